@@ -1,0 +1,151 @@
+"""The ``options`` command line: parse arguments, call the core, format the results.
+
+User errors (:class:`OptionsError`) are caught once, in :class:`_Cli`, and printed as one line.
+Heavy libraries (PuLP) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import OptionsError
+
+EXIT_USER_ERROR = 1
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OptionsError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+
+
+project_option = click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="the current folder",
+    help="The appraisal workspace (holds criteria.toml, options/, weights/).",
+)
+
+
+def format_option(f):
+    from .formats import FORMATS
+
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(f)
+
+
+def _emit(fmt: str, tables, data) -> None:
+    from .formats import render
+
+    click.echo(render(fmt, tables, data), nl=False)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="options")
+def cli() -> None:
+    """Transparent, reproducible appraisal of alternative delivery options.
+
+    \b
+    Examples, from inside a workspace folder:
+      options validate
+      options rank --weights commissioner.toml
+      options compare --format markdown
+    """
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--weights",
+    "-w",
+    required=True,
+    help="A stakeholder's weights: a name in weights/ (commissioner or commissioner.toml) or a path.",
+)
+@format_option
+def rank(project: Path, weights: str, fmt: str) -> None:
+    """Rank the options under one stakeholder's weights."""
+    from .value import decision_matrix, rank_options, weight_vector
+    from .views import rank_view
+    from .workspace import load_stakeholder, load_workspace, resolve_weights
+
+    ws = load_workspace(project)
+    st = load_stakeholder(ws, resolve_weights(ws, weights))
+    dm = decision_matrix(ws)
+    ranking = rank_options(dm, weight_vector(dm.criteria, st), st.id)
+    _emit(fmt, *rank_view(ws, st, ranking))
+
+
+@cli.command()
+@project_option
+@click.argument("weights", nargs=-1)
+@format_option
+def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
+    """Compare the stakeholders' rankings (default: every file in weights/)."""
+    from .value import decision_matrix, rank_options, weight_vector
+    from .views import compare_view
+    from .workspace import load_stakeholders, load_workspace
+
+    ws = load_workspace(project)
+    sts = load_stakeholders(ws, weights)
+    dm = decision_matrix(ws)
+    rankings = [rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts]
+    _emit(fmt, *compare_view(ws, sts, rankings))
+
+
+@cli.command()
+@project_option
+def validate(project: Path) -> None:
+    """Check a workspace and list what is wrong, or confirm it is valid."""
+    from .workspace import load_stakeholders, load_workspace, unmapped_statements, weights_paths
+
+    problems = []
+    ws = None
+    try:
+        ws = load_workspace(project)
+    except OptionsError as exc:
+        problems.extend(exc.problems)
+    if ws is not None and weights_paths(ws):
+        try:
+            sts = load_stakeholders(ws)
+        except OptionsError as exc:
+            problems.extend(exc.problems)
+            sts = ()
+    else:
+        sts = ()
+    if problems:
+        for p in problems:
+            click.echo(f"error: {p}", err=True)
+        click.echo(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    assert ws is not None
+    warnings = unmapped_statements(ws)
+    if not sts:
+        click.echo("warning: weights/: no weights files yet; add one per stakeholder")
+    for w in warnings:
+        click.echo(f"warning: {w}")
+    n_stmt = sum(len(o.benefits) + len(o.risks) for o in ws.options)
+    click.echo(
+        f"{ws.root}: valid. {len(ws.criteria)} criteria, {len(ws.options)} options, "
+        f"{len(sts)} stakeholders, {n_stmt} benefits and risks "
+        f"({n_stmt - len(warnings)} mapped to criteria)."
+    )
+
+
+def main() -> None:
+    cli(prog_name="options")
