@@ -110,6 +110,31 @@ def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @project_option
+@click.option("--weights", "-w", required=True, help="The stakeholder whose ranking is tested.")
+@click.option(
+    "--solver",
+    type=click.Choice(["auto", "cbc", "highs"]),
+    default="auto",
+    show_default=True,
+    help="LP solver: HiGHS when installed, else PuLP's bundled CBC. Answers do not depend on it.",
+)
+@click.option("--top", default=3, show_default=True, help="Options tested for score switching.")
+@format_option
+def sensitivity(project: Path, weights: str, solver: str, top: int, fmt: str) -> None:
+    """How robust is one stakeholder's ranking? Switching values and robust choice."""
+    from .sensitivity import analyse
+    from .value import decision_matrix
+    from .views import sensitivity_view
+    from .workspace import load_stakeholder, load_workspace, resolve_weights
+
+    ws = load_workspace(project)
+    st = load_stakeholder(ws, resolve_weights(ws, weights))
+    sa = analyse(ws, decision_matrix(ws), st, solver=solver, top=top)
+    _emit(fmt, *sensitivity_view(ws, st, sa))
+
+
+@cli.command()
+@project_option
 def validate(project: Path) -> None:
     """Check a workspace and list what is wrong, or confirm it is valid."""
     from .workspace import load_stakeholders, load_workspace, unmapped_statements, weights_paths

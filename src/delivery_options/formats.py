@@ -97,6 +97,8 @@ def _csv_value(v: Any) -> Any:
 
 def rounded(obj: Any, digits: int = JSON_DIGITS) -> Any:
     """Round every float in a nested structure (and turn -0.0 into 0.0) for stable JSON."""
+    if hasattr(obj, "item") and not isinstance(obj, list | tuple | dict):
+        obj = obj.item()  # a numpy scalar
     if isinstance(obj, float):
         if not math.isfinite(obj):
             return None

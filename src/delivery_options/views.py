@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .formats import Table
 from .value import Ranking
 from .workspace import Stakeholder, Workspace
@@ -104,3 +106,216 @@ def compare_view(
 
 def _in_ws_order(ws: Workspace, rk: Ranking):
     return [rk.row(o) for o in ws.option_ids]
+
+
+# --- sensitivity -----------------------------------------------------------------------------
+
+
+def _pts(x: float) -> str:
+    return f"{100 * x:.1f}"
+
+
+def _interval(iv: tuple[float, float]) -> str | None:
+    lo, hi = iv
+    if lo != lo or hi != hi:  # NaN: empty
+        return None
+    return f"{100 * lo:.1f}%–{100 * hi:.1f}%"
+
+
+def weight_change_words(ws: Workspace, before, after) -> str:
+    """'move 4.5 points of weight from A (-3.0), B (-1.5) to C (+4.5)'."""
+    delta = after - before
+    moved = float(delta[delta > 0].sum())
+    if moved < 5e-4:
+        return "already first"
+
+    def names(sel) -> str:
+        idx = sorted(np.flatnonzero(sel), key=lambda j: (-abs(delta[j]), j))
+        return ", ".join(f"{ws.criteria[j].name} ({100 * delta[j]:+.1f})" for j in idx)
+
+    return (
+        f"move {100 * moved:.1f} points of weight from {names(delta < -5e-4)} "
+        f"to {names(delta > 5e-4)}"
+    )
+
+
+def _switch_json(ws: Workspace, s) -> dict:
+    crits = ws.criterion_ids
+
+    def wd(w):
+        return None if w is None else dict(zip(crits, map(float, w), strict=True))
+
+    return {
+        "status": s.status,
+        "l1": s.l1,
+        "linf": s.linf,
+        "moved": s.moved,
+        "weights": wd(s.weights_l1),
+        "weights_linf": wd(s.weights_linf),
+        "method": s.method,
+    }
+
+
+def sensitivity_view(ws: Workspace, stakeholder: Stakeholder, sa) -> tuple[list[Table], dict]:
+    rob = sa.robust
+    pair = {s.option: s for s in sa.pairwise}
+    rows = []
+    for r in sa.ranking.rows:
+        full = next(s for s in sa.switching if s.option == r.option)
+        if full.status == "leader":
+            words = "first now"
+        elif full.status == "optimal":
+            words = weight_change_words(ws, sa.weights, full.weights_l1)
+        elif full.status == "cannot":
+            p = pair[r.option]
+            words = "cannot come first within this stakeholder's constraints"
+            if p.status == "optimal":
+                words += f" (could pass the leader alone: {100 * p.moved:.1f} points moved)"
+        else:
+            words = "the solver failed; no figure is given"
+        rows.append(
+            (
+                r.rank,
+                _number(ws, r.option),
+                ws.option(r.option).name,
+                r.score,
+                None if full.moved is None else 100 * full.moved,
+                None if full.linf is None else 100 * full.linf,
+                words,
+            )
+        )
+    crit_name = {c.id: c.name for c in ws.criteria}
+    t_switch = Table(
+        columns=("Rank", "No.", "Option", "Score", "Moved", "Largest", "What it would take"),
+        rows=tuple(rows),
+        title=f"How far each option is from first place, for {stakeholder.name}",
+        notes=(
+            "Moved: points of weight (out of 100) that must move between criteria, at the least, "
+            "for the option to draw level with every other (L1 distance / 2). Largest: the "
+            "smallest possible largest change to any one weight (L-infinity distance), in points.",
+            "Only weights this stakeholder would accept are considered (its [constraints]).",
+        ),
+        align_right=frozenset({0, 1, 3, 4, 5}),
+    )
+    t_stab = Table(
+        columns=("Criterion", "Weight", "Leader stays first", "Ranking unchanged", "Acceptable"),
+        rows=tuple(
+            (
+                crit_name[s.criterion],
+                f"{100 * s.weight:.1f}%",
+                _interval(s.top),
+                _interval(s.ranking),
+                _interval(s.feasible),
+            )
+            for s in sa.stability
+        ),
+        title=f"Weight stability intervals (one weight at a time; the leader is "
+        f"{ws.option(sa.leader).name})",
+        notes=(
+            "Each weight is moved alone, the others rescaled in proportion; Acceptable is the "
+            "range this stakeholder's constraints allow along that path.",
+        ),
+        align_right=frozenset({1}),
+    )
+    t_scores = Table(
+        columns=(
+            "Option",
+            "Criterion",
+            "Score",
+            "Top changes at",
+            "Change",
+            "Plausible range",
+            "Within range",
+        ),
+        rows=tuple(
+            (
+                ws.option(s.option).name,
+                crit_name[s.criterion],
+                s.current,
+                s.switch_at,
+                s.change,
+                f"{s.plausible[0]:g}–{s.plausible[1]:g}",
+                "yes: check the evidence" if s.within_range else "no",
+            )
+            for s in sa.scores
+        ),
+        title="Score switching values (one score at a time, weights held)",
+        notes=(
+            "Top changes at: the score (on the criterion's own scale) at which another option "
+            "comes first; – means no score on the scale would change it.",
+        ),
+        align_right=frozenset({2, 3, 4}),
+    )
+    dominated_by: dict[str, list[str]] = {o: [] for o in ws.option_ids}
+    for a, b, _strict in rob.dominance:
+        dominated_by[b].append(a)
+    t_rob = Table(
+        columns=(
+            "No.",
+            "Option",
+            "Lowest",
+            "Highest",
+            "Possibly best",
+            "Beaten everywhere by",
+            "Max regret",
+        ),
+        rows=tuple(
+            (
+                _number(ws, o),
+                ws.option(o).name,
+                *rob.value_intervals[o],
+                "yes" if o in rob.possibly_best else "no",
+                ", ".join(str(_number(ws, a) or a) for a in dominated_by[o]) or "–",
+                rob.max_regret[o],
+            )
+            for o in ws.option_ids
+        ),
+        title="Robust choice over every weighting this stakeholder would accept",
+        notes=(
+            "Lowest/Highest: the option's overall score over those weightings. Possibly best: "
+            "first (or tied first) under at least one of them. Max regret: the most it can fall "
+            "behind the best option under any of them.",
+            f"Necessarily best: {ws.option(rob.necessarily_best).name if rob.necessarily_best else 'none (no option is first under every acceptable weighting)'}.",
+            f"Minimax-regret choice: {ws.option(rob.minimax_regret).name}.",
+            f"Solver: {sa.solver}; {rob.lp_count} LPs for this table.",
+        ),
+        align_right=frozenset({0, 2, 3, 6}),
+    )
+    data = {
+        "stakeholder": stakeholder.id,
+        "leader": sa.leader,
+        "solver": sa.solver,
+        "weights": dict(zip(sa.criteria, map(float, sa.weights), strict=True)),
+        "switching": {s.option: _switch_json(ws, s) for s in sa.switching},
+        "pairwise": {s.option: _switch_json(ws, s) for s in sa.pairwise},
+        "stability": {
+            s.criterion: {
+                "weight": s.weight,
+                "top": list(s.top),
+                "ranking": list(s.ranking),
+                "feasible": list(s.feasible),
+            }
+            for s in sa.stability
+        },
+        "score_switching": [
+            {
+                "option": s.option,
+                "criterion": s.criterion,
+                "role": s.role,
+                "current": s.current,
+                "switch_at": s.switch_at,
+                "change": s.change,
+                "plausible": list(s.plausible),
+                "within_range": s.within_range,
+            }
+            for s in sa.scores
+        ],
+        "value_intervals": {o: list(iv) for o, iv in rob.value_intervals.items()},
+        "possibly_best": list(rob.possibly_best),
+        "necessarily_best": rob.necessarily_best,
+        "dominance": [[a, b] for a, b, _ in rob.dominance],
+        "dominance_strict": [[a, b] for a, b, s in rob.dominance if s],
+        "max_regret": rob.max_regret,
+        "minimax_regret": rob.minimax_regret,
+    }
+    return [t_switch, t_stab, t_scores, t_rob], data

@@ -1,0 +1,211 @@
+"""Robust choice under incomplete weight information (Kirkwood & Sarin 1985; Salo & Hamalainen,
+PRIME, 2001; methods.md).
+
+Over the feasible weight set W:
+  value interval     [min_W V_a, max_W V_a]
+  margin             d(a, b) = min_W sum_j (x_aj - x_bj) w_j; a dominates b when d >= 0
+                     (strictly when d > 0)
+  possibly best      z* = max_W min_{b != r} (V_r - V_b) >= 0
+  necessarily best   d(r, b) >= 0 for every b
+  max regret         MR(a) = max_{b != a} max_W (V_b - V_a) = -min_b d(a, b); minimax regret
+                     = argmin MR, ties broken by the value at the stakeholder's own weights, then
+                     by the workspace's option order.
+
+Every minimum of a linear function over W is found exactly. Without order constraints W is a box
+cut by the simplex and a greedy fill is exact (the fractional knapsack); with orders the greedy
+fill over the box alone is a lower bound, known feasible points give upper bounds, and an LP is
+solved only where the bounds leave the answer open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .lp import VERIFY_TOL, LinearOverW, LpOutcome, WeightSet, add_weight_set, affine, clean, solve
+from .value import TIE_TOLERANCE
+
+
+def box_simplex_min(C: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """min c.w over {lower <= w <= upper, sum w = 1} for every row c of C (greedy, exact).
+
+    Start from the lower bounds and pour the remaining weight into the cheapest criteria first.
+    """
+    C = np.atleast_2d(C)
+    rem = 1.0 - lower.sum()
+    cap = upper - lower
+    idx = np.argsort(C, axis=1, kind="stable")
+    cap_sorted = cap[idx]
+    before = np.cumsum(cap_sorted, axis=1) - cap_sorted
+    fill = np.clip(rem - before, 0.0, cap_sorted)
+    return C @ lower + np.sum(np.take_along_axis(C, idx, axis=1) * fill, axis=1)
+
+
+def box_simplex_argmin(c: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """The weights attaining :func:`box_simplex_min` for one objective c."""
+    w = lower.astype(float).copy()
+    rem = 1.0 - lower.sum()
+    for j in np.argsort(c, kind="stable"):
+        add = min(upper[j] - lower[j], max(rem, 0.0))
+        w[j] += add
+        rem -= add
+    return w
+
+
+@dataclass(frozen=True)
+class RobustResult:
+    options: tuple[str, ...]
+    value_intervals: dict[str, tuple[float, float]]
+    possibly_best: tuple[str, ...]
+    necessarily_best: str | None
+    dominance: tuple[tuple[str, str, bool], ...]  # (a, b, strict): a beats b for every w in W
+    max_regret: dict[str, float]
+    minimax_regret: str
+    lp_count: int
+
+
+class _Margins:
+    """Exact d(a, b) on demand, with cheap bounds first."""
+
+    def __init__(self, X: np.ndarray, W: WeightSet, fam: LinearOverW | None, points: np.ndarray):
+        self.X, self.W, self.fam = X, W, fam
+        S = X @ points.T  # m x P: values at known feasible points
+        self.S = S
+        self.exact: dict[tuple[int, int], float] = {}
+
+    def bounds(self, a: int) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds on d(a, b) for every b (exact when W has no orders)."""
+        C = self.X[a][None, :] - self.X
+        lb = box_simplex_min(C, self.W.lower, self.W.upper)
+        ub = np.min(self.S[a][None, :] - self.S, axis=1)
+        if not self.W.order:
+            ub = lb.copy()
+        return lb, np.maximum(ub, lb)
+
+    def exact_value(self, a: int, b: int) -> float:
+        key = (a, b)
+        if key not in self.exact:
+            out = self.fam.optimise(self.X[a] - self.X[b])
+            if not out.ok:
+                raise RuntimeError(f"the dominance LP for options {a}, {b} ended {out.status}")
+            self.exact[key] = out.objective
+        return self.exact[key]
+
+
+def _can_lead_lp(X: np.ndarray, W: WeightSet, r: int, rivals: Sequence[int], solver) -> LpOutcome:
+    """max z <= 0 over W with V_r - V_b >= z for each rival b: r can be first iff z* = 0.
+
+    Capping z at 0 makes the rivals that r already dominates redundant, so they are left out.
+    """
+    import pulp
+
+    prob = pulp.LpProblem("possibly_best", pulp.LpMaximize)
+    w = add_weight_set(prob, W)
+    z = prob.add_variable("z", upBound=0)
+    for b in rivals:
+        prob += affine(w, X[r] - X[b]) - z >= 0, f"lead{b}"
+    prob.setObjective(z + 0)
+    out = solve(prob, solver, w)
+    if not out.ok:
+        return out
+    wv = clean(out.w)
+    v = X @ wv
+    lead = min(0.0, float(v[r] - np.max(v[list(rivals)]))) if rivals else 0.0
+    if not W.contains(wv) or abs(lead - out.objective) > VERIFY_TOL:
+        return LpOutcome("failed")
+    return LpOutcome("optimal", lead, wv)
+
+
+def robust_choice(
+    X: np.ndarray, options: Sequence[str], W: WeightSet, w0: np.ndarray | None, solver
+) -> RobustResult:
+    m = len(options)
+    fam = LinearOverW(W, solver) if W.order else None
+
+    # value intervals and the extreme points that attain them
+    lows, highs, points = np.empty(m), np.empty(m), []
+    for a in range(m):
+        for sign, store in ((1.0, lows), (-1.0, highs)):
+            if fam is None:
+                w = box_simplex_argmin(sign * X[a], W.lower, W.upper)
+            else:
+                out = fam.optimise(sign * X[a])
+                if not out.ok:
+                    raise RuntimeError(f"the value-interval LP ended {out.status}")
+                w = out.w
+            store[a] = float(X[a] @ w)
+            points.append(w)
+    if w0 is not None:
+        points.append(w0)
+    P = np.array(points)
+    margins = _Margins(X, W, fam, P)
+
+    # pairwise margins: exact where the dominance verdict or the regret depends on them
+    dominates = np.zeros((m, m), dtype=bool)
+    strict = np.zeros((m, m), dtype=bool)
+    min_margin = np.full(m, np.inf)
+    for a in range(m):
+        lb, ub = margins.bounds(a)
+        lb[a] = ub[a] = np.inf
+        d = np.where(lb >= ub - 1e-12, lb, np.nan)
+        for b in range(m):
+            if b == a or not np.isnan(d[b]):
+                continue
+            if ub[b] < -TIE_TOLERANCE or lb[b] > TIE_TOLERANCE:
+                continue  # the bounds settle the verdict
+            d[b] = margins.exact_value(a, b)
+        # max regret needs min_b d(a, b) exactly: solve every candidate that could be lower
+        best = float(np.min(np.where(np.isnan(d), ub, d)))
+        for b in np.argsort(lb, kind="stable"):
+            if b == a or lb[b] >= best:
+                break
+            if np.isnan(d[b]):
+                d[b] = margins.exact_value(a, int(b))
+                best = min(best, d[b])
+        if m > 1:
+            min_margin[a] = best
+        known = np.where(np.isnan(d), lb, d)  # where unsolved, lb > tol or ub < -tol
+        known[a] = -np.inf
+        dominates[a] = known >= -TIE_TOLERANCE
+        strict[a] = known > TIE_TOLERANCE
+
+    # possibly best: first at a known point, or not strictly dominated and a verified LP says so
+    at_points = X @ P.T
+    first_somewhere = np.any(at_points >= at_points.max(axis=0) - TIE_TOLERANCE, axis=1)
+    possibly = []
+    lead_lps = 0
+    for r in range(m):
+        if first_somewhere[r]:
+            possibly.append(options[r])
+            continue
+        if strict[:, r].any():
+            continue
+        rivals = [b for b in range(m) if b != r and not dominates[r, b]]
+        out = _can_lead_lp(X, W, r, rivals, solver)
+        lead_lps += 1
+        if not out.ok:
+            raise RuntimeError(f"the possibly-best LP ended {out.status}")
+        if out.objective >= -TIE_TOLERANCE:
+            possibly.append(options[r])
+
+    max_regret = np.where(np.isfinite(min_margin), -min_margin, 0.0)
+    necessarily = [a for a in range(m) if min_margin[a] >= -TIE_TOLERANCE]
+    v0 = X @ w0 if w0 is not None else X @ P.mean(axis=0)
+    mm = min(range(m), key=lambda a: (round(float(max_regret[a]), 9), -v0[a], a))
+    return RobustResult(
+        options=tuple(options),
+        value_intervals={options[a]: (float(lows[a]), float(highs[a])) for a in range(m)},
+        possibly_best=tuple(possibly),
+        necessarily_best=options[necessarily[0]] if len(necessarily) == 1 else None,
+        dominance=tuple(
+            (options[a], options[b], bool(strict[a, b]))
+            for a in range(m)
+            for b in range(m)
+            if dominates[a, b]
+        ),
+        max_regret={options[a]: float(max_regret[a]) for a in range(m)},
+        minimax_regret=options[mm],
+        lp_count=(fam.count if fam else 0) + lead_lps,
+    )
