@@ -12,7 +12,7 @@ PuLP is imported lazily so commands that need no LP never pay for it.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -207,3 +207,32 @@ def clean(w: np.ndarray) -> np.ndarray:
     """Snap solver round-off (tiny negatives, -0.0) without moving any weight materially."""
     w = np.where(np.abs(w) < 1e-12, 0.0, w)
     return w
+
+
+def with_row_generation(
+    solve_rows: Callable[[list[int]], LpOutcome],
+    X: np.ndarray,
+    r: int,
+    rivals: Sequence[int],
+    floor: Callable[[LpOutcome], float],
+    first: int = 8,
+) -> LpOutcome:
+    """Solve an LP with one row "V_r - V_b >= floor" per rival b, adding rows only as needed.
+
+    ``solve_rows(active)`` solves with the rows of the ``active`` rivals. Start with the first
+    few rivals (callers list the strongest first); add every rival whose row the answer breaks;
+    repeat. Exact: an optimum of the relaxation that keeps every row is optimal for the whole LP,
+    and an infeasible relaxation means the whole LP is infeasible.
+    """
+    rivals = list(rivals)
+    active = rivals[:first]
+    while True:
+        out = solve_rows(active)
+        if not out.ok:
+            return out
+        v = X @ out.w
+        need = floor(out)
+        broken = [b for b in rivals if v[r] - v[b] < need - 1e-9 and b not in active]
+        if not broken:
+            return out
+        active = active + broken

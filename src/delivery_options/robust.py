@@ -24,7 +24,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lp import VERIFY_TOL, LinearOverW, LpOutcome, WeightSet, add_weight_set, affine, clean, solve
+from .lp import (
+    VERIFY_TOL,
+    LinearOverW,
+    LpOutcome,
+    WeightSet,
+    add_weight_set,
+    affine,
+    clean,
+    solve,
+    with_row_generation,
+)
 from .value import TIE_TOLERANCE
 
 
@@ -94,11 +104,33 @@ class _Margins:
         return self.exact[key]
 
 
-def _can_lead_lp(X: np.ndarray, W: WeightSet, r: int, rivals: Sequence[int], solver) -> LpOutcome:
+def _can_lead_lp(
+    X: np.ndarray, W: WeightSet, r: int, rivals: Sequence[int], solver, start: np.ndarray
+) -> LpOutcome:
     """max z <= 0 over W with V_r - V_b >= z for each rival b: r can be first iff z* = 0.
 
     Capping z at 0 makes the rivals that r already dominates redundant, so they are left out.
+    Rival rows are added by row generation, strongest rivals (at ``start``) first.
     """
+    vs = X @ start
+    ordered = sorted(rivals, key=lambda b: (-vs[b], b))
+    out = with_row_generation(
+        lambda active: _can_lead_rows(X, W, r, active, solver),
+        X,
+        r,
+        ordered,
+        floor=lambda o: o.objective,
+    )
+    if not out.ok:
+        return out
+    v = X @ out.w
+    lead = min(0.0, float(v[r] - np.max(v[list(rivals)]))) if rivals else 0.0
+    if abs(lead - out.objective) > VERIFY_TOL:
+        return LpOutcome("failed")
+    return out
+
+
+def _can_lead_rows(X: np.ndarray, W: WeightSet, r: int, rivals: Sequence[int], solver) -> LpOutcome:
     import pulp
 
     prob = pulp.LpProblem("possibly_best", pulp.LpMaximize)
@@ -183,7 +215,7 @@ def robust_choice(
         if strict[:, r].any():
             continue
         rivals = [b for b in range(m) if b != r and not dominates[r, b]]
-        out = _can_lead_lp(X, W, r, rivals, solver)
+        out = _can_lead_lp(X, W, r, rivals, solver, P[int(np.argmax(at_points[r]))])
         lead_lps += 1
         if not out.ok:
             raise RuntimeError(f"the possibly-best LP ended {out.status}")

@@ -51,6 +51,9 @@ def analyse(
     ranking = rank_options(dm, w0, stakeholder.id)
     robust = robust_choice(X, dm.options, W, w0, lp_solver)
     possible = [o in robust.possibly_best for o in dm.options]
+    leader = ranking.rows[0].option
+    beaten = {b for a, b, strict in robust.dominance if a == leader and strict}
+    catchable = [o not in beaten for o in dm.options]
     raw = [
         [(o.scores[c].value, o.scores[c].low, o.scores[c].high) for c in dm.criteria]
         for o in ws.options
@@ -61,11 +64,13 @@ def analyse(
         weights=w0,
         W=W,
         ranking=ranking,
-        leader=ranking.rows[0].option,
+        leader=leader,
         switching=tuple(
             switching_weights(X, dm.options, W, w0, lp_solver, pairwise=False, candidates=possible)
         ),
-        pairwise=tuple(switching_weights(X, dm.options, W, w0, lp_solver, pairwise=True)),
+        pairwise=tuple(
+            switching_weights(X, dm.options, W, w0, lp_solver, pairwise=True, candidates=catchable)
+        ),
         stability=tuple(stability_intervals(X, dm.criteria, w0, W)),
         scores=tuple(score_switching(X, dm.options, ws.criteria, raw, w0, top)),
         robust=robust,

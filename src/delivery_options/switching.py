@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lp import VERIFY_TOL, LpOutcome, WeightSet, add_weight_set, affine, clean, solve
+from .lp import (
+    VERIFY_TOL,
+    LpOutcome,
+    WeightSet,
+    add_weight_set,
+    affine,
+    clean,
+    solve,
+    with_row_generation,
+)
 from .value import TIE_TOLERANCE, ranks
 from .workspace import Criterion
 
@@ -77,21 +86,44 @@ def _switch_lp(
     norm: str,
     solver,
 ) -> LpOutcome:
+    """The switching LP, its rival rows added by row generation (strongest rivals first)."""
+    v0 = X @ w0
+    ordered = sorted(rivals, key=lambda b: (-v0[b], b))
+    return with_row_generation(
+        lambda active: _switch_lp_rows(X, W, w0, r, active, norm, solver),
+        X,
+        r,
+        ordered,
+        floor=lambda out: 0.0,
+    )
+
+
+def _switch_lp_rows(
+    X: np.ndarray,
+    W: WeightSet,
+    w0: np.ndarray,
+    r: int,
+    rivals: Sequence[int],
+    norm: str,
+    solver,
+) -> LpOutcome:
     import pulp
 
     prob = pulp.LpProblem(f"switch_{norm}", pulp.LpMinimize)
     w = add_weight_set(prob, W)
-    p = [prob.add_variable(f"p{j}", lowBound=0) for j in range(W.n)]
-    q = [prob.add_variable(f"q{j}", lowBound=0) for j in range(W.n)]
-    for j in range(W.n):
-        prob += w[j] - p[j] + q[j] == float(w0[j]), f"delta{j}"
     if norm == "l1":
+        # w - w0 = p - q with p, q >= 0; at the optimum sum(p + q) = sum|w - w0|
+        p = [prob.add_variable(f"p{j}", lowBound=0) for j in range(W.n)]
+        q = [prob.add_variable(f"q{j}", lowBound=0) for j in range(W.n)]
+        for j in range(W.n):
+            prob += w[j] - p[j] + q[j] == float(w0[j]), f"delta{j}"
         prob.setObjective(affine(p + q, np.ones(2 * W.n)))
     else:
+        # |w_j - w0_j| <= t for every j
         t = prob.add_variable("t", lowBound=0)
         for j in range(W.n):
-            prob += p[j] - t <= 0, f"p_cap{j}"
-            prob += q[j] - t <= 0, f"q_cap{j}"
+            prob += w[j] - t <= float(w0[j]), f"up{j}"
+            prob += w[j] + t >= float(w0[j]), f"down{j}"
         prob.setObjective(t + 0)
     for b in rivals:
         prob += affine(w, X[r] - X[b]) >= 0, f"beat{b}"
@@ -129,19 +161,20 @@ def switching_weights(
     """Switching weights for every option.
 
     ``pairwise``: the rival is only the current leader; otherwise every other option.
-    ``candidates[i]`` False means option i is known not to be possibly best over W, so no weights
-    in W put it first: it is reported as "cannot" without an LP (full version only).
+    ``candidates[i]`` False means option i cannot do what is asked anywhere in W (for the full
+    version: it is not possibly best; for the pairwise version: the leader beats it strictly
+    everywhere in W), so it is reported as "cannot" without an LP.
     """
     v0 = X @ w0
-    leader = int(np.argmax(v0))
     first = ranks(v0) == 1
+    leader = int(np.flatnonzero(first)[0])  # as in the ranking: first in workspace order
     out = []
     for r, oid in enumerate(options):
         if first[r]:
             out.append(Switch(oid, "leader", 0.0, 0.0, w0.copy(), w0.copy(), "none"))
             continue
         rivals = [leader] if pairwise else [b for b in range(len(options)) if b != r]
-        if not pairwise and candidates is not None and not candidates[r]:
+        if candidates is not None and not candidates[r]:
             out.append(Switch(oid, "cannot"))
             continue
         if pairwise and W.is_simplex:
