@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+import numpy as np
 
 from . import __version__
 from .errors import OptionsError
@@ -96,16 +97,30 @@ def rank(project: Path, weights: str, fmt: str) -> None:
 @click.argument("weights", nargs=-1)
 @format_option
 def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
-    """Compare the stakeholders' rankings (default: every file in weights/)."""
+    """Compare the stakeholders (default: every file in weights/): ranks side by side, regret,
+    the options any blend of their views could put first, a compromise, and common ground."""
+    from .lp import make_solver, weight_set
+    from .stakeholders import consensus
     from .value import decision_matrix, rank_options, weight_vector
-    from .views import compare_view
+    from .views import compare_view, consensus_view
     from .workspace import load_stakeholders, load_workspace
 
     ws = load_workspace(project)
     sts = load_stakeholders(ws, weights)
     dm = decision_matrix(ws)
-    rankings = [rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts]
-    _emit(fmt, *compare_view(ws, sts, rankings))
+    Ws = np.array([weight_vector(dm.criteria, s) for s in sts])
+    rankings = [rank_options(dm, w, s.id) for s, w in zip(sts, Ws, strict=True)]
+    tables, data = compare_view(ws, sts, rankings)
+    con = consensus(
+        dm.values,
+        dm.options,
+        [s.id for s in sts],
+        Ws,
+        [weight_set(dm.criteria, s) for s in sts],
+        make_solver(),
+    )
+    more_tables, more = consensus_view(ws, sts, con)
+    _emit(fmt, tables + more_tables, data | more)
 
 
 @cli.command()

@@ -319,3 +319,119 @@ def sensitivity_view(ws: Workspace, stakeholder: Stakeholder, sa) -> tuple[list[
         "minimax_regret": rob.minimax_regret,
     }
     return [t_switch, t_stab, t_scores, t_rob], data
+
+
+# --- consensus (options compare) -------------------------------------------------------------
+
+
+def consensus_view(
+    ws: Workspace, stakeholders: Sequence[Stakeholder], con
+) -> tuple[list[Table], dict]:
+    ids = list(con.stakeholders)
+    names = {o.id: o.name for o in ws.options}
+    crit_names = {c.id: c.name for c in ws.criteria}
+    worst = con.regret.max(axis=0)
+    t_regret = Table(
+        columns=("No.", "Option", *ids, "Worst"),
+        rows=tuple(
+            (
+                _number(ws, o),
+                names[o],
+                *(float(con.regret[s, a]) for s in range(len(ids))),
+                float(worst[a]),
+            )
+            for a, o in enumerate(con.options)
+        ),
+        title="Regret: how far each option falls short of each stakeholder's favourite (points)",
+        notes=(
+            f"Minimax-regret option: {names[con.minimax_regret[0]]}, "
+            + (
+                "the favourite of every stakeholder."
+                if con.minimax_regret[1] < 0.05
+                else f"which leaves no stakeholder more than {con.minimax_regret[1]:.1f} points "
+                "short of its favourite."
+            ),
+        ),
+        align_right=frozenset({0, *range(2, 3 + len(ids))}),
+    )
+    comp_v = X_values(ws) @ con.compromise
+    comp_leader = con.options[int(np.argmax(comp_v))]
+    cannot = [names[o] for o in con.options if o not in con.hull_possibly_best]
+    cg = con.common_ground
+    if cg.feasible:
+        ground = (
+            "yes: some weights are acceptable to every stakeholder; within them the options "
+            f"that can come first are {', '.join(names[o] for o in cg.possibly_best)}"
+        )
+    else:
+        pairs = "; ".join(f"{a} and {b}" for a, b in cg.conflicting_pairs) or "no single pair"
+        ground = (
+            f"no: no weights are acceptable to every stakeholder. Conflicting pairs: "
+            f"{pairs}. Smallest conflicting group found: {', '.join(cg.irreducible)}"
+        )
+    weights_text = ", ".join(
+        f"{crit_names[c]} {100 * w:.1f}%"
+        for c, w in zip(ws.criterion_ids, con.compromise, strict=True)
+    )
+    t_summary = Table(
+        columns=("Question", "Answer"),
+        rows=(
+            (
+                "Which options could come first under some blend of the stakeholders' weights?",
+                ", ".join(names[o] for o in con.hull_possibly_best),
+            ),
+            ("Which cannot come first under any blend?", ", ".join(cannot) or "none"),
+            ("Compromise weights (closest to the furthest stakeholder)", weights_text),
+            (
+                "Largest distance from the compromise to any stakeholder (points of weight moved)",
+                f"{50 * con.compromise_distance:.1f}",
+            ),
+            ("First under the compromise weights", names[comp_leader]),
+            ("Is there common ground in what the stakeholders would accept?", ground),
+        ),
+        title="Consensus across the stakeholders",
+    )
+    t_tau = Table(
+        columns=("", *ids),
+        rows=tuple(
+            (ids[s], *(float(con.kendall[s, t]) for t in range(len(ids)))) for s in range(len(ids))
+        ),
+        title="Rank agreement (Kendall's tau-b: 1 = same order, -1 = reversed)",
+        align_right=frozenset(range(1, 1 + len(ids))),
+        digits=2,
+    )
+    crits = ws.criterion_ids
+    data = {
+        "regret": {
+            s: {o: float(con.regret[i, a]) for a, o in enumerate(con.options)}
+            for i, s in enumerate(ids)
+        },
+        "minimax_regret": {"option": con.minimax_regret[0], "value": con.minimax_regret[1]},
+        "hull_possibly_best": list(con.hull_possibly_best),
+        "hull_cannot_win": [o for o in con.options if o not in con.hull_possibly_best],
+        "compromise": {
+            "weights": dict(zip(crits, map(float, con.compromise), strict=True)),
+            "max_l1_distance": con.compromise_distance,
+            "leader": comp_leader,
+            "scores": dict(zip(con.options, map(float, comp_v), strict=True)),
+        },
+        "common_ground": {
+            "feasible": cg.feasible,
+            "weights": None
+            if cg.weights is None
+            else dict(zip(crits, map(float, cg.weights), strict=True)),
+            "possibly_best": list(cg.possibly_best),
+            "conflicting_pairs": [list(p) for p in cg.conflicting_pairs],
+            "irreducible_conflict": list(cg.irreducible),
+        },
+        "kendall_tau": {
+            s: {t: float(con.kendall[i, j]) for j, t in enumerate(ids)} for i, s in enumerate(ids)
+        },
+    }
+    return [t_regret, t_summary, t_tau], data
+
+
+def X_values(ws: Workspace) -> np.ndarray:
+    from .value import decision_matrix
+
+    return decision_matrix(ws).values
