@@ -435,3 +435,85 @@ def X_values(ws: Workspace) -> np.ndarray:
     from .value import decision_matrix
 
     return decision_matrix(ws).values
+
+
+# --- SMAA ------------------------------------------------------------------------------------
+
+
+def smaa_view(ws: Workspace, res, subject: str) -> tuple[list[Table], dict]:
+    m = len(res.options)
+    names = {o.id: o.name for o in ws.options}
+    order = sorted(range(m), key=lambda a: (-res.holistic[a], a))
+
+    def pct(x: float) -> str:
+        return "–" if x != x else f"{100 * x:.1f}%"
+
+    t_acc = Table(
+        columns=(
+            "No.",
+            "Option",
+            *(f"Rank {r}" for r in range(1, m + 1)),
+            "Holistic",
+            "Confidence",
+        ),
+        rows=tuple(
+            (
+                _number(ws, res.options[a]),
+                names[res.options[a]],
+                *(pct(res.acceptability[a, r]) for r in range(m)),
+                pct(res.holistic[a]),
+                pct(res.confidence[a]),
+            )
+            for a in order
+        ),
+        title=f"Rank acceptability ({subject})",
+        notes=(
+            "Rank r: the share of draws in which the option took rank r (tied options share a "
+            "rank: 1 + the number of options strictly better). Holistic: acceptability over all "
+            "ranks with rank-order-centroid meta-weights (rank 1 counts fully). Confidence: the "
+            "share of score draws in which the option is first at its central weights.",
+            f"{res.samples:,} draws, seed {res.seed}: every figure is within "
+            f"±{100 * res.error_bound:.2f} points of its limit at 95% confidence, all together.",
+            f"Weights: {res.weight_method}.",
+            f"Scores: {res.score_method}.",
+        ),
+        align_right=frozenset({0, *range(2, 4 + m)}),
+    )
+    crit_names = [c.name for c in ws.criteria]
+    t_central = Table(
+        columns=("Option", *res.criteria),
+        rows=tuple(
+            (names[res.options[a]], *(pct(x) for x in res.central_weights[a]))
+            for a in order
+            if res.acceptability[a, 0] > 0
+        ),
+        title="Central weights: the typical weights under which each option comes first",
+        notes=(
+            f"Criteria: {'; '.join(f'{c} = {nm}' for c, nm in zip(res.criteria, crit_names, strict=True))}.",
+        ),
+        align_right=frozenset(range(1, 1 + len(res.criteria))),
+    )
+
+    def maybe(x: float):
+        return None if x != x else float(x)
+
+    data = {
+        "samples": res.samples,
+        "seed": res.seed,
+        "subject": subject,
+        "weight_sampler": res.weight_method,
+        "score_sampler": res.score_method,
+        "error_bound": res.error_bound,
+        "acceptability": {
+            o: list(map(float, res.acceptability[a])) for a, o in enumerate(res.options)
+        },
+        "central_weights": {
+            o: None
+            if res.acceptability[a, 0] == 0
+            else dict(zip(res.criteria, map(float, res.central_weights[a]), strict=True))
+            for a, o in enumerate(res.options)
+        },
+        "confidence": {o: maybe(res.confidence[a]) for a, o in enumerate(res.options)},
+        "holistic": {o: float(res.holistic[a]) for a, o in enumerate(res.options)},
+    }
+    return [t_acc, t_central], data

@@ -1,0 +1,347 @@
+"""SMAA-2: stochastic multicriteria acceptability analysis (Lahdelma & Salminen 2001;
+Tervonen & Lahdelma 2007; methods.md).
+
+Weights are drawn uniformly from a feasible set (the whole simplex, a stakeholder's acceptable
+set W, or the hull of the stakeholders' weights); scores are drawn from triangular
+distributions over their plausible ranges, with the mode at the stated value. For each draw,
+rank(a) = 1 + the number of options strictly better, so tied options share a rank.
+
+  rank acceptability   b_a^r = P(rank(a) = r)
+  central weights      w_a^c = E[w | rank(a) = 1]
+  confidence factor    P(a is first at w_a^c, scores uncertain)
+  holistic             sum_r alpha_r b_a^r, with rank-order-centroid meta-weights scaled so
+                       alpha_1 = 1 (Lahdelma & Salminen 2001, section 3)
+
+Sampling is done in fixed-size chunks (memory stays bounded) from child streams of one
+SeedSequence, so the same seed gives the same output to the last digit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+
+from .lp import WeightSet
+
+#: Rejection sampling is used while at least this share of simplex draws land in W.
+MIN_ACCEPTANCE = 0.02
+PILOT = 20_000
+
+
+# --- weight samplers -------------------------------------------------------------------------
+
+
+def simplex_gaps(rng: np.random.Generator, k: int, n: int) -> np.ndarray:
+    """Uniform on the simplex (Dirichlet(1,...,1)): the gaps between sorted uniforms."""
+    u = np.sort(rng.random((k, n - 1)), axis=1)
+    return np.diff(u, axis=1, prepend=0.0, append=1.0)
+
+
+def _full_chain(W: WeightSet) -> list[int] | None:
+    """The criteria in order when W is exactly a full ordering w_a >= w_b >= ... (no bounds)."""
+    if W.lower.any() or (W.upper < 1).any() or len(W.order) != W.n - 1:
+        return None
+    nxt = dict(W.order)
+    starts = set(nxt) - set(nxt.values())
+    if len(starts) != 1 or len(nxt) != W.n - 1:
+        return None
+    chain = [starts.pop()]
+    while chain[-1] in nxt:
+        chain.append(nxt[chain[-1]])
+    return chain if len(chain) == W.n and len(set(chain)) == W.n else None
+
+
+@dataclass
+class WeightSampler:
+    """Draw uniform weights from W; ``method`` says how, in words for the output."""
+
+    W: WeightSet
+    rng: np.random.Generator
+    start: np.ndarray | None = None  # a point of W for hit-and-run
+    chains: int = 1000
+    force: str | None = None  # "rejection" or "hit-and-run" (tests); None: choose by acceptance
+
+    def __post_init__(self) -> None:
+        n = self.W.n
+        self.chain = _full_chain(self.W)
+        if self.W.is_simplex:
+            self.method = "uniform on the simplex (Dirichlet(1), sorted uniform gaps)"
+            self.kind = "simplex"
+        elif self.chain is not None:
+            self.method = "uniform on the full ordering (sorted Dirichlet(1) draws)"
+            self.kind = "chain"
+        else:
+            pilot = simplex_gaps(self.rng, PILOT, n)
+            self.acceptance = float(np.mean(self._inside(pilot)))
+            use_rejection = self.acceptance >= MIN_ACCEPTANCE
+            if self.force is not None:
+                use_rejection = self.force == "rejection"
+            if use_rejection:
+                self.kind = "rejection"
+                self.method = (
+                    f"uniform on the acceptable weights by rejection from the simplex "
+                    f"(acceptance {100 * self.acceptance:.1f}%)"
+                )
+            else:
+                self.kind = "hit-and-run"
+                self.thin = n
+                self.method = (
+                    f"uniform on the acceptable weights by hit-and-run ({self.chains} chains, "
+                    f"burn-in {100 * n} steps, every {self.thin}th step kept; simplex "
+                    f"acceptance was {100 * self.acceptance:.2f}%); successive draws are "
+                    "correlated, so the stated error bound is optimistic"
+                )
+                self._setup_hit_and_run()
+
+    def draw(self, k: int) -> np.ndarray:
+        n = self.W.n
+        if self.kind == "simplex":
+            return simplex_gaps(self.rng, k, n)
+        if self.kind == "chain":
+            g = -np.sort(-simplex_gaps(self.rng, k, n), axis=1)
+            out = np.empty_like(g)
+            out[:, self.chain] = g
+            return out
+        if self.kind == "rejection":
+            got, need = [], k
+            while need > 0:
+                batch = simplex_gaps(self.rng, int(need / self.acceptance * 1.2) + 16, n)
+                ok = batch[self._inside(batch)]
+                got.append(ok[:need])
+                need -= len(got[-1])
+            return np.concatenate(got)
+        return self._hit_and_run(k)
+
+    def _inside(self, P: np.ndarray) -> np.ndarray:
+        ok = (self.W.lower <= P).all(axis=1) & (self.W.upper >= P).all(axis=1)
+        for p, q in self.W.order:
+            ok &= P[:, p] >= P[:, q]
+        return ok
+
+    # hit-and-run on {A w <= b, sum w = 1}: directions in the sum-zero subspace
+    def _setup_hit_and_run(self) -> None:
+        n = self.W.n
+        rows, rhs = [-np.eye(n), np.eye(n)], [-self.W.lower, self.W.upper]
+        for p, q in self.W.order:
+            a = np.zeros(n)
+            a[q], a[p] = 1.0, -1.0
+            rows.append(a[None, :])
+            rhs.append(np.zeros(1))
+        self.A, self.b = np.vstack(rows), np.concatenate(rhs)
+        if self.start is None:
+            raise ValueError("hit-and-run needs a starting point inside W")
+        self.state = np.repeat(self.start[None, :], self.chains, axis=0)
+        for _ in range(100 * n):
+            self._step()
+
+    def _step(self) -> None:
+        C, n = self.state.shape
+        d = self.rng.standard_normal((C, n))
+        d -= d.mean(axis=1, keepdims=True)
+        d /= np.linalg.norm(d, axis=1, keepdims=True)
+        slack = self.b[None, :] - self.state @ self.A.T  # C x rows, >= 0
+        rate = d @ self.A.T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = slack / rate
+        hi = np.where(rate > 1e-12, ratio, np.inf).min(axis=1)
+        lo = np.where(rate < -1e-12, ratio, -np.inf).max(axis=1)
+        hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
+        s = lo + (hi - lo) * self.rng.random(C)
+        self.state = self.state + s[:, None] * d
+
+    def _hit_and_run(self, k: int) -> np.ndarray:
+        out = []
+        for _ in range(math.ceil(k / self.chains)):
+            for _ in range(self.thin):
+                self._step()
+            out.append(self.state.copy())
+        return np.concatenate(out)[:k]
+
+
+def interior_point(W: WeightSet, solver) -> np.ndarray:
+    """The mean of the vertices that maximise and minimise each weight: a point inside W."""
+    from .lp import LinearOverW
+
+    fam = LinearOverW(W, solver)
+    pts = []
+    for j in range(W.n):
+        for sign in (1.0, -1.0):
+            out = fam.optimise(sign * np.eye(W.n)[j])
+            if out.ok:
+                pts.append(out.w)
+    return np.mean(pts, axis=0)
+
+
+class HullSampler:
+    """Blends of the stakeholders' weights, lambda ~ Dirichlet(1). This is uniform over the hull
+    when the stakeholders' weight vectors are affinely independent (the hull is then a simplex)."""
+
+    def __init__(self, Ws: np.ndarray, rng: np.random.Generator):
+        self.Ws, self.rng = Ws, rng
+        S = len(Ws)
+        independent = S == 1 or np.linalg.matrix_rank(Ws[1:] - Ws[0]) == S - 1
+        self.method = (
+            "uniform over the hull of the stakeholders' weights (Dirichlet(1) blends; the "
+            "stakeholders are affinely independent, so this is uniform on the hull)"
+            if independent
+            else "uniform over blends of the stakeholders' weights (Dirichlet(1) on the blend); "
+            "the stakeholders are affinely dependent, so this is not uniform on the hull's volume"
+        )
+
+    def draw(self, k: int) -> np.ndarray:
+        return simplex_gaps(self.rng, k, len(self.Ws)) @ self.Ws
+
+
+# --- scores ----------------------------------------------------------------------------------
+
+
+def triangular(rng: np.random.Generator, low, mode, high, size) -> np.ndarray:
+    """Triangular draws by inverse CDF; exact (= mode) where low == high."""
+    u = rng.random(size)
+    width = high - low
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cut = np.where(width > 0, (mode - low) / width, 0.5)
+    left = low + np.sqrt(u * width * (mode - low))
+    right = high - np.sqrt((1 - u) * width * (high - mode))
+    return np.where(u < cut, left, right)
+
+
+# --- the analysis ----------------------------------------------------------------------------
+
+
+def samples_for(m: int, half_width: float = 0.01, level: float = 0.95) -> tuple[int, float]:
+    """Samples for +-half_width on all m*m indices at once (Bonferroni), and the z used."""
+    z = NormalDist().inv_cdf(1 - (1 - level) / (2 * m * m))
+    return math.ceil((z / (2 * half_width)) ** 2), z
+
+
+def error_bound(k: int, m: int, level: float = 0.95) -> float:
+    """Half-width of the simultaneous confidence interval on every index (worst case p = 1/2)."""
+    z = NormalDist().inv_cdf(1 - (1 - level) / (2 * m * m))
+    return z / (2 * math.sqrt(k))
+
+
+def ranks_of(V: np.ndarray) -> np.ndarray:
+    """Row-wise rank = 1 + number of entries strictly greater (ties share a rank)."""
+    k, m = V.shape
+    if m <= 64:
+        return 1 + (V[:, None, :] > V[:, :, None]).sum(axis=2)
+    offset = (np.arange(k) * 1e4)[:, None]  # values lie in [0, 100]
+    flat = np.sort(V + offset, axis=1).ravel()
+    pos = np.searchsorted(flat, (V + offset).ravel(), side="right").reshape(k, m)
+    return 1 + m - (pos - (np.arange(k) * m)[:, None])
+
+
+def holistic_meta_weights(m: int) -> np.ndarray:
+    roc = np.array([sum(1 / i for i in range(r, m + 1)) / m for r in range(1, m + 1)])
+    return roc / roc[0]
+
+
+@dataclass(frozen=True)
+class SmaaResult:
+    options: tuple[str, ...]
+    criteria: tuple[str, ...]
+    samples: int
+    seed: int
+    weight_method: str
+    score_method: str
+    acceptability: np.ndarray  # m x m: option x rank
+    central_weights: np.ndarray  # m x n (NaN where never first)
+    confidence: np.ndarray  # m (NaN where never first)
+    holistic: np.ndarray
+    error_bound: float
+
+
+def chunk_size(m: int, n: int) -> int:
+    """Samples per chunk: about 16 MB of scores, never more than 20,000 draws."""
+    return int(max(100, min(20_000, 2_000_000 // max(1, m * n))))
+
+
+def smaa(
+    values: np.ndarray,
+    lows: np.ndarray,
+    highs: np.ndarray,
+    options: tuple[str, ...],
+    criteria: tuple[str, ...],
+    sampler_factory: Callable[[np.random.Generator], object],
+    samples: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+) -> SmaaResult:
+    """Run SMAA-2. ``sampler_factory(rng)`` returns an object with ``draw(k)`` and ``method``."""
+    m, n = values.shape
+    w_ss, x_ss, c_ss = np.random.SeedSequence(seed).spawn(3)
+    sampler = sampler_factory(np.random.default_rng(w_ss))
+    x_rng, c_rng = np.random.default_rng(x_ss), np.random.default_rng(c_ss)
+    uncertain = bool((highs > lows).any())
+    step = chunk_size(m, n)
+    counts = np.zeros((m, m), dtype=np.int64)
+    wsum = np.zeros((m, n))
+    done = 0
+    while done < samples:
+        k = min(step, samples - done)
+        w = sampler.draw(k)
+        if uncertain:
+            X = triangular(x_rng, lows, values, highs, (k, m, n))
+            V = np.einsum("kmn,kn->km", X, w, optimize=True)
+        else:
+            V = w @ values.T
+        r = ranks_of(V)
+        counts += np.bincount(
+            (np.arange(m)[None, :] * m + (r - 1)).ravel(), minlength=m * m
+        ).reshape(m, m)
+        wsum += (r == 1).T.astype(float) @ w
+        done += k
+        if progress:
+            progress(k)
+    firsts = counts[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = np.where(firsts[:, None] > 0, wsum / firsts[:, None], np.nan)
+    confidence = _confidence(values, lows, highs, central, samples, c_rng, uncertain, step)
+    acc = counts / samples
+    return SmaaResult(
+        options=options,
+        criteria=criteria,
+        samples=samples,
+        seed=seed,
+        weight_method=sampler.method,
+        score_method=(
+            "triangular over each score's low-high range, mode at its value"
+            if uncertain
+            else "exact (no score has a range)"
+        ),
+        acceptability=acc,
+        central_weights=central,
+        confidence=confidence,
+        holistic=acc @ holistic_meta_weights(m),
+        error_bound=error_bound(samples, m),
+    )
+
+
+def _confidence(values, lows, highs, central, samples, rng, uncertain, step) -> np.ndarray:
+    """P(option a is first when the weights are its central weights and the scores vary)."""
+    m, n = values.shape
+    has = ~np.isnan(central[:, 0])
+    out = np.full(m, np.nan)
+    if not has.any():
+        return out
+    C = central[has]  # a x n
+    idx = np.flatnonzero(has)
+    if not uncertain:
+        V = values @ C.T  # m x a
+        out[idx] = (V[idx, np.arange(len(idx))] >= V.max(axis=0) - 1e-9).astype(float)
+        return out
+    wins = np.zeros(len(idx))
+    done = 0
+    while done < samples:
+        k = min(step, samples - done)
+        X = triangular(rng, lows, values, highs, (k, m, n))
+        V = (X.reshape(k * m, n) @ C.T).reshape(k, m, len(idx))
+        wins += (V[:, idx, np.arange(len(idx))] >= V.max(axis=1)).sum(axis=0)
+        done += k
+    out[idx] = wins / samples
+    return out

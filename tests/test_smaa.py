@@ -1,0 +1,189 @@
+"""SMAA-2: samplers, exact winning areas, a brute-force hull, ties, seeds."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from delivery_options.lp import WeightSet, simplex
+from delivery_options.smaa import (
+    HullSampler,
+    WeightSampler,
+    holistic_meta_weights,
+    ranks_of,
+    samples_for,
+    smaa,
+    triangular,
+)
+
+
+def _run(X, sampler_factory, k=100_000, lows=None, highs=None, seed=1):
+    lows = X if lows is None else lows
+    highs = X if highs is None else highs
+    m, n = X.shape
+    return smaa(
+        X,
+        lows,
+        highs,
+        tuple(f"o{i}" for i in range(m)),
+        tuple(f"c{j}" for j in range(n)),
+        sampler_factory,
+        k,
+        seed,
+    )
+
+
+def test_full_ordering_mean_is_rank_order_centroid():
+    """Uniform weights with w1 >= w2 >= w3 >= w4 have the ROC weights as their mean."""
+    n = 4
+    W = WeightSet(tuple("abcd"), np.zeros(n), np.ones(n), ((0, 1), (1, 2), (2, 3)))
+    s = WeightSampler(W, np.random.default_rng(0))
+    assert s.kind == "chain"
+    draws = s.draw(200_000)
+    roc = np.array([sum(1 / k for k in range(i, n + 1)) / n for i in range(1, n + 1)])
+    np.testing.assert_allclose(draws.mean(axis=0), roc, atol=0.003)
+    assert (np.diff(draws, axis=1) <= 1e-15).all()
+
+
+def test_full_ordering_in_another_criterion_order():
+    W = WeightSet(tuple("abc"), np.zeros(3), np.ones(3), ((2, 0), (0, 1)))  # c >= a >= b
+    d = WeightSampler(W, np.random.default_rng(0)).draw(50_000)
+    np.testing.assert_allclose(d.mean(axis=0), [5 / 18, 2 / 18, 11 / 18], atol=0.004)
+
+
+def test_hit_and_run_agrees_with_rejection():
+    w0 = np.array([0.4, 0.3, 0.2, 0.1])
+    W = WeightSet(tuple("abcd"), w0 - 0.1, w0 + 0.1, ((0, 1),), w0)
+    rej = WeightSampler(W, np.random.default_rng(1), force="rejection").draw(100_000)
+    har = WeightSampler(W, np.random.default_rng(2), start=w0, force="hit-and-run").draw(100_000)
+    assert all(W.contains(p) for p in har[::97])
+    np.testing.assert_allclose(har.mean(axis=0), rej.mean(axis=0), atol=0.003)
+    np.testing.assert_allclose(
+        np.percentile(har, 25, axis=0), np.percentile(rej, 25, axis=0), atol=0.006
+    )
+
+
+def _clip(poly, a, b, c):
+    """Keep the part of polygon ``poly`` where a*x + b*y + c >= 0 (Sutherland-Hodgman)."""
+    out = []
+    for i, p in enumerate(poly):
+        q = poly[(i + 1) % len(poly)]
+        fp, fq = a * p[0] + b * p[1] + c, a * q[0] + b * q[1] + c
+        if fp >= 0:
+            out.append(p)
+        if fp * fq < 0:
+            t = fp / (fp - fq)
+            out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+    return out
+
+
+def _area(poly):
+    if len(poly) < 3:
+        return 0.0
+    return 0.5 * abs(
+        sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(poly, poly[1:] + poly[:1], strict=True))
+    )
+
+
+def test_first_rank_acceptability_equals_exact_winning_areas():
+    """Three criteria, no score uncertainty: b_a^1 is the area of a's winning region in the
+    weight triangle divided by the triangle's area, computed here by polygon clipping."""
+    X = np.array([[90.0, 20.0, 40.0], [30.0, 80.0, 50.0], [50.0, 50.0, 70.0], [40.0, 40.0, 40.0]])
+    exact = []
+    for a in range(len(X)):
+        poly = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)]  # (w1, w2); w3 = 1 - w1 - w2
+        for b in range(len(X)):
+            if b != a:
+                d = X[a] - X[b]
+                poly = _clip(poly, d[0] - d[2], d[1] - d[2], d[2])
+        exact.append(_area(poly) / 0.5)
+    assert sum(exact) == pytest.approx(1.0)
+    assert exact[3] == 0.0  # (40, 40, 40) is beaten everywhere by (50, 50, 70)
+    res = _run(X, lambda rng: WeightSampler(simplex("abc"), rng), k=200_000)
+    np.testing.assert_allclose(res.acceptability[:, 0], exact, atol=0.005)
+    assert np.isnan(res.confidence[3]) and np.isnan(res.central_weights[3]).all()
+
+
+def test_hull_against_independent_blends():
+    rng = np.random.default_rng(7)
+    X = rng.integers(0, 101, size=(5, 3)).astype(float)
+    Ws = np.array([[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7]])
+    res = _run(X, lambda r: HullSampler(Ws, r), k=100_000)
+    lam = np.random.default_rng(99).dirichlet(np.ones(3), size=200_000)  # numpy's own Dirichlet
+    V = lam @ Ws @ X.T
+    brute = np.bincount(np.argmax(V, axis=1), minlength=5) / len(V)
+    np.testing.assert_allclose(res.acceptability[:, 0], brute, atol=0.008)
+
+
+def test_identical_options_tie_at_every_draw():
+    X = np.array([[60.0, 40.0], [60.0, 40.0], [10.0, 10.0]])
+    res = _run(X, lambda rng: WeightSampler(simplex("ab"), rng), k=5_000)
+    np.testing.assert_allclose(res.acceptability[0], [1, 0, 0])
+    np.testing.assert_allclose(res.acceptability[1], [1, 0, 0])
+    np.testing.assert_allclose(res.acceptability[2], [0, 0, 1])  # two options strictly better
+
+
+def test_ranks_large_path_matches_pairwise():
+    rng = np.random.default_rng(0)
+    V = rng.integers(0, 20, size=(50, 80)).astype(float)  # many ties
+    expected = 1 + (V[:, None, :] > V[:, :, None]).sum(axis=2)
+    np.testing.assert_array_equal(ranks_of(V), expected)
+
+
+def test_triangular_mean_and_exact_when_no_range():
+    rng = np.random.default_rng(0)
+    x = triangular(
+        rng, np.array([10.0, 5.0]), np.array([20.0, 5.0]), np.array([60.0, 5.0]), (200_000, 2)
+    )
+    assert x[:, 0].mean() == pytest.approx(30.0, abs=0.1)  # (10 + 20 + 60) / 3
+    assert (x[:, 0] >= 10).all() and (x[:, 0] <= 60).all()
+    assert (x[:, 1] == 5.0).all()
+
+
+def test_sample_size_matches_methods_reference():
+    assert samples_for(1)[0] == 9604  # one index, z = 1.96
+    k, z = samples_for(7)  # 49 indices: Bonferroni z about 3.3, K about 27,000
+    assert 3.2 < z < 3.35 and 26_000 < k < 28_000
+
+
+def test_holistic_meta_weights():
+    np.testing.assert_allclose(holistic_meta_weights(3), [1, 5 / 11, 2 / 11])
+
+
+def test_score_uncertainty_moves_acceptability():
+    """Two options, one criterion: a = 50 exact, b ~ triangular(40, 50, 60): b beats a half
+    the time, by symmetry."""
+    X = np.array([[50.0], [50.0]])
+    res = _run(
+        X,
+        lambda rng: WeightSampler(simplex("a"), rng),
+        k=50_000,
+        lows=np.array([[50.0], [40.0]]),
+        highs=np.array([[50.0], [60.0]]),
+    )
+    assert res.acceptability[1, 0] == pytest.approx(0.5, abs=0.01)
+
+
+def test_cli_same_seed_same_bytes(run):
+    a = run("smaa", "-p", str(ROOT), "-w", "dfe", "-n", "3000", "--seed", "5", "-f", "json")
+    b = run("smaa", "-p", str(ROOT), "-w", "dfe", "-n", "3000", "--seed", "5", "-f", "json")
+    c = run("smaa", "-p", str(ROOT), "-w", "dfe", "-n", "3000", "--seed", "6", "-f", "json")
+    assert a.exit_code == 0, a.stderr
+    assert a.stdout == b.stdout
+    assert a.stdout != c.stdout
+    data = json.loads(a.stdout)
+    assert data["samples"] == 3000 and data["seed"] == 5
+    for row in data["acceptability"].values():
+        assert sum(row) == pytest.approx(1.0)
+
+
+def test_cli_modes(run):
+    for args in (["-n", "500"], ["--hull", "-n", "500"], ["--hull", "council", "dfe", "-n", "500"]):
+        res = run("smaa", "-p", str(ROOT), *args)
+        assert res.exit_code == 0, res.stderr
+        assert "Rank acceptability" in res.stdout
+    bad = run("smaa", "-p", str(ROOT), "council")
+    assert bad.exit_code == 1 and "did you mean --hull" in bad.stderr
