@@ -85,7 +85,73 @@ def bench_sensitivity() -> None:
         )
 
 
-BENCHES = {"sensitivity": bench_sensitivity}
+def _peak_mb_of(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak resident memory (MB) of one CLI run in a child process."""
+    import resource
+
+    code = (
+        "import resource, sys, time; from delivery_options.cli import main; "
+        f"sys.argv = ['options'] + {args!r}; t = time.perf_counter()\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " file=sys.stderr)"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    t, kb = res.stderr.strip().splitlines()[-1].split()
+    del resource
+    return float(t), float(kb) / 1024
+
+
+def bench_smaa() -> None:
+    import numpy as np
+
+    print(
+        "## options smaa (targets: Sandwell 1,000,000 draws < 5 s; throughput within a small "
+        "factor of numpy on the same shapes)"
+    )
+    cases = [
+        ("Sandwell commissioner", ROOT, ["smaa", "-w", "commissioner"], 1_000_000, 7, 7),
+        ("Sandwell, no preference", ROOT, ["smaa"], 1_000_000, 7, 7),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        big = write_synthetic(Path(tmp) / "big", options=300, criteria=40)
+        cases.append(
+            (
+                "synthetic 300 x 40, bench stakeholder",
+                big,
+                ["smaa", "-w", "bench"],
+                100_000,
+                300,
+                40,
+            )
+        )
+        for label, ws, args, k, m, n in cases:
+            t, mb = _peak_mb_of([*args, "-p", str(ws), "-n", str(k), "-f", "json"])
+            # numpy alone on the same shapes and draws: its own triangular scores, weights,
+            # the batched product, a sort per draw (the floor any SMAA in numpy pays)
+            rng = np.random.default_rng(0)
+            step = max(100, min(20_000, 2_000_000 // (m * n)))
+            lo = rng.uniform(0, 50, (m, n, 1))
+            t0 = time.perf_counter()
+            for _ in range(k // step):
+                X = rng.triangular(lo, lo + 10, lo + 20, (m, n, step))
+                w = rng.dirichlet(np.ones(n), step)
+                np.argsort(np.einsum("mnk,kn->mk", X, w, optimize=True), axis=0)
+            base = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for _ in range(k // step):
+                (rng.random((step, n)) @ rng.random((n, m))).argmax(axis=1)
+            mm = time.perf_counter() - t0
+            print(f"  {label}: {k:,} draws in {t:.2f} s = {k / t:,.0f} draws/s, peak {mb:.0f} MB")
+            print(
+                f"    numpy alone on the same shapes: triangular scores + product + sort "
+                f"{base:.2f} s (ratio {t / base:.1f}x); exact scores, matmul only {mm:.2f} s"
+            )
+
+
+BENCHES = {"sensitivity": bench_sensitivity, "smaa": bench_smaa}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(BENCHES):

@@ -128,9 +128,10 @@ def test_identical_options_tie_at_every_draw():
 
 def test_ranks_large_path_matches_pairwise():
     rng = np.random.default_rng(0)
-    V = rng.integers(0, 20, size=(50, 80)).astype(float)  # many ties
-    expected = 1 + (V[:, None, :] > V[:, :, None]).sum(axis=2)
+    V = rng.integers(0, 20, size=(80, 50)).astype(float)  # 80 options x 50 draws, many ties
+    expected = 1 + (V[None, :, :] > V[:, None, :]).sum(axis=1)
     np.testing.assert_array_equal(ranks_of(V), expected)
+    np.testing.assert_array_equal(ranks_of(V[:7]), 1 + (V[None, :7] > V[:7, None]).sum(axis=1))
 
 
 def test_triangular_mean_and_exact_when_no_range():
@@ -177,7 +178,7 @@ def test_cli_same_seed_same_bytes(run):
     data = json.loads(a.stdout)
     assert data["samples"] == 3000 and data["seed"] == 5
     for row in data["acceptability"].values():
-        assert sum(row) == pytest.approx(1.0)
+        assert sum(row) == pytest.approx(1.0, abs=1e-5)  # each entry rounded to 6 places
 
 
 def test_cli_modes(run):

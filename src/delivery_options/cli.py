@@ -214,10 +214,13 @@ def smaa(
 
             start = sm.interior_point(W, make_solver())
 
-        def factory(rng):
-            return sm.WeightSampler(W, rng, start=start)
-
     k = samples or sm.samples_for(len(dm.options))[0]
+    if not hull:
+        chains = int(min(2_000, max(500, k // 500)))  # amortises numpy overhead; burn-in grows
+
+        def factory(rng):
+            return sm.WeightSampler(W, rng, start=start, chains=chains)
+
     with _progress(k) as tick:
         res = sm.smaa(dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, tick)
     _emit(fmt, *smaa_view(ws, res, subject))

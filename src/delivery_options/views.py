@@ -472,8 +472,10 @@ def smaa_view(ws: Workspace, res, subject: str) -> tuple[list[Table], dict]:
             "rank: 1 + the number of options strictly better). Holistic: acceptability over all "
             "ranks with rank-order-centroid meta-weights (rank 1 counts fully). Confidence: the "
             "share of score draws in which the option is first at its central weights.",
-            f"{res.samples:,} draws, seed {res.seed}: every figure is within "
-            f"±{100 * res.error_bound:.2f} points of its limit at 95% confidence, all together.",
+            f"{res.samples:,} draws, seed {res.seed}: every acceptability is within "
+            f"±{100 * res.error_bound:.2f} points of its limit at 95% confidence, all together; "
+            f"confidence factors from {res.confidence_samples:,} score draws "
+            f"(±{100 * res.confidence_error_bound:.2f} points).",
             f"Weights: {res.weight_method}.",
             f"Scores: {res.score_method}.",
         ),
@@ -504,6 +506,8 @@ def smaa_view(ws: Workspace, res, subject: str) -> tuple[list[Table], dict]:
         "weight_sampler": res.weight_method,
         "score_sampler": res.score_method,
         "error_bound": res.error_bound,
+        "confidence_samples": res.confidence_samples,
+        "confidence_error_bound": res.confidence_error_bound,
         "acceptability": {
             o: list(map(float, res.acceptability[a])) for a, o in enumerate(res.options)
         },
