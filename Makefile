@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/options validate
 	$(BIN)/options rank --weights commissioner.toml
 	$(BIN)/options compare
+	$(BIN)/options report --weights commissioner.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -151,7 +151,21 @@ def bench_smaa() -> None:
             )
 
 
-BENCHES = {"sensitivity": bench_sensitivity, "smaa": bench_smaa}
+def bench_report() -> None:
+    print("## options report (target: the Sandwell paper, all sections, HTML and PDF < 10 s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmts in ("html,pdf", "html,pdf,md", "html,md"):
+            times = [
+                _cli("report", "-w", "commissioner", "-o", f"{tmp}/paper", "-f", fmts)
+                for _ in range(3)
+            ]
+            print(
+                f"  Sandwell commissioner paper, {fmts}: median {statistics.median(times):.2f} s "
+                "(end to end, 3 runs)"
+            )
+
+
+BENCHES = {"sensitivity": bench_sensitivity, "smaa": bench_smaa, "report": bench_report}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(BENCHES):

@@ -257,6 +257,71 @@ class _progress:
 
 @cli.command()
 @project_option
+@click.option("--weights", "-w", required=True, help="Whose weights the recommendation rests on.")
+@click.option(
+    "--compare",
+    "compare_with",
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    help="Stakeholders to compare (repeat the option), or 'all'.",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output path without extension (default: reports/<stakeholder>).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    default="html,pdf,md",
+    show_default=True,
+    help="Comma-separated: html, pdf, md.",
+)
+@click.option("--samples", "-n", type=click.IntRange(min=100), help="SMAA draws.")
+@click.option("--seed", type=int, default=0, show_default=True, help="SMAA seed.")
+@click.option(
+    "--date",
+    help="Date printed on the paper (default: the workspace's date; 'today' for the clock).",
+)
+def report(
+    project: Path,
+    weights: str,
+    compare_with: tuple[str, ...],
+    out: Path | None,
+    formats: str,
+    samples: int | None,
+    seed: int,
+    date: str | None,
+) -> None:
+    """Write the recommendation paper (HTML, PDF, Markdown), argued from the analysis.
+
+    \b
+    options report --weights commissioner.toml
+    options report -w dfe --compare dfe --compare council -f html,md --out reports/dfe-council
+    """
+    from .report.render import FORMATS, Settings, write_report
+    from .workspace import load_workspace
+
+    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad or not wanted:
+        raise OptionsError(f"--format: choose from {', '.join(FORMATS)} (got {formats!r})")
+    ws = load_workspace(project)
+    names = () if "all" in compare_with else compare_with
+    stem = weights[:-5] if weights.endswith(".toml") else weights
+    target = out or (ws.root / "reports" / Path(stem).name)
+    if out is None:
+        target.parent.mkdir(exist_ok=True)
+    settings = Settings(weights, names, samples, seed, date)
+    for path in write_report(ws, settings, target, wanted):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@project_option
 def validate(project: Path) -> None:
     """Check a workspace and list what is wrong, or confirm it is valid."""
     from .workspace import load_stakeholders, load_workspace, unmapped_statements, weights_paths

@@ -1,0 +1,1 @@
+"""The recommendation paper: charts, templates and rendering to HTML, PDF and Markdown."""

@@ -1,0 +1,166 @@
+"""The recommendation paper: content agrees with the analysis, narrative follows the weights,
+escaping, determinism, atomic writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+from delivery_options.report import render
+from delivery_options.workspace import load_stakeholders, load_workspace
+
+
+@pytest.fixture(scope="module")
+def sandwell_paper(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from delivery_options.cli import cli
+
+    out = tmp_path_factory.mktemp("paper") / "commissioner"
+    res = CliRunner().invoke(
+        cli, ["report", "-p", str(ROOT), "-w", "commissioner", "-o", str(out), "-n", "3000"]
+    )
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+
+
+def test_pdf_agrees_with_rank_json(sandwell_paper, run):
+    text = _pdf_text(sandwell_paper.with_suffix(".pdf"))
+    ranking = json.loads(run("rank", "-p", str(ROOT), "-w", "commissioner", "-f", "json").stdout)
+    for r in ranking["ranking"]:
+        assert r["name"] in text
+        assert f"{r['score']:.1f}" in text
+    top = ranking["ranking"][0]
+    assert f"Option {top['number']} ({top['name']})" in text  # the recommendation names it
+    for s in load_stakeholders(load_workspace(ROOT)):
+        assert s.name in text
+    assert "How far each option is from first place" in text  # the switching-value table
+    assert "Weight stability" in text and "Rank acceptability" in text
+    assert "Page 2 of" in text
+
+
+def test_html_and_markdown_written_with_every_section(sandwell_paper):
+    html = sandwell_paper.with_suffix(".html").read_text()
+    md = sandwell_paper.with_suffix(".md").read_text()
+    for heading in (
+        "1. Summary and recommendation",
+        "3. The options",
+        "5. The scores",
+        "8. Sensitivity",
+        "9. Where the stakeholders agree",
+        "10. Robustness",
+        "11. Risks of the recommended option",
+        "12. Method checklist",
+        "Annex A.",
+        "Annex B. Audit",
+    ):
+        assert heading in html and heading in md
+    assert html.count("<svg") == 3  # charts inline, nothing fetched:
+    for fetch in ('src="http', "src='http", 'href="http', "url(http", "@import"):
+        assert fetch not in html
+    assert "<metadata>" not in html
+    assert "SHA-256" in md
+
+
+def _tiny_ctx(ws_root: Path, who: str, **kw):
+    ws = load_workspace(ws_root)
+    return render.build_context(ws, render.Settings(who, samples=2000, **kw))
+
+
+def test_narrative_follows_the_weights(tiny):
+    even = _tiny_ctx(tiny, "even")["narrative"]
+    quality = _tiny_ctx(tiny, "quality")["narrative"]
+    # by hand: even weights put beta first (65.0); quality-first weights put alpha first (60.5)
+    assert even.leader == "beta" and quality.leader == "alpha"
+    assert even.headline.startswith("option 2 (Beta)")
+    assert quality.headline.startswith(
+        ("option 1 (Alpha)", "Too close to call between option 1 (Alpha)")
+    )
+
+
+def test_close_leads_are_never_called_clear(tmp_path):
+    ws = write_workspace(
+        tmp_path / "near",
+        criteria='[appraisal]\ntitle = "Near tie"\n[criteria.a]\nname = "A"\n[criteria.b]\nname = "B"\n',
+        options={
+            "x": 'name = "X"\n[scores]\na = { value = 61, low = 50, high = 70 }\nb = { value = 40, low = 30, high = 50 }\n',
+            "y": 'name = "Y"\n[scores]\na = { value = 40, low = 30, high = 50 }\nb = { value = 60, low = 50, high = 70 }\n',
+        },
+        weights={"half": 'name = "Half"\n[weights]\na = 1\nb = 1\n'},
+    )
+    n = _tiny_ctx(ws, "half")["narrative"]
+    assert n.leader == "x"  # 50.5 against 50.0
+    assert n.status == "too close to call"
+    assert n.headline.startswith("Too close to call between X and Y")
+
+
+def test_escaping(tmp_path):
+    opts = dict(TINY_OPTIONS)
+    opts["alpha"] = opts["alpha"].replace('name = "Alpha"', 'name = "<script>alert(1)</script>"')
+    ws = write_workspace(tmp_path / "esc", options=opts, weights=TINY_WEIGHTS)
+    html = render.render_html(_tiny_ctx(ws, "quality"))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_same_inputs_same_bytes(tiny):
+    a, b = _tiny_ctx(tiny, "even", seed=3), _tiny_ctx(tiny, "even", seed=3)
+    assert render.render_html(a) == render.render_html(b)
+    assert render.render_markdown(a) == render.render_markdown(b)
+    assert "Date: 2024" not in render.render_markdown(a)  # no clock date unless asked
+
+
+def test_failed_render_leaves_the_earlier_report(tiny, monkeypatch, run):
+    out = tiny / "reports" / "even"
+    out.parent.mkdir()
+    assert (
+        run(
+            "report", "-p", str(tiny), "-w", "even", "-o", str(out), "-f", "html,md", "-n", "500"
+        ).exit_code
+        == 0
+    )
+    before = out.with_suffix(".html").read_bytes()
+
+    def boom(*a, **k):
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(render, "render_markdown", boom)
+    with pytest.raises(RuntimeError):
+        run(
+            "report", "-p", str(tiny), "-w", "quality", "-o", str(out), "-f", "html,md", "-n", "500"
+        )
+    assert out.with_suffix(".html").read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["even.html", "even.md"]
+
+
+def test_out_folder_must_exist(tiny, run):
+    res = run("report", "-p", str(tiny), "-w", "even", "-o", str(tiny / "nope" / "x"), "-f", "md")
+    assert res.exit_code == 1
+    assert res.stderr.startswith("error: --out: the folder")
+
+
+def test_workspace_templates_override(tiny, run):
+    (tiny / "templates").mkdir()
+    (tiny / "templates" / "paper.md.j2").write_text("Leader: {{ narrative.leader }}\n")
+    out = tiny / "custom"
+    assert (
+        run(
+            "report", "-p", str(tiny), "-w", "even", "-o", str(out), "-f", "md", "-n", "500"
+        ).exit_code
+        == 0
+    )
+    assert out.with_suffix(".md").read_text() == "Leader: beta\n"
+
+
+def test_bad_format_is_a_user_error(tiny, run):
+    res = run("report", "-p", str(tiny), "-w", "even", "-f", "docx")
+    assert res.exit_code == 1 and "--format: choose from html, pdf, md" in res.stderr
