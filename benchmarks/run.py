@@ -165,7 +165,34 @@ def bench_report() -> None:
             )
 
 
-BENCHES = {"sensitivity": bench_sensitivity, "smaa": bench_smaa, "report": bench_report}
+def bench_startup() -> None:
+    print("## start-up (target: options rank < 1.3 x a bare `import pandas, click`)")
+
+    def run(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - t
+
+    rank = [sys.executable, "-m", "delivery_options", "rank", "--weights", "commissioner.toml"]
+    bare = [sys.executable, "-c", "import pandas, click"]
+    helpc = [sys.executable, "-m", "delivery_options", "--help"]
+    for cmd in (rank, bare, helpc):
+        run(cmd)  # warm the file cache
+    a = [run(rank) for _ in range(15)]
+    b = [run(bare) for _ in range(15)]
+    c = [run(helpc) for _ in range(15)]
+    ra, rb, rc = statistics.median(a), statistics.median(b), statistics.median(c)
+    print(f"  options rank: median {ra * 1000:.0f} ms; import pandas, click: {rb * 1000:.0f} ms; "
+          f"ratio {ra / rb:.2f}x (15 runs each)")
+    print(f"  options --help: median {rc * 1000:.0f} ms")
+
+
+BENCHES = {
+    "startup": bench_startup,
+    "sensitivity": bench_sensitivity,
+    "smaa": bench_smaa,
+    "report": bench_report,
+}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(BENCHES):

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import click
-import numpy as np
 
 from . import __version__
 from .errors import OptionsError
@@ -99,6 +98,8 @@ def rank(project: Path, weights: str, fmt: str) -> None:
 def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
     """Compare the stakeholders (default: every file in weights/): ranks side by side, regret,
     the options any blend of their views could put first, a compromise, and common ground."""
+    import numpy as np
+
     from .lp import make_solver, weight_set
     from .stakeholders import consensus
     from .value import decision_matrix, rank_options, weight_vector
@@ -183,6 +184,8 @@ def smaa(
     options smaa --hull               blends of every stakeholder's weights
     options smaa --hull council dfe   blends of the council's and the Department's
     """
+    import numpy as np
+
     from . import smaa as sm
     from .lp import simplex, weight_set
     from .value import decision_matrix, weight_vector
@@ -321,6 +324,79 @@ def report(
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--title", default="A new appraisal", show_default=True, help="The appraisal's title."
+)
+@click.option("--options", "n_options", default=3, show_default=True, help="How many options.")
+@click.option(
+    "--criteria",
+    default=",".join(("quality", "cost", "speed")),
+    show_default=True,
+    help="Criterion ids, comma-separated.",
+)
+def init(folder: Path, title: str, n_options: int, criteria: str) -> None:
+    """Start a new appraisal: a valid workspace with a commented example of every field.
+
+    \b
+    options init my-appraisal --options 4 --criteria capacity,cost,risk
+    """
+    from .scaffold import scaffold
+
+    files = scaffold(title, n_options, criteria.split(","))
+    if folder.exists() and not folder.is_dir():
+        raise OptionsError(f"{folder}: exists and is not a folder")
+    clash = [rel for rel in ("criteria.toml", "options", "weights") if (folder / rel).exists()]
+    if clash:
+        raise OptionsError(f"{folder}: already holds a workspace ({clash[0]}); nothing was written")
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as f:  # "x": never replace a file
+            f.write(text)
+    import tomllib
+
+    n_crit = len(tomllib.loads(files["criteria.toml"])["criteria"])
+    click.echo(f"created {folder} with {_n(n_options, 'option')} and {_n(n_crit, 'criterion')}")
+    click.echo(f"next: options validate -p {folder}  then  options rank -p {folder} -w example")
+
+
+@cli.command()
+@project_option
+@click.option("--strict", is_flag=True, help="Exit with status 1 when there are findings.")
+@format_option
+def check(project: Path, strict: bool, fmt: str) -> None:
+    """Check the appraisal's method: known mistakes, each with why it matters and a reference."""
+    from .check import check as run_checks
+    from .formats import Table
+    from .value import decision_matrix
+    from .workspace import load_stakeholders, load_workspace, weights_paths
+
+    ws = load_workspace(project)
+    sts = load_stakeholders(ws) if weights_paths(ws) else ()
+    findings = run_checks(ws, decision_matrix(ws), sts)
+    table = Table(
+        columns=("Finding", "Where", "What", "Why it matters", "Reference"),
+        rows=tuple((f.code, f.where, f.message, f.why, f.reference) for f in findings),
+        title=f"{ws.title}: {_n(len(findings), 'finding')}",
+    )
+    data = {"findings": [f.__dict__ for f in findings], "count": len(findings)}
+    if fmt == "table":
+        lines = [table.title, ""]
+        for f in findings:
+            lines += [
+                f"warning [{f.code}] {f.where}: {f.message}",
+                f"    why: {f.why}",
+                f"    see: {f.reference}",
+            ]
+        click.echo("\n".join(lines if findings else [f"{ws.title}: no findings."]))
+    else:
+        _emit(fmt, [table], data)
+    if strict and findings:
+        sys.exit(EXIT_USER_ERROR)
+
+
+@cli.command()
 @project_option
 def validate(project: Path) -> None:
     """Check a workspace and list what is wrong, or confirm it is valid."""
@@ -353,10 +429,15 @@ def validate(project: Path) -> None:
         click.echo(f"warning: {w}")
     n_stmt = sum(len(o.benefits) + len(o.risks) for o in ws.options)
     click.echo(
-        f"{ws.root}: valid. {len(ws.criteria)} criteria, {len(ws.options)} options, "
-        f"{len(sts)} stakeholders, {n_stmt} benefits and risks "
+        f"{ws.root}: valid. {_n(len(ws.criteria), 'criterion')}, {_n(len(ws.options), 'option')}, "
+        f"{_n(len(sts), 'stakeholder')}, {n_stmt} benefits and risks "
         f"({n_stmt - len(warnings)} mapped to criteria)."
     )
+
+
+def _n(k: int, noun: str) -> str:
+    plural = {"criterion": "criteria"}.get(noun, noun + "s")
+    return f"{k} {noun if k == 1 else plural}"
 
 
 def main() -> None:

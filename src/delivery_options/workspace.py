@@ -31,6 +31,7 @@ class Criterion:
     description: str = ""
     direction: str = "benefit"
     scale: tuple[float, float] = (0.0, 100.0)
+    anchors: str = "fixed"  # "fixed", or "relative": worst option = low, best = high
 
     def to_value(self, x: float) -> float:
         """Map a raw value onto 0-100: 100*(x-low)/(high-low), reversed for a cost."""
@@ -254,7 +255,7 @@ def _load_criteria(
         if not isinstance(spec, dict):
             chk.fail(fld, "must be a table")
             continue
-        chk.unknown_keys(spec, ("name", "description", "direction", "scale"), f"{fld}.")
+        chk.unknown_keys(spec, ("name", "description", "direction", "scale", "anchors"), f"{fld}.")
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         direction = spec.get("direction", "benefit")
         if direction not in ("benefit", "cost"):
@@ -274,7 +275,11 @@ def _load_criteria(
                     else:
                         scale = (lo, hi)
         description = chk.text(spec, "description", f"{fld}.description")
-        criteria.append(Criterion(cid, name, description, direction, scale))
+        anchors = spec.get("anchors", "fixed")
+        if anchors not in ("fixed", "relative"):
+            chk.fail(f"{fld}.anchors", f'must be "fixed" or "relative", not {anchors!r}')
+            anchors = "fixed"
+        criteria.append(Criterion(cid, name, description, direction, scale, anchors))
     return appraisal, tuple(criteria)
 
 

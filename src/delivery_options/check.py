@@ -1,0 +1,161 @@
+"""A methodology linter: known mistakes in multi-criteria appraisal that a tool can catch.
+
+Each finding says what is wrong, where, why it matters and where the advice comes from. They are
+warnings: the appraisal still runs. References are to the DCLG multi-criteria analysis manual
+(2009), HM Treasury's Green Book (2022) and its MCDA supplement (2024), as summarised in
+shared/reference/appraisal-conventions.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .value import DecisionMatrix, rank_options, weight_vector
+from .workspace import Stakeholder, Workspace, unmapped_statements
+
+CORRELATION_LIMIT = 0.95
+NEAR_TIE_SHARE = 0.95  # the leader should stay ahead in at least this share of score draws
+
+DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
+GREEN_BOOK = "HM Treasury, The Green Book (2022)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    where: str
+    message: str
+    why: str
+    reference: str
+
+
+def _opt_file(oid: str) -> str:
+    return f"options/{oid}.toml"
+
+
+def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]) -> list[Finding]:
+    from .smaa import lead_under_scores
+
+    out: list[Finding] = []
+    names = {o.id: o.name for o in ws.options}
+    if not any(o.status_quo for o in ws.options):
+        out.append(
+            Finding(
+                "no-status-quo",
+                "options/",
+                "No option is marked as business as usual (status_quo = true).",
+                "Every option should be judged against what happens if nothing changes; without it a "
+                "weak option can look good.",
+                f"{GREEN_BOOK}: the short list holds business as usual; {DCLG}, step 2.",
+            )
+        )
+    X = dm.values
+    for a in range(len(dm.options)):
+        for b in range(len(dm.options)):
+            if a != b and (X[b] >= X[a]).all() and (X[b] > X[a]).any():
+                out.append(
+                    Finding(
+                        "dominated",
+                        _opt_file(dm.options[a]),
+                        f"{names[dm.options[a]]} is dominated: {names[dm.options[b]]} is at least as "
+                        "good on every criterion and better on one.",
+                        "No weighting can rank it above the option that dominates it; keep it only to "
+                        "show why it was rejected.",
+                        f"{DCLG}, step 4 (dominance).",
+                    )
+                )
+                break
+    for s in stakeholders:
+        w = weight_vector(dm.criteria, s)
+        rk = rank_options(dm, w, s.id)
+        if len(rk.rows) < 2:
+            continue
+        i, j = dm.options.index(rk.rows[0].option), dm.options.index(rk.rows[1].option)
+        lead = lead_under_scores(dm.values, dm.lows, dm.highs, w, i, j)
+        if lead.p_ahead < NEAR_TIE_SHARE:
+            out.append(
+                Finding(
+                    "near-tie",
+                    s.path,
+                    f"For {s.name}, {names[rk.rows[0].option]} leads {names[rk.rows[1].option]} by "
+                    f"{lead.lead:.1f} points, but plausible scores reverse them in "
+                    f"{100 * (1 - lead.p_ahead):.0f}% of draws.",
+                    "A lead smaller than the score ranges allow is a near tie, not a clear win.",
+                    "Appraisal good practice: never present a near tie as a clear win.",
+                )
+            )
+    if len(dm.options) >= 3:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.corrcoef(X.T)
+        for p in range(len(dm.criteria)):
+            for q in range(p + 1, len(dm.criteria)):
+                if abs(r[p, q]) >= CORRELATION_LIMIT:
+                    cp, cq = ws.criteria[p], ws.criteria[q]
+                    out.append(
+                        Finding(
+                            "correlated-criteria",
+                            "criteria.toml",
+                            f"{cp.name} and {cq.name} move together across the options "
+                            f"(correlation {r[p, q]:+.2f}).",
+                            "Two criteria that measure the same thing count it twice (double "
+                            "counting); merge them or check they are preference-independent.",
+                            f"{DCLG}, step 3 (double counting, redundancy).",
+                        )
+                    )
+    for p in unmapped_statements(ws):
+        out.append(
+            Finding(
+                "unmapped",
+                f"{p.file}: {p.field}",
+                p.message,
+                "A benefit or risk scored under no criterion is either missing from the criteria or "
+                "not a real consideration.",
+                f"{DCLG}, step 3 (completeness).",
+            )
+        )
+    for o in ws.options:
+        for c in ws.criteria:
+            s = o.scores[c.id]
+            if not s.rationale or not s.evidence:
+                missing = " and ".join(
+                    k for k, v in (("rationale", s.rationale), ("evidence", s.evidence)) if not v
+                )
+                out.append(
+                    Finding(
+                        "unevidenced-score",
+                        f"{_opt_file(o.id)}: scores.{c.id}",
+                        f"The score of {o.name} on {c.name} has no {missing}.",
+                        "Every score should be tied to its evidence so it can be challenged.",
+                        f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
+                    )
+                )
+    for s in stakeholders:
+        if not s.rationale.strip():
+            out.append(
+                Finding(
+                    "no-weight-rationale",
+                    s.path,
+                    f"{s.name}'s weights have no rationale.",
+                    "Weights are judgements; say whose, and on what basis, or they cannot be tested.",
+                    f"{DCLG}, step 5; good practice: give the reason for every weight.",
+                )
+            )
+    for j, c in enumerate(ws.criteria):
+        if c.anchors == "relative":
+            lo, hi = float(X[:, j].min()), float(X[:, j].max())
+            if abs(lo) > 1e-9 or abs(hi - 100) > 1e-9:
+                out.append(
+                    Finding(
+                        "moved-anchors",
+                        f"criteria.toml: criteria.{c.id}",
+                        f"{c.name} uses relative anchors, but the options now span "
+                        f"{lo:.0f}-{hi:.0f} of 100, not 0-100: an option was added or removed.",
+                        "Swing weights refer to the distance between the anchors; when the anchors "
+                        "move, the weights must be revisited or the ranking can reverse.",
+                        f"{DCLG}, steps 4-5 (relative scaling and swing weights).",
+                    )
+                )
+    return out

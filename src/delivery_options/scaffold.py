@@ -1,0 +1,124 @@
+"""A new, valid workspace with a commented example of every field (`options init`).
+
+:func:`scaffold` only returns file contents; the CLI checks that nothing would be overwritten,
+then writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .errors import OptionsError
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+DEFAULT_CRITERIA = ("quality", "cost", "speed")
+
+
+def _criterion_block(cid: str, j: int) -> str:
+    if cid == "cost":
+        return f"""[criteria.{cid}]
+name = "Cost"
+description = "Whole-life cost over five years, in thousands of pounds. 0-2,000 is the fixed range."
+direction = "cost"        # "cost": lower is better; a value x maps to 100*(high-x)/(high-low)
+scale = [0, 2000]         # the fixed anchors [low, high] on the criterion's own units
+"""
+    name = cid.replace("_", " ").replace("-", " ").capitalize()
+    return f"""[criteria.{cid}]
+name = "{name}"
+description = "What 0 and 100 mean on this criterion (write the anchors out)."
+direction = "benefit"     # "benefit" (the default): higher is better
+scale = [0, 100]          # the default; values outside the scale are an error
+"""
+
+
+def _score(cid: str, i: int, j: int, n_opt: int) -> str:
+    if cid == "cost":
+        value = 400 + 300 * ((i + j) % n_opt)
+        low, high = max(0, value - 150), min(2000, value + 250)
+    else:
+        value = 30 + (50 * ((i * 2 + j) % n_opt)) // max(1, n_opt - 1)
+        low, high = max(0, value - 10), min(100, value + 10)
+    return (
+        f"{cid} = {{ value = {value}, low = {low}, high = {high}, "
+        f'rationale = "Why this score (replace this text).", '
+        f'evidence = ["Where the evidence is: document, section, phrase."] }}'
+    )
+
+
+def scaffold(
+    title: str, options: int = 3, criteria: Sequence[str] = DEFAULT_CRITERIA
+) -> dict[str, str]:
+    """Relative path -> text for a workspace that validates and ranks at once."""
+    if options < 2:
+        raise OptionsError("--options: an appraisal needs at least two options")
+    criteria = list(dict.fromkeys(c.strip() for c in criteria if c.strip()))
+    if not criteria:
+        raise OptionsError("--criteria: name at least one criterion")
+    for c in criteria:
+        if not _ID.match(c):
+            raise OptionsError(
+                f"--criteria: '{c}' is not a usable id (letters, digits, - and _; start with a letter)"
+            )
+    folded = [c.casefold() for c in criteria]
+    if len(set(folded)) != len(folded):
+        raise OptionsError("--criteria: two criteria differ only in letter case")
+    files: dict[str, str] = {}
+    files[
+        "criteria.toml"
+    ] = f"""# The appraisal: its context, and the criteria the options are scored against.
+# Format: docs/format.md in the options repository. Check with `options validate`.
+
+[appraisal]
+title = "{title}"                                      # required
+question = "What decision is being made, by whom?"    # optional: the decision question
+date = "2026-01-01"                                   # optional: printed on the paper
+description = \"\"\"
+The decision context: aims, who decides, who else has a stake, constraints.\"\"\"
+
+# One [criteria.<id>] table per criterion, in display order. Each fact that is one option's
+# benefit and another's risk should be ONE criterion, scored on both (no double counting).
+""" + "\n".join(_criterion_block(c, j) for j, c in enumerate(criteria))
+    for i in range(options):
+        first = i == 0
+        lines = [
+            "# One option. Its id is the file name (without .toml).",
+            f'name = "{"Business as usual" if first else f"Option {i + 1}"}"   # required',
+            f"number = {i + 1}            # optional: display order",
+            f"status_quo = {'true' if first else 'false'}     # mark the business-as-usual option",
+            'description = "What the option is, in a sentence."',
+            "",
+            "# Benefits and risks: plain text, or { text, criteria } naming the criteria they are",
+            "# scored under (`options validate` warns about any that name none).",
+            f'benefits = [{{ text = "A benefit of this option", criteria = ["{criteria[0]}"] }}]',
+            f'risks = [{{ text = "A risk of this option", criteria = ["{criteria[-1]}"] }}]',
+            "",
+            "# A score for every criterion: a number, or a table with the plausible range",
+            "# (low <= value <= high, within the criterion's scale) and the evidence for it.",
+            "[scores]",
+            *(_score(c, i, j, options) for j, c in enumerate(criteria)),
+        ]
+        files[f"options/option-{i + 1}.toml"] = "\n".join(lines) + "\n"
+    weights = "\n".join(f"{c} = {max(1, len(criteria) - j)}" for j, c in enumerate(criteria))
+    files[
+        "weights/example.toml"
+    ] = f"""# One stakeholder's weights. Its id is the file name; files in sub-folders count too.
+name = "Example stakeholder"          # required
+rationale = "Where these weights come from: who set them, on what evidence."
+sources = ["A document or meeting"]   # optional
+
+# Swing weights: how much the swing from 0 to 100 on each criterion matters, relative to the
+# others. Any non-negative numbers; they are normalised to sum to 1.
+[weights]
+{weights}
+
+# Optional: the weights this stakeholder would still accept, used by `options sensitivity`,
+# `options smaa` and the paper. Its own weights must satisfy them.
+[constraints]
+tolerance = 0.10    # every normalised weight may move by at most 0.10
+# bounds = {{ {criteria[0]} = [0.2, 0.6] }}          # bounds on normalised weights
+# order = [["{criteria[0]}", "{criteria[-1]}"]]      # weight({criteria[0]}) >= weight({criteria[-1]})
+"""
+    files["reports/.gitkeep"] = ""
+    return files

@@ -1,0 +1,101 @@
+"""`options init` scaffolds a workspace that works at once; `options check` finds known mistakes."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, write_workspace
+
+
+def test_init_validates_and_ranks_at_once(tmp_path, run):
+    ws = tmp_path / "new"
+    res = run("init", str(ws), "--options", "4", "--criteria", "capacity,cost,risk")
+    assert res.exit_code == 0, res.stderr
+    assert "created" in res.stdout and "4 options and 3 criteria" in res.stdout
+    assert run("validate", "-p", str(ws)).exit_code == 0
+    data = json.loads(run("rank", "-p", str(ws), "-w", "example", "-f", "json").stdout)
+    assert len(data["ranking"]) == 4
+    assert run("sensitivity", "-p", str(ws), "-w", "example", "-f", "json").exit_code == 0
+    text = (ws / "criteria.toml").read_text()
+    for field in ("title", "question", "description", "direction", "scale"):
+        assert field in text  # every field has a commented example
+    assert "[constraints]" in (ws / "weights" / "example.toml").read_text()
+
+
+def test_init_refuses_to_overwrite(tmp_path, run):
+    ws = tmp_path / "new"
+    assert run("init", str(ws)).exit_code == 0
+    before = (ws / "criteria.toml").read_bytes()
+    (ws / "criteria.toml").write_text(before.decode() + "# my edits\n")
+    res = run("init", str(ws))
+    assert res.exit_code == 1
+    assert "already holds a workspace" in res.stderr and "nothing was written" in res.stderr
+    assert (ws / "criteria.toml").read_text().endswith("# my edits\n")
+
+
+def test_init_rejects_bad_criteria(tmp_path, run):
+    for bad in ("9lives", "a,A", ","):
+        res = run("init", str(tmp_path / "x"), "--criteria", bad)
+        assert res.exit_code == 1 and res.stderr.startswith("error: --criteria")
+        assert not (tmp_path / "x").exists()
+    assert run("init", str(tmp_path / "y"), "--options", "1").exit_code == 1
+
+
+def _codes(run, ws) -> list[str]:
+    res = run("check", "-p", str(ws), "-f", "json")
+    assert res.exit_code == 0, res.stderr
+    return [f["code"] for f in json.loads(res.stdout)["findings"]]
+
+
+def test_check_finds_each_mistake(tmp_path, run):
+    ws = write_workspace(
+        tmp_path / "bad",
+        criteria="""[appraisal]
+title = "Flawed"
+[criteria.a]
+name = "A"
+[criteria.b]
+name = "B"
+[criteria.c]
+name = "C"
+anchors = "relative"
+""",
+        options={
+            # c spans 20-90 although its anchors are relative: an option was dropped
+            "x": 'name = "X"\nbenefits = ["unmapped benefit"]\n[scores]\na = 80\nb = 81\nc = { value = 20, rationale = "r", evidence = ["e"] }\n',
+            "y": 'name = "Y"\n[scores]\na = 60\nb = 61\nc = 90\n',
+            "z": 'name = "Z"\n[scores]\na = 40\nb = 40\nc = 50\n',
+            "w": 'name = "W"\n[scores]\na = 30\nb = 30\nc = 40\n',
+        },
+        weights={"nobody": 'name = "Nobody"\n[weights]\na = 1\nb = 1\nc = 1\n'},
+    )
+    codes = _codes(run, ws)
+    assert "no-status-quo" in codes
+    assert "dominated" in codes  # w is beaten everywhere by z
+    assert "correlated-criteria" in codes  # a and b move together
+    assert "unmapped" in codes
+    assert "unevidenced-score" in codes
+    assert "no-weight-rationale" in codes
+    assert "moved-anchors" in codes
+    strict = run("check", "-p", str(ws), "--strict")
+    assert strict.exit_code == 1
+
+
+def test_check_near_tie(tmp_path, run):
+    ws = write_workspace(
+        tmp_path / "tie",
+        criteria='[appraisal]\ntitle = "T"\n[criteria.a]\nname = "A"\n[criteria.b]\nname = "B"\n',
+        options={
+            "x": 'name = "X"\nstatus_quo = true\n[scores]\na = { value = 51, low = 40, high = 60 }\nb = 50\n',
+            "y": 'name = "Y"\n[scores]\na = 50\nb = { value = 50, low = 40, high = 60 }\n',
+        },
+        weights={"s": 'name = "S"\nrationale = "because"\n[weights]\na = 1\nb = 1\n'},
+    )
+    codes = _codes(run, ws)
+    assert "near-tie" in codes and "no-status-quo" not in codes
+
+
+def test_sandwell_findings_are_the_known_ones(run):
+    codes = _codes(run, ROOT)
+    assert "no-status-quo" not in codes and "unmapped" not in codes
+    assert "unevidenced-score" not in codes and "no-weight-rationale" not in codes

@@ -1,0 +1,35 @@
+"""`options --help` and `options rank` import nothing heavy (measured in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+HEAVY = ("pulp", "matplotlib", "weasyprint", "jinja2", "pandas", "highspy", "scipy")
+
+
+def _modules_after(*args: str) -> set[str]:
+    code = (
+        "import sys, json\n"
+        "from delivery_options.cli import cli\n"
+        f"try:\n    cli({list(args)!r}, prog_name='options')\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(res.stderr.strip().splitlines()[-1]))
+
+
+def test_help_imports_nothing_heavy():
+    mods = _modules_after("--help")
+    assert not mods & set(HEAVY), mods & set(HEAVY)
+    assert "numpy" not in mods
+
+
+def test_rank_imports_nothing_heavy():
+    mods = _modules_after("rank", "--weights", "commissioner.toml")
+    assert not mods & set(HEAVY), mods & set(HEAVY)
