@@ -66,6 +66,7 @@ anchors = "relative"
             "y": 'name = "Y"\n[scores]\na = 60\nb = 61\nc = 90\n',
             "z": 'name = "Z"\n[scores]\na = 40\nb = 40\nc = 50\n',
             "w": 'name = "W"\n[scores]\na = 30\nb = 30\nc = 40\n',
+            "v": 'name = "V"\n[scores]\na = 10\nb = 12\nc = 60\n',
         },
         weights={"nobody": 'name = "Nobody"\n[weights]\na = 1\nb = 1\nc = 1\n'},
     )

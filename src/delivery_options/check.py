@@ -17,6 +17,7 @@ from .value import DecisionMatrix, rank_options, weight_vector
 from .workspace import Stakeholder, Workspace, unmapped_statements
 
 CORRELATION_LIMIT = 0.95
+CORRELATION_MIN_OPTIONS = 5  # with fewer points a high correlation is likely by chance alone
 NEAR_TIE_SHARE = 0.95  # the leader should stay ahead in at least this share of score draws
 
 DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
@@ -87,7 +88,7 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                     "Appraisal good practice: never present a near tie as a clear win.",
                 )
             )
-    if len(dm.options) >= 3:
+    if len(dm.options) >= CORRELATION_MIN_OPTIONS:
         with np.errstate(invalid="ignore", divide="ignore"):
             r = np.corrcoef(X.T)
         for p in range(len(dm.criteria)):
