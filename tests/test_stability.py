@@ -74,3 +74,11 @@ def test_intervals_match_a_fine_scan(seed):
             outside = (ts < lo - 1e-3) | (ts > hi + 1e-3)
             assert ok[inside].all()
             assert not ok[outside].any()
+
+
+def test_one_criterion_cannot_move():
+    """Found by the fuzz test: with a single criterion the weight is 1 and stays 1."""
+    s = stability_intervals(
+        np.array([[10.0], [20.0]]), ["only"], np.array([1.0]), simplex(["only"])
+    )
+    assert s[0].top == s[0].ranking == s[0].feasible == (1.0, 1.0)

@@ -80,6 +80,8 @@ def _intersect(x: tuple[float, float], y: tuple[float, float]) -> tuple[float, f
 def stability_intervals(
     X: np.ndarray, criteria: Sequence[str], w0: np.ndarray, W: WeightSet
 ) -> list[StabilityInterval]:
+    if len(w0) == 1:  # one criterion: its weight is 1 and cannot move
+        return [StabilityInterval(criteria[0], 1.0, (1.0, 1.0), (1.0, 1.0), (1.0, 1.0))]
     v0 = X @ w0
     order = sorted(range(len(v0)), key=lambda i: (-v0[i], i))
     leader = order[0]

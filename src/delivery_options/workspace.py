@@ -133,6 +133,8 @@ def _rel(root: Path, path: Path) -> str:
 
 def read_toml(path: Path, shown: str) -> dict[str, Any]:
     """Read a TOML file, as UTF-8 with or without a byte-order mark."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise OptionsError(Problem(shown, "", "is not a regular file (a pipe or device?)"))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
