@@ -46,6 +46,7 @@ def test_pdf_agrees_with_rank_json(sandwell_paper, run):
     assert "How far each option is from first place" in text  # the switching-value table
     assert "Weight stability" in text and "Rank acceptability" in text
     assert "Page 2 of" in text
+    assert "What the method checks found" in text and "move together" in text
 
 
 def test_html_and_markdown_written_with_every_section(sandwell_paper):

@@ -39,6 +39,7 @@ def _sha256(path: Path) -> str:
 
 def build_context(ws: Workspace, settings: Settings) -> dict:
     from .. import smaa as sm
+    from ..check import check
     from ..lp import make_solver, solver_name, weight_set
     from ..narrative import build
     from ..sensitivity import analyse
@@ -191,6 +192,7 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
         "evidence_notes": evidence_notes,
         "widest": [(crit[c].name, s) for c, s in widest],
         "dclg": _dclg_steps(ws, others, sa, smaa_res),
+        "findings": check(ws, dm, others),
         "audit": {
             "files": audit_files,
             "solver": solver_name(),
