@@ -165,3 +165,12 @@ def test_workspace_templates_override(tiny, run):
 def test_bad_format_is_a_user_error(tiny, run):
     res = run("report", "-p", str(tiny), "-w", "even", "-f", "docx")
     assert res.exit_code == 1 and "--format: choose from html, pdf, md" in res.stderr
+
+
+def test_pdf_is_byte_for_byte_repeatable(tiny):
+    """Found while committing the Sandwell paper: font subsets carried the clock's time."""
+    ctx = _tiny_ctx(tiny, "even", date="2020-05-01")
+    html = render.render_html(ctx)
+    a = render.render_pdf(html, tiny, ctx["date"])
+    b = render.render_pdf(html, tiny, ctx["date"])
+    assert a == b and a.startswith(b"%PDF")

@@ -325,14 +325,32 @@ def render_markdown(ctx: dict) -> str:
     return environment(ctx["ws"], autoescape=False).get_template("paper.md.j2").render(**ctx)
 
 
-def render_pdf(html: str, base: Path) -> bytes:
+def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
+    """The PDF, byte for byte the same for the same HTML and date.
+
+    Font subsets carry a timestamp; fontTools takes it from SOURCE_DATE_EPOCH (the
+    reproducible-builds convention), set here from the paper's date for the duration.
+    """
     import logging
 
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=str(base)).write_pdf()
+    try:
+        when = dt.datetime.fromisoformat(date or "").replace(tzinfo=dt.timezone.utc)
+        epoch = str(int(when.timestamp()))
+    except ValueError:
+        epoch = "0"
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        return HTML(string=html, base_url=str(base)).write_pdf()
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -364,7 +382,7 @@ def write_report(
     if "md" in formats:
         rendered["md"] = render_markdown(ctx).encode("utf-8")
     if "pdf" in formats:
-        rendered["pdf"] = render_pdf(html, ws.root)
+        rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
     paths = []
     for fmt in FORMATS:
         if fmt in rendered:
