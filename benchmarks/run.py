@@ -182,8 +182,10 @@ def bench_startup() -> None:
     b = [run(bare) for _ in range(15)]
     c = [run(helpc) for _ in range(15)]
     ra, rb, rc = statistics.median(a), statistics.median(b), statistics.median(c)
-    print(f"  options rank: median {ra * 1000:.0f} ms; import pandas, click: {rb * 1000:.0f} ms; "
-          f"ratio {ra / rb:.2f}x (15 runs each)")
+    print(
+        f"  options rank: median {ra * 1000:.0f} ms; import pandas, click: {rb * 1000:.0f} ms; "
+        f"ratio {ra / rb:.2f}x (15 runs each)"
+    )
     print(f"  options --help: median {rc * 1000:.0f} ms")
 
 

@@ -338,7 +338,7 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:
-        when = dt.datetime.fromisoformat(date or "").replace(tzinfo=dt.timezone.utc)
+        when = dt.datetime.fromisoformat(date or "").replace(tzinfo=dt.UTC)
         epoch = str(int(when.timestamp()))
     except ValueError:
         epoch = "0"
