@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .lp import make_solver, weight_set
@@ -159,19 +158,10 @@ class Appraisal:
         self, stakeholders: Sequence[str] = ()
     ) -> dict[str, pd.DataFrame | pd.Series | object]:
         """Regret, rank agreement, compromise weights and the rest of `options compare`."""
-        from .stakeholders import consensus
+        from .stakeholders import consensus_for
 
-        sts = load_stakeholders(self.workspace, stakeholders)
         dm = self.matrix
-        Ws = np.array([weight_vector(dm.criteria, s) for s in sts])
-        con = consensus(
-            dm.values,
-            dm.options,
-            [s.id for s in sts],
-            Ws,
-            [weight_set(dm.criteria, s) for s in sts],
-            make_solver(),
-        )
+        con = consensus_for(dm, load_stakeholders(self.workspace, stakeholders), make_solver())
         ids = pd.Index(con.stakeholders, name="stakeholder")
         return {
             "regret": pd.DataFrame(

@@ -98,10 +98,8 @@ def rank(project: Path, weights: str, fmt: str) -> None:
 def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
     """Compare the stakeholders (default: every file in weights/): ranks side by side, regret,
     the options any blend of their views could put first, a compromise, and common ground."""
-    import numpy as np
-
-    from .lp import make_solver, weight_set
-    from .stakeholders import consensus
+    from .lp import make_solver
+    from .stakeholders import consensus_for
     from .value import decision_matrix, rank_options, weight_vector
     from .views import compare_view, consensus_view
     from .workspace import load_stakeholders, load_workspace
@@ -109,17 +107,9 @@ def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
     ws = load_workspace(project)
     sts = load_stakeholders(ws, weights)
     dm = decision_matrix(ws)
-    Ws = np.array([weight_vector(dm.criteria, s) for s in sts])
-    rankings = [rank_options(dm, w, s.id) for s, w in zip(sts, Ws, strict=True)]
+    rankings = [rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts]
     tables, data = compare_view(ws, sts, rankings)
-    con = consensus(
-        dm.values,
-        dm.options,
-        [s.id for s in sts],
-        Ws,
-        [weight_set(dm.criteria, s) for s in sts],
-        make_solver(),
-    )
+    con = consensus_for(dm, sts, make_solver())
     more_tables, more = consensus_view(ws, sts, con)
     _emit(fmt, tables + more_tables, data | more)
 
@@ -211,19 +201,9 @@ def smaa(
         subject = (
             f"weights {st.name} would accept" if st else "any weights (no preference information)"
         )
-        start = None
-        if st is not None and not W.is_simplex:
-            from .lp import make_solver
-
-            start = sm.interior_point(W, make_solver())
-
     k = samples or sm.samples_for(len(dm.options))[0]
     if not hull:
-        chains = int(min(2_000, max(500, k // 500)))  # amortises numpy overhead; burn-in grows
-
-        def factory(rng):
-            return sm.WeightSampler(W, rng, start=start, chains=chains)
-
+        factory = sm.sampler_for(W, k)
     with _progress(k) as tick:
         res = sm.smaa(dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, tick)
     _emit(fmt, *smaa_view(ws, res, subject))

@@ -426,3 +426,16 @@ def lead_under_scores(
         high=float(np.percentile(lead, 95)),
         samples=samples,
     )
+
+
+def sampler_for(W: WeightSet, samples: int) -> Callable[[np.random.Generator], WeightSampler]:
+    """The weight-sampler factory for :func:`smaa` over W, as every caller should set it up:
+    a point inside W for hit-and-run, and as many chains as amortise numpy's per-call overhead
+    without a long burn-in (measured: 2,000 at most)."""
+    start = None
+    if not W.is_simplex:
+        from .lp import make_solver
+
+        start = interior_point(W, make_solver())
+    chains = int(min(2_000, max(500, samples // 500)))
+    return lambda rng: WeightSampler(W, rng, start=start, chains=chains)

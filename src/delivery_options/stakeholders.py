@@ -162,3 +162,13 @@ def consensus(
         common_ground=common_ground(sets, ids, X, options, solver),
         kendall=tau,
     )
+
+
+def consensus_for(dm, stakeholders: Sequence, solver) -> Consensus:
+    """:func:`consensus` for loaded stakeholders over a decision matrix."""
+    from .lp import weight_set
+    from .value import weight_vector
+
+    Ws = np.array([weight_vector(dm.criteria, s) for s in stakeholders])
+    sets = [weight_set(dm.criteria, s) for s in stakeholders]
+    return consensus(dm.values, dm.options, [s.id for s in stakeholders], Ws, sets, solver)

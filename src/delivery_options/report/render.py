@@ -43,7 +43,7 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
     from ..lp import make_solver, solver_name, weight_set
     from ..narrative import build
     from ..sensitivity import analyse
-    from ..stakeholders import consensus
+    from ..stakeholders import consensus_for
     from ..value import decision_matrix, rank_options, weight_vector
     from ..views import compare_view, consensus_view, sensitivity_view, weight_change_words
     from ..workspace import load_stakeholder, load_stakeholders, resolve_weights
@@ -68,27 +68,16 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
     w0 = weight_vector(dm.criteria, st)
     ranking = rank_options(dm, w0, st.id)
     sa = analyse(ws, dm, st)
-    Ws = np.array([weight_vector(dm.criteria, s) for s in others])
-    rankings = [rank_options(dm, w, s.id) for s, w in zip(others, Ws, strict=True)]
-    con = consensus(
-        dm.values,
-        dm.options,
-        [s.id for s in others],
-        Ws,
-        [weight_set(dm.criteria, s) for s in others],
-        make_solver(),
-    )
+    rankings = [rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in others]
+    con = consensus_for(dm, others, make_solver())
     k = settings.samples or sm.samples_for(len(dm.options))[0]
-    W = weight_set(dm.criteria, st)
-    start = None if W.is_simplex else sm.interior_point(W, make_solver())
-    chains = int(min(2_000, max(500, k // 500)))
     smaa_res = sm.smaa(
         dm.values,
         dm.lows,
         dm.highs,
         dm.options,
         dm.criteria,
-        lambda rng: sm.WeightSampler(W, rng, start=start, chains=chains),
+        sm.sampler_for(weight_set(dm.criteria, st), k),
         k,
         settings.seed,
     )
