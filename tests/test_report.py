@@ -174,3 +174,21 @@ def test_pdf_is_byte_for_byte_repeatable(tiny):
     a = render.render_pdf(html, tiny, ctx["date"])
     b = render.render_pdf(html, tiny, ctx["date"])
     assert a == b and a.startswith(b"%PDF")
+
+
+def test_evidence_list_compares_ranges_on_the_value_scale(tmp_path):
+    """A 0-5 (£m) range must not look narrow beside a 0-100 one: widths are compared on 0-100."""
+    ws = write_workspace(
+        tmp_path / "units",
+        criteria='[appraisal]\ntitle = "U"\n[criteria.pounds]\nname = "Pounds"\nscale = [0, 5]\n'
+        '[criteria.points]\nname = "Points"\n',
+        options={
+            "x": 'name = "X"\n[scores]\npounds = { value = 4, low = 1, high = 5 }\n'
+            "points = { value = 60, low = 50, high = 70 }\n",
+            "y": 'name = "Y"\n[scores]\npounds = 1\npoints = 40\n',
+        },
+        weights={"even": 'name = "Even"\n[weights]\npounds = 1\npoints = 1\n'},
+    )
+    ctx = _tiny_ctx(ws, "even")
+    # pounds: 1-5 of 0-5 is 80 points wide; points: 50-70 is 20 points wide
+    assert [name for name, _ in ctx["widest"]] == ["Pounds", "Points"]

@@ -146,10 +146,14 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
 
     rec = opts[leader]
     evidence_notes = [c for c in story.caveats if "evidence for that score" in c]
-    widest = sorted(
-        ((c.id, rec.scores[c.id]) for c in ws.criteria),
-        key=lambda cs: (-(cs[1].high - cs[1].low) * st.weights[cs[0]], cs[0]),
-    )[:3]
+    # the leader's scores whose plausible range moves its overall score most: the range's width
+    # on the 0-100 value scale (comparable across criteria, unlike raw units) times the weight
+    li = dm.options.index(leader)
+    swing = (dm.highs[li] - dm.lows[li]) * w0
+    widest = [
+        (ws.criteria[j].id, rec.scores[ws.criteria[j].id])
+        for j in sorted(range(len(ws.criteria)), key=lambda j: (-swing[j], j))[:3]
+    ]
 
     return {
         "version": __version__,
