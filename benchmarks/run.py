@@ -38,15 +38,7 @@ def bench_sensitivity() -> None:
         f"## options sensitivity (solver {solver_name()}; targets: Sandwell < 1.5 s per "
         "stakeholder end to end, 300 x 40 < 10 s)"
     )
-    for name in (
-        "commissioner",
-        "council",
-        "unions",
-        "dfe",
-        "partnership",
-        "staff",
-        "children-families",
-    ):
+    for name in sorted(p.stem for p in (ROOT / "weights").glob("*.toml")):
         times = [_cli("sensitivity", "-w", name, "-f", "json") for _ in range(3)]
         print(
             f"  Sandwell {name:18s} median {statistics.median(times):.2f} s  (end to end, 3 runs)"
