@@ -59,4 +59,5 @@ def test_dissent_and_common_ground_become_caveats():
         p_ahead=0.99, smaa_first=0.9, favourites={"S": ["a"], "T": ["b"]}, common_ground=False
     )
     assert "T would choose B instead." in n.caveats
+    assert n.dissent == ("T would choose B instead.",)
     assert any("No set of weights meets every stakeholder" in c for c in n.caveats)

@@ -52,6 +52,9 @@ class Narrative:
     caveats: tuple[str, ...]
     tests: tuple[str, ...]  # the certainty tests as they came out, in words
     head_to_head: HeadToHead | None
+    # two kinds of caveat the paper shows in their own sections (both are also in caveats)
+    evidence: tuple[str, ...] = ()  # scores whose plausible range could change the top option
+    dissent: tuple[str, ...] = ()  # stakeholders who would choose another option
 
 
 def head_to_head(
@@ -89,7 +92,7 @@ def build(
         )
     second = rows[1].option
     h2h = head_to_head(dict(rows[0].contributions), dict(rows[1].contributions), leader, second)
-    tests, reasons, caveats = [], [], []
+    tests, reasons, caveats, evidence, dissent = [], [], [], [], []
     too_close = close = False
 
     if rows[1].rank == 1:
@@ -183,7 +186,7 @@ def build(
     if sensitivity is not None:
         for s in sensitivity.scores:
             if s.within_range and s.option in (leader, second):
-                caveats.append(
+                evidence.append(
                     f"If the score of {option_label(s.option)} on {crit_name(s.criterion)} were "
                     f"{s.switch_at:g} rather than {s.current:g} (inside its plausible range "
                     f"{s.plausible[0]:g}–{s.plausible[1]:g}), the top option would change: the "
@@ -192,14 +195,24 @@ def build(
     if favourites:
         for s, fav in favourites.items():
             if leader not in fav:
-                caveats.append(
+                dissent.append(
                     f"{s} would choose {' or '.join(option_label(o) for o in fav)} instead."
                 )
+    caveats += evidence + dissent
     if common_ground is False:
         caveats.append(
             "No set of weights meets every stakeholder's stated limits: choosing between their "
             "views is a judgement for the decision-maker, which this analysis informs but cannot make."
         )
     return Narrative(
-        status, leader, second, headline, tuple(reasons[:3]), tuple(caveats), tuple(tests), h2h
+        status,
+        leader,
+        second,
+        headline,
+        tuple(reasons[:3]),
+        tuple(caveats),
+        tuple(tests),
+        h2h,
+        tuple(evidence),
+        tuple(dissent),
     )

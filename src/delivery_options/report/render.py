@@ -145,7 +145,7 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
     audit_files = [(p.relative_to(ws.root).as_posix(), _sha256(p)) for p in files]
 
     rec = opts[leader]
-    evidence_notes = [c for c in story.caveats if "evidence for that score" in c]
+    evidence_notes = list(story.evidence)
     # the leader's scores whose plausible range moves its overall score most: the range's width
     # on the 0-100 value scale (comparable across criteria, unlike raw units) times the weight
     li = dm.options.index(leader)
