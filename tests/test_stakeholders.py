@@ -32,6 +32,9 @@ def test_a_blend_can_crown_an_option_nobody_favours():
     assert set(con.hull_possibly_best) == {"a", "b", "c"}
     np.testing.assert_allclose(con.regret, [[0, 100, 40], [100, 0, 40]])
     assert con.minimax_regret == ("c", 40.0)  # by hand: max regret a 100, b 100, c 40
+    # compromise (0.5, 0.5): a 50, b 50, c 60, so c comes first under it
+    assert con.compromise_scores == pytest.approx([50.0, 50.0, 60.0])
+    assert con.compromise_leader == "c"
 
 
 def test_hull_possibly_best_against_sampled_blends():

@@ -51,8 +51,13 @@ class Consensus:
     hull_possibly_best: tuple[str, ...]
     compromise: np.ndarray
     compromise_distance: float
+    compromise_scores: np.ndarray  # each option's overall value under the compromise weights
     common_ground: CommonGround
     kendall: np.ndarray  # stakeholders x stakeholders
+
+    @property
+    def compromise_leader(self) -> str:
+        return self.options[int(np.argmax(self.compromise_scores))]
 
 
 def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
@@ -159,6 +164,7 @@ def consensus(
         hull_possibly_best=hull.possibly_best,
         compromise=comp,
         compromise_distance=dist,
+        compromise_scores=X @ comp,
         common_ground=common_ground(sets, ids, X, options, solver),
         kendall=tau,
     )

@@ -354,8 +354,7 @@ def consensus_view(
         ),
         align_right=frozenset({0, *range(2, 3 + len(ids))}),
     )
-    comp_v = X_values(ws) @ con.compromise
-    comp_leader = con.options[int(np.argmax(comp_v))]
+    comp_v, comp_leader = con.compromise_scores, con.compromise_leader
     cannot = [names[o] for o in con.options if o not in con.hull_possibly_best]
     cg = con.common_ground
     if cg.feasible:
@@ -429,12 +428,6 @@ def consensus_view(
         },
     }
     return [t_regret, t_summary, t_tau], data
-
-
-def X_values(ws: Workspace) -> np.ndarray:
-    from .value import decision_matrix
-
-    return decision_matrix(ws).values
 
 
 # --- SMAA ------------------------------------------------------------------------------------
