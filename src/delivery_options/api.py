@@ -54,26 +54,24 @@ class Appraisal:
         ]
         return pd.DataFrame(rows).set_index("criterion")
 
+    def _by_criterion(self, data) -> pd.DataFrame:
+        """An options x criteria frame, labelled as the workspace labels them."""
+        return pd.DataFrame(
+            data,
+            index=pd.Index(self.workspace.option_ids, name="option"),
+            columns=pd.Index(self.workspace.criterion_ids, name="criterion"),
+        )
+
     @property
     def scores(self) -> pd.DataFrame:
         """Raw scores, options x criteria."""
         ws = self.workspace
-        data = [[o.scores[c.id].value for c in ws.criteria] for o in ws.options]
-        return pd.DataFrame(
-            data,
-            index=pd.Index(ws.option_ids, name="option"),
-            columns=pd.Index(ws.criterion_ids, name="criterion"),
-        )
+        return self._by_criterion([[o.scores[c.id].value for c in ws.criteria] for o in ws.options])
 
     @property
     def values(self) -> pd.DataFrame:
         """Scores mapped to 0-100, options x criteria."""
-        dm = self.matrix
-        return pd.DataFrame(
-            dm.values,
-            index=pd.Index(dm.options, name="option"),
-            columns=pd.Index(dm.criteria, name="criterion"),
-        )
+        return self._by_criterion(self.matrix.values)
 
     @property
     def weights(self) -> pd.DataFrame:

@@ -56,11 +56,6 @@ def weight_vector(criteria: tuple[str, ...], stakeholder: Stakeholder) -> np.nda
     return np.array([stakeholder.weights[c] for c in criteria], dtype=float)
 
 
-def overall_values(values: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """V = X w: overall value of every option (rows) for one or more weight vectors."""
-    return values @ w
-
-
 def ranks(scores: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
     """Rank 1 + number of options strictly better (by more than ``tol``); ties share a rank."""
     scores = np.asarray(scores, dtype=float)

@@ -111,10 +111,6 @@ def _in_ws_order(ws: Workspace, rk: Ranking):
 # --- sensitivity -----------------------------------------------------------------------------
 
 
-def _pts(x: float) -> str:
-    return f"{100 * x:.1f}"
-
-
 def _interval(iv: tuple[float, float]) -> str | None:
     lo, hi = iv
     if lo != lo or hi != hi:  # NaN: empty
