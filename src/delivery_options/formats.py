@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMATS = ("table", "csv", "json", "markdown")
+from .present.json import JSON_DIGITS, render_json, rounded  # noqa: F401 (moved there)
 
-#: Decimal places kept in JSON output (enough to re-check a result, no float noise).
-JSON_DIGITS = 6
+FORMATS = ("table", "csv", "json", "markdown")
 
 
 @dataclass(frozen=True)
@@ -93,26 +90,6 @@ def render_csv(t: Table) -> str:
 
 def _csv_value(v: Any) -> Any:
     return round(v, JSON_DIGITS) if isinstance(v, float) else v
-
-
-def rounded(obj: Any, digits: int = JSON_DIGITS) -> Any:
-    """Round every float in a nested structure (and turn -0.0 into 0.0) for stable JSON."""
-    if hasattr(obj, "item") and not isinstance(obj, list | tuple | dict):
-        obj = obj.item()  # a numpy scalar
-    if isinstance(obj, float):
-        if not math.isfinite(obj):
-            return None
-        r = round(obj, digits)
-        return 0.0 if r == 0 else r
-    if isinstance(obj, dict):
-        return {k: rounded(v, digits) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [rounded(v, digits) for v in obj]
-    return obj
-
-
-def render_json(data: Any) -> str:
-    return json.dumps(rounded(data), indent=2, ensure_ascii=False) + "\n"
 
 
 def render(fmt: str, tables: Sequence[Table], data: Any) -> str:
