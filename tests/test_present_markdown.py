@@ -12,8 +12,9 @@ from delivery_options.present.table import Column, Table
 from present_helpers import COLUMNS, hostile_tables, options_table
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-# What could open a block at the start of a line: heading, list, quote, code, break, HTML, table.
-BLOCK_START = re.compile(r"^(\s|[#>*+=_`~\[:|<-]|\d+[.)])")
+# What could open a block at the start of a line: indented code (spaces or tabs, not other
+# Unicode spaces, in CommonMark), heading, list, quote, code fence, break, HTML, table.
+BLOCK_START = re.compile(r"^([ \t]|[#>*+=_`~\[:|<-]|\d+[.)])")
 
 
 def test_worked_example():
