@@ -8,8 +8,9 @@ the first headed "(continued)". When any row takes several lines, rows are separ
 line.
 
 Text may come from hostile files: control characters (C0, DEL, C1, line separators, bidi
-controls) are shown escaped, as ``\\x1b``, and never sent to the terminal. Display widths count
-East Asian wide characters as two columns and combining marks as none.
+controls) are shown escaped, as ``\\x1b``, and never sent to the terminal (in the title and notes,
+which are wrapped as prose, tabs and newlines are only spaces). Display widths count East Asian
+wide characters as two columns and combining marks as none.
 
 There is no colour or other styling at all, so ``NO_COLOR`` and pipes need no special case.
 """
