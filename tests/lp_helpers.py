@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from delivery_options.lp import WeightSet
+from delivery_options.methods.lp import WeightSet
 
 
 def simplex_grid(n: int, steps: int) -> np.ndarray:

@@ -221,7 +221,7 @@ def test_bad_input_gives_one_line(tmp_path: Path, run, case):
 def test_unknown_weights_name(tiny, run):
     res = run("rank", "-p", str(tiny), "-w", "mayor")
     assert res.exit_code == 1
-    assert res.stderr.startswith("error: --weights: no weights file 'mayor'")
+    assert res.stderr.startswith("error: -w/--weights: no stakeholder 'mayor' in weights/")
     assert "known: even, quality" in res.stderr
 
 

@@ -100,3 +100,20 @@ def test_sandwell_findings_are_the_known_ones(run):
     codes = _codes(run, ROOT)
     assert "no-status-quo" not in codes and "unmapped" not in codes
     assert "unevidenced-score" not in codes and "no-weight-rationale" not in codes
+
+
+def test_sandwell_positive_findings(run):
+    # Worked out from the values by hand: option 3 (partner with a good authority) is no better
+    # than option 2 on any criterion and worse on six; option 6 (partner with a charity) likewise
+    # against option 5. The Department's lead of option 2 over option 5 (about 1 point) is
+    # within the score ranges; workforce and transition costs move together.
+    data = json.loads(run("check", "-p", str(ROOT), "-f", "json").stdout)
+    found = {(f["code"], f["where"]) for f in data["findings"]}
+    assert ("dominated", "options/partner-good-authority.toml") in found
+    assert ("dominated", "options/partner-charity.toml") in found
+    dominated = {w for c, w in found if c == "dominated"}
+    assert len(dominated) == 2
+    assert ("near-tie", "weights/dfe.toml") in found
+    correlated = [f["message"] for f in data["findings"] if f["code"] == "correlated-criteria"]
+    assert any("Workforce" in m and "ransition" in m for m in correlated)
+    assert data["count"] == len(data["findings"])

@@ -20,7 +20,7 @@ def test_kirklees_validates_and_ranks(run):
 
 
 def test_kirklees_every_score_is_labelled_illustrative():
-    from delivery_options.workspace import load_workspace
+    from delivery_options.model.load import load_workspace
 
     ws = load_workspace(KIRKLEES)
     assert "illustrative" in ws.title.lower()

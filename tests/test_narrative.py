@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from delivery_options import narrative
-from delivery_options.smaa import LeadUnderScores
-from delivery_options.value import RankedOption, Ranking
+from delivery_options.methods.smaa import LeadUnderScores
+from delivery_options.methods.value import RankedOption, Ranking
+from delivery_options.paper import narrative
 
 
 def _ranking(a: float, b: float) -> Ranking:

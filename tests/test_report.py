@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
-from delivery_options.report import render
-from delivery_options.workspace import load_stakeholders, load_workspace
+from delivery_options.appraisal import load
+from delivery_options.paper import render
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_pdf_agrees_with_rank_json(sandwell_paper, run):
         assert f"{r['score']:.1f}" in text
     top = ranking["ranking"][0]
     assert f"Option {top['number']} ({top['name']})" in text  # the recommendation names it
-    for s in load_stakeholders(load_workspace(ROOT)):
+    for s in load(ROOT).stakeholders():
         assert s.name in text
     assert "How far each option is from first place" in text  # the switching-value table
     assert "Weight stability" in text and "Rank acceptability" in text
@@ -73,8 +73,7 @@ def test_html_and_markdown_written_with_every_section(sandwell_paper):
 
 
 def _tiny_ctx(ws_root: Path, who: str, **kw):
-    ws = load_workspace(ws_root)
-    return render.build_context(ws, render.Settings(who, samples=2000, **kw))
+    return render.build_context(load(ws_root), render.Settings(who, samples=2000, **kw))
 
 
 def test_narrative_follows_the_weights(tiny):
@@ -143,10 +142,16 @@ def test_failed_render_leaves_the_earlier_report(tiny, monkeypatch, run):
     assert sorted(p.name for p in out.parent.iterdir()) == ["even.html", "even.md"]
 
 
-def test_out_folder_must_exist(tiny, run):
-    res = run("report", "-p", str(tiny), "-w", "even", "-o", str(tiny / "nope" / "x"), "-f", "md")
+def test_output_folder_is_made_only_when_its_parent_exists(tiny, run):
+    deep = tiny / "nope" / "deeper" / "x"
+    res = run("report", "-p", str(tiny), "-w", "even", "-o", str(deep), "-f", "md", "-n", "500")
     assert res.exit_code == 1
-    assert res.stderr.startswith("error: --out: the folder")
+    assert res.stderr.startswith("error: -o/--output: the folder")
+    assert not (tiny / "nope").exists()
+    made = tiny / "new" / "x"
+    res = run("report", "-p", str(tiny), "-w", "even", "-o", str(made), "-f", "md", "-n", "500")
+    assert res.exit_code == 0, res.stderr
+    assert (tiny / "new" / "x.md").is_file()
 
 
 def test_workspace_templates_override(tiny, run):
@@ -192,3 +197,13 @@ def test_evidence_list_compares_ranges_on_the_value_scale(tmp_path):
     ctx = _tiny_ctx(ws, "even")
     # pounds: 1-5 of 0-5 is 80 points wide; points: 50-70 is 20 points wide
     assert [name for name, _ in ctx["widest"]] == ["Pounds", "Points"]
+
+
+def test_date_sets_the_papers_date(tiny, run, tmp_path):
+    out = tmp_path / "dated" / "even"
+    args = ("report", "-p", str(tiny), "-w", "even", "-f", "md", "-n", "500", "-o", str(out))
+    assert run(*args, "--date", "2031-02-03").exit_code == 0
+    md = out.with_suffix(".md").read_text()
+    assert "Date: 2031-02-03." in md
+    assert run(*args).exit_code == 0  # no --date, and the workspace states none
+    assert "Date: not stated." in out.with_suffix(".md").read_text()

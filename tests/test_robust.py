@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from delivery_options.lp import LinearOverW, WeightSet, make_solver, simplex
-from delivery_options.robust import box_simplex_min, robust_choice
+from delivery_options.methods.lp import LinearOverW, WeightSet, make_solver, simplex
+from delivery_options.methods.robust import box_simplex_min, robust_choice
 from lp_helpers import sample_w
 
 

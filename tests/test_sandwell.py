@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from delivery_options.value import decision_matrix, rank_options, weight_vector
-from delivery_options.workspace import load_stakeholders, load_workspace, unmapped_statements
+from delivery_options.appraisal import load
+from delivery_options.methods.value import decision_matrix, rank_options, weight_vector
+from delivery_options.model.load import unmapped_statements
 
 REQUIRED_STAKEHOLDERS = {
     "commissioner",
@@ -21,8 +22,8 @@ REQUIRED_STAKEHOLDERS = {
 
 @pytest.fixture(scope="module")
 def sandwell():
-    ws = load_workspace(ROOT)
-    return ws, load_stakeholders(ws)
+    app = load(ROOT)
+    return app.workspace, app.stakeholders()
 
 
 def test_seven_options_numbered_as_in_the_report(sandwell):

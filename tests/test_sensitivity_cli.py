@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, TINY_OPTIONS, write_workspace
-from delivery_options.lp import weight_set
-from delivery_options.value import decision_matrix
-from delivery_options.workspace import load_stakeholders, load_workspace
+from delivery_options.appraisal import load
+from delivery_options.methods.lp import weight_set
+from delivery_options.methods.value import decision_matrix
 
 KEYS = {
     "stakeholder",
@@ -38,8 +38,8 @@ def _json(run, *args):
 def test_sandwell_results_verify_against_the_constraints(run, name):
     data = _json(run, "-p", str(ROOT), "-w", name)
     assert data.keys() >= KEYS
-    ws = load_workspace(ROOT)
-    st = next(s for s in load_stakeholders(ws) if s.id == name)
+    app = load(ROOT)
+    ws, st = app.workspace, app.stakeholder(name)
     dm = decision_matrix(ws)
     W = weight_set(dm.criteria, st)
     idx = {o: i for i, o in enumerate(dm.options)}
@@ -110,11 +110,13 @@ def test_scaling_all_weights_changes_nothing(tmp_path, run):
     assert a == b
 
 
-def test_every_format_renders_and_words_explain(run):
+def test_every_format_renders_and_words_explain(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no cell wraps
     res = run("sensitivity", "-p", str(ROOT), "-w", "commissioner")
     assert res.exit_code == 0
-    assert "move 5.8 points of weight from Transition cost and disruption (-5.8)" in res.stdout
-    assert "cannot come first within this stakeholder's constraints" in res.stdout
+    text = res.stdout
+    assert "move 5.8 points of weight from Transition cost and disruption (-5.8)" in text
+    assert "cannot come first within the weights this stakeholder would accept" in text
     for fmt in ("csv", "markdown"):
         assert run("sensitivity", "-p", str(ROOT), "-w", "council", "-f", fmt).exit_code == 0
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from delivery_options.lp import WeightSet, simplex
-from delivery_options.smaa import (
+from delivery_options.methods.lp import WeightSet, simplex
+from delivery_options.methods.smaa import (
     HullSampler,
     WeightSampler,
     holistic_meta_weights,
@@ -182,9 +182,13 @@ def test_cli_same_seed_same_bytes(run):
 
 
 def test_cli_modes(run):
-    for args in (["-n", "500"], ["--hull", "-n", "500"], ["--hull", "council", "dfe", "-n", "500"]):
+    for args in (
+        ["-n", "500"],
+        ["--hull", "-n", "500"],
+        ["--hull", "-w", "council", "-w", "dfe", "-n", "500"],
+    ):
         res = run("smaa", "-p", str(ROOT), *args)
         assert res.exit_code == 0, res.stderr
         assert "Rank acceptability" in res.stdout
-    bad = run("smaa", "-p", str(ROOT), "council")
-    assert bad.exit_code == 1 and "did you mean --hull" in bad.stderr
+    bad = run("smaa", "-p", str(ROOT), "-w", "council", "-w", "dfe")
+    assert bad.exit_code == 1 and "add --hull" in bad.stderr

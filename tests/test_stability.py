@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from delivery_options.lp import WeightSet, simplex
-from delivery_options.stability import rescaled, stability_intervals
-from delivery_options.value import ranks
+from delivery_options.methods.lp import WeightSet, simplex
+from delivery_options.methods.stability import rescaled, stability_intervals
+from delivery_options.methods.value import ranks
 
 
 def test_two_options_by_hand():

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, write_workspace
-from delivery_options.lp import WeightSet, make_solver, simplex
-from delivery_options.stakeholders import (
+from delivery_options.methods.consensus import (
     common_ground,
     compromise_weights,
     consensus,
     kendall_tau_b,
 )
+from delivery_options.methods.lp import WeightSet, make_solver, simplex
 
 SOLVER = make_solver("auto")
 

@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from delivery_options.lp import WeightSet, make_solver, simplex
-from delivery_options.switching import (
+from delivery_options.methods.lp import WeightSet, make_solver, simplex
+from delivery_options.methods.switching import (
     _switch_lp,
     _verified,
     pairwise_l1_simplex,
     score_switching,
     switching_weights,
 )
-from delivery_options.workspace import Criterion
+from delivery_options.model.types import Criterion
 from lp_helpers import sample_w, simplex_grid
 
 SOLVERS = ["cbc", "highs"]

@@ -7,8 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from delivery_options.value import decision_matrix, rank_options, ranks, weight_vector
-from delivery_options.workspace import Criterion, load_stakeholder, load_workspace, resolve_weights
+from delivery_options.appraisal import load
+from delivery_options.methods.value import decision_matrix, rank_options, ranks, weight_vector
+from delivery_options.model.load import load_workspace
+from delivery_options.model.types import Criterion
 
 
 def test_benefit_and_cost_scale_mapping():
@@ -29,8 +31,8 @@ def test_tiny_matrix_is_mapped(tiny):
 
 
 def test_hand_computed_ranking_even_weights(tiny):
-    ws = load_workspace(tiny)
-    st = load_stakeholder(ws, resolve_weights(ws, "even"))
+    app = load(tiny)
+    ws, st = app.workspace, app.stakeholder("even")
     dm = decision_matrix(ws)
     rk = rank_options(dm, weight_vector(dm.criteria, st), st.id)
     # alpha (80+25+50)/3 = 51.667, beta (40+75+80)/3 = 65, gamma (60+50+20)/3 = 43.333
@@ -42,8 +44,8 @@ def test_hand_computed_ranking_even_weights(tiny):
 
 
 def test_hand_computed_ranking_weights_normalised(tiny):
-    ws = load_workspace(tiny)
-    st = load_stakeholder(ws, resolve_weights(ws, "quality.toml"))
+    app = load(tiny)
+    ws, st = app.workspace, app.stakeholder("quality.toml")
     assert dict(st.weights) == pytest.approx({"quality": 0.6, "cost": 0.3, "speed": 0.1})
     dm = decision_matrix(ws)
     rk = rank_options(dm, weight_vector(dm.criteria, st))

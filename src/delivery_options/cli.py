@@ -1,7 +1,10 @@
-"""The ``options`` command line: parse arguments, call the core, format the results.
+"""The ``options`` command line: each command parses its arguments, calls the core
+(:class:`~delivery_options.appraisal.Appraisal`) and renders the result.
 
-User errors (:class:`OptionsError`) are caught once, in :class:`_Cli`, and printed as one line.
-Heavy libraries (PuLP) are imported inside the commands that need them.
+One vocabulary everywhere: ``-p/--project`` for the workspace, ``-w/--weights`` for
+stakeholders (repeat it to name several), ``-f/--format`` (text, markdown or md, csv, json),
+``--table`` to pick one table, ``-o/--output`` to write a file instead of standard output.
+Errors from the core name concepts; :class:`_Cli` prints them once, as one line naming the flag.
 """
 
 from __future__ import annotations
@@ -16,14 +19,63 @@ from .errors import OptionsError
 
 EXIT_USER_ERROR = 1
 
+#: The flag through which the command line gives each concept the core may complain about.
+FLAGS = {
+    "stakeholder": "-w/--weights",
+    "samples": "-n/--samples",
+    "seed": "--seed",
+    "output": "-o/--output",
+    "table": "--table",
+    "format": "-f/--format",
+    "hull": "--hull",
+    "top": "--top",
+    "options": "--options",
+    "criteria": "--criteria",
+    "workspace": "-p/--project",
+}
+
+TABLE_FORMATS = ("text", "markdown", "csv", "json")
+ALIASES = {"table": "text", "md": "markdown"}
+
 
 class _Cli(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except OptionsError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(EXIT_USER_ERROR)
+            flag = FLAGS.get(exc.about)
+            click.echo(f"error: {flag}: {exc}" if flag else f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+# --- shared options ----------------------------------------------------------------------------
+
+
+def _project_root(ctx: click.Context) -> Path:
+    return Path(ctx.params.get("project") or ".")
+
+
+def _complete_stakeholders(ctx: click.Context, param, incomplete: str):
+    from click.shell_completion import CompletionItem
+
+    from .model.weights import weights_paths
+
+    try:
+        paths = weights_paths(_project_root(ctx))
+    except OSError:
+        return []
+    return [CompletionItem(p.stem) for p in paths if p.stem.startswith(incomplete)]
+
+
+def _complete_options(ctx: click.Context, param, incomplete: str):
+    from click.shell_completion import CompletionItem
+
+    folder = _project_root(ctx) / "options"
+    try:
+        stems = sorted(p.stem for p in folder.glob("*.toml"))
+    except OSError:
+        return []
+    return [CompletionItem(s) for s in stems if s.startswith(incomplete)]
 
 
 project_option = click.option(
@@ -32,28 +84,71 @@ project_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default="the current folder",
+    is_eager=True,  # read first, so that completion of names can look in it
     help="The appraisal workspace (holds criteria.toml, options/, weights/).",
 )
 
 
-def format_option(f):
-    from .formats import FORMATS
+def weights_option(required: bool = False, several: bool = False, help: str = ""):
+    return click.option(
+        "--weights",
+        "-w",
+        "weights",
+        required=required,
+        multiple=several,
+        shell_complete=_complete_stakeholders,
+        help=help
+        or "A stakeholder: a name in weights/ (commissioner or commissioner.toml) or a path.",
+    )
 
+
+def _normal_format(ctx, param, value: str) -> str:
+    return ALIASES.get(value, value)
+
+
+def output_options(f):
+    """-f/--format, --table and -o/--output, as every table-writing command takes them."""
+    f = click.option(
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path),
+        help="Write to this file instead of standard output (its folder is created if needed).",
+    )(f)
+    f = click.option(
+        "--table",
+        "table",
+        help="Only this table (by name; for csv, the one table written: default the first).",
+    )(f)
     return click.option(
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
+        type=click.Choice((*TABLE_FORMATS, *ALIASES)),
+        default="text",
         show_default=True,
-        help="Output format.",
+        callback=_normal_format,
+        help="Output format (md = markdown, table = text).",
     )(f)
 
 
-def _emit(fmt: str, tables, data) -> None:
-    from .formats import render
+def _open(project: Path, **defaults):
+    from .appraisal import Appraisal
 
-    click.echo(render(fmt, tables, data), nl=False)
+    return Appraisal.open(project, **defaults)
+
+
+def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
+    """Render a result and write it to standard output or, atomically, to ``output``."""
+    from .present import render
+
+    if output is not None:
+        from .files import output_path, write_atomic
+
+        path = output_path(output)
+        write_atomic(path, render(result, fmt, width=None, table=table).encode("utf-8"))
+        click.echo(f"wrote {path}", err=True)
+        return
+    click.echo(render(result, fmt, table=table), nl=False)
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,59 +159,61 @@ def cli() -> None:
     \b
     Examples, from inside a workspace folder:
       options validate
-      options rank --weights commissioner.toml
-      options compare --format markdown
+      options rank -w commissioner
+      options compare -f markdown
+      options report -w commissioner
     """
 
 
-@cli.command()
-@project_option
-@click.option(
-    "--weights",
-    "-w",
-    required=True,
-    help="A stakeholder's weights: a name in weights/ (commissioner or commissioner.toml) or a path.",
-)
-@format_option
-def rank(project: Path, weights: str, fmt: str) -> None:
-    """Rank the options under one stakeholder's weights."""
-    from .value import decision_matrix, rank_options, weight_vector
-    from .views import rank_view
-    from .workspace import load_stakeholder, load_workspace, resolve_weights
-
-    ws = load_workspace(project)
-    st = load_stakeholder(ws, resolve_weights(ws, weights))
-    dm = decision_matrix(ws)
-    ranking = rank_options(dm, weight_vector(dm.criteria, st), st.id)
-    _emit(fmt, *rank_view(ws, st, ranking))
+# --- the commands ------------------------------------------------------------------------------
 
 
 @cli.command()
 @project_option
-@click.argument("weights", nargs=-1)
-@format_option
-def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
-    """Compare the stakeholders (default: every file in weights/): ranks side by side, regret,
-    the options any blend of their views could put first, a compromise, and common ground."""
-    from .lp import make_solver
-    from .stakeholders import consensus_for
-    from .value import decision_matrix, rank_options, weight_vector
-    from .views import compare_view, consensus_view
-    from .workspace import load_stakeholders, load_workspace
+@output_options
+def validate(project: Path, fmt: str, table: str | None, output: Path | None) -> None:
+    """Check every file of a workspace and list every problem at once."""
+    from .appraisal import Appraisal
 
-    ws = load_workspace(project)
-    sts = load_stakeholders(ws, weights)
-    dm = decision_matrix(ws)
-    rankings = [rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts]
-    tables, data = compare_view(ws, sts, rankings)
-    con = consensus_for(dm, sts, make_solver())
-    more_tables, more = consensus_view(ws, sts, con)
-    _emit(fmt, tables + more_tables, data | more)
+    result = Appraisal.validate(project)
+    if fmt != "text" or output is not None:
+        _emit(result, fmt, table, output)
+    elif not result.valid:
+        for p in result.problems:
+            click.echo(f"error: {p}", err=True)
+        click.echo(result.summary(), err=True)
+    else:
+        for w in result.warnings:
+            _say(f"warning: {w}")
+        _say(result.summary())
+    if not result.valid:
+        sys.exit(EXIT_USER_ERROR)
 
 
 @cli.command()
 @project_option
-@click.option("--weights", "-w", required=True, help="The stakeholder whose ranking is tested.")
+@weights_option(required=True, help="Whose weights rank the options.")
+@output_options
+def rank(project: Path, weights: str, fmt: str, table: str | None, output: Path | None) -> None:
+    """Rank the options under one stakeholder's weights, with each criterion's contribution."""
+    _emit(_open(project).rank(weights), fmt, table, output)
+
+
+@cli.command()
+@project_option
+@weights_option(several=True, help="Stakeholders to compare (repeat -w); default: every one.")
+@output_options
+def compare(
+    project: Path, weights: tuple[str, ...], fmt: str, table: str | None, output: Path | None
+) -> None:
+    """Compare the stakeholders: ranks side by side, regret, the options any blend of their
+    weights could put first, a compromise, common ground and rank agreement."""
+    _emit(_open(project).compare(weights or None), fmt, table, output)
+
+
+@cli.command()
+@project_option
+@weights_option(required=True, help="The stakeholder whose ranking is tested.")
 @click.option(
     "--solver",
     type=click.Choice(["auto", "cbc", "highs"]),
@@ -124,89 +221,71 @@ def compare(project: Path, weights: tuple[str, ...], fmt: str) -> None:
     show_default=True,
     help="LP solver: HiGHS when installed, else PuLP's bundled CBC. Answers do not depend on it.",
 )
-@click.option("--top", default=3, show_default=True, help="Options tested for score switching.")
-@format_option
-def sensitivity(project: Path, weights: str, solver: str, top: int, fmt: str) -> None:
+@click.option(
+    "--top", default=3, show_default=True, help="How many top options' scores are tested."
+)
+@output_options
+def sensitivity(
+    project: Path,
+    weights: str,
+    solver: str,
+    top: int,
+    fmt: str,
+    table: str | None,
+    output: Path | None,
+) -> None:
     """How robust is one stakeholder's ranking? Switching values and robust choice."""
-    from .sensitivity import analyse
-    from .value import decision_matrix
-    from .views import sensitivity_view
-    from .workspace import load_stakeholder, load_workspace, resolve_weights
-
-    ws = load_workspace(project)
-    st = load_stakeholder(ws, resolve_weights(ws, weights))
-    sa = analyse(ws, decision_matrix(ws), st, solver=solver, top=top)
-    _emit(fmt, *sensitivity_view(ws, st, sa))
+    _emit(_open(project, solver=solver).sensitivity(weights, top=top), fmt, table, output)
 
 
 @cli.command()
 @project_option
-@click.option("--weights", "-w", help="Sample within this stakeholder's acceptable weights.")
-@click.option(
-    "--hull",
-    is_flag=True,
-    help="Sample blends of the stakeholders' weights (those named, default: every file).",
+@weights_option(
+    several=True,
+    help="Sample within this stakeholder's acceptable weights; with --hull, the stakeholders "
+    "whose blends are sampled (repeat -w; default: every one).",
 )
-@click.argument("hull_weights", nargs=-1)
+@click.option("--hull", is_flag=True, help="Sample blends of the stakeholders' weights.")
 @click.option(
     "--samples",
     "-n",
-    type=click.IntRange(min=100),
+    type=int,
     help="Draws (default: enough for ±0.01 on every index at 95%).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@format_option
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (0 or more).")
+@click.option("--allow-large", is_flag=True, help="Accept more than 10,000,000 draws.")
+@output_options
 def smaa(
     project: Path,
-    weights: str | None,
+    weights: tuple[str, ...],
     hull: bool,
-    hull_weights: tuple[str, ...],
     samples: int | None,
     seed: int,
+    allow_large: bool,
     fmt: str,
+    table: str | None,
+    output: Path | None,
 ) -> None:
     """Stochastic robustness (SMAA-2): how often each option takes each rank when the weights
     and the scores vary within what is plausible.
 
     \b
-    options smaa                      no preference information: any weights at all
-    options smaa -w commissioner      weights the commissioner would accept
-    options smaa --hull               blends of every stakeholder's weights
-    options smaa --hull council dfe   blends of the council's and the Department's
+    options smaa                         no preference information: any weights at all
+    options smaa -w commissioner         weights the commissioner would accept
+    options smaa --hull                  blends of every stakeholder's weights
+    options smaa --hull -w council -w dfe   blends of the council's and the Department's
     """
-    import numpy as np
-
-    from . import smaa as sm
-    from .lp import simplex, weight_set
-    from .value import decision_matrix, weight_vector
-    from .views import smaa_view
-    from .workspace import load_stakeholder, load_stakeholders, load_workspace, resolve_weights
-
-    if hull_weights and not hull:
-        raise OptionsError("extra arguments are stakeholders for --hull; did you mean --hull?")
-    if hull and weights:
-        raise OptionsError("--hull and --weights: choose one")
-    ws = load_workspace(project)
-    dm = decision_matrix(ws)
-    if hull:
-        sts = load_stakeholders(ws, hull_weights)
-        Ws = np.array([weight_vector(dm.criteria, s) for s in sts])
-        subject = "blends of " + ", ".join(s.id for s in sts)
-
-        def factory(rng):
-            return sm.HullSampler(Ws, rng)
-    else:
-        st = load_stakeholder(ws, resolve_weights(ws, weights)) if weights else None
-        W = weight_set(dm.criteria, st) if st else simplex(dm.criteria)
-        subject = (
-            f"weights {st.name} would accept" if st else "any weights (no preference information)"
-        )
-    k = samples or sm.samples_for(len(dm.options))[0]
-    if not hull:
-        factory = sm.sampler_for(W, k)
+    if not hull and len(weights) > 1:
+        raise OptionsError("name one stakeholder, or add --hull to sample blends", "stakeholder")
+    app = _open(project)
+    kwargs = {"samples": samples, "seed": seed, "allow_large": allow_large}
+    k = samples if samples is not None else app.samples_for()
     with _progress(k) as tick:
-        res = sm.smaa(dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, tick)
-    _emit(fmt, *smaa_view(ws, res, subject))
+        if hull:
+            result = app.smaa(hull=list(weights) or True, progress=tick, **kwargs)
+        else:
+            result = app.smaa(weights[0] if weights else None, progress=tick, **kwargs)
+    _emit(result, fmt, table, output)
 
 
 class _progress:
@@ -240,17 +319,14 @@ class _progress:
 
 @cli.command()
 @project_option
-@click.option("--weights", "-w", required=True, help="Whose weights the recommendation rests on.")
-@click.option(
-    "--compare",
-    "compare_with",
-    multiple=True,
-    default=("all",),
-    show_default=True,
-    help="Stakeholders to compare (repeat the option), or 'all'.",
+@weights_option(
+    required=True,
+    several=True,
+    help="Whose weights the paper rests on; repeat -w to name the stakeholders it compares "
+    "(default: every one).",
 )
 @click.option(
-    "--out",
+    "--output",
     "-o",
     type=click.Path(path_type=Path),
     help="Output path without extension (default: reports/<stakeholder>).",
@@ -261,9 +337,9 @@ class _progress:
     "formats",
     default="html,pdf,md",
     show_default=True,
-    help="Comma-separated: html, pdf, md.",
+    help="Comma-separated: html, pdf, md (or markdown).",
 )
-@click.option("--samples", "-n", type=click.IntRange(min=100), help="SMAA draws.")
+@click.option("--samples", "-n", type=int, help="SMAA draws.")
 @click.option("--seed", type=int, default=0, show_default=True, help="SMAA seed.")
 @click.option(
     "--date",
@@ -271,9 +347,8 @@ class _progress:
 )
 def report(
     project: Path,
-    weights: str,
-    compare_with: tuple[str, ...],
-    out: Path | None,
+    weights: tuple[str, ...],
+    output: Path | None,
     formats: str,
     samples: int | None,
     seed: int,
@@ -282,24 +357,25 @@ def report(
     """Write the recommendation paper (HTML, PDF, Markdown), argued from the analysis.
 
     \b
-    options report --weights commissioner.toml
-    options report -w dfe --compare dfe --compare council -f html,md --out reports/dfe-council
+    options report -w commissioner
+    options report -w dfe -w council -f html,md -o reports/dfe-council
     """
-    from .report.render import FORMATS, Settings, write_report
-    from .workspace import load_workspace
+    from .files import output_path
+    from .paper.render import FORMATS, Settings, write_report
 
-    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    wanted = tuple(
+        ALIASES.get(f, f).replace("markdown", "md")
+        for f in (x.strip().lower() for x in formats.split(","))
+        if f
+    )
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
-        raise OptionsError(f"--format: choose from {', '.join(FORMATS)} (got {formats!r})")
-    ws = load_workspace(project)
-    names = () if "all" in compare_with else compare_with
-    stem = weights[:-5] if weights.endswith(".toml") else weights
-    target = out or (ws.root / "reports" / Path(stem).name)
-    if out is None:
-        target.parent.mkdir(exist_ok=True)
-    settings = Settings(weights, names, samples, seed, date)
-    for path in write_report(ws, settings, target, wanted):
+        raise OptionsError(f"choose from {', '.join(FORMATS)} (got {formats!r})", "format")
+    app = _open(project)
+    lead = app.stakeholder(weights[0])
+    target = output_path(output or app.workspace.root / "reports" / Path(lead.id).name)
+    settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date)
+    for path in write_report(app, settings, target, wanted):
         click.echo(f"wrote {path}")
 
 
@@ -321,7 +397,7 @@ def init(folder: Path, title: str, n_options: int, criteria: str) -> None:
     \b
     options init my-appraisal --options 4 --criteria capacity,cost,risk
     """
-    from .scaffold import scaffold
+    from .model.scaffold import scaffold
 
     files = scaffold(title, n_options, criteria.split(","))
     if folder.exists() and not folder.is_dir():
@@ -344,75 +420,24 @@ def init(folder: Path, title: str, n_options: int, criteria: str) -> None:
 @cli.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Exit with status 1 when there are findings.")
-@format_option
-def check(project: Path, strict: bool, fmt: str) -> None:
+@output_options
+def check(project: Path, strict: bool, fmt: str, table: str | None, output: Path | None) -> None:
     """Check the appraisal's method: known mistakes, each with why it matters and a reference."""
-    from .check import check as run_checks
-    from .formats import Table
-    from .value import decision_matrix
-    from .workspace import load_stakeholders, load_workspace, weights_paths
-
-    ws = load_workspace(project)
-    sts = load_stakeholders(ws) if weights_paths(ws) else ()
-    findings = run_checks(ws, decision_matrix(ws), sts)
-    table = Table(
-        columns=("Finding", "Where", "What", "Why it matters", "Reference"),
-        rows=tuple((f.code, f.where, f.message, f.why, f.reference) for f in findings),
-        title=f"{ws.title}: {_n(len(findings), 'finding')}",
-    )
-    data = {"findings": [f.__dict__ for f in findings], "count": len(findings)}
-    if fmt == "table":
-        lines = [table.title, ""]
-        for f in findings:
-            lines += [
-                f"warning [{f.code}] {f.where}: {f.message}",
-                f"    why: {f.why}",
-                f"    see: {f.reference}",
-            ]
-        click.echo("\n".join(lines if findings else [f"{ws.title}: no findings."]))
-    else:
-        _emit(fmt, [table], data)
-    if strict and findings:
+    result = _open(project).check()
+    _emit(result, fmt, table, output)
+    if strict and result.findings:
         sys.exit(EXIT_USER_ERROR)
 
 
-@cli.command()
-@project_option
-def validate(project: Path) -> None:
-    """Check a workspace and list what is wrong, or confirm it is valid."""
-    from .workspace import load_stakeholders, load_workspace, unmapped_statements, weights_paths
+def _say(text: str) -> None:
+    """A message wrapped to the terminal, continuation lines indented, controls made visible."""
+    from .present.text import terminal_width, visible, wrap
 
-    problems = []
-    ws = None
-    try:
-        ws = load_workspace(project)
-    except OptionsError as exc:
-        problems.extend(exc.problems)
-    if ws is not None and weights_paths(ws):
-        try:
-            sts = load_stakeholders(ws)
-        except OptionsError as exc:
-            problems.extend(exc.problems)
-            sts = ()
-    else:
-        sts = ()
-    if problems:
-        for p in problems:
-            click.echo(f"error: {p}", err=True)
-        click.echo(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    assert ws is not None
-    warnings = unmapped_statements(ws)
-    if not sts:
-        click.echo("warning: weights/: no weights files yet; add one per stakeholder")
-    for w in warnings:
-        click.echo(f"warning: {w}")
-    n_stmt = sum(len(o.benefits) + len(o.risks) for o in ws.options)
-    click.echo(
-        f"{ws.root}: valid. {_n(len(ws.criteria), 'criterion')}, {_n(len(ws.options), 'option')}, "
-        f"{_n(len(sts), 'stakeholder')}, {n_stmt} benefits and risks "
-        f"({n_stmt - len(warnings)} mapped to criteria)."
-    )
+    lines = wrap(visible(text), terminal_width())
+    first, rest = lines[0], " ".join(lines[1:])
+    click.echo(first)
+    if rest:
+        click.echo("\n".join("    " + line for line in wrap(rest, terminal_width() - 4)))
 
 
 def _n(k: int, noun: str) -> str:
@@ -421,4 +446,12 @@ def _n(k: int, noun: str) -> str:
 
 
 def main() -> None:
-    cli(prog_name="options")
+    try:
+        cli(prog_name="options")
+    except BrokenPipeError:
+        # the reader went away (options rank | head): not an error of ours; say nothing more
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_USER_ERROR)

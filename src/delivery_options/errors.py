@@ -23,9 +23,17 @@ class Problem:
 
 
 class OptionsError(Exception):
-    """A user error. Carries one or more problems; ``str()`` is a single line."""
+    """A user error. Carries one or more problems; ``str()`` is a single line.
 
-    def __init__(self, problems: Problem | list[Problem] | str):
+    ``about`` names the concept the error concerns ("stakeholder", "option", "output",
+    "samples", ...) so that a front end can point at its own way of giving it (the command line
+    names its flag); the message itself speaks of the workspace, never of flags.
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: Problem | list[Problem] | str, about: str = ""):
+        self.about = about
         if isinstance(problems, str):
             problems = [Problem("", "", problems)]
         elif isinstance(problems, Problem):

@@ -39,7 +39,8 @@ def normalise_format(name: str) -> str:
     key = ALIASES.get(key, key)
     if key not in FORMATS:
         raise OptionsError(
-            f"unknown format {name!r}: choose from text (or table), markdown (or md), csv, json"
+            f"unknown format {name!r}: choose from text (or table), markdown (or md), csv, json",
+            "format",
         )
     return key
 
@@ -47,14 +48,14 @@ def normalise_format(name: str) -> str:
 def pick_table(tables: Sequence[Table], name: str | None) -> Table:
     """The table called ``name``, or the first when no name is given."""
     if not tables:
-        raise OptionsError("this result has no tables")
+        raise OptionsError("this result has no tables", "table")
     if name is None:
         return tables[0]
     for t in tables:
         if t.name == name:
             return t
     known = ", ".join(t.name for t in tables)
-    raise OptionsError(f"unknown table {name!r}; this result has: {known}")
+    raise OptionsError(f"unknown table {name!r}; this result has: {known}", "table")
 
 
 def render(result: Result, fmt: str, width: int | None = None, table: str | None = None) -> str:
@@ -68,6 +69,7 @@ def render(result: Result, fmt: str, width: int | None = None, table: str | None
         return render_csv(pick_table(tables, table))
     if table is not None:
         tables = [pick_table(tables, table)]
+    tables = [t.for_people() for t in tables]
     if fmt == "markdown":
         return "\n".join(render_markdown(t) for t in tables)
     return render_text_all(tables, terminal_width() if width is None else width)

@@ -28,6 +28,7 @@ class Column:
     unit: str = ""  # shown after the label for people, e.g. "points" or "£k"
     of: str = "number"  # for a "range": "number" or "percent"
     key_column: bool = False  # identifies the row: repeated when a wide table is split
+    text: bool = True  # shown to people (text, Markdown); False: only in CSV and frames (ids)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -62,6 +63,19 @@ class Table:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
+
+    def for_people(self) -> Table:
+        """The table without its machine-only columns (ids), as text and Markdown show it."""
+        keep = [i for i, c in enumerate(self.columns) if c.text]
+        if len(keep) == len(self.columns):
+            return self
+        return Table(
+            self.name,
+            self.title,
+            tuple(self.columns[i] for i in keep),
+            tuple(tuple(row[i] for i in keep) for row in self.rows),
+            self.notes,
+        )
 
 
 class Result(Protocol):

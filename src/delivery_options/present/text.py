@@ -27,7 +27,8 @@ from .cells import format_cell, is_control
 from .table import Table
 
 GAP = "  "  # between columns
-MIN_TEXT = 12  # text columns and header words are not squeezed below this unless they must be
+MIN_TEXT = 16  # text columns and header words are not squeezed below this unless they must be
+MAX_WORD = 20  # words up to this long are not cut in text columns unless they must be
 CONTINUED = "(continued)"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -125,13 +126,16 @@ def _prepare(table: Table) -> list[_Col]:
         cells = tuple(visible(format_cell(column, row[i])) for row in table.rows)
         body = max(map(display_width, cells), default=0)
         natural = max(body, display_width(head), 1)
-        if column.numeric:  # numbers are never broken
+        if column.numeric:  # numbers are never broken; their headers may take more lines
             hard = max(body, min(natural, 2))
             soft = max(hard, min(max(map(display_width, head.split(" "))), MIN_TEXT))
+            snug = max(soft, _narrowest(head, 2))
         else:
             hard = min(natural, 2)  # two, so a wide character always fits
-            soft = min(natural, MIN_TEXT)
-        snug = max(soft, _narrowest(head, 2))
+            words = [w for text in (head, *cells) for w in text.split(" ")]
+            longest = max(map(display_width, words), default=1)
+            soft = min(natural, max(MIN_TEXT, min(longest, MAX_WORD)))  # words kept whole
+            snug = max(soft, _narrowest(head, 2))
         levels = (natural, max(snug, body), snug, soft, hard)
         cols.append(_Col(head, cells, column.numeric, column.key_column, levels))
     return cols

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..model.types import Stakeholder, Workspace
 from .lp import WeightSet, make_solver, solver_name, weight_set
 from .robust import RobustResult, robust_choice
 from .stability import StabilityInterval, stability_intervals
 from .switching import ScoreSwitch, Switch, score_switching, switching_weights
 from .value import DecisionMatrix, Ranking, rank_options, weight_vector
-from .workspace import Stakeholder, Workspace
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..model.types import Criterion
 from .lp import (
     VERIFY_TOL,
     LpOutcome,
@@ -28,7 +29,6 @@ from .lp import (
     with_row_generation,
 )
 from .value import TIE_TOLERANCE, ranks
-from .workspace import Criterion
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Build the paper's context from the analyses, render it, and write it safely.
 
-Nothing here computes a result: it calls the core (value, sensitivity, stakeholders, smaa,
-narrative), arranges what comes back for the templates, and writes files atomically.
+Nothing here computes a result: it calls the core (:class:`~delivery_options.appraisal.Appraisal`)
+and the narrative, arranges what comes back for the templates, and writes files atomically.
 """
 
 from __future__ import annotations
@@ -10,16 +10,20 @@ import datetime as dt
 import hashlib
 import os
 import platform
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .. import __version__
 from ..errors import OptionsError
-from ..formats import Table
-from ..workspace import Stakeholder, Workspace, weights_paths
+from ..files import interruptible, write_set
+from ..model.types import Stakeholder, Workspace
+from ..present.cells import format_cell
+
+if TYPE_CHECKING:
+    from ..appraisal import Appraisal
 
 FORMATS = ("html", "pdf", "md")
 
@@ -37,21 +41,15 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_context(ws: Workspace, settings: Settings) -> dict:
-    from .. import smaa as sm
-    from ..check import check
-    from ..lp import make_solver, solver_name, weight_set
-    from ..narrative import build
-    from ..sensitivity import analyse
-    from ..stakeholders import consensus_for
-    from ..value import decision_matrix, rank_options, weight_vector
-    from ..views import compare_view, consensus_view, sensitivity_view, weight_change_words
-    from ..workspace import load_stakeholder, load_stakeholders, resolve_weights
+def build_context(app: Appraisal, settings: Settings) -> dict:
+    """Everything the templates show, from the core's results; nothing is computed here."""
+    from ..results.sensitivity import weight_change_words
     from . import charts
+    from .narrative import build
 
-    dm = decision_matrix(ws)
-    st = load_stakeholder(ws, resolve_weights(ws, settings.stakeholder))
-    others = load_stakeholders(ws, settings.compare)
+    ws = app.workspace
+    st = app.stakeholder(settings.stakeholder)
+    others = app.stakeholders(settings.compare or None)
     if st.id not in {s.id for s in others}:
         others = (st, *others)
     crit = {c.id: c for c in ws.criteria}
@@ -61,40 +59,19 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
         o = opts[oid]
         return f"option {o.number} ({o.name})" if o.number is not None else o.name
 
-    def short(oid: str) -> str:
-        o = opts[oid]
-        return f"{o.number}. {o.name}" if o.number is not None else o.name
-
-    w0 = weight_vector(dm.criteria, st)
-    ranking = rank_options(dm, w0, st.id)
-    sa = analyse(ws, dm, st)
-    rankings = [rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in others]
-    con = consensus_for(dm, others, make_solver())
-    k = settings.samples or sm.samples_for(len(dm.options))[0]
-    smaa_res = sm.smaa(
-        dm.values,
-        dm.lows,
-        dm.highs,
-        dm.options,
-        dm.criteria,
-        sm.sampler_for(weight_set(dm.criteria, st), k),
-        k,
-        settings.seed,
-    )
-    idx = {o: i for i, o in enumerate(dm.options)}
-    leader, second = (
-        ranking.rows[0].option,
-        ranking.rows[1].option if len(ranking.rows) > 1 else None,
-    )
-    lead = (
-        sm.lead_under_scores(
-            dm.values, dm.lows, dm.highs, w0, idx[leader], idx[second], seed=settings.seed
-        )
-        if second
-        else None
-    )
+    short = ws.option_label
+    ranked = app.rank(st)
+    ranking = ranked.ranking
+    sens = app.sensitivity(st)
+    sa = sens.analysis
+    compared = app.compare(others)
+    con = compared.consensus
+    smaa = app.smaa(st, samples=settings.samples, seed=settings.seed)
+    smaa_res = smaa.result
+    lead = app.lead(st, seed=settings.seed)
+    leader = ranking.rows[0].option
     names = {s.id: s.name for s in others}
-    favourites = {names[rk.stakeholder]: rk.leaders for rk in rankings}
+    favourites = {names[k]: v for k, v in compared.favourites().items()}
     story = build(
         option_label=label,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
@@ -102,7 +79,7 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
         ranking=ranking,
         lead_scores=lead,
         sensitivity=sa,
-        smaa_first=float(smaa_res.acceptability[idx[leader], 0]),
+        smaa_first=smaa.first(leader),
         smaa_samples=smaa_res.samples,
         favourites=favourites,
         minimax=con.minimax_regret,
@@ -110,6 +87,8 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
         weight_words=lambda a, b: weight_change_words(ws, a, b),
     )
 
+    dm = app.matrix
+    w0 = app.weights(st)
     order = [r.option for r in ranking.rows]
     crit_labels = [c.name for c in ws.criteria]
     contrib = np.array([[ranking.row(o).contributions[c] for c in dm.criteria] for o in order])
@@ -123,7 +102,7 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
         [s.feasible for s in sa.stability],
         label(leader),
     )
-    acc_order = sorted(range(len(dm.options)), key=lambda a: (-smaa_res.holistic[a], a))
+    acc_order = smaa.order()
     chart_acc = charts.acceptability(
         [short(dm.options[a]) for a in acc_order],
         smaa_res.acceptability[acc_order],
@@ -131,21 +110,13 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
         smaa_res.seed,
     )
 
-    sens_tables, _ = sensitivity_view(ws, st, sa)
-    cmp_tables, _ = compare_view(ws, others, rankings)
-    con_tables, con_data = consensus_view(ws, others, con)
-
     date = settings.date or ws.date
     if date == "today":
         date = dt.date.today().isoformat()
 
-    files = [ws.root / "criteria.toml", *(ws.root / "options" / f"{o.id}.toml" for o in ws.options)]
-    used = {s.path for s in others}
-    files += [p for p in weights_paths(ws) if p.relative_to(ws.root).as_posix() in used]
-    audit_files = [(p.relative_to(ws.root).as_posix(), _sha256(p)) for p in files]
+    audit_files = [(shown, _sha256(p)) for shown, p in _inputs(ws, others)]
 
     rec = opts[leader]
-    evidence_notes = list(story.evidence)
     # the leader's scores whose plausible range moves its overall score most: the range's width
     # on the 0-100 value scale (comparable across criteria, unlike raw units) times the weight
     li = dm.options.index(leader)
@@ -176,25 +147,42 @@ def build_context(ws: Workspace, settings: Settings) -> dict:
             "acceptability": chart_acc,
         },
         "sensitivity": sa,
-        "sensitivity_tables": sens_tables,
-        "compare_tables": cmp_tables + con_tables,
+        "sensitivity_tables": sens.tables(),
+        "compare_tables": compared.tables(),
         "consensus": con,
-        "consensus_data": con_data,
+        "consensus_data": compared.document(),
         "smaa": smaa_res,
         "lead": lead,
-        "evidence_notes": evidence_notes,
+        "evidence_notes": list(story.evidence),
         "widest": [(crit[c].name, s) for c, s in widest],
         "dclg": _dclg_steps(ws, others, sa, smaa_res),
-        "findings": check(ws, dm, others),
+        "findings": app.check().findings,
         "audit": {
             "files": audit_files,
-            "solver": solver_name(),
+            "solver": app.solver_name,
             "seed": settings.seed,
             "samples": smaa_res.samples,
             "python": platform.python_version(),
             "versions": _versions(),
         },
     }
+
+
+def _inputs(ws: Workspace, stakeholders) -> list[tuple[str, Path]]:
+    """Every file the paper rests on: criteria, options, each stakeholder's weights file
+    wherever it lives, and every template of the workspace's own ``templates/`` folder."""
+    root = ws.root
+    files = [("criteria.toml", root / "criteria.toml")]
+    files += [(f"options/{o.id}.toml", root / "options" / f"{o.id}.toml") for o in ws.options]
+    for s in stakeholders:
+        p = Path(s.path)
+        files.append((s.path, p if p.is_absolute() else root / p))
+    tdir = root / "templates"
+    if tdir.is_dir():
+        files += [
+            (p.relative_to(root).as_posix(), p) for p in sorted(tdir.rglob("*")) if p.is_file()
+        ]
+    return files
 
 
 def _constraints_text(s: Stakeholder, crit) -> str:
@@ -282,13 +270,16 @@ def _dclg_steps(ws: Workspace, sts, sa, smaa_res) -> list[tuple[str, str, str]]:
 
 
 def environment(ws: Workspace, autoescape: bool):
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+    """Jinja2 in its sandbox: a workspace's own templates (in ``templates/``) come from whoever
+    sent the workspace, so they may read the context they are given and nothing else."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loaders = []
     if (ws.root / "templates").is_dir():
         loaders.append(FileSystemLoader(str(ws.root / "templates")))
-    loaders.append(PackageLoader("delivery_options.report", "templates"))
-    env = Environment(
+    loaders.append(PackageLoader("delivery_options.paper", "templates"))
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -296,18 +287,10 @@ def environment(ws: Workspace, autoescape: bool):
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["cell"] = _cell
+    env.filters["cell"] = lambda value, column: format_cell(column, value)
+    env.globals["zip"] = zip
     env.filters["md"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
-    env.globals["Table"] = Table
     return env
-
-
-def _cell(value, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float | np.floating):
-        return f"{value:.{digits}f}"
-    return str(value)
 
 
 def render_html(ctx: dict) -> str:
@@ -346,40 +329,38 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(
-    ws: Workspace, settings: Settings, out: Path, formats: tuple[str, ...]
+    app: Appraisal, settings: Settings, out: Path, formats: tuple[str, ...]
 ) -> list[Path]:
     """Render every requested format in memory first, then write them; return the paths."""
+    from jinja2 import TemplateError
+
+    ws = app.workspace
     if not out.parent.is_dir():
-        raise OptionsError(f"--out: the folder {out.parent} does not exist")
-    ctx = build_context(ws, settings)
-    rendered: dict[str, bytes] = {}
-    html = render_html(ctx)
-    if "html" in formats:
-        rendered["html"] = html.encode("utf-8")
-    if "md" in formats:
-        rendered["md"] = render_markdown(ctx).encode("utf-8")
-    if "pdf" in formats:
-        rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
-    paths = []
-    for fmt in FORMATS:
-        if fmt in rendered:
-            path = out.with_name(f"{out.name}.{fmt}")
-            write_atomic(path, rendered[fmt])
-            paths.append(path)
-    return paths
+        raise OptionsError(f"the folder {out.parent} does not exist", "output")
+    targets = {fmt: out.with_name(f"{out.name}.{fmt}") for fmt in FORMATS if fmt in formats}
+    for path in targets.values():
+        if path.is_dir():
+            raise OptionsError(f"{path} is a folder", "output")
+    with interruptible() as state:
+        ctx = build_context(app, settings)
+        rendered: dict[str, bytes] = {}
+        try:
+            html = render_html(ctx)
+            if "html" in formats:
+                rendered["html"] = html.encode("utf-8")
+            if "md" in formats:
+                rendered["md"] = render_markdown(ctx).encode("utf-8")
+        except TemplateError as exc:
+            raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
+        if "pdf" in formats:
+            rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
+        write_set({targets[fmt]: data for fmt, data in rendered.items()}, state)
+    return list(targets.values())
+
+
+def _where(exc) -> str:
+    name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    where = f"template {name}" if name else "a template"
+    return f"{where}, line {line}" if line else where

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .workspace import Stakeholder
+from ..model.types import Stakeholder
 
 if TYPE_CHECKING:
     import pulp
@@ -102,7 +102,7 @@ def solver_name(choice: str = "auto") -> str:
         return "CBC"
     if choice == "highs":
         if not _highs_available():
-            from .errors import OptionsError
+            from ..errors import OptionsError
 
             raise OptionsError("--solver: HiGHS is not installed (pip install highspy)")
         return "HiGHS"

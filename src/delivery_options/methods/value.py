@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .workspace import Stakeholder, Workspace
+from ..model.types import Stakeholder, Workspace
 
 #: Two overall values closer than this (on the 0-100 scale) are a tie.
 TIE_TOLERANCE = 1e-9

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .errors import OptionsError
+from ..errors import OptionsError
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -52,18 +52,20 @@ def scaffold(
 ) -> dict[str, str]:
     """Relative path -> text for a workspace that validates and ranks at once."""
     if options < 2:
-        raise OptionsError("--options: an appraisal needs at least two options")
+        raise OptionsError("an appraisal needs at least two options", "options")
     criteria = list(dict.fromkeys(c.strip() for c in criteria if c.strip()))
     if not criteria:
-        raise OptionsError("--criteria: name at least one criterion")
+        raise OptionsError("name at least one criterion", "criteria")
     for c in criteria:
         if not _ID.match(c):
             raise OptionsError(
-                f"--criteria: '{c}' is not a usable id (letters, digits, - and _; start with a letter)"
+                f"'{c}' is not a usable criterion id (letters, digits, - and _; start with a "
+                "letter)",
+                "criteria",
             )
     folded = [c.casefold() for c in criteria]
     if len(set(folded)) != len(folded):
-        raise OptionsError("--criteria: two criteria differ only in letter case")
+        raise OptionsError("two criteria differ only in letter case", "criteria")
     files: dict[str, str] = {}
     files[
         "criteria.toml"

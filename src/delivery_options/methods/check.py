@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..model.load import unmapped_statements
+from ..model.types import Stakeholder, Workspace
 from .value import DecisionMatrix, rank_options, weight_vector
-from .workspace import Stakeholder, Workspace, unmapped_statements
 
 CORRELATION_LIMIT = 0.95
 CORRELATION_MIN_OPTIONS = 5  # with fewer points a high correlation is likely by chance alone

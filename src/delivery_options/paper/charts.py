@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..formats import Table
+from ..present.table import Column, Table
 
 HATCHES = ("", "//", "..", "xx", "\\\\", "--", "++", "oo", "||", "**")
 GREYS = ("#1b3a5c", "#4f7cac", "#9ec1e0", "#c9d9e8", "#6b8e23", "#b5c99a", "#8c6d46", "#d6c2a1")
@@ -92,11 +92,16 @@ def contributions(labels, crit_labels, contrib: np.ndarray, leader_label: str) -
     ax.set_xlabel("Overall score (0-100), split by criterion")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * m), ncol=2, frameon=False)
     table = Table(
-        columns=("Option", *crit_labels, "Total"),
+        name="contributions",
+        title="",
+        columns=(
+            Column("option", "Option", key_column=True),
+            *(Column(f"c{j}", c, "number") for j, c in enumerate(crit_labels)),
+            Column("total", "Total", "number"),
+        ),
         rows=tuple(
             (lb, *map(float, contrib[i]), float(contrib[i].sum())) for i, lb in enumerate(labels)
         ),
-        align_right=frozenset(range(1, n + 2)),
     )
     biggest = crit_labels[int(np.argmax(contrib[0]))]
     return Chart(
@@ -126,9 +131,16 @@ def stability(crit_labels, weights, top, feasible, leader_label: str) -> Chart:
     ax.set_xlabel("Weight on the criterion (%)")
     ax.set_xlim(0, max(50, 100 * max(h for _, h in feasible if h == h) + 5))
     table = Table(
-        columns=("Criterion", "Weight", "Leader stays first", "Acceptable range"),
+        name="stability",
+        title="",
+        columns=(
+            Column("criterion", "Criterion", key_column=True),
+            Column("weight", "Weight", "percent"),
+            Column("leader_first", "Leader stays first", "range", of="percent"),
+            Column("acceptable", "Acceptable range", "range", of="percent"),
+        ),
         rows=tuple(
-            (c, f"{100 * w:.1f}%", _iv(t), _iv(f))
+            (c, float(w), _iv(t), _iv(f))
             for c, w, t, f in zip(crit_labels, weights, top, feasible, strict=True)
         ),
     )
@@ -148,9 +160,9 @@ def stability(crit_labels, weights, top, feasible, leader_label: str) -> Chart:
     )
 
 
-def _iv(iv) -> str:
+def _iv(iv) -> tuple[float, float] | None:
     lo, hi = iv
-    return "none" if lo != lo else f"{100 * lo:.1f}%–{100 * hi:.1f}%"
+    return None if lo != lo else (float(lo), float(hi))
 
 
 def acceptability(labels, acc: np.ndarray, samples: int, seed: int) -> Chart:
@@ -180,8 +192,13 @@ def acceptability(labels, acc: np.ndarray, samples: int, seed: int) -> Chart:
         loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * m), ncol=min(m, 7), frameon=False
     )
     table = Table(
-        columns=("Option", *(f"Rank {r + 1}" for r in range(m))),
-        rows=tuple((lb, *(f"{100 * x:.1f}%" for x in acc[i])) for i, lb in enumerate(labels)),
+        name="acceptability",
+        title="",
+        columns=(
+            Column("option", "Option", key_column=True),
+            *(Column(f"rank_{r + 1}", f"Rank {r + 1}", "percent") for r in range(m)),
+        ),
+        rows=tuple((lb, *map(float, acc[i])) for i, lb in enumerate(labels)),
     )
     best = int(np.argmax(acc[:, 0]))
     return Chart(

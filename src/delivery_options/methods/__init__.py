@@ -1,0 +1,1 @@
+"""The methods: the additive value model and every analysis over it, one concept a module."""

@@ -1,0 +1,301 @@
+"""Load and validate an appraisal workspace (criteria and options) into immutable data.
+
+A workspace is a folder holding ``criteria.toml``, ``options/<id>.toml`` and
+``weights/**/<id>.toml``; the format is documented in ``docs/format.md``. Loading collects every
+problem it can find and raises one :class:`OptionsError` carrying them all, so ``options validate``
+can list them and every other command can print the first in one line.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import OptionsError, Problem
+from .toml import Checker, describe, read_toml, rel
+from .types import Criterion, Option, Score, Statement, Workspace
+
+#: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
+TOP_LEVEL = ("appraisal", "criteria")
+APPRAISAL_FIELDS = ("title", "question", "date", "description")
+
+
+def near_misses(folder: Path) -> list[Path]:
+    """Files that look meant to be read but are not named ``*.toml`` (``a.TOML``, ``a.tml``,
+    ``a.toml.txt``): reported rather than silently skipped."""
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in sorted(folder.rglob("*")):
+        name = p.name.lower()
+        if p.suffix == ".toml" or name.startswith("."):
+            continue
+        if (
+            name.endswith((".toml", ".tml", ".toml.txt", ".toml.bak"))
+            or p.suffix.lower() == ".toml"
+        ):
+            out.append(p)
+    return out
+
+
+def _load_criteria(
+    root: Path, problems: list[Problem]
+) -> tuple[dict[str, Any], tuple[Criterion, ...]]:
+    shown = "criteria.toml"
+    data = read_toml(root / shown, shown)
+    chk = Checker(shown, problems)
+    appraisal = chk.table(data, "appraisal", "appraisal", required=True)
+    chk.unknown_keys(data, TOP_LEVEL, "")
+    chk.unknown_keys(appraisal, APPRAISAL_FIELDS, "appraisal.")
+    if isinstance(data.get("appraisal"), dict):
+        chk.text(appraisal, "title", "appraisal.title", required=True)
+        for key in ("question", "date", "description"):
+            chk.text(appraisal, key, f"appraisal.{key}")
+    raw = chk.table(data, "criteria", "criteria", required=True)
+    if "criteria" in data and not raw:
+        chk.fail("criteria", "must define at least one criterion")
+    criteria = []
+    seen: dict[str, str] = {}
+    for cid, spec in raw.items():
+        fld = f"criteria.{cid}"
+        if cid.casefold() in seen:
+            chk.fail(fld, f"clashes with criterion '{seen[cid.casefold()]}' (ids ignore case)")
+            continue
+        seen[cid.casefold()] = cid
+        if not isinstance(spec, dict):
+            chk.fail(fld, "must be a table")
+            continue
+        chk.unknown_keys(spec, ("name", "description", "direction", "scale", "anchors"), f"{fld}.")
+        name = chk.text(spec, "name", f"{fld}.name", required=True)
+        direction = spec.get("direction", "benefit")
+        if direction not in ("benefit", "cost"):
+            chk.fail(f"{fld}.direction", f'must be "benefit" or "cost", not {direction!r}')
+            direction = "benefit"
+        scale = (0.0, 100.0)
+        if "scale" in spec:
+            s = spec["scale"]
+            if not isinstance(s, list) or len(s) != 2:
+                chk.fail(f"{fld}.scale", "must be a list [low, high]")
+            else:
+                lo = chk.number(s[0], f"{fld}.scale")
+                hi = chk.number(s[1], f"{fld}.scale")
+                if lo is not None and hi is not None:
+                    if lo >= hi:
+                        chk.fail(f"{fld}.scale", f"low ({lo:g}) must be less than high ({hi:g})")
+                    elif not math.isfinite(hi - lo):
+                        chk.fail(f"{fld}.scale", "its span is too large to compute with")
+                    else:
+                        scale = (lo, hi)
+        description = chk.text(spec, "description", f"{fld}.description")
+        anchors = spec.get("anchors", "fixed")
+        if anchors not in ("fixed", "relative"):
+            chk.fail(f"{fld}.anchors", f'must be "fixed" or "relative", not {anchors!r}')
+            anchors = "fixed"
+        criteria.append(Criterion(cid, name, description, direction, scale, anchors))
+    return appraisal, tuple(criteria)
+
+
+def _statement(chk: Checker, item: Any, fld: str, crit_ids: set[str]) -> Statement | None:
+    if isinstance(item, str):
+        return Statement(item)
+    if not isinstance(item, dict):
+        chk.fail(fld, 'must be text or a table { text = "...", criteria = [...] }')
+        return None
+    chk.unknown_keys(item, ("text", "criteria"), f"{fld}.")
+    text = chk.text(item, "text", f"{fld}.text", required=True)
+    crits = chk.texts(item.get("criteria"), f"{fld}.criteria")
+    for c in crits:
+        if c not in crit_ids:
+            chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'")
+    return Statement(text, tuple(c for c in crits if c in crit_ids))
+
+
+def _score(chk: Checker, raw: Any, fld: str, crit: Criterion) -> Score | None:
+    if isinstance(raw, dict):
+        chk.unknown_keys(raw, ("value", "low", "high", "rationale", "evidence"), f"{fld}.")
+        if "value" not in raw:
+            chk.fail(f"{fld}.value", "is required")
+            return None
+        value = chk.number(raw["value"], f"{fld}.value")
+        low = chk.number(raw.get("low", raw["value"]), f"{fld}.low")
+        high = chk.number(raw.get("high", raw["value"]), f"{fld}.high")
+        rationale = chk.text(raw, "rationale", f"{fld}.rationale")
+        evidence = chk.texts(raw.get("evidence"), f"{fld}.evidence")
+    else:
+        value = low = high = chk.number(raw, fld)
+        rationale, evidence = "", ()
+    if value is None or low is None or high is None:
+        return None
+    ok = True
+    if low > value:
+        chk.fail(f"{fld}.low", f"low ({low:g}) is above value ({value:g})")
+        ok = False
+    if value > high:
+        chk.fail(f"{fld}.high", f"value ({value:g}) is above high ({high:g})")
+        ok = False
+    s_lo, s_hi = crit.scale
+    checks = (("value", value), ("low", low), ("high", high)) if isinstance(raw, dict) else ()
+    for name, x in checks or (("", value),):
+        if not s_lo <= x <= s_hi:
+            where = f"{fld}.{name}" if name else fld
+            chk.fail(where, f"{x:g} is outside the criterion's scale [{s_lo:g}, {s_hi:g}]")
+            ok = False
+    return Score(value, low, high, rationale, evidence) if ok else None
+
+
+def _load_option(
+    root: Path, path: Path, criteria: tuple[Criterion, ...], problems: list[Problem]
+) -> Option | None:
+    shown = rel(root, path)
+    data = read_toml(path, shown)
+    chk = Checker(shown, problems)
+    before = len(problems)
+    chk.unknown_keys(
+        data,
+        ("name", "number", "description", "benefits", "risks", "scores", "status_quo"),
+        "",
+    )
+    name = chk.text(data, "name", "name", required=True)
+    number = data.get("number")
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+        chk.fail("number", f"must be a whole number, not {describe(number)}")
+        number = None
+    status_quo = data.get("status_quo", False)
+    if not isinstance(status_quo, bool):
+        chk.fail("status_quo", "must be true or false")
+        status_quo = False
+    crit_ids = {c.id for c in criteria}
+    lists = {}
+    for key in ("benefits", "risks"):
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            chk.fail(key, "must be a list")
+            items = []
+        stmts = (_statement(chk, it, f"{key}[{i}]", crit_ids) for i, it in enumerate(items))
+        lists[key] = tuple(s for s in stmts if s is not None)
+    raw_scores = chk.table(data, "scores", "scores", required=True)
+    scores: dict[str, Score] = {}
+    for key in raw_scores:
+        if key not in crit_ids:
+            chk.fail(f"scores.{key}", "unknown criterion (not in criteria.toml)")
+    for crit in criteria:
+        if crit.id not in raw_scores:
+            if "scores" in data:
+                chk.fail(f"scores.{crit.id}", "missing: every criterion needs a score")
+            continue
+        score = _score(chk, raw_scores[crit.id], f"scores.{crit.id}", crit)
+        if score is not None:
+            scores[crit.id] = score
+    if len(problems) > before:
+        return None
+    return Option(
+        id=path.stem,
+        name=name,
+        number=number,
+        scores=MappingProxyType(scores),
+        benefits=lists["benefits"],
+        risks=lists["risks"],
+        description=chk.text(data, "description", "description"),
+        status_quo=status_quo,
+    )
+
+
+def _option_order(o: Option) -> tuple:
+    return (o.number is None, o.number if o.number is not None else 0, o.id)
+
+
+def load_workspace(root: str | Path = ".") -> Workspace:
+    """Load ``criteria.toml`` and ``options/*.toml`` from ``root``; raise on any problem."""
+    ws, _criteria, problems = read_workspace(root)
+    if problems or ws is None:
+        raise OptionsError(problems)
+    return ws
+
+
+def read_workspace(
+    root: str | Path,
+) -> tuple[Workspace | None, tuple[Criterion, ...] | None, list[Problem]]:
+    """Read everything it can and collect every problem: (workspace or None, the criteria when
+    ``criteria.toml`` itself is sound (weights files can be checked against them) or None, the
+    problems)."""
+    root = Path(root)
+    if not root.is_dir():
+        return None, None, [Problem(str(root), "", "workspace folder not found")]
+    problems: list[Problem] = []
+    try:
+        appraisal, criteria = _load_criteria(root, problems)
+    except OptionsError as exc:
+        return None, None, list(exc.problems)
+    sound = None if problems else criteria
+    opt_dir = root / "options"
+    paths = sorted(opt_dir.glob("*.toml")) if opt_dir.is_dir() else []
+    for p in near_misses(opt_dir) + near_misses(root / "weights"):
+        problems.append(Problem(rel(root, p), "", "is not read: only files named *.toml are"))
+    if not paths:
+        problems.append(Problem("options/", "", "no option files (options/<id>.toml) found"))
+    options = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        folded = path.stem.casefold()
+        if folded in seen:
+            problems.append(
+                Problem(
+                    rel(root, path), "", f"clashes with option '{seen[folded]}' (ids ignore case)"
+                )
+            )
+            continue
+        seen[folded] = path.stem
+        try:
+            opt = _load_option(root, path, criteria, problems)
+        except OptionsError as exc:
+            problems.extend(exc.problems)
+            continue
+        if opt is not None:
+            options.append(opt)
+    numbers: dict[int, str] = {}
+    for o in options:
+        if o.number is not None:
+            if o.number in numbers:
+                problems.append(
+                    Problem(
+                        f"options/{o.id}.toml",
+                        "number",
+                        f"{o.number} is also used by option '{numbers[o.number]}'",
+                    )
+                )
+            numbers[o.number] = o.id
+    if problems:
+        return None, sound, problems
+    ws = Workspace(
+        root=root,
+        title=appraisal.get("title", ""),
+        criteria=criteria,
+        options=tuple(sorted(options, key=_option_order)),
+        description=str(appraisal.get("description", "")),
+        question=str(appraisal.get("question", "")),
+        date=str(appraisal.get("date", "")),
+    )
+    return ws, criteria, []
+
+
+def unmapped_statements(ws: Workspace) -> list[Problem]:
+    """Benefits and risks that are scored under no criterion (possible gaps in the criteria)."""
+    found = []
+    for o in ws.options:
+        for key, stmts in (("benefits", o.benefits), ("risks", o.risks)):
+            for i, s in enumerate(stmts):
+                if not s.criteria:
+                    found.append(
+                        Problem(
+                            f"options/{o.id}.toml",
+                            f"{key}[{i}]",
+                            f"'{_short(s.text)}' maps to no criterion",
+                        )
+                    )
+    return found
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,121 @@
+"""The appraisal's data model: immutable records of criteria, options, scores and stakeholders.
+
+Loading and validation live beside this module (``load.py``, ``weights.py``); the format is
+documented in ``docs/format.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A criterion and how its raw values map onto the 0-100 preference scale (DCLG manual ch. 5)."""
+
+    id: str
+    name: str
+    description: str = ""
+    direction: str = "benefit"
+    scale: tuple[float, float] = (0.0, 100.0)
+    anchors: str = "fixed"  # "fixed", or "relative": worst option = low, best = high
+
+    def to_value(self, x: float) -> float:
+        """Map a raw value onto 0-100: 100*(x-low)/(high-low), reversed for a cost."""
+        low, high = self.scale
+        if self.direction == "cost":
+            return 100.0 * (high - x) / (high - low)
+        return 100.0 * (x - low) / (high - low)
+
+
+@dataclass(frozen=True)
+class Score:
+    """One option's raw score on one criterion, its plausible range and the evidence for it."""
+
+    value: float
+    low: float
+    high: float
+    rationale: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A benefit or risk from the option's case, and the criteria it is scored under."""
+
+    text: str
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    name: str
+    number: int | None
+    scores: Mapping[str, Score]
+    benefits: tuple[Statement, ...] = ()
+    risks: tuple[Statement, ...] = ()
+    description: str = ""
+    status_quo: bool = False
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """The weights a stakeholder would still accept, on normalised weights (methods.md, W)."""
+
+    bounds: Mapping[str, tuple[float, float]] = field(default_factory=lambda: MappingProxyType({}))
+    order: tuple[tuple[str, str], ...] = ()
+    tolerance: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.bounds and not self.order and self.tolerance is None
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    id: str
+    name: str
+    weights: Mapping[str, float]  # normalised to sum to 1, in criteria order
+    rationale: str = ""
+    constraints: Constraints = field(default_factory=Constraints)
+    path: str = ""
+    raw_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    title: str
+    criteria: tuple[Criterion, ...]
+    options: tuple[Option, ...]
+    description: str = ""
+    question: str = ""
+    date: str = ""
+
+    def __post_init__(self) -> None:
+        # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.
+        object.__setattr__(self, "_options", {o.id: o for o in self.options})
+        object.__setattr__(self, "_criteria", {c.id: c for c in self.criteria})
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+    def criterion(self, cid: str) -> Criterion:
+        return self._criteria[cid]
+
+    def option(self, oid: str) -> Option:
+        return self._options[oid]
+
+    def option_label(self, oid: str) -> str:
+        """ "2. Executive commissioner" when the option is numbered, else its name."""
+        o = self._options[oid]
+        return f"{o.number}. {o.name}" if o.number is not None else o.name

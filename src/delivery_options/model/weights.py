@@ -1,0 +1,199 @@
+"""Load stakeholders' weights files (``weights/**/<id>.toml``) against a workspace's criteria."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import OptionsError, Problem
+from .toml import Checker, read_toml, rel
+from .types import Constraints, Stakeholder
+
+#: Slack used when checking that a stakeholder's own weights satisfy its constraints.
+CONSTRAINT_SLACK = 1e-9
+
+
+def weights_paths(root: Path) -> tuple[Path, ...]:
+    """Every weights file in the workspace (sub-folders included), in a stable order."""
+    wdir = root / "weights"
+    if not wdir.is_dir():
+        return ()
+    return tuple(sorted(wdir.rglob("*.toml"), key=lambda p: p.relative_to(wdir).as_posix()))
+
+
+def resolve_weights(root: Path, name: str) -> Path:
+    """Find a stakeholder's weights file by bare name, file name, path inside ``weights/``, or
+    any path to a weights file."""
+    if not isinstance(name, str) or not name.strip():
+        raise OptionsError(
+            Problem("", "", "a stakeholder name must be non-empty text"), "stakeholder"
+        )
+    candidates = []
+    wdir = root / "weights"
+    stem = name[:-5] if name.endswith(".toml") else name
+    for p in weights_paths(root):
+        r = p.relative_to(wdir).as_posix()
+        if name in (r, r[:-5]) or p.stem == stem:
+            candidates.append(p)
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        shown = ", ".join(rel(root, p) for p in candidates)
+        raise OptionsError(
+            Problem("", "", f"stakeholder '{name}' is ambiguous: {shown}"), "stakeholder"
+        )
+    direct = Path(name)
+    if direct.suffix == ".toml" and direct.is_file():
+        return direct
+    known = ", ".join(p.stem for p in weights_paths(root)) or "none"
+    raise OptionsError(
+        Problem("", "", f"no stakeholder '{name}' in weights/ (known: {known})"), "stakeholder"
+    )
+
+
+def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, ...]) -> Constraints:
+    raw = chk.table(data, "constraints", "constraints")
+    chk.unknown_keys(raw, ("bounds", "order", "tolerance"), "constraints.")
+    bounds: dict[str, tuple[float, float]] = {}
+    for cid, pair in chk.table(raw, "bounds", "constraints.bounds").items():
+        fld = f"constraints.bounds.{cid}"
+        if cid not in crit_ids:
+            chk.fail(fld, "unknown criterion")
+            continue
+        if not isinstance(pair, list) or len(pair) != 2:
+            chk.fail(fld, "must be a list [lo, hi]")
+            continue
+        lo, hi = chk.number(pair[0], fld), chk.number(pair[1], fld)
+        if lo is None or hi is None:
+            continue
+        if not 0 <= lo <= hi <= 1:
+            chk.fail(fld, f"needs 0 <= lo <= hi <= 1 on normalised weights, got [{lo:g}, {hi:g}]")
+            continue
+        bounds[cid] = (lo, hi)
+    order: list[tuple[str, str]] = []
+    raw_order = raw.get("order", [])
+    if not isinstance(raw_order, list):
+        chk.fail("constraints.order", 'must be a list of pairs ["a", "b"]')
+        raw_order = []
+    for i, pair in enumerate(raw_order):
+        fld = f"constraints.order[{i}]"
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(x, str) for x in pair)
+        ):
+            chk.fail(fld, 'must be a pair ["a", "b"] meaning weight(a) >= weight(b)')
+            continue
+        bad = [x for x in pair if x not in crit_ids]
+        if bad:
+            chk.fail(fld, f"unknown criterion '{bad[0]}'")
+            continue
+        order.append((pair[0], pair[1]))
+    tolerance = None
+    if "tolerance" in raw:
+        tolerance = chk.number(raw["tolerance"], "constraints.tolerance")
+        if tolerance is not None and tolerance < 0:
+            chk.fail("constraints.tolerance", f"must not be negative, got {tolerance:g}")
+            tolerance = None
+    return Constraints(MappingProxyType(bounds), tuple(order), tolerance)
+
+
+def _check_own_weights(chk: Checker, w: Mapping[str, float], cons: Constraints) -> None:
+    for cid, (lo, hi) in cons.bounds.items():
+        if not lo - CONSTRAINT_SLACK <= w[cid] <= hi + CONSTRAINT_SLACK:
+            chk.fail(
+                f"constraints.bounds.{cid}",
+                f"the stakeholder's own weight {w[cid]:.4f} is outside [{lo:g}, {hi:g}]",
+            )
+    for i, (a, b) in enumerate(cons.order):
+        if w[a] < w[b] - CONSTRAINT_SLACK:
+            chk.fail(
+                f"constraints.order[{i}]",
+                f"the stakeholder's own weights break it: {a} {w[a]:.4f} < {b} {w[b]:.4f}",
+            )
+
+
+def load_stakeholder(root: Path, crit_ids: tuple[str, ...], path: Path) -> Stakeholder:
+    """Load one weights file against the criteria ids; weights are normalised to sum to 1."""
+    shown = rel(root.resolve(), path.resolve())
+    data = read_toml(path, shown)
+    problems: list[Problem] = []
+    chk = Checker(shown, problems)
+    chk.unknown_keys(data, ("name", "rationale", "weights", "constraints", "sources"), "")
+    name = chk.text(data, "name", "name", required=True)
+    rationale = chk.text(data, "rationale", "rationale")
+    raw = chk.table(data, "weights", "weights", required=True)
+    for key in raw:
+        if key not in crit_ids:
+            chk.fail(f"weights.{key}", "unknown criterion (not in criteria.toml)")
+    values: dict[str, float] = {}
+    for cid in crit_ids:
+        if cid not in raw:
+            if "weights" in data:
+                chk.fail(f"weights.{cid}", "missing: every criterion needs a weight (0 is allowed)")
+            continue
+        x = chk.number(raw[cid], f"weights.{cid}")
+        if x is None:
+            continue
+        if x < 0:
+            chk.fail(f"weights.{cid}", f"must not be negative, got {x:g}")
+            continue
+        values[cid] = x
+    constraints = _load_constraints(chk, data, crit_ids)
+    if problems:
+        raise OptionsError(problems)
+    total = math.fsum(values.values())
+    if not math.isfinite(total):
+        raise OptionsError(
+            Problem(shown, "weights", "the weights are too large to add up; scale them down")
+        )
+    if total <= 0:
+        raise OptionsError(
+            Problem(shown, "weights", "all weights are zero; at least one must be positive")
+        )
+    norm = {cid: values[cid] / total for cid in crit_ids}
+    _check_own_weights(chk, norm, constraints)
+    if problems:
+        raise OptionsError(problems)
+    return Stakeholder(
+        id=path.stem,
+        name=name,
+        weights=MappingProxyType(norm),
+        rationale=rationale,
+        constraints=constraints,
+        path=shown,
+        raw_weights=MappingProxyType(dict(values)),
+    )
+
+
+def load_stakeholders(
+    root: Path, crit_ids: tuple[str, ...], names: Iterable[str] = ()
+) -> tuple[Stakeholder, ...]:
+    """Load the named stakeholders, or every weights file in ``weights/`` when none are named;
+    every problem in every file is collected before raising."""
+    names = list(names)
+    paths = [resolve_weights(root, n) for n in names] if names else list(weights_paths(root))
+    if not paths:
+        raise OptionsError(Problem("weights/", "", "no weights files (weights/<id>.toml) found"))
+    problems: list[Problem] = []
+    out: list[Stakeholder] = []
+    seen: dict[str, str] = {}
+    for p in paths:
+        try:
+            s = load_stakeholder(root, crit_ids, p)
+        except OptionsError as exc:
+            problems.extend(exc.problems)
+            continue
+        if s.id.casefold() in seen:
+            if names and seen[s.id.casefold()] == s.path:
+                continue  # the same stakeholder named twice
+            problems.append(Problem(s.path, "", f"same id as {seen[s.id.casefold()]}"))
+            continue
+        seen[s.id.casefold()] = s.path
+        out.append(s)
+    if problems:
+        raise OptionsError(problems)
+    return tuple(out)

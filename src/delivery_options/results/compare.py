@@ -1,0 +1,177 @@
+"""Where the stakeholders agree and differ: ranks side by side, regret, the blends of their
+weights, a compromise, common ground and rank agreement (methods/consensus.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..methods.consensus import Consensus
+from ..methods.value import Ranking
+from ..model.types import Stakeholder, Workspace
+from ..present.table import Column, Table
+from .base import Presentable, by_criterion, option_cells, option_columns
+
+
+@dataclass(frozen=True)
+class CompareResult(Presentable):
+    workspace: Workspace
+    stakeholders: tuple[Stakeholder, ...]
+    rankings: tuple[Ranking, ...]
+    consensus: Consensus
+
+    def _per_stakeholder(self, kind: str, digits: int = 1) -> tuple[Column, ...]:
+        return tuple(Column(s.id, s.name, kind, digits) for s in self.stakeholders)
+
+    def favourites(self) -> dict[str, tuple[str, ...]]:
+        return {rk.stakeholder: rk.leaders for rk in self.rankings}
+
+    def tables(self) -> tuple[Table, ...]:
+        ws, con = self.workspace, self.consensus
+        names = {o.id: o.name for o in ws.options}
+        fav_notes = tuple(
+            f"First for {s.name}: {' and '.join(names[o] for o in rk.leaders)}."
+            for s, rk in zip(self.stakeholders, self.rankings, strict=True)
+        )
+        ranks = Table(
+            name="ranks",
+            title=f"{ws.title}: the options ranked by each stakeholder",
+            columns=(*option_columns(), *self._per_stakeholder("int")),
+            rows=tuple(
+                (*option_cells(ws, o), *(rk.row(o).rank for rk in self.rankings))
+                for o in ws.option_ids
+            ),
+            notes=("Each cell: the option's rank for that stakeholder (1 = first).", *fav_notes),
+        )
+        scores = Table(
+            name="scores",
+            title="Overall scores (0-100) under each stakeholder's weights",
+            columns=(*option_columns(), *self._per_stakeholder("number")),
+            rows=tuple(
+                (*option_cells(ws, o), *(rk.row(o).score for rk in self.rankings))
+                for o in ws.option_ids
+            ),
+        )
+        worst = con.regret.max(axis=0)
+        mm_option, mm_value = con.minimax_regret
+        regret = Table(
+            name="regret",
+            title="Regret: how far each option falls short of each stakeholder's favourite",
+            columns=(
+                *option_columns(),
+                *self._per_stakeholder("number"),
+                Column("worst", "Worst", "number"),
+            ),
+            rows=tuple(
+                (
+                    *option_cells(ws, o),
+                    *(float(con.regret[s, a]) for s in range(len(self.stakeholders))),
+                    float(worst[a]),
+                )
+                for a, o in enumerate(con.options)
+            ),
+            notes=(
+                "Points on the 0-100 scale.",
+                f"Minimax-regret option: {names[mm_option]}, "
+                + (
+                    "the favourite of every stakeholder."
+                    if mm_value < 0.05
+                    else f"which leaves no stakeholder more than {mm_value:.1f} points short of "
+                    "its favourite."
+                ),
+            ),
+        )
+        cannot = [names[o] for o in con.options if o not in con.hull_possibly_best]
+        cg = con.common_ground
+        if cg.feasible:
+            ground = (
+                "Yes: some weights are acceptable to every stakeholder; within them the options "
+                f"that can come first are {', '.join(names[o] for o in cg.possibly_best)}."
+            )
+        else:
+            sname = {s.id: s.name for s in self.stakeholders}
+            pairs = "; ".join(f"{sname[a]} and {sname[b]}" for a, b in cg.conflicting_pairs)
+            ground = (
+                "No: no weights are acceptable to every stakeholder. Pairs that conflict: "
+                f"{pairs or 'none on their own'}. Smallest conflicting group found: "
+                f"{', '.join(sname[s] for s in cg.irreducible)}."
+            )
+        weights_text = ", ".join(
+            f"{c.name} {100 * w:.1f}%" for c, w in zip(ws.criteria, con.compromise, strict=True)
+        )
+        summary = Table(
+            name="consensus",
+            title="Consensus across the stakeholders",
+            columns=(Column("question", "Question"), Column("answer", "Answer")),
+            rows=(
+                (
+                    "Which options could come first under some blend of the stakeholders' weights?",
+                    ", ".join(names[o] for o in con.hull_possibly_best),
+                ),
+                ("Which cannot come first under any blend?", ", ".join(cannot) or "none"),
+                ("Compromise weights (closest to the furthest stakeholder)", weights_text),
+                (
+                    "Largest distance from the compromise to any stakeholder (points of weight "
+                    "moved)",
+                    f"{50 * con.compromise_distance:.1f}",
+                ),
+                ("First under the compromise weights", names[con.compromise_leader]),
+                ("Is there common ground in what the stakeholders would accept?", ground),
+            ),
+        )
+        ids = [s.id for s in self.stakeholders]
+        agreement = Table(
+            name="agreement",
+            title="Rank agreement (Kendall's tau-b: 1 = same order, -1 = reversed)",
+            columns=(
+                Column("stakeholder", "Stakeholder id", text=False),
+                Column("name", "Stakeholder", key_column=True),
+                *(Column(s.id, s.id, "number", 2) for s in self.stakeholders),
+            ),
+            rows=tuple(
+                (s.id, s.name, *(float(con.kendall[i, j]) for j in range(len(ids))))
+                for i, s in enumerate(self.stakeholders)
+            ),
+        )
+        return ranks, scores, regret, summary, agreement
+
+    def document(self) -> dict[str, Any]:
+        ws, con = self.workspace, self.consensus
+        ids = [s.id for s in self.stakeholders]
+        favourites = self.favourites()
+        cg = con.common_ground
+        return {
+            "stakeholders": ids,
+            "options": list(ws.option_ids),
+            "ranks": {
+                rk.stakeholder: {o: rk.row(o).rank for o in ws.option_ids} for rk in self.rankings
+            },
+            "scores": {
+                rk.stakeholder: {o: rk.row(o).score for o in ws.option_ids} for rk in self.rankings
+            },
+            "favourites": {k: v[0] if len(v) == 1 else list(v) for k, v in favourites.items()},
+            "regret": {
+                s: {o: float(con.regret[i, a]) for a, o in enumerate(con.options)}
+                for i, s in enumerate(ids)
+            },
+            "minimax_regret": {"option": con.minimax_regret[0], "value": con.minimax_regret[1]},
+            "hull_possibly_best": list(con.hull_possibly_best),
+            "hull_cannot_win": [o for o in con.options if o not in con.hull_possibly_best],
+            "compromise": {
+                "weights": by_criterion(ws, con.compromise),
+                "max_l1_distance": con.compromise_distance,
+                "leader": con.compromise_leader,
+                "scores": dict(zip(con.options, map(float, con.compromise_scores), strict=True)),
+            },
+            "common_ground": {
+                "feasible": cg.feasible,
+                "weights": None if cg.weights is None else by_criterion(ws, cg.weights),
+                "possibly_best": list(cg.possibly_best),
+                "conflicting_pairs": [list(p) for p in cg.conflicting_pairs],
+                "irreducible_conflict": list(cg.irreducible),
+            },
+            "kendall_tau": {
+                s: {t: float(con.kendall[i, j]) for j, t in enumerate(ids)}
+                for i, s in enumerate(ids)
+            },
+        }
