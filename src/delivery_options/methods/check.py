@@ -23,6 +23,7 @@ NEAR_TIE_SHARE = 0.95  # the leader should stay ahead in at least this share of 
 
 DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
 GREEN_BOOK = "HM Treasury, The Green Book (2022)"
+ORANGE_BOOK = "HM Treasury, The Orange Book: management of risk (2020)"
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,85 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                         "Swing weights refer to the distance between the anchors; when the anchors "
                         "move, the weights must be revisited or the ranking can reverse.",
                         f"{DCLG}, steps 4-5 (relative scaling and swing weights).",
+                    )
+                )
+    out.extend(short_list_findings(ws))
+    return out
+
+
+def short_list_findings(ws: Workspace) -> list[Finding]:
+    """The short list and its risk registers: Green Book (2022) options framework, Orange Book."""
+    from ..model.risks import HIGH_FROM
+    from .screening import screen
+
+    out: list[Finding] = []
+    names = {o.id: o.name for o in ws.options}
+    sc = screen(ws)
+    short = set(sc.short_list)
+    if ws.requirements and sc.status_quo and not short & set(sc.status_quo):
+        out.append(
+            Finding(
+                "short-list-no-status-quo",
+                "criteria.toml: requirements",
+                f"Business as usual ({', '.join(names[o] for o in sc.status_quo)}) fails the "
+                "requirements and is not on the short list.",
+                "The short list keeps business as usual (or a do-minimum) as the benchmark every "
+                "other option is measured against, even when it is not viable.",
+                f"{GREEN_BOOK}: the short list holds business as usual and a do-minimum.",
+            )
+        )
+    if not short - set(sc.status_quo):
+        out.append(
+            Finding(
+                "short-list-no-alternative",
+                "criteria.toml: requirements" if ws.requirements else "options/",
+                "No option other than business as usual passes the requirements.",
+                "With nothing to compare against business as usual there is no choice to appraise; "
+                "review the requirements or widen the long list.",
+                f"{GREEN_BOOK}: the short list holds at least one viable alternative.",
+            )
+        )
+    for oid, failed in sc.screened_out.items():
+        results = [r for r in sc.option(oid).results if not r.passes]
+        if not any(r.threshold or r.reason.strip() for r in results):
+            out.append(
+                Finding(
+                    "unrecorded-rejection",
+                    f"{_opt_file(oid)}: requirements",
+                    f"{names[oid]} is screened out (fails {', '.join(failed)}) with no rationale "
+                    "recorded for any failed requirement.",
+                    "The reason for every rejected option must be on the record so the short "
+                    "list can be challenged.",
+                    f"{GREEN_BOOK}: record why each long-list option was rejected.",
+                )
+            )
+    # Only once the workspace is at the short-list stage: it has requirements or any register.
+    if ws.requirements or any(o.risk_register for o in ws.options):
+        for oid in sc.short_list:
+            if not ws.option(oid).risk_register:
+                out.append(
+                    Finding(
+                        "no-risk-register",
+                        _opt_file(oid),
+                        f"{names[oid]} is on the short list but has no risk register.",
+                        "Each short-listed option needs its risks assessed (likelihood, impact, "
+                        "mitigation, owner) before one is chosen.",
+                        f"{GREEN_BOOK}: risk assessment of the short list; {ORANGE_BOOK}.",
+                    )
+                )
+    for o in ws.options:
+        for i, r in enumerate(o.risk_register):
+            missing = [k for k in ("mitigation", "owner") if not getattr(r, k).strip()]
+            if r.score >= HIGH_FROM and missing:
+                out.append(
+                    Finding(
+                        "high-risk-unmanaged",
+                        f"{_opt_file(o.id)}: risk_register[{i}]",
+                        f"{names[o.id]}: high risk {r.id} (score {r.score}) has no "
+                        f"{' and no '.join(missing)}.",
+                        "A high risk needs a named owner and a mitigation, or an explicit decision "
+                        "to tolerate it.",
+                        f"{ORANGE_BOOK}: risk ownership and treatment.",
                     )
                 )
     return out

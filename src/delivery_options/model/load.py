@@ -14,11 +14,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OptionsError, Problem
+from .requirements import Requirement, parse_judgements, parse_requirements
+from .risks import parse_register
 from .toml import Checker, describe, read_toml, rel
 from .types import Criterion, Option, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
-TOP_LEVEL = ("appraisal", "criteria")
+TOP_LEVEL = ("appraisal", "criteria", "requirements")
 APPRAISAL_FIELDS = ("title", "question", "date", "description")
 
 
@@ -42,7 +44,7 @@ def near_misses(folder: Path) -> list[Path]:
 
 def _load_criteria(
     root: Path, problems: list[Problem]
-) -> tuple[dict[str, Any], tuple[Criterion, ...]]:
+) -> tuple[dict[str, Any], tuple[Criterion, ...], tuple[Requirement, ...]]:
     shown = "criteria.toml"
     data = read_toml(root / shown, shown)
     chk = Checker(shown, problems)
@@ -94,7 +96,8 @@ def _load_criteria(
             chk.fail(f"{fld}.anchors", f'must be "fixed" or "relative", not {anchors!r}')
             anchors = "fixed"
         criteria.append(Criterion(cid, name, description, direction, scale, anchors))
-    return appraisal, tuple(criteria)
+    requirements = parse_requirements(chk, data, tuple(criteria))
+    return appraisal, tuple(criteria), requirements
 
 
 def _statement(chk: Checker, item: Any, fld: str, crit_ids: set[str]) -> Statement | None:
@@ -146,7 +149,11 @@ def _score(chk: Checker, raw: Any, fld: str, crit: Criterion) -> Score | None:
 
 
 def _load_option(
-    root: Path, path: Path, criteria: tuple[Criterion, ...], problems: list[Problem]
+    root: Path,
+    path: Path,
+    criteria: tuple[Criterion, ...],
+    problems: list[Problem],
+    requirements: tuple[Requirement, ...] = (),
 ) -> Option | None:
     shown = rel(root, path)
     data = read_toml(path, shown)
@@ -154,7 +161,8 @@ def _load_option(
     before = len(problems)
     chk.unknown_keys(
         data,
-        ("name", "number", "description", "benefits", "risks", "scores", "status_quo"),
+        ("name", "number", "description", "benefits", "risks", "scores", "status_quo")
+        + ("requirements", "risk_register"),
         "",
     )
     name = chk.text(data, "name", "name", required=True)
@@ -188,6 +196,8 @@ def _load_option(
         score = _score(chk, raw_scores[crit.id], f"scores.{crit.id}", crit)
         if score is not None:
             scores[crit.id] = score
+    judgements = parse_judgements(chk, data, requirements)
+    register = parse_register(chk, data, crit_ids)
     if len(problems) > before:
         return None
     return Option(
@@ -199,6 +209,8 @@ def _load_option(
         risks=lists["risks"],
         description=chk.text(data, "description", "description"),
         status_quo=status_quo,
+        requirements=judgements,
+        risk_register=register,
     )
 
 
@@ -225,7 +237,7 @@ def read_workspace(
         return None, None, [Problem(str(root), "", "workspace folder not found")]
     problems: list[Problem] = []
     try:
-        appraisal, criteria = _load_criteria(root, problems)
+        appraisal, criteria, requirements = _load_criteria(root, problems)
     except OptionsError as exc:
         return None, None, list(exc.problems)
     sound = None if problems else criteria
@@ -248,7 +260,7 @@ def read_workspace(
             continue
         seen[folded] = path.stem
         try:
-            opt = _load_option(root, path, criteria, problems)
+            opt = _load_option(root, path, criteria, problems, requirements)
         except OptionsError as exc:
             problems.extend(exc.problems)
             continue
@@ -276,6 +288,7 @@ def read_workspace(
         description=str(appraisal.get("description", "")),
         question=str(appraisal.get("question", "")),
         date=str(appraisal.get("date", "")),
+        requirements=requirements,
     )
     return ws, criteria, []
 

@@ -10,6 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .requirements import Judgement, Requirement
+    from .risks import Risk
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class Option:
     risks: tuple[Statement, ...] = ()
     description: str = ""
     status_quo: bool = False
+    # must-meet judgements by requirement id, and the risk register (requirements.py, risks.py)
+    requirements: Mapping[str, Judgement] = field(default_factory=lambda: MappingProxyType({}))
+    risk_register: tuple[Risk, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class Workspace:
     description: str = ""
     question: str = ""
     date: str = ""
+    requirements: tuple[Requirement, ...] = ()  # must-meet tests for the short list
 
     def __post_init__(self) -> None:
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.

@@ -1,0 +1,105 @@
+"""The Sandwell screen and risk registers, against answers worked by hand from the files."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from delivery_options.methods.check import short_list_findings
+from delivery_options.methods.risks import profiles, ranked
+from delivery_options.methods.screening import restrict, screen
+from delivery_options.model.load import load_workspace
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return load_workspace(ROOT)
+
+
+def test_requirements_come_from_the_report(ws):
+    assert [r.id for r in ws.requirements] == [
+        "more_than_council",
+        "out_of_direct_control",
+        "lasting_leadership",
+        "works_with_council",
+    ]
+    assert all(not r.threshold and r.source.startswith(("s16", "s18")) for r in ws.requirements)
+
+
+def test_every_judgement_has_a_rationale_and_quoted_evidence(ws):
+    for o in ws.options:
+        assert set(o.requirements) == {r.id for r in ws.requirements}, o.id
+        for rid, j in o.requirements.items():
+            assert j.rationale.strip(), (o.id, rid)
+            assert j.evidence and all(e.startswith("s1") for e in j.evidence), (o.id, rid)
+
+
+def test_screen_matches_the_judgements_worked_by_hand(ws):
+    """From the [requirements] tables (M = more_than_council, O = out_of_direct_control,
+    L = lasting_leadership, W = works_with_council):
+    1 fails M, O, L; 2 fails L; 3 fails O, L; 4 fails W; 5 passes all; 6 fails L; 7 fails W.
+    Section 18 says 'only option 2 and 5'; the screen differs on option 2's L judgement only."""
+    sc = screen(ws)
+    assert sc.short_list == ("trust-with-council",)
+    assert dict(sc.screened_out) == {
+        "retain-commissioner": ("more_than_council", "out_of_direct_control", "lasting_leadership"),
+        "executive-commissioner": ("lasting_leadership",),
+        "partner-good-authority": ("out_of_direct_control", "lasting_leadership"),
+        "transfer-another-authority": ("works_with_council",),
+        "partner-charity": ("lasting_leadership",),
+        "trust-without-council": ("works_with_council",),
+    }
+    assert sc.could_change == ()  # no threshold requirements: nothing rests on a score's range
+    assert sc.benchmarked == ("retain-commissioner", "trust-with-council")
+
+
+def test_flipping_option_2_on_lasting_leadership_gives_the_commissioners_pair(ws):
+    import dataclasses
+    from types import MappingProxyType
+
+    from delivery_options.model.requirements import Judgement
+
+    o2 = ws.option("executive-commissioner")
+    judged = dict(o2.requirements, lasting_leadership=Judgement(True))
+    flipped = dataclasses.replace(o2, requirements=MappingProxyType(judged))
+    alt = dataclasses.replace(
+        ws, options=tuple(flipped if o.id == o2.id else o for o in ws.options)
+    )
+    assert screen(alt).short_list == ("executive-commissioner", "trust-with-council")
+
+
+def test_registers_for_options_2_and_5_are_modelled_and_evidenced(ws):
+    for oid in ("executive-commissioner", "trust-with-council"):
+        reg = ws.option(oid).risk_register
+        assert reg, oid
+        for r in reg:
+            assert r.modelled and r.evidence and r.mitigation and r.owner and r.source, r.id
+            assert r.rationale.startswith("Modelled"), r.id
+        # the three risks going forward in section 16 are on both registers
+        assert {"case-system", "staffing", "practice-quality"} <= {r.id for r in reg}
+
+
+def test_sandwell_risk_profiles_by_hand(ws):
+    """Option 2: 3x4=12, 4x4=16, 4x5=20, 4x5=20 -> after 8, 12, 15, 15.
+    Option 5: 16, 16, 5x3=15, 12, 16, 20 -> after 12, 12, 4x2=8, 9, 12, 15."""
+    p2, p5 = profiles(ws, ["executive-commissioner", "trust-with-council"])
+    assert (p2.before.high, p2.before.medium, p2.before.total, p2.before.largest) == (3, 1, 68, 20)
+    assert (p2.after.high, p2.after.medium, p2.after.total, p2.after.largest) == (2, 2, 50, 15)
+    assert (p5.before.high, p5.before.medium, p5.before.total, p5.before.largest) == (5, 1, 95, 20)
+    assert (p5.after.high, p5.after.medium, p5.after.total, p5.after.largest) == (1, 5, 68, 15)
+    order = [r.id for r in ranked(ws.option("executive-commissioner").risk_register)]
+    # the tie at 20 (both impact 5, both residual 15) keeps file order
+    assert order == ["practice-quality", "council-leadership", "staffing", "case-system"]
+
+
+def test_sandwell_short_list_findings(ws):
+    found = {f.code for f in short_list_findings(ws)}
+    # business as usual fails the screen; every rejection has its reason; registers complete
+    assert found == {"short-list-no-status-quo"}
+
+
+def test_short_list_workspace_is_appraisable(ws):
+    from delivery_options.methods.value import decision_matrix
+
+    sub = restrict(ws, screen(ws).benchmarked)
+    assert decision_matrix(sub).options == ("retain-commissioner", "trust-with-council")
