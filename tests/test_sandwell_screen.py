@@ -20,7 +20,6 @@ def test_requirements_come_from_the_report(ws):
     assert [r.id for r in ws.requirements] == [
         "more_than_council",
         "out_of_direct_control",
-        "lasting_leadership",
         "works_with_council",
     ]
     assert all(not r.threshold and r.source.startswith(("s16", "s18")) for r in ws.requirements)
@@ -36,34 +35,37 @@ def test_every_judgement_has_a_rationale_and_quoted_evidence(ws):
 
 def test_screen_matches_the_judgements_worked_by_hand(ws):
     """From the [requirements] tables (M = more_than_council, O = out_of_direct_control,
-    L = lasting_leadership, W = works_with_council):
-    1 fails M, O, L; 2 fails L; 3 fails O, L; 4 fails W; 5 passes all; 6 fails L; 7 fails W.
-    Section 18 says 'only option 2 and 5'; the screen differs on option 2's L judgement only."""
+    W = works_with_council): 1 fails M and O; 3 fails O; 4 and 7 fail W; 2, 5 and 6 pass.
+    Section 18 says 'only option 2 and 5'; the screen differs on option 6, which section 17
+    sets aside for feasibility, not for any requirement section 18 states."""
     sc = screen(ws)
-    assert sc.short_list == ("trust-with-council",)
+    assert sc.short_list == ("executive-commissioner", "trust-with-council", "partner-charity")
     assert dict(sc.screened_out) == {
-        "retain-commissioner": ("more_than_council", "out_of_direct_control", "lasting_leadership"),
-        "executive-commissioner": ("lasting_leadership",),
-        "partner-good-authority": ("out_of_direct_control", "lasting_leadership"),
+        "retain-commissioner": ("more_than_council", "out_of_direct_control"),
+        "partner-good-authority": ("out_of_direct_control",),
         "transfer-another-authority": ("works_with_council",),
-        "partner-charity": ("lasting_leadership",),
         "trust-without-council": ("works_with_council",),
     }
     assert sc.could_change == ()  # no threshold requirements: nothing rests on a score's range
-    assert sc.benchmarked == ("retain-commissioner", "trust-with-council")
+    assert sc.benchmarked == (
+        "retain-commissioner",
+        "executive-commissioner",
+        "trust-with-council",
+        "partner-charity",
+    )
 
 
-def test_flipping_option_2_on_lasting_leadership_gives_the_commissioners_pair(ws):
+def test_option_6_is_what_separates_the_screen_from_section_18(ws):
     import dataclasses
     from types import MappingProxyType
 
     from delivery_options.model.requirements import Judgement
 
-    o2 = ws.option("executive-commissioner")
-    judged = dict(o2.requirements, lasting_leadership=Judgement(True))
-    flipped = dataclasses.replace(o2, requirements=MappingProxyType(judged))
+    o6 = ws.option("partner-charity")
+    judged = dict(o6.requirements, works_with_council=Judgement(False))
+    flipped = dataclasses.replace(o6, requirements=MappingProxyType(judged))
     alt = dataclasses.replace(
-        ws, options=tuple(flipped if o.id == o2.id else o for o in ws.options)
+        ws, options=tuple(flipped if o.id == o6.id else o for o in ws.options)
     )
     assert screen(alt).short_list == ("executive-commissioner", "trust-with-council")
 
@@ -77,6 +79,19 @@ def test_registers_for_options_2_and_5_are_modelled_and_evidenced(ws):
             assert r.rationale.startswith("Modelled"), r.id
         # the three risks going forward in section 16 are on both registers
         assert {"case-system", "staffing", "practice-quality"} <= {r.id for r in reg}
+
+
+def test_option_6_register_by_hand(ws):
+    """Option 6: 4x5=20, 4x4=16, 4x3=12, 16, 16, 20 -> after 15, 12, 3x2=6, 12, 12, 15."""
+    (p6,) = profiles(ws, ["partner-charity"])
+    assert (p6.before.high, p6.before.medium, p6.before.low) == (5, 1, 0)
+    assert (p6.before.total, p6.before.largest) == (100, 20)
+    assert (p6.after.high, p6.after.medium, p6.after.low) == (2, 4, 0)
+    assert (p6.after.total, p6.after.largest) == (72, 15)
+    assert [r.id for r in ranked(ws.option("partner-charity").risk_register)][:2] == [
+        "no-provider",
+        "practice-quality",
+    ]
 
 
 def test_sandwell_risk_profiles_by_hand(ws):
@@ -102,4 +117,9 @@ def test_short_list_workspace_is_appraisable(ws):
     from delivery_options.methods.value import decision_matrix
 
     sub = restrict(ws, screen(ws).benchmarked)
-    assert decision_matrix(sub).options == ("retain-commissioner", "trust-with-council")
+    assert decision_matrix(sub).options == (
+        "retain-commissioner",
+        "executive-commissioner",
+        "trust-with-council",
+        "partner-charity",
+    )
