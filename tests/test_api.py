@@ -75,7 +75,7 @@ def test_frames_are_tidy_and_numeric(app):
     assert df["score"].dtype.kind == "f"
     crits = list(app.workspace.criterion_ids)
     assert (df[crits].sum(axis=1) - df["score"]).abs().max() < 1e-9
-    inputs = app.inputs().frames()
+    inputs = do.load(ROOT, all_options=True).inputs().frames()
     assert inputs["scores"].shape[0] == 7
     values = inputs["values"]
     row = (

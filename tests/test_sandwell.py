@@ -23,7 +23,7 @@ REQUIRED_STAKEHOLDERS = {
 @pytest.fixture(scope="module")
 def sandwell():
     app = load(ROOT)
-    return app.workspace, app.stakeholders()
+    return app.long_list, app.stakeholders()
 
 
 def test_seven_options_numbered_as_in_the_report(sandwell):

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .results.compare import CompareResult
     from .results.inputs import Inputs
     from .results.rank import RankResult
+    from .results.screen import RisksResult, ScreenResult
     from .results.sensitivity import SensitivityResult
     from .results.smaa import SmaaAnalysis
 
@@ -59,15 +60,31 @@ Who = str | Path | Stakeholder
 class Appraisal:
     """One workspace and everything computed from it."""
 
-    def __init__(self, workspace: Workspace, defaults: Defaults | None = None):
-        self.workspace = workspace
+    def __init__(
+        self, workspace: Workspace, defaults: Defaults | None = None, all_options: bool = False
+    ):
+        from .methods.screening import restrict, screen
+        from .results.screen import screened_out
+
+        self.long_list = workspace
         self.defaults = defaults or Defaults()
+        self.all_options = all_options
         self._stakeholders: dict[str, Stakeholder] = {}
+        # With must-meet requirements, the short list is what gets appraised (Green Book 2022),
+        # unless every option is asked for; the screened-out options go with every result.
+        self._screen = screen(workspace) if workspace.requirements else None
+        self.screened_out = None
+        self.workspace = workspace
+        if self._screen is not None:
+            self.screened_out = () if all_options else screened_out(workspace, self._screen)
+            if not all_options:
+                self.workspace = restrict(workspace, self._screen.short_list)
 
     @classmethod
-    def open(cls, root: str | Path = ".", **defaults: Any) -> Appraisal:
-        """Load the workspace at ``root``; keyword arguments override :class:`Defaults`."""
-        return cls(load_workspace(_path(root)), replace(Defaults(), **defaults))
+    def open(cls, root: str | Path = ".", all_options: bool = False, **defaults: Any) -> Appraisal:
+        """Load the workspace at ``root`` and appraise its short list (every option when
+        ``all_options``); keyword arguments override :class:`Defaults`."""
+        return cls(load_workspace(_path(root)), replace(Defaults(), **defaults), all_options)
 
     @staticmethod
     def validate(root: str | Path = ".") -> Validation:
@@ -103,6 +120,12 @@ class Appraisal:
     def matrix(self) -> DecisionMatrix:
         from .methods.value import decision_matrix
 
+        if not self.workspace.options:
+            raise OptionsError(
+                "no option passes every requirement, so there is nothing to appraise "
+                "(appraise every option instead, or review the requirements)",
+                "scope",
+            )
         return decision_matrix(self.workspace)
 
     @cached_property
@@ -183,7 +206,7 @@ class Appraisal:
 
         st = self.stakeholder(who)
         ranking = rank_options(self.matrix, weight_vector(self.matrix.criteria, st), st.id)
-        return RankResult(self.workspace, st, ranking)
+        return RankResult(self.workspace, st, ranking, self.screened_out)
 
     def compare(self, who: Who | Iterable[Who] | None = None) -> CompareResult:
         """Several stakeholders (default: all) side by side, with regret, blends, a compromise,
@@ -198,7 +221,7 @@ class Appraisal:
         rankings = tuple(rank_options(dm, Ws[i], s.id) for i, s in enumerate(sts))
         sets = [self.weight_set(s) for s in sts]
         con = consensus(dm.values, dm.options, [s.id for s in sts], Ws, sets, self.solver)
-        return CompareResult(self.workspace, sts, rankings, con)
+        return CompareResult(self.workspace, sts, rankings, con, self.screened_out)
 
     def sensitivity(self, who: Who, top: int | None = None) -> SensitivityResult:
         """Switching weights, stability intervals, score switching and robust choice."""
@@ -208,7 +231,7 @@ class Appraisal:
         st = self.stakeholder(who)
         top = self.defaults.top if top is None else _count(top, "top", 0)
         sa = analyse(self.workspace, self.matrix, st, solver=self.defaults.solver, top=top)
-        return SensitivityResult(self.workspace, st, sa)
+        return SensitivityResult(self.workspace, st, sa, self.screened_out)
 
     def smaa(
         self,
@@ -254,7 +277,7 @@ class Appraisal:
         res = sm.smaa(
             dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, progress
         )
-        return SmaaAnalysis(self.workspace, res, subject)
+        return SmaaAnalysis(self.workspace, res, subject, self.screened_out)
 
     def samples_for(self) -> int:
         """The default SMAA draws: every index within ``half_width`` at 95%, all together."""
@@ -282,13 +305,41 @@ class Appraisal:
         )
 
     def check(self) -> CheckResult:
-        """Known methodological mistakes, each with why it matters and a reference."""
+        """Known methodological mistakes, each with why it matters and a reference (over the
+        whole long list: the screen itself is checked too)."""
         from .methods.check import check
+        from .methods.value import decision_matrix
         from .results.check import CheckResult
 
-        sts = self.stakeholders() if weights_paths(self.workspace.root) else ()
-        findings = check(self.workspace, self.matrix, sts)
-        return CheckResult(self.workspace.title, tuple(findings))
+        ws = self.long_list
+        sts = self.stakeholders() if weights_paths(ws.root) else ()
+        findings = check(ws, decision_matrix(ws), sts)
+        return CheckResult(ws.title, tuple(findings))
+
+    def screen(self) -> ScreenResult:
+        """The long list against the must-meet requirements: pass or fail with the reason, the
+        short list, and what could change within the scores' plausible ranges."""
+        from .methods.screening import screen
+        from .results.screen import ScreenResult
+
+        return ScreenResult(self.long_list, self._screen or screen(self.long_list))
+
+    def risks(self, options: str | Iterable[str] | None = None) -> RisksResult:
+        """Each option's risk register ranked by likelihood x impact, before and after
+        mitigation, and their risk profiles compared (default: the short list)."""
+        from .methods.risks import profiles
+        from .results.screen import RisksResult
+
+        ws = self.long_list
+        if options is None:
+            ids = self.workspace.option_ids
+        else:
+            ids = tuple(dict.fromkeys([options] if isinstance(options, str) else options))
+            for oid in ids:
+                if not isinstance(oid, str) or oid not in ws.option_ids:
+                    known = ", ".join(ws.option_ids)
+                    raise OptionsError(f"no option '{oid}' in options/ (known: {known})", "option")
+        return RisksResult(ws, ids, profiles(ws, ids))
 
 
 # --- arguments as a Python user passes them ----------------------------------------------------

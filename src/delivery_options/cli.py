@@ -32,6 +32,8 @@ FLAGS = {
     "options": "--options",
     "criteria": "--criteria",
     "workspace": "-p/--project",
+    "scope": "--all",
+    "option": "OPTION",
 }
 
 TABLE_FORMATS = ("text", "markdown", "csv", "json")
@@ -102,6 +104,14 @@ def weights_option(required: bool = False, several: bool = False, help: str = ""
     )
 
 
+all_option = click.option(
+    "--all",
+    "all_options",
+    is_flag=True,
+    help="Appraise every option, not only the short list that passes the requirements.",
+)
+
+
 def _normal_format(ctx, param, value: str) -> str:
     return ALIASES.get(value, value)
 
@@ -131,10 +141,10 @@ def output_options(f):
     )(f)
 
 
-def _open(project: Path, **defaults):
+def _open(project: Path, all_options: bool = False, **defaults):
     from .appraisal import Appraisal
 
-    return Appraisal.open(project, **defaults)
+    return Appraisal.open(project, all_options=all_options, **defaults)
 
 
 def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
@@ -193,22 +203,36 @@ def validate(project: Path, fmt: str, table: str | None, output: Path | None) ->
 @cli.command()
 @project_option
 @weights_option(required=True, help="Whose weights rank the options.")
+@all_option
 @output_options
-def rank(project: Path, weights: str, fmt: str, table: str | None, output: Path | None) -> None:
+def rank(
+    project: Path,
+    weights: str,
+    all_options: bool,
+    fmt: str,
+    table: str | None,
+    output: Path | None,
+) -> None:
     """Rank the options under one stakeholder's weights, with each criterion's contribution."""
-    _emit(_open(project).rank(weights), fmt, table, output)
+    _emit(_open(project, all_options).rank(weights), fmt, table, output)
 
 
 @cli.command()
 @project_option
 @weights_option(several=True, help="Stakeholders to compare (repeat -w); default: every one.")
+@all_option
 @output_options
 def compare(
-    project: Path, weights: tuple[str, ...], fmt: str, table: str | None, output: Path | None
+    project: Path,
+    weights: tuple[str, ...],
+    all_options: bool,
+    fmt: str,
+    table: str | None,
+    output: Path | None,
 ) -> None:
     """Compare the stakeholders: ranks side by side, regret, the options any blend of their
     weights could put first, a compromise, common ground and rank agreement."""
-    _emit(_open(project).compare(weights or None), fmt, table, output)
+    _emit(_open(project, all_options).compare(weights or None), fmt, table, output)
 
 
 @cli.command()
@@ -224,18 +248,21 @@ def compare(
 @click.option(
     "--top", default=3, show_default=True, help="How many top options' scores are tested."
 )
+@all_option
 @output_options
 def sensitivity(
     project: Path,
     weights: str,
     solver: str,
     top: int,
+    all_options: bool,
     fmt: str,
     table: str | None,
     output: Path | None,
 ) -> None:
     """How robust is one stakeholder's ranking? Switching values and robust choice."""
-    _emit(_open(project, solver=solver).sensitivity(weights, top=top), fmt, table, output)
+    app = _open(project, all_options, solver=solver)
+    _emit(app.sensitivity(weights, top=top), fmt, table, output)
 
 
 @cli.command()
@@ -254,6 +281,7 @@ def sensitivity(
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (0 or more).")
 @click.option("--allow-large", is_flag=True, help="Accept more than 10,000,000 draws.")
+@all_option
 @output_options
 def smaa(
     project: Path,
@@ -262,6 +290,7 @@ def smaa(
     samples: int | None,
     seed: int,
     allow_large: bool,
+    all_options: bool,
     fmt: str,
     table: str | None,
     output: Path | None,
@@ -277,7 +306,7 @@ def smaa(
     """
     if not hull and len(weights) > 1:
         raise OptionsError("name one stakeholder, or add --hull to sample blends", "stakeholder")
-    app = _open(project)
+    app = _open(project, all_options)
     kwargs = {"samples": samples, "seed": seed, "allow_large": allow_large}
     k = samples if samples is not None else app.samples_for()
     with _progress(k) as tick:
@@ -345,6 +374,7 @@ class _progress:
     "--date",
     help="Date printed on the paper (default: the workspace's date; 'today' for the clock).",
 )
+@all_option
 def report(
     project: Path,
     weights: tuple[str, ...],
@@ -353,6 +383,7 @@ def report(
     samples: int | None,
     seed: int,
     date: str | None,
+    all_options: bool,
 ) -> None:
     """Write the recommendation paper (HTML, PDF, Markdown), argued from the analysis.
 
@@ -371,12 +402,38 @@ def report(
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
         raise OptionsError(f"choose from {', '.join(FORMATS)} (got {formats!r})", "format")
-    app = _open(project)
+    app = _open(project, all_options)
     lead = app.stakeholder(weights[0])
     target = output_path(output or app.workspace.root / "reports" / Path(lead.id).name)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date)
     for path in write_report(app, settings, target, wanted):
         click.echo(f"wrote {path}")
+
+
+@cli.command()
+@project_option
+@output_options
+def screen(project: Path, fmt: str, table: str | None, output: Path | None) -> None:
+    """Screen the long list against the must-meet requirements: pass or fail with the reason,
+    the short list, and what could change within the scores' plausible ranges."""
+    _emit(_open(project).screen(), fmt, table, output)
+
+
+@cli.command()
+@project_option
+@click.argument("options", nargs=-1, shell_complete=_complete_options)
+@output_options
+def risks(
+    project: Path, options: tuple[str, ...], fmt: str, table: str | None, output: Path | None
+) -> None:
+    """Each option's risk register ranked by likelihood x impact, before and after mitigation,
+    and the options' risk profiles compared (default: the short-listed options).
+
+    \b
+    options risks
+    options risks trust-with-council executive-commissioner
+    """
+    _emit(_open(project).risks(options or None), fmt, table, output)
 
 
 @cli.command()

@@ -79,6 +79,3 @@ def profiles(ws: Workspace, option_ids: Iterable[str] | None = None) -> tuple[Pr
     """
     keep = None if option_ids is None else set(option_ids)
     return tuple(profile(o.id, o.risk_register) for o in ws.options if keep is None or o.id in keep)
-
-
-# --- parsing (called by the workspace loader) -------------------------------------------------

@@ -13,13 +13,29 @@ if TYPE_CHECKING:
 
 
 class Presentable:
-    """Mixin for results: subclasses define :meth:`tables` and :meth:`document`."""
+    """Mixin for results: subclasses define ``_tables`` and ``_document`` (or override
+    :meth:`tables` and :meth:`document`). A result of an analysis of the short list carries
+    ``screened_out``, and shows it after its own tables and in its document."""
+
+    def _tables(self) -> Sequence[Table]:
+        raise NotImplementedError
+
+    def _document(self) -> dict[str, Any]:
+        raise NotImplementedError
 
     def tables(self) -> Sequence[Table]:
-        raise NotImplementedError
+        from .screen import screened_out_table
+
+        out = tuple(self._tables())
+        items = getattr(self, "screened_out", None)
+        return out + (screened_out_table(items),) if items else out
 
     def document(self) -> dict[str, Any]:
-        raise NotImplementedError
+        from .screen import screened_out_document
+
+        doc = self._document()
+        items = getattr(self, "screened_out", None)
+        return doc if items is None else {**doc, "screened_out": screened_out_document(items)}
 
     def table(self, name: str | None = None) -> Table:
         """The table called ``name`` (the first when None); an unknown name lists the known."""

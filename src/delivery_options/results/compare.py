@@ -11,6 +11,7 @@ from ..methods.value import Ranking
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
+from .screen import ScreenedOut
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class CompareResult(Presentable):
     stakeholders: tuple[Stakeholder, ...]
     rankings: tuple[Ranking, ...]
     consensus: Consensus
+    screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
 
     def _per_stakeholder(self, kind: str, digits: int = 1) -> tuple[Column, ...]:
         return tuple(Column(s.id, s.name, kind, digits) for s in self.stakeholders)
@@ -26,7 +28,7 @@ class CompareResult(Presentable):
     def favourites(self) -> dict[str, tuple[str, ...]]:
         return {rk.stakeholder: rk.leaders for rk in self.rankings}
 
-    def tables(self) -> tuple[Table, ...]:
+    def _tables(self) -> tuple[Table, ...]:
         ws, con = self.workspace, self.consensus
         names = {o.id: o.name for o in ws.options}
         fav_notes = tuple(
@@ -135,7 +137,7 @@ class CompareResult(Presentable):
         )
         return ranks, scores, regret, summary, agreement
 
-    def document(self) -> dict[str, Any]:
+    def _document(self) -> dict[str, Any]:
         ws, con = self.workspace, self.consensus
         ids = [s.id for s in self.stakeholders]
         favourites = self.favourites()

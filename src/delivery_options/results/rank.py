@@ -9,6 +9,7 @@ from ..methods.value import Ranking
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, criterion_columns, option_cells, option_columns
+from .screen import ScreenedOut
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,9 @@ class RankResult(Presentable):
     workspace: Workspace
     stakeholder: Stakeholder
     ranking: Ranking
+    screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
 
-    def tables(self) -> tuple[Table, ...]:
+    def _tables(self) -> tuple[Table, ...]:
         ws, st = self.workspace, self.stakeholder
         ranking = Table(
             name="ranking",
@@ -55,7 +57,7 @@ class RankResult(Presentable):
         )
         return ranking, weights
 
-    def document(self) -> dict[str, Any]:
+    def _document(self) -> dict[str, Any]:
         ws, st = self.workspace, self.stakeholder
         return {
             "stakeholder": st.id,

@@ -13,6 +13,7 @@ from ..methods.sensitivity import Sensitivity
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
+from .screen import ScreenedOut
 
 
 def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:
@@ -54,6 +55,7 @@ class SensitivityResult(Presentable):
     workspace: Workspace
     stakeholder: Stakeholder
     analysis: Sensitivity
+    screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
 
     def what_it_takes(self, option: str) -> str:
         """In words: what weights must do for ``option`` to come first."""
@@ -71,7 +73,7 @@ class SensitivityResult(Presentable):
             return words
         return "the solver failed; no figure is given"
 
-    def tables(self) -> tuple[Table, ...]:
+    def _tables(self) -> tuple[Table, ...]:
         ws, st, sa = self.workspace, self.stakeholder, self.analysis
         rob = sa.robust
         full = {s.option: s for s in sa.switching}
@@ -212,7 +214,7 @@ class SensitivityResult(Presentable):
         )
         return switching, stability, scores, robust
 
-    def document(self) -> dict[str, Any]:
+    def _document(self) -> dict[str, Any]:
         ws, st, sa = self.workspace, self.stakeholder, self.analysis
         rob = sa.robust
         return {

@@ -11,6 +11,7 @@ from ..methods.smaa import SmaaResult
 from ..model.types import Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
+from .screen import ScreenedOut
 
 
 def _maybe(x: float) -> float | None:
@@ -22,6 +23,7 @@ class SmaaAnalysis(Presentable):
     workspace: Workspace
     result: SmaaResult
     subject: str  # whose weights were sampled, in words
+    screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
 
     def order(self) -> list[int]:
         """Options by holistic acceptability, best first (ties in workspace order)."""
@@ -32,7 +34,7 @@ class SmaaAnalysis(Presentable):
         """The share of draws in which ``option`` is first."""
         return float(self.result.acceptability[self.result.options.index(option), 0])
 
-    def tables(self) -> tuple[Table, ...]:
+    def _tables(self) -> tuple[Table, ...]:
         ws, res = self.workspace, self.result
         m = len(res.options)
         acceptability = Table(
@@ -78,7 +80,7 @@ class SmaaAnalysis(Presentable):
         )
         return acceptability, central
 
-    def document(self) -> dict[str, Any]:
+    def _document(self) -> dict[str, Any]:
         ws, res = self.workspace, self.result
         return {
             "samples": res.samples,

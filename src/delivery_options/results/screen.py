@@ -1,0 +1,307 @@
+"""The screen from long list to short list (methods/screening.py), and the risk registers of the
+short-listed options (methods/risks.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..methods.risks import Profile, ranked
+from ..methods.screening import Screen
+from ..model.types import Workspace
+from ..present.table import Column, Table
+from .base import Presentable, option_cells, option_columns
+
+
+@dataclass(frozen=True)
+class ScreenedOut:
+    """An option set aside by the screen, and the requirements it fails."""
+
+    option: str
+    name: str
+    number: int | None
+    fails: tuple[str, ...]  # requirement ids
+    failed_names: tuple[str, ...]  # the same, as people read them
+
+
+def screened_out(ws: Workspace, sc: Screen) -> tuple[ScreenedOut, ...]:
+    names = {r.id: r.name for r in ws.requirements}
+    return tuple(
+        ScreenedOut(o, ws.option(o).name, ws.option(o).number, f, tuple(names[r] for r in f))
+        for o, f in sc.screened_out.items()
+    )
+
+
+def screened_out_table(items: tuple[ScreenedOut, ...]) -> Table:
+    """The options the screen set aside, shown beside every analysis of the short list."""
+    return Table(
+        name="screened_out",
+        title="Screened out: not on the short list, so not appraised here",
+        columns=(
+            Column("option", "Option id", text=False),
+            Column("number", "No.", "int", key_column=True),
+            Column("name", "Option", key_column=True),
+            Column("fails", "Fails the requirement(s)"),
+        ),
+        rows=tuple((s.option, s.number, s.name, "; ".join(s.failed_names)) for s in items),
+        notes=("Run `options screen` for the reasons; add --all to appraise every option.",),
+    )
+
+
+def screened_out_document(items: tuple[ScreenedOut, ...]) -> list[dict[str, Any]]:
+    return [{"option": s.option, "fails": list(s.fails)} for s in items]
+
+
+@dataclass(frozen=True)
+class ScreenResult(Presentable):
+    workspace: Workspace  # the whole long list
+    screen: Screen
+
+    def tables(self) -> tuple[Table, ...]:
+        ws, sc = self.workspace, self.screen
+        reqs = ws.requirements
+        grid = Table(
+            name="screen",
+            title=f"{ws.title}: the long list against the requirements",
+            columns=(
+                *option_columns(),
+                *(Column(r.id, r.name) for r in reqs),
+                Column("short_listed", "Short-listed"),
+            ),
+            rows=tuple(
+                (
+                    *option_cells(ws, o.option),
+                    *(_mark(res.passes, res.could_change) for res in o.results),
+                    "yes" if o.passes else "no",
+                )
+                for o in sc.options
+            ),
+            notes=(
+                "pass or FAIL for each requirement; '(could change)' where the score's plausible "
+                "range holds the other result.",
+                *(f"{r.name}: {r.description.strip()} ({r.source})" for r in reqs if r.source),
+            ),
+        )
+        reasons = Table(
+            name="reasons",
+            title="Why: each judgement and its evidence",
+            columns=(
+                Column("option", "Option id", text=False),
+                Column("name", "Option", key_column=True),
+                Column("requirement", "Requirement id", text=False),
+                Column("requirement_name", "Requirement"),
+                Column("passes", "Result"),
+                Column("reason", "Reason and evidence"),
+            ),
+            rows=tuple(
+                (
+                    o.option,
+                    ws.option(o.option).name,
+                    res.requirement,
+                    ws_req(ws, res.requirement),
+                    _mark(res.passes, res.could_change),
+                    " ".join(
+                        x
+                        for x in (res.reason, *(f"[{e}]" for e in res.evidence), res.range_note)
+                        if x
+                    ),
+                )
+                for o in sc.options
+                for res in o.results
+            ),
+        )
+        short = ", ".join(ws.option_label(o) for o in sc.short_list) or "none"
+        summary = Table(
+            name="short_list",
+            title="The short list",
+            columns=(*option_columns(), Column("status", "Status")),
+            rows=tuple(
+                (
+                    *option_cells(ws, o),
+                    "short-listed" if o in sc.short_list else "screened out (business as usual)",
+                )
+                for o in sc.benchmarked
+            ),
+            notes=(
+                f"Short list: {short}.",
+                *(
+                    (
+                        "Could change within the scores' plausible ranges: "
+                        + ", ".join(ws.option_label(o) for o in sc.could_change)
+                        + ".",
+                    )
+                    if sc.could_change
+                    else ()
+                ),
+            ),
+        )
+        return grid, reasons, summary
+
+    def document(self) -> dict[str, Any]:
+        ws, sc = self.workspace, self.screen
+        return {
+            "requirements": list(sc.requirements),
+            "options": [
+                {
+                    "option": o.option,
+                    "meets": {r.requirement: r.passes for r in o.results},
+                    "passes": o.passes,
+                    "could_change": o.could_change,
+                    "reasons": {
+                        r.requirement: {
+                            "reason": r.reason,
+                            "evidence": list(r.evidence),
+                            "range_note": r.range_note,
+                        }
+                        for r in o.results
+                    },
+                }
+                for o in sc.options
+            ],
+            "short_list": list(sc.short_list),
+            "screened_out": screened_out_document(screened_out(ws, sc)),
+            "could_change": list(sc.could_change),
+            "status_quo": list(sc.status_quo),
+        }
+
+
+def ws_req(ws: Workspace, rid: str) -> str:
+    return next(r.name for r in ws.requirements if r.id == rid)
+
+
+def _mark(passes: bool, could_change: bool) -> str:
+    word = "pass" if passes else "FAIL"
+    return f"{word} (could change)" if could_change else word
+
+
+@dataclass(frozen=True)
+class RisksResult(Presentable):
+    workspace: Workspace
+    options: tuple[str, ...]  # whose registers, in the order asked
+    profiles: tuple[Profile, ...]
+
+    def tables(self) -> tuple[Table, ...]:
+        ws = self.workspace
+        out = []
+        for oid in self.options:
+            reg = ranked(ws.option(oid).risk_register)
+            out.append(
+                Table(
+                    name=f"register:{oid}",
+                    title=f"Risk register: {ws.option_label(oid)}",
+                    columns=(
+                        Column("id", "Id", key_column=True),
+                        Column("risk", "Risk"),
+                        Column("likelihood", "L", "int"),
+                        Column("impact", "I", "int"),
+                        Column("score", "L x I", "int"),
+                        Column("band", "Band"),
+                        Column("mitigation", "Mitigation"),
+                        Column("owner", "Owner"),
+                        Column("residual_score", "After", "int"),
+                        Column("residual_band", "Band after"),
+                    ),
+                    rows=tuple(
+                        (
+                            r.id,
+                            r.risk,
+                            r.likelihood,
+                            r.impact,
+                            r.score,
+                            r.band,
+                            r.mitigation or None,
+                            r.owner or None,
+                            r.residual_score,
+                            r.residual_band,
+                        )
+                        for r in reg
+                    ),
+                    notes=(
+                        "L and I: likelihood and impact, 1-5; bands on the 5x5 matrix: high "
+                        "15-25, medium 5-12, low 1-4. Ranked by L x I before mitigation.",
+                        *(
+                            (
+                                "Likelihood, impact, mitigations and owners are modelled "
+                                "judgements, not the source's.",
+                            )
+                            if any(r.modelled for r in reg)
+                            else ()
+                        ),
+                    )
+                    if reg
+                    else ("No risk register: this option's risks are not yet assessed.",),
+                )
+            )
+        profile = Table(
+            name="profiles",
+            title="Risk profiles compared, before and after mitigation",
+            columns=(
+                *option_columns(),
+                Column("risks", "Risks", "int"),
+                Column("high", "High", "int"),
+                Column("medium", "Medium", "int"),
+                Column("low", "Low", "int"),
+                Column("largest", "Largest", "int"),
+                Column("high_after", "High after", "int"),
+                Column("medium_after", "Medium after", "int"),
+                Column("low_after", "Low after", "int"),
+                Column("largest_after", "Largest after", "int"),
+            ),
+            rows=tuple(
+                (
+                    *option_cells(ws, p.option),
+                    p.risks,
+                    p.before.high,
+                    p.before.medium,
+                    p.before.low,
+                    p.before.largest,
+                    p.after.high,
+                    p.after.medium,
+                    p.after.low,
+                    p.after.largest,
+                )
+                for p in self.profiles
+            ),
+            notes=(
+                "Totals depend on how finely risks are split, so compare bands and the largest "
+                "score rather than sums.",
+            ),
+        )
+        return (*out, profile)
+
+    def document(self) -> dict[str, Any]:
+        ws = self.workspace
+        return {
+            "options": {
+                oid: [
+                    {
+                        "id": r.id,
+                        "risk": r.risk,
+                        "likelihood": r.likelihood,
+                        "impact": r.impact,
+                        "score": r.score,
+                        "band": r.band,
+                        "mitigation": r.mitigation,
+                        "owner": r.owner,
+                        "residual_likelihood": r.residual_likelihood,
+                        "residual_impact": r.residual_impact,
+                        "residual_score": r.residual_score,
+                        "residual_band": r.residual_band,
+                        "criteria": list(r.criteria),
+                        "evidence": list(r.evidence),
+                        "source": r.source,
+                        "modelled": r.modelled,
+                    }
+                    for r in ranked(ws.option(oid).risk_register)
+                ]
+                for oid in self.options
+            },
+            "profiles": {
+                p.option: {
+                    "risks": p.risks,
+                    "before": p.before.__dict__,
+                    "after": p.after.__dict__,
+                }
+                for p in self.profiles
+            },
+        }
