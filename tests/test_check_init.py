@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import ROOT, write_workspace
 
 
@@ -117,3 +121,41 @@ def test_sandwell_positive_findings(run):
     correlated = [f["message"] for f in data["findings"] if f["code"] == "correlated-criteria"]
     assert any("Workforce" in m and "ransition" in m for m in correlated)
     assert data["count"] == len(data["findings"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
+def test_init_writes_any_title_safely(tmp_path_factory, title):
+    from delivery_options.appraisal import load
+    from delivery_options.model.scaffold import create, scaffold
+
+    folder = tmp_path_factory.mktemp("init") / "ws"
+    create(folder, scaffold(title, 3, ["quality", "cost"]))
+    assert load(folder).workspace.title == title  # read back exactly, quotes and all
+
+
+def test_an_interrupted_init_leaves_no_workspace(tmp_path, monkeypatch):
+    import os
+
+    from delivery_options.appraisal import Appraisal
+    from delivery_options.errors import OptionsError
+    from delivery_options.model.scaffold import create, scaffold
+
+    folder = tmp_path / "ws"
+    folder.mkdir()  # an existing empty folder: its parts are moved in one by one
+    real = os.rename
+
+    def fail_on_criteria(src, dst):
+        if str(dst).endswith("criteria.toml"):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "rename", fail_on_criteria)
+    with pytest.raises(OptionsError, match="nothing was left half-written"):
+        create(folder, scaffold("T", 3, ["quality"]))
+    monkeypatch.undo()
+    assert not Appraisal.validate(folder).valid  # no criteria.toml: not a workspace
+    assert list(folder.iterdir()) == []  # and what had been moved in was taken back
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder

@@ -32,6 +32,7 @@ FLAGS = {
     "options": "--options",
     "criteria": "--criteria",
     "workspace": "-p/--project",
+    "title": "--title",
     "scope": "--all",
     "option": "OPTION",
 }
@@ -454,19 +455,10 @@ def init(folder: Path, title: str, n_options: int, criteria: str) -> None:
     \b
     options init my-appraisal --options 4 --criteria capacity,cost,risk
     """
-    from .model.scaffold import scaffold
+    from .model.scaffold import create, scaffold
 
     files = scaffold(title, n_options, criteria.split(","))
-    if folder.exists() and not folder.is_dir():
-        raise OptionsError(f"{folder}: exists and is not a folder")
-    clash = [rel for rel in ("criteria.toml", "options", "weights") if (folder / rel).exists()]
-    if clash:
-        raise OptionsError(f"{folder}: already holds a workspace ({clash[0]}); nothing was written")
-    for rel, text in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as f:  # "x": never replace a file
-            f.write(text)
+    create(folder, files)
     import tomllib
 
     n_crit = len(tomllib.loads(files["criteria.toml"])["criteria"])

@@ -1,13 +1,16 @@
 """A new, valid workspace with a commented example of every field (`options init`).
 
-:func:`scaffold` only returns file contents; the CLI checks that nothing would be overwritten,
-then writes them.
+:func:`scaffold` returns the files' contents; :func:`create` writes them whole or not at all.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import OptionsError
 
@@ -51,6 +54,8 @@ def scaffold(
     title: str, options: int = 3, criteria: Sequence[str] = DEFAULT_CRITERIA
 ) -> dict[str, str]:
     """Relative path -> text for a workspace that validates and ranks at once."""
+    if not isinstance(title, str) or not title.strip():
+        raise OptionsError("the title must not be empty", "title")
     if options < 2:
         raise OptionsError("an appraisal needs at least two options", "options")
     criteria = list(dict.fromkeys(c.strip() for c in criteria if c.strip()))
@@ -73,7 +78,7 @@ def scaffold(
 # Format: docs/format.md in the options repository. Check with `options validate`.
 
 [appraisal]
-title = "{title}"                                      # required
+title = {toml_string(title)}  # required
 question = "What decision is being made, by whom?"    # optional: the decision question
 date = "2026-01-01"                                   # optional: printed on the paper
 description = \"\"\"
@@ -124,3 +129,72 @@ tolerance = 0.10    # every normalised weight may move by at most 0.10
 """
     files["reports/.gitkeep"] = ""
     return files
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string holding ``text`` exactly: quotes, backslashes and control characters
+    escaped (TOML 1.0, section "String")."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+#: Moved into place last: a folder without criteria.toml is not a workspace, so an interrupted
+#: ``init`` never leaves something that validates as one.
+_LAST = "criteria.toml"
+
+
+def create(folder: Path, files: dict[str, str]) -> None:
+    """Write a new workspace into ``folder`` (created if missing; it must not hold one yet):
+    built in a temporary folder beside it, then moved into place, criteria.toml last."""
+    from ..files import _signals_held
+
+    if folder.exists() and not folder.is_dir():
+        raise OptionsError(f"{folder}: exists and is not a folder")
+    clash = [rel for rel in (_LAST, "options", "weights") if (folder / rel).exists()]
+    if clash:
+        raise OptionsError(f"{folder}: already holds a workspace ({clash[0]}); nothing was written")
+    parent = folder.parent
+    if not parent.is_dir():
+        raise OptionsError(f"the folder {parent} does not exist")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    except OSError as exc:
+        raise OptionsError(f"cannot write in {parent} ({exc.strerror})") from None
+    try:
+        for rel, text in files.items():
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        with _signals_held() as pending:
+            if not folder.exists():
+                os.rename(tmp, folder)
+            else:
+                tops = sorted({Path(rel).parts[0] for rel in files}, key=lambda t: t == _LAST)
+                moved: list[str] = []
+                try:
+                    for top in tops:
+                        os.rename(tmp / top, folder / top)
+                        moved.append(top)
+                except OSError:
+                    for top in moved:  # take back what was moved: the folder is as it was
+                        os.rename(folder / top, tmp / top)
+                    raise
+        if pending:
+            raise KeyboardInterrupt
+    except OSError as exc:
+        raise OptionsError(
+            f"could not write the workspace ({exc.strerror}); nothing was left half-written"
+        ) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
