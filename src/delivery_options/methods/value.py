@@ -43,6 +43,10 @@ def decision_matrix(ws: Workspace) -> DecisionMatrix:
             values[i, j] = crit.to_value(s.value)
             a[i, j] = crit.to_value(s.low)
             b[i, j] = crit.to_value(s.high)
+    if not (np.isfinite(values).all() and np.isfinite(a).all() and np.isfinite(b).all()):
+        from ..errors import OptionsError
+
+        raise OptionsError("a score could not be put on its criterion's 0-100 scale (overflow)")
     for arr in (values, a, b):
         arr.setflags(write=False)
     lows, highs = np.minimum(a, b), np.maximum(a, b)
