@@ -104,7 +104,8 @@ def intersect(sets: Sequence[WeightSet]) -> WeightSet:
     lower = np.max([W.lower for W in sets], axis=0)
     upper = np.min([W.upper for W in sets], axis=0)
     order = tuple(dict.fromkeys(p for W in sets for p in W.order))
-    return WeightSet(sets[0].criteria, lower, upper, order)
+    rows = tuple(a for W in sets for a in W.rows)
+    return WeightSet(sets[0].criteria, lower, upper, order, rows=rows)
 
 
 def feasible_point(W: WeightSet, solver) -> np.ndarray | None:

@@ -39,6 +39,8 @@ class WeightSet:
     upper: np.ndarray
     order: tuple[tuple[int, int], ...] = ()
     centre: np.ndarray | None = None  # the stakeholder's own weights, when there is one
+    #: General homogeneous rows a.w >= 0 (a stakeholder's statements: robust ordinal regression)
+    rows: tuple[np.ndarray, ...] = ()
 
     @property
     def n(self) -> int:
@@ -47,7 +49,12 @@ class WeightSet:
     @property
     def is_simplex(self) -> bool:
         """True when W is the whole simplex (no constraints at all)."""
-        return not self.order and not self.lower.any() and bool((self.upper >= 1).all())
+        return (
+            not self.order
+            and not self.rows
+            and not self.lower.any()
+            and bool((self.upper >= 1).all())
+        )
 
     def violation(self, w: np.ndarray) -> float:
         """The largest amount by which ``w`` breaks any constraint of W (0 when inside)."""
@@ -57,6 +64,7 @@ class WeightSet:
             float(np.max(w - self.upper, initial=0.0)),
         ]
         parts += [float(w[q] - w[p]) for p, q in self.order]
+        parts += [float(-(a @ w)) / max(1.0, float(np.abs(a).max())) for a in self.rows]
         return max(0.0, *parts)
 
     def contains(self, w: np.ndarray, tol: float = VERIFY_TOL) -> bool:
@@ -68,8 +76,13 @@ def simplex(criteria: Sequence[str]) -> WeightSet:
     return WeightSet(tuple(criteria), np.zeros(n), np.ones(n))
 
 
-def weight_set(criteria: Sequence[str], stakeholder: Stakeholder | None) -> WeightSet:
-    """W for a stakeholder: its bounds, order and tolerance around its own weights."""
+def weight_set(
+    criteria: Sequence[str],
+    stakeholder: Stakeholder | None,
+    rows: Sequence[np.ndarray] = (),
+) -> WeightSet:
+    """W for a stakeholder: its bounds, order and tolerance around its own weights, and the rows
+    a.w >= 0 its statements give (computed by the caller, who knows the options' values)."""
     criteria = tuple(criteria)
     if stakeholder is None:
         return simplex(criteria)
@@ -83,7 +96,7 @@ def weight_set(criteria: Sequence[str], stakeholder: Stakeholder | None) -> Weig
         lower = np.maximum(lower, w0 - cons.tolerance)
         upper = np.minimum(upper, w0 + cons.tolerance)
     order = tuple((criteria.index(a), criteria.index(b)) for a, b in cons.order)
-    return WeightSet(criteria, lower, upper, order, w0)
+    return WeightSet(criteria, lower, upper, order, w0, tuple(np.asarray(r, float) for r in rows))
 
 
 # --- solving ---------------------------------------------------------------------------------
@@ -155,6 +168,8 @@ def add_weight_set(prob: pulp.LpProblem, W: WeightSet, prefix: str = "w") -> lis
     prob += affine(w, np.ones(W.n)) == 1, f"{prefix}_sum"
     for k, (p, q) in enumerate(W.order):
         prob += w[p] - w[q] >= 0, f"{prefix}_order{k}"
+    for k, a in enumerate(W.rows):
+        prob += affine(w, a) >= 0, f"{prefix}_row{k}"
     return w
 
 

@@ -90,7 +90,7 @@ class _Margins:
         C = self.X[a][None, :] - self.X
         lb = box_simplex_min(C, self.W.lower, self.W.upper)
         ub = np.min(self.S[a][None, :] - self.S, axis=1)
-        if not self.W.order:
+        if not self.W.order and not self.W.rows:
             ub = lb.copy()
         return lb, np.maximum(ub, lb)
 
@@ -154,7 +154,7 @@ def robust_choice(
     X: np.ndarray, options: Sequence[str], W: WeightSet, w0: np.ndarray | None, solver
 ) -> RobustResult:
     m = len(options)
-    fam = LinearOverW(W, solver) if W.order else None
+    fam = LinearOverW(W, solver) if W.order or W.rows else None
 
     # value intervals and the extreme points that attain them
     lows, highs, points = np.empty(m), np.empty(m), []

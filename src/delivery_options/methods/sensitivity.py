@@ -43,10 +43,12 @@ def analyse(
     stakeholder: Stakeholder,
     solver: str = "auto",
     top: int = 3,
+    W: WeightSet | None = None,
 ) -> Sensitivity:
+    """Every sensitivity analysis over W (default: the stakeholder's constraints alone)."""
     X = dm.values
     w0 = weight_vector(dm.criteria, stakeholder)
-    W = weight_set(dm.criteria, stakeholder)
+    W = weight_set(dm.criteria, stakeholder) if W is None else W
     lp_solver = make_solver(solver)
     ranking = rank_options(dm, w0, stakeholder.id)
     robust = robust_choice(X, dm.options, W, w0, lp_solver)

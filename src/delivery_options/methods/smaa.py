@@ -44,7 +44,7 @@ def simplex_gaps(rng: np.random.Generator, k: int, n: int) -> np.ndarray:
 
 def _full_chain(W: WeightSet) -> list[int] | None:
     """The criteria in order when W is exactly a full ordering w_a >= w_b >= ... (no bounds)."""
-    if W.lower.any() or (W.upper < 1).any() or len(W.order) != W.n - 1:
+    if W.rows or W.lower.any() or (W.upper < 1).any() or len(W.order) != W.n - 1:
         return None
     nxt = dict(W.order)
     starts = set(nxt) - set(nxt.values())
@@ -121,6 +121,8 @@ class WeightSampler:
         ok = (self.W.lower <= P).all(axis=1) & (self.W.upper >= P).all(axis=1)
         for p, q in self.W.order:
             ok &= P[:, p] >= P[:, q]
+        for a in self.W.rows:
+            ok &= P @ a >= 0
         return ok
 
     # hit-and-run on {lower <= w <= upper, w_p >= w_q, sum w = 1}: directions sum to zero
@@ -130,6 +132,7 @@ class WeightSampler:
             raise ValueError("hit-and-run needs a starting point inside W")
         self.P = np.array([p for p, _ in self.W.order], dtype=int)
         self.Q = np.array([q for _, q in self.W.order], dtype=int)
+        self.R = np.array(self.W.rows, dtype=float).reshape(-1, self.W.n)  # rows a.w >= 0
         self.state = np.repeat(self.start[None, :], self.chains, axis=0)
         for _ in range(100 * n):
             self._step()
@@ -148,6 +151,12 @@ class WeightSampler:
             if len(self.P):
                 slack = x[:, self.P] - x[:, self.Q]  # >= 0
                 rate = d[:, self.Q] - d[:, self.P]
+                r = slack / rate
+                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
+                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+            if len(self.R):
+                slack = x @ self.R.T  # >= 0
+                rate = -(d @ self.R.T)
                 r = slack / rate
                 hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
                 lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))

@@ -69,6 +69,9 @@ def _w_interval(W: WeightSet, A: np.ndarray, B: np.ndarray) -> tuple[float, floa
     for p, q in W.order:
         a.append(np.array([A[p] - A[q]]))
         b.append(np.array([B[p] - B[q]]))
+    for r in W.rows:  # a statement's row r.w >= 0 along the path A + tB
+        a.append(np.array([r @ A]))
+        b.append(np.array([r @ B]))
     return interval_where_nonneg(np.concatenate(a) + 1e-12, np.concatenate(b))
 
 

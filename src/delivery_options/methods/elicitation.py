@@ -1,0 +1,387 @@
+"""Questions for an interview about the weights, chosen from what the answers so far allow.
+
+Two ways to get weights nobody typed, both ending as statements (:mod:`.statements`):
+
+- swing weighting (von Winterfeldt & Edwards 1986): rank the swings from worst to best, then
+  rate them against the most valued (100), with a range where unsure (Mustajoki, Hamalainen &
+  Salo 2005): :func:`swing_statements`;
+- pairwise questions between two made-up options that differ on two criteria only: A has the
+  full swing (0 to 100) on criterion i, B a gain of d points on criterion j, all else equal. The
+  answer is the row 100 w_i - d w_j > 0 (A), < 0 (B) or = 0 (the same).
+
+The next pairwise question is the one whose answer is expected to tell most about which option
+is first (cf. Ciomek, Kadzinski & Tervonen 2017, Omega 71, on choosing pairwise questions from
+the ROR/SMAA outcomes): over near-uniform samples of the compatible set (hit-and-run), the
+question minimising the expected entropy of "which option is first" after the answer, each
+answer weighted by the share of samples on its side. Questions whose answer every sample
+agrees on are not asked. When every sample has the same option first, that option is checked
+for being necessarily first (LPs); if it is not, each rival that can still beat it adds probe
+points from the region where it does, so the next question cuts that region off or confirms it.
+The interview stops when an option is necessarily first, at the question limit, or when no
+question would split the samples.
+
+The engine is pure: :func:`start`, :func:`next_question` and :func:`answer` return values and
+never print or read, so a terminal, a web page or a replayed list of answers can drive it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..errors import OptionsError
+from ..model.statements import CriteriaOrder, Hypothetical, Indifferent, Prefer, Statement, Swing
+from .lp import VERIFY_TOL, WeightSet, make_solver
+from .ror import (
+    MARGIN_TOL,
+    Compatible,
+    OverClosure,
+    chebyshev_centre,
+    compatible_set,
+    find_conflict,
+    margin,
+)
+
+REPLIES = ("a", "b", "same", "skip")
+GAINS = tuple(float(g) for g in range(5, 101, 5))  # B's gain, in value points
+SAMPLES = 1000
+PROBES = 20  # points per rival region when every sample has the same option first
+STEPS = 2  # hit-and-run steps per criterion for each sample after an answer (20 from scratch)
+
+
+# --- swing weighting -------------------------------------------------------------------------
+
+
+def swing_statements(
+    order: Sequence[str],
+    ratings: Mapping[str, float | tuple[float, float]] | None = None,
+    *,
+    source: str,
+    evidence: str = "",
+    date: str = "",
+) -> tuple[Statement, ...]:
+    """Swing weighting as statements: the ranking of the swings, then their ratings.
+
+    ``order`` lists the criteria whose swings were ranked, most valued first; ``ratings`` rate
+    some of them against it (100), a pair (lo, hi) where unsure; the first is rated 100 unless
+    given. Ratings that contradict the ranking are left for the consistency check to report.
+    """
+    order = tuple(order)
+    if len(order) < 2 or len(set(order)) != len(order):
+        raise ValueError("rank at least two different swings")
+    prov = {"source": source, "evidence": evidence, "date": date}
+    out: list[Statement] = [CriteriaOrder(order, **prov)]
+    if ratings:
+        unknown = set(ratings) - set(order)
+        if unknown:
+            raise ValueError(f"rated but not ranked: {', '.join(sorted(unknown))}")
+        given = {order[0]: (100.0, 100.0)}
+        for c, r in ratings.items():
+            lo, hi = (r, r) if isinstance(r, int | float) else r
+            if not 0 <= lo <= hi <= 100:
+                raise ValueError(f"{c}: a rating is 0 to 100, low first")
+            given[c] = (float(lo), float(hi))
+        if max(hi for _, hi in given.values()) != 100:
+            raise ValueError("the most valued swing is rated 100")
+        out.append(Swing(tuple((c, *given[c]) for c in order if c in given), **prov))
+    return tuple(out)
+
+
+def rank_order_centroid(order: Sequence[str], criteria: Sequence[str]) -> np.ndarray:
+    """Rank-order-centroid weights (Barron & Barrett 1996): w_(k) = (1/n) sum_{i>=k} 1/i."""
+    n = len(order)
+    roc = np.array([sum(1 / i for i in range(k, n + 1)) / n for k in range(1, n + 1)])
+    w = np.zeros(len(criteria))
+    for k, c in enumerate(order):
+        w[list(criteria).index(c)] = roc[k]
+    return w
+
+
+# --- pairwise questions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """Option A: ``first`` at ``gain_first``; option B: ``second`` at ``gain_second``; each at 0
+    (its worst) on the other criterion and equal elsewhere. Which is better?"""
+
+    first: str
+    gain_first: float
+    second: str
+    gain_second: float
+
+    @property
+    def options(self) -> tuple[Hypothetical, Hypothetical]:
+        return (
+            Hypothetical(((self.first, self.gain_first),)),
+            Hypothetical(((self.second, self.gain_second),)),
+        )
+
+    def row(self, criteria: Sequence[str]) -> np.ndarray:
+        """V_A - V_B as coefficients on the weights."""
+        a, b = self.options
+        return a.vector(criteria) - b.vector(criteria)
+
+    def text(self, names: Mapping[str, str] | None = None) -> str:
+        names = names or {}
+        f, s = names.get(self.first, self.first), names.get(self.second, self.second)
+        return (
+            f"Option A gains {self.gain_first:g} points (of 100) on {f}; option B gains "
+            f"{self.gain_second:g} points on {s}. Everything else is the same. Which is better: "
+            "A, B, or are they the same?"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Interview:
+    """Where an interview stands. Build with :func:`start`; advance with :func:`answer`."""
+
+    X: np.ndarray  # options x criteria, values 0-100
+    options: tuple[str, ...]
+    W: WeightSet
+    statements: tuple[Statement, ...]
+    asked: tuple[tuple[Question, str], ...]
+    limit: int
+    seed: int
+    source: str
+    solver: str
+    samples: np.ndarray  # near-uniform points of the compatible set
+    weights: np.ndarray  # the representative weights (Chebyshev centre; ror.py)
+    necessarily_first: str | None
+    question: Question | None  # the next question; None: stop
+    conflict: tuple[int, ...] = ()  # the last reply was not kept: it contradicts these
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return self.W.criteria
+
+    @property
+    def leader(self) -> str:
+        """The first option under the representative weights."""
+        return self.options[int(np.argmax(self.X @ self.weights))]
+
+    @property
+    def stop_reason(self) -> str | None:
+        if self.question is not None:
+            return None
+        if self.necessarily_first is not None:
+            return f"{self.necessarily_first} is necessarily first"
+        if len(self.asked) >= self.limit:
+            return "the question limit is reached"
+        return "no question would split what remains"
+
+
+def start(
+    X: np.ndarray,
+    options: Sequence[str],
+    W: WeightSet,
+    statements: Sequence[Statement] = (),
+    *,
+    limit: int = 12,
+    seed: int = 0,
+    source: str = "interview",
+    solver: str = "auto",
+) -> Interview:
+    """Open an interview over W and any statements already made (they must be consistent)."""
+    X = np.asarray(X, dtype=float)
+    C = compatible_set(X, options, W, statements)
+    if margin(C, make_solver(solver)).status != "consistent":
+        found = find_conflict(C, make_solver(solver))
+        shown = f"statements {', '.join(map(str, found))}" if found else "the weight set itself"
+        raise OptionsError(f"the statements contradict each other ({shown})")
+    state = Interview(
+        X=X,
+        options=tuple(options),
+        W=W,
+        statements=tuple(statements),
+        asked=(),
+        limit=limit,
+        seed=seed,
+        source=source,
+        solver=solver,
+        samples=np.empty((0, W.n)),
+        weights=np.full(W.n, 1 / W.n),
+        necessarily_first=None,
+        question=None,
+    )
+    return _refresh(state, C, None)
+
+
+def next_question(state: Interview) -> Question | None:
+    """The question to ask next, or None when the interview is over (see ``stop_reason``)."""
+    return state.question
+
+
+def answer(state: Interview, question: Question, reply: str) -> Interview:
+    """Record a reply ("a", "b", "same" or "skip"); the answer is checked for consistency at
+    once, and a reply that contradicts earlier statements is not kept (``conflict`` names them).
+    """
+    if reply not in REPLIES:
+        raise ValueError(f"reply must be one of {', '.join(REPLIES)}, not {reply!r}")
+    asked = (*state.asked, (question, reply))
+    if reply == "skip":
+        return _refresh(replace(state, asked=asked, conflict=()), None, state.samples)
+    a, b = question.options
+    prov = {"source": state.source, "evidence": f"answer to question {len(asked)}"}
+    new: Statement = (
+        Prefer(a, b, **prov)
+        if reply == "a"
+        else Prefer(b, a, **prov)
+        if reply == "b"
+        else Indifferent(a, b, **prov)
+    )
+    statements = (*state.statements, new)
+    C = compatible_set(state.X, state.options, state.W, statements)
+    solver = make_solver(state.solver)
+    if margin(C, solver).status != "consistent":
+        found = find_conflict(C, solver)
+        return _refresh(replace(state, asked=asked, conflict=found), None, state.samples)
+    return _refresh(
+        replace(state, asked=asked, statements=statements, conflict=()), C, state.samples
+    )
+
+
+def replay(state: Interview, replies: Sequence[str]) -> Interview:
+    """Answer the questions in turn with ``replies``; stops early if the interview ends."""
+    for reply in replies:
+        q = next_question(state)
+        if q is None:
+            break
+        state = answer(state, q, reply)
+    return state
+
+
+# --- the engine's insides --------------------------------------------------------------------
+
+
+def _inside(C: Compatible, P: np.ndarray, tol: float = VERIFY_TOL) -> np.ndarray:
+    """Which rows of P lie in C (strict rows above 0)."""
+    W = C.W
+    ok = (np.abs(P.sum(axis=1) - 1) <= tol) & (P - W.lower >= -tol).all(axis=1)
+    ok &= (P - W.upper <= tol).all(axis=1)
+    for p, q in W.order:
+        ok &= P[:, p] >= P[:, q] - tol
+    V = P @ C.A.T
+    for r, kind in enumerate(C.kinds):
+        ok &= np.abs(V[:, r]) <= tol if kind == "=0" else V[:, r] > (0 if kind == ">=eps" else -tol)
+    return ok
+
+
+def _refresh(state: Interview, C: Compatible | None, previous: np.ndarray | None) -> Interview:
+    """New samples (when C changed), representative weights and the next question."""
+    solver = make_solver(state.solver)
+    rng = np.random.default_rng([state.seed, len(state.asked)])
+    if C is None:  # nothing new was kept: same set, same samples
+        samples, weights = state.samples, state.weights
+        C = compatible_set(state.X, state.options, state.W, state.statements)
+    else:
+        centre = chebyshev_centre(C, solver)
+        if centre.status != "optimal":
+            raise RuntimeError(f"the Chebyshev-centre LP ended {centre.status}")
+        weights = centre.w
+        n = state.W.n
+        keep = previous[_inside(C, previous)] if previous is not None else previous
+        if keep is not None and len(keep) >= SAMPLES // 10:
+            # points uniform on the old set and inside the new one are uniform on the new one;
+            # a few more steps each spread the copies apart
+            start_pts, steps = keep[rng.integers(len(keep), size=SAMPLES)], STEPS * n
+        else:
+            start_pts, steps = np.repeat(centre.w[None, :], SAMPLES, axis=0), 20 * n
+        samples = centre.region.hit_and_run(start_pts, steps, rng)
+    if len(state.asked) >= state.limit:
+        return replace(state, samples=samples, weights=weights, question=None)
+    question, first = _choose(state, C, samples, solver, rng)
+    return replace(
+        state, samples=samples, weights=weights, question=question, necessarily_first=first
+    )
+
+
+def _entropy(counts: np.ndarray) -> np.ndarray:
+    """Entropy (bits) of the distribution along the last axis of counts; 0 when empty."""
+    tot = counts.sum(axis=-1, keepdims=True)
+    p = np.divide(counts, tot, out=np.zeros_like(counts), where=tot > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.sum(np.where(p > 0, p * np.log2(p), 0.0), axis=-1)
+
+
+def _choose(
+    state: Interview, C: Compatible, samples: np.ndarray, solver, rng: np.random.Generator
+) -> tuple[Question | None, str | None]:
+    X, m = state.X, len(state.options)
+    first = np.argmax(samples @ X.T, axis=1)
+    points, labels = samples, first
+    if len(set(first.tolist())) <= 1:
+        lead = int(first[0]) if len(first) else int(np.argmax(X @ state.weights))
+        probes = _rival_probes(C, X, lead, solver, rng)
+        if probes is None:
+            return None, state.options[lead]
+        points = np.vstack([samples, probes])
+        labels = np.argmax(points @ X.T, axis=1)
+
+    return _best_question(state.criteria, points, labels, m, {q for q, _ in state.asked}), None
+
+
+def _best_question(
+    criteria: Sequence[str], points: np.ndarray, labels: np.ndarray, m: int, asked: set[Question]
+) -> Question | None:
+    """The candidate question with the least expected entropy of the first option, then the
+    most even split; None when no candidate splits the points.
+
+    Candidates: A = the full swing on i, B = a gain of g on j, for every ordered pair (i, j)
+    and g in GAINS (g = 100 once per unordered pair). A point w is on A's side iff
+    w_i / w_j > g / 100, so sorting each pair's ratios against the thresholds counts every
+    candidate's sides at once.
+    """
+    n, T = len(criteria), np.array(GAINS) / 100.0
+    pairs = np.array([(i, j) for i in range(n) for j in range(n) if i != j]).reshape(-1, 2)
+    pi, pj = pairs[:, 0], pairs[:, 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.nan_to_num(points[:, pi] / points[:, pj], nan=0.0, posinf=np.inf)
+    above = np.searchsorted(T, ratio, side="left")  # how many thresholds each ratio exceeds
+    P, G = len(pairs), len(T)
+    flat = (np.arange(P)[None, :] * (G + 1) + above) * m + labels[:, None]
+    hist = np.bincount(flat.ravel(), minlength=P * (G + 1) * m).reshape(P, G + 1, m)
+    plus = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1:].astype(float)  # P x G x m: A's side
+    minus = hist.sum(axis=1, keepdims=True) - plus
+    n_plus, n_minus = plus.sum(axis=2), minus.sum(axis=2)
+    ok = (n_plus > 0) & (n_minus > 0)
+    ok[:, -1] &= pi < pj  # "100 on i vs 100 on j" once per pair
+    for q in asked:
+        if q.gain_first == 100 and q.gain_second in GAINS:
+            i, j = criteria.index(q.first), criteria.index(q.second)
+            ok[(pi == i) & (pj == j), GAINS.index(q.gain_second)] = False
+    if not ok.any():
+        return None
+    total = len(points)
+    expected = (n_plus * _entropy(plus) + n_minus * _entropy(minus)) / total
+    score = np.where(ok, np.round(expected, 12), np.inf).ravel()
+    balance = np.abs(n_plus / total - 0.5).ravel()
+    best = int(np.lexsort((balance, score))[0])  # least entropy, then the most even split
+    p, g = divmod(best, G)
+    return Question(criteria[pi[p]], 100.0, criteria[pj[p]], GAINS[g])
+
+
+def _rival_probes(
+    C: Compatible, X: np.ndarray, lead: int, solver, rng: np.random.Generator
+) -> np.ndarray | None:
+    """None when ``lead`` is necessarily first; else points where each rival beats it."""
+    closure = OverClosure(C, solver)
+    probes = []
+    for b in range(len(X)):
+        if b == lead:
+            continue
+        out = closure.optimise(X[lead] - X[b])
+        if not out.ok:
+            raise RuntimeError(f"the necessary-preference LP ended {out.status}")
+        if out.objective >= -MARGIN_TOL:
+            continue
+        row = Compatible(C.W, (X[b] - X[lead])[None, :], (">=0",), (-1,))
+        centre = chebyshev_centre(C.add(row), solver)
+        if centre.status != "optimal":
+            probes.append(out.w[None, :])  # the LP's own point where b beats lead
+            continue
+        start_pts = np.repeat(centre.w[None, :], PROBES, axis=0)
+        probes.append(centre.region.hit_and_run(start_pts, 10 * C.W.n, rng))
+    return np.vstack(probes) if probes else None

@@ -1,0 +1,350 @@
+"""Stakeholders' statements about the weights, and the linear rows they put on the weights.
+
+A weights file may hold ``[[statements]]`` instead of (or beside) typed weights. Each entry has a
+``source`` (required), optional ``evidence`` and ``date``, and exactly one of:
+
+- ``prefer = ["a", "b"]``: option a is strictly preferred to b (``"*"`` as b: to every other
+  option). Row: sum_j w_j (x_aj - x_bj) >= eps (Greco, Mousseau & Slowinski 2008, EJOR 191).
+- ``indifferent = ["a", "b"]``: V_a(w) = V_b(w). Row: sum_j w_j (x_aj - x_bj) = 0, held exactly
+  by the LPs and checked to :data:`delivery_options.lp.VERIFY_TOL` value points.
+- ``swing = { c = [lo, hi], ... }``: interval swing ratings, the most valued swing rated 100
+  (a single number is an exact rating); see :func:`swing_rows`.
+- ``criteria_order = ["c1", "c2", ...]``: w_c1 >= w_c2 >= ....
+
+In ``prefer`` and ``indifferent`` either side may also be a made-up option written as an inline
+table of its values (0-100) on some criteria, 0 (the worst) on the rest, e.g.
+``prefer = [{ capacity = 100 }, { workforce = 40 }]``: the answer to a pairwise question
+(:mod:`delivery_options.elicitation`) is a statement of this form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import Problem
+
+KINDS = ("prefer", "indifferent", "swing", "criteria_order")
+_KEYS = (*KINDS, "source", "evidence", "date")
+
+
+@dataclass(frozen=True)
+class Hypothetical:
+    """A made-up option: its values (0-100) on the named criteria, 0 on every other one."""
+
+    values: tuple[tuple[str, float], ...]
+
+    def vector(self, crit_ids: Sequence[str]) -> np.ndarray:
+        x = np.zeros(len(crit_ids))
+        for c, v in self.values:
+            x[list(crit_ids).index(c)] = v
+        return x
+
+
+Side = str | Hypothetical  # an option id, "*" (every other option; second place only), or made up
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Provenance:
+    source: str
+    evidence: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Prefer(_Provenance):
+    """``better`` is strictly preferred to ``worse``."""
+
+    better: Side
+    worse: Side
+
+
+@dataclass(frozen=True)
+class Indifferent(_Provenance):
+    """``a`` and ``b`` are equally good."""
+
+    a: Side
+    b: Side
+
+
+@dataclass(frozen=True)
+class Swing(_Provenance):
+    """Swing ratings: (criterion, lo, hi), lo == hi for an exact rating; the largest hi is 100."""
+
+    ratings: tuple[tuple[str, float, float], ...]
+
+
+@dataclass(frozen=True)
+class CriteriaOrder(_Provenance):
+    """w_order[0] >= w_order[1] >= ..."""
+
+    order: tuple[str, ...]
+
+
+Statement = Prefer | Indifferent | Swing | CriteriaOrder
+
+
+@dataclass(frozen=True, eq=False)
+class Row:
+    """One linear row on the weights: ``a . w >= eps`` (strict), ``>= 0`` or ``= 0``."""
+
+    a: np.ndarray
+    kind: str  # ">=eps", ">=0" or "=0"
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def parse_statements(
+    items: Any, file: str, crit_ids: Sequence[str], option_ids: Sequence[str]
+) -> tuple[list[Statement], list[Problem]]:
+    """Check a ``[[statements]]`` array; return the good statements and one problem per bad field.
+
+    Statement indices elsewhere (conflicts) count the returned list, which follows the file's
+    order and equals it whenever there are no problems.
+    """
+    problems: list[Problem] = []
+    if not isinstance(items, list):
+        return [], [Problem(file, "statements", "must be an array of tables ([[statements]])")]
+    parser = _Parser(file, tuple(crit_ids), tuple(option_ids), problems)
+    out = []
+    for i, item in enumerate(items):
+        before = len(problems)
+        st = parser.statement(item, f"statements[{i}]")
+        if st is not None and len(problems) == before:
+            out.append(st)
+    return out, problems
+
+
+@dataclass
+class _Parser:
+    file: str
+    crit_ids: tuple[str, ...]
+    option_ids: tuple[str, ...]
+    problems: list[Problem]
+
+    def fail(self, fld: str, message: str) -> None:
+        self.problems.append(Problem(self.file, fld, message))
+
+    def statement(self, item: Any, at: str) -> Statement | None:
+        if not isinstance(item, dict):
+            self.fail(at, "must be a table")
+            return None
+        for key in item:
+            if key not in _KEYS:
+                self.fail(f"{at}.{key}", f"unknown key (expected one of {', '.join(_KEYS)})")
+        prov = self.provenance(item, at)
+        kinds = [k for k in KINDS if k in item]
+        if len(kinds) != 1:
+            found = f"found {', '.join(kinds)}" if kinds else "found none"
+            self.fail(at, f"needs exactly one of {', '.join(KINDS)} ({found})")
+            return None
+        kind = kinds[0]
+        fld, value = f"{at}.{kind}", item[kind]
+        if kind in ("prefer", "indifferent"):
+            pair = self.pair(value, fld, star=kind == "prefer")
+            if pair is None or prov is None:
+                return None
+            cls = Prefer if kind == "prefer" else Indifferent
+            return cls(*pair, **prov)
+        if kind == "swing":
+            ratings = self.swing(value, fld)
+            return None if ratings is None or prov is None else Swing(ratings, **prov)
+        order = self.order(value, fld)
+        return None if order is None or prov is None else CriteriaOrder(order, **prov)
+
+    def provenance(self, item: dict, at: str) -> dict[str, str] | None:
+        out: dict[str, str] = {}
+        source = item.get("source")
+        if source is None:
+            self.fail(f"{at}.source", "is required: who made this statement")
+        elif not isinstance(source, str) or not source.strip():
+            self.fail(f"{at}.source", "must be non-empty text")
+        else:
+            out["source"] = source
+        evidence = item.get("evidence", "")
+        if not isinstance(evidence, str):
+            self.fail(f"{at}.evidence", "must be text")
+        else:
+            out["evidence"] = evidence
+        date = item.get("date", "")
+        if isinstance(date, dt.date | dt.datetime):
+            date = date.isoformat()
+        if not isinstance(date, str):
+            self.fail(f"{at}.date", "must be a date (2024-05-01) or text")
+        else:
+            out["date"] = date
+        return out if len(out) == 3 else None
+
+    def pair(self, value: Any, fld: str, star: bool) -> tuple[Side, Side] | None:
+        if not isinstance(value, list) or len(value) != 2:
+            self.fail(fld, 'must be a list of two options, e.g. ["a", "b"]')
+            return None
+        sides = [self.side(v, f"{fld}[{k}]", star and k == 1) for k, v in enumerate(value)]
+        if sides[0] is None or sides[1] is None:
+            return None
+        if sides[0] == sides[1]:
+            self.fail(fld, "compares an option with itself")
+            return None
+        if sides[1] == "*" and not isinstance(sides[0], str):
+            self.fail(fld, '"*" (every other option) needs a real option first')
+            return None
+        return sides[0], sides[1]
+
+    def side(self, value: Any, fld: str, star: bool) -> Side | None:
+        if isinstance(value, str):
+            if value == "*":
+                if star:
+                    return value
+                self.fail(fld, '"*" is allowed only as the second option of prefer')
+                return None
+            if value not in self.option_ids:
+                self.fail(fld, f"unknown option '{value}'")
+                return None
+            return value
+        if isinstance(value, dict):
+            if not value:
+                self.fail(fld, "a made-up option needs a value on at least one criterion")
+                return None
+            vals = []
+            for c, v in value.items():
+                x = self.number(v, f"{fld}.{c}", 0.0, 100.0)
+                if c not in self.crit_ids:
+                    self.fail(f"{fld}.{c}", f"unknown criterion '{c}'")
+                elif x is not None:
+                    vals.append((c, x))
+            if len(vals) != len(value):
+                return None
+            return Hypothetical(tuple(sorted(vals, key=lambda cv: self.crit_ids.index(cv[0]))))
+        self.fail(fld, "must be an option id or a table of values (a made-up option)")
+        return None
+
+    def number(self, value: Any, fld: str, lo: float, hi: float) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(fld, "must be a number")
+            return None
+        if not math.isfinite(value) or not lo <= value <= hi:
+            self.fail(fld, f"must be between {lo:g} and {hi:g}, got {value}")
+            return None
+        return float(value)
+
+    def swing(self, value: Any, fld: str) -> tuple[tuple[str, float, float], ...] | None:
+        if not isinstance(value, dict):
+            self.fail(fld, "must be a table of ratings, e.g. { capacity = 100, cost = [40, 60] }")
+            return None
+        ok = True
+        ratings = []
+        for c, r in value.items():
+            f = f"{fld}.{c}"
+            if c not in self.crit_ids:
+                self.fail(f, f"unknown criterion '{c}'")
+                ok = False
+                continue
+            if isinstance(r, list):
+                if len(r) != 2:
+                    self.fail(f, "must be a rating or a range [lo, hi]")
+                    ok = False
+                    continue
+                lo, hi = (self.number(x, f, 0.0, 100.0) for x in r)
+            else:
+                lo = hi = self.number(r, f, 0.0, 100.0)
+            if lo is None or hi is None:
+                ok = False
+            elif lo > hi:
+                self.fail(f, f"the range is reversed: {lo:g} > {hi:g}")
+                ok = False
+            else:
+                ratings.append((c, lo, hi))
+        if not ok:
+            return None
+        if len(ratings) < 2:
+            self.fail(fld, "must rate at least two criteria (one rating alone says nothing)")
+            return None
+        if max(hi for _, _, hi in ratings) != 100:
+            self.fail(fld, "the most valued swing must be rated 100")
+            return None
+        return tuple(sorted(ratings, key=lambda r: self.crit_ids.index(r[0])))
+
+    def order(self, value: Any, fld: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or len(value) < 2:
+            self.fail(fld, "must list at least two criteria, most valued first")
+            return None
+        ok = True
+        for k, c in enumerate(value):
+            if not isinstance(c, str) or c not in self.crit_ids:
+                self.fail(f"{fld}[{k}]", f"unknown criterion {c!r}")
+                ok = False
+            elif c in value[:k]:
+                self.fail(f"{fld}[{k}]", f"'{c}' is listed twice")
+                ok = False
+        return tuple(value) if ok else None
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def rows(
+    statement: Statement, X: np.ndarray, option_ids: Sequence[str], crit_ids: Sequence[str]
+) -> list[Row]:
+    """The linear rows a statement puts on the weights (X: options x criteria values, 0-100)."""
+    n = len(crit_ids)
+    if isinstance(statement, Prefer | Indifferent):
+        first, second = (
+            (statement.better, statement.worse)
+            if isinstance(statement, Prefer)
+            else (statement.a, statement.b)
+        )
+        kind = ">=eps" if isinstance(statement, Prefer) else "=0"
+        x = _values(first, X, option_ids, crit_ids)
+        if second == "*":
+            others = [b for b in range(len(option_ids)) if option_ids[b] != first]
+            return [Row(x - X[b], kind) for b in others]
+        return [Row(x - _values(second, X, option_ids, crit_ids), kind)]
+    if isinstance(statement, Swing):
+        return swing_rows(statement.ratings, crit_ids)
+    idx = [list(crit_ids).index(c) for c in statement.order]
+    return [Row(np.eye(n)[p] - np.eye(n)[q], ">=0") for p, q in zip(idx, idx[1:], strict=False)]
+
+
+def _values(
+    side: Side, X: np.ndarray, option_ids: Sequence[str], crit_ids: Sequence[str]
+) -> np.ndarray:
+    if isinstance(side, Hypothetical):
+        return side.vector(crit_ids)
+    return np.asarray(X[list(option_ids).index(side)], dtype=float)
+
+
+def swing_rows(ratings: Sequence[tuple[str, float, float]], crit_ids: Sequence[str]) -> list[Row]:
+    """Interval swing ratings as rows (Mustajoki, Hamalainen & Salo 2005, Decision Sciences 36).
+
+    Ratings r_i in [l_i, u_i] say w_i / w_j = r_i / r_j for some such ratings, so for each pair
+    l_i / u_j <= w_i / w_j <= u_i / l_j. Clearing the (non-negative) denominators, each ordered
+    pair (i, j) gives the row u_j w_i - l_i w_j >= 0 (the pair (j, i) gives the upper bound).
+    Together the rows say exactly that some multiple t > 0 of the named weights has
+    l_i <= t w_i <= u_i for every named i. Two exact ratings give one equality r_j w_i = r_i w_j.
+    Rows with no negative coefficient (always true for w >= 0) are left out. Criteria not named
+    are not constrained.
+    """
+    n = len(crit_ids)
+    col = {c: list(crit_ids).index(c) for c, _, _ in ratings}
+    out = []
+    for k, (ci, li, ui) in enumerate(ratings):
+        for cj, lj, uj in ratings[k + 1 :]:
+            i, j = col[ci], col[cj]
+            if li == ui and lj == uj:
+                a = np.zeros(n)
+                a[i], a[j] = uj, -ui
+                if a.any():
+                    out.append(Row(a, "=0"))
+                continue
+            for (p, lp, _), (q, _, uq) in (((i, li, ui), (j, lj, uj)), ((j, lj, uj), (i, li, ui))):
+                a = np.zeros(n)
+                a[p], a[q] = uq, -lp  # u_q w_p - l_p w_q >= 0
+                if (a < 0).any():
+                    out.append(Row(a, ">=0"))
+    return out

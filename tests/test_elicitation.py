@@ -1,0 +1,161 @@
+"""The interview engine: swing statements, question choice, truthful answers, stopping, replay."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from delivery_options.errors import OptionsError
+from delivery_options.methods import elicitation as el
+from delivery_options.methods import ror
+from delivery_options.methods.lp import make_solver, simplex
+from delivery_options.model.statements import CriteriaOrder, Prefer, Swing
+
+SOLVER = make_solver("auto")
+
+
+def _problem(m: int, n: int, seed: int):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(0, 100, (m, n))
+    w = rng.dirichlet(np.ones(n))
+    return X, w, tuple(f"c{j}" for j in range(n)), tuple(f"o{a}" for a in range(m))
+
+
+def _truthful(q: el.Question, w: np.ndarray, crit) -> str:
+    gap = float(q.row(crit) @ w)
+    return "a" if gap > 0 else "b" if gap < 0 else "same"
+
+
+def test_swing_weighting_becomes_statements():
+    sts = el.swing_statements(
+        ["cost", "speed", "quality"], {"speed": (40, 60), "quality": 20}, source="workshop"
+    )
+    assert sts == (
+        CriteriaOrder(("cost", "speed", "quality"), source="workshop"),
+        Swing(
+            (("cost", 100.0, 100.0), ("speed", 40.0, 60.0), ("quality", 20.0, 20.0)),
+            source="workshop",
+        ),
+    )
+    with pytest.raises(ValueError, match="rated but not ranked"):
+        el.swing_statements(["cost", "speed"], {"quality": 20}, source="w")
+    with pytest.raises(ValueError, match="low first"):
+        el.swing_statements(["cost", "speed"], {"speed": (60, 40)}, source="w")
+
+
+def test_rank_order_centroid_by_hand():
+    """n = 3: w = (1 + 1/2 + 1/3, 1/2 + 1/3, 1/3) / 3 = (11, 5, 2) / 18."""
+    w = el.rank_order_centroid(["b", "c", "a"], ["a", "b", "c"])
+    assert w == pytest.approx(np.array([2, 11, 5]) / 18)
+
+
+def test_best_question_separates_the_labels():
+    """Points labelled by w0 / w1 > 0.45: only 'full swing on c0 vs 45 on c1' splits them
+    without error, so it is chosen (least expected entropy)."""
+    rng = np.random.default_rng(0)
+    P = rng.dirichlet(np.ones(3), size=2000)
+    ratio = P[:, 0] / P[:, 1]
+    P = P[np.abs(ratio - 0.45) > 1e-3]
+    labels = (P[:, 0] / P[:, 1] > 0.45).astype(int)
+    q = el._best_question(("c0", "c1", "c2"), P, labels, 2, set())
+    assert q == el.Question("c0", 100.0, "c1", 45.0)
+    # once asked it is not offered again
+    assert el._best_question(("c0", "c1", "c2"), P, labels, 2, {q}) != q
+    # nothing splits one label: None
+    assert el._best_question(("c0", "c1"), P[:, :2] * 0 + [0.5, 0.5], labels * 0, 1, set()) is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_truthful_answers_keep_the_true_weights(seed):
+    X, w, crit, opts = _problem(6, 5, seed)
+    state = el.start(X, opts, simplex(crit), limit=8, seed=seed)
+    while (q := el.next_question(state)) is not None:
+        # the chosen question splits the current samples: its answer is not yet known
+        side = state.samples @ q.row(crit) > 0
+        assert side.any() and not side.all()
+        state = el.answer(state, q, _truthful(q, w, crit))
+        assert state.conflict == ()
+        C = ror.compatible_set(X, opts, simplex(crit), state.statements)
+        assert C.compatible(w)  # the true weights are still in the set
+        assert C.compatible(state.weights)  # and so are the representative weights
+        assert np.mean([C.compatible(p) for p in state.samples]) == 1.0
+    assert len(state.asked) == 8 and state.stop_reason == "the question limit is reached"
+
+
+def test_interview_stops_when_the_best_is_necessarily_first():
+    X, w, crit, opts = _problem(4, 3, 11)
+    best = opts[int(np.argmax(X @ w))]
+    state = el.start(X, opts, simplex(crit), limit=40, seed=3)
+    while (q := el.next_question(state)) is not None:
+        state = el.answer(state, q, _truthful(q, w, crit))
+    assert len(state.asked) < 40
+    assert state.necessarily_first == best
+    assert state.stop_reason == f"{best} is necessarily first"
+    res = ror.analyse(X, opts, simplex(crit), state.statements, SOLVER)
+    assert res.necessarily_first == (best,)
+
+
+def test_a_dominating_option_needs_no_question():
+    X = np.array([[90.0, 80.0, 70.0], [10.0, 20.0, 30.0], [50.0, 50.0, 50.0]])
+    state = el.start(X, ("a", "b", "c"), simplex(("x", "y", "z")))
+    assert el.next_question(state) is None and state.necessarily_first == "a"
+
+
+def test_replay_gives_the_same_statements():
+    X, w, crit, opts = _problem(6, 5, 7)
+    first = el.start(X, opts, simplex(crit), limit=6, seed=2)
+    replies = []
+    state = first
+    while (q := el.next_question(state)) is not None:
+        replies.append(_truthful(q, w, crit))
+        state = el.answer(state, q, replies[-1])
+    again = el.replay(first, replies)
+    assert again.statements == state.statements and len(again.statements) == 6
+    assert [q for q, _ in again.asked] == [q for q, _ in state.asked]
+    fixed = ["a", "b", "skip", "b", "a", "a"]
+    one, two = el.replay(first, fixed), el.replay(first, fixed)
+    assert one.statements == two.statements
+    assert len(one.statements) == 5 and one.asked[2][1] == "skip"
+    assert all(isinstance(s, Prefer) for s in one.statements)
+
+
+def test_a_contradicting_reply_is_not_kept():
+    X, _, crit, opts = _problem(5, 4, 5)
+    state = el.start(X, opts, simplex(crit), seed=1)
+    q = el.next_question(state)
+    state = el.answer(state, q, "a")
+    flipped = el.answer(state, q, "b")  # the same question again, answered the other way
+    assert flipped.conflict == (0, 1)
+    assert flipped.statements == state.statements
+    assert len(flipped.asked) == 2 and flipped.question is not None
+    with pytest.raises(ValueError, match="reply must be"):
+        el.answer(state, q, "maybe")
+
+
+def test_same_gives_an_equality_and_the_samples_follow_it():
+    X, _, crit, opts = _problem(5, 4, 9)
+    state = el.start(X, opts, simplex(crit), seed=4)
+    q = el.next_question(state)
+    state = el.answer(state, q, "same")
+    assert np.abs(state.samples @ q.row(crit)).max() < 1e-6
+    assert abs(float(state.weights @ q.row(crit))) < 1e-6
+
+
+def test_contradicting_statements_cannot_start_an_interview():
+    X, _, crit, opts = _problem(3, 3, 0)
+    sts = [Prefer(opts[0], opts[1], source="s"), Prefer(opts[1], opts[0], source="t")]
+    with pytest.raises(OptionsError, match="statements 0, 1"):
+        el.start(X, opts, simplex(crit), sts)
+
+
+def test_rival_probes_lie_where_the_rival_wins():
+    """a = (60, 60, 60) against b = (100, 0, 0): b wins where w1 >= 0.6 (hand-worked)."""
+    X = np.array([[60.0, 60.0, 60.0], [100.0, 0.0, 0.0]])
+    crit = ("x", "y", "z")
+    C = ror.compatible_set(X, ("a", "b"), simplex(crit), [])
+    probes = el._rival_probes(C, X, 0, SOLVER, np.random.default_rng(0))
+    assert len(probes) == el.PROBES
+    assert (probes[:, 0] >= 0.6 - 1e-9).all() and all(C.contains(p) for p in probes)
+    # with y at least as heavy as x, w1 <= 1/2 < 0.6: a is necessarily first, no probes
+    C2 = ror.compatible_set(X, ("a", "b"), simplex(crit), [CriteriaOrder(("y", "x"), source="s")])
+    assert el._rival_probes(C2, X, 0, SOLVER, np.random.default_rng(0)) is None
