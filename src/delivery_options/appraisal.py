@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .methods.value import DecisionMatrix
     from .results.check import CheckResult, Validation
     from .results.compare import CompareResult
+    from .results.infer import InferResult
     from .results.inputs import Inputs
     from .results.rank import RankResult
     from .results.screen import RisksResult, ScreenResult
@@ -70,6 +72,7 @@ class Appraisal:
         self.defaults = defaults or Defaults()
         self.all_options = all_options
         self._stakeholders: dict[str, Stakeholder] = {}
+        self._raw_cache: dict[str, Stakeholder] = {}
         # With must-meet requirements, the short list is what gets appraised (Green Book 2022),
         # unless every option is asked for; the screened-out options go with every result.
         self._screen = screen(workspace) if workspace.requirements else None
@@ -95,11 +98,15 @@ class Appraisal:
         ws, criteria, problems = read_workspace(root)
         sts: tuple[Stakeholder, ...] = ()
         if criteria is not None and weights_paths(root):
+            ids = ws.option_ids if ws is not None else tuple(sorted(_stems(root / "options")))
             try:
-                sts = load_stakeholders(root, tuple(c.id for c in criteria))
+                sts = load_stakeholders(root, tuple(c.id for c in criteria), option_ids=ids)
             except OptionsError as exc:
                 problems = problems + list(exc.problems)
         if problems or ws is None:
+            return Validation(str(root), tuple(problems))
+        problems = Appraisal(ws, all_options=True).statement_problems(sts)
+        if problems:
             return Validation(str(root), tuple(problems))
         warnings = list(unmapped_statements(ws))
         if not sts:
@@ -140,27 +147,177 @@ class Appraisal:
 
         return solver_name(self.defaults.solver)
 
-    def stakeholder(self, who: Who) -> Stakeholder:
-        """A stakeholder by name (``commissioner``), file name, path in ``weights/`` or path."""
+    def _raw(self, who: Who) -> Stakeholder:
+        """The stakeholder as its file says, before any inference or check of its statements."""
         if isinstance(who, Stakeholder):
             return who
         name = _name(who)
-        if name not in self._stakeholders:
-            root = self.workspace.root
+        if name not in self._raw_cache:
+            root, ws = self.long_list.root, self.long_list
             path = resolve_weights(root, name)
-            self._stakeholders[name] = load_stakeholder(root, self.workspace.criterion_ids, path)
-        return self._stakeholders[name]
+            self._raw_cache[name] = load_stakeholder(root, ws.criterion_ids, path, ws.option_ids)
+        return self._raw_cache[name]
+
+    def stakeholder(self, who: Who) -> Stakeholder:
+        """A stakeholder by name (``commissioner``), file name, path in ``weights/`` or path.
+
+        A stakeholder whose file holds statements but no weights gets the weights inferred
+        from them (the Chebyshev centre of the compatible set: :mod:`methods.ror`); typed
+        weights that break the stakeholder's own statements are an error, as for constraints."""
+        if isinstance(who, Stakeholder):
+            return who  # already settled (or deliberately moved, as in a meeting)
+        return self._settled(self._raw(who))
+
+    def _settled(self, raw: Stakeholder) -> Stakeholder:
+        if raw.path not in self._stakeholders:
+            self._stakeholders[raw.path] = self._settle(raw)
+        return self._stakeholders[raw.path]
+
+    def _settle(self, st: Stakeholder) -> Stakeholder:
+        if not st.statements:
+            return st
+        if st.inferred:
+            res = self._ror(st)
+            if not res.consistent:
+                raise OptionsError(self._conflict_problem(st, res.conflicts), "stakeholder")
+            return replace(st, weights=MappingProxyType(dict(res.weights)))
+        broken = self.broken_statements(st)
+        if broken:
+            i, why = broken[0]
+            raise OptionsError(Problem(st.path, f"statements[{i}]", why))
+        return st
+
+    def statement_problems(self, stakeholders) -> list[Problem]:
+        """Statements that cannot all hold, and typed weights that break their own statements
+        (the same rule as for constraints)."""
+        out = []
+        for st in stakeholders:
+            if not st.statements:
+                continue
+            res = self._ror(st)
+            if not res.consistent:
+                out.append(self._conflict_problem(st, res.conflicts))
+                continue
+            out += [
+                Problem(st.path, f"statements[{i}]", why) for i, why in self.broken_statements(st)
+            ]
+        return out
+
+    def _conflict_problem(self, st: Stakeholder, conflicts) -> Problem:
+        used = [s for s in st.statements if s.use]
+        index = {id(s): i for i, s in enumerate(st.statements)}
+        found = conflicts[0] if conflicts else ()
+        named = "; ".join(f"[{index[id(used[k])]}] {used[k].source}" for k in found)
+        return Problem(
+            st.path,
+            "statements",
+            f"{st.name}'s statements cannot all hold under any acceptable weights "
+            f"(conflicting: {named or 'see options infer'}); run options infer to see why",
+        )
 
     def stakeholders(self, who: Who | Iterable[Who] | None = None) -> tuple[Stakeholder, ...]:
         """The named stakeholders (one name or several), or every one in ``weights/``."""
         names = _names(who)
         if not names:
-            return load_stakeholders(self.workspace.root, self.workspace.criterion_ids)
+            ws = self.long_list
+            raws = load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids)
+            return tuple(self._settled(s) for s in raws)
         out: dict[str, Stakeholder] = {}
         for n in names:
             s = self.stakeholder(n)
             out.setdefault(s.id, s)
         return tuple(out.values())
+
+    # --- statements (robust ordinal regression) -----------------------------------------------
+
+    @cached_property
+    def long_matrix(self) -> DecisionMatrix:
+        """The decision matrix of every option: statements may name screened-out options."""
+        from .methods.value import decision_matrix
+
+        return decision_matrix(self.long_list)
+
+    def statement_rows(self, who: Who, used_only: bool = True) -> list[np.ndarray]:
+        """The rows a.w >= 0 the stakeholder's statements put on the weights (their closure:
+        a strict preference is read as a.w >= 0; an indifference as two rows)."""
+        from .model.statements import rows
+
+        dm, out = self.long_matrix, []
+        for s in self._raw(who).statements:
+            if used_only and not s.use:
+                continue
+            for r in rows(s, dm.values, dm.options, dm.criteria):
+                out += [r.a, -r.a] if r.kind == "=0" else [r.a]
+        return out
+
+    def broken_statements(self, who: Who) -> list[tuple[int, str]]:
+        """The used statements the stakeholder's typed weights break: (index, why)."""
+        from .model.statements import rows
+
+        st = self._raw(who)
+        if st.inferred:
+            return []
+        dm = self.long_matrix
+        w = np.array([st.weights[c] for c in dm.criteria])
+        out = []
+        for i, s in enumerate(st.statements):
+            if not s.use:
+                continue
+            for r in rows(s, dm.values, dm.options, dm.criteria):
+                v = float(r.a @ w)
+                bad = (
+                    v <= 1e-9
+                    if r.kind == ">=eps"
+                    else (v < -1e-9 if r.kind == ">=0" else abs(v) > 1e-6)
+                )
+                if bad:
+                    out.append(
+                        (
+                            i,
+                            f"the stakeholder's own weights break it ({_statement_words(s)}: "
+                            f"{v:+.2f} points at those weights)",
+                        )
+                    )
+                    break
+        return out
+
+    def _ror(self, st: Stakeholder):
+        from .methods.lp import weight_set
+        from .methods.ror import analyse
+
+        dm = self.long_matrix
+        W = weight_set(dm.criteria, self._basis_for_w(st))
+        used = [s for s in st.statements if s.use]
+        return analyse(dm.values, dm.options, W, used, self.solver)
+
+    def _basis_for_w(self, st: Stakeholder) -> Stakeholder:
+        """The stakeholder as W needs it: an inferred one has no weights yet (and no tolerance)."""
+        if st.inferred:
+            return replace(st, weights={c: 0.0 for c in self.long_list.criterion_ids})
+        return st
+
+    def infer(self, who: Who) -> InferResult:
+        """What the stakeholder's statements say about its weights: consistency, a minimal set
+        of conflicting statements, the inferred weights and their ranges, and which options are
+        necessarily or possibly first (robust ordinal regression, Greco et al. 2008)."""
+        from .methods.lp import weight_set
+        from .methods.ror import compatible_set, margin
+        from .results.infer import InferResult
+
+        st = self._raw(who)
+        res = self._ror(st)
+        dm = self.long_matrix
+        W = weight_set(dm.criteria, self._basis_for_w(st))
+        used = [s for s in st.statements if s.use]
+        unused = []
+        for i, s in enumerate(st.statements):
+            if s.use:
+                continue
+            mg = margin(compatible_set(dm.values, dm.options, W, [*used, s]), self.solver)
+            unused.append((i, mg.status == "consistent"))
+        return InferResult(
+            self.long_list, st, res, tuple(unused), tuple(self.broken_statements(st))
+        )
 
     def weights(self, who: Who) -> np.ndarray:
         """A stakeholder's normalised weights as a vector in criteria order."""
@@ -169,10 +326,14 @@ class Appraisal:
         return weight_vector(self.matrix.criteria, self.stakeholder(who))
 
     def weight_set(self, who: Who | None) -> WeightSet:
-        """The weights a stakeholder would accept (its constraints), or the simplex for None."""
+        """The weights a stakeholder would accept (its constraints and statements), or the
+        simplex for None."""
         from .methods.lp import weight_set
 
-        return weight_set(self.matrix.criteria, None if who is None else self.stakeholder(who))
+        if who is None:
+            return weight_set(self.matrix.criteria, None)
+        st = self.stakeholder(who)
+        return weight_set(self.matrix.criteria, st, self.statement_rows(st))
 
     def with_weights(self, who: Who, weights: Mapping[str, float]) -> Stakeholder:
         """The stakeholder with other weights (normalised), e.g. as moved in a meeting."""
@@ -230,7 +391,8 @@ class Appraisal:
 
         st = self.stakeholder(who)
         top = self.defaults.top if top is None else _count(top, "top", 0)
-        sa = analyse(self.workspace, self.matrix, st, solver=self.defaults.solver, top=top)
+        W = self.weight_set(st)
+        sa = analyse(self.workspace, self.matrix, st, self.defaults.solver, top, W)
         return SensitivityResult(self.workspace, st, sa, self.screened_out)
 
     def smaa(
@@ -312,9 +474,48 @@ class Appraisal:
         from .results.check import CheckResult
 
         ws = self.long_list
-        sts = self.stakeholders() if weights_paths(ws.root) else ()
-        findings = check(ws, decision_matrix(ws), sts)
+        raws = (
+            load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids)
+            if weights_paths(ws.root)
+            else ()
+        )
+        settled, findings = [], []
+        for st in raws:
+            try:
+                settled.append(self._settled(st))
+            except OptionsError:
+                findings += self._statement_findings(st)
+        findings = check(ws, decision_matrix(ws), settled) + findings
         return CheckResult(ws.title, tuple(findings))
+
+    def _statement_findings(self, st: Stakeholder) -> list:
+        """How far typed weights are from honouring their own statements (an LP), or that the
+        statements cannot all hold."""
+        from .methods.check import Finding
+        from .methods.lp import nearest, weight_set
+
+        ref = "Greco, Mousseau & Slowinski (2008), robust ordinal regression"
+        res = self._ror(st)
+        if not res.consistent:
+            p = self._conflict_problem(st, res.conflicts)
+            why = "No weights satisfy them all; revise one, or mark it use = false."
+            return [Finding("statements-conflict", st.path, p.message, why, ref)]
+        dm = self.long_matrix
+        W = weight_set(dm.criteria, st, self.statement_rows(st))
+        w0 = np.array([st.weights[c] for c in dm.criteria])
+        out = nearest(W, w0, self.solver)
+        moved = f"{100 * out.objective:.1f} points of weight" if out.ok else "no weights"
+        return [
+            Finding(
+                "weights-break-statements",
+                st.path,
+                f"{st.name}'s typed weights break {len(self.broken_statements(st))} of its own "
+                f"statements; moving {moved} would honour them all.",
+                "Weights that contradict what the stakeholder said misrepresent it; change the "
+                "weights, or leave them out and let them be inferred from the statements.",
+                ref,
+            )
+        ]
 
     def screen(self) -> ScreenResult:
         """The long list against the must-meet requirements: pass or fail with the reason, the
@@ -343,6 +544,31 @@ class Appraisal:
 
 
 # --- arguments as a Python user passes them ----------------------------------------------------
+
+
+def _stems(folder: Path) -> list[str]:
+    return [p.stem for p in folder.glob("*.toml")] if folder.is_dir() else []
+
+
+def _statement_words(s) -> str:
+    """A statement in a few words: 'prefers a to b', 'swing ratings', ..."""
+    from .model.statements import CriteriaOrder, Indifferent, Prefer
+
+    if isinstance(s, Prefer):
+        return f"prefers {_side(s.better)} to {_side(s.worse)}"
+    if isinstance(s, Indifferent):
+        return f"indifferent between {_side(s.a)} and {_side(s.b)}"
+    if isinstance(s, CriteriaOrder):
+        return "criteria in the order " + " > ".join(s.order)
+    return "swing ratings " + ", ".join(
+        f"{c} {lo:g}" if lo == hi else f"{c} {lo:g}-{hi:g}" for c, lo, hi in s.ratings
+    )
+
+
+def _side(side) -> str:
+    if isinstance(side, str):
+        return "every other option" if side == "*" else side
+    return "{" + ", ".join(f"{c} {v:g}" for c, v in side.values) + "}"
 
 
 def _path(root: Any) -> Path:

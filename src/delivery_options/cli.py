@@ -35,6 +35,7 @@ FLAGS = {
     "title": "--title",
     "scope": "--all",
     "option": "OPTION",
+    "answers": "--answers",
 }
 
 TABLE_FORMATS = ("text", "markdown", "csv", "json")
@@ -435,6 +436,78 @@ def risks(
     options risks trust-with-council executive-commissioner
     """
     _emit(_open(project).risks(options or None), fmt, table, output)
+
+
+@cli.command()
+@project_option
+@weights_option(required=True, help="The stakeholder whose statements are examined.")
+@output_options
+def infer(project: Path, weights: str, fmt: str, table: str | None, output: Path | None) -> None:
+    """What a stakeholder's statements say about its weights: whether they are consistent, which
+    conflict, the weights inferred from them and their ranges, and which options come first
+    under every (or some) weighting compatible with them."""
+    _emit(_open(project).infer(weights), fmt, table, output)
+
+
+@cli.command()
+@project_option
+@click.argument("stakeholder", shell_complete=_complete_stakeholders)
+@click.option("--name", help="The stakeholder's name as the paper shows it.")
+@click.option("--limit", default=12, show_default=True, help="At most this many questions.")
+@click.option(
+    "--answers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Replay the answers in this file, one a line, instead of asking.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing weights file.")
+def elicit(
+    project: Path,
+    stakeholder: str,
+    name: str | None,
+    limit: int,
+    answers: Path | None,
+    force: bool,
+) -> None:
+    """Interview a stakeholder in the terminal and write weights/STAKEHOLDER.toml: swing
+    weighting, then questions between two made-up options, each chosen to settle which option
+    comes first. Every answer is checked against the earlier ones at once.
+
+    \b
+    options elicit council
+    options elicit council --answers council-answers.txt --force
+    """
+    import datetime as dt
+    import re
+    import tempfile
+
+    from .files import write_set
+    from .interview import Asker, interview, read_answers, weights_file
+    from .model.weights import load_stakeholder
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", stakeholder):
+        raise OptionsError(
+            f"'{stakeholder}' is not a usable id (letters, digits, - and _; start with a letter)",
+            "stakeholder",
+        )
+    app = _open(project)
+    target = app.long_list.root / "weights" / f"{stakeholder}.toml"
+    if target.exists() and not force:
+        raise OptionsError(f"{target} exists; add --force to replace it", "stakeholder")
+    if name is None and target.exists():
+        name = app._raw(stakeholder).name
+    ask = Asker(read_answers(answers) if answers else None)
+    label, statements, _ = interview(app, stakeholder, ask, limit, name)
+    text = weights_file(label, statements, dt.date.today().isoformat())
+    ws = app.long_list
+    with tempfile.TemporaryDirectory() as tmp:  # the file must load before it is written
+        trial = Path(tmp) / f"{stakeholder}.toml"
+        trial.write_text(text, encoding="utf-8")
+        app._settle(load_stakeholder(Path(tmp), ws.criterion_ids, trial, ws.option_ids))
+    target.parent.mkdir(exist_ok=True)
+    write_set({target: text.encode("utf-8")})
+    click.echo(
+        f"wrote {target} ({len(statements)} statements); try: options infer -w {stakeholder}"
+    )
 
 
 @cli.command()

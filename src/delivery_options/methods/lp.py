@@ -251,3 +251,25 @@ def with_row_generation(
         if not broken:
             return out
         active = active + broken
+
+
+def nearest(W: WeightSet, w0: np.ndarray, solver) -> LpOutcome:
+    """The weights in W closest to ``w0`` (least L1 distance), verified: the objective is the
+    points of weight that must move, sum |w - w0| / 2 (the measure of switching weights)."""
+    import pulp
+
+    prob = pulp.LpProblem("nearest", pulp.LpMinimize)
+    w = add_weight_set(prob, W)
+    e = [prob.add_variable(f"e{j}", lowBound=0) for j in range(W.n)]
+    for j in range(W.n):
+        prob += e[j] - w[j] >= -float(w0[j]), f"up{j}"
+        prob += e[j] + w[j] >= float(w0[j]), f"down{j}"
+    prob.setObjective(affine(e, np.full(W.n, 0.5)) + 0)
+    out = solve(prob, solver, w)
+    if not out.ok:
+        return out
+    wv = clean(out.w)
+    moved = float(np.abs(wv - w0).sum()) / 2
+    if not W.contains(wv) or abs(moved - out.objective) > VERIFY_TOL:
+        return LpOutcome("failed")
+    return LpOutcome("optimal", moved, wv)

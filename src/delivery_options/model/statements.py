@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import Problem
 
 KINDS = ("prefer", "indifferent", "swing", "criteria_order")
-_KEYS = (*KINDS, "source", "evidence", "date")
+_KEYS = (*KINDS, "source", "evidence", "date", "use")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,9 @@ class _Provenance:
     source: str
     evidence: str = ""
     date: str = ""
+    #: False: on the record, but not used as a constraint on the weights (``options infer``
+    #: still tests whether it could hold alongside the others, and says why not)
+    use: bool = True
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,13 @@ class _Parser:
         order = self.order(value, fld)
         return None if order is None or prov is None else CriteriaOrder(order, **prov)
 
-    def provenance(self, item: dict, at: str) -> dict[str, str] | None:
-        out: dict[str, str] = {}
+    def provenance(self, item: dict, at: str) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        use = item.get("use", True)
+        if not isinstance(use, bool):
+            self.fail(f"{at}.use", "must be true or false")
+        else:
+            out["use"] = use
         source = item.get("source")
         if source is None:
             self.fail(f"{at}.source", "is required: who made this statement")
@@ -179,7 +187,7 @@ class _Parser:
             self.fail(f"{at}.date", "must be a date (2024-05-01) or text")
         else:
             out["date"] = date
-        return out if len(out) == 3 else None
+        return out if len(out) == 4 else None
 
     def pair(self, value: Any, fld: str, star: bool) -> tuple[Side, Side] | None:
         if not isinstance(value, list) or len(value) != 2:
@@ -348,3 +356,38 @@ def swing_rows(ratings: Sequence[tuple[str, float, float]], crit_ids: Sequence[s
                 if (a < 0).any():
                     out.append(Row(a, ">=0"))
     return out
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def to_toml(statement: Statement) -> str:
+    """One ``[[statements]]`` entry as TOML text, read back by :func:`parse_statements`."""
+    from .scaffold import toml_string
+
+    def side(x: Side) -> str:
+        if isinstance(x, str):
+            return toml_string(x)
+        return "{ " + ", ".join(f"{toml_string(c)} = {v:g}" for c, v in x.values) + " }"
+
+    lines = ["[[statements]]"]
+    if isinstance(statement, Prefer):
+        lines.append(f"prefer = [{side(statement.better)}, {side(statement.worse)}]")
+    elif isinstance(statement, Indifferent):
+        lines.append(f"indifferent = [{side(statement.a)}, {side(statement.b)}]")
+    elif isinstance(statement, Swing):
+        cells = ", ".join(
+            f"{toml_string(c)} = {lo:g}" if lo == hi else f"{toml_string(c)} = [{lo:g}, {hi:g}]"
+            for c, lo, hi in statement.ratings
+        )
+        lines.append(f"swing = {{ {cells} }}")
+    else:
+        lines.append("criteria_order = [" + ", ".join(map(toml_string, statement.order)) + "]")
+    lines.append(f"source = {toml_string(statement.source)}")
+    if statement.evidence:
+        lines.append(f"evidence = {toml_string(statement.evidence)}")
+    if statement.date:
+        lines.append(f"date = {toml_string(statement.date)}")
+    if not statement.use:
+        lines.append("use = false")
+    return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .requirements import Judgement, Requirement
@@ -92,6 +92,15 @@ class Stakeholder:
     constraints: Constraints = field(default_factory=Constraints)
     path: str = ""
     raw_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    statements: tuple[Any, ...] = ()  # model.statements: what the stakeholder has said
+    #: how the weights came about: "modelled" (by the analyst, from a record), "stated" (typed by
+    #: or for the stakeholder), "elicited" (from an interview) or "inferred" (from statements)
+    basis: str = "stated"
+    date: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        return self.basis == "inferred"
 
 
 @dataclass(frozen=True)

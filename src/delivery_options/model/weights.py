@@ -116,16 +116,39 @@ def _check_own_weights(chk: Checker, w: Mapping[str, float], cons: Constraints) 
             )
 
 
-def load_stakeholder(root: Path, crit_ids: tuple[str, ...], path: Path) -> Stakeholder:
-    """Load one weights file against the criteria ids; weights are normalised to sum to 1."""
+#: How a weights file's [weights] came about, as the paper attributes them.
+BASES = ("modelled", "stated", "elicited")
+FIELDS = ("name", "rationale", "weights", "constraints", "sources", "statements", "basis", "date")
+
+
+def load_stakeholder(
+    root: Path, crit_ids: tuple[str, ...], path: Path, option_ids: tuple[str, ...] = ()
+) -> Stakeholder:
+    """Load one weights file against the criteria (and, for statements, the option) ids.
+
+    Typed ``[weights]`` are normalised to sum to 1. A file with ``[[statements]]`` may leave
+    ``[weights]`` out: the core then infers them from the statements (``inferred``)."""
+    from .statements import parse_statements
+
     shown = rel(root.resolve(), path.resolve())
     data = read_toml(path, shown)
     problems: list[Problem] = []
     chk = Checker(shown, problems)
-    chk.unknown_keys(data, ("name", "rationale", "weights", "constraints", "sources"), "")
+    chk.unknown_keys(data, FIELDS, "")
     name = chk.text(data, "name", "name", required=True)
     rationale = chk.text(data, "rationale", "rationale")
-    raw = chk.table(data, "weights", "weights", required=True)
+    chk.texts(data.get("sources"), "sources")
+    date = chk.text(data, "date", "date")
+    statements: tuple = ()
+    if "statements" in data:
+        found, bad = parse_statements(data["statements"], shown, crit_ids, option_ids)
+        problems.extend(bad)
+        statements = tuple(found)
+    inferred = "weights" not in data and bool(statements) and not problems
+    basis = data.get("basis", "stated")
+    if basis not in BASES:
+        chk.fail("basis", f"must be one of {', '.join(BASES)}, not {basis!r}")
+    raw = chk.table(data, "weights", "weights", required=not statements)
     for key in raw:
         if key not in crit_ids:
             chk.fail(f"weights.{key}", "unknown criterion (not in criteria.toml)")
@@ -143,19 +166,23 @@ def load_stakeholder(root: Path, crit_ids: tuple[str, ...], path: Path) -> Stake
             continue
         values[cid] = x
     constraints = _load_constraints(chk, data, crit_ids)
+    if inferred and constraints.tolerance is not None:
+        chk.fail("constraints.tolerance", "needs typed [weights] to be a tolerance around")
     if problems:
         raise OptionsError(problems)
-    total = math.fsum(values.values())
-    if not math.isfinite(total):
-        raise OptionsError(
-            Problem(shown, "weights", "the weights are too large to add up; scale them down")
-        )
-    if total <= 0:
-        raise OptionsError(
-            Problem(shown, "weights", "all weights are zero; at least one must be positive")
-        )
-    norm = {cid: values[cid] / total for cid in crit_ids}
-    _check_own_weights(chk, norm, constraints)
+    norm: dict[str, float] = {}
+    if not inferred:
+        total = math.fsum(values.values())
+        if not math.isfinite(total):
+            raise OptionsError(
+                Problem(shown, "weights", "the weights are too large to add up; scale them down")
+            )
+        if total <= 0:
+            raise OptionsError(
+                Problem(shown, "weights", "all weights are zero; at least one must be positive")
+            )
+        norm = {cid: values[cid] / total for cid in crit_ids}
+        _check_own_weights(chk, norm, constraints)
     if problems:
         raise OptionsError(problems)
     return Stakeholder(
@@ -166,11 +193,17 @@ def load_stakeholder(root: Path, crit_ids: tuple[str, ...], path: Path) -> Stake
         constraints=constraints,
         path=shown,
         raw_weights=MappingProxyType(dict(values)),
+        statements=statements,
+        basis="inferred" if inferred else basis,
+        date=date,
     )
 
 
 def load_stakeholders(
-    root: Path, crit_ids: tuple[str, ...], names: Iterable[str] = ()
+    root: Path,
+    crit_ids: tuple[str, ...],
+    names: Iterable[str] = (),
+    option_ids: tuple[str, ...] = (),
 ) -> tuple[Stakeholder, ...]:
     """Load the named stakeholders, or every weights file in ``weights/`` when none are named;
     every problem in every file is collected before raising."""
@@ -183,7 +216,7 @@ def load_stakeholders(
     seen: dict[str, str] = {}
     for p in paths:
         try:
-            s = load_stakeholder(root, crit_ids, p)
+            s = load_stakeholder(root, crit_ids, p, option_ids)
         except OptionsError as exc:
             problems.extend(exc.problems)
             continue

@@ -53,7 +53,14 @@ class RankResult(Presentable):
                 Column("weight", "Weight", "percent"),
             ),
             rows=tuple((c.id, c.name, st.weights[c.id]) for c in ws.criteria),
-            notes=(f"From {st.path}.",) if st.path else (),
+            notes=(
+                f"From {st.path}"
+                + (", inferred from the stakeholder's statements" if st.inferred else "")
+                + (f", {st.basis}" if st.basis in ("modelled", "elicited") else "")
+                + ".",
+            )
+            if st.path
+            else (),
         )
         return ranking, weights
 
@@ -62,6 +69,7 @@ class RankResult(Presentable):
         return {
             "stakeholder": st.id,
             "name": st.name,
+            "basis": st.basis,
             "weights": dict(st.weights),
             "ranking": [
                 {

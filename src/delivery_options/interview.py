@@ -1,0 +1,176 @@
+"""`options elicit`: an interview in the terminal that turns a person's answers into a weights
+file of statements (swing weighting, then pairwise questions chosen by
+:mod:`delivery_options.methods.elicitation`). Front end only: it asks, checks and writes.
+
+Every prompt reads one line; ``--answers FILE`` replays a file of such lines (a blank line is a
+blank answer; lines starting with ``#`` are skipped), so an interview can be repeated exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+
+from .errors import OptionsError
+
+HELP = (
+    "Answer a (option A is better), b (option B is better), same, skip (no view), back (take "
+    "back the last answer) or stop."
+)
+
+
+def say(text: str, indent: str = "") -> None:
+    """A line of the interview, wrapped to the terminal (workspace text made visible)."""
+    from .present.text import terminal_width, visible, wrap
+
+    width = max(20, terminal_width() - len(indent))
+    click.echo("\n".join(indent + line for line in wrap(visible(text), width)))
+
+
+class Asker:
+    """Reads answers from the terminal, or from a list of lines when replaying."""
+
+    def __init__(self, lines: list[str] | None):
+        self.lines: Iterator[str] | None = iter(lines) if lines is not None else None
+
+    def __call__(self, prompt: str) -> str:
+        if self.lines is None:
+            return click.prompt(prompt, default="", show_default=False).strip()
+        try:
+            line = next(self.lines)
+        except StopIteration:
+            raise OptionsError(
+                "the answers file ended before the interview did", "answers"
+            ) from None
+        say(f"{prompt}: {line}")
+        return line.strip()
+
+
+def read_answers(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise OptionsError(f"{path}: cannot be read ({exc.strerror})", "answers") from None
+    return [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+
+
+def swings(app, ask: Callable[[str], str], source: str, date: str):
+    """Rank the swings, then rate them against the most valued one (a range where unsure)."""
+    from .methods.elicitation import swing_statements
+
+    crit = app.workspace.criteria
+    click.echo()
+    say(
+        "Step 1: the swings. For each criterion, imagine an option moving from the worst to "
+        "the best on it, all else equal. Which swing matters most to you?"
+    )
+    for k, c in enumerate(crit, 1):
+        lo, hi = c.scale
+        worst, best = (hi, lo) if c.direction == "cost" else (lo, hi)
+        say(f"{k}. {c.name} (from {worst:g} to {best:g} on its scale)", "  ")
+    while True:
+        raw = ask("Rank them, most valued first (numbers separated by spaces)")
+        try:
+            order = [crit[int(x) - 1].id for x in raw.replace(",", " ").split()]
+            if len(order) < 2 or len(set(order)) != len(order) or min(map(int, raw.split())) < 1:
+                raise ValueError
+            break
+        except (ValueError, IndexError):
+            say("Give at least two different numbers from the list, e.g. 2 1 3.", "  ")
+    name = {c.id: c.name for c in crit}
+    ratings: dict[str, float | tuple[float, float]] = {}
+    click.echo()
+    say(
+        f"Rate each swing against '{name[order[0]]}' (= 100): a number from 0 to 100, a range "
+        "such as 60-80 where you are unsure, or blank to leave it unrated."
+    )
+    for c in order[1:]:
+        while True:
+            raw = ask(f"  {name[c]}")
+            if not raw:
+                break
+            try:
+                parts = [float(x) for x in raw.split("-")]
+                lo, hi = (parts[0], parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+                if not 0 <= lo <= hi <= 100 or len(parts) > 2:
+                    raise ValueError
+                ratings[c] = lo if lo == hi else (lo, hi)
+                break
+            except ValueError:
+                say("A number from 0 to 100, or a range low-high (60-80).", "    ")
+    return swing_statements(order, ratings or None, source=source, date=date)
+
+
+def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
+    """Run the interview; return (name, statements, the final state)."""
+    from .methods.elicitation import answer, next_question, start
+
+    today = dt.date.today().isoformat()
+    label = name or who
+    source = f"{label}, interview with options elicit on {today}"
+    first = swings(app, ask, source, today)
+    dm = app.matrix
+    W = app.weight_set(None)
+    try:
+        state = start(dm.values, dm.options, W, first, limit=limit, source=source)
+    except OptionsError:
+        raise OptionsError(
+            "the swing ratings contradict the ranking; rate the swings again", "answers"
+        ) from None
+    names = {
+        c.id: f"{c.name} (a gain here is less of it)" if c.direction == "cost" else c.name
+        for c in app.workspace.criteria
+    }
+    click.echo()
+    say(f"Step 2: up to {limit} questions between two made-up options. {HELP}")
+    history = [state]
+    while (q := next_question(state)) is not None:
+        click.echo()
+        say(f"Question {len(state.asked) + 1}. {q.text(names)}")
+        reply = ask("Your answer (a, b, same, skip, back, stop)").lower()
+        if reply == "stop":
+            break
+        if reply == "back":
+            if len(history) > 1:
+                history.pop()
+                state = history[-1]
+                say("The last answer is taken back.", "  ")
+            continue
+        if reply not in ("a", "b", "same", "skip"):
+            say(HELP, "  ")
+            continue
+        new = answer(state, q, reply)
+        if new.conflict:
+            say(
+                "That answer contradicts an earlier one, so it was not kept. Think again, or "
+                "type back to revise the earlier answer.",
+                "  ",
+            )
+            continue
+        state = new
+        history.append(state)
+        leader = app.workspace.option_label(state.leader)
+        say(f"Consistent. First at the weights inferred so far: {leader}.", "  ")
+    click.echo()
+    reason = state.stop_reason or "at your request"
+    if state.necessarily_first is not None:
+        first = app.workspace.option_label(state.necessarily_first)
+        reason = f"{first} comes first under every weighting compatible with your answers"
+    say(f"Stopped: {reason}.")
+    return label, state.statements, state
+
+
+def weights_file(name: str, statements, date: str) -> str:
+    from .model.scaffold import toml_string
+    from .model.statements import to_toml
+
+    head = (
+        f"name = {toml_string(name)}\n"
+        'basis = "elicited"\n'
+        f"date = {toml_string(date)}\n"
+        f"rationale = {toml_string(f'Elicited in an interview (options elicit) on {date}: swing weighting, then pairwise questions. The weights are inferred from these statements.')}\n"
+    )
+    return head + "".join("\n" + to_toml(s) for s in statements)

@@ -1,0 +1,205 @@
+"""What a stakeholder's statements say about its weights (methods/ror.py): robust ordinal
+regression (Greco, Mousseau & Slowinski 2008), with the inferred weights labelled as such."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..methods.ror import RorResult
+from ..model.types import Stakeholder, Workspace
+from ..present.table import Column, Table
+from .base import Presentable
+
+
+def describe(s, ws: Workspace) -> str:
+    """A statement in plain words, with option names."""
+    from ..model.statements import CriteriaOrder, Indifferent, Prefer
+
+    def side(x) -> str:
+        if isinstance(x, str):
+            return "every other option" if x == "*" else ws.option_label(x)
+        crit = {c.id: c.name for c in ws.criteria}
+        return "a made-up option (" + ", ".join(f"{crit[c]} {v:g}" for c, v in x.values) + ")"
+
+    if isinstance(s, Prefer):
+        return f"prefers {side(s.better)} to {side(s.worse)}"
+    if isinstance(s, Indifferent):
+        return f"is indifferent between {side(s.a)} and {side(s.b)}"
+    crit = {c.id: c.name for c in ws.criteria}
+    if isinstance(s, CriteriaOrder):
+        return "weighs " + " above ".join(crit[c] for c in s.order)
+    return "rates the swings: " + ", ".join(
+        f"{crit[c]} {lo:g}" if lo == hi else f"{crit[c]} {lo:g}-{hi:g}" for c, lo, hi in s.ratings
+    )
+
+
+@dataclass(frozen=True)
+class InferResult(Presentable):
+    workspace: Workspace  # the long list: statements may name any option
+    stakeholder: Stakeholder
+    ror: RorResult
+    unused: tuple[tuple[int, bool], ...]  # (statement index, could it hold alongside the rest)
+    broken: tuple[tuple[int, str], ...]  # typed weights that break a used statement
+
+    def _file_index(self) -> list[int]:
+        """Used statement k -> its index in the file."""
+        return [i for i, s in enumerate(self.stakeholder.statements) if s.use]
+
+    def conflicts(self) -> list[list[int]]:
+        idx = self._file_index()
+        return [[idx[k] for k in c] for c in self.ror.conflicts]
+
+    def tables(self) -> tuple[Table, ...]:
+        ws, st, res = self.workspace, self.stakeholder, self.ror
+        sts = st.statements
+        conflict = {i for c in self.conflicts() for i in c}
+        could = dict(self.unused)
+        broken = dict(self.broken)
+
+        def status(i: int) -> str:
+            if not sts[i].use:
+                return "recorded, not used: " + (
+                    "could hold with the others" if could[i] else "cannot hold with the others"
+                )
+            if i in conflict:
+                return "in conflict"
+            if i in broken:
+                return "broken by the typed weights"
+            return "used"
+
+        statements = Table(
+            name="statements",
+            title=f"What {st.name} has said ({st.path})",
+            columns=(
+                Column("index", "#", "int", key_column=True),
+                Column("statement", "Statement"),
+                Column("source", "Source"),
+                Column("status", "Status"),
+            ),
+            rows=tuple(
+                (
+                    i,
+                    describe(s, ws),
+                    s.source + (f" ({s.evidence})" if s.evidence else ""),
+                    status(i),
+                )
+                for i, s in enumerate(sts)
+            ),
+        )
+        if res.consistent:
+            verdict = (
+                f"Yes: every statement can hold, with a margin of {res.margin:.2f} points"
+                if res.margin is not None
+                else "Yes (no strict preference among them)"
+            )
+        else:
+            names = "; ".join(f"[{i}] {sts[i].source}" for c in self.conflicts() for i in c)
+            verdict = f"No: these statements cannot all hold under any weights: {names}"
+        label = {o.id: ws.option_label(o.id) for o in ws.options}
+        summary = Table(
+            name="summary",
+            title=f"Are {st.name}'s statements consistent, and what do they settle?",
+            columns=(Column("question", "Question"), Column("answer", "Answer")),
+            rows=(
+                ("Consistent?", verdict),
+                (
+                    "Which options could come first under weights compatible with them?",
+                    ", ".join(label[o] for o in res.possibly_first) or "–",
+                ),
+                (
+                    "Which come first under every such weighting?",
+                    ", ".join(label[o] for o in res.necessarily_first) or "none",
+                ),
+            ),
+            notes=(
+                "The inferred weights are the centre of the set of weights compatible with "
+                "the statements (its Chebyshev centre: as far as possible from every boundary).",
+            ),
+        )
+        out = [summary, statements]
+        if res.consistent:
+            crit = ws.criteria
+            out.append(
+                Table(
+                    name="weights",
+                    title="Weights inferred from the statements, and their range",
+                    columns=(
+                        Column("criterion", "Criterion id", text=False),
+                        Column("name", "Criterion", key_column=True),
+                        Column("inferred", "Inferred", "percent"),
+                        Column("range", "Compatible range", "range", of="percent"),
+                        *(
+                            (Column("typed", "Typed in the file", "percent"),)
+                            if not st.inferred
+                            else ()
+                        ),
+                    ),
+                    rows=tuple(
+                        (
+                            c.id,
+                            c.name,
+                            res.weights[c.id],
+                            tuple(res.weight_ranges[c.id]),
+                            *((st.weights[c.id],) if not st.inferred else ()),
+                        )
+                        for c in crit
+                    ),
+                )
+            )
+            ids = ws.option_ids
+            nec, pos = set(res.necessary), set(res.possible)
+            out.append(
+                Table(
+                    name="relations",
+                    title="Is the row option at least as good as the column option?",
+                    columns=(
+                        Column("option", "Option id", text=False),
+                        Column("name", "Option", key_column=True),
+                        *(Column(b, str(ws.option(b).number or b)) for b in ids),
+                    ),
+                    rows=tuple(
+                        (
+                            a,
+                            ws.option(a).name,
+                            *(
+                                "–"
+                                if a == b
+                                else "always"
+                                if (a, b) in nec
+                                else "can be"
+                                if (a, b) in pos
+                                else "never"
+                                for b in ids
+                            ),
+                        )
+                        for a in ids
+                    ),
+                    notes=(
+                        "always: under every weighting compatible with the statements "
+                        "(necessary); can be: under some (possible); never: under none.",
+                    ),
+                )
+            )
+        return tuple(out)
+
+    def document(self) -> dict[str, Any]:
+        st = self.stakeholder
+        doc = self.ror.document()
+        doc["conflicts"] = self.conflicts()
+        return {
+            "stakeholder": st.id,
+            "basis": st.basis,
+            **doc,
+            "statements": [
+                {
+                    "index": i,
+                    "kind": type(s).__name__.lower(),
+                    "source": s.source,
+                    "use": s.use,
+                }
+                for i, s in enumerate(st.statements)
+            ],
+            "unused_could_hold": {str(i): ok for i, ok in self.unused},
+            "broken_by_typed_weights": [i for i, _ in self.broken],
+        }

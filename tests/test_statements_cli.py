@@ -1,0 +1,130 @@
+"""Weights nobody typed: statements in weights files, options infer, options elicit, and every
+analysis over the weights compatible with what a stakeholder said.
+
+The tiny workspace's values (0-100): alpha (80, 25, 50), beta (40, 75, 80), gamma (60, 50, 20)
+on quality, cost (reversed) and speed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+
+SAID = """name = "Said"
+basis = "stated"
+
+[[statements]]
+prefer = ["alpha", "beta"]
+source = "Board minutes, 3 May"
+
+[[statements]]
+criteria_order = ["quality", "cost", "speed"]
+source = "Board minutes, 3 May"
+"""
+
+
+@pytest.fixture
+def said(tmp_path):
+    return write_workspace(
+        tmp_path / "said", options=TINY_OPTIONS, weights={**TINY_WEIGHTS, "said": SAID}
+    )
+
+
+def _json(run, *args):
+    res = run(*args, "-f", "json")
+    assert res.exit_code == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def test_infer_hand_worked_case(said, run):
+    """alpha over beta: 40 w_q - 50 w_c - 30 w_s > 0, with w_q >= w_c >= w_s. gamma can draw
+    level with alpha only where w_s = 0 and w_q = 1.25 w_c, and there alpha, beta and gamma all
+    score 500/9, so the strict preference fails: alpha is first under every compatible weighting
+    and gamma under none."""
+    data = _json(run, "infer", "-p", str(said), "-w", "said")
+    assert data["consistent"] is True and data["margin"] > 0
+    assert data["possibly_first"] == ["alpha"] and data["necessarily_first"] == ["alpha"]
+    assert ["alpha", "beta"] in data["necessary"] and ["beta", "alpha"] not in data["possible"]
+    w = data["weights"]
+    assert w["quality"] >= w["cost"] >= w["speed"]
+    assert 40 * w["quality"] - 50 * w["cost"] - 30 * w["speed"] > 0
+    assert data["basis"] == "inferred"
+
+
+def test_inferred_weights_drive_every_analysis(said, run):
+    rank = _json(run, "rank", "-p", str(said), "-w", "said")
+    assert rank["basis"] == "inferred" and rank["ranking"][0]["option"] == "alpha"
+    inferred = _json(run, "infer", "-p", str(said), "-w", "said")["weights"]
+    assert rank["weights"] == pytest.approx(inferred, abs=1e-6)
+    sens = _json(run, "sensitivity", "-p", str(said), "-w", "said")
+    assert ["alpha", "beta"] in sens["dominance"]  # alpha >= beta wherever the statements hold
+    free = _json(run, "sensitivity", "-p", str(said), "-w", "quality")  # no statements
+    assert ["alpha", "beta"] not in free["dominance"]
+    smaa = _json(run, "smaa", "-p", str(said), "-w", "said", "-n", "2000")
+    assert smaa["acceptability"]["alpha"][0] == pytest.approx(1.0)
+    assert "said" in _json(run, "compare", "-p", str(said))["stakeholders"]
+
+
+def test_conflicting_statements_are_named(said, run):
+    text = SAID + '\n[[statements]]\nprefer = ["beta", "alpha"]\nsource = "Chair, 9 May"\n'
+    (said / "weights" / "said.toml").write_text(text)
+    data = _json(run, "infer", "-p", str(said), "-w", "said")
+    assert data["consistent"] is False
+    assert data["conflicts"] == [[0, 2]]  # the two preferences, by their place in the file
+    res = run("validate", "-p", str(said))
+    assert res.exit_code == 1 and "cannot all hold" in res.stderr and "Chair, 9 May" in res.stderr
+    assert run("rank", "-p", str(said), "-w", "said").exit_code == 1
+
+
+def test_a_statement_on_record_but_not_used(said, run):
+    text = (
+        SAID
+        + '\n[[statements]]\nprefer = ["beta", "alpha"]\nsource = "Chair, 9 May"\nuse = false\n'
+    )
+    (said / "weights" / "said.toml").write_text(text)
+    data = _json(run, "infer", "-p", str(said), "-w", "said")
+    assert data["consistent"] is True and data["unused_could_hold"] == {"2": False}
+    assert run("validate", "-p", str(said)).exit_code == 0
+
+
+def test_typed_weights_that_break_statements(said, run):
+    # even weights: alpha (80 + 25 + 50) / 3 = 51.7 < beta (40 + 75 + 80) / 3 = 65
+    text = SAID.replace(
+        'basis = "stated"', 'basis = "stated"\n[weights]\nquality = 1\ncost = 1\nspeed = 1'
+    )
+    (said / "weights" / "said.toml").write_text(text)
+    res = run("validate", "-p", str(said))
+    assert res.exit_code == 1
+    assert "weights/said.toml: statements[0]: the stakeholder's own weights break it" in res.stderr
+    assert run("rank", "-p", str(said), "-w", "said").exit_code == 1
+    found = [
+        f
+        for f in _json(run, "check", "-p", str(said))["findings"]
+        if f["where"] == "weights/said.toml"
+    ]
+    assert [f["code"] for f in found] == ["weights-break-statements"]
+    # by brute force over a 1/600 grid: the nearest weights honouring q >= c >= s and
+    # 40q >= 50c + 30s are (1/2, 1/4, 1/4), 16.7 points of weight from (1/3, 1/3, 1/3)
+    moved = float(found[0]["message"].split("moving ")[1].split(" points")[0])
+    assert moved == pytest.approx(16.7, abs=0.05)
+
+
+def test_elicit_replays_answers_into_a_valid_file(said, run, tmp_path):
+    answers = tmp_path / "answers.txt"
+    # swings: quality, then speed, then cost; speed rated 50-70, cost unrated; then answers
+    answers.write_text("# swings\n1 3 2\n50-70\n\n" + "a\n" * 12)
+    res = run("elicit", "-p", str(said), "board", "--answers", str(answers), "--name", "The board")
+    assert res.exit_code == 0, res.stderr + res.stdout
+    path = said / "weights" / "board.toml"
+    assert 'basis = "elicited"' in path.read_text()
+    assert run("validate", "-p", str(said)).exit_code == 0
+    inferred = _json(run, "infer", "-p", str(said), "-w", "board")
+    assert inferred["consistent"] and inferred["weights"]["quality"] >= inferred["weights"]["speed"]
+    rank = _json(run, "rank", "-p", str(said), "-w", "board")
+    assert rank["weights"] == pytest.approx(inferred["weights"], abs=1e-6)
+    again = run("elicit", "-p", str(said), "board", "--answers", str(answers))
+    assert again.exit_code == 1 and "--force" in again.stderr
+    bad = run("elicit", "-p", str(said), "../evil", "--answers", str(answers))
+    assert bad.exit_code == 1 and not (said / "evil.toml").exists()
