@@ -128,3 +128,25 @@ def test_elicit_replays_answers_into_a_valid_file(said, run, tmp_path):
     assert again.exit_code == 1 and "--force" in again.stderr
     bad = run("elicit", "-p", str(said), "../evil", "--answers", str(answers))
     assert bad.exit_code == 1 and not (said / "evil.toml").exists()
+
+
+def test_outcome_is_a_back_test_never_an_input(tiny, run):
+    before = _json(run, "compare", "-p", str(tiny))
+    crit = (tiny / "criteria.toml").read_text()
+    crit = crit.replace(
+        'title = "Tiny appraisal"',
+        'title = "Tiny appraisal"\n[appraisal.outcome]\noption = "gamma"\ndate = 2020-01-31\n'
+        'source = "Council minutes"',
+    )
+    (tiny / "criteria.toml").write_text(crit)
+    after = _json(run, "compare", "-p", str(tiny))
+    outcome = after.pop("outcome")
+    assert after == before  # nothing else changes
+    # by hand: gamma scores 43.3 (even) and 53.0 (quality first): third for both
+    assert outcome["ranks"] == {"even": 3, "quality": 3} and outcome["favourite_of"] == []
+    assert outcome["date"] == "2020-01-31" and outcome["appraised"] is True
+    text = " ".join(run("compare", "-p", str(tiny)).stdout.split())
+    assert "Back-test" in text and "first for no stakeholder" in text
+    (tiny / "criteria.toml").write_text(crit.replace('option = "gamma"', 'option = "delta"'))
+    bad = run("validate", "-p", str(tiny))
+    assert bad.exit_code == 1 and "appraisal.outcome.option: unknown option 'delta'" in bad.stderr

@@ -382,7 +382,9 @@ class Appraisal:
         rankings = tuple(rank_options(dm, Ws[i], s.id) for i, s in enumerate(sts))
         sets = [self.weight_set(s) for s in sts]
         con = consensus(dm.values, dm.options, [s.id for s in sts], Ws, sets, self.solver)
-        return CompareResult(self.workspace, sts, rankings, con, self.screened_out)
+        out = self.long_list.outcome
+        label = self.long_list.option_label(out.option) if out is not None else ""
+        return CompareResult(self.workspace, sts, rankings, con, self.screened_out, out, label)
 
     def sensitivity(self, who: Who, top: int | None = None) -> SensitivityResult:
         """Switching weights, stability intervals, score switching and robust choice."""

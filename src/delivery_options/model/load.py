@@ -17,11 +17,12 @@ from ..errors import OptionsError, Problem
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
 from .toml import Checker, describe, read_toml, rel
-from .types import Criterion, Option, Score, Statement, Workspace
+from .types import Criterion, Option, Outcome, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
 TOP_LEVEL = ("appraisal", "criteria", "requirements")
-APPRAISAL_FIELDS = ("title", "question", "date", "description")
+APPRAISAL_FIELDS = ("title", "question", "date", "description", "outcome")
+OUTCOME_FIELDS = ("option", "date", "source", "note")
 
 
 def near_misses(folder: Path) -> list[Path]:
@@ -55,6 +56,14 @@ def _load_criteria(
         chk.text(appraisal, "title", "appraisal.title", required=True)
         for key in ("question", "date", "description"):
             chk.text(appraisal, key, f"appraisal.{key}")
+        outcome = chk.table(appraisal, "outcome", "appraisal.outcome")
+        chk.unknown_keys(outcome, OUTCOME_FIELDS, "appraisal.outcome.")
+        if outcome:
+            chk.text(outcome, "option", "appraisal.outcome.option", required=True)
+            chk.text(outcome, "source", "appraisal.outcome.source", required=True)
+            chk.text(outcome, "note", "appraisal.outcome.note")
+            if not isinstance(outcome.get("date", ""), str):
+                outcome["date"] = str(outcome["date"])  # a TOML date
     raw = chk.table(data, "criteria", "criteria", required=True)
     if "criteria" in data and not raw:
         chk.fail("criteria", "must define at least one criterion")
@@ -289,8 +298,34 @@ def read_workspace(
         question=str(appraisal.get("question", "")),
         date=str(appraisal.get("date", "")),
         requirements=requirements,
+        outcome=_outcome(appraisal),
     )
+    if ws.outcome is not None and ws.outcome.option not in ws.option_ids:
+        known = ", ".join(ws.option_ids)
+        return (
+            None,
+            criteria,
+            [
+                Problem(
+                    "criteria.toml",
+                    "appraisal.outcome.option",
+                    f"unknown option '{ws.outcome.option}' (known: {known})",
+                )
+            ],
+        )
     return ws, criteria, []
+
+
+def _outcome(appraisal: dict[str, Any]) -> Outcome | None:
+    raw = appraisal.get("outcome")
+    if not isinstance(raw, dict) or not raw:
+        return None
+    return Outcome(
+        option=str(raw.get("option", "")),
+        date=str(raw.get("date", "")),
+        source=str(raw.get("source", "")),
+        note=str(raw.get("note", "")),
+    )
 
 
 def unmapped_statements(ws: Workspace) -> list[Problem]:

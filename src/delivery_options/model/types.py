@@ -104,6 +104,17 @@ class Stakeholder:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What was decided after the appraisal's date (``[appraisal.outcome]``): never an input to
+    any analysis, only set beside the model's answer as a back-test."""
+
+    option: str
+    date: str = ""
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Workspace:
     root: Path
     title: str
@@ -113,6 +124,7 @@ class Workspace:
     question: str = ""
     date: str = ""
     requirements: tuple[Requirement, ...] = ()  # must-meet tests for the short list
+    outcome: Outcome | None = None  # what was decided later: a back-test, never an input
 
     def __post_init__(self) -> None:
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.

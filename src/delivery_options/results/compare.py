@@ -8,7 +8,7 @@ from typing import Any
 
 from ..methods.consensus import Consensus
 from ..methods.value import Ranking
-from ..model.types import Stakeholder, Workspace
+from ..model.types import Outcome, Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
 from .screen import ScreenedOut
@@ -21,6 +21,8 @@ class CompareResult(Presentable):
     rankings: tuple[Ranking, ...]
     consensus: Consensus
     screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
+    outcome: Outcome | None = None  # what was decided later (a back-test, never an input)
+    outcome_label: str = ""
 
     def _per_stakeholder(self, kind: str, digits: int = 1) -> tuple[Column, ...]:
         return tuple(Column(s.id, s.name, kind, digits) for s in self.stakeholders)
@@ -135,7 +137,67 @@ class CompareResult(Presentable):
                 for i, s in enumerate(self.stakeholders)
             ),
         )
-        return ranks, scores, regret, summary, agreement
+        return (ranks, scores, regret, summary, agreement, *self._back_test())
+
+    def _outcome_facts(self) -> dict[str, Any] | None:
+        out = self.outcome
+        if out is None:
+            return None
+        appraised = out.option in self.workspace.option_ids
+        ranks = {
+            rk.stakeholder: rk.row(out.option).rank if appraised else None for rk in self.rankings
+        }
+        return {
+            "option": out.option,
+            "date": out.date,
+            "source": out.source,
+            "appraised": appraised,
+            "ranks": ranks,
+            "favourite_of": [s for s, r in ranks.items() if r == 1],
+            "possible_under_some_blend": out.option in self.consensus.hull_possibly_best,
+        }
+
+    def _back_test(self) -> tuple[Table, ...]:
+        facts = self._outcome_facts()
+        if facts is None:
+            return ()
+        out = self.outcome
+        label = self.outcome_label or out.option
+        if not facts["appraised"]:
+            verdict = f"{label} is not among the options appraised here (screened out)."
+        elif facts["favourite_of"]:
+            names = {s.id: s.name for s in self.stakeholders}
+            verdict = (
+                f"The model puts {label} first for "
+                + ", ".join(names[s] for s in facts["favourite_of"])
+                + "."
+            )
+        else:
+            verdict = f"The model puts {label} first for no stakeholder" + (
+                ", though some blend of their weights could."
+                if facts["possible_under_some_blend"]
+                else ", nor under any blend of their weights."
+            )
+        return (
+            Table(
+                name="back_test",
+                title=f"Back-test: what was decided later ({label}"
+                + (f", {out.date}" if out.date else "")
+                + ")",
+                columns=(
+                    Column("stakeholder", "Stakeholder id", text=False),
+                    Column("name", "Stakeholder", key_column=True),
+                    Column("rank", "Rank of the option decided", "int"),
+                ),
+                rows=tuple((s.id, s.name, facts["ranks"][s.id]) for s in self.stakeholders),
+                notes=(
+                    verdict,
+                    f"Source: {out.source}." if out.source else "",
+                    "The outcome is not an input to any analysis: it is set beside the model "
+                    "as a test of it.",
+                ),
+            ),
+        )
 
     def _document(self) -> dict[str, Any]:
         ws, con = self.workspace, self.consensus
@@ -176,4 +238,5 @@ class CompareResult(Presentable):
                 s: {t: float(con.kendall[i, j]) for j, t in enumerate(ids)}
                 for i, s in enumerate(ids)
             },
+            **({"outcome": self._outcome_facts()} if self.outcome is not None else {}),
         }
