@@ -213,3 +213,22 @@ def test_no_command_writes_outside_the_paths_it_was_given(tmp_path):
     after = _tree(tmp_path)
     assert set(after) - set(before) == {"elsewhere/paper.html", "elsewhere/paper.md"}
     assert all(after[k] == v for k, v in before.items())
+
+
+def test_a_full_or_closed_standard_output_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "delivery_options", "rank", "-p", str(ROOT), "-w", "commissioner"]
+    with open("/dev/full", "w") as full:
+        res = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert res.returncode == 1
+    assert res.stderr == "error: could not write the output (No space left on device)\n"
+    res = subprocess.run(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: __import__("os").close(1),
+    )
+    assert res.returncode == 1 and res.stderr.startswith("error: standard output is closed")

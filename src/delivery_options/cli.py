@@ -568,12 +568,31 @@ def _n(k: int, noun: str) -> str:
 
 
 def main() -> None:
+    import os
+
+    if sys.stdout is None or sys.stdout.closed:
+        sys.stderr.write("error: standard output is closed; nothing was written\n")
+        sys.exit(EXIT_USER_ERROR)
     try:
-        cli(prog_name="options")
+        try:
+            cli(prog_name="options", standalone_mode=False)
+        finally:
+            sys.stdout.flush()
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write("aborted\n")
+        sys.exit(130)
     except BrokenPipeError:
         # the reader went away (options rank | head): not an error of ours; say nothing more
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_USER_ERROR)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stderr.write(f"error: could not write the output ({exc.strerror})\n")
         sys.exit(EXIT_USER_ERROR)
