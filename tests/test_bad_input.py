@@ -189,6 +189,42 @@ CASES = [
         "weights/even.toml: constraints.tolerance: must not be negative",
     ),
     (
+        "integer beyond float range",
+        "options/alpha.toml",
+        GOOD_ALPHA.replace("quality = 80", "quality = " + "9" * 400),
+        "options/alpha.toml: a number too large to use: integer number overflowed",
+    ),
+    (
+        "weights that overflow when added",
+        "weights/even.toml",
+        'name = "Even"\n[weights]\nquality = 1e308\ncost = 1e308\nspeed = 1e308\n',
+        "weights/even.toml: weights: the weights are too large to add up",
+    ),
+    (
+        "a scale whose span overflows",
+        "criteria.toml",
+        CRITERIA_3.replace("scale = [0, 10]", "scale = [-1.7e308, 1.7e308]"),
+        "criteria.toml: criteria.speed.scale: its span is too large to compute with",
+    ),
+    (
+        "a float beyond range",
+        "options/alpha.toml",
+        GOOD_ALPHA.replace("quality = 80", "quality = 1e400"),
+        "options/alpha.toml: a number too large to use",
+    ),
+    (
+        "a misspelt appraisal key",
+        "criteria.toml",
+        CRITERIA_3.replace('title = "Tiny appraisal"', 'title = "Tiny appraisal"\nqustion = "?"'),
+        "criteria.toml: appraisal.qustion: unknown field",
+    ),
+    (
+        "an option file named in capitals",
+        "options/delta.TOML",
+        GOOD_ALPHA,
+        "options/delta.TOML: is not read: only files named *.toml are",
+    ),
+    (
         "not utf-8",
         "options/alpha.toml",
         GOOD_ALPHA.replace("Alpha", "Alph\xe9").encode("latin-1"),

@@ -51,7 +51,8 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
             data = rtoml.loads(text)
         except rtoml.TomlParsingError as exc:
             message = " ".join(str(exc).split())
-            raise OptionsError(Problem(shown, "", f"TOML syntax error: {message}")) from None
+            kind = "a number too large to use" if "overflow" in message else "TOML syntax error"
+            raise OptionsError(Problem(shown, "", f"{kind}: {message}")) from None
         except (ValueError, OverflowError) as exc:
             raise OptionsError(Problem(shown, "", f"TOML value error: {exc}")) from None
         if not isinstance(data, dict):

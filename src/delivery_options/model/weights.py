@@ -172,7 +172,10 @@ def load_stakeholder(
         raise OptionsError(problems)
     norm: dict[str, float] = {}
     if not inferred:
-        total = math.fsum(values.values())
+        try:
+            total = math.fsum(values.values())
+        except OverflowError:
+            total = math.inf
         if not math.isfinite(total):
             raise OptionsError(
                 Problem(shown, "weights", "the weights are too large to add up; scale them down")
