@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/options validate
+	$(BIN)/options screen --table short_list
 	$(BIN)/options rank --weights commissioner.toml
 	$(BIN)/options compare
 	$(BIN)/options report --weights commissioner.toml
