@@ -15,11 +15,12 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model.types import Stakeholder
+from ..model.types import Constraints, Stakeholder
 
 if TYPE_CHECKING:
     import pulp
@@ -84,6 +85,18 @@ def weight_set(criteria: Sequence[str], stakeholder: Stakeholder | None) -> Weig
         upper = np.minimum(upper, w0 + cons.tolerance)
     order = tuple((criteria.index(a), criteria.index(b)) for a, b in cons.order)
     return WeightSet(criteria, lower, upper, order, w0)
+
+
+def fixed(W: WeightSet) -> Constraints:
+    """W as constraints with no tolerance: the box as explicit bounds (only where it is not
+    [0, 1]) and the same orders. They describe the same set wherever the weights move."""
+    bounds = {
+        c: (float(W.lower[j]), float(W.upper[j]))
+        for j, c in enumerate(W.criteria)
+        if W.lower[j] > 0 or W.upper[j] < 1
+    }
+    order = tuple((W.criteria[p], W.criteria[q]) for p, q in W.order)
+    return Constraints(MappingProxyType(bounds), order)
 
 
 # --- solving ---------------------------------------------------------------------------------

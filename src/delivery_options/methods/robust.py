@@ -169,7 +169,7 @@ def robust_choice(
                 w = out.w
             store[a] = float(X[a] @ w)
             points.append(w)
-    if w0 is not None:
+    if w0 is not None and W.contains(w0):  # weights moved outside W are no point of it
         points.append(w0)
     P = np.array(points)
     margins = _Margins(X, W, fam, P)
