@@ -353,3 +353,31 @@ def test_the_serve_command_prints_a_local_address_with_a_token(ws):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_another_interface_is_served_only_when_asked_and_with_a_warning(ws):
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "delivery_options",
+            "serve",
+            "-p",
+            str(ws),
+            "--no-browser",
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr.readline().startswith("warning: serving on 127.0.0.2")
+        lines = [proc.stdout.readline() for _ in range(2)]
+        assert any(line.startswith("Open http://127.0.0.2:") for line in lines)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

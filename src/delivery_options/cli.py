@@ -449,7 +449,14 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     """
     from .serve import run
 
-    run(project, host=host, port=port, browser=not no_browser, say=click.echo)
+    run(
+        project,
+        host=host,
+        port=port,
+        browser=not no_browser,
+        say=click.echo,
+        warn=lambda text: click.echo(text, err=True),
+    )
 
 
 def _say(text: str) -> None:

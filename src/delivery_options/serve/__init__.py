@@ -90,11 +90,12 @@ def run(
     port: int | None = None,
     browser: bool = True,
     say: Callable[[str], None] = print,
+    warn: Callable[[str], None] = print,
 ) -> None:
     """Serve until Ctrl-C: print the address and open it in the browser."""
     server = LiveServer(project, host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        say(
+        warn(
             f"warning: serving on {host}, not only on this computer: anyone who can reach it "
             "and has the address below (with its token) can see and change the weights"
         )
