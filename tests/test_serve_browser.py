@@ -157,6 +157,9 @@ def test_move_ask_save_and_the_command_line_agrees(browser, serve, run, tmp_path
     assert "+fresh_start = 35.0" in browser.execute_script(
         "return document.querySelector('#saved pre.diff').textContent"
     )
+    for section in ("save", "compare"):
+        browser.execute_script(f"document.getElementById('{section}').scrollIntoView()")
+        browser.save_screenshot(str(shots / f"wide-{section}.png"))
 
     # the saved file validates and ranks the same on the command line
     assert run("validate", "-p", str(ws)).exit_code == 0

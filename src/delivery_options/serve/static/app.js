@@ -256,7 +256,11 @@ function renderRanking() {
     });
     const s = switches[r.option];
     const ask = el("button", { type: "button", class: "link", "data-option": r.option,
-      onclick: () => { state.focus = r.option; renderSwitching(); } },
+      onclick: () => {
+        state.focus = r.option;
+        renderSwitching();
+        document.getElementById("switch-answer").scrollIntoView({ block: "nearest" });
+      } },
     s ? firstText(s) : "…");
     ask.setAttribute("aria-label", `What would it take for ${option(r.option).name}?`);
     return el("tr", { class: r.rank === 1 ? "first" : "", "data-option": r.option },
@@ -349,7 +353,7 @@ function webTable(t) {
     el("thead", {}, el("tr", {}, ...t.columns.map((c) =>
       el("th", { class: c.numeric ? "num" : "", scope: "col", text: c.label })))),
     el("tbody", {}, ...t.rows.map((row) => el("tr", {}, ...row.map((cell, i) =>
-      el("td", { class: t.columns[i].numeric ? "num" : "", text: cell }))))));
+      el("td", { class: t.columns[i].numeric ? "num" : "text", text: cell }))))));
   const wrap = el("div", { class: "scroll" }, table);
   const notes = t.notes.map((n) => el("p", { class: "notes", text: n }));
   return el("div", { class: "webtable", "data-table": t.name }, wrap, ...notes);
