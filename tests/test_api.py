@@ -111,3 +111,15 @@ def test_the_cli_does_not_load_pandas_through_the_package():
     code = "import sys, delivery_options; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_moved_weights_keep_the_files_acceptable_set(app):
+    st = app.stakeholder("commissioner")  # its constraints hold a tolerance of 0.10
+    moved = app.with_weights(st, dict(zip(app.workspace.criterion_ids, [1] * 7, strict=True)))
+    before, after = app.weight_set(st), app.weight_set(moved)
+    np.testing.assert_array_equal(before.lower, after.lower)
+    np.testing.assert_array_equal(before.upper, after.upper)
+    assert before.order == after.order and moved.constraints.tolerance is None
+    assert not after.contains(app.weights(moved))  # equal weights: outside what she accepts
+    res = app.sensitivity(moved)  # measured from the moved weights into her acceptable set
+    assert res.analysis.robust.possibly_best == app.sensitivity(st).analysis.robust.possibly_best

@@ -8,7 +8,17 @@ import sys
 
 from conftest import ROOT
 
-HEAVY = ("pulp", "matplotlib", "weasyprint", "jinja2", "pandas", "highspy", "scipy")
+HEAVY = (
+    "pulp",
+    "matplotlib",
+    "weasyprint",
+    "jinja2",
+    "pandas",
+    "highspy",
+    "scipy",
+    "flask",
+    "werkzeug",
+)
 
 
 def _modules_after(*args: str) -> set[str]:

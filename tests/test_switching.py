@@ -11,6 +11,7 @@ from delivery_options.methods.lp import WeightSet, make_solver, simplex
 from delivery_options.methods.switching import (
     _switch_lp,
     _verified,
+    pairwise_l1_box,
     pairwise_l1_simplex,
     score_switching,
     switching_weights,
@@ -176,3 +177,64 @@ def test_score_switching_by_hand():
     assert not b1.within_range
     assert by["a", "c2"].switch_at == pytest.approx(20.0)  # 40 - 20
     assert not by["a", "c2"].within_range
+
+
+def test_models_re_solved_in_place_agree_with_models_built_afresh(monkeypatch):
+    """HiGHS models are changed and re-solved from their last basis (rows added by row
+    generation, targets swapped); built afresh by PuLP for every LP, they must agree."""
+    from delivery_options.methods.lp import LpModel
+    from delivery_options.methods.robust import robust_choice
+
+    rng = np.random.default_rng(5)
+    m, n = 60, 8
+    X = rng.uniform(0, 100, (m, n))
+    w0 = rng.dirichlet(np.ones(n))
+    by_weight = np.argsort(-w0)
+    order = ((int(by_weight[0]), int(by_weight[3])), (int(by_weight[2]), int(by_weight[6])))
+    crit = tuple(f"c{j}" for j in range(n))
+    W = WeightSet(crit, np.maximum(0, w0 - 0.1), np.minimum(1, w0 + 0.1), order, w0)
+    options = [f"o{i}" for i in range(m)]
+    solver = make_solver("highs")
+
+    def run():
+        sw = [switching_weights(X, options, W, w0, solver, p) for p in (False, True)]
+        return sw, robust_choice(X, options, W, w0, solver)
+
+    (full, pair), robust = run()
+    monkeypatch.setattr(LpModel, "warm_start", False)
+    (full0, pair0), robust0 = run()
+    for a, b in ((full, full0), (pair, pair0)):
+        assert [s.status for s in a] == [s.status for s in b]
+        for s, t in zip(a, b, strict=True):
+            for x, y in ((s.l1, t.l1), (s.linf, t.linf)):
+                assert (x is None and y is None) or abs(x - y) < 1e-7
+    assert robust.possibly_best == robust0.possibly_best
+    assert robust.dominance == robust0.dominance
+    assert robust.minimax_regret == robust0.minimax_regret
+    for o in options:
+        assert abs(robust.max_regret[o] - robust0.max_regret[o]) < 1e-7
+        np.testing.assert_allclose(robust.value_intervals[o], robust0.value_intervals[o], atol=1e-7)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pairwise_closed_form_on_a_box_equals_the_lp(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 7))
+    X = rng.uniform(0, 100, (2, n))
+    w0 = rng.dirichlet(np.ones(n))
+    width = rng.uniform(0.02, 0.5)
+    lower, upper = np.maximum(0, w0 - width), np.minimum(1, w0 + width)
+    if rng.random() < 0.3:  # some bounds on one side only
+        lower[0] = 0.0
+    W = WeightSet(tuple(f"c{j}" for j in range(n)), lower, upper, (), w0)
+    r, leader = (0, 1) if X[0] @ w0 < X[1] @ w0 else (1, 0)
+    found = pairwise_l1_box(X[r] - X[leader], w0, lower, upper)
+    lp = _verified(
+        _switch_lp(X, W, w0, r, [leader], "l1", make_solver("highs")), X, W, w0, r, [leader], "l1"
+    )
+    if found is None:
+        assert lp[0] == "cannot"
+    else:
+        assert lp[0] == "optimal" and W.contains(found[1])
+        assert found[0] == pytest.approx(lp[1], abs=1e-7)
+        assert (X[r] - X[leader]) @ found[1] >= -1e-9

@@ -14,6 +14,7 @@ Heavy libraries (PuLP, pandas) are imported inside the methods that need them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -336,7 +337,15 @@ class Appraisal:
         return weight_set(self.matrix.criteria, st, self.statement_rows(st))
 
     def with_weights(self, who: Who, weights: Mapping[str, float]) -> Stakeholder:
-        """The stakeholder with other weights (normalised), e.g. as moved in a meeting."""
+        """The stakeholder with other weights (normalised), e.g. as moved in a meeting.
+
+        The weights it would accept stay those of its file: a ``tolerance`` around its own
+        weights becomes explicit bounds around the file's weights (:func:`~.methods.lp.fixed`),
+        so moving the weights does not move what the stakeholder said it would accept. The new
+        weights may lie outside that set; analyses then measure from them into it.
+        """
+        from .methods.lp import fixed
+
         st = self.stakeholder(who)
         crit = self.workspace.criterion_ids
         bad = [c for c in weights if c not in crit]
@@ -345,11 +354,14 @@ class Appraisal:
             what = f"unknown criterion '{bad[0]}'" if bad else f"no weight for '{missing[0]}'"
             raise OptionsError(what, "weights")
         values = {c: _finite(weights[c], c) for c in crit}
-        total = sum(values.values())
+        total = math.fsum(values.values())  # as a weights file is read: the same weights
+        if not math.isfinite(total):
+            raise OptionsError("weights: too large to add up; scale them down", "weights")
         if total <= 0:
             raise OptionsError("weights: at least one must be positive", "weights")
         norm = {c: values[c] / total for c in crit}
-        return replace(st, weights=norm, raw_weights=values)
+        constraints = fixed(self.weight_set(st))
+        return replace(st, weights=norm, raw_weights=values, constraints=constraints)
 
     def inputs(self) -> Inputs:
         """The criteria, scores, values and every stakeholder's weights, as tables."""
@@ -616,8 +628,6 @@ def _seed(value: Any) -> int:
 
 
 def _finite(value: Any, criterion: str) -> float:
-    import math
-
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise OptionsError(f"the weight of '{criterion}' must be a finite number", "weights")
     if value < 0:

@@ -36,6 +36,7 @@ FLAGS = {
     "scope": "--all",
     "option": "OPTION",
     "answers": "--answers",
+    "port": "--port",
 }
 
 TABLE_FORMATS = ("text", "markdown", "csv", "json")
@@ -549,6 +550,35 @@ def check(project: Path, strict: bool, fmt: str, table: str | None, output: Path
     _emit(result, fmt, table, output)
     if strict and result.findings:
         sys.exit(EXIT_USER_ERROR)
+
+
+@cli.command()
+@project_option
+@click.option("--port", type=int, help="The port (default: the first free one from 8750 to 8759).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The interface to listen on; anything but this computer's own is a risk.",
+)
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
+    """The decision-conference view: move the weights in a browser and see the ranking change.
+
+    \b
+    options serve                 opens the browser at the live model
+    options serve --no-browser    prints the address (with its token) to open yourself
+    """
+    from .serve import run
+
+    run(
+        project,
+        host=host,
+        port=port,
+        browser=not no_browser,
+        say=click.echo,
+        warn=lambda text: click.echo(text, err=True),
+    )
 
 
 def _say(text: str) -> None:

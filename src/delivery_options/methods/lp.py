@@ -12,14 +12,15 @@ PuLP is imported lazily so commands that need no LP never pay for it.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model.types import Stakeholder
+from ..model.types import Constraints, Stakeholder
 
 if TYPE_CHECKING:
     import pulp
@@ -97,6 +98,18 @@ def weight_set(
         upper = np.minimum(upper, w0 + cons.tolerance)
     order = tuple((criteria.index(a), criteria.index(b)) for a, b in cons.order)
     return WeightSet(criteria, lower, upper, order, w0, tuple(np.asarray(r, float) for r in rows))
+
+
+def fixed(W: WeightSet) -> Constraints:
+    """W as constraints with no tolerance: the box as explicit bounds (only where it is not
+    [0, 1]) and the same orders. They describe the same set wherever the weights move."""
+    bounds = {
+        c: (float(W.lower[j]), float(W.upper[j]))
+        for j, c in enumerate(W.criteria)
+        if W.lower[j] > 0 or W.upper[j] < 1
+    }
+    order = tuple((W.criteria[p], W.criteria[q]) for p, q in W.order)
+    return Constraints(MappingProxyType(bounds), order)
 
 
 # --- solving ---------------------------------------------------------------------------------
@@ -190,6 +203,95 @@ def solve(prob: pulp.LpProblem, solver, variables: Sequence) -> LpOutcome:
     return LpOutcome("optimal", float(pulp.value(prob.objective) or 0.0), values)
 
 
+class LpModel:
+    """One PuLP model (a minimisation) solved many times as its data change: the coefficients
+    of a row, rows added, the objective.
+
+    PuLP builds and solves it first. With HiGHS the solver's model that PuLP made is then changed
+    in place and solved again from its last basis (a warm start), so PuLP does not rebuild it for
+    every solve; with any other solver PuLP solves the changed model afresh. The PuLP model is
+    kept in step either way, and every answer is re-checked by the caller as before.
+    """
+
+    #: False: PuLP builds and solves afresh every time (the tests compare the two ways).
+    warm_start = True
+
+    def __init__(self, prob: pulp.LpProblem, solver, read: Sequence):
+        import pulp
+
+        self.prob, self.solver, self.read = prob, solver, list(read)
+        self.highs = None  # the HiGHS model, once PuLP has built it
+        self._warm = (
+            self.warm_start and isinstance(solver, pulp.HiGHS) and prob.sense == pulp.LpMinimize
+        )
+        self.count = 0
+
+    def set_row(self, name: str, variables: Sequence, coefs: Sequence[float]) -> None:
+        """Give the variables of row ``name`` these coefficients (zeros included)."""
+        row = self.prob.get_constraint_by_name(name)
+        for v, a in zip(variables, coefs, strict=True):
+            row.expr[v] = float(a)
+        if self.highs is not None:
+            for v, a in zip(variables, coefs, strict=True):
+                self.highs.changeCoeff(row.index, v.index, float(a))
+
+    def add_row(self, name: str, constraint) -> None:
+        """Add a constraint (an ``LpConstraint`` of PuLP) as row ``name``."""
+        import highspy
+
+        self.prob += constraint, name
+        if self.highs is not None:
+            row = self.prob.get_constraint_by_name(name)
+            row.index = self.highs.getNumRow()
+            lo, hi = row.getLb(), row.getUb()
+            items = [(v.index, a) for v, a in row.items() if a != 0]
+            self.highs.addRow(
+                -highspy.kHighsInf if lo is None else lo,
+                highspy.kHighsInf if hi is None else hi,
+                len(items),
+                [i for i, _ in items],
+                [a for _, a in items],
+            )
+
+    def set_objective(self, variables: Sequence, coefs: Sequence[float]) -> None:
+        """Minimise sum coefs[j] * variables[j] (the other variables cost nothing)."""
+        self.prob.setObjective(affine(variables, coefs) + 0.0 * variables[0])
+        if self.highs is not None:
+            n = self.highs.getNumCol()
+            cost = np.zeros(n)
+            cost[[v.index for v in variables]] = coefs
+            self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+
+    def solve(self) -> LpOutcome:
+        """Solve; the objective and the values of ``read`` only when optimal."""
+        self.count += 1
+        if self.highs is None:
+            out = solve(self.prob, self.solver, self.read)
+            if self._warm:
+                self.highs = self.prob.solverModel
+            return out
+        import highspy
+
+        h = self.highs
+        h.run()
+        status = h.getModelStatus()
+        if status in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            return LpOutcome("infeasible")
+        if status != highspy.HighsModelStatus.kOptimal:
+            # the warm start did not end well: solve afresh, as PuLP would
+            self.highs = None
+            self.count -= 1
+            return self.solve()
+        cols = np.asarray(h.getSolution().col_value)
+        values = cols[[v.index for v in self.read]]
+        if not np.isfinite(values).all():
+            return LpOutcome("failed")
+        return LpOutcome("optimal", float(h.getInfo().objective_function_value), values)
+
+
 class LinearOverW:
     """Optimise many linear objectives c.w over one W, building the constraints once."""
 
@@ -197,19 +299,18 @@ class LinearOverW:
         import pulp
 
         self.W = W
-        self.solver = solver
-        self.prob = pulp.LpProblem("linear_over_W", pulp.LpMinimize)
-        self.w = add_weight_set(self.prob, W)
-        self.count = 0
+        prob = pulp.LpProblem("linear_over_W", pulp.LpMinimize)
+        self.w = add_weight_set(prob, W)
+        self.model = LpModel(prob, solver, self.w)
+
+    @property
+    def count(self) -> int:
+        return self.model.count
 
     def optimise(self, c: np.ndarray, maximise: bool = False) -> LpOutcome:
         """min (or max) c.w over W, verified: the weights are in W and the value is c.w."""
-        import pulp
-
-        self.prob.sense = pulp.LpMaximize if maximise else pulp.LpMinimize
-        self.prob.setObjective(affine(self.w, c) + 0.0 * self.w[0])
-        self.count += 1
-        out = solve(self.prob, self.solver, self.w)
+        self.model.set_objective(self.w, -c if maximise else c)
+        out = self.model.solve()
         if not out.ok:
             return out
         w = clean(out.w)
@@ -222,35 +323,6 @@ def clean(w: np.ndarray) -> np.ndarray:
     """Snap solver round-off (tiny negatives, -0.0) without moving any weight materially."""
     w = np.where(np.abs(w) < 1e-12, 0.0, w)
     return w
-
-
-def with_row_generation(
-    solve_rows: Callable[[list[int]], LpOutcome],
-    X: np.ndarray,
-    r: int,
-    rivals: Sequence[int],
-    floor: Callable[[LpOutcome], float],
-    first: int = 8,
-) -> LpOutcome:
-    """Solve an LP with one row "V_r - V_b >= floor" per rival b, adding rows only as needed.
-
-    ``solve_rows(active)`` solves with the rows of the ``active`` rivals. Start with the first
-    few rivals (callers list the strongest first); add every rival whose row the answer breaks;
-    repeat. Exact: an optimum of the relaxation that keeps every row is optimal for the whole LP,
-    and an infeasible relaxation means the whole LP is infeasible.
-    """
-    rivals = list(rivals)
-    active = rivals[:first]
-    while True:
-        out = solve_rows(active)
-        if not out.ok:
-            return out
-        v = X @ out.w
-        need = floor(out)
-        broken = [b for b in rivals if v[r] - v[b] < need - 1e-9 and b not in active]
-        if not broken:
-            return out
-        active = active + broken
 
 
 def nearest(W: WeightSet, w0: np.ndarray, solver) -> LpOutcome:

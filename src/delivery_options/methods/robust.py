@@ -27,13 +27,12 @@ import numpy as np
 from .lp import (
     VERIFY_TOL,
     LinearOverW,
+    LpModel,
     LpOutcome,
     WeightSet,
     add_weight_set,
     affine,
     clean,
-    solve,
-    with_row_generation,
 )
 from .value import TIE_TOLERANCE
 
@@ -104,50 +103,62 @@ class _Margins:
         return self.exact[key]
 
 
-def _can_lead_lp(
-    X: np.ndarray, W: WeightSet, r: int, rivals: Sequence[int], solver, start: np.ndarray
-) -> LpOutcome:
-    """max z <= 0 over W with V_r - V_b >= z for each rival b: r can be first iff z* = 0.
+class _LeadLps:
+    """Can option r come first somewhere in W? max z <= 0 with V_r - V_b >= z for each rival b:
+    r can be first iff z* = 0. Capping z at 0 makes the rivals that r already dominates
+    redundant.
 
-    Capping z at 0 makes the rivals that r already dominates redundant, so they are left out.
-    Rival rows are added by row generation, strongest rivals (at ``start``) first.
+    As in switching.py, a variable s = X_r.w carries the target (its row is the only one that
+    depends on r) and rival rows s - X_b.w - z >= 0 are shared by every target and added by row
+    generation. A shared row for an option that r dominates (their margin is at least minus the
+    tie tolerance everywhere in W), or for r itself, lowers z* by at most that tolerance; the
+    lead is recomputed over r's own rivals and checked against the LP's. Built once with PuLP,
+    re-solved in place (:class:`~.lp.LpModel`).
     """
-    vs = X @ start
-    ordered = sorted(rivals, key=lambda b: (-vs[b], b))
-    out = with_row_generation(
-        lambda active: _can_lead_rows(X, W, r, active, solver),
-        X,
-        r,
-        ordered,
-        floor=lambda o: o.objective,
-    )
-    if not out.ok:
-        return out
-    v = X @ out.w
-    lead = min(0.0, float(v[r] - np.max(v[list(rivals)]))) if rivals else 0.0
-    if abs(lead - out.objective) > VERIFY_TOL:
-        return LpOutcome("failed")
-    return out
 
+    def __init__(self, X: np.ndarray, W: WeightSet, solver):
+        import pulp
 
-def _can_lead_rows(X: np.ndarray, W: WeightSet, r: int, rivals: Sequence[int], solver) -> LpOutcome:
-    import pulp
+        prob = pulp.LpProblem("possibly_best", pulp.LpMinimize)
+        self.w = add_weight_set(prob, W)
+        self.s = prob.add_variable("s")
+        self.z = prob.add_variable("z", upBound=0)
+        prob += self.s - affine(self.w, X[0]) == 0, "target"
+        prob.setObjective(-1.0 * self.z)  # maximise z
+        self.X, self.W = X, W
+        self.model = LpModel(prob, solver, self.w)
+        self.pooled = np.zeros(len(X), dtype=bool)
 
-    prob = pulp.LpProblem("possibly_best", pulp.LpMaximize)
-    w = add_weight_set(prob, W)
-    z = prob.add_variable("z", upBound=0)
-    for b in rivals:
-        prob += affine(w, X[r] - X[b]) - z >= 0, f"lead{b}"
-    prob.setObjective(z + 0)
-    out = solve(prob, solver, w)
-    if not out.ok:
-        return out
-    wv = clean(out.w)
-    v = X @ wv
-    lead = min(0.0, float(v[r] - np.max(v[list(rivals)]))) if rivals else 0.0
-    if not W.contains(wv) or abs(lead - out.objective) > VERIFY_TOL:
-        return LpOutcome("failed")
-    return LpOutcome("optimal", lead, wv)
+    def solve(self, r: int, rivals: Sequence[int], start: np.ndarray, first: int = 8) -> LpOutcome:
+        X = self.X
+        rival = np.zeros(len(X), dtype=bool)
+        rival[list(rivals)] = True
+        self.model.set_row("target", self.w, -X[r])
+        order = np.argsort(-(X @ start), kind="stable")  # strongest at ``start`` first
+        for b in order[rival[order]][:first]:
+            self._add(int(b))
+        while True:
+            out = self.model.solve()
+            if not out.ok:
+                return out
+            v = X @ out.w
+            z = -out.objective
+            broken = np.flatnonzero((v[r] - v < z - 1e-9) & rival & ~self.pooled)
+            if not len(broken):
+                break
+            for b in broken:
+                self._add(int(b))
+        wv = clean(out.w)
+        v = X @ wv
+        lead = min(0.0, float(v[r] - np.max(v[list(rivals)]))) if rivals else 0.0
+        if not self.W.contains(wv) or abs(lead - z) > VERIFY_TOL:
+            return LpOutcome("failed")
+        return LpOutcome("optimal", lead, wv)
+
+    def _add(self, b: int) -> None:
+        if not self.pooled[b]:
+            self.model.add_row(f"lead{b}", self.s - affine(self.w, self.X[b]) - self.z >= 0)
+            self.pooled[b] = True
 
 
 def robust_choice(
@@ -158,8 +169,8 @@ def robust_choice(
 
     # value intervals and the extreme points that attain them
     lows, highs, points = np.empty(m), np.empty(m), []
-    for a in range(m):
-        for sign, store in ((1.0, lows), (-1.0, highs)):
+    for sign, store in ((1.0, lows), (-1.0, highs)):  # similar LPs in turn: warm starts help
+        for a in range(m):
             if fam is None:
                 w = box_simplex_argmin(sign * X[a], W.lower, W.upper)
             else:
@@ -169,7 +180,7 @@ def robust_choice(
                 w = out.w
             store[a] = float(X[a] @ w)
             points.append(w)
-    if w0 is not None:
+    if w0 is not None and W.contains(w0):  # weights moved outside W are no point of it
         points.append(w0)
     P = np.array(points)
     margins = _Margins(X, W, fam, P)
@@ -181,13 +192,11 @@ def robust_choice(
     for a in range(m):
         lb, ub = margins.bounds(a)
         lb[a] = ub[a] = np.inf
-        d = np.where(lb >= ub - 1e-12, lb, np.nan)
-        for b in range(m):
-            if b == a or not np.isnan(d[b]):
-                continue
-            if ub[b] < -TIE_TOLERANCE or lb[b] > TIE_TOLERANCE:
-                continue  # the bounds settle the verdict
-            d[b] = margins.exact_value(a, b)
+        d = np.where(lb >= ub - 1e-12, lb, np.nan)  # exact where the bounds meet (d[a] = inf)
+        # elsewhere, solve only where the bounds do not settle the verdict
+        unsettled = np.isnan(d) & (ub >= -TIE_TOLERANCE) & (lb <= TIE_TOLERANCE)
+        for b in np.flatnonzero(unsettled):
+            d[b] = margins.exact_value(a, int(b))
         # max regret needs min_b d(a, b) exactly: solve every candidate that could be lower
         best = float(np.min(np.where(np.isnan(d), ub, d)))
         for b in np.argsort(lb, kind="stable"):
@@ -208,6 +217,7 @@ def robust_choice(
     first_somewhere = np.any(at_points >= at_points.max(axis=0) - TIE_TOLERANCE, axis=1)
     possibly = []
     lead_lps = 0
+    lead: _LeadLps | None = None
     for r in range(m):
         if first_somewhere[r]:
             possibly.append(options[r])
@@ -215,7 +225,9 @@ def robust_choice(
         if strict[:, r].any():
             continue
         rivals = [b for b in range(m) if b != r and not dominates[r, b]]
-        out = _can_lead_lp(X, W, r, rivals, solver, P[int(np.argmax(at_points[r]))])
+        if lead is None:
+            lead = _LeadLps(X, W, solver)
+        out = lead.solve(r, rivals, P[int(np.argmax(at_points[r]))])
         lead_lps += 1
         if not out.ok:
             raise RuntimeError(f"the possibly-best LP ended {out.status}")

@@ -20,13 +20,12 @@ import numpy as np
 from ..model.types import Criterion
 from .lp import (
     VERIFY_TOL,
+    LpModel,
     LpOutcome,
     WeightSet,
     add_weight_set,
     affine,
     clean,
-    solve,
-    with_row_generation,
 )
 from .value import TIE_TOLERANCE, ranks
 
@@ -77,6 +76,109 @@ def pairwise_l1_simplex(g: np.ndarray, w: np.ndarray) -> tuple[float, np.ndarray
     return None
 
 
+def pairwise_l1_box(
+    g: np.ndarray, w: np.ndarray, lower: np.ndarray, upper: np.ndarray
+) -> tuple[float, np.ndarray] | None:
+    """Closed form for one pair on a box cut by the simplex (bounds, no orders).
+
+    Make g.w' >= 0 with the least L1 change: take weight from the criteria with the smallest g
+    (down to their lower bounds) and give it to those with the largest g (up to their upper
+    bounds). Moving M units gains at most (sum of the M units' largest g received) - (sum of
+    the M units' smallest g given), which is concave in M, so walking the two sorted lists
+    finds the least M; the L1 change is 2M. With no bounds this is
+    :func:`pairwise_l1_simplex`. Returns None when no weights in the box allow it.
+    """
+    need = -float(g @ w)
+    if need <= 0:
+        return 0.0, w.copy()
+    up, down = np.argsort(-g, kind="stable"), np.argsort(g, kind="stable")
+    room, spare = upper - w, w - lower
+    new = w.astype(float).copy()
+    moved, i, j = 0.0, 0, 0
+    while i < len(g) and j < len(g):
+        k, m = up[i], down[j]
+        if room[k] <= 0:
+            i += 1
+            continue
+        if spare[m] <= 0:
+            j += 1
+            continue
+        gain = g[k] - g[m]
+        if gain <= 0:
+            break
+        take = min(room[k], spare[m], need / gain)
+        new[k] += take
+        new[m] -= take
+        room[k] -= take
+        spare[m] -= take
+        moved += take
+        need -= take * gain
+        if need <= TIE_TOLERANCE:
+            return 2 * moved, new
+    return None
+
+
+class _SwitchLps:
+    """The switching LPs from one w0 over one W in one norm, for any target option r.
+
+    A variable s = X_r.w holds the target's value (its row is the only one that depends on r),
+    and each rival b has a row s - X_b.w >= 0. Rival rows are shared by every target (for the
+    target itself the row is 0 >= 0) and added by row generation: solve, add every rival the
+    answer leaves ahead, repeat; exact, as an optimum that keeps every rival's row is optimal
+    for the whole LP and an infeasible relaxation means the whole LP is infeasible. Built once
+    with PuLP and re-solved in place (:class:`~.lp.LpModel`).
+    """
+
+    def __init__(self, X: np.ndarray, W: WeightSet, w0: np.ndarray, norm: str, solver):
+        import pulp
+
+        prob = pulp.LpProblem(f"switch_{norm}", pulp.LpMinimize)
+        w = add_weight_set(prob, W)
+        s = prob.add_variable("s")
+        prob += s - affine(w, X[0]) == 0, "target"
+        if norm == "l1":
+            # w - w0 = p - q with p, q >= 0; at the optimum sum(p + q) = sum|w - w0|
+            p = [prob.add_variable(f"p{j}", lowBound=0) for j in range(W.n)]
+            q = [prob.add_variable(f"q{j}", lowBound=0) for j in range(W.n)]
+            for j in range(W.n):
+                prob += w[j] - p[j] + q[j] == float(w0[j]), f"delta{j}"
+            prob.setObjective(affine(p + q, np.ones(2 * W.n)))
+        else:
+            # |w_j - w0_j| <= t for every j
+            t = prob.add_variable("t", lowBound=0)
+            for j in range(W.n):
+                prob += w[j] - t <= float(w0[j]), f"up{j}"
+                prob += w[j] + t >= float(w0[j]), f"down{j}"
+            prob.setObjective(t + 0)
+        self.X, self.w, self.s = X, w, s
+        self.order = np.argsort(-(X @ w0), kind="stable")  # the strongest rivals first
+        self.model = LpModel(prob, solver, w)
+        self.pooled = np.zeros(len(X), dtype=bool)
+
+    def solve(self, r: int, rivals: Sequence[int], first: int = 8) -> LpOutcome:
+        X = self.X
+        rival = np.zeros(len(X), dtype=bool)
+        rival[list(rivals)] = True
+        self.model.set_row("target", self.w, -X[r])
+        for b in self.order[rival[self.order]][:first]:
+            self._add(int(b))
+        while True:
+            out = self.model.solve()
+            if not out.ok:
+                return out
+            v = X @ out.w
+            broken = np.flatnonzero((v[r] - v < -1e-9) & rival & ~self.pooled)
+            if not len(broken):
+                return out
+            for b in broken:
+                self._add(int(b))
+
+    def _add(self, b: int) -> None:
+        if not self.pooled[b]:
+            self.model.add_row(f"beat{b}", self.s - affine(self.w, self.X[b]) >= 0)
+            self.pooled[b] = True
+
+
 def _switch_lp(
     X: np.ndarray,
     W: WeightSet,
@@ -86,48 +188,8 @@ def _switch_lp(
     norm: str,
     solver,
 ) -> LpOutcome:
-    """The switching LP, its rival rows added by row generation (strongest rivals first)."""
-    v0 = X @ w0
-    ordered = sorted(rivals, key=lambda b: (-v0[b], b))
-    return with_row_generation(
-        lambda active: _switch_lp_rows(X, W, w0, r, active, norm, solver),
-        X,
-        r,
-        ordered,
-        floor=lambda out: 0.0,
-    )
-
-
-def _switch_lp_rows(
-    X: np.ndarray,
-    W: WeightSet,
-    w0: np.ndarray,
-    r: int,
-    rivals: Sequence[int],
-    norm: str,
-    solver,
-) -> LpOutcome:
-    import pulp
-
-    prob = pulp.LpProblem(f"switch_{norm}", pulp.LpMinimize)
-    w = add_weight_set(prob, W)
-    if norm == "l1":
-        # w - w0 = p - q with p, q >= 0; at the optimum sum(p + q) = sum|w - w0|
-        p = [prob.add_variable(f"p{j}", lowBound=0) for j in range(W.n)]
-        q = [prob.add_variable(f"q{j}", lowBound=0) for j in range(W.n)]
-        for j in range(W.n):
-            prob += w[j] - p[j] + q[j] == float(w0[j]), f"delta{j}"
-        prob.setObjective(affine(p + q, np.ones(2 * W.n)))
-    else:
-        # |w_j - w0_j| <= t for every j
-        t = prob.add_variable("t", lowBound=0)
-        for j in range(W.n):
-            prob += w[j] - t <= float(w0[j]), f"up{j}"
-            prob += w[j] + t >= float(w0[j]), f"down{j}"
-        prob.setObjective(t + 0)
-    for b in rivals:
-        prob += affine(w, X[r] - X[b]) >= 0, f"beat{b}"
-    return solve(prob, solver, w)
+    """One switching LP on its own (a model used once)."""
+    return _SwitchLps(X, W, w0, norm, solver).solve(r, rivals)
 
 
 def _verified(
@@ -140,7 +202,7 @@ def _verified(
         return "failed", None, None
     w = clean(out.w)
     v = X @ w
-    if not W.contains(w) or any(v[r] < v[b] - VERIFY_TOL for b in rivals):
+    if not W.contains(w) or np.any(v[r] < v[list(rivals)] - VERIFY_TOL):
         return "failed", None, None
     d = np.abs(w - w0)
     dist = float(d.sum() if norm == "l1" else d.max())
@@ -168,41 +230,54 @@ def switching_weights(
     v0 = X @ w0
     first = ranks(v0) == 1
     leader = int(np.flatnonzero(first)[0])  # as in the ranking: first in workspace order
-    out = []
-    for r, oid in enumerate(options):
+    lps: dict[str, _SwitchLps] = {}
+
+    def lp(norm: str, r: int, rivals: list[int]):
+        if norm not in lps:  # one model per norm, shared by every target
+            lps[norm] = _SwitchLps(X, W, w0, norm, solver)
+        return _verified(lps[norm].solve(r, rivals), X, W, w0, r, rivals, norm)
+
+    out: dict[int, Switch] = {}
+    for r in np.argsort(-v0, kind="stable"):  # similar LPs in turn: the warm starts help
+        r, oid = int(r), options[r]
         if first[r]:
-            out.append(Switch(oid, "leader", 0.0, 0.0, w0.copy(), w0.copy(), "none"))
+            out[r] = Switch(oid, "leader", 0.0, 0.0, w0.copy(), w0.copy(), "none")
             continue
         rivals = [leader] if pairwise else [b for b in range(len(options)) if b != r]
         if candidates is not None and not candidates[r]:
-            out.append(Switch(oid, "cannot"))
+            out[r] = Switch(oid, "cannot")
             continue
         if pairwise and W.is_simplex:
             found = pairwise_l1_simplex(X[r] - X[leader], w0)
-            lp_inf = _verified(
-                _switch_lp(X, W, w0, r, rivals, "linf", solver), X, W, w0, r, rivals, "linf"
-            )
+            lp_inf = lp("linf", r, rivals)
             if found is None:
-                out.append(Switch(oid, "cannot", method="closed form"))
+                out[r] = Switch(oid, "cannot", method="closed form")
             else:
                 l1, w1 = found
-                out.append(Switch(oid, "optimal", l1, lp_inf[1], w1, lp_inf[2], "closed form"))
+                out[r] = Switch(oid, "optimal", l1, lp_inf[1], w1, lp_inf[2], "closed form")
             continue
-        res = {
-            norm: _verified(
-                _switch_lp(X, W, w0, r, rivals, norm, solver), X, W, w0, r, rivals, norm
-            )
-            for norm in ("l1", "linf")
-        }
+        if pairwise and W.contains(w0):
+            # the closed form on W's box is exact for W when its answer keeps W's orders
+            found = pairwise_l1_box(X[r] - X[leader], w0, W.lower, W.upper)
+            if found is None:  # not even within the box
+                out[r] = Switch(oid, "cannot", method="closed form")
+                continue
+            if W.contains(found[1]):
+                lp_inf = lp("linf", r, rivals)
+                if lp_inf[0] != "optimal":
+                    out[r] = Switch(oid, lp_inf[0])
+                    continue
+                l1, w1 = found
+                out[r] = Switch(oid, "optimal", l1, lp_inf[1], w1, lp_inf[2], "closed form")
+                continue
+        res = {norm: lp(norm, r, rivals) for norm in ("l1", "linf")}
         statuses = {res["l1"][0], res["linf"][0]}
         status = "failed" if "failed" in statuses else res["l1"][0]
         if status != "optimal":
-            out.append(Switch(oid, status))
+            out[r] = Switch(oid, status)
             continue
-        out.append(
-            Switch(oid, "optimal", res["l1"][1], res["linf"][1], res["l1"][2], res["linf"][2])
-        )
-    return out
+        out[r] = Switch(oid, "optimal", res["l1"][1], res["linf"][1], res["l1"][2], res["linf"][2])
+    return [out[r] for r in range(len(options))]
 
 
 # --- score switching values ------------------------------------------------------------------

@@ -1,0 +1,76 @@
+"""How live the live model feels: a weight change to the updated ranking and switching weights.
+
+For Sandwell, each request pair the page sends when a slider moves (POST /api/rank and POST
+/api/switching, through the whole Flask application with its token checks, no network) is timed
+for random weights, and p50/p95 printed beside baselines timed in the same run: one bare
+``Appraisal.rank`` and one ``Appraisal.sensitivity`` called directly. Target: p95 < 100 ms.
+
+python benchmarks/serve.py [requests]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _percentiles(times: list[float]) -> str:
+    ms = np.array(times) * 1000
+    return f"p50 {np.percentile(ms, 50):6.1f} ms   p95 {np.percentile(ms, 95):6.1f} ms"
+
+
+def main(requests: int = 200) -> None:
+    from delivery_options.appraisal import Appraisal
+    from delivery_options.methods.lp import solver_name
+    from delivery_options.serve.app import create_app
+    from delivery_options.serve.room import Room
+
+    app = Appraisal.open(ROOT)
+    token = "bench"
+    client = create_app(Room(Appraisal.open(ROOT)), token).test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    crit = app.workspace.criterion_ids
+    rng = np.random.default_rng(0)
+    print(f"## options serve, Sandwell (solver {solver_name()}; target p95 < 100 ms)")
+    for who in ("commissioner", "dfe", "unions"):
+        st = app.stakeholder(who)
+        bare = []
+        for _ in range(50):
+            t = time.perf_counter()
+            app.rank(st)
+            bare.append(time.perf_counter() - t)
+        sens = []
+        for _ in range(10):
+            t = time.perf_counter()
+            app.sensitivity(st)
+            sens.append(time.perf_counter() - t)
+        live = []
+        for _ in range(requests):
+            w = 100 * rng.dirichlet(np.ones(len(crit)))
+            body = {
+                "stakeholder": who,
+                "weights": {c: round(float(x), 2) for c, x in zip(crit, w, strict=True)},
+            }
+            t = time.perf_counter()
+            for path in ("/api/rank", "/api/switching"):
+                res = client.post(path, json=body, headers=headers)
+                assert res.status_code == 200, res.get_json()
+            live.append(time.perf_counter() - t)
+        print(
+            f"  {who:13s} weight change -> ranking + switching: {_percentiles(live)}"
+            f"  ({requests} random weights)"
+        )
+        print(
+            f"  {'':13s} baselines: one bare rank {statistics.median(bare) * 1000:.2f} ms, "
+            f"one sensitivity {statistics.median(sens) * 1000:.1f} ms (medians)"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

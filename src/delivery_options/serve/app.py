@@ -1,0 +1,167 @@
+"""The web application: the page, its static files and the JSON API, with the token checks.
+
+Every request needs the token: ``?token=`` (the printed address; the page then redirects to
+itself without it and keeps the token in an HttpOnly, SameSite=Strict cookie), the cookie, or
+``Authorization: Bearer <token>``. Requests naming another host (DNS rebinding) or coming from
+another origin are refused, and so is any POST that is not same-origin JSON. No file path is
+taken from a request: the static files are a fixed list read from the package at start.
+
+    POST /api/rank       {"stakeholder": id, "weights": {criterion: number}}  options rank JSON
+    POST /api/switching  the same body: what it would take for each option to come first
+    POST /api/compare    {} or the same body: every stakeholder side by side (+ the room)
+    POST /api/save       the same body + id, name, rationale, replace, keep_constraints
+    GET  /api/workspace  criteria, options, stakeholders and what each would accept
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from flask import Flask, Response, redirect, request
+
+from ..errors import OptionsError
+from .room import Room
+
+STATIC = {
+    "app.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+}
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def _files() -> dict[str, bytes]:
+    folder = resources.files("delivery_options.serve") / "static"
+    names = ["index.html", *STATIC]
+    return {name: (folder / name).read_bytes() for name in names}
+
+
+def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOSTS) -> Flask:
+    """The Flask application for ``room``; ``hosts`` are the host names a request may name
+    (None: any, for a server on every interface, whose names cannot be known)."""
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
+    files = _files()
+    allowed = None if hosts is None else {h.strip("[]").lower() for h in hosts}
+
+    def cookie_name() -> str:
+        # cookies ignore the port: one per port, so that two servers do not share a token
+        return f"options-token-{request.environ.get('SERVER_PORT', '')}"
+
+    def has_token() -> bool:
+        given = [request.args.get("token", ""), request.cookies.get(cookie_name(), "")]
+        auth = request.headers.get("Authorization", "")
+        if auth.startswith("Bearer "):
+            given.append(auth[len("Bearer ") :])
+        return any(g and hmac.compare_digest(g.encode(), token.encode()) for g in given)
+
+    def refused(status: int, message: str) -> Response:
+        return _json({"error": message}, status)
+
+    @app.before_request
+    def guard() -> Response | None:
+        if allowed is not None and _host_name(request.host) not in allowed:
+            return refused(403, "this address is not served here (check the host name)")
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != f"{request.scheme}://{request.host}":
+            return refused(403, "requests from other web sites are refused")
+        if request.method == "POST":
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                return refused(403, "requests from other web sites are refused")
+            if not request.is_json:
+                return refused(415, "send JSON (Content-Type: application/json)")
+        if not has_token():
+            return refused(
+                403,
+                "open the address that `options serve` printed: it holds the token",
+            )
+        return None
+
+    @app.after_request
+    def headers(resp: Response) -> Response:
+        resp.headers["Content-Security-Policy"] = CSP
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["X-Frame-Options"] = "DENY"
+        resp.headers["Referrer-Policy"] = "no-referrer"
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    @app.get("/")
+    def index() -> Response:
+        if request.args.get("token"):
+            # keep the token in a cookie, and out of the address bar and the history
+            resp = redirect("/", code=303)
+            resp.set_cookie(cookie_name(), token, httponly=True, samesite="Strict", path="/")
+            return resp
+        return Response(files["index.html"], content_type="text/html; charset=utf-8")
+
+    @app.get("/static/<name>")
+    def static_file(name: str) -> Response:
+        if name not in STATIC:
+            return refused(404, "no such file")
+        return Response(files[name], content_type=STATIC[name])
+
+    def api(compute: Callable[[Any], Any]) -> Callable[[], Response]:
+        def view() -> Response:
+            body = request.get_json(silent=True)
+            if body is None:
+                return refused(400, "the request body is not valid JSON")
+            try:
+                with_result = compute(body)
+            except OptionsError as exc:
+                return refused(400, str(exc))
+            if isinstance(with_result, str):  # already rendered, as the command line does
+                return Response(with_result, content_type="application/json")
+            return _json(with_result)
+
+        view.__name__ = compute.__name__
+        return view
+
+    app.add_url_rule("/api/rank", view_func=api(room.rank), methods=["POST"])
+    app.add_url_rule("/api/switching", view_func=api(room.switching), methods=["POST"])
+    app.add_url_rule("/api/compare", view_func=api(room.compare), methods=["POST"])
+    app.add_url_rule("/api/save", view_func=api(room.save), methods=["POST"])
+
+    @app.get("/api/workspace")
+    def workspace() -> Response:
+        with room.lock:
+            return _json(room.workspace())
+
+    @app.errorhandler(404)
+    def not_found(exc) -> Response:
+        return refused(404, "not found")
+
+    @app.errorhandler(405)
+    def not_allowed(exc) -> Response:
+        return refused(405, "method not allowed")
+
+    @app.errorhandler(413)
+    def too_large(exc) -> Response:
+        return refused(413, "the request is too large")
+
+    @app.errorhandler(500)
+    def failed(exc) -> Response:
+        return refused(500, "internal error: the server could not answer (see its terminal)")
+
+    return app
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    from ..present.json import rounded
+
+    text = json.dumps(rounded(data), ensure_ascii=False, allow_nan=False)
+    return Response(text + "\n", status=status, content_type="application/json")
+
+
+def _host_name(host: str) -> str:
+    """The host name of a Host header, without its port (``[::1]:8750`` gives ``::1``)."""
+    if host.startswith("["):
+        return host[1 : host.find("]")].lower() if "]" in host else ""
+    return host.rsplit(":", 1)[0].lower() if ":" in host else host.lower()

@@ -1,0 +1,458 @@
+"use strict";
+// The live model in the browser. Every figure comes from the server (the same core as the
+// command line); the page only moves weights and shows answers. Workspace text (names,
+// rationales) may come from a stranger: it is only ever set with textContent, never as HTML.
+
+const COLOURS = ["#1d70b8", "#f47738", "#00703c", "#912b88", "#d4351c", "#28a197", "#b58840",
+  "#5694ca", "#6f72af", "#85994b", "#f499be", "#505a5f"];
+
+const state = {
+  ws: null,         // GET /api/workspace
+  sid: null,        // the chosen stakeholder's id
+  weights: {},      // criterion -> percent, as the sliders show them
+  moved: false,     // false: the stakeholder's own weights, exactly as in its file
+  locked: new Set(),
+  base: null,       // the ranking under the file's weights, to show what moved
+  rank: null,       // POST /api/rank (the same JSON as `options rank --format json`)
+  switching: null,  // POST /api/switching
+  focus: null,      // the option asked about in "What would it take?"
+};
+
+// --- small helpers ------------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v === true) node.setAttribute(k, "");
+    else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, String(v));
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+// x with d decimals, as Python's format does it (an exact tie rounds to even; no "-0.0").
+function fixed(x, d = 1) {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  const a = Math.abs(x);
+  let out = a.toFixed(d);
+  const exact = a.toFixed(100).split(".");
+  const frac = exact[1];
+  if (frac[d] === "5" && /^0*$/.test(frac.slice(d + 1))) {
+    const kept = d > 0 ? exact[0] + "." + frac.slice(0, d) : exact[0];
+    if (Number(kept.slice(-1)) % 2 === 0) out = kept;  // toFixed went up; Python goes to even
+  }
+  return x < 0 && /[1-9]/.test(out) ? "-" + out : out;
+}
+
+const pct = (share) => fixed(100 * share) + "%";
+
+async function api(path, body) {
+  const init = body === undefined ? {} : {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  const resp = await fetch(path, { credentials: "same-origin", ...init });
+  let data = null;
+  try { data = await resp.json(); } catch (e) { /* not JSON: reported below */ }
+  if (!resp.ok) throw new Error((data && data.error) || `the server answered ${resp.status}`);
+  return data;
+}
+
+function showError(err) {
+  const box = document.getElementById("error");
+  box.textContent = err ? String(err.message || err) : "";
+  box.hidden = !err;
+}
+
+const stakeholder = () => state.ws.stakeholders.find((s) => s.id === state.sid);
+const criterion = (id) => state.ws.criteria.find((c) => c.id === id);
+const option = (id) => state.ws.options.find((o) => o.id === id);
+const optionLabel = (o) => (o.number !== null ? `${o.number}. ${o.name}` : o.name);
+const colour = (i) => COLOURS[i % COLOURS.length];
+
+function payload() {
+  const body = { stakeholder: state.sid };
+  if (state.moved) body.weights = { ...state.weights };
+  return body;
+}
+
+// --- the weights ----------------------------------------------------------------------------
+
+// Set one weight; the unlocked others share what is left in proportion (all equally if zero).
+function moveWeight(cid, value) {
+  const others = state.ws.criteria.map((c) => c.id)
+    .filter((k) => k !== cid && !state.locked.has(k));
+  if (!others.length) return;
+  const lockedSum = [...state.locked].filter((k) => k !== cid)
+    .reduce((s, k) => s + state.weights[k], 0);
+  const x = Math.min(Math.max(value, 0), 100 - lockedSum);
+  const rest = 100 - lockedSum - x;
+  const current = others.reduce((s, k) => s + state.weights[k], 0);
+  for (const k of others) {
+    const w = current > 0 ? state.weights[k] * rest / current : rest / others.length;
+    state.weights[k] = Math.round(w * 100) / 100;
+  }
+  state.weights[cid] = Math.round(x * 100) / 100;
+  state.moved = true;
+}
+
+function setWeights(shares, moved) {
+  state.weights = {};
+  for (const c of state.ws.criteria) state.weights[c.id] = 100 * shares[c.id];
+  state.moved = moved;
+}
+
+function buildSliders() {
+  const st = stakeholder();
+  const box = document.getElementById("sliders");
+  box.replaceChildren();
+  state.ws.criteria.forEach((c, i) => {
+    const [lo, hi] = st.acceptable[c.id];
+    const id = `w-${i}`;
+    const band = el("div", { class: "band" });
+    band.style.setProperty("--lo", lo);
+    band.style.setProperty("--hi", hi);
+    const input = el("input", {
+      type: "range", id, min: 0, max: 100, step: 0.5, "aria-describedby": `${id}-acc`,
+      oninput: (e) => { moveWeight(c.id, Number(e.target.value)); refreshSliders(); update(); },
+      onchange: () => updateCompare(),
+    });
+    const lock = el("input", {
+      type: "checkbox", id: `${id}-lock`,
+      onchange: (e) => {
+        if (e.target.checked) state.locked.add(c.id); else state.locked.delete(c.id);
+        refreshSliders();
+      },
+    });
+    const row = el("div", { class: "slider", "data-criterion": c.id },
+      el("label", { for: id, class: "name", text: c.name }),
+      el("output", { for: id, id: `${id}-out` }),
+      el("span", { class: "lock" }, lock, el("label", { for: `${id}-lock`, text: "Lock" })),
+      el("div", { class: "track" }, band, input),
+      el("span", { class: "accept", id: `${id}-acc`,
+        text: lo <= 0 && hi >= 1 ? "Any weight is acceptable"
+          : `Acceptable: ${pct(lo)} to ${pct(hi)}` }));
+    if (c.description) row.title = c.description;
+    box.append(row);
+  });
+  const orders = document.getElementById("orders");
+  orders.replaceChildren(...st.order.map(([a, b]) =>
+    el("li", { "data-order": `${a} ${b}`,
+      text: `${criterion(a).name} at least as heavy as ${criterion(b).name}` })));
+  refreshSliders();
+}
+
+function refreshSliders() {
+  const st = stakeholder();
+  const total = Object.values(state.weights).reduce((s, w) => s + w, 0) || 1;
+  let outside = 0;
+  state.ws.criteria.forEach((c, i) => {
+    const share = state.weights[c.id] / total;
+    const [lo, hi] = st.acceptable[c.id];
+    const out = share < lo - 1e-9 || share > hi + 1e-9;
+    outside += out;
+    const input = document.getElementById(`w-${i}`);
+    input.value = state.weights[c.id];
+    input.disabled = state.locked.has(c.id);
+    input.setAttribute("aria-valuetext",
+      `${pct(share)}${out ? ", outside what is acceptable" : ""}`);
+    document.getElementById(`w-${i}-out`).textContent = pct(share);
+    input.closest(".slider").classList.toggle("outside", out);
+  });
+  let broken = 0;
+  for (const li of document.querySelectorAll("#orders li")) {
+    const [a, b] = li.dataset.order.split(" ");
+    const bad = state.weights[a] < state.weights[b] - 1e-9;
+    broken += bad;
+    li.classList.toggle("broken", bad);
+  }
+  const warn = document.getElementById("outside");
+  warn.hidden = !(outside || broken);
+  warn.textContent = `These weights are outside what ${st.name} said it would accept; ` +
+    "what it would take is measured from them to the nearest weights it would accept.";
+  document.getElementById("reset").disabled = !state.moved;
+}
+
+// --- asking the server, one request at a time, always for the latest weights ----------------
+
+let busy = false;
+let again = false;
+
+async function update() {
+  if (busy) { again = true; return; }
+  busy = true;
+  try {
+    do {
+      again = false;
+      const body = payload();
+      const [rank, switching] = await Promise.all([
+        api("/api/rank", body), api("/api/switching", body)]);
+      state.rank = rank;
+      state.switching = switching;
+      if (!state.base) state.base = rank;
+      showError(null);
+      renderRanking();
+      renderSwitching();
+    } while (again);
+  } catch (err) {
+    showError(err);
+  } finally {
+    busy = false;
+  }
+}
+
+let compareTimer = null;
+function updateCompare() {
+  clearTimeout(compareTimer);
+  compareTimer = setTimeout(async () => {
+    try {
+      const res = await api("/api/compare", payload());
+      const box = document.getElementById("compare-tables");
+      box.replaceChildren();
+      res.tables.forEach((t, i) => {
+        const table = webTable(t);
+        if (i < 2) box.append(table);
+        else box.append(el("details", {}, el("summary", { text: t.title }), table));
+      });
+    } catch (err) {
+      showError(err);
+    }
+  }, 150);
+}
+
+// --- the ranking --------------------------------------------------------------------------
+
+function renderRanking() {
+  const doc = state.rank;
+  const crit = state.ws.criteria;
+  const before = Object.fromEntries(state.base.ranking.map((r) => [r.option, r.rank]));
+  const switches = Object.fromEntries(
+    (state.switching ? state.switching.options : []).map((s) => [s.option, s]));
+  const head = el("tr", {},
+    el("th", { class: "num", text: "Rank" }),
+    el("th", { text: "Option" }), el("th", { class: "num", text: "Score" }),
+    el("th", { class: "hide-narrow", text: "Contributions" }),
+    el("th", { text: "To come first" }));
+  const rows = doc.ranking.map((r) => {
+    const parts = crit.map((c, i) => {
+      const v = r.contributions[c.id];
+      const span = el("span", { title: `${c.name}: ${fixed(v)}` });
+      span.style.width = `${Math.max(0, v)}%`;
+      span.style.background = colour(i);
+      return span;
+    });
+    const bar = el("div", { class: "bar", role: "img",
+      "aria-label": crit.map((c) => `${c.name} ${fixed(r.contributions[c.id])}`).join(", ") },
+    ...parts);
+    const change = before[r.option] - r.rank;
+    const move = change === 0 ? "" : el("span", {
+      class: `move ${change > 0 ? "up" : "down"}`,
+      text: ` ${change > 0 ? "▲" : "▼"}${Math.abs(change)}`,
+      title: `${change > 0 ? "up" : "down"} ${Math.abs(change)} from the file's weights`,
+    });
+    const s = switches[r.option];
+    const ask = el("button", { type: "button", class: "link", "data-option": r.option,
+      onclick: () => {
+        state.focus = r.option;
+        renderSwitching();
+        document.getElementById("switch-answer").scrollIntoView({ block: "nearest" });
+      } },
+    s ? firstText(s) : "…");
+    ask.setAttribute("aria-label", `What would it take for ${option(r.option).name}?`);
+    return el("tr", { class: r.rank === 1 ? "first" : "", "data-option": r.option },
+      el("td", { class: "num" }, String(r.rank), move),
+      el("td", { class: "option", text: optionLabel(r) }),
+      el("td", { class: "num score", text: fixed(r.score) }),
+      el("td", { class: "barcell hide-narrow" }, bar),
+      el("td", { class: "first-cell" }, ask));
+  });
+  const table = document.getElementById("ranking-table");
+  table.replaceChildren(
+    el("caption", { text: `Under the weights of ${doc.name}${state.moved ? ", as moved" : ""}` }),
+    el("thead", {}, head), el("tbody", {}, ...rows));
+  document.getElementById("legend").replaceChildren(...crit.map((c, i) => {
+    const sw = el("i");
+    sw.style.background = colour(i);
+    return el("li", {}, sw, c.name);
+  }));
+  const numbers = document.getElementById("contributions");
+  numbers.replaceChildren(
+    el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
+      el("th", { class: "num", text: "Score" }),
+      ...crit.map((c) => el("th", { class: "num", text: c.name })))),
+    el("tbody", {}, ...doc.ranking.map((r) => el("tr", {},
+      el("td", { text: optionLabel(r) }), el("td", { class: "num", text: fixed(r.score) }),
+      ...crit.map((c) => el("td", { class: "num", text: fixed(r.contributions[c.id]) }))))));
+  const lead = doc.ranking.filter((r) => r.rank === 1).map(optionLabel).join(" and ");
+  document.getElementById("leader").textContent = `First: ${lead}`;
+}
+
+function firstText(s) {
+  if (s.status === "leader") return "first now";
+  if (s.status === "optimal") return `${fixed(100 * s.moved)} points`;
+  if (s.status === "cannot") return "cannot";
+  return "no figure";
+}
+
+// --- what would it take -------------------------------------------------------------------
+
+function renderSwitching() {
+  const box = document.getElementById("switch-answer");
+  const sw = state.switching;
+  if (!sw) return;
+  document.getElementById("switch-all").replaceChildren(webTable(sw.table));
+  if (!state.focus) {
+    box.replaceChildren(el("p", { class: "hint",
+      text: "Choose a figure under \u201cTo come first\u201d to see what it would take." }));
+    return;
+  }
+  const s = sw.options.find((x) => x.option === state.focus);
+  const o = option(state.focus);
+  const parts = [el("h3", { text: `What would it take for ${optionLabel(o)}?` }),
+    el("p", { class: "words", text: s.what_it_takes })];
+  if (s.status === "optimal") {
+    parts.push(el("div", { class: "figures" },
+      el("div", {}, el("span", { text: "Weight moved" }), el("strong", { text: `${fixed(100 * s.moved)} points` })),
+      el("div", {}, el("span", { text: "Largest single change" }), el("strong", { text: `${fixed(100 * s.largest)} points` }))));
+    const total = Object.values(state.rank.weights).reduce((a, b) => a + b, 0);
+    const changed = state.ws.criteria.filter(
+      (c) => Math.abs(s.weights[c.id] - state.rank.weights[c.id] / total) >= 5e-4);
+    const rows = changed.map((c) => {
+      const now = state.rank.weights[c.id] / total;
+      const then = s.weights[c.id];
+      return el("tr", {}, el("td", { text: c.name }),
+        el("td", { class: "num", text: pct(now) }), el("td", { class: "num", text: pct(then) }),
+        el("td", { class: "num", text: fixed(100 * (then - now)) }));
+    });
+    parts.push(el("div", { class: "scroll" }, el("table", {},
+      el("thead", {}, el("tr", {}, el("th", { text: "Criterion" }), el("th", { class: "num", text: "Now" }),
+        el("th", { class: "num", text: "Then" }), el("th", { class: "num", text: "Change (points)" }))),
+      el("tbody", {}, ...rows))));
+    parts.push(el("button", { type: "button", id: "try-weights", onclick: () => {
+      setWeights(s.weights, true);
+      refreshSliders();
+      update();
+      updateCompare();
+    } }, "Try these weights"));
+  }
+  if (!sw.inside) {
+    parts.push(el("p", { class: "warning",
+      text: "The weights now are outside what this stakeholder would accept." }));
+  }
+  box.replaceChildren(el("div", { class: "answer" }, ...parts));
+}
+
+// A table from the server, its cells already formatted as the command line prints them.
+function webTable(t) {
+  const table = el("table", {},
+    el("caption", { text: t.title }),
+    el("thead", {}, el("tr", {}, ...t.columns.map((c) =>
+      el("th", { class: c.numeric ? "num" : "", scope: "col", text: c.label })))),
+    el("tbody", {}, ...t.rows.map((row) => el("tr", {}, ...row.map((cell, i) =>
+      el("td", { class: t.columns[i].numeric ? "num" : "text", text: cell }))))));
+  const wrap = el("div", { class: "scroll" }, table);
+  const notes = t.notes.map((n) => el("p", { class: "notes", text: n }));
+  return el("div", { class: "webtable", "data-table": t.name }, wrap, ...notes);
+}
+
+// --- saving -------------------------------------------------------------------------------
+
+async function save(event) {
+  event.preventDefault();
+  const button = document.getElementById("save-button");
+  const out = document.getElementById("saved");
+  button.disabled = true;
+  try {
+    const body = {
+      ...payload(),
+      id: document.getElementById("save-id").value.trim(),
+      name: document.getElementById("save-name").value,
+      rationale: document.getElementById("save-rationale").value,
+      replace: document.getElementById("save-replace").checked,
+      keep_constraints: document.getElementById("save-keep").checked,
+    };
+    const res = await api("/api/save", body);
+    state.ws = res.workspace;
+    fillStakeholders();
+    const rows = res.weights.map((w) => el("tr", {}, el("td", { text: w.name }),
+      el("td", { class: "num", text: pct(w.before) }), el("td", { class: "num", text: pct(w.after) }),
+      el("td", { class: "num", text: fixed(100 * (w.after - w.before)) })));
+    out.replaceChildren(
+      el("p", { class: "done", text: `Saved ${res.path}${res.replaced ? " (replaced)" : ""}.` }),
+      el("p", { class: "hint", text: `Compared with ${res.compared_with}:` }),
+      el("div", { class: "scroll" }, el("table", {},
+        el("thead", {}, el("tr", {}, el("th", { text: "Criterion" }),
+          el("th", { class: "num", text: "Before" }), el("th", { class: "num", text: "After" }),
+          el("th", { class: "num", text: "Change (points)" }))),
+        el("tbody", {}, ...rows))),
+      el("details", {}, el("summary", { text: "The change to the file" }),
+        el("pre", { class: "diff", text: res.diff })));
+    showError(null);
+  } catch (err) {
+    out.replaceChildren(el("p", { class: "warning", text: `Not saved: ${err.message}` }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- choosing a stakeholder ---------------------------------------------------------------
+
+function fillStakeholders() {
+  const select = document.getElementById("stakeholder");
+  select.replaceChildren(...state.ws.stakeholders.map((s) =>
+    el("option", { value: s.id, text: s.name })));
+  select.value = state.sid;
+}
+
+function choose(sid) {
+  state.sid = sid;
+  const st = stakeholder();
+  state.locked.clear();
+  state.base = null;
+  state.focus = null;
+  setWeights(st.weights, false);
+  document.getElementById("save-id").value = `${st.id}-agreed`.slice(0, 64);
+  document.getElementById("save-name").value = `${st.name}, as agreed`;
+  buildSliders();
+  update();
+  updateCompare();
+}
+
+// Panels still to come (each adds its section in index.html and a function here):
+// the Elicitation panel, the short list (screening) and the stakeholders' statements.
+
+async function start() {
+  try {
+    state.ws = await api("/api/workspace");
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  document.getElementById("title").textContent = state.ws.title;
+  document.getElementById("question").textContent = state.ws.question;
+  document.title = `options: ${state.ws.title}`;
+  if (!state.ws.stakeholders.length) {
+    showError(new Error("This workspace has no weights files (weights/<id>.toml) yet."));
+    return;
+  }
+  const select = document.getElementById("stakeholder");
+  select.disabled = false;
+  select.addEventListener("change", () => choose(select.value));
+  document.getElementById("reset").addEventListener("click", () => {
+    setWeights(stakeholder().weights, false);
+    refreshSliders();
+    update();
+    updateCompare();
+  });
+  document.getElementById("save-form").addEventListener("submit", save);
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  state.sid = state.ws.stakeholders.some((s) => s.id === wanted) ? wanted : state.ws.stakeholders[0].id;
+  fillStakeholders();
+  choose(state.sid);
+}
+
+document.addEventListener("DOMContentLoaded", start);
