@@ -68,16 +68,7 @@ def _load_criteria(
     if "criteria" in data and not raw:
         chk.fail("criteria", "must define at least one criterion")
     criteria = []
-    seen: dict[str, str] = {}
-    for cid, spec in raw.items():
-        fld = f"criteria.{cid}"
-        if cid.casefold() in seen:
-            chk.fail(fld, f"clashes with criterion '{seen[cid.casefold()]}' (ids ignore case)")
-            continue
-        seen[cid.casefold()] = cid
-        if not isinstance(spec, dict):
-            chk.fail(fld, "must be a table")
-            continue
+    for cid, fld, spec in chk.table_entries(raw, "criteria", "criterion"):
         chk.unknown_keys(spec, ("name", "description", "direction", "scale", "anchors"), f"{fld}.")
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         direction = spec.get("direction", "benefit")

@@ -50,16 +50,7 @@ def parse_requirements(
     raw = chk.table(data, "requirements", "requirements")
     crits = {c.id: c for c in criteria}
     out: list[Requirement] = []
-    seen: dict[str, str] = {}
-    for rid, spec in raw.items():
-        fld = f"requirements.{rid}"
-        if rid.casefold() in seen:
-            chk.fail(fld, f"clashes with requirement '{seen[rid.casefold()]}' (ids ignore case)")
-            continue
-        seen[rid.casefold()] = rid
-        if not isinstance(spec, dict):
-            chk.fail(fld, "must be a table")
-            continue
+    for rid, fld, spec in chk.table_entries(raw, "requirements", "requirement"):
         chk.unknown_keys(spec, REQUIREMENT_KEYS, f"{fld}.")
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         description = chk.text(spec, "description", f"{fld}.description")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,23 @@ class Checker:
             self.fail(fld, "must be a list of text")
             return ()
         return tuple(value)
+
+    def table_entries(
+        self, raw: Mapping[str, Any], prefix: str, kind: str
+    ) -> Iterator[tuple[str, str, dict]]:
+        """(id, field, table) for each ``[prefix.<id>]`` table: ids that differ only in letter
+        case, and entries that are not tables, are reported and skipped."""
+        seen: dict[str, str] = {}
+        for key, spec in raw.items():
+            fld = f"{prefix}.{key}"
+            if key.casefold() in seen:
+                self.fail(fld, f"clashes with {kind} '{seen[key.casefold()]}' (ids ignore case)")
+                continue
+            seen[key.casefold()] = key
+            if not isinstance(spec, dict):
+                self.fail(fld, "must be a table")
+                continue
+            yield key, fld, spec
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: Iterable[str], prefix: str) -> None:
         allowed = set(allowed)
