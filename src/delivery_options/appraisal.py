@@ -119,6 +119,9 @@ class Appraisal:
             ("stakeholders", len(sts)),
             ("statements", n_stmt),
             ("mapped", n_stmt - len(unmapped_statements(ws))),
+            ("requirements", len(ws.requirements)),
+            ("risk_registers", sum(1 for o in ws.options if o.risk_register)),
+            ("stakeholder_statements", sum(len(st.statements) for st in sts)),
         )
         return Validation(str(root), (), tuple(warnings), counts)
 

@@ -60,7 +60,19 @@ class Validation(Presentable):
         return (
             f"{self.root}: valid. {_n(c['criteria'], 'criterion', 'criteria')}, "
             f"{_n(c['options'], 'option')}, {_n(c['stakeholders'], 'stakeholder')}, "
-            f"{c['statements']} benefits and risks ({c['mapped']} mapped to criteria)."
+            f"{c['statements']} benefits and risks ({c['mapped']} mapped to criteria)"
+            + (
+                f", {_n(c['requirements'], 'requirement')}, "
+                f"{_n(c['risk_registers'], 'risk register')}"
+                if c.get("requirements")
+                else ""
+            )
+            + (
+                f", {_n(c['stakeholder_statements'], 'statement')} by stakeholders"
+                if c.get("stakeholder_statements")
+                else ""
+            )
+            + "."
         )
 
     def tables(self) -> tuple[Table, ...]:
