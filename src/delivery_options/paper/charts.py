@@ -53,15 +53,23 @@ def _setup():
 
 
 def _finish(fig, alt: str, png: bool) -> Drawn:
+    import warnings
+
     import matplotlib.pyplot as plt
 
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     data = None
-    if png:
-        raw = io.BytesIO()
-        fig.savefig(raw, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
-        data = raw.getvalue()
+    with warnings.catch_warnings():  # a glyph the font lacks is drawn as a box, not a warning
+        warnings.filterwarnings("ignore", "Glyph .* missing", UserWarning)
+        fig.savefig(
+            buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight"
+        )
+        if png:
+            raw = io.BytesIO()
+            fig.savefig(
+                raw, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None}
+            )
+            data = raw.getvalue()
     plt.close(fig)
     text = buf.getvalue()
     text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
@@ -81,7 +89,8 @@ def _finish(fig, alt: str, png: bool) -> Drawn:
 def _wrap(text: str, width: int = 38) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    plain = "".join(c if c.isprintable() else " " for c in text)  # no control characters
+    return "\n".join(textwrap.wrap(plain, width)) or plain
 
 
 def contributions(
@@ -102,7 +111,7 @@ def contributions(
             edgecolor="black",
             linewidth=0.4,
             hatch=HATCHES[j % len(HATCHES)],
-            label=part_labels[j],
+            label=_wrap(part_labels[j], 60),
         )
         left += parts[:, j]
     for yi, total in zip(y, left, strict=True):

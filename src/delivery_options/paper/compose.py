@@ -109,7 +109,7 @@ def _concluded(c: dict) -> Para | None:
     where = f" ({d.source})" if d.source else ""
     return Para(
         f"\u201c{d.concluded}\u201d{where}. The recommendation above is this analysis's, set "
-        f"beside that conclusion, not put in {who}'s words.",
+        f"beside that conclusion, not put in the words of {who}.",
         lead=f"What {who} concluded.",
         style="quote",
     )
@@ -890,6 +890,25 @@ def _first_words(text: str, limit: int = 90) -> str:
     return cut[: end + 1] if end > 0 else textwrap.shorten(cut, 600, placeholder=" \u2026")
 
 
+_TEST_WORDS = {
+    "tie": "the top two score the same",
+    "scores": "scores varied",
+    "weights": "weights changed",
+    "both": "both varied together",
+}
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return (text[: end + 1] if end > 0 else text).rstrip(".")
+
+
+def _from(meta: dict) -> str:
+    parts = [x for x in (meta["author"], meta["organisation"]) if x != NOT_STATED]
+    return ", ".join(parts) or NOT_STATED
+
+
 def submission(c: dict) -> Document:
     from ..methods.risks import ranked
 
@@ -905,7 +924,7 @@ def submission(c: dict) -> Document:
         meta["marking"],
         (
             ("To", d["maker"]),
-            ("From", f"{meta['author']}, {meta['organisation']}"),
+            ("From", _from(meta)),
             ("Date", c["date"] or NOT_STATED),
         ),
     )
@@ -915,7 +934,7 @@ def submission(c: dict) -> Document:
             (
                 ("Issue", ws.question or ws.title),
                 ("Decision sought", d["sought"]),
-                ("Timing", f"Decision needed by {d['by']}."),
+                ("Timing", f"Decision needed by: {d['by']}."),
                 ("Recommendation", _cap(n.headline)),
             ),
         )
@@ -937,7 +956,7 @@ def submission(c: dict) -> Document:
             Para(
                 f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
                 f"must-meet requirement and were appraised: "
-                f"{join_words([c['short'](o) for o in s.short_list])}. "
+                f"{join_words([label(o) for o in s.short_list])}. "
                 + (f"Set aside, with the requirement failed: {'; '.join(out)}." if out else ""),
                 lead="The options.",
             )
@@ -946,8 +965,9 @@ def submission(c: dict) -> Document:
     doc.add(Items(tuple(_cap(r) for r in n.reasons[:3])))
     doc.add(
         Para(
-            f"{n.status}: "
-            + " ".join(f"{t.sentence.split(':', 1)[0]} \u2013 {t.verdict}." for t in n.verdicts),
+            f"{_cap(n.status)}, the weakest verdict of {len(n.verdicts)} tests: "
+            + "; ".join(f"{_TEST_WORDS.get(t.name, t.name)} ({t.verdict})" for t in n.verdicts)
+            + ". The options paper gives each test's figures.",
             lead="How certain.",
         )
     )
@@ -960,8 +980,9 @@ def submission(c: dict) -> Document:
             continue
         r = reg[0]
         items.append(
-            f"{c['short'](o)}: {r.risk} (likelihood {r.likelihood} \u00d7 impact {r.impact}, "
-            f"{r.band}; {r.residual_band} after mitigation: {r.mitigation or 'none recorded'})."
+            f"{c['short'](o)}: {r.risk.rstrip('.')} (likelihood {r.likelihood} \u00d7 impact "
+            f"{r.impact}, {r.band}; {r.residual_band} after mitigation: "
+            f"{_first_sentence(r.mitigation) or 'none recorded'})."
         )
     doc.add(Items(tuple(items)))
     doc.add(Heading(1, "What the parties think"))
@@ -979,8 +1000,11 @@ def submission(c: dict) -> Document:
     statements = sum(len(tuple(getattr(s, "statements", ()) or ())) for s in sts)
     parties.append(
         f"{statements} statement{'s' if statements != 1 else ''} by the parties "
-        f"{'are' if statements != 1 else 'is'} recorded in this appraisal"
-        + ("; see section 6 of the options paper." if statements else " so far.")
+        f"{'are' if statements != 1 else 'is'} recorded in this appraisal; see section 6 of the "
+        "options paper."
+        if statements
+        else "No party's own statement is recorded in this appraisal yet: the views above are "
+        "modelled."
     )
     if not c["consensus"].common_ground.feasible:
         parties.append(
@@ -988,9 +1012,10 @@ def submission(c: dict) -> Document:
             "between their views is the decision-maker's."
         )
     doc.add(Items(tuple(parties)))
-    if n.caveats:
+    change = [x for x in n.caveats if "limits modelled" not in x][:2]
+    if change:
         doc.add(Heading(1, "What would change it"))
-        doc.add(Items(tuple(_cap(x) for x in n.caveats[:2])))
+        doc.add(Items(tuple(_cap(x) for x in change)))
     doc.add(Heading(1, "Handling and next steps"))
     doc.add(
         Items(

@@ -94,8 +94,12 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     def score_words(o: str, c: str, x: float) -> str:
         return fmt.raw(crit[c], x)
 
+    def brief(oid: str) -> str:  # the submission names each option once, then by number
+        o = opts[oid]
+        return f"option {o.number}" if o.number is not None else o.name
+
     story = build(
-        option_label=label,
+        option_label=label if settings.kind == "paper" else brief,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
         stakeholder=st.name,
         ranking=ranking,
@@ -530,7 +534,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         ),
         (
             "5. Weight the criteria by swing weights",
-            status(swing, any(s.rationale for s in sts)),
+            status(swing),
             (
                 "Weights were elicited as swing weights."
                 if swing
