@@ -32,8 +32,21 @@ def _chunks(seq: Sequence, n: int) -> list[Sequence]:
     return [seq[i : i + n] for i in range(0, len(seq), n)] or [seq]
 
 
-def grids_from_table(t: Table, small: bool = True, caption: str | None = None) -> list[Grid]:
-    """A result's table as one or more grids that fit the page: key columns repeated."""
+MAX_ROWS = 100  # an annex table longer than this shows its first rows and says where the rest is
+
+
+def grids_from_table(
+    t: Table, small: bool = True, caption: str | None = None, command: str = ""
+) -> list[Grid]:
+    """A result's table as one or more grids that fit the page: key columns repeated; a table
+    of more than ``MAX_ROWS`` rows shows its first rows and names the command for the rest."""
+    extra: tuple[str, ...] = ()
+    if len(t.rows) > MAX_ROWS:
+        extra = (
+            f"The first {MAX_ROWS} of {len(t.rows)} rows are shown"
+            + (f"; every row: {command}." if command else "."),
+        )
+        t = Table(t.name, t.title, t.columns, t.rows[:MAX_ROWS], t.notes)
     cols = [(j, c) for j, c in enumerate(t.columns) if c.text]
     keys = [(j, c) for j, c in cols if c.key_column] or cols[:1]
     rest = [(j, c) for j, c in cols if (j, c) not in keys]
@@ -50,7 +63,7 @@ def grids_from_table(t: Table, small: bool = True, caption: str | None = None) -
                 tuple(c.heading for _, c in use),
                 tuple(tuple(format_cell(c, row[j]) for j, c in use) for row in t.rows),
                 tuple(c.numeric for _, c in use),
-                tuple(t.notes) if k == len(parts) - 1 else (),
+                (*t.notes, *extra) if k == len(parts) - 1 else (),
                 small=small,
             )
         )
@@ -764,31 +777,17 @@ def _annexes(doc: Document, c: dict) -> None:
     )
 
     doc.add(Heading(1, "Annex B. Every score and its evidence"))
-    label = c["label"]
-    for o in ws.options:
-        doc.add(Heading(2, _cap(label(o.id))))
-        doc.add(
-            Grid(
-                f"Scores of {ws.option_label(o.id)}",
-                ("Criterion", "Score (range)", "Reason", "Evidence"),
-                tuple(
-                    (
-                        f"{cr.name} ({scale_text(cr)})",
-                        f"{raw(cr, o.scores[cr.id].value)} ({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})",
-                        " ".join(o.scores[cr.id].rationale.split()) or NOT_STATED,
-                        "; ".join(o.scores[cr.id].evidence) or NOT_STATED,
-                    )
-                    for cr in ws.criteria
-                ),
-                (False, True, False, False),
-                small=True,
-                widths=(2, 1.3, 4, 3),
-            )
-        )
+    if len(ws.options) > COMPACT_FROM:
+        _scores_compact(doc, c)
+    else:
+        _scores_by_option(doc, c)
 
     doc.add(Heading(1, "Annex C. Sensitivity tables"))
+    who = c["stakeholder"].id
     for t in c["sensitivity_tables"]:
-        doc.add(*grids_from_table(t))
+        doc.add(
+            *grids_from_table(t, command=f"options sensitivity -w {who} -f csv --table {t.name}")
+        )
 
     doc.add(Heading(1, "Annex D. Uncertainty: rank acceptability"))
     doc.add(*_acceptability_grids(c))
@@ -797,7 +796,7 @@ def _annexes(doc: Document, c: dict) -> None:
     for t in c["compare_tables"]:
         if t.name == "agreement" and len(c["stakeholders"]) > 12:
             continue
-        doc.add(*grids_from_table(t))
+        doc.add(*grids_from_table(t, command=f"options compare -f csv --table {t.name}"))
 
     doc.add(Heading(1, "Annex F. Method checklist"))
     doc.add(
@@ -842,6 +841,92 @@ def _annexes(doc: Document, c: dict) -> None:
             widths=(2, 5),
         )
     )
+
+
+COMPACT_FROM = 30  # more options than this: every score in one matrix, reasons listed apart
+
+
+def _scores_by_option(doc: Document, c: dict) -> None:
+    ws, label = c["ws"], c["label"]
+    for o in ws.options:
+        doc.add(Heading(2, _cap(label(o.id))))
+        doc.add(
+            Grid(
+                f"Scores of {ws.option_label(o.id)}",
+                ("Criterion", "Score (range)", "Reason", "Evidence"),
+                tuple(
+                    (
+                        f"{cr.name} ({scale_text(cr)})",
+                        f"{raw(cr, o.scores[cr.id].value)} "
+                        f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})",
+                        " ".join(o.scores[cr.id].rationale.split()) or NOT_STATED,
+                        "; ".join(o.scores[cr.id].evidence) or NOT_STATED,
+                    )
+                    for cr in ws.criteria
+                ),
+                (False, True, False, False),
+                small=True,
+                widths=(2, 1.3, 4, 3),
+            )
+        )
+
+
+def _scores_compact(doc: Document, c: dict) -> None:
+    """Many options: every score in a matrix (criteria in groups), then the reasons given."""
+    ws = c["ws"]
+    crits = list(ws.criteria)
+    groups = _chunks(crits, MAX_COLUMNS - 1)
+    doc.add(
+        Para(
+            "Each cell: the score on the criterion's own scale and its plausible range. The "
+            "reasons and evidence recorded follow the tables."
+        )
+    )
+    for k, part in enumerate(groups):
+        doc.add(
+            Grid(
+                f"Every score ({k + 1} of {len(groups)})",
+                ("Option", *(f"{cr.name} ({scale_text(cr)})" for cr in part)),
+                tuple(
+                    (
+                        ws.option_label(o.id),
+                        *(
+                            f"{raw(cr, o.scores[cr.id].value, False)} "
+                            f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
+                            for cr in part
+                        ),
+                    )
+                    for o in ws.options
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    given = [
+        (ws.option_label(o.id), cr.name, o.scores[cr.id])
+        for o in ws.options
+        for cr in crits
+        if o.scores[cr.id].rationale or o.scores[cr.id].evidence
+    ]
+    if given:
+        doc.add(
+            Grid(
+                "The reasons and evidence recorded for the scores",
+                ("Option", "Criterion", "Reason", "Evidence"),
+                tuple(
+                    (
+                        o,
+                        cr,
+                        " ".join(s.rationale.split()) or NOT_STATED,
+                        "; ".join(s.evidence) or NOT_STATED,
+                    )
+                    for o, cr, s in given
+                ),
+                small=True,
+            )
+        )
+    else:
+        doc.add(Para("No reason or evidence is recorded for any score.", style="note"))
 
 
 def _acceptability_grids(c: dict) -> list[Grid]:
