@@ -1,10 +1,16 @@
-"""The certainty rules of narrative.py, each exercised on constructed results."""
+"""The certainty rules of narrative.py, each exercised on constructed results: the label is never
+stronger than the weakest test shown, sentences are tie-aware, weights are attributed honestly."""
 
 from __future__ import annotations
+
+import re
+
+import numpy as np
 
 from delivery_options.methods.smaa import LeadUnderScores
 from delivery_options.methods.value import RankedOption, Ranking
 from delivery_options.paper import narrative
+from delivery_options.paper.fmt import apportion, pct
 
 
 def _ranking(a: float, b: float) -> Ranking:
@@ -20,7 +26,7 @@ def _build(p_ahead=None, smaa_first=None, a=60.0, b=50.0, **kw):
     return narrative.build(
         option_label=str.upper,
         crit_name=str,
-        stakeholder="S",
+        stakeholder="Commissioner",
         ranking=_ranking(a, b),
         lead_scores=lead,
         smaa_first=smaa_first,
@@ -30,8 +36,9 @@ def _build(p_ahead=None, smaa_first=None, a=60.0, b=50.0, **kw):
 
 
 def test_clear_only_when_every_test_passes():
-    assert _build(p_ahead=0.99, smaa_first=0.9).status == "clear"
-    assert _build(p_ahead=0.99, smaa_first=0.9).headline.startswith("A is recommended")
+    n = _build(p_ahead=0.99, smaa_first=0.9)
+    assert n.status == "clear"
+    assert n.headline.startswith("The analysis recommends A")
 
 
 def test_scores_reversing_often_is_too_close():
@@ -44,20 +51,75 @@ def test_smaa_thresholds():
     assert _build(p_ahead=0.99, smaa_first=0.70).status == "close"
 
 
-def test_exact_tie_is_too_close():
-    assert _build(a=55.0, b=55.0).status == "too close to call"
+def test_label_is_never_stronger_than_the_weakest_test_shown():
+    for p in (0.5, 0.79, 0.8, 0.9, 0.95, 0.99, 1.0):
+        for s in (0.3, 0.5, 0.6, 0.75, 0.9):
+            n = _build(p_ahead=p, smaa_first=s)
+            shown = [t.verdict for t in n.verdicts]
+            assert len(shown) == len(n.tests) == 2
+            weakest = min(shown, key=narrative.STRENGTH.__getitem__)
+            assert n.status == weakest
+            # and each verdict follows from the number in its own sentence
+            reverse = re.search(r"ahead in (\d+)%", n.tests[0])
+            if reverse:
+                shown_p = 1 - int(reverse.group(1)) / 100
+                if n.verdicts[0].verdict == "clear":
+                    assert shown_p >= narrative.CLOSE_SCORES - 0.005
 
 
-def test_head_to_head_sentence_by_hand():
+def test_exact_tie_is_too_close_and_tie_aware():
+    n = _build(a=55.0, b=55.0, p_ahead=0.5, smaa_first=0.5)
+    assert n.status == "too close to call"
+    assert n.tied == ("a", "b")
+    assert "score exactly the same" in n.tests[0]
+    assert "cannot separate A and B" in n.headline
+    assert "already first" not in " ".join((n.headline, *n.reasons, *n.caveats))
+    assert n.head_to_head.sentence(str.upper, str).startswith("A and B score the same overall")
+
+
+def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     h = narrative.head_to_head({"c1": 30.0, "c2": 30.0}, {"c1": 50.0, "c2": 0.0}, "a", "b")
     assert h.lead == 10.0
-    assert h.sentence(str.upper, str) == "A leads B by 10.0 points: +30.0 from c2, -20.0 from c1."
-
-
-def test_dissent_and_common_ground_become_caveats():
-    n = _build(
-        p_ahead=0.99, smaa_first=0.9, favourites={"S": ["a"], "T": ["b"]}, common_ground=False
+    text = h.sentence(str.upper, str)
+    assert (
+        text
+        == "A scores 10.0 points (out of 100) more than B, from c2 (+30.0); B is stronger on c1 (-20.0)."
     )
-    assert "T would choose B instead." in n.caveats
-    assert n.dissent == ("T would choose B instead.",)
-    assert any("No set of weights meets every stakeholder" in c for c in n.caveats)
+    # parts as shown add up to the lead as shown, whatever the rounding
+    h = narrative.head_to_head(
+        {"x": 1.04, "y": 1.04, "z": 1.04}, {"x": 0.0, "y": 0.0, "z": 0.0}, "a", "b"
+    )
+    parts = [float(p) for p in re.findall(r"\(\+([\d.]+)\)", h.sentence(str.upper, str))]
+    assert round(sum(parts), 1) == 3.1 and "3.1 points" in h.sentence(str.upper, str)
+
+
+def test_apportion_keeps_totals():
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        v = list(rng.normal(0, 5, 7))
+        shown = apportion(v)
+        pos = round(sum(x for x in v if x > 0), 1)
+        neg = round(sum(x for x in v if x < 0), 1)
+        assert round(sum(x for x in shown if x > 0), 1) == pos
+        assert round(sum(x for x in shown if x < 0), 1) == neg
+
+
+def test_shares_never_round_to_what_did_not_happen():
+    assert pct(0.001) == "fewer than 1%" and pct(0.999) == "more than 99%"
+    assert pct(0) == "0%" and pct(1) == "100%" and pct(0.84) == "84%"
+
+
+def test_weights_are_attributed_never_owned():
+    n = _build(p_ahead=0.99, smaa_first=0.9, favourites={"Commissioner": ["a"], "Unions": ["b"]})
+    text = " ".join((n.headline, *n.reasons, *n.caveats, *n.tests))
+    assert "modelled for the Commissioner" in text
+    assert "Commissioner's weights" not in text and "preferred by" not in text
+    assert n.dissent == ("Under the weights modelled for Unions, B comes first instead.",)
+    e = _build(p_ahead=0.99, smaa_first=0.9, basis="elicited")
+    assert "elicited from the Commissioner" in e.headline
+
+
+def test_common_ground_words_say_modelled_not_stated():
+    n = _build(p_ahead=0.99, smaa_first=0.9, common_ground=False)
+    last = n.caveats[-1]
+    assert "limits modelled" in last and "stated limits" not in last

@@ -369,7 +369,14 @@ class _progress:
     "formats",
     default="html,pdf,md",
     show_default=True,
-    help="Comma-separated: html, pdf, md (or markdown).",
+    help="Comma-separated: html, pdf (tagged, accessible), md (or markdown), docx (Word).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["paper", "submission"]),
+    default="paper",
+    show_default=True,
+    help="paper: the full options paper; submission: a two-page submission to the decision-maker.",
 )
 @click.option("--samples", "-n", type=int, help="SMAA draws.")
 @click.option("--seed", type=int, default=0, show_default=True, help="SMAA seed.")
@@ -383,22 +390,25 @@ def report(
     weights: tuple[str, ...],
     output: Path | None,
     formats: str,
+    kind: str,
     samples: int | None,
     seed: int,
     date: str | None,
     all_options: bool,
 ) -> None:
-    """Write the recommendation paper (HTML, PDF, Markdown), argued from the analysis.
+    """Write the options paper or a two-page submission (HTML, PDF, Markdown, Word), argued from
+    the analysis. Stages are shown on standard error when it is a terminal.
 
     \b
     options report -w commissioner
+    options report -w commissioner --kind submission -f pdf,docx
     options report -w dfe -w council -f html,md -o reports/dfe-council
     """
     from .files import output_path
-    from .paper.render import FORMATS, Settings, write_report
+    from .paper.render import FORMATS, Settings, progress_printer, write_report
 
     wanted = tuple(
-        ALIASES.get(f, f).replace("markdown", "md")
+        ALIASES.get(f, f).replace("markdown", "md").replace("word", "docx")
         for f in (x.strip().lower() for x in formats.split(","))
         if f
     )
@@ -407,9 +417,10 @@ def report(
         raise OptionsError(f"choose from {', '.join(FORMATS)} (got {formats!r})", "format")
     app = _open(project, all_options)
     lead = app.stakeholder(weights[0])
-    target = output_path(output or app.workspace.root / "reports" / Path(lead.id).name)
-    settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date)
-    for path in write_report(app, settings, target, wanted):
+    name = Path(lead.id).name + ("-submission" if kind == "submission" else "")
+    target = output_path(output or app.workspace.root / "reports" / name)
+    settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
+    for path in write_report(app, settings, target, wanted, progress_printer()):
         click.echo(f"wrote {path}")
 
 

@@ -17,11 +17,25 @@ from ..errors import OptionsError, Problem
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
 from .toml import Checker, describe, read_toml, rel
-from .types import Criterion, Option, Outcome, Score, Statement, Workspace
+from .types import Criterion, Decision, Option, Outcome, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
 TOP_LEVEL = ("appraisal", "criteria", "requirements")
-APPRAISAL_FIELDS = ("title", "question", "date", "description", "outcome")
+APPRAISAL_FIELDS = (
+    "title",
+    "question",
+    "date",
+    "description",
+    # the paper's cover and decision box (optional)
+    "organisation",
+    "author",
+    "version",
+    "marking",
+    "decision",
+    "outcome",
+)
+COVER_FIELDS = ("organisation", "author", "version", "marking")
+DECISION_FIELDS = ("sought", "by", "maker", "concluded", "concluded_by", "source")
 OUTCOME_FIELDS = ("option", "date", "source", "note")
 
 
@@ -54,8 +68,12 @@ def _load_criteria(
     chk.unknown_keys(appraisal, APPRAISAL_FIELDS, "appraisal.")
     if isinstance(data.get("appraisal"), dict):
         chk.text(appraisal, "title", "appraisal.title", required=True)
-        for key in ("question", "date", "description"):
+        for key in ("question", "date", "description", *COVER_FIELDS):
             chk.text(appraisal, key, f"appraisal.{key}")
+        decision = chk.table(appraisal, "decision", "appraisal.decision")
+        chk.unknown_keys(decision, DECISION_FIELDS, "appraisal.decision.")
+        for key in DECISION_FIELDS:
+            chk.text(decision, key, f"appraisal.decision.{key}")
         outcome = chk.table(appraisal, "outcome", "appraisal.outcome")
         chk.unknown_keys(outcome, OUTCOME_FIELDS, "appraisal.outcome.")
         if outcome:
@@ -289,6 +307,8 @@ def read_workspace(
         question=str(appraisal.get("question", "")),
         date=str(appraisal.get("date", "")),
         requirements=requirements,
+        **{k: str(appraisal.get(k, "")) for k in COVER_FIELDS},
+        decision=_decision(appraisal.get("decision")),
         outcome=_outcome(appraisal),
     )
     if ws.outcome is not None and ws.outcome.option not in ws.option_ids:
@@ -317,6 +337,12 @@ def _outcome(appraisal: dict[str, Any]) -> Outcome | None:
         source=str(raw.get("source", "")),
         note=str(raw.get("note", "")),
     )
+
+
+def _decision(data: Any) -> Decision:
+    if not isinstance(data, dict):
+        return Decision()
+    return Decision(**{k: str(data.get(k, "")) for k in DECISION_FIELDS})
 
 
 def unmapped_statements(ws: Workspace) -> list[Problem]:

@@ -115,6 +115,18 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """The decision the paper supports (``[appraisal.decision]``): all optional, for the paper."""
+
+    sought: str = ""  # the decision sought, in a sentence
+    by: str = ""  # by when
+    maker: str = ""  # who takes it
+    concluded: str = ""  # what the decision-maker or their adviser concluded, quoted
+    concluded_by: str = ""  # who concluded it
+    source: str = ""  # where that conclusion is recorded
+
+
+@dataclass(frozen=True)
 class Workspace:
     root: Path
     title: str
@@ -125,6 +137,12 @@ class Workspace:
     date: str = ""
     requirements: tuple[Requirement, ...] = ()  # must-meet tests for the short list
     outcome: Outcome | None = None  # what was decided later: a back-test, never an input
+    # the paper's cover (optional; the paper says "not stated" for what is missing)
+    organisation: str = ""
+    author: str = ""
+    version: str = ""
+    marking: str = ""  # protective marking, e.g. "OFFICIAL"
+    decision: Decision = field(default_factory=Decision)
 
     def __post_init__(self) -> None:
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.

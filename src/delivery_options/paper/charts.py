@@ -1,43 +1,32 @@
-"""Charts for the paper, drawn with matplotlib as inline SVG.
+"""Charts for the paper, drawn with matplotlib: inline SVG for HTML and PDF, PNG for Word.
 
-Each chart comes with a caption, a one-sentence reading and the table of numbers behind it, so a
-screen reader or a black-and-white printout loses nothing. Output is deterministic: a fixed hash
-salt, no date in the metadata, text kept as text.
+Each chart summarises rather than draws everything: at most ``TOP_OPTIONS`` options and
+``TOP_CRITERIA`` criteria (the rest gathered as "other criteria"), so a 300-option appraisal
+gets a readable chart. Each comes with a caption, a reading computed from the numbers in its
+table (``readings.py``), a text alternative and the table itself, so a screen reader or a
+black-and-white printout loses nothing. Labels are text, never TeX ("$5m" keeps its dollar
+sign). Output is deterministic: a fixed hash salt, no date in the metadata.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..present.table import Column, Table
-
+TOP_OPTIONS = 8
+TOP_CRITERIA = 7
 HATCHES = ("", "//", "..", "xx", "\\\\", "--", "++", "oo", "||", "**")
-GREYS = ("#1b3a5c", "#4f7cac", "#9ec1e0", "#c9d9e8", "#6b8e23", "#b5c99a", "#8c6d46", "#d6c2a1")
+COLOURS = ("#1b3a5c", "#4f7cac", "#9ec1e0", "#c9d9e8", "#6b8e23", "#b5c99a", "#8c6d46", "#d6c2a1")
 
 
 @dataclass(frozen=True)
-class Chart:
+class Drawn:
     svg: str
-    caption: str
-    reading: str
-    table: Table
-
-
-def _svg(fig) -> str:
-    import matplotlib.pyplot as plt
-
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    plt.close(fig)
-    text = buf.getvalue()
-    text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
-    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
-    return text.replace("<svg ", '<svg role="img" ', 1)
+    png: bytes | None
 
 
 def _setup():
@@ -55,156 +44,132 @@ def _setup():
             "hatch.linewidth": 0.5,
             "axes.spines.top": False,
             "axes.spines.right": False,
+            # workspace text is never TeX: "$5m" keeps its dollar sign, "\foo" cannot fail
+            "text.parse_math": False,
+            "text.usetex": False,
         }
     )
     return plt
 
 
+def _finish(fig, alt: str, png: bool) -> Drawn:
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    data = None
+    with warnings.catch_warnings():  # a glyph the font lacks is drawn as a box, not a warning
+        warnings.filterwarnings("ignore", "Glyph .* missing", UserWarning)
+        fig.savefig(
+            buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight"
+        )
+        if png:
+            raw = io.BytesIO()
+            fig.savefig(
+                raw, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None}
+            )
+            data = raw.getvalue()
+    plt.close(fig)
+    text = buf.getvalue()
+    text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    # an accessible image: role, a title read by screen readers, and a longer description
+    head, rest = text.split(">", 1)
+    safe = html.escape(alt, quote=True)
+    text = (
+        head.replace("<svg ", f'<svg role="img" aria-label="{safe}" ', 1)
+        + f"><title>{safe}</title>"
+        + rest
+    )
+    return Drawn(text, data)
+
+
 def _wrap(text: str, width: int = 38) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    plain = "".join(c if c.isprintable() else " " for c in text)  # no control characters
+    return "\n".join(textwrap.wrap(plain, width)) or plain
 
 
-def contributions(labels, crit_labels, contrib: np.ndarray, leader_label: str) -> Chart:
-    """Stacked horizontal bars: each option's score split by criterion (rows in rank order)."""
+def contributions(
+    labels: list[str], parts: np.ndarray, part_labels: list[str], alt: str, png: bool = False
+) -> Drawn:
+    """Stacked horizontal bars: each option's score split by criterion, in rank order."""
     plt = _setup()
-    m, n = contrib.shape
-    fig, ax = plt.subplots(figsize=(7.0, 0.42 * m + 1.2))
+    m, n = parts.shape
+    fig, ax = plt.subplots(figsize=(7.0, 0.42 * m + 1.4))
     left = np.zeros(m)
     y = np.arange(m)[::-1]
     for j in range(n):
         ax.barh(
             y,
-            contrib[:, j],
+            parts[:, j],
             left=left,
-            color=GREYS[j % len(GREYS)],
+            color=COLOURS[j % len(COLOURS)],
             edgecolor="black",
             linewidth=0.4,
             hatch=HATCHES[j % len(HATCHES)],
-            label=crit_labels[j],
+            label=_wrap(part_labels[j], 60),
         )
-        left += contrib[:, j]
+        left += parts[:, j]
     for yi, total in zip(y, left, strict=True):
         ax.text(total + 0.8, yi, f"{total:.1f}", va="center")
     ax.set_yticks(y, [_wrap(lb) for lb in labels])
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Overall score (0-100), split by criterion")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * m), ncol=2, frameon=False)
-    table = Table(
-        name="contributions",
-        title="",
-        columns=(
-            Column("option", "Option", key_column=True),
-            *(Column(f"c{j}", c, "number") for j, c in enumerate(crit_labels)),
-            Column("total", "Total", "number"),
-        ),
-        rows=tuple(
-            (lb, *map(float, contrib[i]), float(contrib[i].sum())) for i, lb in enumerate(labels)
-        ),
-    )
-    biggest = crit_labels[int(np.argmax(contrib[0]))]
-    return Chart(
-        _svg(fig),
-        "Each option's overall score, split into the contribution of each criterion "
-        "(weight x score).",
-        f"{leader_label} comes first; its largest contribution comes from {biggest}.",
-        table,
-    )
+    ax.set_xlabel("Overall score (out of 100), split by criterion")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 - 0.02 * m), ncol=2, frameon=False)
+    return _finish(fig, alt, png)
 
 
-def stability(crit_labels, weights, top, feasible, leader_label: str) -> Chart:
+def stability(labels: list[str], weights, top, feasible, alt: str, png: bool = False) -> Drawn:
     """For each criterion: its weight, the acceptable range and where the leader stays first."""
     plt = _setup()
-    n = len(crit_labels)
+    n = len(labels)
     fig, ax = plt.subplots(figsize=(7.0, 0.38 * n + 1.0))
     y = np.arange(n)[::-1]
     for yi, (fl, fh), (tl, th), w in zip(y, feasible, top, weights, strict=True):
         if fl == fl:
             ax.plot(
-                [100 * fl, 100 * fh], [yi, yi], color="#999999", linewidth=6, solid_capstyle="butt"
+                [100 * fl, 100 * fh], [yi, yi], color="#bbbbbb", linewidth=7, solid_capstyle="butt"
             )
         if tl == tl:
             ax.plot([100 * tl, 100 * th], [yi, yi], color="#1b3a5c", linewidth=2.5)
         ax.plot([100 * w], [yi], marker="D", color="black", markersize=5)
-    ax.set_yticks(y, [_wrap(c, 34) for c in crit_labels])
+    ax.set_yticks(y, [_wrap(c, 34) for c in labels])
     ax.set_xlabel("Weight on the criterion (%)")
-    ax.set_xlim(0, max(50, 100 * max(h for _, h in feasible if h == h) + 5))
-    table = Table(
-        name="stability",
-        title="",
-        columns=(
-            Column("criterion", "Criterion", key_column=True),
-            Column("weight", "Weight", "percent"),
-            Column("leader_first", "Leader stays first", "range", of="percent"),
-            Column("acceptable", "Acceptable range", "range", of="percent"),
-        ),
-        rows=tuple(
-            (c, float(w), _iv(t), _iv(f))
-            for c, w, t, f in zip(crit_labels, weights, top, feasible, strict=True)
-        ),
-    )
-    tight = min(
-        range(n),
-        key=lambda j: (
-            min(weights[j] - top[j][0], top[j][1] - weights[j]) if top[j][0] == top[j][0] else 9
-        ),
-    )
-    return Chart(
-        _svg(fig),
-        "Weight stability: the diamond is the stakeholder's weight; the dark line is the range over "
-        "which the leader stays first when that weight alone changes (the others rescaled); the "
-        "grey band is the range the stakeholder would accept.",
-        f"{leader_label}'s lead is most sensitive to the weight on {crit_labels[tight]}.",
-        table,
-    )
+    highs = [h for _, h in feasible if h == h]
+    ax.set_xlim(0, max(50, 100 * max(highs, default=0.45) + 5))
+    return _finish(fig, alt, png)
 
 
-def _iv(iv) -> tuple[float, float] | None:
-    lo, hi = iv
-    return None if lo != lo else (float(lo), float(hi))
-
-
-def acceptability(labels, acc: np.ndarray, samples: int, seed: int) -> Chart:
-    """Stacked bars of rank acceptability, rank 1 darkest."""
+def acceptability(
+    labels: list[str], shares: np.ndarray, rank_labels: list[str], alt: str, png: bool = False
+) -> Drawn:
+    """Stacked bars: how often each option takes each rank, first place darkest."""
     plt = _setup()
-    m = acc.shape[0]
-    fig, ax = plt.subplots(figsize=(7.0, 0.42 * m + 1.2))
+    m, k = shares.shape
+    fig, ax = plt.subplots(figsize=(7.0, 0.42 * m + 1.3))
     y = np.arange(m)[::-1]
     left = np.zeros(m)
-    for r in range(m):
-        shade = str(0.15 + 0.8 * r / max(1, m - 1))
+    for r in range(k):
+        shade = str(0.15 + 0.8 * r / max(1, k - 1))
         ax.barh(
             y,
-            100 * acc[:, r],
+            100 * shares[:, r],
             left=left,
             color=shade,
             edgecolor="black",
             linewidth=0.4,
             hatch=HATCHES[r % len(HATCHES)] if r else "",
-            label=f"Rank {r + 1}",
+            label=rank_labels[r],
         )
-        left += 100 * acc[:, r]
+        left += 100 * shares[:, r]
     ax.set_yticks(y, [_wrap(lb) for lb in labels])
     ax.set_xlim(0, 100)
-    ax.set_xlabel(f"Share of {samples:,} draws (%), seed {seed}")
+    ax.set_xlabel("Share of trials (%)")
     ax.legend(
-        loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * m), ncol=min(m, 7), frameon=False
+        loc="upper center", bbox_to_anchor=(0.5, -0.2 - 0.02 * m), ncol=min(k, 6), frameon=False
     )
-    table = Table(
-        name="acceptability",
-        title="",
-        columns=(
-            Column("option", "Option", key_column=True),
-            *(Column(f"rank_{r + 1}", f"Rank {r + 1}", "percent") for r in range(m)),
-        ),
-        rows=tuple((lb, *map(float, acc[i])) for i, lb in enumerate(labels)),
-    )
-    best = int(np.argmax(acc[:, 0]))
-    return Chart(
-        _svg(fig),
-        "Rank acceptability: how often each option takes each rank when the weights vary within "
-        "what the stakeholder would accept and the scores within their plausible ranges.",
-        f"{labels[best]} is first in {100 * acc[best, 0]:.0f}% of draws.",
-        table,
-    )
+    return _finish(fig, alt, png)

@@ -1,27 +1,95 @@
 """The recommendation and its reasons, built from computed results, never written by hand.
 
-How certain the paper may sound is decided here, by three tests, each stated in the paper:
-  scores   how often plausible scores (each within its low-high range) reverse the top two at the
-           stakeholder's own weights;
-  weights  whether the runner-up could come first under weights the stakeholder would accept
-           (the switching weights of switching.py over its feasible set);
-  both     how often the leader is first when weights and scores vary together (SMAA-2).
-"too close to call": plausible scores reverse the top two in more than 1 draw in 5, or the
-  leader is first in fewer than half the SMAA draws.
-"close": the runner-up can come first under acceptable weights, or scores reverse the pair in
-  more than 1 draw in 20, or the leader is first in fewer than three quarters of SMAA draws.
-"clear": none of these.
+How certain the paper may sound is decided here, by three tests, each shown in the paper with its
+own verdict; the label is the weakest verdict shown, never stronger:
+  scores   how often plausible scores (each within its low-high range) put the runner-up ahead
+           at the stakeholder's own weights: "too close to call" in more than 1 trial in 5,
+           "close" in more than 1 in 20;
+  weights  whether the runner-up could draw level under weights the stakeholder would accept
+           (the switching weights of switching.py over its feasible set): "close" if it could;
+  both     how often the leader is first when weights and scores vary together (SMAA-2):
+           "too close to call" below one half, "close" below three quarters.
+An exact tie at the top is "too close to call" whatever the tests say.
+
+Every sentence is tie-aware (a tied runner-up is "level", never "already first" or "80 rather
+than 80"), attributes weights honestly ("the weights modelled for X", never "X's weights"), and
+uses no method jargon: the method's names are in the paper's annex.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from .fmt import apportion, join_words, pct, points
 
 TOO_CLOSE_SCORES = 0.80  # leader ahead of runner-up in fewer than this share of score draws
 CLOSE_SCORES = 0.95
 TOO_CLOSE_SMAA = 0.50
 CLOSE_SMAA = 0.75
+
+CLEAR, CLOSE, TOO_CLOSE = "clear", "close", "too close to call"
+STRENGTH = {CLEAR: 2, CLOSE: 1, TOO_CLOSE: 0}
+
+# The rules, as the paper states them (Annex A) and the tests read them.
+RULES = (
+    f'"Too close to call": the top two score the same; or, with every score varied within its '
+    f"plausible range, the runner-up comes out ahead in more than 1 trial in "
+    f"{round(1 / (1 - TOO_CLOSE_SCORES))}; or, with weights and scores varied together, the "
+    f"leader is first in fewer than half the trials.",
+    f'"Close": the runner-up could draw level under weights the stakeholder would accept; or '
+    f"scores put it ahead in more than 1 trial in {round(1 / (1 - CLOSE_SCORES))}; or the "
+    f"leader is first in fewer than three quarters of the trials with both varied.",
+    '"Clear": none of these. The label shown is never stronger than the weakest test shown '
+    "beside it.",
+)
+
+_ARTICLE = {
+    "Commissioner",
+    "Department",
+    "Secretary",
+    "Minister",
+    "Council",
+    "Board",
+    "Director",
+    "Chief",
+    "Trade",
+    "Frontline",
+    "Safeguarding",
+    "Cabinet",
+    "Leader",
+}
+
+
+def the(name: str) -> str:
+    """'the Commissioner for Children's Services'; a name that reads without one is kept."""
+    first = name.split(" ", 1)[0]
+    return f"the {name}" if first in _ARTICLE else name
+
+
+def whose(name: str, basis: str = "modelled") -> str:
+    """Honest attribution of a stakeholder's weights: modelled, inferred or elicited."""
+    if basis == "elicited":
+        return f"the weights elicited from {the(name)}"
+    if basis == "inferred":
+        return f"the weights inferred for {the(name)} from what they said"
+    return f"the weights modelled for {the(name)}"
+
+
+def accepts(name: str, basis: str = "modelled") -> str:
+    """What a stakeholder would accept: stated only when the weights were elicited from them."""
+    if basis == "elicited":
+        return f"what {the(name)} said they would accept"
+    return f"what {the(name)} would accept, as modelled"
+
+
+@dataclass(frozen=True)
+class Test:
+    """One certainty test as it came out: its name, the sentence shown, its verdict."""
+
+    name: str  # "tie", "scores", "weights" or "both"
+    sentence: str
+    verdict: str  # CLEAR, CLOSE or TOO_CLOSE
 
 
 @dataclass(frozen=True)
@@ -29,17 +97,35 @@ class HeadToHead:
     leader: str
     runner_up: str
     lead: float
-    by_criterion: tuple[
-        tuple[str, float], ...
-    ]  # (criterion id, leader minus runner-up), largest first
+    by_criterion: tuple[tuple[str, float], ...]  # (criterion id, leader minus runner-up)
+
+    def shown(self) -> list[tuple[str, float]]:
+        """The parts as shown: apportioned to one decimal so that they add up to the lead."""
+        parts = apportion([d for _, d in self.by_criterion])
+        return [(c, p) for (c, _), p in zip(self.by_criterion, parts, strict=True) if p != 0]
 
     def sentence(self, name, crit_name) -> str:
-        parts = ", ".join(
-            f"{d:+.1f} from {crit_name(c)}" for c, d in self.by_criterion if abs(d) >= 0.05
+        lead = round(self.lead, 1)
+        parts = self.shown()
+        ahead = [f"{crit_name(c)} ({points(p, True)})" for c, p in parts if p > 0]
+        behind = [f"{crit_name(c)} ({points(p, True)})" for c, p in parts if p < 0]
+        if lead == 0:
+            text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
+            if ahead or behind:
+                text += (
+                    f": the first is stronger on {join_words(ahead) or 'nothing'} and the second "
+                    f"on {join_words([b.replace('-', '+', 1) for b in behind]) or 'nothing'}"
+                )
+            return text + "."
+        text = (
+            f"{name(self.leader)} scores {points(lead)} points (out of 100) more than "
+            f"{name(self.runner_up)}"
         )
-        return (
-            f"{name(self.leader)} leads {name(self.runner_up)} by {self.lead:.1f} points: {parts}."
-        )
+        if ahead:
+            text += f", from {join_words(ahead)}"
+        if behind:
+            text += f"; {name(self.runner_up)} is stronger on {join_words(behind)}"
+        return text + "."
 
 
 @dataclass(frozen=True)
@@ -52,27 +138,34 @@ class Narrative:
     caveats: tuple[str, ...]
     tests: tuple[str, ...]  # the certainty tests as they came out, in words
     head_to_head: HeadToHead | None
-    # two kinds of caveat the paper shows in their own sections (both are also in caveats)
     evidence: tuple[str, ...] = ()  # scores whose plausible range could change the top option
     dissent: tuple[str, ...] = ()  # stakeholders who would choose another option
+    verdicts: tuple[Test, ...] = ()
+    tied: tuple[str, ...] = ()  # options level first (more than one only on an exact tie)
+    way_forward: tuple[str, ...] = ()
+    weights_by: str = ""  # "the weights modelled for the Commissioner ..."
 
 
 def head_to_head(
     contrib_a: dict[str, float], contrib_b: dict[str, float], a: str, b: str
 ) -> HeadToHead:
     diffs = [(c, contrib_a[c] - contrib_b[c]) for c in contrib_a]
-    diffs.sort(key=lambda cd: (-abs(cd[1]), cd[0]))
+    diffs.sort(key=lambda cd: (-cd[1], cd[0]))  # the leader's advantages first
     return HeadToHead(a, b, sum(d for _, d in diffs), tuple(diffs))
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
+def weakest(verdicts: Sequence[str]) -> str:
+    return min(verdicts, key=STRENGTH.__getitem__, default=CLEAR)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
 
 
 def build(
     *,
-    option_label,  # option id -> "option 2, Executive commissioner ..."
-    crit_name,  # criterion id -> name
+    option_label: Callable[[str], str],  # option id -> "option 2 (Executive commissioner ...)"
+    crit_name: Callable[[str], str],  # criterion id -> name in lower case
     stakeholder: str,  # the stakeholder's name
     ranking,  # value.Ranking for the main stakeholder
     lead_scores=None,  # smaa.LeadUnderScores for leader vs runner-up
@@ -82,137 +175,239 @@ def build(
     favourites: dict[str, Sequence[str]] | None = None,  # stakeholder name -> favourite ids
     minimax: tuple[str, float] | None = None,
     common_ground: bool | None = None,
-    weight_words=None,  # (before, after) -> words, for the switching caveat
+    weight_words: Callable | None = None,  # (before, after) -> words, for the switching caveat
+    basis: str = "modelled",
+    score_words: Callable | None = None,  # (option, criterion, value) -> "45 (0-100)"
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
+    by = whose(stakeholder, basis)
+    ok = accepts(stakeholder, basis)
     if len(rows) == 1:
         return Narrative(
-            "clear", leader, None, f"{option_label(leader)} is the only option.", (), (), (), None
+            CLEAR,
+            leader,
+            None,
+            f"{_cap(option_label(leader))} is the only option appraised.",
+            (),
+            (),
+            (),
+            None,
+            tied=(leader,),
+            weights_by=by,
         )
     second = rows[1].option
+    tied = tuple(r.option for r in rows if r.rank == 1)
     h2h = head_to_head(dict(rows[0].contributions), dict(rows[1].contributions), leader, second)
-    tests, reasons, caveats, evidence, dissent = [], [], [], [], []
-    too_close = close = False
+    verdicts: list[Test] = []
+    reasons: list[str] = []
+    caveats: list[str] = []
+    evidence: list[str] = []
+    dissent: list[str] = []
+    L, S = option_label(leader), option_label(second)
 
-    if rows[1].rank == 1:
-        too_close = True
-        tests.append(
-            f"Under the weights modelled for {stakeholder} the two score exactly the same."
+    if len(tied) > 1:
+        verdicts.append(
+            Test(
+                "tie",
+                f"Under {by}, {join_words([option_label(o) for o in tied])} score exactly the "
+                f"same ({points(rows[0].score)} out of 100).",
+                TOO_CLOSE,
+            )
         )
     if lead_scores is not None:
         reverse = 1 - lead_scores.p_ahead
-        tests.append(
-            f"Scores: with the weights held and every score drawn within its plausible range, "
-            f"{option_label(second)} comes out ahead in {_pct(reverse)} of "
-            f"{lead_scores.samples:,} draws (the lead runs from {lead_scores.low:.1f} to "
-            f"{lead_scores.high:.1f} points in 90% of them)."
+        v = (
+            TOO_CLOSE
+            if lead_scores.p_ahead < TOO_CLOSE_SCORES
+            else CLOSE
+            if lead_scores.p_ahead < CLOSE_SCORES
+            else CLEAR
         )
-        too_close |= lead_scores.p_ahead < TOO_CLOSE_SCORES
-        close |= lead_scores.p_ahead < CLOSE_SCORES
+        where = "in none" if reverse <= 0 else f"in {pct(reverse)}"
+        verdicts.append(
+            Test(
+                "scores",
+                f"Scores varied, weights held: with every score varied at random within its "
+                f"plausible range, {S} comes out ahead {where} of {lead_scores.samples:,} trials.",
+                v,
+            )
+        )
     runner_switch = None
     if sensitivity is not None:
         runner_switch = next(s for s in sensitivity.switching if s.option == second)
-        if runner_switch.status == "optimal":
-            tests.append(
-                f"Weights: {option_label(second)} would draw level if "
-                f"{100 * runner_switch.moved:.1f} points of weight moved between criteria, "
-                f"within what {stakeholder} would accept."
-            )
-            close = True
+        if runner_switch.status in ("optimal", "leader"):
+            moved = 0.0 if runner_switch.moved is None else 100 * runner_switch.moved
+            if len(tied) > 1 or moved < 0.05:
+                sentence = f"Weights changed: {S} is already level with {L}."
+            else:
+                sentence = (
+                    f"Weights changed: {S} would draw level if {points(moved)} points of weight "
+                    f"(out of 100) moved between criteria, within {ok}."
+                )
+            verdicts.append(Test("weights", sentence, CLOSE))
         elif runner_switch.status == "cannot":
-            tests.append(
-                f"Weights: no weights {stakeholder} would accept put {option_label(second)} first."
+            verdicts.append(
+                Test(
+                    "weights",
+                    f"Weights changed: no weights within {ok} put {S} first.",
+                    CLEAR,
+                )
             )
     if smaa_first is not None:
-        tests.append(
-            f"Weights and scores together: {option_label(leader)} is first in "
-            f"{_pct(smaa_first)} of {smaa_samples:,} draws (SMAA)."
+        v = (
+            TOO_CLOSE
+            if smaa_first < TOO_CLOSE_SMAA
+            else CLOSE
+            if smaa_first < CLOSE_SMAA
+            else CLEAR
         )
-        too_close |= smaa_first < TOO_CLOSE_SMAA
-        close |= smaa_first < CLOSE_SMAA
-    status = "too close to call" if too_close else "close" if close else "clear"
+        n = f" of {smaa_samples:,}" if smaa_samples else ""
+        verdicts.append(
+            Test(
+                "both",
+                f"Weights and scores varied together (weights within {ok}, scores within their "
+                f"plausible ranges): {L} comes first in {pct(smaa_first)}{n} trials.",
+                v,
+            )
+        )
+    status = weakest([t.verdict for t in verdicts])
 
-    if status == "too close to call":
+    if status == TOO_CLOSE:
         headline = (
-            f"Too close to call between {option_label(leader)} and {option_label(second)}: "
-            f"under the weights modelled for {stakeholder} the analysis does not separate them. "
-            f"Both should go "
-            f"forward to a detailed appraisal before a choice is made."
+            f"The analysis cannot separate {L} and {S}: under {by} neither is ahead by enough "
+            f"to withstand the tests below. Both should go forward to a detailed appraisal; "
+            f"what would separate them is set out below."
         )
-    elif status == "close":
+    elif status == CLOSE:
         headline = (
-            f"{option_label(leader)} is preferred under the weights modelled for {stakeholder}, "
-            f"but not decisively: "
-            f"{option_label(second)} remains a credible alternative."
+            f"The analysis favours {L} under {by}, but not decisively: {S} remains a credible "
+            f"alternative, and at least one test below brings it close."
         )
     else:
         headline = (
-            f"{option_label(leader)} is recommended: it comes first under the weights modelled for "
-            f"{stakeholder} and stays first under every test of the weights and scores below."
+            f"The analysis recommends {L}: it comes first under {by}, and each test below "
+            f"leaves it ahead by the margins the paper requires of a clear result."
         )
 
+    # Why: the points in favour of the option the analysis puts first, first.
     reasons.append(h2h.sentence(option_label, crit_name))
     if sensitivity is not None:
-        pb = [o for o in sensitivity.robust.possibly_best]
+        pb = list(sensitivity.robust.possibly_best)
         others = [o for o in pb if o != leader]
         if not others:
-            reasons.append(f"No weights {stakeholder} would accept put any other option first.")
+            reasons.append(f"No other option can come first under any weights within {ok}.")
         else:
             reasons.append(
-                f"Under the weights {stakeholder} would accept, only "
-                f"{' and '.join(option_label(o) for o in pb)} can come first; every other option "
-                f"is out of contention."
+                f"Within {ok}, only {join_words([option_label(o) for o in pb])} can come first; "
+                f"no other option can."
             )
-    if smaa_first is not None and status != "too close to call":
+    if smaa_first is not None and status != TOO_CLOSE:
         reasons.append(
-            f"It is first in {_pct(smaa_first)} of draws when weights and scores vary together."
+            f"It comes first in {pct(smaa_first)} of trials when weights and scores are varied "
+            f"together."
         )
     if favourites:
         agree = [s for s, fav in favourites.items() if leader in fav]
-        if len(agree) == len(favourites):
-            reasons.append(f"It is the first choice of every stakeholder compared ({len(agree)}).")
+        if len(agree) == len(favourites) and len(favourites) > 1:
+            reasons.append(
+                f"It comes first under the weights modelled for every party compared "
+                f"({len(agree)})."
+            )
         elif minimax is not None and minimax[0] == leader:
             reasons.append(
-                f"It is the choice that leaves no stakeholder more than {minimax[1]:.1f} points "
-                f"short of its own favourite (minimax regret)."
+                f"Of all the options, it leaves no party further from its own first choice: at "
+                f"most {points(minimax[1])} points (out of 100) short of it."
             )
 
-    if runner_switch is not None and runner_switch.status == "optimal" and weight_words:
+    if (
+        runner_switch is not None
+        and runner_switch.status == "optimal"
+        and weight_words
+        and len(tied) == 1
+        and runner_switch.moved is not None
+        and 100 * runner_switch.moved >= 0.05
+    ):
         caveats.append(
-            f"{option_label(second)} would draw level if the weights changed like this: "
+            f"{_cap(S)} would draw level if the weights changed like this: "
             f"{weight_words(sensitivity.weights, runner_switch.weights_l1)}."
         )
     if sensitivity is not None:
         for s in sensitivity.scores:
-            if s.within_range and s.option in (leader, second):
+            if not (s.within_range and s.option in (leader, second)) or s.switch_at is None:
+                continue
+            show = score_words or (lambda o, c, x: f"{x:g}")
+            now, then = (
+                show(s.option, s.criterion, s.current),
+                show(s.option, s.criterion, s.switch_at),
+            )
+            if now == then:  # at the switching point already: a tie on this score
                 evidence.append(
-                    f"If the score of {option_label(s.option)} on {crit_name(s.criterion)} were "
-                    f"{s.switch_at:g} rather than {s.current:g} (inside its plausible range "
-                    f"{s.plausible[0]:g}–{s.plausible[1]:g}), the top option would change: the "
-                    f"evidence for that score matters most."
+                    f"The score of {option_label(s.option)} on {crit_name(s.criterion)} "
+                    f"({now}) is exactly where the top option changes: any change to it "
+                    f"separates the leaders, so the evidence for it matters most."
                 )
+                continue
+            direction = "fell" if s.switch_at < s.current else "rose"
+            evidence.append(
+                f"If the score of {option_label(s.option)} on {crit_name(s.criterion)} "
+                f"{direction} from {now} to {then} (inside its plausible range), the top option "
+                f"would change: the evidence for that score matters most."
+            )
     if favourites:
         for s, fav in favourites.items():
             if leader not in fav:
                 dissent.append(
-                    f"{s} would choose {' or '.join(option_label(o) for o in fav)} instead."
+                    f"Under the weights modelled for {the(s)}, "
+                    f"{join_words([option_label(o) for o in fav])} "
+                    f"{'comes' if len(fav) == 1 else 'come level'} first instead."
+                )
+            elif len(fav) > 1:
+                dissent.append(
+                    f"Under the weights modelled for {the(s)}, "
+                    f"{join_words([option_label(o) for o in fav])} come level first."
                 )
     caveats += evidence + dissent
     if common_ground is False:
         caveats.append(
-            "No set of weights meets every stakeholder's stated limits: choosing between their "
-            "views is a judgement for the decision-maker, which this analysis informs but cannot make."
+            "The limits modelled for what each party would accept do not overlap: no single set "
+            "of weights falls within all of them, so choosing between their views is a judgement "
+            "for the decision-maker, which this analysis informs but cannot make."
         )
+
+    if status == TOO_CLOSE:
+        way = [
+            f"Take both {L} and {S} forward to a detailed appraisal; the analysis cannot "
+            f"separate them.",
+        ]
+    elif status == CLOSE:
+        way = [
+            f"{_cap(L)} is the analysis's preferred way forward, narrowly; {S} should be kept "
+            f"in view until the points below are settled.",
+        ]
+    else:
+        way = [f"{_cap(L)} is the analysis's preferred way forward."]
+    if evidence:
+        way.append("Firm up the evidence for the scores listed under 'what would change it'.")
+    if runner_switch is not None and runner_switch.status == "optimal" and len(tied) == 1:
+        way.append(
+            "Confirm with the decision-maker how much weight the criteria named in the weight "
+            "change above should carry: a change of that size would change the answer."
+        )
+    tests = tuple(t.sentence for t in verdicts)
     return Narrative(
         status,
         leader,
         second,
         headline,
-        tuple(reasons[:3]),
+        tuple(reasons[:4]),
         tuple(caveats),
-        tuple(tests),
+        tests,
         h2h,
         tuple(evidence),
         tuple(dissent),
+        tuple(verdicts),
+        tied,
+        tuple(way),
+        by,
     )

@@ -19,13 +19,16 @@ import numpy as np
 from .. import __version__
 from ..errors import OptionsError
 from ..files import interruptible, write_set
-from ..model.types import Stakeholder, Workspace
+from ..model.types import Workspace
 from ..present.cells import format_cell
+from . import fmt
 
 if TYPE_CHECKING:
     from ..appraisal import Appraisal
 
-FORMATS = ("html", "pdf", "md")
+FORMATS = ("html", "pdf", "md", "docx")
+KINDS = ("paper", "submission")
+NOT_STATED = "not stated"
 
 
 @dataclass(frozen=True)
@@ -35,45 +38,68 @@ class Settings:
     samples: int | None = None
     seed: int = 0
     date: str | None = None  # None: the workspace's date; "today": the clock
+    kind: str = "paper"  # "paper" (the full options paper) or "submission" (two pages)
+    png: bool = False  # draw the charts as PNG too (for Word)
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_context(app: Appraisal, settings: Settings) -> dict:
-    """Everything the templates show, from the core's results; nothing is computed here."""
-    from ..results.sensitivity import weight_change_words
-    from . import charts
-    from .narrative import build
+def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
+    """Everything the paper shows, from the core's results; the readings of every chart and
+    table are computed here from the numbers shown beside them."""
+    from ..results.screen import screened_out
+    from . import compose
+    from .narrative import accepts, build, whose
 
+    say = progress or (lambda stage: None)
     ws = app.workspace
+    long = app.long_list
     st = app.stakeholder(settings.stakeholder)
     others = app.stakeholders(settings.compare or None)
     if st.id not in {s.id for s in others}:
         others = (st, *others)
     crit = {c.id: c for c in ws.criteria}
-    opts = {o.id: o for o in ws.options}
+    opts = {o.id: o for o in long.options}
 
     def label(oid: str) -> str:
         o = opts[oid]
         return f"option {o.number} ({o.name})" if o.number is not None else o.name
 
-    short = ws.option_label
+    def short(oid: str) -> str:
+        o = opts[oid]
+        return f"Option {o.number}" if o.number is not None else o.name
+
+    basis = str(getattr(st, "basis", "") or "modelled")
+    say("ranking the short list")
     ranked = app.rank(st)
     ranking = ranked.ranking
+    say("testing the weights and scores")
     sens = app.sensitivity(st)
     sa = sens.analysis
+    say("comparing the stakeholders")
     compared = app.compare(others)
     con = compared.consensus
+    say("varying weights and scores together")
     smaa = app.smaa(st, samples=settings.samples, seed=settings.seed)
     smaa_res = smaa.result
     lead = app.lead(st, seed=settings.seed)
     leader = ranking.rows[0].option
     names = {s.id: s.name for s in others}
-    favourites = {names[k]: v for k, v in compared.favourites().items()}
+    fav_ids = compared.favourites()
+    favourites = {names[k]: v for k, v in fav_ids.items()}
+    dm = app.matrix
+
+    def score_words(o: str, c: str, x: float) -> str:
+        return fmt.raw(crit[c], x)
+
+    def brief(oid: str) -> str:  # the submission names each option once, then by number
+        o = opts[oid]
+        return f"option {o.number}" if o.number is not None else o.name
+
     story = build(
-        option_label=label,
+        option_label=label if settings.kind == "paper" else brief,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
         stakeholder=st.name,
         ranking=ranking,
@@ -85,36 +111,23 @@ def build_context(app: Appraisal, settings: Settings) -> dict:
         minimax=con.minimax_regret,
         common_ground=con.common_ground.feasible,
         weight_words=lambda a, b: weight_change_words(ws, a, b),
+        basis=basis,
+        score_words=score_words,
     )
 
-    dm = app.matrix
     w0 = app.weights(st)
     order = [r.option for r in ranking.rows]
     crit_labels = [c.name for c in ws.criteria]
     contrib = np.array([[ranking.row(o).contributions[c] for c in dm.criteria] for o in order])
-    chart_contrib = charts.contributions(
-        [short(o) for o in order], crit_labels, contrib, label(leader)
-    )
-    chart_stab = charts.stability(
-        crit_labels,
-        [s.weight for s in sa.stability],
-        [s.top for s in sa.stability],
-        [s.feasible for s in sa.stability],
-        label(leader),
-    )
-    acc_order = smaa.order()
-    chart_acc = charts.acceptability(
-        [short(dm.options[a]) for a in acc_order],
-        smaa_res.acceptability[acc_order],
-        smaa_res.samples,
-        smaa_res.seed,
+    say("drawing the charts")
+    figures = _figures(
+        ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings
     )
 
     date = settings.date or ws.date
     if date == "today":
         date = dt.date.today().isoformat()
-
-    audit_files = [(shown, _sha256(p)) for shown, p in _inputs(ws, others)]
+    audit_files = [(shown, _sha256(p)) for shown, p in _inputs(long, others)]
 
     rec = opts[leader]
     # the leader's scores whose plausible range moves its overall score most: the range's width
@@ -122,17 +135,48 @@ def build_context(app: Appraisal, settings: Settings) -> dict:
     li = dm.options.index(leader)
     swing = (dm.highs[li] - dm.lows[li]) * w0
     widest = [
-        (ws.criteria[j].id, rec.scores[ws.criteria[j].id])
+        ws.criteria[j].id
         for j in sorted(range(len(ws.criteria)), key=lambda j: (-swing[j], j))[:3]
+        if swing[j] > 0
     ]
-
-    return {
+    d = long.decision
+    meta = {
+        "organisation": long.organisation or NOT_STATED,
+        "author": long.author or NOT_STATED,
+        "version": long.version or NOT_STATED,
+        "marking": long.marking or "",
+    }
+    decision = {
+        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or NOT_STATED,
+        "by": d.by or NOT_STATED,
+        "maker": d.maker or NOT_STATED,
+    }
+    cover = (
+        ("Organisation", meta["organisation"]),
+        ("Author", meta["author"]),
+        ("Date", date or NOT_STATED),
+        ("Version", meta["version"]),
+        ("Protective marking", meta["marking"] or NOT_STATED),
+    )
+    findings = app.check().findings
+    screen = app.screen() if long.requirements else None
+    ctx = {
         "version": __version__,
+        "kind": settings.kind,
         "ws": ws,
+        "long_list": long,
+        "screen": screen,
+        "screened_out": screened_out(long, screen.screen) if screen else (),
+        "risks": app.risks(),
         "date": date,
+        "meta": meta,
+        "decision": decision,
+        "cover": cover,
         "stakeholder": st,
         "stakeholders": others,
         "narrative": story,
+        "accepts": accepts(st.name, basis),
+        "weights_by": whose(st.name, basis),
         "leader": rec,
         "label": label,
         "short": short,
@@ -140,23 +184,23 @@ def build_context(app: Appraisal, settings: Settings) -> dict:
         "options": ws.options,
         "ranking": ranking,
         "weights_pct": {s.id: {c: 100 * s.weights[c] for c in dm.criteria} for s in others},
-        "constraints": {s.id: _constraints_text(s, crit) for s in others},
-        "charts": {
-            "contributions": chart_contrib,
-            "stability": chart_stab,
-            "acceptability": chart_acc,
-        },
+        "figures": figures,
+        "charts": figures,
         "sensitivity": sa,
         "sensitivity_tables": sens.tables(),
+        "compared": compared,
         "compare_tables": compared.tables(),
         "consensus": con,
         "consensus_data": compared.document(),
+        "favourites_by_id": fav_ids,
         "smaa": smaa_res,
+        "smaa_order": smaa.order(),
         "lead": lead,
         "evidence_notes": list(story.evidence),
-        "widest": [(crit[c].name, s) for c, s in widest],
-        "dclg": _dclg_steps(ws, others, sa, smaa_res),
-        "findings": app.check().findings,
+        "widest": [(crit[c].name, rec.scores[c], crit[c]) for c in widest],
+        "swing": any(bool(getattr(s, "swing", False)) for s in others) or False,
+        "dclg": _dclg_steps(long, ws, others, findings),
+        "findings": findings,
         "audit": {
             "files": audit_files,
             "solver": app.solver_name,
@@ -166,6 +210,233 @@ def build_context(app: Appraisal, settings: Settings) -> dict:
             "versions": _versions(),
         },
     }
+    say("composing the " + settings.kind)
+    ctx["doc"] = (compose.submission if settings.kind == "submission" else compose.paper)(ctx)
+
+    return ctx
+
+
+def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings):
+    """The three charts, each with its caption, computed reading, text alternative and table."""
+    from . import charts, readings
+    from .compose import OPTION_COLUMNS, Grid, figure
+    from .narrative import accepts
+
+    ok = accepts(st.name, basis)
+    # 1. contributions: the top options, the criteria that matter most
+    summ = readings.summarise_contributions(
+        [short(o) for o in order], crit_labels, contrib, charts.TOP_OPTIONS, charts.TOP_CRITERIA
+    )
+    reading = readings.contributions_reading(summ)
+    more = (
+        f" The top {len(summ.labels)} of {len(order)} options are shown."
+        if summ.hidden_options
+        else ""
+    )
+    alt = (
+        f"Bar chart of each option's overall score out of 100, split by criterion. {reading}" + more
+    )
+    drawn = charts.contributions(
+        list(summ.labels), summ.parts, list(summ.part_labels), alt, settings.png
+    )
+    cols = list(range(len(summ.labels)))
+    tables = []
+    for part in compose_chunks(cols, OPTION_COLUMNS):
+        tables.append(part)
+    part = tables[0]
+    grid = Grid(
+        "The numbers behind figure 1: each criterion's part of the overall score",
+        ("Criterion", *(summ.labels[i] for i in part)),
+        (
+            *(
+                (summ.part_labels[j], *(fmt.points(summ.parts[i, j]) for i in part))
+                for j in range(len(summ.part_labels))
+            ),
+            ("Overall score", *(fmt.points(summ.totals[i]) for i in part)),
+        ),
+        (False, *(True for _ in part)),
+        notes=(
+            "Each part is the criterion's weight times the option's score on the 0–100 "
+            "scale; parts are rounded so that they add up to the overall score shown.",
+            *(
+                (f"The chart shows {len(summ.labels)} options; this table the first {len(part)}.",)
+                if len(part) < len(summ.labels)
+                else ()
+            ),
+        ),
+        small=True,
+    )
+    fig1 = figure(
+        1,
+        "Each option's overall score, split into the part each criterion contributes "
+        "(the criterion's weight times the option's score on it)." + more,
+        reading,
+        alt,
+        drawn,
+        grid,
+    )
+
+    # 2. weight stability: the criterion whose weight switches the leader soonest
+    from ..methods.stability import rescaled
+
+    X = dm.values
+
+    def first_at(k: int, t: float) -> str:
+        v = X @ rescaled(w0, k, t)
+        return label(dm.options[int(np.argmax(v))])
+
+    stab = list(sa.stability)
+    names = [ws.criterion(s.criterion).name for s in stab]
+    found = readings.switches(
+        [s.weight for s in stab], [s.top for s in stab], [s.feasible for s in stab], first_at
+    )
+    keep = list(range(len(stab)))
+    if len(stab) > 12:  # the criteria nearest to switching, then the heaviest
+        near = [s.criterion for s in found][:12]
+        rest = sorted((k for k in keep if k not in near), key=lambda k: -stab[k].weight)
+        keep = sorted((near + rest)[:12])
+    reading = readings.stability_reading(
+        [names[k] for k in keep],
+        [
+            readings.Switch(
+                keep.index(s.criterion), s.direction, s.at, s.distance, s.new_leader, s.weight
+            )
+            for s in found
+            if s.criterion in keep
+        ],
+        label(sa.leader),
+        ok,
+    )
+    alt = (
+        "Chart of each criterion's weight (a diamond), the range of that weight within "
+        f"{ok} (a grey band), and the part of it over which {label(sa.leader)} stays first "
+        f"(a dark line). {reading}"
+    )
+    drawn = charts.stability(
+        [names[k] for k in keep],
+        [stab[k].weight for k in keep],
+        [stab[k].top for k in keep],
+        [stab[k].feasible for k in keep],
+        alt,
+        settings.png,
+    )
+
+    def iv(p):
+        lo, hi = p
+        return "–" if lo != lo else f"{fmt.weight_pct(lo)}–{fmt.weight_pct(hi)}"
+
+    switch_of = {}
+    for s in found:
+        switch_of.setdefault(s.criterion, s)
+    grid = Grid(
+        "The numbers behind figure 2",
+        (
+            "Criterion",
+            "Weight now",
+            "Range acceptable",
+            f"{short(sa.leader)} stays first over",
+            "What changes",
+        ),
+        tuple(
+            (
+                names[k],
+                fmt.weight_pct(stab[k].weight),
+                iv(stab[k].feasible),
+                iv(stab[k].top),
+                (
+                    f"{switch_of[k].new_leader} first if the weight {switch_of[k].direction} "
+                    f"{'below' if switch_of[k].direction == 'falls' else 'above'} "
+                    f"{fmt.weight_pct(switch_of[k].at)}"
+                )
+                if k in switch_of
+                else "no change within the acceptable range",
+            )
+            for k in keep
+        ),
+        (False, True, True, True, False),
+        notes=(
+            "Each weight is moved alone, the others rescaled in proportion so that the weights "
+            "still add up to 100%.",
+            *(
+                (f"The {len(stab) - len(keep)} other criteria are in Annex C.",)
+                if len(keep) < len(stab)
+                else ()
+            ),
+        ),
+        small=True,
+    )
+    fig2 = figure(
+        2,
+        f"How far each weight can move on its own before {label(sa.leader)} stops coming "
+        f"first: the diamond is the weight now, the grey band the range within {ok}, the dark "
+        f"line the part of it over which the leader stays first.",
+        reading,
+        alt,
+        drawn,
+        grid,
+    )
+
+    # 3. rank acceptability: the top options, ranks 1-3 and the rest gathered
+    res = smaa.result
+    acc_order = smaa.order()[: charts.TOP_OPTIONS]
+    m = len(res.options)
+    k = min(m, 3)
+    shares = res.acceptability[acc_order][:, :k]
+    rank_labels = [f"Rank {r + 1}" for r in range(k)]
+    if m > k:
+        shares = np.column_stack([shares, res.acceptability[acc_order][:, k:].sum(axis=1)])
+        rank_labels.append(f"Rank {k + 1} or lower")
+    labels = [short(dm.options[a]) for a in acc_order]
+    reading = readings.acceptability_reading(labels, list(shares[:, 0]), res.samples)
+    alt = (
+        "Bar chart of how often each option takes each rank when the weights and the scores "
+        f"are varied together. {reading}"
+    )
+    drawn = charts.acceptability(labels, shares, rank_labels, alt, settings.png)
+    grid = Grid(
+        "The numbers behind figure 3: share of trials at each rank",
+        ("Option", *rank_labels),
+        tuple(
+            (lb, *(fmt.pct(float(x)) for x in row)) for lb, row in zip(labels, shares, strict=True)
+        ),
+        (False, *(True for _ in rank_labels)),
+        notes=(
+            f"{fmt.count(res.samples)} trials; weights within {ok}, scores within their plausible ranges.",
+        ),
+        small=True,
+    )
+    fig3 = figure(
+        3,
+        "How often each option comes first, second and so on when the weights (within "
+        f"{ok}) and the scores (within their plausible ranges) are varied at random together.",
+        reading,
+        alt,
+        drawn,
+        grid,
+    )
+    return {"contributions": fig1, "stability": fig2, "acceptability": fig3}
+
+
+def compose_chunks(seq, n):
+    return [seq[i : i + n] for i in range(0, len(seq), n)] or [seq]
+
+
+def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:
+    """'move 4.5 points of weight from A (-3.0), B (-1.5) to C (+4.5)', the parts rounded so
+    that each side adds up to the points moved."""
+    delta = after - before
+    moved = float(delta[delta > 0].sum())
+    if moved < 5e-4:
+        return "no change: the two are already level"
+    shown = fmt.apportion([100 * float(x) for x in delta])
+
+    def names(sign: int) -> str:
+        idx = [j for j in range(len(delta)) if sign * shown[j] > 0]
+        idx.sort(key=lambda j: (-abs(shown[j]), j))
+        return fmt.join_words([f"{ws.criteria[j].name.lower()} ({shown[j]:+.1f})" for j in idx])
+
+    total = sum(x for x in shown if x > 0)
+    return f"move {total:.1f} points of weight from {names(-1)} to {names(1)}"
 
 
 def _inputs(ws: Workspace, stakeholders) -> list[tuple[str, Path]]:
@@ -185,23 +456,11 @@ def _inputs(ws: Workspace, stakeholders) -> list[tuple[str, Path]]:
     return files
 
 
-def _constraints_text(s: Stakeholder, crit) -> str:
-    c = s.constraints
-    parts = [
-        f"{crit[k].name} between {100 * lo:.0f}% and {100 * hi:.0f}%"
-        for k, (lo, hi) in c.bounds.items()
-    ]
-    parts += [f"{crit[a].name} at least {crit[b].name}" for a, b in c.order]
-    if c.tolerance is not None:
-        parts.append(f"no weight more than {100 * c.tolerance:.0f} points from its own")
-    return "; ".join(parts) if parts else "none stated (any weights)"
-
-
 def _versions() -> list[tuple[str, str]]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for pkg in ("numpy", "PuLP", "highspy", "Jinja2", "matplotlib", "WeasyPrint"):
+    for pkg in ("numpy", "PuLP", "highspy", "Jinja2", "matplotlib", "WeasyPrint", "python-docx"):
         try:
             out.append((pkg, version(pkg)))
         except PackageNotFoundError:
@@ -209,59 +468,91 @@ def _versions() -> list[tuple[str, str]]:
     return out
 
 
-def _dclg_steps(ws: Workspace, sts, sa, smaa_res) -> list[tuple[str, str, str]]:
-    """The eight steps of the DCLG multi-criteria manual and where this paper meets each."""
+def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str, str, str]]:
+    """The eight steps of the DCLG multi-criteria manual: a step is "met" only when the
+    workspace shows it, "partly met" when it shows some of it, else "not met"."""
+    codes = {f.code for f in findings}
     n_stmt = sum(len(o.benefits) + len(o.risks) for o in ws.options)
     mapped = sum(1 for o in ws.options for s in (*o.benefits, *o.risks) if s.criteria)
     scores = [s for o in ws.options for s in o.scores.values()]
     evidenced = sum(1 for s in scores if s.rationale and s.evidence)
-    sq = [o for o in ws.options if o.status_quo]
+    sq = [o for o in long.options if o.status_quo]
+    sq_in = [o for o in sq if o.id in ws.option_ids]
+    swing = any(bool(getattr(s, "swing", False)) for s in sts)
+    elicited = [s for s in sts if str(getattr(s, "basis", "") or "modelled") == "elicited"]
+    d = long.decision
 
     def status(ok: bool, partly: bool = False) -> str:
         return "met" if ok else "partly met" if partly else "not met"
 
+    context_parts = [bool(ws.question), bool(ws.description), bool(d.maker), bool(sts)]
+    redundancy = codes & {"correlated-criteria", "unmapped", "moved-anchors"}
     return [
         (
-            "1. Establish the decision context",
-            status(bool(ws.description and ws.question), bool(ws.description)),
-            "Section 2: the question and the context from the workspace.",
+            "1. Establish the decision context: aims, decision-makers, key players",
+            status(all(context_parts), any(context_parts)),
+            "Question "
+            + ("stated" if ws.question else "not stated")
+            + "; decision-maker "
+            + ("named" if d.maker else "not named")
+            + f"; {len(sts)} parties' points of view modelled (sections 2 and 6).",
         ),
         (
-            "2. Identify the options",
-            status(bool(sq)),
-            f"Section 3: {len(ws.options)} options"
+            "2. Identify the options, including business as usual",
+            status(bool(sq_in), bool(sq)),
+            f"{len(long.options)} options on the long list"
             + (
-                f", including the status quo ({sq[0].name})."
+                f"; business as usual ({sq[0].name}) "
+                + ("is appraised." if sq_in else "is screened out, so not appraised (section 3).")
                 if sq
-                else "; no option is marked as the status quo."
+                else "; none is marked as business as usual."
             ),
         ),
         (
-            "3. Identify objectives and criteria",
-            status(mapped == n_stmt, mapped > 0),
-            f"Section 4: {len(ws.criteria)} criteria; {mapped} of {n_stmt} benefits and risks mapped to them.",
+            "3. Identify objectives and criteria; test for completeness, redundancy, double "
+            "counting",
+            status(mapped == n_stmt and not redundancy, mapped > 0),
+            f"{len(ws.criteria)} criteria; {mapped} of {n_stmt} benefits and risks mapped to "
+            "them"
+            + (
+                "; the method checks flag: "
+                + ", ".join(sorted(x.replace("-", " ") for x in redundancy))
+                + " (Annex F)."
+                if redundancy
+                else "; the method checks flag no redundancy."
+            ),
         ),
         (
-            "4. Score the options",
-            status(evidenced == len(scores), evidenced > 0),
-            f"Section 5 and Annex A: {evidenced} of {len(scores)} scores carry a rationale and evidence.",
+            "4. Score the options, with the evidence for each score; check consistency",
+            status(evidenced == len(scores) and "unevidenced-score" not in codes, evidenced > 0),
+            f"{evidenced} of {len(scores)} scores carry a reason and evidence (Annex B)"
+            + (
+                "; scores are the appraisal's judgements, not scored by the parties."
+                if not elicited
+                else "."
+            ),
         ),
         (
-            "5. Weight the criteria",
-            status(all(s.rationale for s in sts), True),
-            f"Section 6: {len(sts)} stakeholders' weights, each with its rationale.",
+            "5. Weight the criteria by swing weights",
+            status(swing),
+            (
+                "Weights were elicited as swing weights."
+                if swing
+                else "Weights were not elicited as swing weights: they are modelled from the "
+                "evidence, each with its reasons (section 6)."
+            ),
         ),
-        ("6. Combine weights and scores", "met", "Section 7: the additive value model."),
+        ("6. Combine weights and scores", "met", "The additive model (section 4, Annex A)."),
         (
             "7. Examine the results",
             "met",
-            "Section 7: contributions and the head-to-head of the top two.",
+            "Ranking, each criterion's part of the score, and the top two head to head "
+            "(section 4).",
         ),
         (
             "8. Sensitivity analysis",
             "met",
-            f"Sections 8-10: switching values, stability intervals, consensus, and {smaa_res.samples:,} "
-            "SMAA draws.",
+            "Weights, scores and both together (section 7, Annexes C and D).",
         ),
     ]
 
@@ -274,6 +565,8 @@ def environment(ws: Workspace, autoescape: bool):
     sent the workspace, so they may read the context they are given and nothing else."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from ..present.markdown import inline, paragraph
 
     loaders = []
     if (ws.root / "templates").is_dir():
@@ -289,8 +582,18 @@ def environment(ws: Workspace, autoescape: bool):
     )
     env.filters["cell"] = lambda value, column: format_cell(column, value)
     env.globals["zip"] = zip
-    env.filters["md"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
+    # Markdown: text from the workspace can never change the document's structure
+    env.filters["md"] = lambda s: _emphasis_escaped(inline(str(s)))
+    env.filters["mdpara"] = lambda s: _emphasis_escaped(paragraph(str(s)))
     return env
+
+
+_EMPHASIS = str.maketrans({"*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]"})
+
+
+def _emphasis_escaped(text: str) -> str:
+    """No emphasis, code or link from workspace text (after the structural escapes)."""
+    return text.translate(_EMPHASIS)
 
 
 def render_html(ctx: dict) -> str:
@@ -301,11 +604,19 @@ def render_markdown(ctx: dict) -> str:
     return environment(ctx["ws"], autoescape=False).get_template("paper.md.j2").render(**ctx)
 
 
-def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
-    """The PDF, byte for byte the same for the same HTML and date.
+def render_docx(ctx: dict) -> bytes:
+    from .word import render
 
-    Font subsets carry a timestamp; fontTools takes it from SOURCE_DATE_EPOCH (the
-    reproducible-builds convention), set here from the paper's date for the duration.
+    return render(ctx["doc"], ctx["date"])
+
+
+def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
+    """A tagged (PDF/UA-1) PDF, byte for byte the same for the same HTML and date.
+
+    Tagging gives screen readers the structure: headings, lists, tables with header rows, and
+    each chart's text alternative. Font subsets carry a timestamp; fontTools takes it from
+    SOURCE_DATE_EPOCH (the reproducible-builds convention), set here from the paper's date for
+    the duration.
     """
     import logging
 
@@ -321,7 +632,11 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        return HTML(string=html, base_url=str(base)).write_pdf()
+        doc = HTML(string=html, base_url=str(base))
+        try:
+            return doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        except (ValueError, TypeError):  # an older WeasyPrint: tags without the variant
+            return doc.write_pdf(pdf_tags=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -329,33 +644,69 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+def progress_printer(stream=None):
+    """Stages on standard error when it is a terminal; nothing when it is piped."""
+    import sys
+    import time
+
+    stream = stream or sys.stderr
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+    start = time.monotonic()
+
+    def say(stage: str) -> None:
+        stream.write(f"[{time.monotonic() - start:5.1f}s] {stage}\n")
+        stream.flush()
+
+    return say
+
+
 def write_report(
-    app: Appraisal, settings: Settings, out: Path, formats: tuple[str, ...]
+    app: Appraisal,
+    settings: Settings,
+    out: Path,
+    formats: tuple[str, ...],
+    progress=None,
 ) -> list[Path]:
-    """Render every requested format in memory first, then write them; return the paths."""
+    """Render every requested format in memory first, then write them as one set; return the
+    paths. An interrupt or a failure leaves the earlier set as it was."""
+    from dataclasses import replace
+
     from jinja2 import TemplateError
 
+    say = progress or (lambda stage: None)
     ws = app.workspace
+    if settings.kind not in KINDS:
+        raise OptionsError(f"choose from {', '.join(KINDS)} (got {settings.kind!r})", "kind")
     if not out.parent.is_dir():
         raise OptionsError(f"the folder {out.parent} does not exist", "output")
-    targets = {fmt: out.with_name(f"{out.name}.{fmt}") for fmt in FORMATS if fmt in formats}
+    targets = {fmt_: out.with_name(f"{out.name}.{fmt_}") for fmt_ in FORMATS if fmt_ in formats}
     for path in targets.values():
         if path.is_dir():
             raise OptionsError(f"{path} is a folder", "output")
+    if "docx" in formats and not settings.png:
+        settings = replace(settings, png=True)
     with interruptible() as state:
-        ctx = build_context(app, settings)
+        ctx = build_context(app, settings, say)
         rendered: dict[str, bytes] = {}
         try:
+            say("writing HTML")
             html = render_html(ctx)
             if "html" in formats:
                 rendered["html"] = html.encode("utf-8")
             if "md" in formats:
+                say("writing Markdown")
                 rendered["md"] = render_markdown(ctx).encode("utf-8")
         except TemplateError as exc:
             raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
+        if "docx" in formats:
+            say("writing Word")
+            rendered["docx"] = render_docx(ctx)
         if "pdf" in formats:
+            say("writing the tagged PDF")
             rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
-        write_set({targets[fmt]: data for fmt, data in rendered.items()}, state)
+        say("saving the files")
+        write_set({targets[f]: data for f, data in rendered.items()}, state)
     return list(targets.values())
 
 

@@ -1,0 +1,1119 @@
+"""The two documents one analysis gives: the submission (two pages) and the options paper.
+
+The submission follows the civil-service form: the issue, the recommendation and timing, the
+background, the argument, the risks, what the parties think, and handling. The options paper
+follows the Green Book's route: from the long list, through the screen (with the reason for
+each rejection), to the appraisal of the short list, its risks, where the stakeholders stand,
+what would change the answer and the preferred way forward; the method, every score and every
+table of the analysis are in annexes. No method's name appears before the annexes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from ..present.cells import format_cell
+from ..present.table import Table
+from .document import Box, Break, Contents, Document, Figure, Grid, Heading, Items, Para
+from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, weight_pct
+from .narrative import RULES, accepts, the
+
+NOT_STATED = "not stated"
+MAX_COLUMNS = 6  # a table wider than this is split, its key columns repeated
+OPTION_COLUMNS = 4  # options (or stakeholders) side by side in a transposed table
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _chunks(seq: Sequence, n: int) -> list[Sequence]:
+    return [seq[i : i + n] for i in range(0, len(seq), n)] or [seq]
+
+
+MAX_ROWS = 100  # an annex table longer than this shows its first rows and says where the rest is
+
+
+def grids_from_table(
+    t: Table, small: bool = True, caption: str | None = None, command: str = ""
+) -> list[Grid]:
+    """A result's table as one or more grids that fit the page: key columns repeated; a table
+    of more than ``MAX_ROWS`` rows shows its first rows and names the command for the rest."""
+    extra: tuple[str, ...] = ()
+    if len(t.rows) > MAX_ROWS:
+        extra = (
+            f"The first {MAX_ROWS} of {len(t.rows)} rows are shown"
+            + (f"; every row: {command}." if command else "."),
+        )
+        t = Table(t.name, t.title, t.columns, t.rows[:MAX_ROWS], t.notes)
+    cols = [(j, c) for j, c in enumerate(t.columns) if c.text]
+    keys = [(j, c) for j, c in cols if c.key_column] or cols[:1]
+    rest = [(j, c) for j, c in cols if (j, c) not in keys]
+    width = max(1, MAX_COLUMNS - len(keys))
+    parts = _chunks(rest, width) if rest else [[]]
+    out = []
+    title = t.title if caption is None else caption
+    for k, part in enumerate(parts):
+        use = keys + list(part)
+        cap = title if len(parts) == 1 else f"{title} ({k + 1} of {len(parts)})"
+        out.append(
+            Grid(
+                cap,
+                tuple(c.heading for _, c in use),
+                tuple(tuple(format_cell(c, row[j]) for j, c in use) for row in t.rows),
+                tuple(c.numeric for _, c in use),
+                (*t.notes, *extra) if k == len(parts) - 1 else (),
+                small=small,
+            )
+        )
+    return out
+
+
+def _short_name(name: str) -> str:
+    """A stakeholder's name for a column heading: without its bracketed gloss."""
+    return name.split(" (", 1)[0]
+
+
+# --- the options paper ---------------------------------------------------------------------
+
+
+def paper(c: dict) -> Document:
+    ws, n = c["ws"], c["narrative"]
+    doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], c["cover"])
+    _front(doc, c, "Options paper")
+    doc.add(Break(), Contents(), Break())
+    _summary(doc, c)
+    _decision(doc, c)
+    _screen(doc, c)
+    _short_list(doc, c)
+    _risks(doc, c)
+    _stakeholders(doc, c)
+    _what_would_change(doc, c)
+    _way_forward(doc, c)
+    doc.add(Break())
+    _annexes(doc, c)
+    del n
+    return doc
+
+
+def _front(doc: Document, c: dict, kind: str) -> None:
+    d = c["decision"]
+    rows = [
+        ("Decision sought", d["sought"]),
+        ("By when", d["by"]),
+        ("Who decides", d["maker"]),
+    ]
+    doc.add(Box("The decision", tuple(rows)))
+    doc.add(
+        Para(
+            f"{_cap(c['narrative'].headline)}",
+            lead="The analysis in one sentence.",
+            style="headline",
+        )
+    )
+
+
+def _concluded(c: dict) -> Para | None:
+    d = c["ws"].decision
+    if not d.concluded:
+        return None
+    who = d.concluded_by or "the decision-maker"
+    where = f" ({d.source})" if d.source else ""
+    return Para(
+        f"\u201c{d.concluded}\u201d{where}. The recommendation above is this analysis's, set "
+        f"beside that conclusion, not put in the words of {who}.",
+        lead=f"What {who} concluded.",
+        style="quote",
+    )
+
+
+def _summary(doc: Document, c: dict) -> None:
+    n = c["narrative"]
+    doc.add(Heading(1, "1. Summary and recommendation"))
+    doc.add(Para(_cap(n.headline), lead="Recommendation.", style="headline"))
+    doc.add(
+        Para(
+            f"{n.status}. This label is the weakest verdict of the tests listed below; the rules "
+            f"are in Annex A.",
+            lead="How certain:",
+        )
+    )
+    q = _concluded(c)
+    if q:
+        doc.add(q)
+    doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in n.reasons), ordered=True))
+    doc.add(
+        Heading(2, "How certain is this?"),
+        Items(tuple(f"{t.sentence} Verdict: {t.verdict}." for t in n.verdicts)),
+    )
+    if n.caveats:
+        shown = n.caveats[:4]
+        doc.add(Heading(2, "What would change it"), Items(tuple(_cap(x) for x in shown)))
+        if len(n.caveats) > len(shown):
+            doc.add(Para(f"{len(n.caveats) - len(shown)} more in section 7.", style="note"))
+
+
+def _decision(doc: Document, c: dict) -> None:
+    ws, d = c["ws"], c["decision"]
+    doc.add(Heading(1, "2. The decision and who takes it"))
+    if ws.question:
+        doc.add(Para(ws.question, lead="The question."))
+    doc.add(Para(d["sought"], lead="The decision sought."))
+    doc.add(Para(f"{d['maker']}, by {d['by']}.", lead="Who decides, and by when."))
+    for para in (p.strip() for p in ws.description.split("\n\n")):
+        if para:
+            doc.add(Para(" ".join(para.split())))
+    sts = c["stakeholders"]
+    bases = sorted({_basis(s) for s in sts})
+    how = {
+        "modelled": "modelled for this appraisal from the evidence; none was stated by the party",
+        "inferred": "inferred from what the party said",
+        "elicited": "elicited from the party itself",
+    }
+    doc.add(
+        Para(
+            f"The analysis weighs the options from the point of view of {len(sts)} parties: "
+            f"{join_words([the(s.name) for s in sts])}. Their weights are "
+            f"{join_words([how.get(b, b) for b in bases], 'or')} (section 6).",
+            lead="Whose views are weighed.",
+        )
+    )
+
+
+def _basis(s) -> str:
+    return str(getattr(s, "basis", "") or "modelled")
+
+
+def _screen(doc: Document, c: dict) -> None:
+    long, sc = c["long_list"], c["screen"]
+    doc.add(Heading(1, "3. The long list and the screen"))
+    if sc is None:
+        doc.add(
+            Para(
+                f"{len(long.options)} options were considered. No must-meet requirements are "
+                f"recorded, so every option is on the short list and appraised in section 4."
+            )
+        )
+        return
+    s = sc.screen
+    reqs = long.requirements
+    label = c["label"]
+    doc.add(
+        Para(
+            f"{len(long.options)} options were considered (the long list). Each was tested "
+            f"against {len(reqs)} must-meet requirements: an option that fails any one of them is "
+            f"set aside, whatever its strengths elsewhere, and the reason is recorded. "
+            f"{len(s.short_list)} pass every requirement and form the short list: "
+            f"{join_words([label(o) for o in s.short_list]) or 'none'}."
+        )
+    )
+    doc.add(
+        Grid(
+            "The must-meet requirements",
+            ("Requirement", "What meeting it means", "Source"),
+            tuple(
+                (r.name, " ".join(r.description.split()) or NOT_STATED, r.source or NOT_STATED)
+                for r in reqs
+            ),
+            widths=(2, 5, 1),
+        )
+    )
+    header = ("Option", *(r.name for r in reqs), "Short-listed")
+    rows = []
+    for o in s.options:
+        marks = [
+            ("passes" if r.passes else "fails") + (" (could change)" if r.could_change else "")
+            for r in o.results
+        ]
+        rows.append((long.option_label(o.option), *marks, "yes" if o.passes else "no"))
+    doc.add(
+        Grid(
+            "The long list against the requirements",
+            header,
+            tuple(rows),
+            notes=(
+                "'Could change': the option's score on the criterion behind a threshold has a "
+                "plausible range that holds the other result.",
+            )
+            if s.could_change
+            else (),
+            small=True,
+        )
+    )
+    out = [o for o in s.options if not o.passes]
+    if out:
+        doc.add(Heading(2, "Why each rejected option was set aside"))
+        names = {r.id: r.name for r in reqs}
+        items = []
+        for o in out:
+            why = []
+            for r in o.results:
+                if not r.passes:
+                    ev = f" (evidence: {'; '.join(r.evidence)})" if r.evidence else ""
+                    reason = r.reason or "no reason recorded"
+                    why.append(f"fails \u2018{names[r.requirement]}\u2019: {reason}{ev}")
+            items.append(f"{_cap(label(o.option))} {'; '.join(why)}.")
+        doc.add(Items(tuple(items)))
+        doc.add(
+            Grid(
+                "Screened out: not on the short list, so not appraised here",
+                ("Option", "Fails the requirement(s)"),
+                tuple(
+                    (long.option_label(x.option), "; ".join(x.failed_names))
+                    for x in c["screened_out"]
+                ),
+            )
+        )
+    for sq in s.status_quo:
+        if sq not in s.short_list:
+            doc.add(
+                Para(
+                    f"{_cap(label(sq))} is business as usual. It fails the requirements, so it is "
+                    f"recorded here but not appraised. The Green Book normally keeps business as "
+                    f"usual on the short list as the benchmark; the decision-maker may wish to "
+                    f"see it appraised on that footing (the appraisal can include every option).",
+                    style="note",
+                )
+            )
+
+
+def _short_list(doc: Document, c: dict) -> None:
+    ws, n = c["ws"], c["narrative"]
+    label = c["label"]
+    doc.add(Heading(1, "4. The short list appraised"))
+    doc.add(
+        Para(
+            f"{len(ws.options)} options are appraised: each is scored on {len(ws.criteria)} "
+            f"criteria drawn from the evidence, and the scores are combined using weights that "
+            f"say how much each criterion matters."
+        )
+    )
+    if len(ws.options) <= 12:
+        for o in ws.options:
+            doc.add(Heading(2, _cap(label(o.id))))
+            if o.description:
+                doc.add(Para(" ".join(o.description.split())))
+            if o.benefits:
+                doc.add(Para("", lead="Benefits:"), Items(tuple(b.text for b in o.benefits)))
+            if o.risks:
+                doc.add(Para("", lead="Risks:"), Items(tuple(r.text for r in o.risks)))
+    doc.add(Heading(2, "The criteria"))
+    doc.add(
+        Grid(
+            "The criteria and their scales",
+            ("Criterion", "What it measures", "Better when", "Scale"),
+            tuple(
+                (
+                    cr.name,
+                    " ".join(cr.description.split()) or NOT_STATED,
+                    "higher" if cr.direction == "benefit" else "lower (a cost)",
+                    scale_text(cr),
+                )
+                for cr in ws.criteria
+            ),
+            numeric=(False, False, False, True),
+            small=True,
+            widths=(2, 6, 1.2, 1),
+        )
+    )
+    doc.add(Heading(2, "The scores"))
+    doc.add(
+        Para(
+            "Each score is on the criterion's own scale, with its plausible range in brackets: "
+            "the range the evidence allows. The reasons and evidence for every score are in "
+            "Annex B."
+        )
+    )
+    order = [r.option for r in c["ranking"].rows]
+    shown = order[: OPTION_COLUMNS * 3]
+    for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
+        doc.add(
+            Grid(
+                "Scores of the short-listed options"
+                + (
+                    f" ({k + 1} of {len(_chunks(shown, OPTION_COLUMNS))})" if len(shown) > 4 else ""
+                ),
+                ("Criterion (scale)", *(c["short"](o) for o in part)),
+                tuple(
+                    (
+                        f"{cr.name} ({scale_text(cr)})",
+                        *(
+                            f"{raw(cr, ws.option(o).scores[cr.id].value)} "
+                            f"({raw_range(cr, ws.option(o).scores[cr.id].low, ws.option(o).scores[cr.id].high)})"
+                            for o in part
+                        ),
+                    )
+                    for cr in ws.criteria
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    if len(order) > len(shown):
+        doc.add(
+            Para(
+                f"The other {len(order) - len(shown)} options' scores are in Annex B.",
+                style="note",
+            )
+        )
+    doc.add(Heading(2, "The result"))
+    doc.add(
+        Para(
+            "Each score is first put on a common 0\u2013100 scale (100 is the best the criterion's "
+            "scale allows, whether the criterion is a benefit or a cost), then multiplied by the "
+            "criterion's weight; the parts add up to an overall score out of 100. The result "
+            f"below uses {n.weights_by}."
+        )
+    )
+    rows = c["ranking"].rows
+    top = rows[:15]
+    doc.add(
+        Grid(
+            f"The options ranked under {n.weights_by}",
+            ("Rank", "Option", "Overall score (out of 100)"),
+            tuple((str(r.rank), c["short"](r.option), points(r.score)) for r in top),
+            (True, False, True),
+            widths=(1, 5, 2),
+            notes=(
+                "Options with the same score share a rank.",
+                *(
+                    (f"{len(rows) - len(top)} more options are ranked in Annex C.",)
+                    if len(rows) > len(top)
+                    else ()
+                ),
+            ),
+        )
+    )
+    doc.add(c["figures"]["contributions"])
+    if n.head_to_head:
+        doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
+
+
+def _risks(doc: Document, c: dict) -> None:
+    from ..methods.risks import ranked
+
+    label = c["label"]
+    long = c["long_list"]
+    ids = c["risks"].options
+    doc.add(Heading(1, "5. Risks of the short-listed options"))
+    doc.add(
+        Para(
+            "Each short-listed option has a risk register. Every risk is rated for likelihood and "
+            "for impact from 1 (very low) to 5 (very high); their product (1\u201325) places it on "
+            "the usual five-by-five matrix: high 15\u201325, medium 5\u201312, low 1\u20134. Each "
+            "has a mitigation, an owner and the rating left after mitigation."
+        )
+    )
+    regs = {o: ranked(long.option(o).risk_register) for o in ids}
+    if any(r.modelled for reg in regs.values() for r in reg):
+        doc.add(
+            Para(
+                "Likelihoods, impacts, mitigations and owners marked as modelled are this "
+                "appraisal's judgements from the evidence, not figures the source gives.",
+                style="note",
+            )
+        )
+    worst = []
+    for o in ids:
+        reg = regs[o]
+        doc.add(Heading(2, f"Risk register: {label(o)}"))
+        if not reg:
+            doc.add(Para("No risk register is recorded: this option's risks are not yet assessed."))
+            continue
+        doc.add(
+            Grid(
+                f"Risk register: {long.option_label(o)}",
+                ("Risk", "Before: likelihood \u00d7 impact", "Mitigation (owner)", "After"),
+                tuple(
+                    (
+                        f"{r.id}. {r.risk}",
+                        f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})",
+                        f"{r.mitigation or 'none recorded'} ({r.owner or 'no owner recorded'})",
+                        f"{r.residual_score} ({r.residual_band})",
+                    )
+                    for r in reg
+                ),
+                (False, True, False, True),
+                small=True,
+                widths=(4, 2, 5, 1.3),
+            )
+        )
+        worst.append((reg[0].score, o, reg[0]))
+    # the likelihood x impact matrix: every short-listed risk placed before mitigation
+    cells: dict[tuple[int, int], list[str]] = {}
+    for o in ids:
+        tag = _tag(long, o)
+        for r in regs[o]:
+            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}-{r.id}")
+    if cells:
+        doc.add(Heading(2, "The likelihood and impact matrix"))
+        doc.add(
+            Grid(
+                "Every short-listed risk before mitigation, by likelihood and impact",
+                ("Impact", *(f"Likelihood {lk}" for lk in range(1, 6))),
+                tuple(
+                    (
+                        f"{imp} ({['very low', 'low', 'medium', 'high', 'very high'][imp - 1]})",
+                        *(", ".join(cells.get((imp, lk), [])) or "\u2013" for lk in range(1, 6)),
+                    )
+                    for imp in range(5, 0, -1)
+                ),
+                notes=(
+                    "Each risk is shown as option-risk, e.g. "
+                    + f"{_tag(long, ids[0])}-{regs[ids[0]][0].id if regs[ids[0]] else 'R1'}"
+                    + " for the first risk of "
+                    + long.option_label(ids[0])
+                    + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less.",
+                ),
+                small=True,
+            )
+        )
+    prof = c["risks"].profiles
+    if prof:
+        doc.add(
+            Grid(
+                "The risk profiles compared",
+                (
+                    "Option",
+                    "Risks",
+                    "High / medium / low before",
+                    "High / medium / low after",
+                    "Largest before \u2192 after",
+                ),
+                tuple(
+                    (
+                        long.option_label(p.option),
+                        str(p.risks),
+                        f"{p.before.high} / {p.before.medium} / {p.before.low}",
+                        f"{p.after.high} / {p.after.medium} / {p.after.low}",
+                        f"{p.before.largest} \u2192 {p.after.largest}",
+                    )
+                    for p in prof
+                ),
+                (False, True, True, True, True),
+                notes=(
+                    "Totals depend on how finely risks are split, so compare bands and the "
+                    "largest risk rather than sums.",
+                ),
+            )
+        )
+    if worst:
+        score, o, r = sorted(worst, key=lambda x: (-x[0], ids.index(x[1])))[0]
+        doc.add(
+            Para(
+                f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
+                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {r.score}, {r.band}); "
+                f"after mitigation it is {r.residual_score} ({r.residual_band}).",
+                lead="Reading.",
+            )
+        )
+
+
+def _tag(ws, oid: str) -> str:
+    o = ws.option(oid)
+    return str(o.number) if o.number is not None else oid
+
+
+def _constraints_text(s, ws) -> str:
+    cons = s.constraints
+    parts = [
+        f"{ws.criterion(k).name} between {100 * lo:.0f}% and {100 * hi:.0f}%"
+        for k, (lo, hi) in cons.bounds.items()
+    ]
+    parts += [
+        f"{ws.criterion(a).name} weighted at least as much as {ws.criterion(b).name}"
+        for a, b in cons.order
+    ]
+    if cons.tolerance is not None:
+        parts.append(
+            f"no weight more than {100 * cons.tolerance:.0f} points from the weights shown"
+        )
+    return "; ".join(parts) if parts else "no limits recorded (any weights)"
+
+
+def _stakeholders(doc: Document, c: dict) -> None:
+    ws, n = c["ws"], c["narrative"]
+    sts = c["stakeholders"]
+    label = c["label"]
+    doc.add(Heading(1, "6. Where the stakeholders stand"))
+    modelled = [s for s in sts if _basis(s) == "modelled"]
+    if len(modelled) == len(sts):
+        doc.add(
+            Para(
+                "None of the parties below stated weights for this appraisal. Each set of weights "
+                "is modelled from the evidence, with its reasons and sources, so that the choice "
+                "can be seen from each party's likely point of view; each is a judgement open to "
+                "challenge, not the party's own view."
+            )
+        )
+    for s in sts:
+        basis = _basis(s)
+        doc.add(Heading(2, s.name))
+        word = {"modelled": "modelled for", "inferred": "inferred for", "elicited": "elicited from"}
+        doc.add(
+            Para(
+                " ".join((s.rationale or "No reason was recorded for these weights.").split()),
+                lead=f"Weights {word.get(basis, 'modelled for')} {the(s.name)}.",
+            )
+        )
+        doc.add(Para(_constraints_text(s, ws) + ".", lead=f"{_cap(accepts(s.name, basis))}:"))
+        statements = tuple(getattr(s, "statements", ()) or ())
+        if statements:
+            doc.add(
+                Para("", lead=f"What {the(s.name)} said, in their own words:"),
+                Items(tuple(_statement(x) for x in statements)),
+            )
+        else:
+            doc.add(
+                Para(
+                    f"No statement by {the(s.name)} is recorded in this appraisal yet; when one "
+                    f"is, it appears here beside the modelled weights.",
+                    lead="In their own words.",
+                    style="note",
+                )
+            )
+    doc.add(Heading(2, "The weights side by side"))
+    for k, part in enumerate(_chunks(list(sts), OPTION_COLUMNS)):
+        total = len(_chunks(list(sts), OPTION_COLUMNS))
+        doc.add(
+            Grid(
+                "Weights (% of the total), as modelled"
+                + (f" ({k + 1} of {total})" if total > 1 else ""),
+                ("Criterion", *(_short_name(s.name) for s in part)),
+                tuple(
+                    (cr.name, *(weight_pct(s.weights[cr.id]) for s in part)) for cr in ws.criteria
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    doc.add(Heading(2, "Which option each would put first"))
+    rankings = {rk.stakeholder: rk for rk in c["compared"].rankings}
+    rows = []
+    for s in sts:
+        rk = rankings[s.id]
+        first = rk.leaders
+        lead = rk.row(n.leader)
+        gap = rk.rows[0].score - lead.score
+        where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
+        rows.append((s.name, join_words([c["short"](o) for o in first]), where))
+    doc.add(
+        Grid(
+            "First choice under each party's modelled weights",
+            ("Party", "Comes first", f"Where {c['short'](n.leader)} stands"),
+            tuple(rows),
+            small=True,
+        )
+    )
+    doc.add(Heading(2, "Dissent recorded"))
+    if n.dissent:
+        doc.add(Items(tuple(_cap(d) for d in n.dissent)))
+    else:
+        doc.add(
+            Para(
+                f"Under every party's modelled weights, {label(n.leader)} comes first: the "
+                f"analysis records no dissent. The parties' own statements, when recorded, may "
+                f"still differ."
+            )
+        )
+    con = c["consensus"]
+    if con.common_ground.feasible:
+        doc.add(
+            Para(
+                "The limits modelled for what each party would accept overlap: at least one set "
+                "of weights falls within all of them."
+            )
+        )
+    else:
+        doc.add(
+            Para(
+                "The limits modelled for what each party would accept do not overlap: no single "
+                "set of weights falls within all of them, so a choice between their views is a "
+                "judgement for the decision-maker."
+            )
+        )
+    doc.add(
+        Para(
+            f"A compromise set of weights, as close as possible to every party's at once, puts "
+            f"{label(con.compromise_leader)} first."
+        )
+    )
+
+
+def _statement(x) -> str:
+    if isinstance(x, str):
+        return x
+    text = getattr(x, "text", None) or getattr(x, "statement", None) or str(x)
+    src = getattr(x, "source", "")
+    return f"\u201c{text}\u201d" + (f" ({src})" if src else "")
+
+
+def _what_would_change(doc: Document, c: dict) -> None:
+    n = c["narrative"]
+    doc.add(Heading(1, "7. What would change the answer"))
+    doc.add(
+        Para(
+            "The result rests on judgements: how much each criterion matters, and each score. "
+            "This section shows how far those judgements would have to move to change which "
+            "option comes first."
+        )
+    )
+    doc.add(Heading(2, "If the weights changed"))
+    ww = [x for x in n.caveats if "draw level if the weights changed" in x]
+    doc.add(Items(tuple(ww) or (f"No weights within {c['accepts']} put another option first.",)))
+    doc.add(c["figures"]["stability"])
+    doc.add(Heading(2, "If the scores changed"))
+    if n.evidence:
+        doc.add(Items(tuple(_cap(e) for e in n.evidence)))
+    else:
+        doc.add(
+            Para(
+                "No single score of the top two, moved anywhere within its plausible range, "
+                "changes which option comes first."
+            )
+        )
+    if c["widest"]:
+        doc.add(
+            Para(
+                "",
+                lead=f"The scores of {c['label'](n.leader)} whose plausible range moves its "
+                "overall score most:",
+            ),
+            Items(
+                tuple(
+                    f"{name}: {raw(cr, s.value)} (plausible {raw_range(cr, s.low, s.high)}). "
+                    + " ".join(s.rationale.split())
+                    for name, s, cr in c["widest"]
+                )
+            ),
+        )
+    doc.add(Heading(2, "If both changed together"))
+    doc.add(c["figures"]["acceptability"])
+
+
+def _way_forward(doc: Document, c: dict) -> None:
+    n = c["narrative"]
+    title = (
+        "8. The analysis cannot separate these: what would"
+        if n.status == "too close to call"
+        else "8. The preferred way forward"
+    )
+    doc.add(Heading(1, title))
+    doc.add(Items(tuple(n.way_forward)))
+    if n.status == "too close to call" and n.evidence:
+        doc.add(
+            Para("", lead="What would separate them:"), Items(tuple(_cap(e) for e in n.evidence))
+        )
+    q = _concluded(c)
+    if q:
+        doc.add(q)
+
+
+# --- annexes --------------------------------------------------------------------------------
+
+
+def _annexes(doc: Document, c: dict) -> None:
+    ws, n = c["ws"], c["narrative"]
+    smaa = c["smaa"]
+    doc.add(Heading(1, "Annex A. Method"))
+    doc.add(
+        Para(
+            "This annex names the methods behind the plain-English sections above, for readers "
+            "who want to check them. The main text needs none of it."
+        )
+    )
+    doc.add(
+        Items(
+            (
+                "Value model: an additive multi-criteria model (DCLG, Multi-criteria analysis: a "
+                "manual, 2009). Raw scores are mapped linearly onto 0\u2013100 between the "
+                "criterion's fixed anchors, reversed for a cost; weights are normalised to sum "
+                "to 1; an option's overall score is the weighted sum.",
+                "Weights: "
+                + (
+                    "the weights were not elicited as swing weights (how much the swing from the "
+                    "bottom to the top of one criterion's scale matters against the others); they "
+                    "are modelled from the evidence, with each file's reasons."
+                    if c["swing"] is False
+                    else "elicited as swing weights."
+                ),
+                "Switching weights: the least total change in weights (L1 distance, and the "
+                "smallest largest change, L\u221e) for an option to draw level with every other, "
+                "found by linear programs over the weights the stakeholder would accept (its "
+                "bounds, order and tolerance), each answer verified by re-evaluating the options.",
+                "Weight stability intervals: each weight moved alone with the others rescaled in "
+                "proportion, in closed form (Mareschal 1988).",
+                "Score switching values: the score, one at a time with the weights held, at which "
+                "the top option changes, compared with the score's plausible range.",
+                f"Uncertainty: SMAA-2 (Lahdelma and Salminen 2001), {count(smaa.samples)} draws "
+                f"with seed {smaa.seed}. Weights: {smaa.weight_method}. Scores: "
+                f"{smaa.score_method}. Every acceptability is within "
+                f"\u00b1{100 * smaa.error_bound:.1f} points at 95% confidence, all together.",
+                "The head to head of the top two: "
+                + (
+                    f"{count(c['lead'].samples)} draws of the scores alone (triangular within "
+                    f"each plausible range), weights held, seed {smaa.seed}."
+                    if c["lead"]
+                    else "not computed (one option)."
+                ),
+                "Agreement between stakeholders' rankings: Kendall's tau-b; regret and the "
+                "minimax-regret option; blends of the stakeholders' weights (the convex hull); "
+                "common ground as the intersection of their acceptable weight sets.",
+                f"Linear programs solved with {c['audit']['solver']}; the choice of solver never "
+                f"changes an answer.",
+            )
+        )
+    )
+    doc.add(Para("", lead="How certain the paper may sound:"), Items(RULES))
+    doc.add(
+        Grid(
+            "The certainty tests as they came out",
+            ("Test", "Result", "Verdict"),
+            tuple((t.name, t.sentence, t.verdict) for t in n.verdicts),
+            small=True,
+            widths=(1, 6, 1.4),
+        )
+    )
+
+    doc.add(Heading(1, "Annex B. Every score and its evidence"))
+    if len(ws.options) > COMPACT_FROM:
+        _scores_compact(doc, c)
+    else:
+        _scores_by_option(doc, c)
+
+    doc.add(Heading(1, "Annex C. Sensitivity tables"))
+    who = c["stakeholder"].id
+    for t in c["sensitivity_tables"]:
+        doc.add(
+            *grids_from_table(t, command=f"options sensitivity -w {who} -f csv --table {t.name}")
+        )
+
+    doc.add(Heading(1, "Annex D. Uncertainty: rank acceptability"))
+    doc.add(*_acceptability_grids(c))
+
+    doc.add(Heading(1, "Annex E. The stakeholders compared"))
+    for t in c["compare_tables"]:
+        if t.name == "agreement" and len(c["stakeholders"]) > 12:
+            continue
+        doc.add(*grids_from_table(t, command=f"options compare -f csv --table {t.name}"))
+
+    doc.add(Heading(1, "Annex F. Method checklist"))
+    doc.add(
+        Grid(
+            "The eight steps of the DCLG multi-criteria manual",
+            ("Step", "Met?", "What the workspace shows"),
+            tuple(c["dclg"]),
+            small=True,
+            widths=(2, 1, 5),
+        )
+    )
+    findings = c["findings"]
+    if findings:
+        doc.add(
+            Grid(
+                "What the method checks found (warnings to weigh, not errors)",
+                ("Finding", "Why it matters", "Reference"),
+                tuple((f.message, f.why, f.reference) for f in findings),
+                small=True,
+                widths=(3, 4, 2),
+            )
+        )
+    else:
+        doc.add(Para("The method checks found no known mistake."))
+
+    doc.add(Heading(1, "Annex G. Audit"))
+    a = c["audit"]
+    doc.add(
+        Para(
+            f"options {c['version']}, Python {a['python']}; linear programs solved with "
+            f"{a['solver']}; {count(a['samples'])} uncertainty draws with seed {a['seed']}. "
+            + "; ".join(f"{p} {v}" for p, v in a["versions"])
+            + "."
+        )
+    )
+    doc.add(
+        Grid(
+            "Every input file and its SHA-256 digest",
+            ("Input file", "SHA-256"),
+            tuple(a["files"]),
+            small=True,
+            widths=(2, 5),
+        )
+    )
+
+
+COMPACT_FROM = 30  # more options than this: every score in one matrix, reasons listed apart
+
+
+def _scores_by_option(doc: Document, c: dict) -> None:
+    ws, label = c["ws"], c["label"]
+    for o in ws.options:
+        doc.add(Heading(2, _cap(label(o.id))))
+        doc.add(
+            Grid(
+                f"Scores of {ws.option_label(o.id)}",
+                ("Criterion", "Score (range)", "Reason", "Evidence"),
+                tuple(
+                    (
+                        f"{cr.name} ({scale_text(cr)})",
+                        f"{raw(cr, o.scores[cr.id].value)} "
+                        f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})",
+                        " ".join(o.scores[cr.id].rationale.split()) or NOT_STATED,
+                        "; ".join(o.scores[cr.id].evidence) or NOT_STATED,
+                    )
+                    for cr in ws.criteria
+                ),
+                (False, True, False, False),
+                small=True,
+                widths=(2, 1.3, 4, 3),
+            )
+        )
+
+
+def _scores_compact(doc: Document, c: dict) -> None:
+    """Many options: every score in a matrix (criteria in groups), then the reasons given."""
+    ws = c["ws"]
+    crits = list(ws.criteria)
+    groups = _chunks(crits, MAX_COLUMNS - 1)
+    doc.add(
+        Para(
+            "Each cell: the score on the criterion's own scale and its plausible range. The "
+            "reasons and evidence recorded follow the tables."
+        )
+    )
+    for k, part in enumerate(groups):
+        doc.add(
+            Grid(
+                f"Every score ({k + 1} of {len(groups)})",
+                ("Option", *(f"{cr.name} ({scale_text(cr)})" for cr in part)),
+                tuple(
+                    (
+                        ws.option_label(o.id),
+                        *(
+                            f"{raw(cr, o.scores[cr.id].value, False)} "
+                            f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
+                            for cr in part
+                        ),
+                    )
+                    for o in ws.options
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    given = [
+        (ws.option_label(o.id), cr.name, o.scores[cr.id])
+        for o in ws.options
+        for cr in crits
+        if o.scores[cr.id].rationale or o.scores[cr.id].evidence
+    ]
+    if given:
+        doc.add(
+            Grid(
+                "The reasons and evidence recorded for the scores",
+                ("Option", "Criterion", "Reason", "Evidence"),
+                tuple(
+                    (
+                        o,
+                        cr,
+                        " ".join(s.rationale.split()) or NOT_STATED,
+                        "; ".join(s.evidence) or NOT_STATED,
+                    )
+                    for o, cr, s in given
+                ),
+                small=True,
+            )
+        )
+    else:
+        doc.add(Para("No reason or evidence is recorded for any score.", style="note"))
+
+
+def _acceptability_grids(c: dict) -> list[Grid]:
+    res = c["smaa"]
+    ws = c["ws"]
+    order = c["smaa_order"]
+    m = len(res.options)
+    k = min(m, 4)
+    head = ["Option", *(f"Rank {r + 1}" for r in range(k))]
+    if m > k:
+        head.append(f"Rank {k + 1} or lower")
+    rows = []
+    for a in order[:60]:
+        acc = res.acceptability[a]
+        cells = [pct(float(x)) for x in acc[:k]]
+        if m > k:
+            cells.append(pct(float(acc[k:].sum())))
+        rows.append((ws.option_label(res.options[a]), *cells))
+    notes = [
+        f"Share of {count(res.samples)} trials in which each option takes each rank; weights "
+        f"vary within {c['accepts']}, scores within their plausible ranges.",
+    ]
+    if m > 60:
+        notes.append(f"The {m - 60} options with the least acceptability are left out.")
+    return [
+        Grid(
+            "Rank acceptability",
+            tuple(head),
+            tuple(rows),
+            (False, *(True for _ in head[1:])),
+            tuple(notes),
+            small=True,
+        )
+    ]
+
+
+# --- the submission -------------------------------------------------------------------------
+
+
+def _first_words(text: str, limit: int = 90) -> str:
+    words = " ".join(text.split()).split(" ")
+    if len(words) <= limit:
+        return " ".join(words)
+    cut = " ".join(words[:limit])
+    end = max(cut.rfind(". "), -1)
+    return cut[: end + 1] if end > 0 else textwrap.shorten(cut, 600, placeholder=" \u2026")
+
+
+_TEST_WORDS = {
+    "tie": "the top two score the same",
+    "scores": "scores varied",
+    "weights": "weights changed",
+    "both": "both varied together",
+}
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return (text[: end + 1] if end > 0 else text).rstrip(".")
+
+
+def _from(meta: dict) -> str:
+    parts = [x for x in (meta["author"], meta["organisation"]) if x != NOT_STATED]
+    return ", ".join(parts) or NOT_STATED
+
+
+def submission(c: dict) -> Document:
+    from ..methods.risks import ranked
+
+    ws, n = c["ws"], c["narrative"]
+    long = c["long_list"]
+    label = c["label"]
+    d = c["decision"]
+    meta = c["meta"]
+    doc = Document(
+        "submission",
+        ws.title,
+        "Submission",
+        meta["marking"],
+        (
+            ("To", d["maker"]),
+            ("From", _from(meta)),
+            ("Date", c["date"] or NOT_STATED),
+        ),
+    )
+    doc.add(
+        Box(
+            "Summary",
+            (
+                ("Issue", ws.question or ws.title),
+                ("Decision sought", d["sought"]),
+                ("Timing", f"Decision needed by: {d['by']}."),
+                ("Recommendation", _cap(n.headline)),
+            ),
+        )
+    )
+    q = _concluded(c)
+    if q:
+        doc.add(q)
+    doc.add(Heading(1, "Background"))
+    if ws.description:
+        doc.add(Para(_first_words(ws.description)))
+    sc = c["screen"]
+    if sc is not None:
+        s = sc.screen
+        out = [
+            f"{c['short'](x.option)} ({'; '.join(x.failed_names).lower()})"
+            for x in c["screened_out"]
+        ]
+        doc.add(
+            Para(
+                f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
+                f"must-meet requirement and were appraised: "
+                f"{join_words([label(o) for o in s.short_list])}. "
+                + (f"Set aside, with the requirement failed: {'; '.join(out)}." if out else ""),
+                lead="The options.",
+            )
+        )
+    doc.add(Heading(1, "Argument"))
+    doc.add(Items(tuple(_cap(r) for r in n.reasons[:3])))
+    doc.add(
+        Para(
+            f"{_cap(n.status)}, the weakest verdict of {len(n.verdicts)} tests: "
+            + "; ".join(f"{_TEST_WORDS.get(t.name, t.name)} ({t.verdict})" for t in n.verdicts)
+            + ". The options paper gives each test's figures.",
+            lead="How certain.",
+        )
+    )
+    doc.add(Heading(1, "Risks"))
+    items = []
+    for o in c["risks"].options:
+        reg = ranked(long.option(o).risk_register)
+        if not reg:
+            items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
+            continue
+        r = reg[0]
+        items.append(
+            f"{c['short'](o)}: {r.risk.rstrip('.')} (likelihood {r.likelihood} \u00d7 impact "
+            f"{r.impact}, {r.band}; {r.residual_band} after mitigation: "
+            f"{_first_sentence(r.mitigation) or 'none recorded'})."
+        )
+    doc.add(Items(tuple(items)))
+    doc.add(Heading(1, "What the parties think"))
+    sts = c["stakeholders"]
+    agree = [s for s in sts if n.leader in c["favourites_by_id"][s.id]]
+    parties = []
+    if len(agree) == len(sts):
+        parties.append(
+            f"Under the weights modelled for each of the {len(sts)} parties "
+            f"({join_words([the(s.name) for s in sts])}), {label(n.leader)} comes first. "
+            f"These weights are modelled from the evidence, not stated by the parties."
+        )
+    else:
+        parties += [_cap(x) for x in n.dissent]
+    statements = sum(len(tuple(getattr(s, "statements", ()) or ())) for s in sts)
+    parties.append(
+        f"{statements} statement{'s' if statements != 1 else ''} by the parties "
+        f"{'are' if statements != 1 else 'is'} recorded in this appraisal; see section 6 of the "
+        "options paper."
+        if statements
+        else "No party's own statement is recorded in this appraisal yet: the views above are "
+        "modelled."
+    )
+    if not c["consensus"].common_ground.feasible:
+        parties.append(
+            "The limits modelled for what each party would accept do not overlap: the choice "
+            "between their views is the decision-maker's."
+        )
+    doc.add(Items(tuple(parties)))
+    change = [x for x in n.caveats if "limits modelled" not in x][:2]
+    if change:
+        doc.add(Heading(1, "What would change it"))
+        doc.add(Items(tuple(_cap(x) for x in change)))
+    doc.add(Heading(1, "Handling and next steps"))
+    doc.add(
+        Items(
+            (
+                *n.way_forward[:2],
+                "The options paper sets out the long list and the reason for each rejection, "
+                "every score with its evidence, the risk registers and the tests behind this "
+                "advice.",
+            )
+        )
+    )
+    return doc
+
+
+def figure(number: int, caption: str, reading: str, alt: str, drawn, table: Grid) -> Figure:
+    return Figure(number, caption, reading, alt, drawn.svg, drawn.png, table)

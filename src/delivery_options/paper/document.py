@@ -1,0 +1,128 @@
+"""The paper as a sequence of blocks, one structure for every output format.
+
+Compose (``compose.py``) turns the analysis into blocks; the HTML and Markdown templates and the
+Word writer (``word.py``) each render the same blocks, so the formats say the same things in the
+same order. Every text field holds plain text: each renderer escapes it for its own reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: a numbered section or annex; 2 and 3 within it
+    text: str
+    anchor: str = ""
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    lead: str = ""  # a bold lead-in ("Recommendation.")
+    style: str = ""  # "", "note", "headline", "quote"
+    kind: str = "para"
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[str, ...]
+    ordered: bool = False
+    kind: str = "items"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table of text cells with a header row; ``numeric`` right-aligns a column."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+    notes: tuple[str, ...] = ()
+    small: bool = False
+    widths: tuple[float, ...] = ()  # relative column widths (Word, PDF); empty: automatic
+    kind: str = "grid"
+
+    def is_numeric(self, j: int) -> bool:
+        return j < len(self.numeric) and self.numeric[j]
+
+
+@dataclass(frozen=True)
+class Figure:
+    number: int
+    caption: str
+    reading: str
+    alt: str  # the text alternative: what the chart shows, in a sentence or two
+    svg: str
+    png: bytes | None
+    table: Grid
+    kind: str = "figure"
+
+
+@dataclass(frozen=True)
+class Box:
+    """The decision box: label and text pairs, shown framed on the first page."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    kind: str = "box"
+
+
+@dataclass(frozen=True)
+class Contents:
+    kind: str = "contents"
+
+
+@dataclass(frozen=True)
+class Break:
+    """A page break (print and Word only)."""
+
+    kind: str = "break"
+
+
+@dataclass
+class Document:
+    kind: str  # "paper" or "submission"
+    title: str
+    subtitle: str
+    marking: str
+    cover: tuple[tuple[str, str], ...]  # label, value: organisation, author, date, ...
+    blocks: list = field(default_factory=list)
+    language: str = "en-GB"
+    _anchors: set = field(default_factory=set)
+
+    def add(self, *blocks) -> None:
+        for b in blocks:
+            if isinstance(b, Heading) and not b.anchor:
+                b = Heading(b.level, b.text, self._anchor(b.text))
+            self.blocks.append(b)
+
+    def _anchor(self, text: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48] or "section"
+        anchor, n = base, 2
+        while anchor in self._anchors:
+            anchor, n = f"{base}-{n}", n + 1
+        self._anchors.add(anchor)
+        return anchor
+
+    def contents(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level == 1]
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks if isinstance(b, Figure)]
+
+    def grids(self) -> list[Grid]:
+        out = []
+        for b in self.blocks:
+            if isinstance(b, Grid):
+                out.append(b)
+            elif isinstance(b, Figure):
+                out.append(b.table)
+        return out

@@ -1,0 +1,117 @@
+"""Numbers as the paper shows them: one rounding rule, units from the criterion's scale.
+
+The rule: points on the 0-100 scale and percentages of weight are shown to one decimal place;
+where parts are shown beside their total (contributions to a score, weight moved between
+criteria), the parts are rounded by the largest-remainder method so that the shown parts add up
+to the shown total. Shares of trials are whole percentages, with "fewer than 1%" and "more than
+99%" rather than a rounded 0% or 100% that did not happen. A raw score is shown on its
+criterion's own scale, with that scale's unit where the criterion names one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ..model.types import Criterion
+
+DASH = "–"  # an en dash for ranges
+
+
+def apportion(values: Sequence[float], digits: int = 1) -> list[float]:
+    """Round ``values`` to ``digits`` places so that they add up to their rounded total.
+
+    Positive and negative parts are apportioned separately (each against its own rounded sum),
+    so "move 3.8 points from A (-2.5), B (-1.3) to C (+3.8)" always adds up on both sides.
+    """
+    scale = 10**digits
+    out = [0.0] * len(values)
+    for sign in (1, -1):
+        idx = [i for i, v in enumerate(values) if sign * v > 0]
+        if not idx:
+            continue
+        exact = [abs(values[i]) * scale for i in idx]
+        target = round(sum(exact))
+        floors = [math.floor(x) for x in exact]
+        short = target - sum(floors)
+        order = sorted(range(len(idx)), key=lambda k: (-(exact[k] - floors[k]), k))
+        for k in order[: max(0, short)]:
+            floors[k] += 1
+        for k, i in enumerate(idx):
+            out[i] = sign * floors[k] / scale
+    return out
+
+
+def points(x: float, signed: bool = False) -> str:
+    """A number of points on the 0-100 scale, one decimal place."""
+    x = 0.0 if abs(x) < 0.05 else x
+    return f"{x:+.1f}" if signed else f"{x:.1f}"
+
+
+def pct(share: float) -> str:
+    """A share (0-1) as a whole percentage, never a rounded 0% or 100% that did not happen."""
+    if share <= 0:
+        return "0%"
+    if share >= 1:
+        return "100%"
+    if share < 0.005:
+        return "fewer than 1%"
+    if share > 0.995:
+        return "more than 99%"
+    return f"{100 * share:.0f}%"
+
+
+def weight_pct(w: float) -> str:
+    """A normalised weight as a percentage with one decimal place."""
+    return f"{100 * w:.1f}%"
+
+
+def count(n: int) -> str:
+    return f"{n:,}"
+
+
+def _decimals(c: Criterion) -> int:
+    """Enough decimals to show a thousandth of the scale's width, no more."""
+    width = abs(c.scale[1] - c.scale[0]) or 1.0
+    return max(0, 3 - math.floor(math.log10(width)) - 1)
+
+
+def unit(c: Criterion) -> str:
+    """The criterion's unit, where its record names one (e.g. "£k" or "months")."""
+    return str(getattr(c, "unit", "") or "")
+
+
+def number(x: float, decimals: int) -> str:
+    text = f"{x:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def raw(c: Criterion, x: float, with_unit: bool = True) -> str:
+    """A raw score on the criterion's own scale: "1,364" or "£1,364k" style with the unit."""
+    text = number(x, _decimals(c))
+    u = unit(c)
+    if not (with_unit and u):
+        return text
+    if u in ("£", "$", "€"):
+        return f"{u}{text}"
+    return f"{text} {u}"
+
+
+def scale_text(c: Criterion) -> str:
+    """The criterion's scale: "0–100", "0–2,000 £k"."""
+    lo, hi = (number(v, _decimals(c)) for v in c.scale)
+    u = unit(c)
+    return f"{lo}{DASH}{hi}" + (f" {u}" if u else "")
+
+
+def raw_range(c: Criterion, lo: float, hi: float) -> str:
+    return f"{raw(c, lo, False)}{DASH}{raw(c, hi)}"
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"

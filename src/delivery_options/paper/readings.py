@@ -1,0 +1,147 @@
+"""What each chart and table says, computed from the same numbers the reader is shown.
+
+Each function takes the numbers behind one chart (as shown, after rounding) and returns the
+sentence that reads it; the tests recompute every reading from the table beside the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .fmt import apportion, join_words, pct, points, weight_pct
+
+#: A weight change smaller than this (a twentieth of a point) does not show at one decimal.
+SHOWN = 0.0005
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The rows and columns a chart shows: the top options and criteria, the rest gathered."""
+
+    labels: tuple[str, ...]  # options shown, in rank order
+    part_labels: tuple[str, ...]  # criteria shown, then "Other criteria (k)" when any
+    parts: np.ndarray  # shown options x shown parts, apportioned to one decimal per row
+    totals: tuple[float, ...]  # each shown option's total, one decimal
+    hidden_options: int
+
+
+def summarise_contributions(
+    labels: Sequence[str],
+    crit_labels: Sequence[str],
+    contrib: np.ndarray,
+    top_options: int,
+    top_criteria: int,
+) -> Summary:
+    """The top options (rank order) and the criteria that contribute most across them."""
+    m, n = contrib.shape
+    rows = contrib[: min(m, top_options)]
+    if n > top_criteria:
+        keep = sorted(np.argsort(-rows.sum(axis=0), kind="stable")[: top_criteria - 1].tolist())
+        rest = [j for j in range(n) if j not in keep]
+        cols = np.column_stack([rows[:, keep], rows[:, rest].sum(axis=1)])
+        names = (*(crit_labels[j] for j in keep), f"Other criteria ({len(rest)})")
+    else:
+        cols, names = rows, tuple(crit_labels)
+    shown = np.array([apportion(list(r)) for r in cols]).reshape(cols.shape)
+    totals = tuple(round(float(r.sum()), 1) for r in cols)
+    return Summary(tuple(labels[: len(rows)]), names, shown, totals, m - len(rows))
+
+
+def contributions_reading(s: Summary) -> str:
+    """Who comes first, by how much, and its largest part (ties named as ties)."""
+    if not s.labels:
+        return "No option is appraised."
+    best = max(s.totals)
+    first = [lb for lb, t in zip(s.labels, s.totals, strict=True) if t == best]
+    j = int(np.argmax(s.parts[0]))
+    if len(first) > 1:
+        return (
+            f"{join_words(first)} score the same ({points(best)} out of 100); the first "
+            f"listed draws most from {s.part_labels[j]} ({points(s.parts[0, j])})."
+        )
+    text = f"{first[0]} comes first with {points(best)} out of 100"
+    if len(s.totals) > 1:
+        text += f", {points(best - s.totals[1])} ahead of {s.labels[1]}"
+    return text + f"; its largest part is {s.part_labels[j]} ({points(s.parts[0, j])})."
+
+
+@dataclass(frozen=True)
+class Switch:
+    criterion: int  # index into the criteria
+    direction: str  # "falls" or "rises"
+    at: float  # the weight at which the leader stops being first
+    distance: float  # how far the weight moves to get there
+    new_leader: str  # who comes first just beyond
+    weight: float = 0.0  # the weight now
+
+
+def switches(
+    weights: Sequence[float],
+    top: Sequence[tuple[float, float]],
+    feasible: Sequence[tuple[float, float]],
+    first_at: Callable[[int, float], str],
+) -> list[Switch]:
+    """Each weight, moved alone, that changes the leader within the acceptable range.
+
+    A switch is where the leader's interval ends strictly inside the acceptable range (by more
+    than shows at one decimal); an interval that ends where the acceptable range ends is no
+    switch, however near the current weight that end is.
+    """
+    out = []
+    for k, (w, (tl, th), (fl, fh)) in enumerate(zip(weights, top, feasible, strict=True)):
+        if tl != tl or fl != fl:  # no interval
+            continue
+        if tl > fl + SHOWN:
+            out.append(Switch(k, "falls", tl, w - tl, first_at(k, max(fl, tl - SHOWN)), w))
+        if th < fh - SHOWN:
+            out.append(Switch(k, "rises", th, th - w, first_at(k, min(fh, th + SHOWN)), w))
+    out.sort(key=lambda s: (s.distance, s.criterion))
+    return out
+
+
+def stability_reading(names: Sequence[str], found: list[Switch], leader: str, who: str) -> str:
+    """The criterion whose weight, moved alone, switches the leader soonest, or that none does."""
+    if not found:
+        return (
+            f"No weight, moved alone within {who}, changes the leader: {leader} stays first "
+            f"across every range shown."
+        )
+    s = found[0]
+    beyond = "below" if s.direction == "falls" else "above"
+    text = (
+        f"Moved alone, the weight on {names[s.criterion]} changes the leader soonest: if it "
+        f"{s.direction} from {weight_pct(s.weight)} "
+        f"to {beyond} {weight_pct(s.at)}, {s.new_leader} comes first."
+    )
+    moved = {x.criterion for x in found}
+    steady = [names[k] for k in range(len(names)) if k not in moved]
+    if steady and len(steady) <= 4:
+        text += (
+            f" The weight on {join_words(steady)} can move across the whole range shown "
+            f"without changing the leader."
+        )
+    elif steady:
+        text += (
+            f" {len(steady)} of the {len(names)} weights shown can move across their whole "
+            f"range without changing the leader."
+        )
+    return text
+
+
+def acceptability_reading(labels: Sequence[str], first: Sequence[float], trials: int) -> str:
+    """Who is first most often, and how often the next is."""
+    if not labels:
+        return "No option is appraised."
+    order = sorted(range(len(labels)), key=lambda i: (-first[i], i))
+    a = order[0]
+    text = f"{labels[a]} comes first in {pct(first[a])} of {trials:,} trials"
+    if len(order) > 1:
+        b = order[1]
+        if round(100 * first[b]) == round(100 * first[a]):
+            text += f", as often as {labels[b]}"
+        else:
+            text += f"; {labels[b]} in {pct(first[b])}"
+    return text + "."

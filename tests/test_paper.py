@@ -1,0 +1,313 @@
+"""The options paper and the submission as their readers get them: two pages, no jargon before
+the annexes, readings that agree with their tables, an honest checklist, Word that opens, a
+tagged PDF, Markdown that renders the same in Python-Markdown, and progress only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TINY_WEIGHTS, write_workspace
+from delivery_options.appraisal import load
+from delivery_options.paper import render
+from delivery_options.paper.document import Figure, Grid
+
+JARGON = re.compile(
+    r"\bL1\b|L∞|L-infinity|hit-and-run|Kendall|\bSMAA|Dirichlet|\bsolver|\bseed\b|"
+    r"\btau\b|linear program|simplex|minimax|HiGHS|\bCBC\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def sandwell(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from delivery_options.cli import cli
+
+    out = tmp_path_factory.mktemp("paper")
+    runner = CliRunner()
+    for kind, fmts in (("paper", "html,pdf,md,docx"), ("submission", "html,pdf,md,docx")):
+        res = runner.invoke(
+            cli,
+            ["report", "-p", str(ROOT), "-w", "commissioner", "--kind", kind]
+            + ["-o", str(out / kind), "-f", fmts, "-n", "3000"],
+        )
+        assert res.exit_code == 0, res.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return render.build_context(load(ROOT), render.Settings("commissioner", samples=3000))
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+
+
+def test_submission_fits_two_pages_and_says_what_a_minister_needs(sandwell):
+    pages = _pdf_pages(sandwell / "submission.pdf")
+    assert len(pages) <= 2
+    text = " ".join(pages)
+    for needed in (
+        "Decision sought",
+        "Timing",
+        "Recommendation",
+        "option 2 (Executive commissioner with an improvement team)",  # the short list, named
+        "option 5 (Independent trust with full council involvement)",
+        "Risks",
+        "What the parties think",
+        "only option 2 and 5",  # what she concluded, quoted, beside the analysis's advice
+    ):
+        assert needed in text, needed
+    assert not JARGON.search(text), JARGON.search(text)
+
+
+def test_no_jargon_before_the_annexes(sandwell):
+    md = (sandwell / "paper.md").read_text()
+    body, annexes = md.split("## Annex A. Method", 1)
+    assert not JARGON.search(body), JARGON.search(body)
+    assert "SMAA" in annexes and "Kendall" in annexes  # the method is named where it belongs
+    html = (sandwell / "paper.html").read_text()
+    before = html.split('id="annex-a-method"', 1)[0]
+    visible = re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", before, flags=re.S))
+    assert not JARGON.search(visible), JARGON.search(visible)
+
+
+def test_never_puts_words_in_anyones_mouth(sandwell):
+    for name in ("paper.md", "submission.md"):
+        text = " ".join((sandwell / name).read_text().split())
+        assert "modelled for the Commissioner for Children's Services" in text
+        for wrong in (
+            "Commissioner for Children's Services's weights",
+            "preferred by",
+            "stated limits",
+        ):
+            assert wrong not in text
+        assert "is preferred under the weights" not in text
+
+
+def _num(cell: str) -> float:
+    return float(cell.replace("%", "").replace(",", ""))
+
+
+def test_every_chart_reading_agrees_with_its_table(ctx):
+    figs = {f.number: f for f in ctx["doc"].figures()}
+    # 1: the top total and its largest part; parts add up to the total shown
+    t = figs[1].table
+    totals = [_num(x) for x in t.rows[-1][1:]]
+    for j in range(1, len(t.header)):
+        assert round(sum(_num(r[j]) for r in t.rows[:-1]), 1) == totals[j - 1]
+    best = max(range(len(totals)), key=lambda j: totals[j])
+    assert figs[1].reading.startswith(f"{t.header[best + 1]} comes first with {totals[best]:.1f}")
+    part = max(t.rows[:-1], key=lambda r: _num(r[best + 1]))
+    assert f"its largest part is {part[0]} ({_num(part[best + 1]):.1f})" in figs[1].reading
+    # 2: the criterion whose weight switches the leader soonest, read from the table
+    t = figs[2].table
+    soonest = None
+    for row in t.rows:
+        if row[4].startswith("no change"):
+            continue
+        now = _num(row[1])
+        at = _num(re.search(r"(below|above) ([\d.]+)%", row[4]).group(2))
+        if soonest is None or abs(now - at) < soonest[0]:
+            soonest = (abs(now - at), row[0])
+    assert soonest is not None
+    assert f"the weight on {soonest[1]} changes the leader soonest" in figs[2].reading
+    # for Sandwell that is transition cost (against fresh start), never deliverability
+    assert "Transition cost and disruption" in figs[2].reading
+    assert "Deliverability changes" not in figs[2].reading
+    # 3: who is first most often
+    t = figs[3].table
+    first = max(t.rows, key=lambda r: _num(r[1]))
+    assert figs[3].reading.startswith(f"{first[0]} comes first in {first[1]}")
+
+
+def test_certainty_label_is_the_weakest_test_shown(ctx):
+    n = ctx["narrative"]
+    order = {"too close to call": 0, "close": 1, "clear": 2}
+    assert n.status == min((t.verdict for t in n.verdicts), key=order.__getitem__)
+    summary = next(b for b in ctx["doc"].blocks if getattr(b, "lead", "") == "How certain:")
+    assert summary.text.startswith(n.status)
+
+
+def test_checklist_marks_a_step_met_only_when_the_workspace_shows_it(ctx, tmp_path):
+    steps = {s.split(".")[0]: (status, where) for s, status, where in ctx["dclg"]}
+    assert steps["5"][0] == "not met" and "not elicited as swing weights" in steps["5"][1]
+    assert steps["3"][0] == "partly met"  # the checks flag criteria that move together
+    assert steps["2"][0] == "partly met"  # business as usual is screened out, not appraised
+    # a workspace with every score evidenced meets step 4; one without does not
+    ws = write_workspace(
+        tmp_path / "ev",
+        criteria='[appraisal]\ntitle = "E"\n[criteria.a]\nname = "A"\n[criteria.b]\nname = "B"\n',
+        options={
+            "x": 'name = "X"\nstatus_quo = true\n[scores]\na = { value = 60, rationale = "r", evidence = ["e"] }\nb = { value = 40, rationale = "r", evidence = ["e"] }\n',
+            "y": 'name = "Y"\n[scores]\na = { value = 40, rationale = "r", evidence = ["e"] }\nb = 50\n',
+        },
+        weights={"w": 'name = "W"\nrationale = "why"\n[weights]\na = 1\nb = 1\n'},
+    )
+    c = render.build_context(load(ws), render.Settings("w", samples=300))
+    steps = {s.split(".")[0]: status for s, status, _ in c["dclg"]}
+    assert steps["4"] == "partly met" and steps["2"] == "met" and steps["5"] == "not met"
+
+
+def test_word_file_opens_with_headings_tables_and_charts(sandwell):
+    import docx
+
+    d = docx.Document(str(sandwell / "paper.docx"))
+    heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
+    for h in (
+        "1. Summary and recommendation",
+        "5. Risks of the short-listed options",
+        "Annex G. Audit",
+    ):
+        assert h in heads
+    assert len(d.tables) >= 20
+    assert d.tables[3].rows[0].cells[0].text  # a header row
+    assert len(d.inline_shapes) == 3
+    xml = d.element.xml
+    assert 'descr="' in xml and "TOC \\o" in xml
+    assert d.core_properties.title.startswith("Sandwell")
+    sub = docx.Document(str(sandwell / "submission.docx"))
+    assert any(p.text == "Argument" for p in sub.paragraphs)
+
+
+def test_pdf_is_tagged_with_title_language_and_reading_order(sandwell):
+    from pypdf import PdfReader
+
+    r = PdfReader(sandwell / "paper.pdf")
+    root = r.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    assert str(root.get("/Lang", "")).lower().startswith("en")
+    assert r.metadata.title.startswith("Sandwell")
+    text = " ".join(_pdf_pages(sandwell / "paper.pdf")[2:])  # after the cover and contents
+    heads = [
+        "1. Summary and recommendation",
+        "2. The decision and who takes it",
+        "3. The long list and the screen",
+        "4. The short list appraised",
+        "5. Risks of the short-listed options",
+        "6. Where the stakeholders stand",
+        "7. What would change the answer",
+        "8. The preferred way forward",
+        "Annex A. Method",
+        "Annex G. Audit",
+    ]
+    at = [text.find(h) for h in heads]
+    assert -1 not in at and at == sorted(at)
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.count: dict[str, int] = {}
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.svg: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.count[tag] = self.count.get(tag, 0) + 1
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href", "").startswith("#"):
+            self.links.append(a["href"][1:])
+        if tag == "svg":
+            self.svg.append(a)
+
+
+def test_html_has_a_working_contents_and_accessible_charts(sandwell):
+    p = _Tags()
+    p.feed((sandwell / "paper.html").read_text())
+    assert p.links and all(x in p.ids for x in p.links)
+    assert len(p.svg) == 3
+    assert all(s.get("role") == "img" and s.get("aria-label") for s in p.svg)
+    assert p.count["title"] >= 4  # the page's and each chart's
+    assert p.count["th"] > p.count["table"]  # header cells everywhere
+
+
+def test_markdown_renders_the_same_in_python_markdown(sandwell):
+    import markdown
+
+    md = (sandwell / "paper.md").read_text()
+    html = markdown.markdown(md, extensions=["tables"])
+    assert (
+        "<p>- " not in html and "\n- " not in re.sub(r"<[^>]+>", "", html).split("Contents")[0][:0]
+    )
+    grids = sum(1 for line in md.splitlines() if re.match(r"^\|( ---:?)", line))
+    assert html.count("<table>") == grids
+    lists = len(re.findall(r"(?:^|\n\n)(?:- |1\. )", md))
+    assert html.count("<ul>") + html.count("<ol>") == lists
+    for line_no, line in enumerate(md.splitlines()):
+        if line.startswith(("- ", "| ")) and line_no:
+            prev = md.splitlines()[line_no - 1]
+            assert prev == "" or prev.startswith(line[:2]), (line_no, prev, line)
+
+
+def test_progress_only_on_a_terminal():
+    assert render.progress_printer(io.StringIO()) is None
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Tty()
+    say = render.progress_printer(out)
+    say("drawing the charts")
+    assert "drawing the charts" in out.getvalue()
+
+
+TIE = {
+    "x": 'name = "X"\nnumber = 1\n[scores]\nquality = { value = 80, low = 70, high = 90 }\ncost = 100\nspeed = 5\n',
+    "y": 'name = "Y"\nnumber = 2\n[scores]\nquality = { value = 80, low = 70, high = 90 }\ncost = 100\nspeed = 5\n',
+    "z": 'name = "Z"\nnumber = 3\n[scores]\nquality = 20\ncost = 150\nspeed = 1\n',
+}
+
+
+def test_a_tie_is_called_a_tie_everywhere(tmp_path):
+    ws = write_workspace(tmp_path / "tie", options=TIE, weights=TINY_WEIGHTS)
+    for kind in ("paper", "submission"):
+        c = render.build_context(load(ws), render.Settings("even", samples=500, kind=kind))
+        n = c["narrative"]
+        assert n.status == "too close to call" and n.tied == ("x", "y")
+        md = render.render_markdown(c)
+        flat = " ".join(md.split())
+        assert "already first" not in flat
+        assert not re.search(r"\b(\d+(?:\.\d+)?) rather than \1\b", flat)
+        assert not re.search(r"from (\S+) to \1\b", flat)
+        assert "cannot separate" in flat
+    assert "8. The analysis cannot separate these: what would" in md or kind == "submission"
+
+
+def test_chart_labels_are_text_not_tex(tmp_path):
+    crit = (
+        '[appraisal]\ntitle = "T"\n[criteria.a]\nname = "Cost in $5m and $6m"\n'
+        '[criteria.b]\nname = "\\\\foo \\\\frac{1}{2}"\n'
+    )
+    ws = write_workspace(
+        tmp_path / "tex",
+        criteria=crit,
+        options={
+            "x": 'name = "X $1"\n[scores]\na = 60\nb = 40\n',
+            "y": 'name = "Y"\n[scores]\na = 40\nb = 50\n',
+        },
+        weights={"w": 'name = "W"\n[weights]\na = 1\nb = 1\n'},
+    )
+    c = render.build_context(load(ws), render.Settings("w", samples=300))
+    svg = c["figures"]["contributions"].svg
+    assert "Cost in $5m and $6m" in svg and "\\foo" in svg
+
+
+def test_grids_fit_the_page(ctx):
+    for g in ctx["doc"].grids():
+        assert isinstance(g, Grid)
+        assert len(g.header) <= 6, g.caption
+    assert all(isinstance(f, Figure) and f.alt for f in ctx["doc"].figures())
