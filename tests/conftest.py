@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from delivery_options.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A frozen appraisal with typed weights and tolerances (tests/fixtures/typed/README.md)
+TYPED = ROOT / "tests" / "fixtures" / "typed"
 
 CRITERIA_3 = """
 [appraisal]

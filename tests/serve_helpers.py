@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, TINY_OPTIONS, write_workspace
+from conftest import TINY_OPTIONS, write_workspace
+from conftest import TYPED as ROOT
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 

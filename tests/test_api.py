@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import delivery_options as do
-from conftest import ROOT
+from conftest import ROOT, TYPED
 from delivery_options.errors import OptionsError
 from delivery_options.paper import render as paper
 from delivery_options.present import render
@@ -113,7 +113,8 @@ def test_the_cli_does_not_load_pandas_through_the_package():
     assert out.stdout.strip() == "False"
 
 
-def test_moved_weights_keep_the_files_acceptable_set(app):
+def test_moved_weights_keep_the_files_acceptable_set():
+    app = do.load(TYPED)
     st = app.stakeholder("commissioner")  # its constraints hold a tolerance of 0.10
     moved = app.with_weights(st, dict(zip(app.workspace.criterion_ids, [1] * 7, strict=True)))
     before, after = app.weight_set(st), app.weight_set(moved)

@@ -40,6 +40,12 @@ def test_help_imports_nothing_heavy():
     assert "numpy" not in mods
 
 
-def test_rank_imports_nothing_heavy():
-    mods = _modules_after("rank", "--weights", "commissioner.toml")
+def test_rank_with_typed_weights_imports_nothing_heavy(tiny):
+    mods = _modules_after("rank", "-p", str(tiny), "--weights", "even")
     assert not mods & set(HEAVY), mods & set(HEAVY)
+
+
+def test_inferred_weights_need_only_the_lp_layer():
+    # Sandwell's weights are inferred from statements: one LP (PuLP, HiGHS), nothing else heavy
+    mods = _modules_after("rank", "--weights", "commissioner.toml")
+    assert mods & set(HEAVY) <= {"pulp", "highspy"}, mods & set(HEAVY)

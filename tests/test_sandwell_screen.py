@@ -55,6 +55,16 @@ def test_screen_matches_the_judgements_worked_by_hand(ws):
     )
 
 
+def test_control_scores_agree_with_the_out_of_direct_control_judgements(ws):
+    """The criterion control (how much of the service the council keeps) and the requirement
+    out_of_direct_control (the fact, judged by hand) agree: 2, 4, 5, 6, 7 pass and score 50 or
+    less (50, 0, 25, 15, 0); 1 and 3 fail and score 100 and 90."""
+    for o in ws.options:
+        meets = o.requirements["out_of_direct_control"].meets
+        value = o.scores["control"].value
+        assert value <= 50 if meets else value >= 90, o.id
+
+
 def test_option_6_is_what_separates_the_screen_from_section_18(ws):
     import dataclasses
     from types import MappingProxyType

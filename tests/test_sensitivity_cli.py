@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
+import re
 
 import numpy as np
 import pytest
@@ -85,26 +85,44 @@ def test_cbc_and_highs_give_the_same_answers(run):
             for s in d[kind].values():  # an LP may have several optimal weight vectors
                 s.pop("weights")
                 s.pop("weights_linf")
-    assert a == b
+    # the commissioner's weights are inferred (an LP's centre), so figures agree to within the
+    # solvers' precision rather than to the last printed digit; every status is the same
+    assert _statuses(a) == _statuses(b)
+    assert _numbers(a) == pytest.approx(_numbers(b), abs=1e-4)
 
 
-def test_scaling_all_weights_changes_nothing(tmp_path, run):
-    ws = tmp_path / "sandwell"
-    shutil.copytree(ROOT, ws, ignore=shutil.ignore_patterns(".venv", ".git", "tests", "src"))
-    text = (ws / "weights" / "commissioner.toml").read_text()
-    for c, v in (
-        ("capacity", 25),
-        ("fresh_start", 25),
-        ("council", 20),
-        ("workforce", 10),
-        ("transition", 10),
-        ("deliverability", 5),
-        ("governance", 5),
-    ):
-        text = text.replace(f"\n{c} = {v}\n", f"\n{c} = {v * 7}\n")
-    (ws / "weights" / "scaled.toml").write_text(text)
-    a = _json(run, "-p", str(ws), "-w", "commissioner")
-    b = _json(run, "-p", str(ws), "-w", "scaled")
+def _statuses(d) -> list:
+    return [d["leader"], d["possibly_best"], d["necessarily_best"], d["dominance"]] + [
+        (o, s["status"]) for kind in ("switching", "pairwise") for o, s in d[kind].items()
+    ]
+
+
+def _numbers(d) -> list[float]:
+    out = []
+
+    def walk(x):
+        if isinstance(x, bool) or x is None or isinstance(x, str):
+            return
+        if isinstance(x, int | float):
+            out.append(float(x))
+        elif isinstance(x, dict):
+            for k in sorted(x):
+                walk(x[k])
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk({k: v for k, v in d.items() if k not in ("leader", "possibly_best", "necessarily_best")})
+    return out
+
+
+def test_scaling_all_weights_changes_nothing(tiny, run):
+    text = (tiny / "weights" / "quality.toml").read_text()
+    scaled = text.replace("quality = 6", "quality = 42").replace("cost = 3", "cost = 21")
+    (tiny / "weights" / "scaled.toml").write_text(scaled.replace("speed = 1", "speed = 7"))
+    a = _json(run, "-p", str(tiny), "-w", "quality")
+    b = _json(run, "-p", str(tiny), "-w", "scaled")
+    assert "42" not in text and (tiny / "weights" / "scaled.toml").read_text().count("= 7") == 1
     a.pop("stakeholder")
     b.pop("stakeholder")
     assert a == b
@@ -115,7 +133,10 @@ def test_every_format_renders_and_words_explain(run, monkeypatch):
     res = run("sensitivity", "-p", str(ROOT), "-w", "commissioner")
     assert res.exit_code == 0
     text = res.stdout
-    assert "move 5.8 points of weight from Transition cost and disruption (-5.8)" in text
+    data = _json(run, "-p", str(ROOT), "-w", "commissioner")
+    moved = 100 * data["switching"]["trust-with-council"]["moved"]
+    words = re.search(r"move (\d+\.\d) points of weight from .+? \(-[\d.]+\) to .+? \(\+", text)
+    assert words and float(words.group(1)) == pytest.approx(moved, abs=0.05)
     assert "cannot come first within the weights this stakeholder would accept" in text
     for fmt in ("csv", "markdown"):
         assert run("sensitivity", "-p", str(ROOT), "-w", "council", "-f", fmt).exit_code == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from conftest import TYPED as ROOT
 from delivery_options.appraisal import Appraisal
 from delivery_options.present import render
 from delivery_options.serve.app import create_app
@@ -48,7 +48,11 @@ def cli_json(run, ws: Path, *args: str):
 def random_weights(app: Appraisal, rng) -> dict[str, float]:
     return {
         c: float(round(x, 2))
-        for c, x in zip(app.workspace.criterion_ids, 100 * rng.dirichlet(np.ones(7)), strict=True)
+        for c, x in zip(
+            app.workspace.criterion_ids,
+            100 * rng.dirichlet(np.ones(len(app.workspace.criterion_ids))),
+            strict=True,
+        )
     }
 
 

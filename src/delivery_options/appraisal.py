@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from .results.sensitivity import SensitivityResult
     from .results.smaa import SmaaAnalysis
 
+#: A strict preference in a stakeholder's statements leaves the preferred option better by at
+#: least this many value points (0-100) in every analysis of its acceptable weights.
+STRICT_MARGIN = 0.01
+
 #: The most SMAA draws accepted without ``allow_large`` (about a minute for Sandwell).
 MAX_SAMPLES = 10_000_000
 
@@ -74,6 +78,7 @@ class Appraisal:
         self.all_options = all_options
         self._stakeholders: dict[str, Stakeholder] = {}
         self._raw_cache: dict[str, Stakeholder] = {}
+        self._margins: dict[str, float] = {}
         # With must-meet requirements, the short list is what gets appraised (Green Book 2022),
         # unless every option is asked for; the screened-out options go with every result.
         self._screen = screen(workspace) if workspace.requirements else None
@@ -181,10 +186,19 @@ class Appraisal:
         if not st.statements:
             return st
         if st.inferred:
-            res = self._ror(st)
-            if not res.consistent:
-                raise OptionsError(self._conflict_problem(st, res.conflicts), "stakeholder")
-            return replace(st, weights=MappingProxyType(dict(res.weights)))
+            from .methods.ror import chebyshev_centre, compatible_set, find_conflict, margin
+
+            dm = self.long_matrix
+            W = self._weight_set_of(st, dm.criteria)
+            C = compatible_set(dm.values, dm.options, W, [s for s in st.statements if s.use])
+            if margin(C, self.solver).status != "consistent":
+                found = find_conflict(C, self.solver)
+                raise OptionsError(self._conflict_problem(st, (found,)), "stakeholder")
+            centre = chebyshev_centre(C, self.solver)  # as options infer gives it
+            if centre.status != "optimal":
+                raise OptionsError(f"{st.name}: the weights could not be inferred", "stakeholder")
+            w = {c: float(x) for c, x in zip(dm.criteria, centre.w, strict=True)}
+            return replace(st, weights=MappingProxyType(w))
         broken = self.broken_statements(st)
         if broken:
             i, why = broken[0]
@@ -242,17 +256,48 @@ class Appraisal:
         return decision_matrix(self.long_list)
 
     def statement_rows(self, who: Who, used_only: bool = True) -> list[np.ndarray]:
-        """The rows a.w >= 0 the stakeholder's statements put on the weights (their closure:
-        a strict preference is read as a.w >= 0; an indifference as two rows)."""
+        """The rows a.w >= 0 the stakeholder's statements put on the weights. A strict
+        preference means better by at least :meth:`strict_margin` points (so an exact tie, where
+        the stakeholder said one option is better, is not acceptable): as sum w = 1, a.w >= d
+        is the homogeneous row (a - d).w >= 0. An indifference is two rows."""
         from .model.statements import rows
 
+        st = self._raw(who)
         dm, out = self.long_matrix, []
-        for s in self._raw(who).statements:
+        d = self.strict_margin(st)
+        for s in st.statements:
             if used_only and not s.use:
                 continue
             for r in rows(s, dm.values, dm.options, dm.criteria):
-                out += [r.a, -r.a] if r.kind == "=0" else [r.a]
+                if r.kind == "=0":
+                    out += [r.a, -r.a]
+                else:
+                    out.append(r.a - d if r.kind == ">=eps" else r.a)
         return out
+
+    def strict_margin(self, who: Who) -> float:
+        """How much better, in value points, a strict preference must leave the preferred
+        option: :data:`STRICT_MARGIN`, or half the largest margin the statements allow when that
+        is smaller (robust ordinal regression's epsilon)."""
+        st = self._raw(who)
+        if st.path not in self._margins:
+            from .methods.ror import compatible_set, margin
+
+            used = [s for s in st.statements if s.use]
+            d = 0.0
+            if used:
+                dm = self.long_matrix
+                W = self._weight_set_of(st, dm.criteria)
+                mg = margin(compatible_set(dm.values, dm.options, W, used), self.solver)
+                if mg.eps is not None:
+                    d = min(STRICT_MARGIN, mg.eps / 2) if mg.eps > 0 else 0.0
+            self._margins[st.path] = d
+        return self._margins[st.path]
+
+    def _weight_set_of(self, st: Stakeholder, criteria) -> WeightSet:
+        from .methods.lp import weight_set
+
+        return weight_set(criteria, self._basis_for_w(st))
 
     def broken_statements(self, who: Who) -> list[tuple[int, str]]:
         """The used statements the stakeholder's typed weights break: (index, why)."""
@@ -269,11 +314,8 @@ class Appraisal:
                 continue
             for r in rows(s, dm.values, dm.options, dm.criteria):
                 v = float(r.a @ w)
-                bad = (
-                    v <= 1e-9
-                    if r.kind == ">=eps"
-                    else (v < -1e-9 if r.kind == ">=0" else abs(v) > 1e-6)
-                )
+                floor = self.strict_margin(st) if r.kind == ">=eps" else 0.0
+                bad = v < floor - 1e-9 if r.kind != "=0" else abs(v) > 1e-6
                 if bad:
                     out.append(
                         (
@@ -364,7 +406,9 @@ class Appraisal:
             raise OptionsError("weights: at least one must be positive", "weights")
         norm = {c: values[c] / total for c in crit}
         constraints = fixed(self.weight_set(st))
-        return replace(st, weights=norm, raw_weights=values, constraints=constraints)
+        return replace(
+            st, weights=norm, raw_weights=values, constraints=constraints, inferred=False
+        )
 
     def inputs(self) -> Inputs:
         """The criteria, scores, values and every stakeholder's weights, as tables."""

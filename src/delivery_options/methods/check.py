@@ -83,9 +83,15 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                 Finding(
                     "near-tie",
                     s.path,
-                    f"For {s.name}, {names[rk.rows[0].option]} leads {names[rk.rows[1].option]} by "
-                    f"{lead.lead:.1f} points, but plausible scores reverse them in "
-                    f"{100 * (1 - lead.p_ahead):.0f}% of draws.",
+                    f"For {s.name}, {names[rk.rows[0].option]} "
+                    + (
+                        f"and {names[rk.rows[1].option]} score the same, and plausible scores "
+                        f"put the second ahead in {100 * (1 - lead.p_ahead):.0f}% of draws."
+                        if abs(lead.lead) < 0.05
+                        else f"leads {names[rk.rows[1].option]} by {lead.lead:.1f} points, but "
+                        f"plausible scores reverse them in {100 * (1 - lead.p_ahead):.0f}% of "
+                        "draws."
+                    ),
                     "A lead smaller than the score ranges allow is a near tie, not a clear win.",
                     "Appraisal good practice: never present a near tie as a clear win.",
                 )

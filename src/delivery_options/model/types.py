@@ -93,14 +93,20 @@ class Stakeholder:
     path: str = ""
     raw_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     statements: tuple[Any, ...] = ()  # model.statements: what the stakeholder has said
-    #: how the weights came about: "modelled" (by the analyst, from a record), "stated" (typed by
-    #: or for the stakeholder), "elicited" (from an interview) or "inferred" (from statements)
+    #: how the weights (or the statements they are inferred from) came about: "modelled" (by
+    #: the analyst, from a record), "stated" (given by or for the stakeholder) or "elicited"
+    #: (from an interview)
     basis: str = "stated"
     date: str = ""
+    inferred: bool = False  # the weights are inferred from the statements, not typed
 
     @property
-    def inferred(self) -> bool:
-        return self.basis == "inferred"
+    def attribution(self) -> str:
+        """How the paper attributes the weights: "modelled", "elicited", "inferred" (from what
+        the stakeholder itself said) or "stated"."""
+        if self.basis in ("modelled", "elicited"):
+            return self.basis
+        return "inferred" if self.inferred else "stated"
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,8 @@ def load_stakeholder(
         path=shown,
         raw_weights=MappingProxyType(dict(values)),
         statements=statements,
-        basis="inferred" if inferred else basis,
+        basis=basis,
+        inferred=inferred,
         date=date,
     )
 

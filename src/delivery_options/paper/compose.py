@@ -182,7 +182,9 @@ def _decision(doc: Document, c: dict) -> None:
 
 
 def _basis(s) -> str:
-    return str(getattr(s, "basis", "") or "modelled")
+    """modelled, inferred or elicited: a typed weights file that says nothing is "modelled"."""
+    found = str(getattr(s, "attribution", "") or "modelled")
+    return "modelled" if found == "stated" else found
 
 
 def _screen(doc: Document, c: dict) -> None:

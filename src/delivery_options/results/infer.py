@@ -190,6 +190,7 @@ class InferResult(Presentable):
         return {
             "stakeholder": st.id,
             "basis": st.basis,
+            "inferred": st.inferred,
             **doc,
             "statements": [
                 {

@@ -56,7 +56,7 @@ class RankResult(Presentable):
             notes=(
                 f"From {st.path}"
                 + (", inferred from the stakeholder's statements" if st.inferred else "")
-                + (f", {st.basis}" if st.basis in ("modelled", "elicited") else "")
+                + (f" ({st.basis})" if st.basis in ("modelled", "elicited") else "")
                 + ".",
             )
             if st.path
@@ -70,6 +70,7 @@ class RankResult(Presentable):
             "stakeholder": st.id,
             "name": st.name,
             "basis": st.basis,
+            "inferred": st.inferred,
             "weights": dict(st.weights),
             "ranking": [
                 {

@@ -175,9 +175,11 @@ class Room:
             self._check_target(target, new_id, body.get("replace") is True)
             text = weights_toml(self.app, source, st, name, rationale, keep)
             crit = self.app.workspace.criterion_ids
-            new = _validated(root, crit, new_id, text, st)
+            new = _validated(root, crit, new_id, text, st, self.app.long_list.option_ids)
             previous = target if target.exists() else root / source.path
-            before = load_stakeholder(root, crit, previous)
+            before = self.app._settled(
+                load_stakeholder(root, crit, previous, self.app.long_list.option_ids)
+            )
             old_text = previous.read_text(encoding="utf-8")
             replaced = target.exists()
             try:
@@ -186,7 +188,8 @@ class Room:
                 raise OptionsError(
                     f"could not write weights/{new_id}.toml ({exc.strerror})"
                 ) from None
-            load_stakeholder(root, crit, target)  # read back with the core: it must load
+            # read back with the core: it must load
+            load_stakeholder(root, crit, target, self.app.long_list.option_ids)
             self._reload()
             return {
                 "id": new_id,
@@ -275,6 +278,11 @@ def weights_toml(
         if cons.order:
             pairs = ", ".join(f"[{_basic(a)}, {_basic(b)}]" for a, b in cons.order)
             lines.append(f"order = [{pairs}]")
+    if keep and source.statements:
+        from ..model.statements import to_toml
+
+        lines += ["", "# What the stakeholder has said, kept: the weights above honour it."]
+        lines += [to_toml(s) for s in source.statements]
     return "\n".join(lines) + "\n"
 
 
@@ -290,13 +298,20 @@ def _sources(root: Path, st: Stakeholder) -> list[str]:
     return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
 
 
-def _validated(root: Path, crit: tuple[str, ...], new_id: str, text: str, st: Stakeholder):
+def _validated(
+    root: Path,
+    crit: tuple[str, ...],
+    new_id: str,
+    text: str,
+    st: Stakeholder,
+    options: tuple[str, ...] = (),
+):
     """Load the text with the core from a scratch copy; it must give the room's weights."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{new_id}.toml"
         path.write_text(text, encoding="utf-8")
         try:
-            new = load_stakeholder(Path(tmp), crit, path)
+            new = load_stakeholder(Path(tmp), crit, path, options)
         except OptionsError as exc:
             raise OptionsError(
                 f"not saved: {exc.problems[0].field or 'the file'}: {exc.problems[0].message}"
