@@ -18,7 +18,9 @@ demo: $(STAMP)
 	$(BIN)/options screen --table short_list
 	$(BIN)/options rank --weights commissioner.toml
 	$(BIN)/options compare
-	$(BIN)/options report --weights commissioner.toml
+	$(BIN)/options report --weights commissioner.toml -f html,pdf,md,docx
+	$(BIN)/options report --weights commissioner.toml --kind submission -f html,pdf,md,docx \
+		-o reports/commissioner-submission
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
