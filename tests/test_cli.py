@@ -115,6 +115,9 @@ COMMANDS = (
     ("smaa", "--hull", "-n", "500"),
     ("check",),
     ("validate",),
+    ("screen",),
+    ("risks",),
+    ("infer", "-w", "council"),
 )
 
 

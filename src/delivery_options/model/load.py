@@ -87,7 +87,9 @@ def _load_criteria(
         chk.fail("criteria", "must define at least one criterion")
     criteria = []
     for cid, fld, spec in chk.table_entries(raw, "criteria", "criterion"):
-        chk.unknown_keys(spec, ("name", "description", "direction", "scale", "anchors"), f"{fld}.")
+        chk.unknown_keys(
+            spec, ("name", "description", "direction", "scale", "anchors", "unit"), f"{fld}."
+        )
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         direction = spec.get("direction", "benefit")
         if direction not in ("benefit", "cost"):
@@ -113,7 +115,8 @@ def _load_criteria(
         if anchors not in ("fixed", "relative"):
             chk.fail(f"{fld}.anchors", f'must be "fixed" or "relative", not {anchors!r}')
             anchors = "fixed"
-        criteria.append(Criterion(cid, name, description, direction, scale, anchors))
+        unit = chk.text(spec, "unit", f"{fld}.unit")
+        criteria.append(Criterion(cid, name, description, direction, scale, anchors, unit))
     requirements = parse_requirements(chk, data, tuple(criteria))
     return appraisal, tuple(criteria), requirements
 

@@ -27,6 +27,7 @@ class Criterion:
     direction: str = "benefit"
     scale: tuple[float, float] = (0.0, 100.0)
     anchors: str = "fixed"  # "fixed", or "relative": worst option = low, best = high
+    unit: str = ""  # of the raw scale, e.g. "£m" or "months"; shown beside every raw value
 
     def to_value(self, x: float) -> float:
         """Map a raw value onto 0-100: 100*(x-low)/(high-low), reversed for a cost."""

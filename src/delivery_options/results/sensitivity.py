@@ -147,6 +147,7 @@ class SensitivityResult(Presentable):
                 Column("switch_at", "Top changes at", "number"),
                 Column("change", "Change", "number"),
                 Column("plausible", "Plausible range", "range"),
+                Column("unit", "Unit"),
                 Column("within_range", "Within range"),
             ),
             rows=tuple(
@@ -159,6 +160,7 @@ class SensitivityResult(Presentable):
                     s.switch_at,
                     s.change,
                     tuple(s.plausible),
+                    ws.criterion(s.criterion).unit or None,
                     "yes: check the evidence" if s.within_range else "no",
                 )
                 for s in sa.scores
