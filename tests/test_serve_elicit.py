@@ -114,7 +114,7 @@ def test_start_answer_back_and_save_a_file_the_command_line_ranks(client, run, w
             "words": "A is better",
         }
     ]
-    assert one["statements"][-1].startswith("answer to question 1: 100 points on ")
+    assert one["statements"][-1].startswith("the answer to question 1: 100 points on ")
     # an answer to a question the page no longer shows is refused, not applied
     refused(
         client,
@@ -125,7 +125,7 @@ def test_start_answer_back_and_save_a_file_the_command_line_ranks(client, run, w
     refused(client, "/api/elicit/answer", {"interview": iid, "reply": "maybe"}, "answer a, b")
     two = ok(client, "/api/elicit/answer", {"interview": iid, "question": 2, "reply": "b"})
     assert two["asked"] == 2 and len(two["statements"]) == 4
-    assert two["statements"][-1].startswith("answer to question 2: ")
+    assert two["statements"][-1].startswith("the answer to question 2: ")
     # back takes the second answer back: the interview stands at question 2 again
     back = ok(client, "/api/elicit/back", {"interview": iid})
     assert back["asked"] == 1 and back["statements"] == one["statements"]
@@ -204,7 +204,7 @@ def test_a_contradicting_answer_is_refused_and_the_interview_stays_put(room, cli
     session.history[-1] = replace(session.state, question=asked_first)
     res = ok(client, "/api/elicit/answer", {"interview": iid, "question": 2, "reply": "b"})
     assert res["last"]["kept"] is False and res["last"]["reply"] == "b"
-    assert any(c.startswith("answer to question 1: ") for c in res["last"]["conflict"])
+    assert any(c.startswith("the answer to question 1: ") for c in res["last"]["conflict"])
     assert res["asked"] == 1 and res["statements"] == one["statements"]
     assert res["question"]["text"] == first["text"]  # asked again, to think again
     assert res["can_back"]

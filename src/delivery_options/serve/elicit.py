@@ -253,7 +253,11 @@ def _statement_words(ws, s, crit: dict[str, str]) -> str:
     from ..results.infer import describe
 
     def side(x) -> str:
-        return ", ".join(f"{v:g} points on {crit[c]}" for c, v in x.values)
+        return ", ".join(
+            f"{v:g} points on {crit[c]}"
+            + (" (a gain here is less of it)" if ws.criterion(c).direction == "cost" else "")
+            for c, v in x.values
+        )
 
     if isinstance(s, CriteriaOrder):
         return "the ranking of the swings: " + " > ".join(crit[c] for c in s.order)
@@ -268,6 +272,8 @@ def _statement_words(ws, s, crit: dict[str, str]) -> str:
         words = f"{side(pair[0])} {verb} {side(pair[1])}"
     else:
         words = describe(s, ws)
+    if s.evidence.startswith("answer to question"):
+        return f"the {s.evidence}: {words}"
     return f"{s.evidence}: {words}" if s.evidence else words
 
 
