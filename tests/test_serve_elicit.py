@@ -161,6 +161,32 @@ def test_start_answer_back_and_save_a_file_the_command_line_ranks(client, run, w
     assert saved["interview"]["saved"] == "weights/board.toml"
 
 
+def test_the_rooms_weights_for_an_elicited_stakeholder_keep_its_statements(client, run, ws):
+    iid = start(client, ratings={"fresh_start": [80, 90]})["interview"]
+    ok(client, "/api/elicit/answer", {"interview": iid, "question": 1, "reply": "a"})
+    ok(client, "/api/elicit/save", {"interview": iid})
+    # its weights as inferred, unmoved: saved as typed weights with the statements kept
+    saved = ok(client, "/api/save", {"stakeholder": "board", "id": "board-agreed"})
+    assert all(abs(w["after"] - w["before"]) < 1e-12 for w in saved["weights"])
+    text = (ws / "weights" / "board-agreed.toml").read_text()
+    assert "[weights]" in text and text.count("[[statements]]") == 3
+    assert run("validate", "-p", str(ws)).exit_code == 0
+    board = cli_json(run, "rank", "-p", str(ws), "-w", "board")
+    agreed = cli_json(run, "rank", "-p", str(ws), "-w", "board-agreed")
+    assert agreed["weights"] == pytest.approx(board["weights"], abs=1e-9)
+    assert cli_json(run, "infer", "-p", str(ws), "-w", "board-agreed")["consistent"]
+    # weights that break what it said are not saved with its statements, only without them
+    crit = Appraisal.open(ws).workspace.criterion_ids
+    heavy = dict.fromkeys(crit, 1) | {"governance": 90}
+    before = files(ws)
+    body = {"stakeholder": "board", "id": "board-bold", "weights": heavy}
+    error = refused(client, "/api/save", body, "not saved: statements[0]: ")
+    assert "break it" in error and files(ws) == before
+    ok(client, "/api/save", {**body, "keep_constraints": False})
+    assert "[[statements]]" not in (ws / "weights" / "board-bold.toml").read_text()
+    assert run("validate", "-p", str(ws)).exit_code == 0
+
+
 def test_saving_again_replaces_the_file_only_when_asked(client, ws):
     iid = start(client)["interview"]
     ok(client, "/api/elicit/save", {"interview": iid})

@@ -346,14 +346,15 @@ class Room:
             target = wdir / f"{new_id}.toml"
             self._check_target(target, new_id, body.get("replace") is True)
             text = weights_toml(self.app, source, st, name, rationale, keep)
-            crit = self.app.workspace.criterion_ids
-            new = _validated(root, crit, new_id, text, st)
+            crit, ids = self.app.workspace.criterion_ids, self.app.long_list.option_ids
+            new = _validated(self.app, new_id, text, st)
             previous = target if target.exists() else root / source.path
-            before = load_stakeholder(root, crit, previous)
+            # as the core reads it: weights inferred from statements are filled in
+            before = self.app._settle(load_stakeholder(root, crit, previous, ids))
             old_text = previous.read_text(encoding="utf-8")
             replaced = target.exists()
             self._write(target, new_id, text)
-            load_stakeholder(root, crit, target)  # read back with the core: it must load
+            load_stakeholder(root, crit, target, ids)  # read back with the core: it must load
             self._reload()
             return {
                 "id": new_id,
@@ -436,7 +437,10 @@ def weights_toml(
     if sources:
         lines.append(f"sources = [{', '.join(_basic(s) for s in sources)}]")
     lines += ["", "[weights]"]
-    lines += [f"{_key(c)} = {st.raw_weights[c]!r}" for c in app.workspace.criterion_ids]
+    crit = app.workspace.criterion_ids
+    # as typed or moved; weights inferred from statements (no typed ones) as their shares
+    typed = st.raw_weights if all(c in st.raw_weights for c in crit) else st.weights
+    lines += [f"{_key(c)} = {typed[c]!r}" for c in crit]
     cons = st.constraints
     if keep and (cons.bounds or cons.order):
         lines += ["", "[constraints]", "# The weights the stakeholder would accept."]
@@ -448,6 +452,12 @@ def weights_toml(
         if cons.order:
             pairs = ", ".join(f"[{_basic(a)}, {_basic(b)}]" for a, b in cons.order)
             lines.append(f"order = [{pairs}]")
+    if keep and source.statements:
+        from ..model.statements import to_toml
+
+        lines += ["", "# What the stakeholder said: the weights above must honour it."]
+        for k, s in enumerate(source.statements):
+            lines += ([] if k == 0 else [""]) + to_toml(s).rstrip("\n").split("\n")
     return "\n".join(lines) + "\n"
 
 
@@ -463,20 +473,27 @@ def _sources(root: Path, st: Stakeholder) -> list[str]:
     return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
 
 
-def _validated(root: Path, crit: tuple[str, ...], new_id: str, text: str, st: Stakeholder):
-    """Load the text with the core from a scratch copy; it must give the room's weights."""
+def _validated(app: Appraisal, new_id: str, text: str, st: Stakeholder):
+    """Load the text with the core from a scratch copy, its statements (if kept) checked
+    against its weights; it must give the room's weights."""
+    crit, ids = app.workspace.criterion_ids, app.long_list.option_ids
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{new_id}.toml"
         path.write_text(text, encoding="utf-8")
         try:
-            new = load_stakeholder(Path(tmp), crit, path)
+            new = load_stakeholder(Path(tmp), crit, path, ids)
+            problems = app.statement_problems([new])
+            if problems:
+                raise OptionsError(problems[0])
         except OptionsError as exc:
             raise OptionsError(
                 f"not saved: {exc.problems[0].field or 'the file'}: {exc.problems[0].message}"
                 " (move the weights back inside what the stakeholder would accept, or save "
                 "without the acceptable ranges)"
             ) from None
-    if any(new.weights[c] != st.weights[c] for c in crit):
+    # the same weights, to the last bits of a float (weights inferred from statements are
+    # written as shares, which the core normalises again)
+    if any(abs(new.weights[c] - st.weights[c]) > 1e-12 for c in crit):
         raise OptionsError("not saved: the file would not give the same weights")
     return new
 
