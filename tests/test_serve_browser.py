@@ -434,3 +434,47 @@ def test_the_short_list_says_why_the_others_are_not_on_it(browser, serve, tmp_pa
     assert browser.find_element("id", "statements").get_attribute("hidden") is not None
     browser.execute_script("document.getElementById('shortlist').scrollIntoView()")
     browser.save_screenshot(str(shots / "shortlist.png"))
+
+
+def test_an_interview_at_its_limit_says_so_and_offers_the_save(browser, serve, tmp_path):
+    open_page(browser, serve(sandwell_copy(tmp_path / "s")), "dfe")
+    limit = browser.find_element("id", "elicit-limit")
+    limit.clear()
+    limit.send_keys("1")
+    start_interview(browser, "dfe", "")
+    note = browser.find_element("id", "elicit-exists").get_attribute("textContent")
+    assert note.startswith("weights/dfe.toml is Department for Education")  # (now hidden)
+    browser.find_element("css selector", '#elicit-replies [data-reply="same"]').click()
+    stopped = wait_for(
+        browser,
+        lambda d: (
+            "ended" in d.find_element("id", "elicit-stopped").text
+            and d.find_element("id", "elicit-stopped").text
+        ),
+        "the end of the interview was not shown",
+    )
+    assert stopped == (
+        "The interview has ended: the question limit is reached. Save the answers as a "
+        "weights file."
+    )
+    assert not browser.find_element("id", "elicit-replies").is_displayed()
+    assert browser.switch_to.active_element.get_attribute("id") == "elicit-save"
+    # dfe's file exists: it is replaced only when that is chosen
+    browser.find_element("id", "elicit-save").click()
+    refused = wait_for(browser, lambda d: d.find_element("id", "elicit-saved").text, "")
+    assert refused.startswith("Not saved: weights/dfe.toml already exists")
+    browser.find_element("id", "elicit-replace").click()
+    browser.find_element("id", "elicit-save").click()
+    wait_for(
+        browser,
+        lambda d: d.find_element("id", "elicit-saved").text.startswith(
+            "Saved weights/dfe.toml (replaced): 3 statements."
+        ),
+        "the replacement was not saved",
+    )
+    # dfe was on show: the live model now shows its new, elicited weights
+    wait_for(
+        browser,
+        lambda d: d.execute_script("return stakeholder().statements") == 3,
+        "the page kept dfe's old weights",
+    )

@@ -710,8 +710,10 @@ function renderElicit(view) {
       "worst, 100 its best." }),
   ] : []));
   box.hidden = !q;
-  for (const b of document.querySelectorAll("#elicit-replies button")) b.disabled = !q;
-  document.getElementById("elicit-replies").hidden = !q;
+  const replies = document.getElementById("elicit-replies");
+  const hadFocus = replies.contains(document.activeElement);
+  for (const b of replies.querySelectorAll("button")) b.disabled = !q;
+  replies.hidden = !q;
   document.getElementById("elicit-back").disabled = !view.can_back;
 
   const first = `First at the weights inferred so far: ${view.leader.label}.`;
@@ -748,6 +750,7 @@ function renderElicit(view) {
   document.getElementById("elicit-replace-label").textContent =
     `Replace ${view.stakeholder.path}, which exists`;
   document.getElementById("elicit-save").textContent = `Save as ${view.stakeholder.path}`;
+  if (!q && hadFocus) document.getElementById("elicit-save").focus();  // the interview ended
 }
 
 async function saveElicit() {
@@ -762,6 +765,7 @@ async function saveElicit() {
     state.ws = res.workspace;
     fillStakeholders();
     fillKnown();
+    if (res.id === state.sid) choose(res.id);  // its file was replaced: show the new one
     renderElicit(res.interview);
     document.getElementById("elicit-replace").checked = false;
     const rows = res.weights.map((w) => el("tr", {}, el("td", { text: w.name }),
