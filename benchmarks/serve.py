@@ -4,6 +4,8 @@ For Sandwell, each request pair the page sends when a slider moves (POST /api/ra
 /api/switching, through the whole Flask application with its token checks, no network) is timed
 for random weights, and p50/p95 printed beside baselines timed in the same run: one bare
 ``Appraisal.rank`` and one ``Appraisal.sensitivity`` called directly. Target: p95 < 100 ms.
+Then the interview in the page: POST /api/elicit/start, and each POST /api/elicit/answer
+(random replies, to the question limit or the end).
 
 python benchmarks/serve.py [requests]
 """
@@ -70,6 +72,27 @@ def main(requests: int = 200) -> None:
             f"  {'':13s} baselines: one bare rank {statistics.median(bare) * 1000:.2f} ms, "
             f"one sensitivity {statistics.median(sens) * 1000:.1f} ms (medians)"
         )
+    starts, answers = [], []
+    for k in range(20):
+        order = [str(c) for c in rng.permutation(crit)]
+        t = time.perf_counter()
+        res = client.post(
+            "/api/elicit/start", json={"id": f"bench-{k}", "order": order}, headers=headers
+        )
+        starts.append(time.perf_counter() - t)
+        view = res.get_json()
+        while view["question"] is not None:
+            body = {"interview": view["interview"], "reply": str(rng.choice(["a", "b"]))}
+            t = time.perf_counter()
+            res = client.post("/api/elicit/answer", json=body, headers=headers)
+            answers.append(time.perf_counter() - t)
+            assert res.status_code == 200, res.get_json()
+            view = res.get_json()
+    print(f"  interview start (ranking of the swings): {_percentiles(starts)}  (20 interviews)")
+    print(
+        f"  interview answer -> next question:       {_percentiles(answers)}"
+        f"  ({len(answers)} answers)"
+    )
 
 
 if __name__ == "__main__":

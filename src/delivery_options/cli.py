@@ -576,6 +576,10 @@ def check(project: Path, strict: bool, fmt: str, table: str | None, output: Path
 def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     """The decision-conference view: move the weights in a browser and see the ranking change.
 
+    The page also shows the short list (and why the other options are not on it), what a
+    stakeholder has said and whether it holds, and asks the questions of `options elicit`,
+    saving the answers in weights/.
+
     \b
     options serve                 opens the browser at the live model
     options serve --no-browser    prints the address (with its token) to open yourself

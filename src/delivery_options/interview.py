@@ -163,14 +163,19 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
     return label, state.statements, state
 
 
-def weights_file(name: str, statements, date: str) -> str:
+def weights_file(name: str, statements, date: str, how: str = "options elicit") -> str:
+    """The weights file of an interview: its statements, the weights to be inferred from them."""
     from .model.scaffold import toml_string
     from .model.statements import to_toml
 
+    rationale = (
+        f"Elicited in an interview ({how}) on {date}: swing weighting, then pairwise "
+        "questions. The weights are inferred from these statements."
+    )
     head = (
         f"name = {toml_string(name)}\n"
         'basis = "elicited"\n'
         f"date = {toml_string(date)}\n"
-        f"rationale = {toml_string(f'Elicited in an interview (options elicit) on {date}: swing weighting, then pairwise questions. The weights are inferred from these statements.')}\n"
+        f"rationale = {toml_string(rationale)}\n"
     )
     return head + "".join("\n" + to_toml(s) for s in statements)

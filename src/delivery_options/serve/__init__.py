@@ -5,10 +5,10 @@ which only calls the core and renders. The server listens on 127.0.0.1 unless to
 and every request needs the random token printed in the address. Flask is imported only here,
 so that the other commands never pay for it.
 
-Places left for work in progress: an Elicitation panel (``delivery_options.methods.elicitation``,
-``next_question(state)`` and ``answer(state, question, reply)``) gets its own endpoints in
-:mod:`.app` and its own panel in ``static/app.js`` (see ``PANELS`` there); the short list
-(screening) and the stakeholders' statements likewise.
+Besides the weights, the page shows the short list (the screen), what the chosen stakeholder has
+said (its statements, as ``options infer``) and asks the interview of ``options elicit``
+(:mod:`.elicit`, over the pure engine of :mod:`delivery_options.methods.elicitation`), saving
+the answers as a weights file of statements.
 """
 
 from __future__ import annotations

@@ -11,6 +11,12 @@ taken from a request: the static files are a fixed list read from the package at
     POST /api/compare    {} or the same body: every stakeholder side by side (+ the room)
     POST /api/save       the same body + id, name, rationale, replace, keep_constraints
     GET  /api/workspace  criteria, options, stakeholders and what each would accept
+    GET  /api/screen     the long list against the requirements: the short list, and why not
+    POST /api/statements {"stakeholder": id}: what it said and whether it holds (options infer)
+    POST /api/elicit/start   {"id", "name", "order", "ratings", "limit"}: an interview
+    POST /api/elicit/answer  {"interview", "question": number, "reply": a, b, same or skip}
+    POST /api/elicit/back    {"interview"}: take back the last answer
+    POST /api/elicit/save    {"interview", "replace"}: weights/<id>.toml of its statements
 """
 
 from __future__ import annotations
@@ -128,11 +134,19 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
     app.add_url_rule("/api/switching", view_func=api(room.switching), methods=["POST"])
     app.add_url_rule("/api/compare", view_func=api(room.compare), methods=["POST"])
     app.add_url_rule("/api/save", view_func=api(room.save), methods=["POST"])
+    app.add_url_rule("/api/statements", view_func=api(room.statements), methods=["POST"])
+    for name in ("start", "answer", "back", "save"):
+        view = api(getattr(room, f"elicit_{name}"))
+        app.add_url_rule(f"/api/elicit/{name}", view_func=view, methods=["POST"])
 
     @app.get("/api/workspace")
     def workspace() -> Response:
         with room.lock:
             return _json(room.workspace())
+
+    @app.get("/api/screen")
+    def screen() -> Response:
+        return _json(room.screen())
 
     @app.errorhandler(404)
     def not_found(exc) -> Response:

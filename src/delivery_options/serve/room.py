@@ -1,10 +1,12 @@
 """The live model behind the decision-conference page, free of any web framework.
 
 A :class:`Room` holds the core (:class:`~delivery_options.appraisal.Appraisal`) and answers the
-page's requests, given as parsed JSON: rank, what it would take, compare, save. Stakeholders are
-looked up by id among the workspace's own weights files, never by a path from a request; a saved
-file's id must be a safe file stem, and it is written only into the workspace's ``weights/``.
-Every mistake in a request raises :class:`~delivery_options.errors.OptionsError`.
+page's requests, given as parsed JSON: rank, what it would take, compare, save; the screen and a
+stakeholder's statements; and interviews (:mod:`.elicit`), kept here by an id the server makes.
+Stakeholders are looked up by id among the workspace's own weights files, never by a path from a
+request; a saved file's id must be a safe file stem, and it is written only into the
+workspace's ``weights/``. Every mistake in a request raises
+:class:`~delivery_options.errors.OptionsError`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from ..model.types import Stakeholder
 from ..model.weights import load_stakeholder, weights_paths
 from ..present import render
 from ..present.web import web_table
+from ..results.infer import describe
+from . import elicit
 
 #: A new weights file's id: a file stem of letters, digits, "-" and "_" (no dots, no slashes).
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -41,6 +45,8 @@ class Room:
         self.app = app
         self.lock = threading.Lock()
         self.stakeholders: dict[str, Stakeholder] = {}
+        self.interviews = elicit.Interviews()
+        self._inferred: dict[str, Any] = {}
         self._reload()
 
     def _reload(self) -> None:
@@ -49,6 +55,7 @@ class Room:
         root = self.app.workspace.root
         found = self.app.stakeholders() if weights_paths(root) else ()
         self.stakeholders = {s.id: s for s in found}
+        self._inferred = {}
 
     # --- what the page shows first -----------------------------------------------------------
 
@@ -59,7 +66,14 @@ class Room:
             "title": ws.title,
             "question": ws.question,
             "criteria": [
-                {"id": c.id, "name": c.name, "description": c.description} for c in ws.criteria
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "description": c.description,
+                    "direction": c.direction,
+                    "scale": list(c.scale),
+                }
+                for c in ws.criteria
             ],
             "options": [{"id": o.id, "number": o.number, "name": o.name} for o in ws.options],
             "stakeholders": [self._stakeholder_json(s) for s in self.stakeholders.values()],
@@ -67,17 +81,26 @@ class Room:
 
     def _stakeholder_json(self, st: Stakeholder) -> dict[str, Any]:
         W = self.app.weight_set(st)
+        acceptable = {c: [float(W.lower[j]), float(W.upper[j])] for j, c in enumerate(W.criteria)}
+        ranges = self._infer(st).ror.weight_ranges if st.statements else None
+        if ranges:  # each weight's range under the statements too (options infer's)
+            acceptable = {c: [float(lo), float(hi)] for c, (lo, hi) in ranges.items()}
         return {
             "id": st.id,
             "name": st.name,
             "rationale": st.rationale,
             "path": st.path,
             "weights": dict(st.weights),
-            "acceptable": {
-                c: [float(W.lower[j]), float(W.upper[j])] for j, c in enumerate(W.criteria)
-            },
+            "acceptable": acceptable,
             "order": [list(pair) for pair in st.constraints.order],
+            "statements": len(st.statements),
         }
+
+    def _infer(self, st: Stakeholder):
+        """``options infer`` for a stakeholder of the workspace, computed once per load."""
+        if st.path not in self._inferred:
+            self._inferred[st.path] = self.app.infer(st)
+        return self._inferred[st.path]
 
     # --- the analyses ------------------------------------------------------------------------
 
@@ -154,6 +177,155 @@ class Room:
                 "tables": [web_table(t) for t in result.tables()],
             }
 
+    # --- the short list and what the stakeholders said -----------------------------------------
+
+    def screen(self) -> dict[str, Any]:
+        """The long list against the must-meet requirements (``options screen``'s JSON), with
+        the short list and, for each option screened out, the requirements it fails and why."""
+        with self.lock:
+            result = self.app.screen()
+            ws, sc = self.app.long_list, result.screen
+            reqs = {r.id: r for r in ws.requirements}
+            screened = []
+            for o in sc.options:
+                if o.passes:
+                    continue
+                fails = [
+                    {
+                        "requirement": r.requirement,
+                        "name": reqs[r.requirement].name,
+                        "reason": " ".join(
+                            x
+                            for x in (r.reason, *(f"[{e}]" for e in r.evidence), r.range_note)
+                            if x
+                        ),
+                    }
+                    for r in o.results
+                    if not r.passes
+                ]
+                screened.append(
+                    {"option": o.option, "label": ws.option_label(o.option), "fails": fails}
+                )
+            return {
+                "requirements": [
+                    {"id": r.id, "name": r.name, "description": r.description.strip()}
+                    for r in ws.requirements
+                ],
+                "short_list": [{"option": o, "label": ws.option_label(o)} for o in sc.short_list],
+                "screened_out": screened,
+                "appraised": list(self.app.workspace.option_ids),
+                "document": json.loads(render(result, "json")),
+                "tables": [web_table(t) for t in result.tables()],
+            }
+
+    def statements(self, body: Any) -> dict[str, Any]:
+        """What a stakeholder has said and whether it holds (``options infer``'s JSON and
+        tables); no statements: an empty list."""
+        body = _object(body)
+        with self.lock:
+            st = self.stakeholder(body.get("stakeholder"))
+            out: dict[str, Any] = {"stakeholder": st.id, "name": st.name, "basis": st.basis}
+            if not st.statements:
+                return {**out, "statements": [], "document": None, "tables": []}
+            result = self._infer(st)
+            return {
+                **out,
+                "statements": [
+                    {"index": i, "text": describe(s, self.app.long_list), "source": s.source}
+                    for i, s in enumerate(st.statements)
+                ],
+                "document": json.loads(render(result, "json")),
+                "tables": [web_table(t) for t in result.tables()],
+            }
+
+    # --- interviews: the questions of options elicit, in the page ------------------------------
+
+    def elicit_start(self, body: Any) -> dict[str, Any]:
+        """Start an interview for a stakeholder id (new, or an existing file to be replaced
+        only if asked when saving) from the ranking and ratings of the swings."""
+        body = _object(body)
+        with self.lock:
+            new_id = safe_id(body.get("id"))
+            target = self.app.workspace.root / "weights" / f"{new_id}.toml"
+            self._check_target(target, new_id, replace_ok=True)
+            name = _text(body.get("name") or "", "name").strip()
+            if not name:
+                known = self.stakeholders.get(new_id)
+                name = known.name if known is not None else new_id
+            date = elicit.today()
+            source = f"{name}, interview with options serve on {date}"
+            first = elicit.begin(
+                self.app,
+                body.get("order"),
+                body.get("ratings"),
+                body.get("limit", 12),
+                source,
+                date,
+            )
+            session = self.interviews.open(new_id, name, date, first)
+            return elicit.view(self.app, session, target.exists())
+
+    def elicit_answer(self, body: Any) -> dict[str, Any]:
+        """Answer the interview's question: a, b, same or skip; checked against every earlier
+        answer at once, and not kept if it contradicts them."""
+        body = _object(body)
+        with self.lock:
+            session = self.interviews.get(body.get("interview"))
+            last = elicit.reply(session, body.get("reply"), body.get("question"))
+            return elicit.view(self.app, session, self._exists(session), last)
+
+    def elicit_back(self, body: Any) -> dict[str, Any]:
+        """Take back the interview's last answer."""
+        body = _object(body)
+        with self.lock:
+            session = self.interviews.get(body.get("interview"))
+            elicit.back(session)
+            return elicit.view(self.app, session, self._exists(session), {"taken_back": True})
+
+    def elicit_save(self, body: Any) -> dict[str, Any]:
+        """Save the interview's statements as ``weights/<id>.toml`` (``basis = "elicited"``),
+        checked by loading it with the core first; replace a file only when ``replace``."""
+        from ..interview import weights_file
+
+        body = _object(body)
+        with self.lock:
+            session = self.interviews.get(body.get("interview"))
+            new_id = session.stakeholder
+            ws = self.app.long_list
+            root, crit = ws.root, ws.criterion_ids
+            target = root / "weights" / f"{new_id}.toml"
+            self._check_target(target, new_id, body.get("replace") is True)
+            statements = session.state.statements
+            text = weights_file(session.name, statements, session.date, "options serve")
+            with tempfile.TemporaryDirectory() as tmp:  # the file must load before it is written
+                trial = Path(tmp) / f"{new_id}.toml"
+                trial.write_text(text, encoding="utf-8")
+                try:
+                    self.app._settle(load_stakeholder(Path(tmp), crit, trial, ws.option_ids))
+                except OptionsError as exc:
+                    p = exc.problems[0]
+                    raise OptionsError(f"not saved: {p.field or 'the file'}: {p.message}") from None
+            replaced = target.exists()
+            self._write(target, new_id, text)
+            self._reload()  # read back with the core: it must load, with its inferred weights
+            st = self.stakeholders[new_id]
+            session.saved = f"weights/{new_id}.toml"
+            return {
+                "id": new_id,
+                "path": session.saved,
+                "replaced": replaced,
+                "statements": len(statements),
+                "weights": [
+                    {"criterion": c.id, "name": c.name, "weight": st.weights[c.id]}
+                    for c in ws.criteria
+                ],
+                "interview": elicit.view(self.app, session, True),
+                "workspace": self.workspace(),
+            }
+
+    def _exists(self, session: elicit.Session) -> bool:
+        return (self.app.workspace.root / "weights" / f"{session.stakeholder}.toml").exists()
+
     # --- saving what the room agreed ---------------------------------------------------------
 
     def save(self, body: Any) -> dict[str, Any]:
@@ -174,22 +346,15 @@ class Room:
             target = wdir / f"{new_id}.toml"
             self._check_target(target, new_id, body.get("replace") is True)
             text = weights_toml(self.app, source, st, name, rationale, keep)
-            crit = self.app.workspace.criterion_ids
-            new = _validated(root, crit, new_id, text, st, self.app.long_list.option_ids)
+            crit, ids = self.app.workspace.criterion_ids, self.app.long_list.option_ids
+            new = _validated(self.app, new_id, text, st)
             previous = target if target.exists() else root / source.path
-            before = self.app._settled(
-                load_stakeholder(root, crit, previous, self.app.long_list.option_ids)
-            )
+            # as the core reads it: weights inferred from statements are filled in
+            before = self.app._settle(load_stakeholder(root, crit, previous, ids))
             old_text = previous.read_text(encoding="utf-8")
             replaced = target.exists()
-            try:
-                write_atomic(target, text.encode("utf-8"))
-            except OSError as exc:
-                raise OptionsError(
-                    f"could not write weights/{new_id}.toml ({exc.strerror})"
-                ) from None
-            # read back with the core: it must load
-            load_stakeholder(root, crit, target, self.app.long_list.option_ids)
+            self._write(target, new_id, text)
+            load_stakeholder(root, crit, target, ids)  # read back with the core: it must load
             self._reload()
             return {
                 "id": new_id,
@@ -215,6 +380,12 @@ class Room:
                 ),
                 "workspace": self.workspace(),
             }
+
+    def _write(self, target: Path, new_id: str, text: str) -> None:
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise OptionsError(f"could not write weights/{new_id}.toml ({exc.strerror})") from None
 
     def _check_target(self, target: Path, new_id: str, replace_ok: bool) -> None:
         wdir = target.parent
@@ -266,7 +437,10 @@ def weights_toml(
     if sources:
         lines.append(f"sources = [{', '.join(_basic(s) for s in sources)}]")
     lines += ["", "[weights]"]
-    lines += [f"{_key(c)} = {st.raw_weights[c]!r}" for c in app.workspace.criterion_ids]
+    crit = app.workspace.criterion_ids
+    # as typed or moved; weights inferred from statements (no typed ones) as their shares
+    typed = st.raw_weights if all(c in st.raw_weights for c in crit) else st.weights
+    lines += [f"{_key(c)} = {typed[c]!r}" for c in crit]
     cons = st.constraints
     if keep and (cons.bounds or cons.order):
         lines += ["", "[constraints]", "# The weights the stakeholder would accept."]
@@ -281,8 +455,9 @@ def weights_toml(
     if keep and source.statements:
         from ..model.statements import to_toml
 
-        lines += ["", "# What the stakeholder has said, kept: the weights above honour it."]
-        lines += [to_toml(s) for s in source.statements]
+        lines += ["", "# What the stakeholder said: the weights above must honour it."]
+        for k, s in enumerate(source.statements):
+            lines += ([] if k == 0 else [""]) + to_toml(s).rstrip("\n").split("\n")
     return "\n".join(lines) + "\n"
 
 
@@ -298,27 +473,27 @@ def _sources(root: Path, st: Stakeholder) -> list[str]:
     return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
 
 
-def _validated(
-    root: Path,
-    crit: tuple[str, ...],
-    new_id: str,
-    text: str,
-    st: Stakeholder,
-    options: tuple[str, ...] = (),
-):
-    """Load the text with the core from a scratch copy; it must give the room's weights."""
+def _validated(app: Appraisal, new_id: str, text: str, st: Stakeholder):
+    """Load the text with the core from a scratch copy, its statements (if kept) checked
+    against its weights; it must give the room's weights."""
+    crit, ids = app.workspace.criterion_ids, app.long_list.option_ids
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{new_id}.toml"
         path.write_text(text, encoding="utf-8")
         try:
-            new = load_stakeholder(Path(tmp), crit, path, options)
+            new = load_stakeholder(Path(tmp), crit, path, ids)
+            problems = app.statement_problems([new])
+            if problems:
+                raise OptionsError(problems[0])
         except OptionsError as exc:
             raise OptionsError(
                 f"not saved: {exc.problems[0].field or 'the file'}: {exc.problems[0].message}"
                 " (move the weights back inside what the stakeholder would accept, or save "
                 "without the acceptable ranges)"
             ) from None
-    if any(new.weights[c] != st.weights[c] for c in crit):
+    # the same weights, to the last bits of a float (weights inferred from statements are
+    # written as shares, which the core normalises again)
+    if any(abs(new.weights[c] - st.weights[c]) > 1e-12 for c in crit):
         raise OptionsError("not saved: the file would not give the same weights")
     return new
 

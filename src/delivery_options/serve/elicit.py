@@ -1,0 +1,281 @@
+"""The interview of ``options elicit``, asked in the page: swing weighting, then pairwise
+questions, each answer checked at once, ``back`` to take the last one back.
+
+The engine (:mod:`delivery_options.methods.elicitation`) is pure; this module keeps each
+interview's states (its history, so that an answer can be taken back) under an id the server
+makes, and turns a state into the JSON the page shows. The :class:`~.room.Room` holds the
+interviews and saves their statements as a weights file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..appraisal import Appraisal
+from ..errors import OptionsError
+from ..methods.elicitation import Interview, Question, answer, start, swing_statements
+from ..model.statements import CriteriaOrder, Prefer, Swing
+
+#: Interviews kept at once; starting one more forgets the oldest.
+MAX_INTERVIEWS = 16
+#: The most questions an interview may be given.
+MAX_LIMIT = 40
+REPLY_WORDS = {"a": "A is better", "b": "B is better", "same": "the same", "skip": "skipped"}
+
+
+@dataclass
+class Session:
+    """One interview: who it is for, and every state so far (the last is where it stands)."""
+
+    id: str
+    stakeholder: str  # the id of the weights file it will be saved as
+    name: str
+    date: str
+    history: list[Interview] = field(default_factory=list)
+    saved: str = ""  # the path it was last saved to
+
+    @property
+    def state(self) -> Interview:
+        return self.history[-1]
+
+
+class Interviews:
+    """The interviews in progress, by id (the server's own random ids, never a path)."""
+
+    def __init__(self) -> None:
+        self._open: OrderedDict[str, Session] = OrderedDict()
+
+    def open(self, stakeholder: str, name: str, date: str, first: Interview) -> Session:
+        sid = secrets.token_urlsafe(12)
+        while sid in self._open:  # pragma: no cover - 96 random bits
+            sid = secrets.token_urlsafe(12)
+        session = Session(sid, stakeholder, name, date, [first])
+        self._open[sid] = session
+        while len(self._open) > MAX_INTERVIEWS:
+            self._open.popitem(last=False)
+        return session
+
+    def get(self, value: Any) -> Session:
+        if not isinstance(value, str) or value not in self._open:
+            raise OptionsError(
+                "no such interview here (it may have been forgotten when the server restarted, "
+                "or after too many others): start it again",
+                "interview",
+            )
+        self._open.move_to_end(value)
+        return self._open[value]
+
+
+def begin(app: Appraisal, order: Any, ratings: Any, limit: Any, source: str, date: str):
+    """The swing statements from the page's ranking and ratings, and the interview started
+    from them (over the short list, any weights allowed, as ``options elicit`` does)."""
+    crit = app.workspace.criterion_ids
+    if not isinstance(order, list) or not all(isinstance(c, str) for c in order):
+        raise OptionsError("order must be a list of criterion ids, most valued first", "order")
+    unknown = [c for c in order if c not in crit]
+    if unknown:
+        raise OptionsError(f"unknown criterion {unknown[0]!r} in the ranking", "order")
+    if len(order) < 2 or len(set(order)) != len(order):
+        raise OptionsError("rank at least two different swings", "order")
+    given: dict[str, float | tuple[float, float]] = {}
+    if ratings is not None:
+        if not isinstance(ratings, dict):
+            raise OptionsError("ratings must be an object of criterion: rating", "ratings")
+        for c, r in ratings.items():
+            if c not in order:
+                raise OptionsError(f"{c!r} is rated but not ranked", "ratings")
+            given[c] = _rating(r, c)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise OptionsError(f"the question limit is a whole number from 1 to {MAX_LIMIT}", "limit")
+    try:
+        first = swing_statements(order, given or None, source=source, date=date)
+    except ValueError as exc:
+        raise OptionsError(f"the swing ratings: {exc}", "ratings") from None
+    dm, W = app.matrix, app.weight_set(None)
+    try:
+        return start(
+            dm.values,
+            dm.options,
+            W,
+            first,
+            limit=limit,
+            source=source,
+            solver=app.defaults.solver,
+        )
+    except OptionsError:
+        raise OptionsError(
+            "the swing ratings contradict the ranking (a swing ranked lower is rated higher); "
+            "rate the swings again",
+            "ratings",
+        ) from None
+
+
+def _rating(value: Any, c: str) -> float | tuple[float, float]:
+    """A rating: a number, or [lo, hi] where unsure; 0 to 100."""
+    pair = value if isinstance(value, list) else [value, value]
+    if len(pair) != 2 or any(isinstance(x, bool) or not isinstance(x, int | float) for x in pair):
+        raise OptionsError(f"the rating of {c!r} is a number or [low, high]", "ratings")
+    lo, hi = float(pair[0]), float(pair[1])
+    if not 0 <= lo <= hi <= 100:
+        raise OptionsError(f"the rating of {c!r} is from 0 to 100, low first", "ratings")
+    return lo if lo == hi else (lo, hi)
+
+
+def reply(session: Session, value: Any, number: Any) -> dict[str, Any]:
+    """Answer the question the interview stands at; a reply that contradicts earlier answers is
+    not kept (the state stays where it was). ``number`` is the question the page showed."""
+    state = session.state
+    q = state.question
+    if q is None:
+        raise OptionsError("the interview has stopped: there is no question to answer", "reply")
+    if number is not None and number != len(state.asked) + 1:
+        raise OptionsError(
+            f"that answer was to question {number}, but the interview is at question "
+            f"{len(state.asked) + 1}; answer the question shown now",
+            "reply",
+        )
+    if value not in REPLY_WORDS:
+        raise OptionsError("answer a, b, same or skip", "reply")
+    new = answer(state, q, value)
+    if new.conflict:
+        return {"kept": False, "reply": value, "conflict": list(new.conflict)}
+    session.history.append(new)
+    return {"kept": True, "reply": value, "conflict": []}
+
+
+def back(session: Session) -> dict[str, Any]:
+    """Take back the last answer."""
+    if len(session.history) < 2:
+        raise OptionsError("there is no answer to take back yet", "back")
+    session.history.pop()
+    return {"taken_back": True}
+
+
+# --- what the page shows ---------------------------------------------------------------------
+
+
+def names(app: Appraisal) -> dict[str, str]:
+    """Criterion names for the questions; for a cost, a gain there is less of it."""
+    return {
+        c.id: f"{c.name} (a gain here is less of it)" if c.direction == "cost" else c.name
+        for c in app.workspace.criteria
+    }
+
+
+def view(
+    app: Appraisal, session: Session, exists: bool, last: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The interview as the page shows it: the question, the answers so far, whether the last
+    answer was kept, the first option at the weights inferred so far, and why it stopped."""
+    ws, state = app.workspace, session.state
+    label = ws.option_label
+    said = names(app)
+    crit = {c.id: c.name for c in ws.criteria}
+    q = state.question
+
+    def side(c: str, gain: float) -> dict[str, Any]:
+        return {
+            "criterion": c,
+            "name": crit[c],
+            "gain": gain,
+            "cost": ws.criterion(c).direction == "cost",
+        }
+
+    if state.necessarily_first is not None:
+        stopped = (
+            f"{label(state.necessarily_first)} comes first under every weighting compatible "
+            "with the answers"
+        )
+    else:
+        stopped = state.stop_reason
+    if last is not None and last.get("conflict"):
+        statements = (*state.statements, None)  # the reply not kept comes last
+        last = {
+            **last,
+            "conflict": [
+                _statement_words(ws, statements[k], crit)
+                for k in last["conflict"]
+                if statements[k] is not None
+            ],
+        }
+    return {
+        "interview": session.id,
+        "stakeholder": {
+            "id": session.stakeholder,
+            "name": session.name,
+            "path": f"weights/{session.stakeholder}.toml",
+            "exists": exists,
+        },
+        "limit": state.limit,
+        "asked": len(state.asked),
+        "question": None
+        if q is None
+        else {
+            "number": len(state.asked) + 1,
+            "text": q.text(said),
+            "a": side(q.first, q.gain_first),
+            "b": side(q.second, q.gain_second),
+        },
+        "stopped": stopped,
+        "leader": {"option": state.leader, "label": label(state.leader)},
+        "necessarily_first": state.necessarily_first,
+        "weights": {c: float(w) for c, w in zip(state.criteria, state.weights, strict=True)},
+        "answers": [
+            {
+                "number": k,
+                "question": _short(question, crit),
+                "reply": r,
+                "words": REPLY_WORDS[r],
+            }
+            for k, (question, r) in enumerate(state.asked, 1)
+        ],
+        "statements": [_statement_words(ws, s, crit) for s in state.statements],
+        "can_back": len(session.history) > 1,
+        "last": last,
+        "saved": session.saved,
+    }
+
+
+def _short(q: Question, crit: dict[str, str]) -> str:
+    return (
+        f"A: {q.gain_first:g} points on {crit[q.first]}; "
+        f"B: {q.gain_second:g} points on {crit[q.second]}"
+    )
+
+
+def _statement_words(ws, s, crit: dict[str, str]) -> str:
+    """A statement of the interview in the words the page uses."""
+    from ..model.statements import Hypothetical
+    from ..results.infer import describe
+
+    def side(x) -> str:
+        return ", ".join(
+            f"{v:g} points on {crit[c]}"
+            + (" (a gain here is less of it)" if ws.criterion(c).direction == "cost" else "")
+            for c, v in x.values
+        )
+
+    if isinstance(s, CriteriaOrder):
+        return "the ranking of the swings: " + " > ".join(crit[c] for c in s.order)
+    if isinstance(s, Swing):
+        return "the swing ratings: " + ", ".join(
+            f"{crit[c]} {lo:g}" if lo == hi else f"{crit[c]} {lo:g}-{hi:g}"
+            for c, lo, hi in s.ratings
+        )
+    pair = (s.better, s.worse) if isinstance(s, Prefer) else (s.a, s.b)
+    if all(isinstance(x, Hypothetical) for x in pair):
+        verb = "is better than" if isinstance(s, Prefer) else "is as good as"
+        words = f"{side(pair[0])} {verb} {side(pair[1])}"
+    else:
+        words = describe(s, ws)
+    if s.evidence.startswith("answer to question"):
+        return f"the {s.evidence}: {words}"
+    return f"{s.evidence}: {words}" if s.evidence else words
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
