@@ -232,3 +232,20 @@ def test_a_full_or_closed_standard_output_is_one_line(tmp_path):
         preexec_fn=lambda: __import__("os").close(1),
     )
     assert res.returncode == 1 and res.stderr.startswith("error: standard output is closed")
+
+
+def test_errors_exit_non_zero_from_the_installed_command(tmp_path):
+    """Through main(), as a shell runs it (the in-process runner bypasses main)."""
+    import subprocess
+    import sys
+
+    def rc(*args: str) -> int:
+        cmd = [sys.executable, "-m", "delivery_options", *args]
+        return subprocess.run(cmd, capture_output=True, cwd=ROOT).returncode
+
+    assert rc("rank", "-w", "comissioner") == 1
+    assert rc("validate", "-p", str(tmp_path / "none")) == 1
+    assert rc("init", str(ROOT)) == 1  # already a workspace
+    assert rc("check", "--strict") == 1  # Sandwell has findings
+    assert rc("rank", "-w", "commissioner", "-f", "json") == 0
+    assert rc("nosuch") == 2  # click's own usage errors

@@ -620,9 +620,11 @@ def main() -> None:
         sys.exit(EXIT_USER_ERROR)
     try:
         try:
-            cli(prog_name="options", standalone_mode=False)
+            # without standalone mode click returns an exit code rather than exiting with it
+            code = cli(prog_name="options", standalone_mode=False)
         finally:
             sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
