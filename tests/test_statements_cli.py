@@ -150,3 +150,19 @@ def test_outcome_is_a_back_test_never_an_input(tiny, run):
     (tiny / "criteria.toml").write_text(crit.replace('option = "gamma"', 'option = "delta"'))
     bad = run("validate", "-p", str(tiny))
     assert bad.exit_code == 1 and "appraisal.outcome.option: unknown option 'delta'" in bad.stderr
+
+
+def test_elicit_refuses_a_partial_ranking_and_ratings_against_it(said, run, tmp_path):
+    answers = tmp_path / "answers.txt"
+    # "1 2" leaves speed unranked; "1 1 2" repeats; then quality > cost > speed, but speed is
+    # rated above cost (90 against 80): asked again, and 80, 60 is accepted
+    answers.write_text("1 2\n1 1 2\n1 2 3\n80\n90\n80\n60\n" + "a\n" * 12)
+    res = run("elicit", "-p", str(said), "mayor", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert "Rank every swing: 3 still to place" in out
+    assert "Each number once" in out
+    assert "contradict the ranking: speed is ranked below cost but rated higher" in out
+    inferred = _json(run, "infer", "-p", str(said), "-w", "mayor")
+    w = inferred["weights"]
+    assert w["quality"] >= w["cost"] >= w["speed"] > 0  # the most valued swings weigh most

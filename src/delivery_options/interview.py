@@ -71,15 +71,27 @@ def swings(app, ask: Callable[[str], str], source: str, date: str):
         lo, hi = c.scale
         worst, best = (hi, lo) if c.direction == "cost" else (lo, hi)
         say(f"{k}. {c.name} (from {worst:g} to {best:g} on its scale)", "  ")
+    n = len(crit)
     while True:
-        raw = ask("Rank them, most valued first (numbers separated by spaces)")
-        try:
-            order = [crit[int(x) - 1].id for x in raw.replace(",", " ").split()]
-            if len(order) < 2 or len(set(order)) != len(order) or min(map(int, raw.split())) < 1:
-                raise ValueError
-            break
-        except (ValueError, IndexError):
-            say("Give at least two different numbers from the list, e.g. 2 1 3.", "  ")
+        raw = ask(f"Rank all {n}, most valued first (numbers separated by spaces)")
+        if raw.lower() in ("stop", "quit"):
+            raise OptionsError("the interview was stopped; nothing was written", "answers")
+        picks = raw.replace(",", " ").split()
+        if not all(p.isdigit() and 1 <= int(p) <= n for p in picks):
+            say(
+                f"Use the numbers 1 to {n} from the list, e.g. {' '.join(map(str, range(1, n + 1)))}.",
+                "  ",
+            )
+            continue
+        if len(set(picks)) != len(picks):
+            say("Each number once, please: a swing cannot take two places.", "  ")
+            continue
+        if len(picks) != n:
+            missing = sorted(set(range(1, n + 1)) - {int(p) for p in picks})
+            say(f"Rank every swing: {', '.join(map(str, missing))} still to place.", "  ")
+            continue
+        order = [crit[int(p) - 1].id for p in picks]
+        break
     name = {c.id: c.name for c in crit}
     ratings: dict[str, float | tuple[float, float]] = {}
     click.echo()
@@ -101,7 +113,34 @@ def swings(app, ask: Callable[[str], str], source: str, date: str):
                 break
             except ValueError:
                 say("A number from 0 to 100, or a range low-high (60-80).", "    ")
-    return swing_statements(order, ratings or None, source=source, date=date)
+    try:
+        return swing_statements(order, ratings or None, source=source, date=date)
+    except ValueError as exc:
+        say(f"Those ratings do not fit: {exc}. Rate them again.", "  ")
+        return _rate_again(app, ask, source, date, order)
+
+
+def _rate_again(app, ask: Callable[[str], str], source: str, date: str, order: list[str]):
+    """Ask for the ratings again, keeping the ranking, until they follow it."""
+    from .methods.elicitation import swing_statements
+
+    name = {c.id: c.name for c in app.workspace.criteria}
+    while True:
+        ratings: dict[str, float | tuple[float, float]] = {}
+        for c in order[1:]:
+            raw = ask(f"  {name[c]}")
+            try:
+                parts = [float(x) for x in raw.split("-")] if raw else []
+            except ValueError:
+                parts = []
+            if len(parts) == 1 and 0 <= parts[0] <= 100:
+                ratings[c] = parts[0]
+            elif len(parts) == 2 and 0 <= parts[0] <= parts[1] <= 100:
+                ratings[c] = (parts[0], parts[1])
+        try:
+            return swing_statements(order, ratings or None, source=source, date=date)
+        except ValueError as exc:
+            say(f"Those ratings do not fit: {exc}. Rate them again.", "  ")
 
 
 def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):

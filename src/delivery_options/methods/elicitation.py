@@ -85,6 +85,15 @@ def swing_statements(
             given[c] = (float(lo), float(hi))
         if max(hi for _, hi in given.values()) != 100:
             raise ValueError("the most valued swing is rated 100")
+        rated = [c for c in order if c in given]
+        for k, upper in enumerate(rated):  # a swing ranked lower cannot be rated surely higher
+            for lower in rated[k + 1 :]:
+                if given[lower][0] > given[upper][1]:
+                    raise ValueError(
+                        f"they contradict the ranking: {lower} is ranked below {upper} but rated "
+                        "higher "
+                        f"({given[lower][0]:g} against {given[upper][1]:g})"
+                    )
         out.append(Swing(tuple((c, *given[c]) for c in order if c in given), **prov))
     return tuple(out)
 
