@@ -164,3 +164,22 @@ def test_an_interrupted_init_leaves_no_workspace(tmp_path, monkeypatch):
     assert not Appraisal.validate(folder).valid  # no criteria.toml: not a workspace
     assert list(folder.iterdir()) == []  # and what had been moved in was taken back
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder
+
+
+def test_init_guards_against_its_own_traps(tmp_path, run):
+    import stat
+
+    folder = tmp_path / "new"
+    assert run("init", str(folder), "--criteria", "quality,risk,delivery_time").exit_code == 0
+    assert folder.stat().st_mode & stat.S_IRGRP  # an ordinary folder, readable by colleagues
+    data = json.loads(run("rank", "-p", str(folder), "-w", "example", "-f", "json").stdout)
+    assert data["ranking"]
+    crit = (folder / "criteria.toml").read_text()
+    for cid in ("risk", "delivery_time"):  # less is better: made costs, with a comment
+        block = crit.split(f"[criteria.{cid}]")[1].split("[criteria.")[0]
+        assert 'direction = "cost"' in block
+    codes = {
+        f["code"]
+        for f in json.loads(run("check", "-p", str(folder), "-f", "json").stdout)["findings"]
+    }
+    assert "placeholder" in codes  # the example rationales are not evidence

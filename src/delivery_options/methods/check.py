@@ -19,7 +19,8 @@ from .value import DecisionMatrix, rank_options, weight_vector
 
 CORRELATION_LIMIT = 0.95
 CORRELATION_MIN_OPTIONS = 5  # with fewer points a high correlation is likely by chance alone
-NEAR_TIE_SHARE = 0.95  # the leader should stay ahead in at least this share of score draws
+NEAR_TIE_SHARE = 0.95
+PLACEHOLDER = "(replace this text)"  # what options init writes where a rationale belongs  # the leader should stay ahead in at least this share of score draws
 
 DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
 GREEN_BOOK = "HM Treasury, The Green Book (2022)"
@@ -141,6 +142,23 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                         f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
                     )
                 )
+    placeholders = [
+        f"{_opt_file(o.id)}: scores.{cid}"
+        for o in ws.options
+        for cid, sc in o.scores.items()
+        if any(PLACEHOLDER in t for t in (sc.rationale, *sc.evidence))
+    ]
+    if placeholders:
+        out.append(
+            Finding(
+                "placeholder",
+                placeholders[0]
+                + (f" and {len(placeholders) - 1} more" if len(placeholders) > 1 else ""),
+                f"{len(placeholders)} score(s) still carry the example text that options init wrote.",
+                "A score whose rationale and evidence are placeholders has no evidence at all.",
+                f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
+            )
+        )
     for s in stakeholders:
         if not s.rationale.strip():
             out.append(

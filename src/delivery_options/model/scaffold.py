@@ -17,6 +17,8 @@ from ..errors import OptionsError
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 DEFAULT_CRITERIA = ("quality", "cost", "speed")
+#: Criterion ids that usually mean "less is better"; init makes them costs, with a comment.
+_COSTLY = re.compile(r"(^|[-_])(risk|risks|cost|costs|time|delay|disruption|harm)($|[-_])", re.I)
 
 
 def _criterion_block(cid: str, j: int) -> str:
@@ -28,6 +30,13 @@ direction = "cost"        # "cost": lower is better; a value x maps to 100*(high
 scale = [0, 2000]         # the fixed anchors [low, high] on the criterion's own units
 """
     name = cid.replace("_", " ").replace("-", " ").capitalize()
+    if _COSTLY.search(cid):  # a risk, cost or time: less is better
+        return f"""[criteria.{cid}]
+name = "{name}"
+description = "What 0 and 100 mean on this criterion (write the anchors out). Less is better."
+direction = "cost"        # "cost": lower is better (check this is what you mean)
+scale = [0, 100]
+"""
     return f"""[criteria.{cid}]
 name = "{name}"
 description = "What 0 and 100 mean on this criterion (write the anchors out)."
@@ -169,6 +178,9 @@ def create(folder: Path, files: dict[str, str]) -> None:
         raise OptionsError(f"the folder {parent} does not exist")
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # an ordinary folder, not mkdtemp's owner-only one
     except OSError as exc:
         raise OptionsError(f"cannot write in {parent} ({exc.strerror})") from None
     try:
