@@ -176,3 +176,12 @@ def test_completion_offers_stakeholders(tiny):
     assert [c.value for c in comp.get_completions(["rank", "-p", str(tiny), "-w"], "q")] == [
         "quality"
     ]
+
+
+def test_names_as_people_give_them(run):
+    bad = run("rank", "-p", str(ROOT), "-w", "comissioner")
+    assert bad.exit_code == 1 and "did you mean 'commissioner'?" in bad.stderr
+    by_name = json.loads(run("rank", "-p", str(ROOT), "-w", "Trade unions", "-f", "json").stdout)
+    assert by_name["stakeholder"] == "unions"
+    by_number = json.loads(run("risks", "-p", str(ROOT), "5", "-f", "json").stdout)
+    assert list(by_number["options"]) == ["trust-with-council"]

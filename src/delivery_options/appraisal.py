@@ -596,7 +596,9 @@ class Appraisal:
         if options is None:
             ids = self.workspace.option_ids
         else:
-            ids = tuple(dict.fromkeys([options] if isinstance(options, str) else options))
+            asked = [options] if isinstance(options, str) else list(options)
+            numbers = {str(o.number): o.id for o in ws.options if o.number is not None}
+            ids = tuple(dict.fromkeys(numbers.get(str(x), x) for x in asked))  # 5 or its id
             for oid in ids:
                 if not isinstance(oid, str) or oid not in ws.option_ids:
                     known = ", ".join(ws.option_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -48,10 +49,28 @@ def resolve_weights(root: Path, name: str) -> Path:
     direct = Path(name)
     if direct.suffix == ".toml" and direct.is_file():
         return direct
-    known = ", ".join(p.stem for p in weights_paths(root)) or "none"
+    by_name = [p for p in weights_paths(root) if _name_of(p).casefold() == name.casefold()]
+    if len(by_name) == 1:  # the stakeholder's name as the outputs show it ("Trade unions")
+        return by_name[0]
+    stems = [p.stem for p in weights_paths(root)]
+    close = difflib.get_close_matches(stem, stems, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
     raise OptionsError(
-        Problem("", "", f"no stakeholder '{name}' in weights/ (known: {known})"), "stakeholder"
+        Problem(
+            "",
+            "",
+            f"no stakeholder '{name}' in weights/ (known: {', '.join(stems) or 'none'}){hint}",
+        ),
+        "stakeholder",
     )
+
+
+def _name_of(path: Path) -> str:
+    try:
+        name = read_toml(path, path.name).get("name", "")
+    except OptionsError:
+        return ""
+    return name if isinstance(name, str) else ""
 
 
 def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, ...]) -> Constraints:

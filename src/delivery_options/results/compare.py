@@ -76,7 +76,8 @@ class CompareResult(Presentable):
             ),
             notes=(
                 "Points on the 0-100 scale.",
-                f"Minimax-regret option: {names[mm_option]}, "
+                "Across the stakeholders, the option that leaves the worst-off least short "
+                f"(minimax regret): {names[mm_option]}, "
                 + (
                     "the favourite of every stakeholder."
                     if mm_value < 0.05

@@ -113,12 +113,14 @@ class ScreenResult(Presentable):
         short = ", ".join(ws.option_label(o) for o in sc.short_list) or "none"
         summary = Table(
             name="short_list",
-            title="The short list",
+            title="The short list, with business as usual kept as the benchmark",
             columns=(*option_columns(), Column("status", "Status")),
             rows=tuple(
                 (
                     *option_cells(ws, o),
-                    "short-listed" if o in sc.short_list else "screened out (business as usual)",
+                    "short-listed"
+                    if o in sc.short_list
+                    else "business as usual: screened out, kept as the benchmark",
                 )
                 for o in sc.benchmarked
             ),

@@ -210,7 +210,8 @@ class SensitivityResult(Presentable):
                     else "none (no option is first under every acceptable weighting)"
                 )
                 + ".",
-                f"Minimax-regret choice: {ws.option(rob.minimax_regret).name}.",
+                "Least worst-case shortfall over these weightings (minimax regret, for this "
+                f"stakeholder alone): {ws.option(rob.minimax_regret).name}.",
                 f"Solver: {sa.solver}; {rob.lp_count} linear programs for this table.",
             ),
         )
