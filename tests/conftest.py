@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from delivery_options.cli import cli
+
+# The same examples on every run, so that a green main stays green (HYPOTHESIS_PROFILE=explore
+# draws fresh ones; FUZZ_EXAMPLES deepens the fuzz tests that read it).
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A frozen appraisal with typed weights and tolerances (tests/fixtures/typed/README.md)

@@ -30,6 +30,7 @@ GAP = "  "  # between columns
 MIN_TEXT = 16  # text columns and header words are not squeezed below this unless they must be
 MAX_WORD = 20  # words up to this long are not cut in text columns unless they must be
 CONTINUED = "(continued)"
+MISSING_TEXT = "–"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -242,6 +243,34 @@ def _prose(text: str, width: int) -> list[str]:
     return wrap(visible(text.translate({9: " ", 10: " "})).strip(" "), width)
 
 
+#: A table with at least this many columns of prose that does not fit is shown as records.
+RECORD_TEXT_COLUMNS = 3
+
+
+def _records(table: Table, cols: list[_Col], width: int) -> list[str]:
+    """Each row as a short record: its key cells on one line, then every other cell under its
+    label, wrapped with a hanging indent (for tables of prose too wide for columns)."""
+    keys = [i for i, c in enumerate(cols) if c.key] or [0]
+    out: list[str] = []
+    for r in range(len(table.rows)):
+        if r:
+            out.append("")
+        head = " · ".join(cols[i].cells[r] for i in keys)
+        out += wrap(head, width)
+        for i, c in enumerate(cols):
+            if i in keys or cols[i].cells[r] == MISSING_TEXT:
+                continue
+            lines = wrap(f"{c.head}: {c.cells[r]}", max(10, width - 4))
+            out += ["    " + line for line in lines]
+    return out
+
+
+def _is_prose(table: Table, cols: list[_Col], width: int) -> bool:
+    prose = [c for c in cols if not c.right and not c.key]
+    natural = sum(c.levels[0] for c in cols) + len(GAP) * (len(cols) - 1)
+    return len(prose) >= RECORD_TEXT_COLUMNS and natural > width
+
+
 def render_text(table: Table, width: int) -> str:
     """The table as text whose lines fit in ``width`` columns whenever that is possible."""
     width = max(width, 1)
@@ -249,6 +278,12 @@ def render_text(table: Table, width: int) -> str:
     out: list[str] = []
     if table.title.strip():
         out += [*_prose(table.title, width), ""]
+    if cols and table.rows and _is_prose(table, cols, width):
+        out += _records(table, cols, width)
+        for note in table.notes:
+            if note.strip():
+                out += ["", *_prose(note, width)]
+        return "\n".join(out) + "\n"
     for n, (idx, widths) in enumerate(_layout(cols, width) if cols else []):
         if n:
             out += ["", CONTINUED]
