@@ -147,8 +147,6 @@ def load_stakeholder(
 
     Typed ``[weights]`` are normalised to sum to 1. A file with ``[[statements]]`` may leave
     ``[weights]`` out: the core then infers them from the statements (``inferred``)."""
-    from .statements import parse_statements
-
     shown = rel(root.resolve(), path.resolve())
     data = read_toml(path, shown)
     problems: list[Problem] = []
@@ -160,6 +158,8 @@ def load_stakeholder(
     date = chk.text(data, "date", "date")
     statements: tuple = ()
     if "statements" in data:
+        from .statements import parse_statements  # numpy: only for files that need it
+
         found, bad = parse_statements(data["statements"], shown, crit_ids, option_ids)
         problems.extend(bad)
         statements = tuple(found)

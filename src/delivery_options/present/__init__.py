@@ -7,27 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import OptionsError
-from .csv import render_csv
-from .json import render_json
-from .markdown import render_markdown
 from .table import Column, Result, Table
-from .text import render_text, render_text_all, terminal_width
 
-__all__ = [
-    "FORMATS",
-    "Column",
-    "Result",
-    "Table",
-    "normalise_format",
-    "pick_table",
-    "render",
-    "render_csv",
-    "render_json",
-    "render_markdown",
-    "render_text",
-    "render_text_all",
-    "terminal_width",
-]
+# Each renderer is imported when it is used, so that a command pays only for its own format.
+__all__ = ["FORMATS", "Column", "Result", "Table", "normalise_format", "pick_table", "render"]
 
 FORMATS = ("text", "markdown", "csv", "json")
 ALIASES = {"table": "text", "md": "markdown"}
@@ -63,13 +46,21 @@ def render(result: Result, fmt: str, width: int | None = None, table: str | None
     Markdown hold every table, or only ``table`` if it is given; JSON is the result's document."""
     fmt = normalise_format(fmt)
     if fmt == "json":
+        from .json import render_json
+
         return render_json(result.document())
     tables = list(result.tables())
     if fmt == "csv":
+        from .csv import render_csv
+
         return render_csv(pick_table(tables, table))
     if table is not None:
         tables = [pick_table(tables, table)]
     tables = [t.for_people() for t in tables]
     if fmt == "markdown":
+        from .markdown import render_markdown
+
         return "\n".join(render_markdown(t) for t in tables)
+    from .text import render_text_all, terminal_width
+
     return render_text_all(tables, terminal_width() if width is None else width)
