@@ -114,7 +114,8 @@ class Appraisal:
         problems = Appraisal(ws, all_options=True).statement_problems(sts)
         if problems:
             return Validation(str(root), tuple(problems))
-        warnings = list(unmapped_statements(ws))
+        unmapped = unmapped_statements(ws)
+        warnings = list(unmapped)
         if not sts:
             warnings.insert(0, Problem("weights/", "", "no weights files yet; add one each"))
         n_stmt = sum(len(o.benefits) + len(o.risks) for o in ws.options)
@@ -123,7 +124,7 @@ class Appraisal:
             ("options", len(ws.options)),
             ("stakeholders", len(sts)),
             ("statements", n_stmt),
-            ("mapped", n_stmt - len(unmapped_statements(ws))),
+            ("mapped", n_stmt - len(unmapped)),
             ("requirements", len(ws.requirements)),
             ("risk_registers", sum(1 for o in ws.options if o.risk_register)),
             ("stakeholder_statements", sum(len(st.statements) for st in sts)),
