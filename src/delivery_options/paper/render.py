@@ -158,6 +158,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         ("Version", meta["version"]),
         ("Protective marking", meta["marking"] or NOT_STATED),
     )
+    say("checking the method and the risks")
     findings = app.check().findings
     screen = app.screen() if long.requirements else None
     ctx = {
