@@ -168,3 +168,19 @@ def test_a_large_paper_is_the_same_every_time(mid):
     ctx, html, md = mid
     again = render.build_context(load(ctx["ws"].root), render.Settings("panel", samples=2000))
     assert render.render_html(again) == html and render.render_markdown(again) == md
+
+
+def test_the_submission_still_fits_two_pages(mid, tmp_path):
+    from pypdf import PdfReader
+
+    ctx, _, _ = mid
+    sub = render.build_context(
+        load(ctx["ws"].root), render.Settings("panel", samples=2000, kind="submission")
+    )
+    pdf = tmp_path / "submission.pdf"
+    pdf.write_bytes(render.render_pdf(render.render_html(sub), ctx["ws"].root, sub["date"]))
+    assert len(PdfReader(pdf).pages) <= 2
+    md = render.render_markdown(sub)
+    n = len(ctx["ws"].options)
+    assert f"{n} meet every must-meet requirement and were appraised (the options paper" in md
+    assert f"The other {n - 3} short-listed options' risks are in section 5" in md

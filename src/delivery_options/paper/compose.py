@@ -41,6 +41,8 @@ ACCEPTABILITY_ROWS = 60  # Annex D: the options most often ranked high
 EVIDENCE_ITEMS = 16  # scores of the top two that could change the top option, listed
 SAME_FINDINGS = 3  # a kind of finding found more often than this is shown once, counted
 CELL_RISKS = 12  # a cell of the risk matrix holding more risks than this counts them
+BRIEF_OPTIONS = 6  # the submission names up to this many options in a list
+BRIEF_RISKS = 3  # more than that: the largest risk of the 3 ranked highest
 
 
 def _first(shown: int, total: int, what: str, where: str) -> str:
@@ -1434,12 +1436,21 @@ def submission(c: dict) -> Document:
             f"{c['short'](x.option)} ({'; '.join(x.failed_names).lower()})"
             for x in c["screened_out"]
         ]
+        appraised = (
+            f": {join_words([label(o) for o in s.short_list])}. "
+            if len(s.short_list) <= BRIEF_OPTIONS
+            else " (the options paper ranks them all). "
+        )
+        aside = (
+            f"Set aside, with the requirement failed: {'; '.join(out)}."
+            if len(out) <= BRIEF_OPTIONS
+            else f"{len(out)} were set aside for failing a requirement; the options paper "
+            "gives each reason."
+        )
         doc.add(
             Para(
                 f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
-                f"must-meet requirement and were appraised: "
-                f"{join_words([label(o) for o in s.short_list])}. "
-                + (f"Set aside, with the requirement failed: {'; '.join(out)}." if out else ""),
+                f"must-meet requirement and were appraised{appraised}" + (aside if out else ""),
                 lead="The options.",
             )
         )
@@ -1455,7 +1466,11 @@ def submission(c: dict) -> Document:
     )
     doc.add(Heading(1, "Risks"))
     items = []
-    for o in c["risks"].options:
+    ids = list(c["risks"].options)
+    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
+        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
+    for o in ids:
         reg = ranked(long.option(o).risk_register)
         if not reg:
             items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
@@ -1465,6 +1480,11 @@ def submission(c: dict) -> Document:
             f"{c['short'](o)}: {r.risk.rstrip('.')} (likelihood {r.likelihood} \u00d7 impact "
             f"{r.impact}, {r.band}; {r.residual_band} after mitigation: "
             f"{_first_sentence(r.mitigation) or 'none recorded'})."
+        )
+    if len(ids) < len(c["risks"].options):
+        items.append(
+            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
+            "section 5 of the options paper."
         )
     doc.add(Items(tuple(items)))
     doc.add(Heading(1, "What the parties think"))
