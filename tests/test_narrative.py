@@ -123,3 +123,41 @@ def test_common_ground_words_say_modelled_not_stated():
     n = _build(p_ahead=0.99, smaa_first=0.9, common_ground=False)
     last = n.caveats[-1]
     assert "limits modelled" in last and "stated limits" not in last
+
+
+def test_a_long_head_to_head_names_the_largest_parts_and_still_adds_up():
+    a = {f"c{j:02d}": 2.0 + 0.13 * j for j in range(20)}
+    b = {f"c{j:02d}": (1.0 if j < 14 else 2.5 + 0.13 * j) for j in range(20)}
+    h = narrative.head_to_head(a, b, "a", "b")
+    text = h.sentence(str.upper, str)
+    named = narrative.NAMED_PARTS - 2
+    assert text.count("(+") == named + 1 and "8 other criteria (+" in text  # 14 ahead
+    assert h.lead > 0 and "B is stronger on c14 (-0.5)" in text  # 6 behind: each named
+    assert "c13 (+2.7)" in text and "c00" not in text  # the largest named, the smallest gathered
+    parts = [float(p) for p in re.findall(r"\(([+-][\d.]+)(?: together)?\)", text)]
+    assert round(sum(parts), 1) == round(h.lead, 1)  # shown parts add up to the lead shown
+    assert f"{round(h.lead, 1):.1f} points" in text
+
+
+def test_many_options_that_can_come_first_are_counted_the_highest_ranked_named():
+    from types import SimpleNamespace
+
+    rows = tuple(RankedOption(f"o{i:02d}", i + 1, 90.0 - i, {"c1": 90.0 - i}) for i in range(30))
+    possible = ("o29", "o17", *(f"o{i:02d}" for i in range(10, 0, -1)), "o00", "o25", "o20")
+    sens = SimpleNamespace(
+        switching=[SimpleNamespace(option="o01", status="cannot", moved=None)],
+        robust=SimpleNamespace(possibly_best=possible),
+        scores=[],
+    )
+    n = narrative.build(
+        option_label=str.upper,
+        crit_name=str,
+        stakeholder="Commissioner",
+        ranking=Ranking("s", {"c1": 1.0}, rows),
+        sensitivity=sens,
+    )
+    said = next(r for r in n.reasons if "can come first" in r)
+    assert said.endswith(
+        "15 of the 30 options can come first, the 5 ranked highest of them being O00, O01, "
+        "O02, O03 and O04; the other 15 cannot."
+    )

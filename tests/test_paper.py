@@ -317,4 +317,5 @@ def test_grids_fit_the_page(ctx):
     for g in ctx["doc"].grids():
         assert isinstance(g, Grid)
         assert len(g.header) <= 6, g.caption
+    assert ctx["doc"].cuts == []  # a small appraisal's paper shows everything
     assert all(isinstance(f, Figure) and f.alt for f in ctx["doc"].figures())

@@ -33,23 +33,87 @@ def _chunks(seq: Sequence, n: int) -> list[Sequence]:
 
 
 MAX_ROWS = 100  # an annex table longer than this shows its first rows and says where the rest is
+BODY_OPTIONS = 12  # more options than this: the body shows the highest-ranked, the rest summarised
+BODY_ROWS = 30  # a table or list in the body longer than this shows its first rows
+LIST_ITEMS = 50  # a list in one table cell longer than this shows its first LIST_SHOWN items
+LIST_SHOWN = 20
+ACCEPTABILITY_ROWS = 60  # Annex D: the options most often ranked high
+EVIDENCE_ITEMS = 16  # scores of the top two that could change the top option, listed
+SAME_FINDINGS = 3  # a kind of finding found more often than this is shown once, counted
+CELL_RISKS = 12  # a cell of the risk matrix holding more risks than this counts them
+BRIEF_OPTIONS = 6  # the submission names up to this many options in a list
+BRIEF_RISKS = 3  # more than that: the largest risk of the 3 ranked highest
+
+
+def _first(shown: int, total: int, what: str, where: str) -> str:
+    """How a cut is said: 'The first 100 of 300 rows are shown; every row: options ...'."""
+    return f"The first {shown} of {total} {what} are shown; {where}."
+
+
+def _short_list_cell(text: str) -> tuple[str, bool]:
+    """A cell holding a long comma-separated list keeps its first items and counts the rest."""
+    items = text.split(", ")
+    if len(items) <= LIST_ITEMS:
+        return text, False
+    return ", ".join(items[:LIST_SHOWN]) + f" and {len(items) - LIST_SHOWN} more", True
 
 
 def grids_from_table(
-    t: Table, small: bool = True, caption: str | None = None, command: str = ""
+    t: Table,
+    small: bool = True,
+    caption: str | None = None,
+    command: str = "",
+    rank: dict[str, int] | None = None,
+    doc: Document | None = None,
+    where: str = "",
 ) -> list[Grid]:
     """A result's table as one or more grids that fit the page: key columns repeated; a table
-    of more than ``MAX_ROWS`` rows shows its first rows and names the command for the rest."""
-    extra: tuple[str, ...] = ()
-    if len(t.rows) > MAX_ROWS:
-        extra = (
-            f"The first {MAX_ROWS} of {len(t.rows)} rows are shown"
-            + (f"; every row: {command}." if command else "."),
-        )
-        t = Table(t.name, t.title, t.columns, t.rows[:MAX_ROWS], t.notes)
+    of more than ``MAX_ROWS`` rows shows its first rows (those of the highest-ranked options,
+    given each option's place in ``rank``) and names the command for the rest; a cell listing
+    more than ``LIST_ITEMS`` items shows its first ones. Each cut is said in the table's notes
+    (and recorded in ``doc``)."""
+    extra: list[str] = []
+    every = f"every row: {command}" if command else "the rest are not shown"
+    rows = t.rows
+    if len(rows) > MAX_ROWS:
+        at = next((j for j, c in enumerate(t.columns) if c.key == "option"), None)
+        if rank is not None and at is not None and "rank" not in t.keys:
+            best = sorted({r[at] for r in rows}, key=lambda o: (rank.get(o, len(rank)), o))
+            keep = set(best[:MAX_ROWS])
+            picked = [r for r in rows if r[at] in keep]
+            if len(picked) <= MAX_ROWS:
+                extra.append(
+                    f"The rows of the {len(keep)} highest-ranked of {len(best)} options are "
+                    "shown"
+                    + (f" ({len(picked)} of {len(rows)} rows)" if len(picked) != len(keep) else "")
+                    + f"; {every}."
+                )
+                rows = tuple(picked)
+        if len(rows) > MAX_ROWS:
+            extra.append(_first(MAX_ROWS, len(rows), "rows", every))
+            rows = rows[:MAX_ROWS]
     cols = [(j, c) for j, c in enumerate(t.columns) if c.text]
-    keys = [(j, c) for j, c in cols if c.key_column] or cols[:1]
-    rest = [(j, c) for j, c in cols if (j, c) not in keys]
+    cells = []
+    listed = False
+    for row in rows:
+        out_row = []
+        for j, c in cols:
+            text = format_cell(c, row[j])
+            if len(text) > 400:
+                text, cut = _short_list_cell(text)
+                listed = listed or cut
+            out_row.append(text)
+        cells.append(out_row)
+    if listed:
+        extra.append(
+            f"A list of more than {LIST_ITEMS} items in a cell shows its first {LIST_SHOWN}"
+            + (f"; every item: {command}." if command else ".")
+        )
+    if doc is not None:
+        for x in extra:
+            doc.cut(f"{where}, \u201c{t.title}\u201d", x)
+    keys = [k for k, (_, c) in enumerate(cols) if c.key_column] or [0]
+    rest = [k for k in range(len(cols)) if k not in keys]
     width = max(1, MAX_COLUMNS - len(keys))
     parts = _chunks(rest, width) if rest else [[]]
     out = []
@@ -60,14 +124,44 @@ def grids_from_table(
         out.append(
             Grid(
                 cap,
-                tuple(c.heading for _, c in use),
-                tuple(tuple(format_cell(c, row[j]) for j, c in use) for row in t.rows),
-                tuple(c.numeric for _, c in use),
+                tuple(cols[i][1].heading for i in use),
+                tuple(tuple(r[i] for i in use) for r in cells),
+                tuple(cols[i][1].numeric for i in use),
                 (*t.notes, *extra) if k == len(parts) - 1 else (),
                 small=small,
             )
         )
     return out
+
+
+def _split(
+    caption: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[bool] = (),
+    notes: Sequence[str] = (),
+    small: bool = False,
+) -> list[Grid]:
+    """A table wider than ``MAX_COLUMNS`` as several, its first column repeated in each."""
+    if len(header) <= MAX_COLUMNS:
+        return [
+            Grid(
+                caption, tuple(header), tuple(map(tuple, rows)), tuple(numeric), tuple(notes), small
+            )
+        ]
+    parts = _chunks(list(range(1, len(header))), MAX_COLUMNS - 1)
+    num = list(numeric) + [False] * len(header)
+    return [
+        Grid(
+            f"{caption} ({k + 1} of {len(parts)})",
+            (header[0], *(header[j] for j in part)),
+            tuple((r[0], *(r[j] for j in part)) for r in rows),
+            (num[0], *(num[j] for j in part)),
+            tuple(notes) if k == len(parts) - 1 else (),
+            small,
+        )
+        for k, part in enumerate(parts)
+    ]
 
 
 def _short_name(name: str) -> str:
@@ -94,6 +188,23 @@ def paper(c: dict) -> Document:
     doc.add(Break())
     _annexes(doc, c)
     del n
+    if doc.cuts:  # said once up front; each cut is said where it is made, and listed in Annex G
+        at = next(
+            i
+            for i, b in enumerate(doc.blocks)
+            if isinstance(b, Heading) and b.text.startswith("2. ")
+        )
+        doc.blocks.insert(
+            at,
+            Para(
+                f"This appraisal has {len(ws.options)} options and {len(ws.criteria)} criteria. "
+                "Where a table or list would run to many pages, the paper shows the options "
+                "ranked highest and summarises the rest; each cut is said where it is made, "
+                "with the command that prints everything, and Annex G lists them all.",
+                lead="What the paper leaves out.",
+                style="note",
+            ),
+        )
     return doc
 
 
@@ -201,13 +312,17 @@ def _screen(doc: Document, c: dict) -> None:
     s = sc.screen
     reqs = long.requirements
     label = c["label"]
+    named = (
+        f": {join_words([label(o) for o in s.short_list]) or 'none'}"
+        if len(s.short_list) <= BODY_OPTIONS
+        else ", ranked in section 4"
+    )
     doc.add(
         Para(
             f"{len(long.options)} options were considered (the long list). Each was tested "
             f"against {len(reqs)} must-meet requirements: an option that fails any one of them is "
             f"set aside, whatever its strengths elsewhere, and the reason is recorded. "
-            f"{len(s.short_list)} pass every requirement and form the short list: "
-            f"{join_words([label(o) for o in s.short_list]) or 'none'}."
+            f"{len(s.short_list)} pass every requirement and form the short list{named}."
         )
     )
     doc.add(
@@ -223,23 +338,36 @@ def _screen(doc: Document, c: dict) -> None:
     )
     header = ("Option", *(r.name for r in reqs), "Short-listed")
     rows = []
-    for o in s.options:
+    for o in s.options[:BODY_ROWS]:
         marks = [
             ("passes" if r.passes else "fails") + (" (could change)" if r.could_change else "")
             for r in o.results
         ]
         rows.append((long.option_label(o.option), *marks, "yes" if o.passes else "no"))
+    notes = []
+    if s.could_change:
+        notes.append(
+            "'Could change': the option's score on the criterion behind a threshold has a "
+            "plausible range that holds the other result."
+        )
+    if len(s.options) > BODY_ROWS:
+        notes.append(
+            doc.cut(
+                "Section 3, the long list against the requirements",
+                _first(
+                    BODY_ROWS,
+                    len(s.options),
+                    "options of the long list",
+                    "every option: options screen -f csv --table screen",
+                ),
+            )
+        )
     doc.add(
-        Grid(
+        *_split(
             "The long list against the requirements",
             header,
-            tuple(rows),
-            notes=(
-                "'Could change': the option's score on the criterion behind a threshold has a "
-                "plausible range that holds the other result.",
-            )
-            if s.could_change
-            else (),
+            rows,
+            notes=notes,
             small=True,
         )
     )
@@ -248,7 +376,7 @@ def _screen(doc: Document, c: dict) -> None:
         doc.add(Heading(2, "Why each rejected option was set aside"))
         names = {r.id: r.name for r in reqs}
         items = []
-        for o in out:
+        for o in out[:BODY_ROWS]:
             why = []
             for r in o.results:
                 if not r.passes:
@@ -257,14 +385,30 @@ def _screen(doc: Document, c: dict) -> None:
                     why.append(f"fails \u2018{names[r.requirement]}\u2019: {reason}{ev}")
             items.append(f"{_cap(label(o.option))} {'; '.join(why)}.")
         doc.add(Items(tuple(items)))
+        gone = c["screened_out"]
+        more = ()
+        if len(out) > BODY_ROWS or len(gone) > BODY_ROWS:
+            more = (
+                doc.cut(
+                    "Section 3, the rejected options",
+                    _first(
+                        BODY_ROWS,
+                        max(len(out), len(gone)),
+                        "rejected options",
+                        "every one, with its reasons: options screen -f csv --table screened_out",
+                    ),
+                ),
+            )
+            doc.add(Para(more[0], style="note"))
         doc.add(
             Grid(
                 "Screened out: not on the short list, so not appraised here",
                 ("Option", "Fails the requirement(s)"),
                 tuple(
                     (long.option_label(x.option), "; ".join(x.failed_names))
-                    for x in c["screened_out"]
+                    for x in gone[:BODY_ROWS]
                 ),
+                notes=more,
             )
         )
     for sq in s.status_quo:
@@ -291,7 +435,20 @@ def _short_list(doc: Document, c: dict) -> None:
             f"say how much each criterion matters."
         )
     )
-    if len(ws.options) <= 12:
+    if len(ws.options) > BODY_OPTIONS:
+        doc.add(
+            Para(
+                doc.cut(
+                    "Section 4",
+                    f"With {len(ws.options)} options, this section shows the "
+                    f"{BODY_OPTIONS} ranked highest in full and summarises the other "
+                    f"{len(ws.options) - BODY_OPTIONS}; each table says what it leaves out and "
+                    f"where to find it.",
+                ),
+                style="note",
+            )
+        )
+    else:
         for o in ws.options:
             doc.add(Heading(2, _cap(label(o.id))))
             if o.description:
@@ -328,7 +485,7 @@ def _short_list(doc: Document, c: dict) -> None:
         )
     )
     order = [r.option for r in c["ranking"].rows]
-    shown = order[: OPTION_COLUMNS * 3]
+    shown = order[:BODY_OPTIONS]
     for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
         doc.add(
             Grid(
@@ -353,9 +510,17 @@ def _short_list(doc: Document, c: dict) -> None:
             )
         )
     if len(order) > len(shown):
+        annex = min(len(order), MAX_ROWS) - len(shown)
         doc.add(
             Para(
-                f"The other {len(order) - len(shown)} options' scores are in Annex B.",
+                f"The other {len(order) - len(shown)} options' scores are in Annex B."
+                if len(order) <= MAX_ROWS
+                else doc.cut(
+                    "Section 4, the scores",
+                    f"The scores of the next {annex} options are in Annex B; every score of "
+                    f"all {len(order)} options, with its range, reason and evidence, is in the "
+                    f"option's file in options/ (Annex G lists them).",
+                ),
                 style="note",
             )
         )
@@ -370,24 +535,47 @@ def _short_list(doc: Document, c: dict) -> None:
     )
     rows = c["ranking"].rows
     top = rows[:15]
+    rest = rows[len(top) :]
+    others = ()
+    if rest:
+        others = (
+            (
+                f"{rest[0].rank}\u2013{rest[-1].rank}",
+                f"The other {len(rest)} options",
+                f"{points(rest[-1].score)}\u2013{points(rest[0].score)}",
+            ),
+        )
     doc.add(
         Grid(
             f"The options ranked under {n.weights_by}",
             ("Rank", "Option", "Overall score (out of 100)"),
-            tuple((str(r.rank), c["short"](r.option), points(r.score)) for r in top),
+            (*((str(r.rank), c["short"](r.option), points(r.score)) for r in top), *others),
             (True, False, True),
             widths=(1, 5, 2),
             notes=(
                 "Options with the same score share a rank.",
                 *(
-                    (f"{len(rows) - len(top)} more options are ranked in Annex C.",)
-                    if len(rows) > len(top)
+                    (
+                        doc.cut(
+                            "Section 4, the options ranked",
+                            f"The first {len(top)} of {len(rows)} options are shown one by one, "
+                            f"the other {len(rest)} together; "
+                            + (
+                                "every option is ranked in Annex C."
+                                if len(rows) <= MAX_ROWS
+                                else f"every option ranked: options rank -w "
+                                f"{c['stakeholder'].id} -f csv."
+                            ),
+                        ),
+                    )
+                    if rest
                     else ()
                 ),
             ),
         )
     )
     doc.add(c["figures"]["contributions"])
+    _figure_cuts(doc, c, "contributions", "Figure 1")
     if n.head_to_head:
         doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
 
@@ -416,8 +604,39 @@ def _risks(doc: Document, c: dict) -> None:
                 style="note",
             )
         )
-    worst = []
-    for o in ids:
+    worst = [(regs[o][0].score, o, regs[o][0]) for o in ids if regs[o]]
+    many = len(ids) > BODY_OPTIONS
+    shown = list(ids)
+    if many:  # the registers of the highest-ranked options; those without one counted
+        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+        by_rank = sorted(ids, key=lambda o: (place.get(o, len(place)), ids.index(o)))
+        shown = [o for o in by_rank if regs[o]][:BODY_OPTIONS]
+        none = [o for o in ids if not regs[o]]
+        with_one = len(ids) - len(none)
+        if none:
+            doc.add(
+                Para(
+                    f"No risk register is recorded for {len(none)} of the {len(ids)} short-listed "
+                    f"options: their risks are not yet assessed."
+                    + (
+                        f" They are {join_words([c['short'](o) for o in none])}."
+                        if len(none) <= BODY_OPTIONS
+                        else ""
+                    )
+                )
+            )
+        if with_one > len(shown):
+            doc.add(
+                Para(
+                    doc.cut(
+                        "Section 5, the risk registers",
+                        f"The registers of the {len(shown)} highest-ranked of the {with_one} "
+                        f"options with one are shown; every register: options risks.",
+                    ),
+                    style="note",
+                )
+            )
+    for o in shown:
         reg = regs[o]
         doc.add(Heading(2, f"Risk register: {label(o)}"))
         if not reg:
@@ -441,13 +660,19 @@ def _risks(doc: Document, c: dict) -> None:
                 widths=(4, 2, 5, 1.3),
             )
         )
-        worst.append((reg[0].score, o, reg[0]))
     # the likelihood x impact matrix: every short-listed risk placed before mitigation
     cells: dict[tuple[int, int], list[str]] = {}
     for o in ids:
         tag = _tag(long, o)
         for r in regs[o]:
             cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}-{r.id}")
+    crowded = any(len(v) > CELL_RISKS for v in cells.values())
+
+    def placed(tags: list[str]) -> str:
+        if len(tags) <= CELL_RISKS:
+            return ", ".join(tags) or "\u2013"
+        return f"{len(tags)} risks: {', '.join(tags[:6])} and {len(tags) - 6} more"
+
     if cells:
         doc.add(Heading(2, "The likelihood and impact matrix"))
         doc.add(
@@ -457,7 +682,7 @@ def _risks(doc: Document, c: dict) -> None:
                 tuple(
                     (
                         f"{imp} ({['very low', 'low', 'medium', 'high', 'very high'][imp - 1]})",
-                        *(", ".join(cells.get((imp, lk), [])) or "\u2013" for lk in range(1, 6)),
+                        *(placed(cells.get((imp, lk), [])) for lk in range(1, 6)),
                     )
                     for imp in range(5, 0, -1)
                 ),
@@ -467,12 +692,58 @@ def _risks(doc: Document, c: dict) -> None:
                     + " for the first risk of "
                     + long.option_label(ids[0])
                     + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less.",
+                    *(
+                        (
+                            doc.cut(
+                                "Section 5, the likelihood and impact matrix",
+                                f"A cell holding more than {CELL_RISKS} risks counts them and "
+                                f"names the first 6; every risk, in its option's register: "
+                                f"options risks.",
+                            ),
+                        )
+                        if crowded
+                        else ()
+                    ),
                 ),
                 small=True,
             )
         )
     prof = c["risks"].profiles
     if prof:
+        rows = []
+        listed = prof
+        if many:
+            keep = set(by_rank[:BODY_OPTIONS])
+            listed = [p for p in prof if p.option in keep]
+        for p in listed:
+            rows.append(
+                (
+                    long.option_label(p.option),
+                    str(p.risks),
+                    f"{p.before.high} / {p.before.medium} / {p.before.low}",
+                    f"{p.after.high} / {p.after.medium} / {p.after.low}",
+                    f"{p.before.largest} \u2192 {p.after.largest}",
+                )
+            )
+        named = {p.option for p in listed}
+        rest = [p for p in prof if p.option not in named]
+        if rest:
+            rows.append(
+                (
+                    f"The other {len(rest)} options, together",
+                    str(sum(p.risks for p in rest)),
+                    " / ".join(
+                        str(sum(getattr(p.before, k) for p in rest))
+                        for k in ("high", "medium", "low")
+                    ),
+                    " / ".join(
+                        str(sum(getattr(p.after, k) for p in rest))
+                        for k in ("high", "medium", "low")
+                    ),
+                    f"{max(p.before.largest for p in rest)} \u2192 "
+                    f"{max(p.after.largest for p in rest)}",
+                )
+            )
         doc.add(
             Grid(
                 "The risk profiles compared",
@@ -483,20 +754,24 @@ def _risks(doc: Document, c: dict) -> None:
                     "High / medium / low after",
                     "Largest before \u2192 after",
                 ),
-                tuple(
-                    (
-                        long.option_label(p.option),
-                        str(p.risks),
-                        f"{p.before.high} / {p.before.medium} / {p.before.low}",
-                        f"{p.after.high} / {p.after.medium} / {p.after.low}",
-                        f"{p.before.largest} \u2192 {p.after.largest}",
-                    )
-                    for p in prof
-                ),
+                tuple(rows),
                 (False, True, True, True, True),
                 notes=(
                     "Totals depend on how finely risks are split, so compare bands and the "
                     "largest risk rather than sums.",
+                    *(
+                        (
+                            doc.cut(
+                                "Section 5, the risk profiles compared",
+                                f"The {len(listed)} highest-ranked of {len(prof)} options are "
+                                f"shown one by one, the other {len(rest)} together (the "
+                                f"largest: the largest of any); every option: options risks -f "
+                                f"csv --table profiles.",
+                            ),
+                        )
+                        if rest
+                        else ()
+                    ),
                 ),
             )
         )
@@ -667,7 +942,7 @@ def _what_would_change(doc: Document, c: dict) -> None:
     doc.add(c["figures"]["stability"])
     doc.add(Heading(2, "If the scores changed"))
     if n.evidence:
-        doc.add(Items(tuple(_cap(e) for e in n.evidence)))
+        doc.add(*_evidence(doc, c))
     else:
         doc.add(
             Para(
@@ -692,6 +967,13 @@ def _what_would_change(doc: Document, c: dict) -> None:
         )
     doc.add(Heading(2, "If both changed together"))
     doc.add(c["figures"]["acceptability"])
+    _figure_cuts(doc, c, "acceptability", "Figure 3")
+
+
+def _figure_cuts(doc: Document, c: dict, name: str, where: str) -> None:
+    """Record what a chart leaves out (its table's notes say it)."""
+    for text in c.get("figure_cuts", {}).get(name, ()):
+        doc.cut(where, text)
 
 
 def _way_forward(doc: Document, c: dict) -> None:
@@ -704,12 +986,30 @@ def _way_forward(doc: Document, c: dict) -> None:
     doc.add(Heading(1, title))
     doc.add(Items(tuple(n.way_forward)))
     if n.status == "too close to call" and n.evidence:
-        doc.add(
-            Para("", lead="What would separate them:"), Items(tuple(_cap(e) for e in n.evidence))
-        )
+        doc.add(Para("", lead="What would separate them:"), *_evidence(doc, c))
     q = _concluded(c)
     if q:
         doc.add(q)
+
+
+def _evidence(doc: Document, c: dict) -> list:
+    """The scores of the top two whose plausible range holds a change of the top option: the
+    first ``EVIDENCE_ITEMS``, and where the rest are."""
+    n = c["narrative"]
+    out: list = [Items(tuple(_cap(e) for e in n.evidence[:EVIDENCE_ITEMS]))]
+    if len(n.evidence) > EVIDENCE_ITEMS:
+        out.append(
+            Para(
+                doc.cut(
+                    "Sections 7 and 8, the scores that could change the top option",
+                    f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such scores are listed; "
+                    f"every one is marked 'yes: check the evidence' by options sensitivity -w "
+                    f"{c['stakeholder'].id} -f csv --table score_switching.",
+                ),
+                style="note",
+            )
+        )
+    return out
 
 
 # --- annexes --------------------------------------------------------------------------------
@@ -786,19 +1086,34 @@ def _annexes(doc: Document, c: dict) -> None:
 
     doc.add(Heading(1, "Annex C. Sensitivity tables"))
     who = c["stakeholder"].id
+    place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
     for t in c["sensitivity_tables"]:
         doc.add(
-            *grids_from_table(t, command=f"options sensitivity -w {who} -f csv --table {t.name}")
+            *grids_from_table(
+                t,
+                command=f"options sensitivity -w {who} -f csv --table {t.name}",
+                rank=place,
+                doc=doc,
+                where="Annex C",
+            )
         )
 
     doc.add(Heading(1, "Annex D. Uncertainty: rank acceptability"))
-    doc.add(*_acceptability_grids(c))
+    doc.add(*_acceptability_grids(doc, c))
 
     doc.add(Heading(1, "Annex E. The stakeholders compared"))
     for t in c["compare_tables"]:
         if t.name == "agreement" and len(c["stakeholders"]) > 12:
             continue
-        doc.add(*grids_from_table(t, command=f"options compare -f csv --table {t.name}"))
+        doc.add(
+            *grids_from_table(
+                t,
+                command=f"options compare -f csv --table {t.name}",
+                rank=place,
+                doc=doc,
+                where="Annex E",
+            )
+        )
 
     doc.add(Heading(1, "Annex F. Method checklist"))
     doc.add(
@@ -812,13 +1127,43 @@ def _annexes(doc: Document, c: dict) -> None:
     )
     findings = c["findings"]
     if findings:
+        kinds: dict[str, list] = {}
+        for f in findings:
+            kinds.setdefault(f.code, []).append(f)
+        rows = []
+        for f in findings:
+            same = kinds[f.code]
+            if len(findings) <= BODY_ROWS or len(same) <= SAME_FINDINGS:
+                rows.append((f.message, f.why, f.reference))
+            elif f is same[0]:
+                rows.append(
+                    (
+                        f"{f.message.rstrip('.')}; and {count(len(same) - 1)} more findings "
+                        "of this kind.",
+                        f.why,
+                        f.reference,
+                    )
+                )
+        grouped = len(rows) < len(findings)
         doc.add(
             Grid(
                 "What the method checks found (warnings to weigh, not errors)",
                 ("Finding", "Why it matters", "Reference"),
-                tuple((f.message, f.why, f.reference) for f in findings),
+                tuple(rows),
                 small=True,
                 widths=(3, 4, 2),
+                notes=(
+                    (
+                        doc.cut(
+                            "Annex F, what the method checks found",
+                            f"Of {count(len(findings))} findings, a kind found more than "
+                            f"{SAME_FINDINGS} times is shown once, with its count; every "
+                            f"finding: options check -f csv.",
+                        ),
+                    )
+                    if grouped
+                    else ()
+                ),
             )
         )
     else:
@@ -843,6 +1188,17 @@ def _annexes(doc: Document, c: dict) -> None:
             widths=(2, 5),
         )
     )
+    if doc.cuts:
+        doc.add(Heading(2, "What this paper leaves out, and where to find it"))
+        doc.add(
+            Para(
+                "Where a table or list would run to many pages, the paper shows its first rows "
+                "(the options ranked highest) and summarises the rest. Each cut is said where it "
+                "is made; here they all are. The commands run in the workspace folder and print "
+                "every row from the same inputs (listed above)."
+            ),
+            Items(tuple(f"{where}. {text}" for where, text in doc.cuts)),
+        )
 
 
 COMPACT_FROM = 30  # more options than this: every score in one matrix, reasons listed apart
@@ -874,10 +1230,23 @@ def _scores_by_option(doc: Document, c: dict) -> None:
 
 
 def _scores_compact(doc: Document, c: dict) -> None:
-    """Many options: every score in a matrix (criteria in groups), then the reasons given."""
+    """Many options: every score in a matrix (criteria in groups), then the reasons given; more
+    than ``MAX_ROWS`` options: those ranked highest, in rank order, and where the rest are."""
     ws = c["ws"]
     crits = list(ws.criteria)
     groups = _chunks(crits, MAX_COLUMNS - 1)
+    opts = list(ws.options)
+    cut = ()
+    if len(opts) > MAX_ROWS:
+        opts = [ws.option(r.option) for r in c["ranking"].rows[:MAX_ROWS]]
+        cut = (
+            doc.cut(
+                "Annex B, every score",
+                f"The scores of the {MAX_ROWS} highest-ranked of {len(ws.options)} options are "
+                f"shown, in rank order; every score, with its range, reason and evidence, is in "
+                f"its option's file in options/ (Annex G lists them).",
+            ),
+        )
     doc.add(
         Para(
             "Each cell: the score on the criterion's own scale and its plausible range. The "
@@ -898,19 +1267,33 @@ def _scores_compact(doc: Document, c: dict) -> None:
                             for cr in part
                         ),
                     )
-                    for o in ws.options
+                    for o in opts
                 ),
                 (False, *(True for _ in part)),
+                cut if k == len(groups) - 1 else (),
                 small=True,
             )
         )
     given = [
         (ws.option_label(o.id), cr.name, o.scores[cr.id])
-        for o in ws.options
+        for o in opts
         for cr in crits
         if o.scores[cr.id].rationale or o.scores[cr.id].evidence
     ]
     if given:
+        more = ()
+        if len(given) > MAX_ROWS:
+            more = (
+                doc.cut(
+                    "Annex B, the reasons and evidence",
+                    _first(
+                        MAX_ROWS,
+                        len(given),
+                        "reasons recorded" + (" for these options" if cut else ""),
+                        "every one is in its option's file in options/ (Annex G lists them)",
+                    ),
+                ),
+            )
         doc.add(
             Grid(
                 "The reasons and evidence recorded for the scores",
@@ -922,16 +1305,23 @@ def _scores_compact(doc: Document, c: dict) -> None:
                         " ".join(s.rationale.split()) or NOT_STATED,
                         "; ".join(s.evidence) or NOT_STATED,
                     )
-                    for o, cr, s in given
+                    for o, cr, s in given[:MAX_ROWS]
                 ),
+                notes=more,
                 small=True,
             )
         )
     else:
-        doc.add(Para("No reason or evidence is recorded for any score.", style="note"))
+        doc.add(
+            Para(
+                "No reason or evidence is recorded for any score"
+                + (" of these options." if cut else "."),
+                style="note",
+            )
+        )
 
 
-def _acceptability_grids(c: dict) -> list[Grid]:
+def _acceptability_grids(doc: Document, c: dict) -> list[Grid]:
     res = c["smaa"]
     ws = c["ws"]
     order = c["smaa_order"]
@@ -941,7 +1331,7 @@ def _acceptability_grids(c: dict) -> list[Grid]:
     if m > k:
         head.append(f"Rank {k + 1} or lower")
     rows = []
-    for a in order[:60]:
+    for a in order[:ACCEPTABILITY_ROWS]:
         acc = res.acceptability[a]
         cells = [pct(float(x)) for x in acc[:k]]
         if m > k:
@@ -951,8 +1341,15 @@ def _acceptability_grids(c: dict) -> list[Grid]:
         f"Share of {count(res.samples)} trials in which each option takes each rank; weights "
         f"vary within {c['accepts']}, scores within their plausible ranges.",
     ]
-    if m > 60:
-        notes.append(f"The {m - 60} options with the least acceptability are left out.")
+    if m > ACCEPTABILITY_ROWS:
+        notes.append(
+            doc.cut(
+                "Annex D, rank acceptability",
+                f"The {m - ACCEPTABILITY_ROWS} options with the least acceptability are left out; "
+                f"every option, at every rank: options smaa -w {c['stakeholder'].id} -n "
+                f"{res.samples} --seed {c['audit']['seed']} -f csv.",
+            )
+        )
     return [
         Grid(
             "Rank acceptability",
@@ -1039,12 +1436,21 @@ def submission(c: dict) -> Document:
             f"{c['short'](x.option)} ({'; '.join(x.failed_names).lower()})"
             for x in c["screened_out"]
         ]
+        appraised = (
+            f": {join_words([label(o) for o in s.short_list])}. "
+            if len(s.short_list) <= BRIEF_OPTIONS
+            else " (the options paper ranks them all). "
+        )
+        aside = (
+            f"Set aside, with the requirement failed: {'; '.join(out)}."
+            if len(out) <= BRIEF_OPTIONS
+            else f"{len(out)} were set aside for failing a requirement; the options paper "
+            "gives each reason."
+        )
         doc.add(
             Para(
                 f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
-                f"must-meet requirement and were appraised: "
-                f"{join_words([label(o) for o in s.short_list])}. "
-                + (f"Set aside, with the requirement failed: {'; '.join(out)}." if out else ""),
+                f"must-meet requirement and were appraised{appraised}" + (aside if out else ""),
                 lead="The options.",
             )
         )
@@ -1060,7 +1466,11 @@ def submission(c: dict) -> Document:
     )
     doc.add(Heading(1, "Risks"))
     items = []
-    for o in c["risks"].options:
+    ids = list(c["risks"].options)
+    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
+        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
+    for o in ids:
         reg = ranked(long.option(o).risk_register)
         if not reg:
             items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
@@ -1070,6 +1480,11 @@ def submission(c: dict) -> Document:
             f"{c['short'](o)}: {r.risk.rstrip('.')} (likelihood {r.likelihood} \u00d7 impact "
             f"{r.impact}, {r.band}; {r.residual_band} after mitigation: "
             f"{_first_sentence(r.mitigation) or 'none recorded'})."
+        )
+    if len(ids) < len(c["risks"].options):
+        items.append(
+            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
+            "section 5 of the options paper."
         )
     doc.add(Items(tuple(items)))
     doc.add(Heading(1, "What the parties think"))

@@ -93,6 +93,7 @@ class Document:
     cover: tuple[tuple[str, str], ...]  # label, value: organisation, author, date, ...
     blocks: list = field(default_factory=list)
     language: str = "en-GB"
+    cuts: list = field(default_factory=list)  # (where, what is left out and where it is)
     _anchors: set = field(default_factory=set)
 
     def add(self, *blocks) -> None:
@@ -100,6 +101,13 @@ class Document:
             if isinstance(b, Heading) and not b.anchor:
                 b = Heading(b.level, b.text, self._anchor(b.text))
             self.blocks.append(b)
+
+    def cut(self, where: str, text: str) -> str:
+        """Record a cut (a table's first rows, a list's first items) made at ``where`` and
+        return its wording, so that the paper says each where it is made and lists them all."""
+        if all(text != said for _, said in self.cuts):
+            self.cuts.append((where, text))
+        return text
 
     def _anchor(self, text: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48] or "section"

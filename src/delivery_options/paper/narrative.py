@@ -28,6 +28,10 @@ CLOSE_SCORES = 0.95
 TOO_CLOSE_SMAA = 0.50
 CLOSE_SMAA = 0.75
 
+NAMED_PARTS = 8  # a side of the head to head with more criteria names the largest 6
+NAMED_OPTIONS = 12  # more options than this that can come first: counted, the top 5 named
+NAMED_SHOWN = 5
+
 CLEAR, CLOSE, TOO_CLOSE = "clear", "close", "too close to call"
 STRENGTH = {CLEAR: 2, CLOSE: 1, TOO_CLOSE: 0}
 
@@ -107,8 +111,21 @@ class HeadToHead:
     def sentence(self, name, crit_name) -> str:
         lead = round(self.lead, 1)
         parts = self.shown()
-        ahead = [f"{crit_name(c)} ({points(p, True)})" for c, p in parts if p > 0]
-        behind = [f"{crit_name(c)} ({points(p, True)})" for c, p in parts if p < 0]
+
+        def listed(side: list[tuple[str, float]]) -> list[str]:
+            """Each criterion and its part; a long side names the largest, the rest together."""
+            words = [f"{crit_name(c)} ({points(p, True)})" for c, p in side]
+            if len(side) <= NAMED_PARTS:
+                return words
+            side = sorted(side, key=lambda cp: -abs(cp[1]))  # stable: ties keep their order
+            rest = round(sum(p for _, p in side[NAMED_PARTS - 2 :]), 1)
+            return [
+                *(f"{crit_name(c)} ({points(p, True)})" for c, p in side[: NAMED_PARTS - 2]),
+                f"{len(side) - NAMED_PARTS + 2} other criteria ({points(rest, True)} together)",
+            ]
+
+        ahead = listed([(c, p) for c, p in parts if p > 0])
+        behind = listed([(c, p) for c, p in parts if p < 0])
         if lead == 0:
             text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
             if ahead or behind:
@@ -297,10 +314,20 @@ def build(
         others = [o for o in pb if o != leader]
         if not others:
             reasons.append(f"No other option can come first under any weights within {ok}.")
-        else:
+        elif len(pb) <= NAMED_OPTIONS:
             reasons.append(
                 f"Within {ok}, only {join_words([option_label(o) for o in pb])} can come first; "
                 f"no other option can."
+            )
+        else:  # many: count them, name the highest-ranked
+            place = {r.option: i for i, r in enumerate(rows)}
+            top = sorted(pb, key=lambda o: (place.get(o, len(place)), o))[:NAMED_SHOWN]
+            rest = len(rows) - len(pb)
+            reasons.append(
+                f"Within {ok}, {len(pb) if rest else 'every one'} of the {len(rows)} options "
+                f"can come first, the {len(top)} ranked highest of them being "
+                f"{join_words([option_label(o) for o in top])}"
+                + (f"; the other {rest} cannot." if rest else ".")
             )
     if smaa_first is not None and status != TOO_CLOSE:
         reasons.append(

@@ -120,7 +120,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     crit_labels = [c.name for c in ws.criteria]
     contrib = np.array([[ranking.row(o).contributions[c] for c in dm.criteria] for o in order])
     say("drawing the charts")
-    figures = _figures(
+    figures, figure_cuts = _figures(
         ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings
     )
 
@@ -158,6 +158,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         ("Version", meta["version"]),
         ("Protective marking", meta["marking"] or NOT_STATED),
     )
+    say("checking the method and the risks")
     findings = app.check().findings
     screen = app.screen() if long.requirements else None
     ctx = {
@@ -185,6 +186,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "ranking": ranking,
         "weights_pct": {s.id: {c: 100 * s.weights[c] for c in dm.criteria} for s in others},
         "figures": figures,
+        "figure_cuts": figure_cuts,  # what the charts leave out, said in their tables' notes
         "charts": figures,
         "sensitivity": sa,
         "sensitivity_tables": sens.tables(),
@@ -228,11 +230,14 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         [short(o) for o in order], crit_labels, contrib, charts.TOP_OPTIONS, charts.TOP_CRITERIA
     )
     reading = readings.contributions_reading(summ)
-    more = (
-        f" The top {len(summ.labels)} of {len(order)} options are shown."
-        if summ.hidden_options
-        else ""
-    )
+    more = ""
+    if summ.hidden_options:
+        rest = contrib[len(summ.labels) :].sum(axis=1)
+        more = (
+            f" The top {len(summ.labels)} of {len(order)} options are shown; the other "
+            f"{len(rest)} score between {fmt.points(float(rest.min()))} and "
+            f"{fmt.points(float(rest.max()))}."
+        )
     alt = (
         f"Bar chart of each option's overall score out of 100, split by criterion. {reading}" + more
     )
@@ -244,6 +249,13 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
     for part in compose_chunks(cols, OPTION_COLUMNS):
         tables.append(part)
     part = tables[0]
+    cuts: dict[str, list[str]] = {"contributions": [], "acceptability": []}
+    if summ.hidden_options:  # a large appraisal: the chart and its table show the top options
+        cuts["contributions"].append(
+            f"The chart shows the top {len(summ.labels)} of {len(order)} options and this table "
+            f"the first {len(part)}; every option's overall score and each criterion's part: "
+            f"options rank -w {st.id} -f csv."
+        )
     grid = Grid(
         "The numbers behind figure 1: each criterion's part of the overall score",
         ("Criterion", *(summ.labels[i] for i in part)),
@@ -260,9 +272,10 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
             "scale; parts are rounded so that they add up to the overall score shown.",
             *(
                 (f"The chart shows {len(summ.labels)} options; this table the first {len(part)}.",)
-                if len(part) < len(summ.labels)
+                if len(part) < len(summ.labels) and not summ.hidden_options
                 else ()
             ),
+            *cuts["contributions"],
         ),
         small=True,
     )
@@ -388,9 +401,23 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         rank_labels.append(f"Rank {k + 1} or lower")
     labels = [short(dm.options[a]) for a in acc_order]
     reading = readings.acceptability_reading(labels, list(shares[:, 0]), res.samples)
+    others = ""
+    if m > len(acc_order):  # the options not drawn, together, at each rank shown
+        rest = np.delete(res.acceptability, acc_order, axis=0)[:, :k].sum(axis=0)
+        places = ("first", "second", "third")
+        others = (
+            f"The other {m - len(acc_order)} options, not drawn, together take "
+            + fmt.join_words([f"{places[r]} place in {fmt.pct(float(rest[r]))}" for r in range(k)])
+            + " of the trials."
+        )
+        cuts["acceptability"].append(
+            f"The chart and this table show the {len(acc_order)} options most often ranked "
+            f"high, of {m}; every option at every rank: options smaa -w {st.id} -n "
+            f"{res.samples} --seed {settings.seed} -f csv."
+        )
     alt = (
         "Bar chart of how often each option takes each rank when the weights and the scores "
-        f"are varied together. {reading}"
+        f"are varied together. {reading}" + (f" {others}" if others else "")
     )
     drawn = charts.acceptability(labels, shares, rank_labels, alt, settings.png)
     grid = Grid(
@@ -402,19 +429,22 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         (False, *(True for _ in rank_labels)),
         notes=(
             f"{fmt.count(res.samples)} trials; weights within {ok}, scores within their plausible ranges.",
+            *((others,) if others else ()),
+            *cuts["acceptability"],
         ),
         small=True,
     )
     fig3 = figure(
         3,
         "How often each option comes first, second and so on when the weights (within "
-        f"{ok}) and the scores (within their plausible ranges) are varied at random together.",
+        f"{ok}) and the scores (within their plausible ranges) are varied at random together."
+        + (f" {others}" if others else ""),
         reading,
         alt,
         drawn,
         grid,
     )
-    return {"contributions": fig1, "stability": fig2, "acceptability": fig3}
+    return {"contributions": fig1, "stability": fig2, "acceptability": fig3}, cuts
 
 
 def compose_chunks(seq, n):
