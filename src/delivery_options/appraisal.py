@@ -532,7 +532,6 @@ class Appraisal:
         """Known methodological mistakes, each with why it matters and a reference (over the
         whole long list: the screen itself is checked too)."""
         from .methods.check import check
-        from .methods.value import decision_matrix
         from .results.check import CheckResult
 
         ws = self.long_list
@@ -547,7 +546,7 @@ class Appraisal:
                 settled.append(self._settled(st))
             except OptionsError:
                 findings += self._statement_findings(st)
-        findings = check(ws, decision_matrix(ws), settled) + findings
+        findings = check(ws, self.long_matrix, settled) + findings
         return CheckResult(ws.title, tuple(findings))
 
     def _statement_findings(self, st: Stakeholder) -> list:
