@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import write_workspace
-from delivery_options.model.scaffold import toml_string
+from delivery_options.model.toml import toml_string
 from present_helpers import hostile_text
 
 names = hostile_text.filter(lambda t: t.strip() and "\x00" not in t)

@@ -204,8 +204,8 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
 
 def weights_file(name: str, statements, date: str, how: str = "options elicit") -> str:
     """The weights file of an interview: its statements, the weights to be inferred from them."""
-    from .model.scaffold import toml_string
     from .model.statements import to_toml
+    from .model.toml import toml_string
 
     rationale = (
         f"Elicited in an interview ({how}) on {date}: swing weighting, then pairwise "

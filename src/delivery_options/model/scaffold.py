@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import OptionsError
+from .toml import toml_string
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -138,24 +139,6 @@ tolerance = 0.10    # every normalised weight may move by at most 0.10
 """
     files["reports/.gitkeep"] = ""
     return files
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string holding ``text`` exactly: quotes, backslashes and control characters
-    escaped (TOML 1.0, section "String")."""
-    out = []
-    for ch in text:
-        if ch in ('"', "\\"):
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 #: Moved into place last: a folder without criteria.toml is not a workspace, so an interrupted

@@ -363,7 +363,7 @@ def swing_rows(ratings: Sequence[tuple[str, float, float]], crit_ids: Sequence[s
 
 def to_toml(statement: Statement) -> str:
     """One ``[[statements]]`` entry as TOML text, read back by :func:`parse_statements`."""
-    from .scaffold import toml_string
+    from .toml import toml_string
 
     def side(x: Side) -> str:
         if isinstance(x, str):

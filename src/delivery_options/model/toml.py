@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -160,3 +161,32 @@ def describe(value: Any) -> str:
 
 def listing(items: Iterable[str]) -> str:
     return ", ".join(sorted(items))
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def toml_string(text: str, multiline: bool = False) -> str:
+    """A TOML basic string holding ``text`` exactly: quotes, backslashes and control characters
+    escaped (TOML 1.0, section "String"); ``multiline`` keeps newlines and tabs as they are."""
+    named = {} if multiline else {"\n": "\\n", "\t": "\\t"}
+    keep = "\n\t" if multiline else ""
+    out = []
+    for ch in text:
+        if ch in keep:
+            out.append(ch)
+        elif ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch in named:
+            out.append(named[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    body = "".join(out)
+    return f'"""\n{body}"""' if multiline else f'"{body}"'
+
+
+def toml_key(key: str) -> str:
+    """A key as TOML needs it: bare when it can be, else quoted."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)

@@ -24,6 +24,7 @@ from typing import Any
 from ..appraisal import Appraisal
 from ..errors import OptionsError
 from ..files import write_atomic
+from ..model.toml import toml_key, toml_string
 from ..model.types import Stakeholder
 from ..model.weights import load_stakeholder, weights_paths
 from ..present import render
@@ -429,28 +430,28 @@ def weights_toml(
     lines = [
         f"# Agreed with `options serve` on {date.today().isoformat()}, "
         f"starting from {_comment(source.path)}.",
-        f"name = {_basic(name)}",
+        f"name = {toml_string(name)}",
     ]
     if rationale:
-        lines.append(f"rationale = {_multiline(rationale)}")
+        lines.append(f"rationale = {toml_string(rationale, multiline=True)}")
     sources = _sources(app.workspace.root, source)
     if sources:
-        lines.append(f"sources = [{', '.join(_basic(s) for s in sources)}]")
+        lines.append(f"sources = [{', '.join(toml_string(s) for s in sources)}]")
     lines += ["", "[weights]"]
     crit = app.workspace.criterion_ids
     # as typed or moved; weights inferred from statements (no typed ones) as their shares
     typed = st.raw_weights if all(c in st.raw_weights for c in crit) else st.weights
-    lines += [f"{_key(c)} = {typed[c]!r}" for c in crit]
+    lines += [f"{toml_key(c)} = {typed[c]!r}" for c in crit]
     cons = st.constraints
     if keep and (cons.bounds or cons.order):
         lines += ["", "[constraints]", "# The weights the stakeholder would accept."]
         if cons.bounds:
             pairs = ", ".join(
-                f"{_key(c)} = [{lo!r}, {hi!r}]" for c, (lo, hi) in cons.bounds.items()
+                f"{toml_key(c)} = [{lo!r}, {hi!r}]" for c, (lo, hi) in cons.bounds.items()
             )
             lines.append(f"bounds = {{ {pairs} }}")
         if cons.order:
-            pairs = ", ".join(f"[{_basic(a)}, {_basic(b)}]" for a, b in cons.order)
+            pairs = ", ".join(f"[{toml_string(a)}, {toml_string(b)}]" for a, b in cons.order)
             lines.append(f"order = [{pairs}]")
     if keep and source.statements:
         from ..model.statements import to_toml
@@ -523,35 +524,6 @@ def _shown(value: Any) -> str:
     """A value from a request, quoted and cut short, for an error message."""
     text = json.dumps(value, ensure_ascii=True)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _escape(text: str, keep: str = "") -> str:
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in keep:
-            out.append(ch)
-        elif ch in '"\\':
-            out.append("\\" + ch)
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _basic(text: str) -> str:
-    """A TOML basic string."""
-    return f'"{_escape(text)}"'
-
-
-def _multiline(text: str) -> str:
-    """A TOML multi-line basic string (newlines and tabs kept, quotes escaped)."""
-    return '"""\n' + _escape(text, keep="\n\t") + '"""'
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _basic(key)
 
 
 def _comment(text: str) -> str:
