@@ -547,7 +547,11 @@ def init(folder: Path, title: str, n_options: int, criteria: str) -> None:
     import tomllib
 
     n_crit = len(tomllib.loads(files["criteria.toml"])["criteria"])
-    click.echo(f"created {folder} with {_n(n_options, 'option')} and {_n(n_crit, 'criterion')}")
+    from .results.check import counted
+
+    click.echo(
+        f"created {folder} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
+    )
     click.echo(f"next: options validate -p {folder}  then  options rank -p {folder} -w example")
 
 
@@ -605,11 +609,6 @@ def _say(text: str) -> None:
     click.echo(first)
     if rest:
         click.echo("\n".join("    " + line for line in wrap(rest, terminal_width() - 4)))
-
-
-def _n(k: int, noun: str) -> str:
-    plural = {"criterion": "criteria"}.get(noun, noun + "s")
-    return f"{k} {noun if k == 1 else plural}"
 
 
 def main() -> None:

@@ -11,8 +11,10 @@ from ..present.table import Column, Table
 from .base import Presentable
 
 
-def _n(k: int, noun: str, plural: str = "") -> str:
-    return f"{k} {noun if k == 1 else plural or noun + 's'}"
+def counted(k: int, noun: str) -> str:
+    """'1 criterion', '7 criteria', '2 findings'."""
+    plural = {"criterion": "criteria"}.get(noun, noun + "s")
+    return f"{k} {noun if k == 1 else plural}"
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class CheckResult(Presentable):
         return (
             Table(
                 name="findings",
-                title=f"{self.title}: {_n(len(self.findings), 'finding')}",
+                title=f"{self.title}: {counted(len(self.findings), 'finding')}",
                 columns=(
                     Column("code", "Finding", key_column=True),
                     Column("where", "Where"),
@@ -55,20 +57,20 @@ class Validation(Presentable):
 
     def summary(self) -> str:
         if not self.valid:
-            return f"{_n(len(self.problems), 'problem')} found."
+            return f"{counted(len(self.problems), 'problem')} found."
         c = dict(self.counts)
         return (
-            f"{self.root}: valid. {_n(c['criteria'], 'criterion', 'criteria')}, "
-            f"{_n(c['options'], 'option')}, {_n(c['stakeholders'], 'stakeholder')}, "
+            f"{self.root}: valid. {counted(c['criteria'], 'criterion')}, "
+            f"{counted(c['options'], 'option')}, {counted(c['stakeholders'], 'stakeholder')}, "
             f"{c['statements']} benefits and risks ({c['mapped']} mapped to criteria)"
             + (
-                f", {_n(c['requirements'], 'requirement')}, "
-                f"{_n(c['risk_registers'], 'risk register')}"
+                f", {counted(c['requirements'], 'requirement')}, "
+                f"{counted(c['risk_registers'], 'risk register')}"
                 if c.get("requirements")
                 else ""
             )
             + (
-                f", {_n(c['stakeholder_statements'], 'statement')} by stakeholders"
+                f", {counted(c['stakeholder_statements'], 'statement')} by stakeholders"
                 if c.get("stakeholder_statements")
                 else ""
             )
