@@ -78,7 +78,7 @@ class Appraisal:
         self.all_options = all_options
         self._stakeholders: dict[str, Stakeholder] = {}
         self._raw_cache: dict[str, Stakeholder] = {}
-        self._margins: dict[str, float] = {}
+        self._margins: dict[str, tuple] = {}  # path -> (compatible set, its margin)
         # With must-meet requirements, the short list is what gets appraised (Green Book 2022),
         # unless every option is asked for; the screened-out options go with every result.
         self._screen = screen(workspace) if workspace.requirements else None
@@ -187,18 +187,17 @@ class Appraisal:
         if not st.statements:
             return st
         if st.inferred:
-            from .methods.ror import chebyshev_centre, compatible_set, find_conflict, margin
+            from .methods.ror import chebyshev_centre, find_conflict
 
-            dm = self.long_matrix
-            W = self._weight_set_of(st, dm.criteria)
-            C = compatible_set(dm.values, dm.options, W, [s for s in st.statements if s.use])
-            if margin(C, self.solver).status != "consistent":
+            C, mg = self._compatible(st)
+            if mg.status != "consistent":
                 found = find_conflict(C, self.solver)
                 raise OptionsError(self._conflict_problem(st, (found,)), "stakeholder")
             centre = chebyshev_centre(C, self.solver)  # as options infer gives it
             if centre.status != "optimal":
                 raise OptionsError(f"{st.name}: the weights could not be inferred", "stakeholder")
-            w = {c: float(x) for c, x in zip(dm.criteria, centre.w, strict=True)}
+            crit = self.long_matrix.criteria
+            w = {c: float(x) for c, x in zip(crit, centre.w, strict=True)}
             return replace(st, weights=MappingProxyType(w))
         broken = self.broken_statements(st)
         if broken:
@@ -281,18 +280,21 @@ class Appraisal:
         option: :data:`STRICT_MARGIN`, or half the largest margin the statements allow when that
         is smaller (robust ordinal regression's epsilon)."""
         st = self._raw(who)
+        if not any(s.use for s in st.statements):
+            return 0.0
+        eps = self._compatible(st)[1].eps
+        return min(STRICT_MARGIN, eps / 2) if eps is not None and eps > 0 else 0.0
+
+    def _compatible(self, st: Stakeholder):
+        """The set of weights compatible with the stakeholder's used statements, and its
+        margin LP (robust ordinal regression), computed once per stakeholder."""
         if st.path not in self._margins:
             from .methods.ror import compatible_set, margin
 
-            used = [s for s in st.statements if s.use]
-            d = 0.0
-            if used:
-                dm = self.long_matrix
-                W = self._weight_set_of(st, dm.criteria)
-                mg = margin(compatible_set(dm.values, dm.options, W, used), self.solver)
-                if mg.eps is not None:
-                    d = min(STRICT_MARGIN, mg.eps / 2) if mg.eps > 0 else 0.0
-            self._margins[st.path] = d
+            dm = self.long_matrix
+            W = self._weight_set_of(st, dm.criteria)
+            C = compatible_set(dm.values, dm.options, W, [s for s in st.statements if s.use])
+            self._margins[st.path] = (C, margin(C, self.solver))
         return self._margins[st.path]
 
     def _weight_set_of(self, st: Stakeholder, criteria) -> WeightSet:
