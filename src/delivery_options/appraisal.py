@@ -331,11 +331,10 @@ class Appraisal:
         return out
 
     def _ror(self, st: Stakeholder):
-        from .methods.lp import weight_set
         from .methods.ror import analyse
 
         dm = self.long_matrix
-        W = weight_set(dm.criteria, self._basis_for_w(st))
+        W = self._weight_set_of(st, dm.criteria)
         used = [s for s in st.statements if s.use]
         return analyse(dm.values, dm.options, W, used, self.solver)
 
@@ -349,14 +348,13 @@ class Appraisal:
         """What the stakeholder's statements say about its weights: consistency, a minimal set
         of conflicting statements, the inferred weights and their ranges, and which options are
         necessarily or possibly first (robust ordinal regression, Greco et al. 2008)."""
-        from .methods.lp import weight_set
         from .methods.ror import compatible_set, margin
         from .results.infer import InferResult
 
         st = self._raw(who)
         res = self._ror(st)
         dm = self.long_matrix
-        W = weight_set(dm.criteria, self._basis_for_w(st))
+        W = self._weight_set_of(st, dm.criteria)
         used = [s for s in st.statements if s.use]
         unused = []
         for i, s in enumerate(st.statements):
