@@ -21,12 +21,13 @@ HEAVY = (
 )
 
 
-def _modules_after(*args: str) -> set[str]:
+def _modules_after(*args: str, full: bool = False) -> set[str]:
+    name = "m" if full else "m.split('.')[0]"
     code = (
         "import sys, json\n"
         "from delivery_options.cli import cli\n"
         f"try:\n    cli({list(args)!r}, prog_name='options')\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)\n"
+        f"print(json.dumps(sorted({name} for m in sys.modules)), file=sys.stderr)\n"
     )
     res = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
@@ -49,3 +50,18 @@ def test_inferred_weights_need_only_the_lp_layer():
     # Sandwell's weights are inferred from statements: one LP (PuLP, HiGHS), nothing else heavy
     mods = _modules_after("rank", "--weights", "commissioner.toml")
     assert mods & set(HEAVY) <= {"pulp", "highspy"}, mods & set(HEAVY)
+
+
+def test_rank_loads_no_module_only_other_commands_use():
+    # The frozen fixture has requirements and risk registers: rank needs the screen's verdict,
+    # not the screen's or the registers' tables, nor the fallback TOML parser.
+    typed = ROOT / "tests" / "fixtures" / "typed"
+    mods = _modules_after("rank", "-p", str(typed), "--weights", "commissioner", full=True)
+    assert "delivery_options.methods.screening" in mods  # the short list is still screened
+    unused = {
+        "delivery_options.results.screen",
+        "delivery_options.methods.risks",
+        "delivery_options.model.statements",
+        "tomllib",
+    }
+    assert not mods & unused, mods & unused

@@ -207,6 +207,17 @@ def test_render_text_all_and_terminal_width(monkeypatch):
     assert terminal_width() >= 1  # the terminal, or 80 when there is none
 
 
+@pytest.mark.parametrize("columns", [None, "132", "0", "-5", "wide", ""])
+def test_terminal_width_is_what_shutil_would_say(monkeypatch, columns):
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_width() == shutil.get_terminal_size((80, 24)).columns
+
+
 def _is_control(char: str) -> bool:
     bidi = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     return unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") or char in bidi

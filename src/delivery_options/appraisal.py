@@ -71,7 +71,7 @@ class Appraisal:
         self, workspace: Workspace, defaults: Defaults | None = None, all_options: bool = False
     ):
         from .methods.screening import restrict, screen
-        from .results.screen import screened_out
+        from .results.screened import screened_out
 
         self.long_list = workspace
         self.defaults = defaults or Defaults()

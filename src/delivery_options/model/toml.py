@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise OptionsError(Problem(shown, "", "TOML syntax error: not a table"))
         return data
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -53,6 +52,8 @@ def resolve_weights(root: Path, name: str) -> Path:
     if len(by_name) == 1:  # the stakeholder's name as the outputs show it ("Trade unions")
         return by_name[0]
     stems = [p.stem for p in weights_paths(root)]
+    import difflib
+
     close = difflib.get_close_matches(stem, stems, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise OptionsError(

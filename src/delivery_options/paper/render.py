@@ -49,7 +49,7 @@ def _sha256(path: Path) -> str:
 def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     """Everything the paper shows, from the core's results; the readings of every chart and
     table are computed here from the numbers shown beside them."""
-    from ..results.screen import screened_out
+    from ..results.screened import screened_out
     from . import compose
     from .narrative import accepts, build, whose
 

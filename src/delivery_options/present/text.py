@@ -18,7 +18,8 @@ There is no colour or other styling at all, so ``NO_COLOR`` and pipes need no sp
 from __future__ import annotations
 
 import functools
-import shutil
+import os
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,8 +36,18 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def terminal_width() -> int:
-    """The terminal's width in columns (``COLUMNS`` first), 80 when unknown."""
-    return shutil.get_terminal_size((80, 24)).columns
+    """The terminal's width in columns (``COLUMNS`` first), 80 when unknown; what
+    ``shutil.get_terminal_size`` gives, without importing shutil and its compressors."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 def visible(text: str) -> str:

@@ -24,14 +24,14 @@ class Presentable:
         raise NotImplementedError
 
     def tables(self) -> Sequence[Table]:
-        from .screen import screened_out_table
+        from .screened import screened_out_table
 
         out = tuple(self._tables())
         items = getattr(self, "screened_out", None)
         return out + (screened_out_table(items),) if items else out
 
     def document(self) -> dict[str, Any]:
-        from .screen import screened_out_document
+        from .screened import screened_out_document
 
         doc = self._document()
         items = getattr(self, "screened_out", None)

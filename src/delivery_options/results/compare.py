@@ -11,7 +11,7 @@ from ..methods.value import Ranking
 from ..model.types import Outcome, Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
-from .screen import ScreenedOut
+from .screened import ScreenedOut
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ..methods.value import Ranking
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, criterion_columns, option_cells, option_columns
-from .screen import ScreenedOut
+from .screened import ScreenedOut
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..methods.sensitivity import Sensitivity
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
-from .screen import ScreenedOut
+from .screened import ScreenedOut
 
 
 def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:

@@ -11,7 +11,7 @@ from ..methods.smaa import SmaaResult
 from ..model.types import Workspace
 from ..present.table import Column, Table
 from .base import Presentable, by_criterion, option_cells, option_columns
-from .screen import ScreenedOut
+from .screened import ScreenedOut
 
 
 def _maybe(x: float) -> float | None:
