@@ -794,8 +794,11 @@ def _tag(ws, oid: str) -> str:
 
 def _constraints_text(s, ws) -> str:
     cons = s.constraints
-    parts = [
-        f"{ws.criterion(k).name} between {100 * lo:.0f}% and {100 * hi:.0f}%"
+    parts = ["weights under which the readings above hold"] if _used(s) else []
+    parts += [
+        f"{ws.criterion(k).name} held at {100 * lo:.0f}%"
+        if lo == hi
+        else f"{ws.criterion(k).name} between {100 * lo:.0f}% and {100 * hi:.0f}%"
         for k, (lo, hi) in cons.bounds.items()
     ]
     parts += [
@@ -809,10 +812,109 @@ def _constraints_text(s, ws) -> str:
     return "; ".join(parts) if parts else "no limits recorded (any weights)"
 
 
+def _used(s) -> bool:
+    return any(getattr(x, "use", True) for x in getattr(s, "statements", ()) or ())
+
+
+def _said_lead(s) -> str:
+    """Whose words the statements are: a modelled stakeholder's come from the record, as the
+    analyst read it, and are never put in the stakeholder's mouth."""
+    basis = getattr(s, "basis", "modelled")
+    if basis == "modelled":
+        return "What the record shows, and how the analyst read it:"
+    if basis == "elicited":
+        return f"What {the(s.name)} said when asked" + (f" ({s.date}):" if s.date else ":")
+    return f"What {the(s.name)} said:"
+
+
+def _said(s, number, crit_name, crit_ids) -> tuple[str, ...]:
+    """The stakeholder's statements: each source and its evidence once, as recorded (its quotation
+    marks are the record's), then what it was read as, with preferences for one option merged."""
+    groups: dict[tuple[str, str, bool], list] = {}
+    for x in s.statements:
+        groups.setdefault((x.source, x.evidence, x.use), []).append(x)
+    out = []
+    for (source, evidence, use), items in groups.items():
+        head = f"{source}: {evidence.strip()}" if evidence.strip() else source
+        tail = " (on the record, but not used for the weights)" if not use else ""
+        out.append(f"{head}. Read as: {_readings(items, number, crit_name, crit_ids)}{tail}.")
+    return tuple(out)
+
+
+def _readings(items, number, crit_name, crit_ids) -> str:
+    """Statements in plain words; options by number ("option 2 preferred to options 1 and 3")."""
+
+    def side(x) -> str:
+        if isinstance(x, str):
+            return "every other option" if x == "*" else number(x)
+        made_up = ", ".join(f"{crit_name(c)} {v:g}" for c, v in x.values)
+        return f"a made-up option ({made_up})"
+
+    def sides(xs: list) -> str:
+        nums = [number(x) for x in xs if isinstance(x, str) and x != "*"]
+        if len(nums) == len(xs) > 1 and all(n.startswith("option ") for n in nums):
+            return "options " + join_words([n.removeprefix("option ") for n in nums])
+        return join_words([side(x) for x in xs])
+
+    prefer: dict[str, list] = {}
+    out: list[tuple[bool, str]] = []  # (a preference group?, its key or the reading)
+    for x in items:
+        if hasattr(x, "better"):
+            key = side(x.better)
+            if key not in prefer:
+                prefer[key] = []
+                out.append((True, key))
+            prefer[key].append(x.worse)
+        elif hasattr(x, "a"):
+            out.append((False, f"{side(x.a)} and {side(x.b)} equally good"))
+        elif hasattr(x, "order"):
+            out.append((False, " weighed at least as much as ".join(crit_name(c) for c in x.order)))
+        else:
+            out.append((False, _swing_words(x.ratings, crit_name, crit_ids)))
+    return "; ".join(f"{k} preferred to {sides(prefer[k])}" if grp else k for grp, k in out)
+
+
+def _swing_words(ratings, crit_name, crit_ids) -> str:
+    """Interval swing ratings in words. One swing rated exactly 100 and the others anywhere from 0
+    to 100 says only that its criterion weighs at least as much as each of the others named
+    (Mustajoki, Hamalainen & Salo 2005); that is said so."""
+    top = [c for c, lo, hi in ratings if lo == hi == 100]
+    free = [c for c, lo, hi in ratings if (lo, hi) == (0, 100)]
+    if len(top) == 1 and len(free) == len(ratings) - 1:
+        rest = [c for c in crit_ids if c != top[0]]
+        whom = (
+            "any other criterion"
+            if set(free) == set(rest)
+            else join_words([crit_name(c) for c in free])
+        )
+        return f"{crit_name(top[0])} weighs at least as much as {whom}"
+    rated = [
+        f"{crit_name(c)} {lo:g}" if lo == hi else f"{crit_name(c)} {lo:g} to {hi:g}"
+        for c, lo, hi in ratings
+    ]
+    return "swings rated, out of 100 for the most valued: " + join_words(rated)
+
+
+def _weight_cell(s, crit: str, ranges: dict) -> str:
+    shown = weight_pct(s.weights[crit])
+    rng = ranges.get(s.id, {}).get(crit)
+    if rng is None:
+        return shown
+    lo, hi = (100 * v for v in rng)
+    return f"{shown} ({lo:.0f}\u2013{hi:.0f}%)"
+
+
 def _stakeholders(doc: Document, c: dict) -> None:
     ws, n = c["ws"], c["narrative"]
     sts = c["stakeholders"]
     label = c["label"]
+    ranges = c.get("weight_ranges", {})
+    crit_name = {cr.id: cr.name for cr in c["long_list"].criteria}.get
+
+    def number(oid: str) -> str:
+        o = c["long_list"].option(oid)
+        return f"option {o.number}" if o.number is not None else o.name
+
     doc.add(Heading(1, "6. Where the stakeholders stand"))
     modelled = [s for s in sts if _basis(s) == "modelled"]
     if len(modelled) == len(sts):
@@ -821,7 +923,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
                 "None of the parties below stated weights for this appraisal. Each set of weights "
                 "is modelled from the evidence, with its reasons and sources, so that the choice "
                 "can be seen from each party's likely point of view; each is a judgement open to "
-                "challenge, not the party's own view."
+                "challenge, not the party's own view. Where the record is quoted, the words are "
+                "the source's, which is not always the party itself."
             )
         )
     for s in sts:
@@ -834,34 +937,43 @@ def _stakeholders(doc: Document, c: dict) -> None:
                 lead=f"Weights {word.get(basis, 'modelled for')} {the(s.name)}.",
             )
         )
-        doc.add(Para(_constraints_text(s, ws) + ".", lead=f"{_cap(accepts(s.name, basis))}:"))
         statements = tuple(getattr(s, "statements", ()) or ())
         if statements:
             doc.add(
-                Para("", lead=f"What {the(s.name)} said, in their own words:"),
-                Items(tuple(_statement(x) for x in statements)),
+                Para("", lead=_said_lead(s)),
+                Items(_said(s, number, crit_name, c["long_list"].criterion_ids)),
             )
-        else:
-            doc.add(
-                Para(
-                    f"No statement by {the(s.name)} is recorded in this appraisal yet; when one "
-                    f"is, it appears here beside the modelled weights.",
-                    lead="In their own words.",
-                    style="note",
-                )
-            )
+        doc.add(Para(_constraints_text(s, ws) + ".", lead=f"{_cap(accepts(s.name, basis))}:"))
     doc.add(Heading(2, "The weights side by side"))
+    ranged = any(s.id in ranges for s in sts)
+    notes: tuple[str, ...] = ()
+    if ranged:
+        notes = (
+            "In brackets: the lowest and highest weight the criterion can take while every "
+            "reading of that party's record holds; the weight shown is the centre of that set "
+            "(as far as possible from every limit).",
+        )
+    elif c.get("weight_ranges_cut") and any(_used(s) for s in sts):
+        notes = (
+            doc.cut(
+                "Section 6",
+                "With this many options the range of each weight that fits a party's "
+                "statements is not worked out here: `options infer -w NAME` gives it.",
+            ),
+        )
     for k, part in enumerate(_chunks(list(sts), OPTION_COLUMNS)):
         total = len(_chunks(list(sts), OPTION_COLUMNS))
         doc.add(
             Grid(
                 "Weights (% of the total), as modelled"
+                + (", with the range that fits each party's readings" if ranged else "")
                 + (f" ({k + 1} of {total})" if total > 1 else ""),
                 ("Criterion", *(_short_name(s.name) for s in part)),
                 tuple(
-                    (cr.name, *(weight_pct(s.weights[cr.id]) for s in part)) for cr in ws.criteria
+                    (cr.name, *(_weight_cell(s, cr.id, ranges) for s in part)) for cr in ws.criteria
                 ),
                 (False, *(True for _ in part)),
+                notes=notes,
                 small=True,
             )
         )
@@ -916,14 +1028,6 @@ def _stakeholders(doc: Document, c: dict) -> None:
             f"{label(con.compromise_leader)} first."
         )
     )
-
-
-def _statement(x) -> str:
-    if isinstance(x, str):
-        return x
-    text = getattr(x, "text", None) or getattr(x, "statement", None) or str(x)
-    src = getattr(x, "source", "")
-    return f"\u201c{text}\u201d" + (f" ({src})" if src else "")
 
 
 def _what_would_change(doc: Document, c: dict) -> None:

@@ -169,6 +169,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "screen": screen,
         "screened_out": screened_out(long, screen.screen) if screen else (),
         "risks": app.risks(),
+        "weight_ranges": _weight_ranges(app, others),
+        "weight_ranges_cut": len(long.options) > RANGE_OPTIONS,
         "date": date,
         "meta": meta,
         "decision": decision,
@@ -216,6 +218,23 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     ctx["doc"] = (compose.submission if settings.kind == "submission" else compose.paper)(ctx)
 
     return ctx
+
+
+RANGE_OPTIONS = 60  # above this many options the paper leaves weight ranges to `options infer`
+
+
+def _weight_ranges(app: Appraisal, sts) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each weight's range over the weights that fit a stakeholder's statements (robust ordinal
+    regression, Greco, Mousseau & Slowinski 2008), for stakeholders with statements in use."""
+    if len(app.long_list.options) > RANGE_OPTIONS:
+        return {}
+    out = {}
+    for s in sts:
+        if any(x.use for x in s.statements):
+            ror = app.infer(s).ror
+            if ror.consistent:
+                out[s.id] = dict(ror.weight_ranges)
+    return out
 
 
 def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings):
