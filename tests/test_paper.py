@@ -100,11 +100,16 @@ def _num(cell: str) -> float:
 
 def test_every_chart_reading_agrees_with_its_table(ctx):
     figs = {f.number: f for f in ctx["doc"].figures()}
-    # 1: the top total and its largest part; parts add up to the total shown
+    # 1: the top total and its largest part; parts add up to the total shown, or the note under
+    # the table says what they add up to (equal parts shown equal)
     t = figs[1].table
     totals = [_num(x) for x in t.rows[-1][1:]]
     for j in range(1, len(t.header)):
-        assert round(sum(_num(r[j]) for r in t.rows[:-1]), 1) == totals[j - 1]
+        added = round(sum(_num(r[j]) for r in t.rows[:-1]), 1)
+        if added != totals[j - 1]:
+            assert f"add up to {added:.1f} for {t.header[j]}" in t.notes[0]
+        else:
+            assert f"for {t.header[j]}" not in t.notes[0]
     best = max(range(len(totals)), key=lambda j: totals[j])
     assert figs[1].reading.startswith(f"{t.header[best + 1]} comes first with {totals[best]:.1f}")
     part = max(t.rows[:-1], key=lambda r: _num(r[best + 1]))
@@ -128,6 +133,31 @@ def test_every_chart_reading_agrees_with_its_table(ctx):
     t = figs[3].table
     first = max(t.rows, key=lambda r: _num(r[1]))
     assert figs[3].reading.startswith(f"{first[0]} comes first in {first[1]}")
+
+
+def test_figure_1_shows_equal_parts_equal(ctx):
+    fig = next(f for f in ctx["doc"].figures() if f.number == 1)
+    t = fig.table
+    option = {ctx["short"](r.option): r.option for r in ctx["ranking"].rows}
+    crit = {cr.name: cr.id for cr in ctx["criteria"]}
+    shown: dict[float, set[str]] = {}
+    for row in t.rows[:-1]:
+        if row[0] not in crit:  # the other criteria, together
+            continue
+        for head, cell in zip(t.header[1:], row[1:], strict=True):
+            exact = ctx["ranking"].row(option[head]).contributions[crit[row[0]]]
+            shown.setdefault(round(exact, 9), set()).add(cell)
+    assert all(len(cells) == 1 for cells in shown.values()), shown
+    # Sandwell: governance is 55 x 10.96% = 6.03 for each option, shown once as 6.1 | 6.0 | 6.0;
+    # option 2's workforce part is 6.03 too, so its parts add up to 61.9, and the note says so
+    gov = next(r for r in t.rows if r[0] == "Clear governance and accountability")
+    assert gov[1:] == ("6.0", "6.0", "6.0")
+    assert t.rows[-1][1] == "62.0"
+    assert t.notes[0].endswith(
+        "equal parts are always shown equal: the parts shown add up to 61.9 for Option 2."
+    )
+    # the chart labels each bar with the overall score, not with the sum of its parts
+    assert ">62.0<" in fig.svg and ">61.9<" not in fig.svg
 
 
 def test_certainty_label_is_the_weakest_test_shown(ctx):

@@ -242,7 +242,7 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         f"Bar chart of each option's overall score out of 100, split by criterion. {reading}" + more
     )
     drawn = charts.contributions(
-        list(summ.labels), summ.parts, list(summ.part_labels), alt, settings.png
+        list(summ.labels), summ.parts, list(summ.part_labels), alt, settings.png, summ.totals
     )
     cols = list(range(len(summ.labels)))
     tables = []
@@ -268,8 +268,7 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         ),
         (False, *(True for _ in part)),
         notes=(
-            "Each part is the criterion's weight times the option's score on the 0–100 "
-            "scale; parts are rounded so that they add up to the overall score shown.",
+            readings.contributions_note(summ, part),
             *(
                 (f"The chart shows {len(summ.labels)} options; this table the first {len(part)}.",)
                 if len(part) < len(summ.labels) and not summ.hidden_options
