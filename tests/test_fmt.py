@@ -69,3 +69,22 @@ def test_equal_shown_equal_larger_never_shown_smaller_and_each_part_rounded_up_o
             for sign in (1, -1):
                 want = round(sum(v for v in r if sign * v > 0), 1)
                 assert round(sum(x for x in s if sign * x > 0), 1) == want
+
+
+def test_a_criterion_the_text_names_keeps_its_own_column():
+    from delivery_options.paper.readings import summarise_contributions
+
+    names = [f"c{j}" for j in range(9)]
+    contrib = np.array([[9.0 - j + (0.5 if j == 8 else 0.0) for j in range(9)]] * 2)
+    contrib[1, 8] = 0.0
+    plain = summarise_contributions(["A", "B"], names, contrib, 8, 5)
+    assert plain.part_labels == ("c0", "c1", "c2", "c3", "Other criteria (5)")
+    kept = summarise_contributions(["A", "B"], names, contrib, 8, 5, named=[8])
+    assert kept.part_labels == ("c0", "c1", "c2", "c8", "Other criteria (5)")
+    assert list(kept.parts[:, 3]) == [1.5, 0.0]
+    assert kept.sums() == kept.totals == plain.totals  # nothing lost by keeping it apart
+    # a name that is no criterion changes nothing; with few criteria every one has a column
+    other = summarise_contributions(["A", "B"], names, contrib, 8, 5, named=[42])
+    assert other.part_labels == plain.part_labels and (other.parts == plain.parts).all()
+    few = summarise_contributions(["A", "B"], names[:4], contrib[:, :4], 8, 5, named=[3])
+    assert few.part_labels == ("c0", "c1", "c2", "c3")

@@ -160,6 +160,18 @@ def test_figure_1_shows_equal_parts_equal(ctx):
     assert ">62.0<" in fig.svg and ">61.9<" not in fig.svg
 
 
+def test_figure_1_never_gathers_the_largest_reason_the_text_gives(ctx):
+    # Sandwell: option 2 leads option 5 most on transition cost and disruption, one of the
+    # smaller criteria overall, which the table once gathered into "Other criteria (2)"
+    n = ctx["narrative"]
+    why = ctx["ws"].criterion(n.head_to_head.largest_reason()).name
+    assert why == "Transition cost and disruption"
+    assert n.reasons[0].split(", from ", 1)[1].startswith(f"{why.lower()} (")  # named first
+    t = next(f for f in ctx["doc"].figures() if f.number == 1).table
+    assert why in [r[0] for r in t.rows]
+    assert any(r[0].startswith("Other criteria") for r in t.rows)  # the others still gathered
+
+
 def test_certainty_label_is_the_weakest_test_shown(ctx):
     n = ctx["narrative"]
     order = {"too close to call": 0, "close": 1, "clear": 2}

@@ -108,24 +108,41 @@ class HeadToHead:
         parts = apportion([d for _, d in self.by_criterion])
         return [(c, p) for (c, _), p in zip(self.by_criterion, parts, strict=True) if p != 0]
 
+    def sides(self) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The leader's parts and the runner-up's, each in the order the sentence names them."""
+        parts = self.shown()
+
+        def order(side: list[tuple[str, float]]) -> list[tuple[str, float]]:
+            if len(side) <= NAMED_PARTS:
+                return side
+            return sorted(side, key=lambda cp: -abs(cp[1]))  # stable: ties keep their order
+
+        return (
+            order([(c, p) for c, p in parts if p > 0]),
+            order([(c, p) for c, p in parts if p < 0]),
+        )
+
+    def largest_reason(self) -> str | None:
+        """The criterion the sentence names first: the largest part of the leader's lead (with
+        no part in its favour, the runner-up's largest)."""
+        ahead, behind = self.sides()
+        side = ahead or behind
+        return side[0][0] if side else None
+
     def sentence(self, name, crit_name) -> str:
         lead = round(self.lead, 1)
-        parts = self.shown()
 
         def listed(side: list[tuple[str, float]]) -> list[str]:
             """Each criterion and its part; a long side names the largest, the rest together."""
-            words = [f"{crit_name(c)} ({points(p, True)})" for c, p in side]
             if len(side) <= NAMED_PARTS:
-                return words
-            side = sorted(side, key=lambda cp: -abs(cp[1]))  # stable: ties keep their order
+                return [f"{crit_name(c)} ({points(p, True)})" for c, p in side]
             rest = round(sum(p for _, p in side[NAMED_PARTS - 2 :]), 1)
             return [
                 *(f"{crit_name(c)} ({points(p, True)})" for c, p in side[: NAMED_PARTS - 2]),
                 f"{len(side) - NAMED_PARTS + 2} other criteria ({points(rest, True)} together)",
             ]
 
-        ahead = listed([(c, p) for c, p in parts if p > 0])
-        behind = listed([(c, p) for c, p in parts if p < 0])
+        ahead, behind = (listed(side) for side in self.sides())
         if lead == 0:
             text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
             if ahead or behind:

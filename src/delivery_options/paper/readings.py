@@ -39,12 +39,17 @@ def summarise_contributions(
     contrib: np.ndarray,
     top_options: int,
     top_criteria: int,
+    named: Sequence[int] = (),
 ) -> Summary:
-    """The top options (rank order) and the criteria that contribute most across them."""
+    """The top options (rank order) and the criteria that contribute most across them; each
+    criterion in ``named`` (the text names it, e.g. as the largest reason for the ranking) keeps
+    a column of its own, never gathered into the other criteria."""
     m, n = contrib.shape
     rows = contrib[: min(m, top_options)]
     if n > top_criteria:
-        keep = sorted(np.argsort(-rows.sum(axis=0), kind="stable")[: top_criteria - 1].tolist())
+        largest = np.argsort(-rows.sum(axis=0), kind="stable").tolist()
+        first = [j for j in dict.fromkeys(named) if 0 <= j < n]
+        keep = sorted((first + [j for j in largest if j not in first])[: top_criteria - 1])
         rest = [j for j in range(n) if j not in keep]
         cols = np.column_stack([rows[:, keep], rows[:, rest].sum(axis=1)])
         names = (*(crit_labels[j] for j in keep), f"Other criteria ({len(rest)})")

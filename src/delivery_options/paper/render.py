@@ -120,8 +120,11 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     crit_labels = [c.name for c in ws.criteria]
     contrib = np.array([[ranking.row(o).contributions[c] for c in dm.criteria] for o in order])
     say("drawing the charts")
+    # the criterion the text names as the largest reason for the ranking keeps its own column
+    why = story.head_to_head.largest_reason() if story.head_to_head else None
+    named = [list(dm.criteria).index(why)] if why in dm.criteria else []
     figures, figure_cuts = _figures(
-        ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings
+        ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings, named
     )
 
     date = settings.date or ws.date
@@ -218,7 +221,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     return ctx
 
 
-def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings):
+def _figures(
+    ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings, named=()
+):
     """The three charts, each with its caption, computed reading, text alternative and table."""
     from . import charts, readings
     from .compose import OPTION_COLUMNS, Grid, figure
@@ -227,7 +232,12 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
     ok = accepts(st.name, basis)
     # 1. contributions: the top options, the criteria that matter most
     summ = readings.summarise_contributions(
-        [short(o) for o in order], crit_labels, contrib, charts.TOP_OPTIONS, charts.TOP_CRITERIA
+        [short(o) for o in order],
+        crit_labels,
+        contrib,
+        charts.TOP_OPTIONS,
+        charts.TOP_CRITERIA,
+        named,
     )
     reading = readings.contributions_reading(summ)
     more = ""
