@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_WEIGHTS, write_workspace
+from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 from delivery_options.appraisal import load
 from delivery_options.paper import render
 from delivery_options.paper.document import Figure, Grid
@@ -170,6 +170,62 @@ def test_figure_1_never_gathers_the_largest_reason_the_text_gives(ctx):
     t = next(f for f in ctx["doc"].figures() if f.number == 1).table
     assert why in [r[0] for r in t.rows]
     assert any(r[0].startswith("Other criteria") for r in t.rows)  # the others still gathered
+
+
+@pytest.mark.parametrize(
+    ("sought", "by", "maker"),
+    [
+        (s, b, m)
+        for s in ("Agree an option.", "")
+        for b in ("30 June 2016", "")
+        for m in ("The Minister", "")
+    ],
+)
+def test_the_decision_box_leaves_out_what_is_not_recorded(tmp_path, sought, by, maker):
+    fields = {"sought": sought, "by": by, "maker": maker}
+    decision = "".join(f'{k} = "{v}"\n' for k, v in fields.items() if v)
+    criteria = (
+        '[appraisal]\ntitle = "Tiny appraisal"\n'
+        + (f"[appraisal.decision]\n{decision}" if decision else "")
+        + '[criteria.quality]\nname = "Quality"\n[criteria.cost]\nname = "Cost"\n'
+        'direction = "cost"\nscale = [0, 200]\n[criteria.speed]\nname = "Speed"\nscale = [0, 10]\n'
+    )
+    ws = write_workspace(tmp_path / "d", criteria, TINY_OPTIONS, TINY_WEIGHTS)
+    app = load(ws)
+    c = render.build_context(app, render.Settings("even", samples=200))
+    box = [b for b in c["doc"].blocks if getattr(b, "title", "") == "The decision"]
+    want = tuple(
+        (label, v)
+        for label, v in (("Decision sought", sought), ("By when", by), ("Who decides", maker))
+        if v
+    )
+    assert [b.rows for b in box] == ([want] if want else [])
+    paras = {b.lead: b.text for b in c["doc"].blocks if getattr(b, "lead", "")}
+    who = {k: v for k, v in paras.items() if k.startswith(("Who decides", "By when"))}
+    assert who == (
+        {"Who decides, and by when.": "The Minister, by 30 June 2016."}
+        if by and maker
+        else {"Who decides.": "The Minister."}
+        if maker
+        else {"By when.": "30 June 2016."}
+        if by
+        else {}
+    )
+    assert ("The decision sought." in paras) == bool(sought)
+    md = render.render_markdown(c)
+    front, rest = md.split("## 2. The decision and who takes it", 1)
+    section_2 = rest.split("## 3.", 1)[0]
+    assert ("**The decision**" in front) == bool(want)
+    if want:
+        assert "not stated" not in front.split("**The decision**", 1)[1]
+    assert "not stated" not in section_2
+    sub = render.build_context(app, render.Settings("even", samples=200, kind="submission"))
+    rows = dict(next(b for b in sub["doc"].blocks if getattr(b, "title", "") == "Summary").rows)
+    # the submission's form keeps its timing, saying when none is recorded
+    assert rows["Timing"] == (
+        "Decision needed by: 30 June 2016." if by else "No deadline is recorded."
+    )
+    assert ("Decision sought" in rows) == bool(sought)
 
 
 def test_certainty_label_is_the_weakest_test_shown(ctx):

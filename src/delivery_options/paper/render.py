@@ -149,10 +149,10 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "version": long.version or NOT_STATED,
         "marking": long.marking or "",
     }
-    decision = {
-        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or NOT_STATED,
-        "by": d.by or NOT_STATED,
-        "maker": d.maker or NOT_STATED,
+    decision = {  # a field not recorded is empty: the paper leaves out what it would say
+        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or "",
+        "by": d.by or "",
+        "maker": d.maker or "",
     }
     cover = (
         ("Organisation", meta["organisation"]),
