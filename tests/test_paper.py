@@ -5,6 +5,7 @@ tagged PDF, Markdown that renders the same in Python-Markdown, and progress only
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -226,6 +227,140 @@ def test_the_decision_box_leaves_out_what_is_not_recorded(tmp_path, sought, by, 
         "Decision needed by: 30 June 2016." if by else "No deadline is recorded."
     )
     assert ("Decision sought" in rows) == bool(sought)
+
+
+def _section_items(doc, number: str) -> list[str]:
+    """Every list item of a numbered section of the paper, in order."""
+    from delivery_options.paper.document import Heading, Items
+
+    items, inside = [], False
+    for b in doc.blocks:
+        if isinstance(b, Heading) and b.level == 1:
+            inside = b.text.startswith(f"{number}. ")
+        elif inside and isinstance(b, Items):
+            items += b.items
+    return items
+
+
+def _repeats(items: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """Pairs of items said twice, or alike but for the criterion they name."""
+    names = sorted({n.lower() for n in names}, key=len, reverse=True)
+
+    def form(text: str) -> str:
+        for n in names:
+            text = text.replace(n, "<criterion>")
+        return text
+
+    return [(a, b) for a, b in itertools.combinations(items, 2) if a == b or form(a) == form(b)]
+
+
+def test_what_would_change_the_answer_says_each_switch_once(ctx):
+    # Sandwell: 14 scores of the top two could change the top option; option 2's capacity and
+    # deliverability (75 to 69), its workforce and governance (55 to 49), and option 5's
+    # capacity and governance (55 to 61) each move alike, so 11 statements
+    names = [cr.name for cr in ctx["criteria"]]
+    n = ctx["narrative"]
+    assert n.status == "too close to call"
+    section_8 = _section_items(ctx["doc"], "8")
+    assert section_8[len(n.way_forward) :] == [e[:1].upper() + e[1:] for e in n.evidence]
+    assert len(n.evidence) == 11 and not _repeats(section_8, names)
+    assert not _repeats(_section_items(ctx["doc"], "7"), names)
+    assert (
+        "If the score of option 2 (Executive commissioner with an improvement team) on either "
+        "capacity to drive improvement or deliverability fell from 75 to 69 (inside its "
+        "plausible range), the top option would change: the evidence for those scores matters "
+        "most." in n.evidence
+    )
+    # every score that could change the top option is still named, once
+    within = [
+        s
+        for s in ctx["sensitivity"].scores
+        if s.within_range and s.switch_at is not None and s.option in (n.leader, n.runner_up)
+    ]
+    assert len(within) == 14
+    for s in within:
+        who, name = ctx["label"](s.option), ctx["ws"].criterion(s.criterion).name.lower()
+        said = [e for e in n.evidence if e.startswith(f"If the score of {who} on ")]
+        assert sum(f" {name} " in e for e in said) == 1, (who, name)
+
+
+def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_once(tmp_path):
+    # two criteria share a name ("Reach"): their statements would be word for word the same;
+    # quality and speed move alike for each option
+    criteria = '[appraisal]\ntitle = "Alike"\n' + "".join(
+        f'[criteria.{k}]\nname = "{v}"\n'
+        for k, v in (
+            ("quality", "Quality"),
+            ("speed", "Speed"),
+            ("reach", "Reach"),
+            ("reach2", "Reach"),
+        )
+    )
+
+    def option(name: str, number: int, qs: str, r: str) -> str:
+        return (
+            f'name = "{name}"\nnumber = {number}\n[scores]\n'
+            + "".join(f"{k} = {qs}\n" for k in ("quality", "speed"))
+            + "".join(f"{k} = {r}\n" for k in ("reach", "reach2"))
+        )
+
+    ws = write_workspace(
+        tmp_path / "alike",
+        criteria,
+        {
+            "x": option(
+                "X", 1, "{ value = 80, low = 60, high = 90 }", "{ value = 60, low = 40, high = 70 }"
+            ),
+            "y": option(
+                "Y", 2, "{ value = 70, low = 60, high = 90 }", "{ value = 62, low = 50, high = 80 }"
+            ),
+        },
+        {"even": 'name = "Even"\n[weights]\nquality = 1\nspeed = 1\nreach = 1\nreach2 = 1\n'},
+    )
+    c = render.build_context(load(ws), render.Settings("even", samples=500))
+    n = c["narrative"]
+    assert n.status == "too close to call"
+    assert list(n.evidence) == [
+        "If the score of option 1 (X) on either quality or speed fell from 80 to 64 (inside its "
+        "plausible range), the top option would change: the evidence for those scores matters "
+        "most.",
+        "If the score of option 1 (X) on reach fell from 60 to 44 (inside its plausible range), "
+        "the top option would change: the evidence for that score matters most.",
+        "If the score of option 2 (Y) on either quality or speed rose from 70 to 86 (inside its "
+        "plausible range), the top option would change: the evidence for those scores matters "
+        "most.",
+        "If the score of option 2 (Y) on reach rose from 62 to 78 (inside its plausible range), "
+        "the top option would change: the evidence for that score matters most.",
+    ]
+    for number in ("7", "8"):
+        items = _section_items(c["doc"], number)
+        assert not _repeats(items, ["Quality", "Speed", "Reach"]), number
+    assert len(n.caveats) == len(set(n.caveats))
+    # level at the top: every score is exactly where the top option changes; alike, said once
+    ws = write_workspace(
+        tmp_path / "level",
+        '[appraisal]\ntitle = "Level"\n[criteria.a]\nname = "A"\n[criteria.b]\nname = "B"\n'
+        '[criteria.c]\nname = "C"\n',
+        {
+            "x": 'name = "X"\nnumber = 1\n[scores]\na = 50\nb = 50\nc = 70\n',
+            "y": 'name = "Y"\nnumber = 2\n[scores]\na = 60\nb = 60\nc = 50\n',
+        },
+        {"even": 'name = "Even"\n[weights]\na = 1\nb = 1\nc = 1\n'},
+    )
+    n = render.build_context(load(ws), render.Settings("even", samples=300))["narrative"]
+    assert len(n.tied) == 2
+    assert sorted(n.evidence) == [
+        "The score of option 1 (X) on c (70) is exactly where the top option changes: any change "
+        "to it separates the leaders, so the evidence for it matters most.",
+        "The score of option 2 (Y) on c (50) is exactly where the top option changes: any change "
+        "to it separates the leaders, so the evidence for it matters most.",
+        "The scores of option 1 (X) on a and b (50 each) are exactly where the top option "
+        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "matters most.",
+        "The scores of option 2 (Y) on a and b (60 each) are exactly where the top option "
+        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "matters most.",
+    ]
 
 
 def test_certainty_label_is_the_weakest_test_shown(ctx):

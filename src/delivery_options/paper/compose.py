@@ -1020,8 +1020,9 @@ def _evidence(doc: Document, c: dict) -> list:
             Para(
                 doc.cut(
                     "Sections 7 and 8, the scores that could change the top option",
-                    f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such scores are listed; "
-                    f"every one is marked 'yes: check the evidence' by options sensitivity -w "
+                    f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such statements are "
+                    f"listed; every score that could change the top option is marked 'yes: "
+                    f"check the evidence' by options sensitivity -w "
                     f"{c['stakeholder'].id} -f csv --table score_switching.",
                 ),
                 style="note",
