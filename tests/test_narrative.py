@@ -161,3 +161,16 @@ def test_many_options_that_can_come_first_are_counted_the_highest_ranked_named()
         "15 of the 30 options can come first, the 5 ranked highest of them being O00, O01, "
         "O02, O03 and O04; the other 15 cannot."
     )
+
+
+def test_the_largest_reason_is_the_criterion_the_sentence_names_first():
+    h = narrative.head_to_head({"c1": 30.0, "c2": 30.0}, {"c1": 50.0, "c2": 0.0}, "a", "b")
+    assert h.largest_reason() == "c2"  # "from c2 (+30.0); B is stronger on c1 (-20.0)"
+    a = {f"c{j:02d}": 2.0 + 0.13 * j for j in range(20)}
+    b = {f"c{j:02d}": (1.0 if j < 14 else 2.5 + 0.13 * j) for j in range(20)}
+    h = narrative.head_to_head(a, b, "a", "b")
+    assert h.largest_reason() == "c13"
+    assert h.sentence(str.upper, str).split(", from ", 1)[1].startswith("c13 (")
+    # level on every criterion: the sentence names none
+    h = narrative.head_to_head({"c1": 10.0}, {"c1": 10.0}, "a", "b")
+    assert h.largest_reason() is None

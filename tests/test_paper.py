@@ -5,13 +5,14 @@ tagged PDF, Markdown that renders the same in Python-Markdown, and progress only
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_WEIGHTS, write_workspace
+from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 from delivery_options.appraisal import load
 from delivery_options.paper import render
 from delivery_options.paper.document import Figure, Grid
@@ -100,11 +101,16 @@ def _num(cell: str) -> float:
 
 def test_every_chart_reading_agrees_with_its_table(ctx):
     figs = {f.number: f for f in ctx["doc"].figures()}
-    # 1: the top total and its largest part; parts add up to the total shown
+    # 1: the top total and its largest part; parts add up to the total shown, or the note under
+    # the table says what they add up to (equal parts shown equal)
     t = figs[1].table
     totals = [_num(x) for x in t.rows[-1][1:]]
     for j in range(1, len(t.header)):
-        assert round(sum(_num(r[j]) for r in t.rows[:-1]), 1) == totals[j - 1]
+        added = round(sum(_num(r[j]) for r in t.rows[:-1]), 1)
+        if added != totals[j - 1]:
+            assert f"add up to {added:.1f} for {t.header[j]}" in t.notes[0]
+        else:
+            assert f"for {t.header[j]}" not in t.notes[0]
     best = max(range(len(totals)), key=lambda j: totals[j])
     assert figs[1].reading.startswith(f"{t.header[best + 1]} comes first with {totals[best]:.1f}")
     part = max(t.rows[:-1], key=lambda r: _num(r[best + 1]))
@@ -128,6 +134,233 @@ def test_every_chart_reading_agrees_with_its_table(ctx):
     t = figs[3].table
     first = max(t.rows, key=lambda r: _num(r[1]))
     assert figs[3].reading.startswith(f"{first[0]} comes first in {first[1]}")
+
+
+def test_figure_1_shows_equal_parts_equal(ctx):
+    fig = next(f for f in ctx["doc"].figures() if f.number == 1)
+    t = fig.table
+    option = {ctx["short"](r.option): r.option for r in ctx["ranking"].rows}
+    crit = {cr.name: cr.id for cr in ctx["criteria"]}
+    shown: dict[float, set[str]] = {}
+    for row in t.rows[:-1]:
+        if row[0] not in crit:  # the other criteria, together
+            continue
+        for head, cell in zip(t.header[1:], row[1:], strict=True):
+            exact = ctx["ranking"].row(option[head]).contributions[crit[row[0]]]
+            shown.setdefault(round(exact, 9), set()).add(cell)
+    assert all(len(cells) == 1 for cells in shown.values()), shown
+    # Sandwell: governance is 55 x 10.96% = 6.03 for each option, shown once as 6.1 | 6.0 | 6.0;
+    # option 2's workforce part is 6.03 too, so its parts add up to 61.9, and the note says so
+    gov = next(r for r in t.rows if r[0] == "Clear governance and accountability")
+    assert gov[1:] == ("6.0", "6.0", "6.0")
+    assert t.rows[-1][1] == "62.0"
+    assert t.notes[0].endswith(
+        "equal parts are always shown equal: the parts shown add up to 61.9 for Option 2."
+    )
+    # the chart labels each bar with the overall score, not with the sum of its parts
+    assert ">62.0<" in fig.svg and ">61.9<" not in fig.svg
+
+
+def test_figure_1_never_gathers_the_largest_reason_the_text_gives(ctx):
+    # Sandwell: option 2 leads option 5 most on transition cost and disruption, one of the
+    # smaller criteria overall, which the table once gathered into "Other criteria (2)"
+    n = ctx["narrative"]
+    why = ctx["ws"].criterion(n.head_to_head.largest_reason()).name
+    assert why == "Transition cost and disruption"
+    assert n.reasons[0].split(", from ", 1)[1].startswith(f"{why.lower()} (")  # named first
+    t = next(f for f in ctx["doc"].figures() if f.number == 1).table
+    assert why in [r[0] for r in t.rows]
+    assert any(r[0].startswith("Other criteria") for r in t.rows)  # the others still gathered
+
+
+@pytest.mark.parametrize(
+    ("sought", "by", "maker"),
+    [
+        (s, b, m)
+        for s in ("Agree an option.", "")
+        for b in ("30 June 2016", "")
+        for m in ("The Minister", "")
+    ],
+)
+def test_the_decision_box_leaves_out_what_is_not_recorded(tmp_path, sought, by, maker):
+    fields = {"sought": sought, "by": by, "maker": maker}
+    decision = "".join(f'{k} = "{v}"\n' for k, v in fields.items() if v)
+    criteria = (
+        '[appraisal]\ntitle = "Tiny appraisal"\n'
+        + (f"[appraisal.decision]\n{decision}" if decision else "")
+        + '[criteria.quality]\nname = "Quality"\n[criteria.cost]\nname = "Cost"\n'
+        'direction = "cost"\nscale = [0, 200]\n[criteria.speed]\nname = "Speed"\nscale = [0, 10]\n'
+    )
+    ws = write_workspace(tmp_path / "d", criteria, TINY_OPTIONS, TINY_WEIGHTS)
+    app = load(ws)
+    c = render.build_context(app, render.Settings("even", samples=200))
+    box = [b for b in c["doc"].blocks if getattr(b, "title", "") == "The decision"]
+    want = tuple(
+        (label, v)
+        for label, v in (("Decision sought", sought), ("By when", by), ("Who decides", maker))
+        if v
+    )
+    assert [b.rows for b in box] == ([want] if want else [])
+    paras = {b.lead: b.text for b in c["doc"].blocks if getattr(b, "lead", "")}
+    who = {k: v for k, v in paras.items() if k.startswith(("Who decides", "By when"))}
+    assert who == (
+        {"Who decides, and by when.": "The Minister, by 30 June 2016."}
+        if by and maker
+        else {"Who decides.": "The Minister."}
+        if maker
+        else {"By when.": "30 June 2016."}
+        if by
+        else {}
+    )
+    assert ("The decision sought." in paras) == bool(sought)
+    md = render.render_markdown(c)
+    front, rest = md.split("## 2. The decision and who takes it", 1)
+    section_2 = rest.split("## 3.", 1)[0]
+    assert ("**The decision**" in front) == bool(want)
+    if want:
+        assert "not stated" not in front.split("**The decision**", 1)[1]
+    assert "not stated" not in section_2
+    sub = render.build_context(app, render.Settings("even", samples=200, kind="submission"))
+    rows = dict(next(b for b in sub["doc"].blocks if getattr(b, "title", "") == "Summary").rows)
+    # the submission's form keeps its timing, saying when none is recorded
+    assert rows["Timing"] == (
+        "Decision needed by: 30 June 2016." if by else "No deadline is recorded."
+    )
+    assert ("Decision sought" in rows) == bool(sought)
+
+
+def _section_items(doc, number: str) -> list[str]:
+    """Every list item of a numbered section of the paper, in order."""
+    from delivery_options.paper.document import Heading, Items
+
+    items, inside = [], False
+    for b in doc.blocks:
+        if isinstance(b, Heading) and b.level == 1:
+            inside = b.text.startswith(f"{number}. ")
+        elif inside and isinstance(b, Items):
+            items += b.items
+    return items
+
+
+def _repeats(items: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """Pairs of items said twice, or alike but for the criterion they name."""
+    names = sorted({n.lower() for n in names}, key=len, reverse=True)
+
+    def form(text: str) -> str:
+        for n in names:
+            text = text.replace(n, "<criterion>")
+        return text
+
+    return [(a, b) for a, b in itertools.combinations(items, 2) if a == b or form(a) == form(b)]
+
+
+def test_what_would_change_the_answer_says_each_switch_once(ctx):
+    # Sandwell: 14 scores of the top two could change the top option; option 2's capacity and
+    # deliverability (75 to 69), its workforce and governance (55 to 49), and option 5's
+    # capacity and governance (55 to 61) each move alike, so 11 statements
+    names = [cr.name for cr in ctx["criteria"]]
+    n = ctx["narrative"]
+    assert n.status == "too close to call"
+    section_8 = _section_items(ctx["doc"], "8")
+    assert section_8[len(n.way_forward) :] == [e[:1].upper() + e[1:] for e in n.evidence]
+    assert len(n.evidence) == 11 and not _repeats(section_8, names)
+    assert not _repeats(_section_items(ctx["doc"], "7"), names)
+    assert (
+        "If the score of option 2 (Executive commissioner with an improvement team) on either "
+        "capacity to drive improvement or deliverability fell from 75 to 69 (inside its "
+        "plausible range), the top option would change: the evidence for those scores matters "
+        "most." in n.evidence
+    )
+    # every score that could change the top option is still named, once
+    within = [
+        s
+        for s in ctx["sensitivity"].scores
+        if s.within_range and s.switch_at is not None and s.option in (n.leader, n.runner_up)
+    ]
+    assert len(within) == 14
+    for s in within:
+        who, name = ctx["label"](s.option), ctx["ws"].criterion(s.criterion).name.lower()
+        said = [e for e in n.evidence if e.startswith(f"If the score of {who} on ")]
+        assert sum(f" {name} " in e for e in said) == 1, (who, name)
+
+
+def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_once(tmp_path):
+    # two criteria share a name ("Reach"): their statements would be word for word the same;
+    # quality and speed move alike for each option
+    criteria = '[appraisal]\ntitle = "Alike"\n' + "".join(
+        f'[criteria.{k}]\nname = "{v}"\n'
+        for k, v in (
+            ("quality", "Quality"),
+            ("speed", "Speed"),
+            ("reach", "Reach"),
+            ("reach2", "Reach"),
+        )
+    )
+
+    def option(name: str, number: int, qs: str, r: str) -> str:
+        return (
+            f'name = "{name}"\nnumber = {number}\n[scores]\n'
+            + "".join(f"{k} = {qs}\n" for k in ("quality", "speed"))
+            + "".join(f"{k} = {r}\n" for k in ("reach", "reach2"))
+        )
+
+    ws = write_workspace(
+        tmp_path / "alike",
+        criteria,
+        {
+            "x": option(
+                "X", 1, "{ value = 80, low = 60, high = 90 }", "{ value = 60, low = 40, high = 70 }"
+            ),
+            "y": option(
+                "Y", 2, "{ value = 70, low = 60, high = 90 }", "{ value = 62, low = 50, high = 80 }"
+            ),
+        },
+        {"even": 'name = "Even"\n[weights]\nquality = 1\nspeed = 1\nreach = 1\nreach2 = 1\n'},
+    )
+    c = render.build_context(load(ws), render.Settings("even", samples=500))
+    n = c["narrative"]
+    assert n.status == "too close to call"
+    assert list(n.evidence) == [
+        "If the score of option 1 (X) on either quality or speed fell from 80 to 64 (inside its "
+        "plausible range), the top option would change: the evidence for those scores matters "
+        "most.",
+        "If the score of option 1 (X) on reach fell from 60 to 44 (inside its plausible range), "
+        "the top option would change: the evidence for that score matters most.",
+        "If the score of option 2 (Y) on either quality or speed rose from 70 to 86 (inside its "
+        "plausible range), the top option would change: the evidence for those scores matters "
+        "most.",
+        "If the score of option 2 (Y) on reach rose from 62 to 78 (inside its plausible range), "
+        "the top option would change: the evidence for that score matters most.",
+    ]
+    for number in ("7", "8"):
+        items = _section_items(c["doc"], number)
+        assert not _repeats(items, ["Quality", "Speed", "Reach"]), number
+    assert len(n.caveats) == len(set(n.caveats))
+    # level at the top: every score is exactly where the top option changes; alike, said once
+    ws = write_workspace(
+        tmp_path / "level",
+        '[appraisal]\ntitle = "Level"\n[criteria.a]\nname = "A"\n[criteria.b]\nname = "B"\n'
+        '[criteria.c]\nname = "C"\n',
+        {
+            "x": 'name = "X"\nnumber = 1\n[scores]\na = 50\nb = 50\nc = 70\n',
+            "y": 'name = "Y"\nnumber = 2\n[scores]\na = 60\nb = 60\nc = 50\n',
+        },
+        {"even": 'name = "Even"\n[weights]\na = 1\nb = 1\nc = 1\n'},
+    )
+    n = render.build_context(load(ws), render.Settings("even", samples=300))["narrative"]
+    assert len(n.tied) == 2
+    assert sorted(n.evidence) == [
+        "The score of option 1 (X) on c (70) is exactly where the top option changes: any change "
+        "to it separates the leaders, so the evidence for it matters most.",
+        "The score of option 2 (Y) on c (50) is exactly where the top option changes: any change "
+        "to it separates the leaders, so the evidence for it matters most.",
+        "The scores of option 1 (X) on a and b (50 each) are exactly where the top option "
+        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "matters most.",
+        "The scores of option 2 (Y) on a and b (60 each) are exactly where the top option "
+        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "matters most.",
+    ]
 
 
 def test_certainty_label_is_the_weakest_test_shown(ctx):

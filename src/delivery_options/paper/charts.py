@@ -94,9 +94,15 @@ def _wrap(text: str, width: int = 38) -> str:
 
 
 def contributions(
-    labels: list[str], parts: np.ndarray, part_labels: list[str], alt: str, png: bool = False
+    labels: list[str],
+    parts: np.ndarray,
+    part_labels: list[str],
+    alt: str,
+    png: bool = False,
+    totals=None,
 ) -> Drawn:
-    """Stacked horizontal bars: each option's score split by criterion, in rank order."""
+    """Stacked horizontal bars: each option's score split by criterion, in rank order; each bar
+    labelled with its overall score (``totals``, or the sum of its parts when not given)."""
     plt = _setup()
     m, n = parts.shape
     fig, ax = plt.subplots(figsize=(7.0, 0.42 * m + 1.4))
@@ -114,8 +120,9 @@ def contributions(
             label=_wrap(part_labels[j], 60),
         )
         left += parts[:, j]
-    for yi, total in zip(y, left, strict=True):
-        ax.text(total + 0.8, yi, f"{total:.1f}", va="center")
+    shown = left if totals is None else np.asarray(totals, dtype=float)
+    for yi, end, total in zip(y, left, shown, strict=True):
+        ax.text(end + 0.8, yi, f"{total:.1f}", va="center")
     ax.set_yticks(y, [_wrap(lb) for lb in labels])
     ax.set_xlim(0, 100)
     ax.set_xlabel("Overall score (out of 100), split by criterion")

@@ -208,14 +208,29 @@ def paper(c: dict) -> Document:
     return doc
 
 
+def _decision_rows(d: dict) -> tuple[tuple[str, str], ...]:
+    """The decision box: each field the workspace records; one it does not is left out."""
+    rows = (("Decision sought", d["sought"]), ("By when", d["by"]), ("Who decides", d["maker"]))
+    return tuple((k, v) for k, v in rows if v)
+
+
+def _who_and_when(d: dict) -> Para | None:
+    """'The Secretary of State, by 30 June.': a clause the workspace does not record is left
+    out, and with neither recorded, the sentence."""
+    maker, by = (d[k].strip().rstrip(".") for k in ("maker", "by"))
+    if maker and by:
+        return Para(f"{maker}, by {by}.", lead="Who decides, and by when.")
+    if maker:
+        return Para(f"{maker}.", lead="Who decides.")
+    if by:
+        return Para(f"{by}.", lead="By when.")
+    return None
+
+
 def _front(doc: Document, c: dict, kind: str) -> None:
-    d = c["decision"]
-    rows = [
-        ("Decision sought", d["sought"]),
-        ("By when", d["by"]),
-        ("Who decides", d["maker"]),
-    ]
-    doc.add(Box("The decision", tuple(rows)))
+    rows = _decision_rows(c["decision"])
+    if rows:
+        doc.add(Box("The decision", rows))
     doc.add(
         Para(
             f"{_cap(c['narrative'].headline)}",
@@ -270,8 +285,11 @@ def _decision(doc: Document, c: dict) -> None:
     doc.add(Heading(1, "2. The decision and who takes it"))
     if ws.question:
         doc.add(Para(ws.question, lead="The question."))
-    doc.add(Para(d["sought"], lead="The decision sought."))
-    doc.add(Para(f"{d['maker']}, by {d['by']}.", lead="Who decides, and by when."))
+    if d["sought"]:
+        doc.add(Para(d["sought"], lead="The decision sought."))
+    who = _who_and_when(d)
+    if who:
+        doc.add(who)
     for para in (p.strip() for p in ws.description.split("\n\n")):
         if para:
             doc.add(Para(" ".join(para.split())))
@@ -1106,8 +1124,9 @@ def _evidence(doc: Document, c: dict) -> list:
             Para(
                 doc.cut(
                     "Sections 7 and 8, the scores that could change the top option",
-                    f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such scores are listed; "
-                    f"every one is marked 'yes: check the evidence' by options sensitivity -w "
+                    f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such statements are "
+                    f"listed; every score that could change the top option is marked 'yes: "
+                    f"check the evidence' by options sensitivity -w "
                     f"{c['stakeholder'].id} -f csv --table score_switching.",
                 ),
                 style="note",
@@ -1511,22 +1530,23 @@ def submission(c: dict) -> Document:
         "Submission",
         meta["marking"],
         (
-            ("To", d["maker"]),
+            ("To", d["maker"] or NOT_STATED),
             ("From", _from(meta)),
             ("Date", c["date"] or NOT_STATED),
         ),
     )
-    doc.add(
-        Box(
-            "Summary",
-            (
-                ("Issue", ws.question or ws.title),
-                ("Decision sought", d["sought"]),
-                ("Timing", f"Decision needed by: {d['by']}."),
-                ("Recommendation", _cap(n.headline)),
-            ),
-        )
+    summary = (
+        ("Issue", ws.question or ws.title),
+        ("Decision sought", d["sought"]),
+        (
+            "Timing",
+            f"Decision needed by: {d['by'].strip().rstrip('.')}."
+            if d["by"]
+            else "No deadline is recorded.",
+        ),
+        ("Recommendation", _cap(n.headline)),
     )
+    doc.add(Box("Summary", tuple((k, v) for k, v in summary if v)))
     q = _concluded(c)
     if q:
         doc.add(q)

@@ -3,7 +3,9 @@
 The rule: points on the 0-100 scale and percentages of weight are shown to one decimal place;
 where parts are shown beside their total (contributions to a score, weight moved between
 criteria), the parts are rounded by the largest-remainder method so that the shown parts add up
-to the shown total. Shares of trials are whole percentages, with "fewer than 1%" and "more than
+to the shown total. In a table of parts (figure 1), equal parts are shown equal as well: parts
+of the same value, in any row, are rounded up or down together, and a row whose parts then miss
+its total says so under the table (:func:`apportion_table`). Shares of trials are whole percentages, with "fewer than 1%" and "more than
 99%" rather than a rounded 0% or 100% that did not happen. A raw score is shown on its
 criterion's own scale, with that scale's unit where the criterion names one.
 """
@@ -11,6 +13,7 @@ criterion's own scale, with that scale's unit where the criterion names one.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 from ..model.types import Criterion
@@ -40,6 +43,67 @@ def apportion(values: Sequence[float], digits: int = 1) -> list[float]:
         for k, i in enumerate(idx):
             out[i] = sign * floors[k] / scale
     return out
+
+
+def apportion_table(rows: Sequence[Sequence[float]], digits: int = 1) -> list[list[float]]:
+    """Round each row of parts as :func:`apportion` does, except that equal parts are shown equal.
+
+    Parts of the same value, anywhere in the table, form one group, rounded up or down together.
+    The largest remainders go up first, a whole group at a time, while every row it falls in
+    still needs a unit for its parts to add up to its rounded total. A group that would overshoot
+    some row goes whichever way leaves the rows it falls in nearer their totals (equally near: as
+    ordinary rounding would), and once a group stays down, no smaller remainder in its rows goes
+    up, so a larger part is never shown smaller. A row's shown parts can then miss its rounded
+    total by a unit or so of the last place; the table must say so. Positive and negative parts
+    are apportioned separately, as in :func:`apportion`.
+    """
+    scale = 10**digits
+    out = [[0] * len(r) for r in rows]
+    need: dict[tuple[int, int], int] = {}  # (row, sign): units still to give for it to add up
+    groups: dict[tuple[int, float], list[tuple[int, int]]] = {}  # (sign, units): its cells
+    for i, r in enumerate(rows):
+        for sign in (1, -1):
+            cells = [j for j, v in enumerate(r) if sign * v > 0]
+            if not cells:
+                continue
+            # in units of the last place shown, to a millionth: equal values stay equal through
+            # floating-point noise, with one floor and one remainder
+            units = {j: round(abs(float(r[j])) * scale, 6) for j in cells}
+            floors = {j: math.floor(u) for j, u in units.items()}
+            need[(i, sign)] = round(sum(abs(float(r[j])) * scale for j in cells)) - sum(
+                floors.values()
+            )
+            for j in cells:
+                out[i][j] = sign * floors[j]
+                groups.setdefault((sign, units[j]), []).append((i, j))
+    closed: set[tuple[int, int]] = set()  # rows (and signs) where no part may go up any more
+
+    def remainder(units: float) -> float:
+        return round(units % 1, 6)
+
+    # largest remainder first; of equal remainders, a smaller group first (it fits more often)
+    order = sorted(groups.items(), key=lambda g: (-remainder(g[0][1]), len(g[1]), g[1][0]))
+    for (sign, u), cells in order:
+        rem = remainder(u)
+        if rem <= 0:
+            continue
+        rows_in = Counter((i, sign) for i, _ in cells)
+        if any(k in closed for k in rows_in):
+            up = False
+        elif all(need[k] >= n for k, n in rows_in.items()):
+            up = True
+        else:
+            short = sum(abs(need[k]) for k in rows_in)
+            over = sum(abs(need[k] - n) for k, n in rows_in.items())
+            up = over < short or (over == short and rem >= 0.5)
+        if up:
+            for k, n in rows_in.items():
+                need[k] -= n
+            for i, j in cells:
+                out[i][j] += sign
+        else:
+            closed.update(rows_in)
+    return [[x / scale for x in r] for r in out]
 
 
 def points(x: float, signed: bool = False) -> str:

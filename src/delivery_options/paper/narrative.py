@@ -108,24 +108,41 @@ class HeadToHead:
         parts = apportion([d for _, d in self.by_criterion])
         return [(c, p) for (c, _), p in zip(self.by_criterion, parts, strict=True) if p != 0]
 
+    def sides(self) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The leader's parts and the runner-up's, each in the order the sentence names them."""
+        parts = self.shown()
+
+        def order(side: list[tuple[str, float]]) -> list[tuple[str, float]]:
+            if len(side) <= NAMED_PARTS:
+                return side
+            return sorted(side, key=lambda cp: -abs(cp[1]))  # stable: ties keep their order
+
+        return (
+            order([(c, p) for c, p in parts if p > 0]),
+            order([(c, p) for c, p in parts if p < 0]),
+        )
+
+    def largest_reason(self) -> str | None:
+        """The criterion the sentence names first: the largest part of the leader's lead (with
+        no part in its favour, the runner-up's largest)."""
+        ahead, behind = self.sides()
+        side = ahead or behind
+        return side[0][0] if side else None
+
     def sentence(self, name, crit_name) -> str:
         lead = round(self.lead, 1)
-        parts = self.shown()
 
         def listed(side: list[tuple[str, float]]) -> list[str]:
             """Each criterion and its part; a long side names the largest, the rest together."""
-            words = [f"{crit_name(c)} ({points(p, True)})" for c, p in side]
             if len(side) <= NAMED_PARTS:
-                return words
-            side = sorted(side, key=lambda cp: -abs(cp[1]))  # stable: ties keep their order
+                return [f"{crit_name(c)} ({points(p, True)})" for c, p in side]
             rest = round(sum(p for _, p in side[NAMED_PARTS - 2 :]), 1)
             return [
                 *(f"{crit_name(c)} ({points(p, True)})" for c, p in side[: NAMED_PARTS - 2]),
                 f"{len(side) - NAMED_PARTS + 2} other criteria ({points(rest, True)} together)",
             ]
 
-        ahead = listed([(c, p) for c, p in parts if p > 0])
-        behind = listed([(c, p) for c, p in parts if p < 0])
+        ahead, behind = (listed(side) for side in self.sides())
         if lead == 0:
             text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
             if ahead or behind:
@@ -155,7 +172,8 @@ class Narrative:
     caveats: tuple[str, ...]
     tests: tuple[str, ...]  # the certainty tests as they came out, in words
     head_to_head: HeadToHead | None
-    evidence: tuple[str, ...] = ()  # scores whose plausible range could change the top option
+    # scores whose plausible range could change the top option; scores moving alike said once
+    evidence: tuple[str, ...] = ()
     dissent: tuple[str, ...] = ()  # stakeholders who would choose another option
     verdicts: tuple[Test, ...] = ()
     tied: tuple[str, ...] = ()  # options level first (more than one only on an exact tie)
@@ -177,6 +195,36 @@ def weakest(verdicts: Sequence[str]) -> str:
 
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
+
+
+def _switch_sentence(how: str, option: str, now: str, then: str, names: Sequence[str]) -> str:
+    """One score of ``option`` that would change the top option, or several moving alike."""
+    if how == "at":
+        if len(names) == 1:
+            return (
+                f"The score of {option} on {names[0]} ({now}) is exactly where the top option "
+                f"changes: any change to it separates the leaders, so the evidence for it "
+                f"matters most."
+            )
+        return (
+            f"The scores of {option} on {join_words(names)} ({now} each) are exactly where the "
+            f"top option changes: any change to one of them separates the leaders, so the "
+            f"evidence for them matters most."
+        )
+    if len(names) == 1:
+        return (
+            f"If the score of {option} on {names[0]} {how} from {now} to {then} (inside its "
+            f"plausible range), the top option would change: the evidence for that score "
+            f"matters most."
+        )
+    if len(names) == 2:
+        which = f"either {names[0]} or {names[1]}"
+    else:
+        which = f"any one of {join_words(names, 'or')}"
+    return (
+        f"If the score of {option} on {which} {how} from {now} to {then} (inside its plausible "
+        f"range), the top option would change: the evidence for those scores matters most."
+    )
 
 
 def build(
@@ -360,6 +408,9 @@ def build(
             f"{weight_words(sensitivity.weights, runner_switch.weights_l1)}."
         )
     if sensitivity is not None:
+        # the same switch (option, direction, from, to) on several criteria is said once, naming
+        # them all, where the first of them comes
+        same: dict[tuple[str, str, str, str], list[str]] = {}
         for s in sensitivity.scores:
             if not (s.within_range and s.option in (leader, second)) or s.switch_at is None:
                 continue
@@ -368,19 +419,12 @@ def build(
                 show(s.option, s.criterion, s.current),
                 show(s.option, s.criterion, s.switch_at),
             )
-            if now == then:  # at the switching point already: a tie on this score
-                evidence.append(
-                    f"The score of {option_label(s.option)} on {crit_name(s.criterion)} "
-                    f"({now}) is exactly where the top option changes: any change to it "
-                    f"separates the leaders, so the evidence for it matters most."
-                )
-                continue
-            direction = "fell" if s.switch_at < s.current else "rose"
-            evidence.append(
-                f"If the score of {option_label(s.option)} on {crit_name(s.criterion)} "
-                f"{direction} from {now} to {then} (inside its plausible range), the top option "
-                f"would change: the evidence for that score matters most."
-            )
+            # at the switching point already (a tie on this score), or fell or rose to it
+            how = "at" if now == then else "fell" if s.switch_at < s.current else "rose"
+            names = same.setdefault((how, option_label(s.option), now, then), [])
+            if crit_name(s.criterion) not in names:
+                names.append(crit_name(s.criterion))
+        evidence += [_switch_sentence(*key, names) for key, names in same.items()]
     if favourites:
         for s, fav in favourites.items():
             if leader not in fav:
@@ -395,6 +439,7 @@ def build(
                     f"{join_words([option_label(o) for o in fav])} come level first."
                 )
     caveats += evidence + dissent
+    caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once
     if common_ground is False:
         caveats.append(
             "The limits modelled for what each party would accept do not overlap: no single set "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fmt import apportion, join_words, pct, points, weight_pct
+from .fmt import apportion_table, join_words, pct, points, weight_pct
 
 #: A weight change smaller than this (a twentieth of a point) does not show at one decimal.
 SHOWN = 0.0005
@@ -23,9 +23,14 @@ class Summary:
 
     labels: tuple[str, ...]  # options shown, in rank order
     part_labels: tuple[str, ...]  # criteria shown, then "Other criteria (k)" when any
-    parts: np.ndarray  # shown options x shown parts, apportioned to one decimal per row
+    parts: np.ndarray  # shown options x shown parts, one decimal, equal parts shown equal
     totals: tuple[float, ...]  # each shown option's total, one decimal
     hidden_options: int
+
+    def sums(self) -> tuple[float, ...]:
+        """What each shown option's parts add up to, as shown (its total, unless equal parts
+        shown equal keep them from adding up)."""
+        return tuple(round(float(r.sum()), 1) for r in self.parts)
 
 
 def summarise_contributions(
@@ -34,20 +39,44 @@ def summarise_contributions(
     contrib: np.ndarray,
     top_options: int,
     top_criteria: int,
+    named: Sequence[int] = (),
 ) -> Summary:
-    """The top options (rank order) and the criteria that contribute most across them."""
+    """The top options (rank order) and the criteria that contribute most across them; each
+    criterion in ``named`` (the text names it, e.g. as the largest reason for the ranking) keeps
+    a column of its own, never gathered into the other criteria."""
     m, n = contrib.shape
     rows = contrib[: min(m, top_options)]
     if n > top_criteria:
-        keep = sorted(np.argsort(-rows.sum(axis=0), kind="stable")[: top_criteria - 1].tolist())
+        largest = np.argsort(-rows.sum(axis=0), kind="stable").tolist()
+        first = [j for j in dict.fromkeys(named) if 0 <= j < n]
+        keep = sorted((first + [j for j in largest if j not in first])[: top_criteria - 1])
         rest = [j for j in range(n) if j not in keep]
         cols = np.column_stack([rows[:, keep], rows[:, rest].sum(axis=1)])
         names = (*(crit_labels[j] for j in keep), f"Other criteria ({len(rest)})")
     else:
         cols, names = rows, tuple(crit_labels)
-    shown = np.array([apportion(list(r)) for r in cols]).reshape(cols.shape)
+    shown = np.array(apportion_table(cols.tolist())).reshape(cols.shape)
     totals = tuple(round(float(r.sum()), 1) for r in cols)
     return Summary(tuple(labels[: len(rows)]), names, shown, totals, m - len(rows))
+
+
+def contributions_note(s: Summary, columns: Sequence[int]) -> str:
+    """The note under figure 1's table: how its parts are rounded, and, where equal parts shown
+    equal keep an option's parts from adding up to its total, what they add up to."""
+    text = (
+        "Each part is the criterion's weight times the option's score on the 0\u2013100 scale; "
+        "parts are rounded so that they add up to the overall score shown"
+    )
+    sums = s.sums()
+    off = [i for i in columns if sums[i] != s.totals[i]]
+    if not off:
+        return text + "."
+    return (
+        text
+        + ", except that equal parts are always shown equal: the parts shown add up to "
+        + join_words([f"{points(sums[i])} for {s.labels[i]}" for i in off])
+        + "."
+    )
 
 
 def contributions_reading(s: Summary) -> str:

@@ -120,8 +120,11 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     crit_labels = [c.name for c in ws.criteria]
     contrib = np.array([[ranking.row(o).contributions[c] for c in dm.criteria] for o in order])
     say("drawing the charts")
+    # the criterion the text names as the largest reason for the ranking keeps its own column
+    why = story.head_to_head.largest_reason() if story.head_to_head else None
+    named = [list(dm.criteria).index(why)] if why in dm.criteria else []
     figures, figure_cuts = _figures(
-        ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings
+        ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings, named
     )
 
     date = settings.date or ws.date
@@ -146,10 +149,10 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "version": long.version or NOT_STATED,
         "marking": long.marking or "",
     }
-    decision = {
-        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or NOT_STATED,
-        "by": d.by or NOT_STATED,
-        "maker": d.maker or NOT_STATED,
+    decision = {  # a field not recorded is empty: the paper leaves out what it would say
+        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or "",
+        "by": d.by or "",
+        "maker": d.maker or "",
     }
     cover = (
         ("Organisation", meta["organisation"]),
@@ -237,7 +240,9 @@ def _weight_ranges(app: Appraisal, sts) -> dict[str, dict[str, tuple[float, floa
     return out
 
 
-def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings):
+def _figures(
+    ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st, basis, settings, named=()
+):
     """The three charts, each with its caption, computed reading, text alternative and table."""
     from . import charts, readings
     from .compose import OPTION_COLUMNS, Grid, figure
@@ -246,7 +251,12 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
     ok = accepts(st.name, basis)
     # 1. contributions: the top options, the criteria that matter most
     summ = readings.summarise_contributions(
-        [short(o) for o in order], crit_labels, contrib, charts.TOP_OPTIONS, charts.TOP_CRITERIA
+        [short(o) for o in order],
+        crit_labels,
+        contrib,
+        charts.TOP_OPTIONS,
+        charts.TOP_CRITERIA,
+        named,
     )
     reading = readings.contributions_reading(summ)
     more = ""
@@ -261,7 +271,7 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         f"Bar chart of each option's overall score out of 100, split by criterion. {reading}" + more
     )
     drawn = charts.contributions(
-        list(summ.labels), summ.parts, list(summ.part_labels), alt, settings.png
+        list(summ.labels), summ.parts, list(summ.part_labels), alt, settings.png, summ.totals
     )
     cols = list(range(len(summ.labels)))
     tables = []
@@ -287,8 +297,7 @@ def _figures(ws, order, short, label, crit_labels, contrib, sa, dm, w0, smaa, st
         ),
         (False, *(True for _ in part)),
         notes=(
-            "Each part is the criterion's weight times the option's score on the 0–100 "
-            "scale; parts are rounded so that they add up to the overall score shown.",
+            readings.contributions_note(summ, part),
             *(
                 (f"The chart shows {len(summ.labels)} options; this table the first {len(part)}.",)
                 if len(part) < len(summ.labels) and not summ.hidden_options
