@@ -419,6 +419,18 @@ def test_word_file_opens_with_headings_tables_and_charts(sandwell):
     assert any(p.text == "Argument" for p in sub.paragraphs)
 
 
+def test_pdf_keeps_each_chart_on_the_page_of_its_caption(sandwell):
+    pages = _pdf_pages(sandwell / "paper.pdf")
+    axes = {
+        1: "Overall score (out of 100), split by criterion",
+        2: "Weight on the criterion (%)",
+        3: "Share of trials (%)",
+    }
+    for n, axis in axes.items():
+        (page,) = [p for p in pages if f"Figure {n}. " in p]
+        assert axis in page, f"figure {n}: its chart is not on its caption's page"
+
+
 def test_pdf_is_tagged_with_title_language_and_reading_order(sandwell):
     from pypdf import PdfReader
 
