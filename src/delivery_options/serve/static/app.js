@@ -485,7 +485,9 @@ async function loadStatements() {
       ? (doc.broken_by_typed_weights.length
         ? `No: the typed weights break ${doc.broken_by_typed_weights.length} of them`
         : "Yes: every statement can hold at once")
-      : "No: some statements cannot all hold under any weights";
+      : doc.conflicts.some((c) => c.includes("constraints"))
+        ? "No: some statements cannot hold within the weight limits in [constraints]"
+        : "No: some statements cannot all hold under any weights";
     const facts = [
       ["Do they hold?", holds],
       ["Weights", res.basis === "inferred" ? "inferred from the statements"
