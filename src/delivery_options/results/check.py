@@ -35,6 +35,7 @@ class CheckResult(Presentable):
                     Column("reference", "Reference"),
                 ),
                 rows=tuple((f.code, f.where, f.message, f.why, f.reference) for f in self.findings),
+                empty="No known methodological mistake was found.",
             ),
         )
 
@@ -91,6 +92,7 @@ class Validation(Presentable):
                     Column("message", "Problem"),
                 ),
                 rows=rows,
+                empty="No problems and no warnings.",
             ),
         )
 

@@ -90,9 +90,25 @@ class InferResult(Presentable):
         idx = self._file_index()
         return [[k if k == CONSTRAINTS else idx[k] for k in c] for c in self.ror.conflicts]
 
+    def _nothing_inferred(self) -> str:
+        """Why there is nothing to infer: no statement is used."""
+        st = self.stakeholder
+        typed = (
+            "its weights are those typed in the file"
+            if not st.inferred
+            else "it has no typed weights either"
+        )
+        if not st.statements:
+            return f"{st.name} has made no statements ({st.path}), so nothing is inferred: {typed}."
+        return (
+            f"None of {st.name}'s statements is used (each is marked use = false), so nothing "
+            f"is inferred: {typed}."
+        )
+
     def tables(self) -> tuple[Table, ...]:
         ws, st, res = self.workspace, self.stakeholder, self.ror
         sts = st.statements
+        used = any(s.use for s in sts)
         conflict = {i for c in self.conflicts() for i in c}
         could = dict(self.unused)
         broken = dict(self.broken)
@@ -143,7 +159,9 @@ class InferResult(Presentable):
             name="summary",
             title=f"Are {st.name}'s statements consistent, and what do they settle?",
             columns=(Column("question", "Question"), Column("answer", "Answer")),
-            rows=(
+            rows=()
+            if not used
+            else (
                 ("Consistent?", verdict),
                 (
                     "Which options could come first under weights compatible with them?",
@@ -158,9 +176,10 @@ class InferResult(Presentable):
                 "The inferred weights are the centre of the set of weights compatible with "
                 "the statements (its Chebyshev centre: as far as possible from every boundary).",
             ),
+            empty=self._nothing_inferred(),
         )
-        out = [summary, statements]
-        if res.consistent:
+        out = [summary, statements] if sts else [summary]
+        if res.consistent and used:
             crit = ws.criteria
             out.append(
                 Table(

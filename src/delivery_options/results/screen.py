@@ -39,8 +39,14 @@ class ScreenResult(Presentable):
                 for o in sc.options
             ),
             notes=(
-                "pass or FAIL for each requirement; '(could change)' where the score's plausible "
-                "range holds the other result.",
+                *(
+                    (
+                        "pass or FAIL for each requirement; '(could change)' where the score's "
+                        "plausible range holds the other result.",
+                    )
+                    if reqs
+                    else ()
+                ),
                 *(f"{r.name}: {r.description.strip()} ({r.source})" for r in reqs if r.source),
             ),
         )
@@ -65,12 +71,15 @@ class ScreenResult(Presentable):
                     " ".join(
                         x
                         for x in (res.reason, *(f"[{e}]" for e in res.evidence), res.range_note)
-                        if x
-                    ),
+                        if x.strip()
+                    )
+                    or NO_REASON,
                 )
                 for o in sc.options
                 for res in o.results
             ),
+            empty="There are no must-meet requirements (criteria.toml), so there is nothing to "
+            "judge: every option is on the short list.",
         )
         short = ", ".join(ws.option_label(o) for o in sc.short_list) or "none"
         summary = Table(
@@ -86,6 +95,7 @@ class ScreenResult(Presentable):
                 )
                 for o in sc.benchmarked
             ),
+            empty="No option passes every requirement, so the short list is empty.",
             notes=(
                 f"Short list: {short}.",
                 *(
@@ -127,6 +137,10 @@ class ScreenResult(Presentable):
             "could_change": list(sc.could_change),
             "status_quo": list(sc.status_quo),
         }
+
+
+#: Said for a judgement recorded with neither a rationale nor evidence (``statutory = true``).
+NO_REASON = "No reason or evidence recorded."
 
 
 def ws_req(ws: Workspace, rid: str) -> str:
@@ -193,9 +207,13 @@ class RisksResult(Presentable):
                         ),
                     )
                     if reg
-                    else ("No risk register: this option's risks are not yet assessed.",),
+                    else (),
+                    empty="No risk register: this option's risks are not yet assessed.",
                 )
             )
+        unassessed = [
+            ws.option_label(oid) for oid in self.options if not ws.option(oid).risk_register
+        ]
         profile = Table(
             name="profiles",
             title="Risk profiles compared, before and after mitigation",
@@ -225,11 +243,15 @@ class RisksResult(Presentable):
                     p.after.largest,
                 )
                 for p in self.profiles
+                if ws.option(p.option).risk_register
             ),
             notes=(
                 "Totals depend on how finely risks are split, so compare bands and the largest "
                 "score rather than sums.",
+                *((f"No risk register yet: {', '.join(unassessed)}.",) if unassessed else ()),
             ),
+            empty="No option here has a risk register yet, so there are no risk profiles to "
+            "compare.",
         )
         return (*out, profile)
 

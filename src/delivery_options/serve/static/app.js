@@ -348,6 +348,10 @@ function renderSwitching() {
 
 // A table from the server, its cells already formatted as the command line prints them.
 function webTable(t) {
+  if (!t.rows.length) {  // a sentence, not a grid of headers, as the command line says it
+    return el("div", { class: "webtable", "data-table": t.name },
+      el("p", { class: "caption", text: t.title }), el("p", { class: "notes", text: t.empty }));
+  }
   const table = el("table", {},
     el("caption", { text: t.title }),
     el("thead", {}, el("tr", {}, ...t.columns.map((c) =>
