@@ -82,22 +82,33 @@ class ScreenResult(Presentable):
             "judge: every option is on the short list.",
         )
         short = ", ".join(ws.option_label(o) for o in sc.short_list) or "none"
+        out_sq = [o for o in sc.status_quo if o not in sc.short_list]
         summary = Table(
             name="short_list",
-            title="The short list, with business as usual kept as the benchmark",
+            title="The short list" + (", and business as usual (screened out)" if out_sq else ""),
             columns=(*option_columns(), Column("status", "Status")),
             rows=tuple(
                 (
                     *option_cells(ws, o),
                     "short-listed"
                     if o in sc.short_list
-                    else "business as usual: screened out, kept as the benchmark",
+                    else "business as usual: screened out, so not appraised",
                 )
                 for o in sc.benchmarked
             ),
             empty="No option passes every requirement, so the short list is empty.",
             notes=(
                 f"Short list: {short}.",
+                *(
+                    (
+                        "Business as usual fails the requirements, so it is not on the short "
+                        "list and rank, compare and sensitivity do not appraise it; the Green "
+                        "Book keeps it on the short list as the benchmark (options check), and "
+                        "--all appraises every option.",
+                    )
+                    if out_sq
+                    else ()
+                ),
                 *(
                     (
                         "Could change within the scores' plausible ranges: "
