@@ -231,15 +231,17 @@ class Appraisal:
         """The first conflict (used statements by their place among the used, or the
         stakeholder's [constraints]) named by place in the file, as options infer names it."""
         from .methods.ror import CONSTRAINTS
+        from .present.words import possessive
         from .results.infer import member_words
 
         used = [i for i, s in enumerate(st.statements) if s.use]
         found = [k if k == CONSTRAINTS else used[k] for k in (conflicts[0] if conflicts else ())]
         named = "; ".join(member_words(st, k) for k in found) or "see options infer"
         what = (
-            f"{st.name}'s statements and the weight limits in its [constraints] cannot all hold"
+            f"{possessive(st.name)} statements and the weight limits in its [constraints] cannot "
+            "all hold"
             if CONSTRAINTS in found
-            else f"{st.name}'s statements cannot all hold under any weights"
+            else f"{possessive(st.name)} statements cannot all hold under any weights"
         )
         return Problem(
             st.path,
@@ -569,6 +571,7 @@ class Appraisal:
         from .methods.check import Finding
         from .methods.lp import nearest, weight_set
         from .methods.ror import CONSTRAINTS
+        from .present.words import possessive
 
         ref = "Greco, Mousseau & Slowinski (2008), robust ordinal regression"
         res = self._ror(st)
@@ -590,7 +593,7 @@ class Appraisal:
             Finding(
                 "weights-break-statements",
                 st.path,
-                f"{st.name}'s typed weights break {len(self.broken_statements(st))} of its own "
+                f"{possessive(st.name)} typed weights break {len(self.broken_statements(st))} of its own "
                 f"statements; moving {moved} would honour them all.",
                 "Weights that contradict what the stakeholder said misrepresent it; change the "
                 "weights, or leave them out and let them be inferred from the statements.",

@@ -9,6 +9,7 @@ from typing import Any
 from ..methods.ror import CONSTRAINTS, RorResult
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
+from ..present.words import possessive
 from .base import Presentable
 
 
@@ -101,7 +102,7 @@ class InferResult(Presentable):
         if not st.statements:
             return f"{st.name} has made no statements ({st.path}), so nothing is inferred: {typed}."
         return (
-            f"None of {st.name}'s statements is used (each is marked use = false), so nothing "
+            f"None of {possessive(st.name)} statements is used (each is marked use = false), so nothing "
             f"is inferred: {typed}."
         )
 
@@ -157,7 +158,7 @@ class InferResult(Presentable):
         label = {o.id: ws.option_label(o.id) for o in ws.options}
         summary = Table(
             name="summary",
-            title=f"Are {st.name}'s statements consistent, and what do they settle?",
+            title=f"Are {possessive(st.name)} statements consistent, and what do they settle?",
             columns=(Column("question", "Question"), Column("answer", "Answer")),
             rows=()
             if not used

@@ -12,6 +12,7 @@ import numpy as np
 from ..methods.sensitivity import Sensitivity
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
+from ..present.words import counted
 from .base import Presentable, by_criterion, option_cells, option_columns
 from .screened import ScreenedOut
 
@@ -216,7 +217,7 @@ class SensitivityResult(Presentable):
                 + ".",
                 "Least worst-case shortfall over these weightings (minimax regret, for this "
                 f"stakeholder alone): {ws.option(rob.minimax_regret).name}.",
-                f"Solver: {sa.solver}; {rob.lp_count} linear programs for this table.",
+                f"Solver: {sa.solver}; {counted(rob.lp_count, 'linear program')} for this table.",
             ),
         )
         return switching, stability, scores, robust

@@ -48,6 +48,8 @@ function fixed(x, d = 1) {
 }
 
 const pct = (share) => fixed(100 * share) + "%";
+// "Cabinet's", but "Friends of Anytown Libraries'" (as present/words.py writes it)
+const possessive = (name) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 async function api(path, body) {
   const init = body === undefined ? {} : {
@@ -622,7 +624,7 @@ function noteExisting() {
   const note = document.getElementById("elicit-exists");
   note.hidden = !known;
   if (known) {
-    note.textContent = `weights/${id}.toml is ${known.name}'s file: the answers will be ` +
+    note.textContent = `weights/${id}.toml is ${possessive(known.name)} file: the answers will be ` +
       "saved over it only if you choose to replace it.";
     const name = document.getElementById("elicit-name");
     if (!name.value.trim()) name.placeholder = known.name;
