@@ -84,6 +84,9 @@ def test_hostile_text_never_changes_the_structure(table):
     if lines[0].startswith("### "):
         assert lines[1] == ""
         lines = lines[2:]
+    if not table.rows:  # a sentence, not a grid of headers
+        assert lines == ["None."]
+        return
     table_lines = [lines.pop(0) for _ in range(2 + len(table.rows))]
     assert table_lines[1] == "|---:|---|---|---:|---:|---:|"
     for line in table_lines:  # header, separator, one line per row, each with all its cells

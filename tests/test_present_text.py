@@ -195,7 +195,24 @@ def test_narrow_widths_break_words_but_never_numbers():
     assert max(_widths(out)) == 13 and "64.39" in out and "(continued)" in out
     out = render_text(scenarios_table(), 10)  # cannot fit: overflows as little as it can
     assert max(_widths(out)) == 13 and "64.39" in out
-    assert render_text(Table("e", "Empty", (), ()), 80) == "Empty\n\n"
+    assert render_text(Table("e", "Empty", (), ()), 80) == "Empty\n\nNone.\n"
+
+
+def test_a_table_with_no_rows_is_a_sentence_not_a_grid():
+    from dataclasses import replace
+
+    from delivery_options.present.csv import render_csv
+    from delivery_options.present.markdown import render_markdown
+
+    cols = (Column("a", "Alpha"), Column("b", "Beta", "number"))
+    t = Table("e", "Nothing here", cols, (), notes=("About the rows.",), empty="None, because.")
+    assert render_text(t, 80) == "Nothing here\n\nNone, because.\n"
+    assert render_markdown(t) == "### Nothing here\n\nNone, because.\n"
+    assert render_csv(t) == '"a","b"\n'  # a machine still gets the header
+    assert render_text(replace(t, empty=""), 80) == "Nothing here\n\nNone.\n"
+    assert render_markdown(replace(t, empty="# not a heading")) == (
+        "### Nothing here\n\n\\# not a heading\n"
+    )
 
 
 def test_render_text_all_and_terminal_width(monkeypatch):
@@ -246,5 +263,8 @@ def test_hostile_text_never_changes_the_structure(table, width):
     # The title and notes only add lines around the table: the table itself is unchanged.
     bare = render_text(replace(table, title="", notes=()), width)
     assert bare in out
+    if not table.rows:  # a sentence, not a grid of headers
+        assert bare == render_text(replace(table, title=""), width) == "None.\n"
+        return
     blocks = _logical_rows(bare)
     assert all(rows == list(range(len(table.rows))) for rows in blocks)

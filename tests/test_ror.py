@@ -66,7 +66,11 @@ def test_cycle_conflicts_and_each_member_is_needed():
 
 
 def test_non_strict_rows_that_cannot_hold_are_infeasible():
-    """w1 / w2 in [2, 10/3] by swing, but w2 >= w1 by order, and every weight >= 0.1."""
+    """w1 / w2 in [2, 10/3] by swing, but w2 >= w1 by order, and every weight >= 0.1.
+
+    Within W, 1 and 2 cannot hold; on the whole simplex they force w1 = w2 = 0, and then 0
+    (a over c: w1 > w3) cannot hold. W's limits are dropped first, so the statements alone are
+    named."""
     sts = [
         Prefer("a", "c", source="s"),
         Swing((("c1", 60.0, 100.0), ("c2", 30.0, 30.0)), source="s"),
@@ -75,7 +79,22 @@ def test_non_strict_rows_that_cannot_hold_are_infeasible():
     W = WeightSet(CRIT, np.full(3, 0.1), np.ones(3))
     res = ror.analyse(CORNERS, OPTS, W, sts, SOLVER)
     assert res.status == "infeasible" and res.margin is None
-    assert res.conflicts == ((1, 2),)
+    assert res.conflicts == ((0, 1, 2),)
+    C = ror.compatible_set(CORNERS, OPTS, W, sts)
+    assert ror.find_conflict(C, SOLVER) == (1, 2)  # W taken as given
+
+
+def test_a_statement_that_holds_only_outside_the_limits_of_w_names_them():
+    """b over a is 100 (w2 - w1) > 0, which holds on the simplex (w2 = 1) but not with
+    w1 >= 1/2: there w2 <= 1 - w1 <= w1, so the margin is 0 (at w1 = w2 = 1/2). The conflict is
+    the statement and W's limits; a statement against it is a conflict of statements alone."""
+    W = WeightSet(CRIT, np.array([0.5, 0, 0]), np.ones(3))
+    res = ror.analyse(CORNERS, OPTS, W, [Prefer("b", "a", source="s")], SOLVER)
+    assert res.status == "inconsistent" and res.margin == pytest.approx(0.0, abs=1e-7)
+    assert res.conflicts == ((0, ror.CONSTRAINTS),)
+    assert res.document()["conflicts"] == [[0, "constraints"]]
+    sts = [Prefer("a", "b", source="s"), Prefer("b", "a", source="s")]
+    assert ror.analyse(CORNERS, OPTS, W, sts, SOLVER).conflicts == ((0, 1),)
 
 
 def test_indifference_and_exact_swings_give_a_flat_set():

@@ -133,3 +133,29 @@ def test_short_list_workspace_is_appraisable(ws):
         "trust-with-council",
         "partner-charity",
     )
+
+
+def test_every_command_says_business_as_usual_is_screened_out_and_not_appraised(run):
+    """Option 1 (retain-commissioner) is business as usual and fails two requirements: the
+    screen, rank, compare, sensitivity and check all say it is off the short list, not
+    appraised, and none says it is kept as the benchmark."""
+    import json
+
+    from delivery_options.appraisal import load
+
+    app = load(ROOT)
+    status = app.screen().frame("short_list").set_index("option")["status"]
+    assert status["retain-commissioner"] == "business as usual: screened out, so not appraised"
+    assert (status.drop("retain-commissioner") == "short-listed").all()
+    assert "retain-commissioner" not in app.workspace.option_ids  # what the analyses appraise
+    screen = run("screen", "-p", str(ROOT)).stdout
+    assert "kept as the benchmark" not in screen and "with business as usual kept" not in screen
+    assert "rank, compare and sensitivity do not appraise it" in " ".join(screen.split())
+    for args in (["rank", "-w", "dfe"], ["compare"], ["sensitivity", "-w", "dfe"]):
+        doc = json.loads(run(*args, "-p", str(ROOT), "-f", "json").stdout)
+        assert "retain-commissioner" in [s["option"] for s in doc["screened_out"]], args
+        text = run(*args, "-p", str(ROOT), "--table", "screened_out").stdout
+        assert "Screened out: not on the short list, so not appraised here" in text
+    found = json.loads(run("check", "-p", str(ROOT), "-f", "json").stdout)["findings"]
+    (sq,) = [f for f in found if f["code"] == "short-list-no-status-quo"]
+    assert "is not on the short list" in sq["message"]

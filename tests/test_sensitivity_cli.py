@@ -155,3 +155,58 @@ def test_unconstrained_stakeholder_uses_the_closed_form(tmp_path, run):
     # g = alpha - beta = (40, -50, -30), G = 40/3; move from cost (g=-50) to quality (g=40):
     # 1/3 of weight available covers G/90 = 0.148, so L1 = 2 * 0.148148 = 0.296296
     assert alpha["l1"] == pytest.approx(2 * (40 / 3) / 90, abs=1e-6)
+
+
+TIED_CRITERIA = """
+[appraisal]
+title = "Ties"
+
+[criteria.q]
+name = "Q"
+
+[criteria.c]
+name = "C"
+"""
+
+
+def _tied(tmp_path):
+    opt = 'name = "{}"\nnumber = {}\n[scores]\nq = {}\nc = {}\n'
+    return write_workspace(
+        tmp_path / "tied",
+        criteria=TIED_CRITERIA,
+        options={
+            "alpha": opt.format("Alpha", 1, 60, 60),
+            "beta": opt.format("Beta", 2, 60, 60),  # the same scores as alpha
+            "gamma": opt.format("Gamma", 3, 40, 50),
+            "delta": opt.format("Delta", 4, 60, 50),
+        },
+        weights={
+            "lead": 'name = "Lead"\n[weights]\nq = 3\nc = 1\n'
+            "[constraints]\nbounds = { q = [0.5, 1] }\n"
+        },
+    )
+
+
+def test_beaten_everywhere_means_better_under_every_acceptable_weighting(tmp_path, run):
+    """With w = w_q in [0.5, 1] (w_c = 1 - w): alpha and beta score 60 always, gamma
+    40w + 50(1 - w) = 50 - 10w in [40, 45], delta 50 + 10w in [55, 60]. Alpha and beta tie
+    everywhere, so neither beats the other; delta draws level with them at w = 1, so they do not
+    beat it everywhere; alpha, beta and delta (by 20w >= 10) beat gamma under every weighting."""
+    ws = _tied(tmp_path)
+    data = _json(run, "-p", str(ws), "-w", "lead")
+    assert data["value_intervals"]["gamma"] == pytest.approx([40, 45], abs=1e-6)
+    assert data["value_intervals"]["delta"] == pytest.approx([55, 60], abs=1e-6)
+    assert ["alpha", "beta"] in data["dominance"] and ["beta", "alpha"] in data["dominance"]
+    assert sorted(data["dominance_strict"]) == [
+        ["alpha", "gamma"],
+        ["beta", "gamma"],
+        ["delta", "gamma"],
+    ]
+    assert data["max_regret"] == pytest.approx(
+        {"alpha": 0, "beta": 0, "gamma": 20, "delta": 5}, abs=1e-6
+    )
+    beaten = load(ws).sensitivity("lead").frame("robust").set_index("option")["beaten_by"]
+    assert beaten.isna().to_dict() == {"alpha": True, "beta": True, "gamma": False, "delta": True}
+    assert beaten["gamma"] == "1, 2, 4"
+    text = run("sensitivity", "-p", str(ws), "-w", "lead", "--table", "robust").stdout
+    assert "score higher than it under every one of them" in text

@@ -166,3 +166,35 @@ def test_risks_ranked_by_likelihood_times_impact(tmp_path, run):
     assert "Delta is on the short list but has no risk register" in " ".join(
         run("check", "-p", str(ws)).stdout.split()
     )
+
+
+def test_what_is_missing_is_said_in_a_sentence_not_an_empty_table(tmp_path, run, monkeypatch):
+    """No requirements, no risk registers, no statements: a sentence each, never a grid of
+    headers; a judgement with no reason says so."""
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no sentence wraps
+    bare = write_workspace(tmp_path / "bare", options=TINY_OPTIONS, weights=TINY_WEIGHTS)
+    screen = run("screen", "-p", str(bare)).stdout
+    assert (
+        "There are no must-meet requirements (criteria.toml), so there is nothing to judge: "
+        "every option is on the short list." in screen
+    )
+    assert "Reason and evidence" not in screen and "pass or FAIL" not in screen
+    risks = run("risks", "-p", str(bare)).stdout
+    assert risks.count("No risk register: this option's risks are not yet assessed.") == 3
+    assert "No option here has a risk register yet, so there are no risk profiles" in risks
+    assert "L x I" not in risks and "Largest" not in risks
+    infer = run("infer", "-p", str(bare), "-w", "even").stdout
+    assert (
+        "Even has made no statements (weights/even.toml), so nothing is inferred: its weights "
+        "are those typed in the file." in infer
+    )
+    assert "Inferred" not in infer and "Statement" not in infer and "Consistent?" not in infer
+    # a risk register for beta only: delta has no profile of zeros, it is named instead
+    risky = write_workspace(tmp_path / "risky", REQS, RISKY, TINY_WEIGHTS)
+    profiles = run("risks", "-p", str(risky), "--table", "profiles").stdout
+    assert "Beta" in profiles and "Delta" not in profiles.split("\n\n")[1]
+    assert "No risk register yet: 4. Delta." in profiles
+    # alpha's "legal = true" carries no reason: said, not left blank
+    screened = write_workspace(tmp_path / "screened", REQS, JUDGED, TINY_WEIGHTS)
+    reasons = run("screen", "-p", str(screened), "--table", "reasons", "-f", "csv").stdout
+    assert '"alpha","Alpha","legal","Lawful","pass","No reason or evidence recorded."' in reasons

@@ -78,6 +78,65 @@ def test_conflicting_statements_are_named(said, run):
     assert run("rank", "-p", str(said), "-w", "said").exit_code == 1
 
 
+TIGHT = """name = "Tight"
+[weights]
+quality = 1
+cost = 1
+speed = 1
+[constraints]
+tolerance = 0.1
+
+[[statements]]
+prefer = ["alpha", "beta"]
+source = "Board minutes, 3 May"
+"""
+
+BOUNDED = """name = "Bounded"
+[constraints]
+bounds = { quality = [0, 0.3] }
+
+[[statements]]
+prefer = ["alpha", "beta"]
+source = "Chair, 9 May"
+"""
+
+
+def test_a_statement_that_cannot_hold_within_the_constraints_names_them(said, run, monkeypatch):
+    """alpha over beta is 40 w_q - 50 w_c - 30 w_s > 0, true at w_q = 1. Within a tolerance of
+    0.1 around even weights (each weight in [7/30, 13/30]) it is at most
+    40 (13/30) - 50 (7/30) - 30 (10/30) = -13/3; with w_q <= 0.3, at most 40 (0.3) - 30 (0.7)
+    = -9. Either way the statement and the [constraints] conflict, not the statement alone."""
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no cell wraps
+    (said / "weights" / "tight.toml").write_text(TIGHT)
+    (said / "weights" / "bounded.toml").write_text(BOUNDED)
+    for who, margin, limits, source in (
+        ("tight", -13 / 3, "(tolerance 0.10)", "[0] Board minutes, 3 May"),
+        ("bounded", -9, "(bounds on quality)", "[0] Chair, 9 May"),
+    ):
+        data = _json(run, "infer", "-p", str(said), "-w", who)
+        assert data["consistent"] is False and data["margin"] == pytest.approx(margin, abs=1e-6)
+        assert data["conflicts"] == [[0, "constraints"]]
+        text = run("infer", "-p", str(said), "-w", who, "--table", "summary").stdout
+        assert (
+            f"No: {source} cannot hold within the weight limits in [constraints] {limits}, "
+            "though it could without them"
+        ) in text
+        message = (
+            f"statements and the weight limits in its [constraints] cannot all hold "
+            f"(conflicting: {source}; the weight limits in [constraints] {limits})"
+        )
+        res = run("rank", "-p", str(said), "-w", who)
+        assert res.exit_code == 1 and message in res.stderr
+        assert message in run("validate", "-p", str(said)).stderr
+    # two statements that contradict each other: the limits are not named
+    text = TIGHT + '\n[[statements]]\nprefer = ["beta", "alpha"]\nsource = "Chair, 9 May"\n'
+    (said / "weights" / "tight.toml").write_text(text)
+    assert _json(run, "infer", "-p", str(said), "-w", "tight")["conflicts"] == [[0, 1]]
+    res = run("rank", "-p", str(said), "-w", "tight")
+    assert res.exit_code == 1
+    assert "Tight's statements cannot all hold under any weights (conflicting: [0]" in res.stderr
+
+
 def test_a_statement_on_record_but_not_used(said, run):
     text = (
         SAID

@@ -191,7 +191,7 @@ class Appraisal:
 
             C, mg = self._compatible(st)
             if mg.status != "consistent":
-                found = find_conflict(C, self.solver)
+                found = find_conflict(C, self.solver, constraints=True)
                 raise OptionsError(self._conflict_problem(st, (found,)), "stakeholder")
             centre = chebyshev_centre(C, self.solver)  # as options infer gives it
             if centre.status != "optimal":
@@ -199,6 +199,12 @@ class Appraisal:
             crit = self.long_matrix.criteria
             w = {c: float(x) for c, x in zip(crit, centre.w, strict=True)}
             return replace(st, weights=MappingProxyType(w))
+        C, mg = self._compatible(st)
+        if mg.status != "consistent":  # as validate says it: the conflict before its symptom
+            from .methods.ror import find_conflict
+
+            found = find_conflict(C, self.solver, constraints=True)
+            raise OptionsError(self._conflict_problem(st, (found,)))
         broken = self.broken_statements(st)
         if broken:
             i, why = broken[0]
@@ -222,15 +228,25 @@ class Appraisal:
         return out
 
     def _conflict_problem(self, st: Stakeholder, conflicts) -> Problem:
-        used = [s for s in st.statements if s.use]
-        index = {id(s): i for i, s in enumerate(st.statements)}
-        found = conflicts[0] if conflicts else ()
-        named = "; ".join(f"[{index[id(used[k])]}] {used[k].source}" for k in found)
+        """The first conflict (used statements by their place among the used, or the
+        stakeholder's [constraints]) named by place in the file, as options infer names it."""
+        from .methods.ror import CONSTRAINTS
+        from .present.words import possessive
+        from .results.infer import member_words
+
+        used = [i for i, s in enumerate(st.statements) if s.use]
+        found = [k if k == CONSTRAINTS else used[k] for k in (conflicts[0] if conflicts else ())]
+        named = "; ".join(member_words(st, k) for k in found) or "see options infer"
+        what = (
+            f"{possessive(st.name)} statements and the weight limits in its [constraints] cannot "
+            "all hold"
+            if CONSTRAINTS in found
+            else f"{possessive(st.name)} statements cannot all hold under any weights"
+        )
         return Problem(
             st.path,
             "statements",
-            f"{st.name}'s statements cannot all hold under any acceptable weights "
-            f"(conflicting: {named or 'see options infer'}); run options infer to see why",
+            f"{what} (conflicting: {named}); run options infer to see why",
         )
 
     def stakeholders(self, who: Who | Iterable[Who] | None = None) -> tuple[Stakeholder, ...]:
@@ -554,12 +570,19 @@ class Appraisal:
         statements cannot all hold."""
         from .methods.check import Finding
         from .methods.lp import nearest, weight_set
+        from .methods.ror import CONSTRAINTS
+        from .present.words import possessive
 
         ref = "Greco, Mousseau & Slowinski (2008), robust ordinal regression"
         res = self._ror(st)
         if not res.consistent:
             p = self._conflict_problem(st, res.conflicts)
             why = "No weights satisfy them all; revise one, or mark it use = false."
+            if res.conflicts and CONSTRAINTS in res.conflicts[0]:
+                why = (
+                    "No weights within the stakeholder's [constraints] satisfy them all; revise "
+                    "a statement or the [constraints], or mark the statement use = false."
+                )
             return [Finding("statements-conflict", st.path, p.message, why, ref)]
         dm = self.long_matrix
         W = weight_set(dm.criteria, st, self.statement_rows(st))
@@ -570,7 +593,7 @@ class Appraisal:
             Finding(
                 "weights-break-statements",
                 st.path,
-                f"{st.name}'s typed weights break {len(self.broken_statements(st))} of its own "
+                f"{possessive(st.name)} typed weights break {len(self.broken_statements(st))} of its own "
                 f"statements; moving {moved} would honour them all.",
                 "Weights that contradict what the stakeholder said misrepresent it; change the "
                 "weights, or leave them out and let them be inferred from the statements.",

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..model.load import unmapped_statements
 from ..model.types import Stakeholder, Workspace
+from ..present.words import possessive
 from .value import DecisionMatrix, rank_options, weight_vector
 
 CORRELATION_LIMIT = 0.95
@@ -165,7 +166,7 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                 Finding(
                     "no-weight-rationale",
                     s.path,
-                    f"{s.name}'s weights have no rationale.",
+                    f"{possessive(s.name)} weights have no rationale.",
                     "Weights are judgements; say whose, and on what basis, or they cannot be tested.",
                     f"{DCLG}, step 5; good practice: give the reason for every weight.",
                 )

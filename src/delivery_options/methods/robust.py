@@ -69,7 +69,9 @@ class RobustResult:
     value_intervals: dict[str, tuple[float, float]]
     possibly_best: tuple[str, ...]
     necessarily_best: str | None
-    dominance: tuple[tuple[str, str, bool], ...]  # (a, b, strict): a beats b for every w in W
+    #: (a, b, strict): a is at least as good as b for every w in W; strict: a is better than b
+    #: (by more than the tie tolerance) for every w in W
+    dominance: tuple[tuple[str, str, bool], ...]
     max_regret: dict[str, float]
     minimax_regret: str
     lp_count: int

@@ -11,7 +11,9 @@ rows, strict rows (a preferred to b) holding with a positive margin eps:
   conflicts          when inconsistent, one set of statements that cannot hold together, minimal
                      by inclusion (removing any member restores consistency): a deletion filter
                      (Chinneck & Dravnieks 1991; as suggested for ROR by Mousseau et al. 2003,
-                     EJOR 147). Not necessarily the smallest such set.
+                     EJOR 147). Not necessarily the smallest such set. W's own limits (the
+                     stakeholder's bounds, order and tolerance) can be a member: a statement may
+                     hold on the simplex but not within them.
   representative     the Chebyshev centre of the closure of C (see :func:`chebyshev_centre`).
   weight ranges      min and max of each w_j over the closure of C.
   necessary a >= b   min over C of (x_a - x_b).w >= 0 (the min over the closure equals the
@@ -33,12 +35,15 @@ from typing import Any
 import numpy as np
 
 from ..model.statements import Statement, rows
-from .lp import VERIFY_TOL, LpOutcome, WeightSet, add_weight_set, affine, clean, solve
+from .lp import VERIFY_TOL, LpOutcome, WeightSet, add_weight_set, affine, clean, simplex, solve
 
 #: A margin (value points on the 0-100 scale) counts as positive above this; within it, a tie.
 MARGIN_TOL = 1e-6
 #: The cap on eps in the margin LPs (no difference of values on 0-100 scales can exceed 100).
 EPS_CAP = 100.0
+#: The member of a conflict that is no statement: W's limits beyond the simplex (a stakeholder's
+#: bounds, order and tolerance, its ``[constraints]``).
+CONSTRAINTS = "constraints"
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,28 +203,37 @@ def margin(C: Compatible, solver) -> Margin:
     return Margin("consistent" if ok else "inconsistent", eps, out.w)
 
 
-def find_conflict(C: Compatible, solver) -> tuple[int, ...]:
+def find_conflict(C: Compatible, solver, constraints: bool = False) -> tuple[int | str, ...]:
     """One set of statements that cannot hold together, minimal by inclusion (deletion filter).
 
     Drop each statement in turn and keep it dropped while the rest stay inconsistent. Removing a
     statement only removes rows, so consistency is monotone and what is left is irreducible:
     removing any one member restores consistency. Empty when C is consistent (or W is empty).
-    """
 
-    def bad(keep: list[int]) -> bool:
-        status = margin(C.subset(keep), solver).status
+    With ``constraints``, W's limits beyond the simplex are one more member, :data:`CONSTRAINTS`,
+    dropped first (the statements alone, over the whole simplex): they are named only when the
+    statements could hold without them (and alone when W itself is empty), after the statements.
+    """
+    limited = constraints and not C.W.is_simplex
+    free = simplex(C.W.criteria)
+
+    def bad(keep: list[int | str]) -> bool:
+        sub = C.subset(k for k in keep if k != CONSTRAINTS)
+        if limited and CONSTRAINTS not in keep:
+            sub = Compatible(free, sub.A, sub.kinds, sub.owners)
+        status = margin(sub, solver).status
         if status == "failed":
             raise RuntimeError("a margin LP in the conflict search ended failed")
         return status != "consistent"
 
-    keep = sorted(set(C.owners))
+    keep: list[int | str] = [*([CONSTRAINTS] if limited else []), *sorted(set(C.owners))]
     if not bad(keep) or bad([]):
         return ()
     for k in list(keep):
         rest = [s for s in keep if s != k]
         if bad(rest):
             keep = rest
-    return tuple(keep)
+    return tuple(sorted(keep, key=lambda k: k == CONSTRAINTS))  # the statements first
 
 
 # --- the closure as matrices: Chebyshev centre and uniform samples -------------------------
@@ -394,7 +408,7 @@ class RorResult:
     criteria: tuple[str, ...]
     status: str  # "consistent", "inconsistent" or "infeasible" (see :func:`margin`)
     margin: float | None  # eps*, value points; None with no strict statement or when infeasible
-    conflicts: tuple[tuple[int, ...], ...] = ()  # statement indices
+    conflicts: tuple[tuple[int | str, ...], ...] = ()  # statement indices, or CONSTRAINTS
     weights: dict[str, float] | None = None  # the Chebyshev centre
     radius: float | None = None
     weight_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -465,7 +479,7 @@ def analyse(
     if mg.status == "failed":
         raise RuntimeError("the margin LP ended failed")
     if mg.status != "consistent":
-        found = find_conflict(C, solver)
+        found = find_conflict(C, solver, constraints=True)
         return RorResult(options, W.criteria, mg.status, mg.eps, (found,) if found else ())
     lps = 1
 

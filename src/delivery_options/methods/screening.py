@@ -66,10 +66,12 @@ class Screen:
 
     @property
     def benchmarked(self) -> tuple[str, ...]:
-        """The short list plus any screened-out status-quo option, in option order.
+        """The short list plus any screened-out status-quo option, in option order: what the
+        screen's summary lists.
 
         The Green Book keeps business as usual on the short list as a benchmark even when it
-        fails the requirements; the order is that of :attr:`options`.
+        fails the requirements; here it is screened out like any other option and not appraised
+        (``options check`` says so), so the summary shows it as screened out.
         """
         keep = set(self.short_list) | set(self.status_quo)
         return tuple(o.option for o in self.options if o.option in keep)

@@ -26,6 +26,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from ..present.words import ordinal
 from .lp import WeightSet
 
 #: Rejection sampling is used while at least this share of simplex draws land in W.
@@ -92,7 +93,7 @@ class WeightSampler:
                 self.thin = n
                 self.method = (
                     f"uniform on the acceptable weights by hit-and-run ({self.chains} chains, "
-                    f"burn-in {100 * n} steps, every {self.thin}th step kept; simplex "
+                    f"burn-in {100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
                     f"acceptance was {100 * self.acceptance:.2f}%); successive draws are "
                     "correlated, so the stated error bound is optimistic"
                 )

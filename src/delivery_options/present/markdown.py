@@ -57,6 +57,8 @@ def render_markdown(table: Table) -> str:
     title = _one_line(table.title).translate(_TITLE_ESCAPES)  # a closing "#" would be dropped
     if title:
         out += [f"### {title}", ""]
+    if not table.rows:  # a sentence, not a grid of headers
+        return "\n".join([*out, paragraph(table.no_rows)]) + "\n"
     out.append(_row([c.heading for c in table.columns]))
     out.append("|" + "|".join("---:" if c.numeric else "---" for c in table.columns) + "|")
     for row in table.rows:

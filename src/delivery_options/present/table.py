@@ -44,15 +44,24 @@ class Column:
         return f"{self.label} ({self.unit})" if self.unit else self.label
 
 
+#: What a table with no rows says when its result gives no sentence of its own.
+NO_ROWS = "None."
+
+
 @dataclass(frozen=True)
 class Table:
-    """A titled table of raw values; ``name`` is its id (``--table``, CSV file, frame key)."""
+    """A titled table of raw values; ``name`` is its id (``--table``, CSV file, frame key).
+
+    A table with no rows is shown to people as its title and one sentence, ``empty`` (what is
+    missing and why), never as an empty grid; its notes, which are about rows, are not shown.
+    CSV and frames keep the header, as a machine expects."""
 
     name: str
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
     notes: tuple[str, ...] = ()
+    empty: str = ""  # said instead of the grid when there are no rows (default: NO_ROWS)
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -63,6 +72,11 @@ class Table:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
+
+    @property
+    def no_rows(self) -> str:
+        """The sentence shown instead of the grid when the table has no rows."""
+        return self.empty or NO_ROWS
 
     def for_people(self) -> Table:
         """The table without its machine-only columns (ids), as text and Markdown show it."""
@@ -75,6 +89,7 @@ class Table:
             tuple(self.columns[i] for i in keep),
             tuple(tuple(row[i] for i in keep) for row in self.rows),
             self.notes,
+            self.empty,
         )
 
 

@@ -289,7 +289,9 @@ def render_text(table: Table, width: int) -> str:
     out: list[str] = []
     if table.title.strip():
         out += [*_prose(table.title, width), ""]
-    if cols and table.rows and _is_prose(table, cols, width):
+    if not table.rows:  # a sentence, not a grid of headers
+        return "\n".join([*out, *_prose(table.no_rows, width)]) + "\n"
+    if cols and _is_prose(table, cols, width):
         out += _records(table, cols, width)
         for note in table.notes:
             if note.strip():

@@ -21,6 +21,7 @@ def web_table(table: Table) -> dict[str, Any]:
         "name": t.name,
         "title": visible(t.title),
         "notes": [visible(n) for n in t.notes],
+        "empty": visible(t.no_rows),  # shown instead of the table when it has no rows
         "columns": [{"label": visible(c.heading), "numeric": c.numeric} for c in t.columns],
         "rows": [
             [visible(format_cell(c, v)) for c, v in zip(t.columns, row, strict=True)]

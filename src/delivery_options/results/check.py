@@ -8,13 +8,10 @@ from typing import Any
 from ..errors import Problem
 from ..methods.check import Finding
 from ..present.table import Column, Table
+from ..present.words import counted
 from .base import Presentable
 
-
-def counted(k: int, noun: str) -> str:
-    """'1 criterion', '7 criteria', '2 findings'."""
-    plural = {"criterion": "criteria"}.get(noun, noun + "s")
-    return f"{k} {noun if k == 1 else plural}"
+__all__ = ["CheckResult", "Validation", "counted"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +32,7 @@ class CheckResult(Presentable):
                     Column("reference", "Reference"),
                 ),
                 rows=tuple((f.code, f.where, f.message, f.why, f.reference) for f in self.findings),
+                empty="No known methodological mistake was found.",
             ),
         )
 
@@ -62,7 +60,7 @@ class Validation(Presentable):
         return (
             f"{self.root}: valid. {counted(c['criteria'], 'criterion')}, "
             f"{counted(c['options'], 'option')}, {counted(c['stakeholders'], 'stakeholder')}, "
-            f"{c['statements']} benefits and risks ({c['mapped']} mapped to criteria)"
+            f"{counted(c['statements'], 'benefit or risk')} ({c['mapped']} mapped to criteria)"
             + (
                 f", {counted(c['requirements'], 'requirement')}, "
                 f"{counted(c['risk_registers'], 'risk register')}"
@@ -91,6 +89,7 @@ class Validation(Presentable):
                     Column("message", "Problem"),
                 ),
                 rows=rows,
+                empty="No problems and no warnings.",
             ),
         )
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..methods.ror import RorResult
+from ..methods.ror import CONSTRAINTS, RorResult
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
+from ..present.words import possessive
 from .base import Presentable
 
 
@@ -34,6 +35,45 @@ def describe(s, ws: Workspace) -> str:
     )
 
 
+def limits_words(st: Stakeholder) -> str:
+    """The stakeholder's own limits on its weights as a member of a conflict: 'the weight limits
+    in [constraints] (tolerance 0.10)'."""
+    c = st.constraints
+    parts = []
+    if c.bounds:
+        parts.append("bounds on " + ", ".join(c.bounds))
+    if c.order:
+        parts.append("order " + ", ".join(f"{a} >= {b}" for a, b in c.order))
+    if c.tolerance is not None:
+        t = c.tolerance
+        parts.append(f"tolerance {t:.2f}" if abs(100 * t - round(100 * t)) < 1e-9 else f"{t:g}")
+    return "the weight limits in [constraints]" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+def member_words(st: Stakeholder, member: int | str) -> str:
+    """One member of a conflict: '[2] Board minutes, 3 May' (its place in the file), or the
+    stakeholder's [constraints]."""
+    if member == CONSTRAINTS:
+        return limits_words(st)
+    return f"[{member}] {st.statements[member].source}"
+
+
+def conflict_words(st: Stakeholder, members) -> str:
+    """A minimal conflicting set (file indices, or CONSTRAINTS) as a clause."""
+    said = [m for m in members if m != CONSTRAINTS]
+    named = "; ".join(member_words(st, m) for m in said)
+    if CONSTRAINTS not in members:
+        return f"these statements cannot all hold under any weights: {named}"
+    limits = limits_words(st)
+    if not said:
+        return f"{limits} leave no weights at all"
+    if len(said) == 1:
+        return f"{named} cannot hold within {limits}, though it could without them"
+    return (
+        f"these statements cannot all hold within {limits}, though they could without them: {named}"
+    )
+
+
 @dataclass(frozen=True)
 class InferResult(Presentable):
     workspace: Workspace  # the long list: statements may name any option
@@ -46,13 +86,30 @@ class InferResult(Presentable):
         """Used statement k -> its index in the file."""
         return [i for i, s in enumerate(self.stakeholder.statements) if s.use]
 
-    def conflicts(self) -> list[list[int]]:
+    def conflicts(self) -> list[list[int | str]]:
+        """Each conflict's members by their place in the file, or CONSTRAINTS."""
         idx = self._file_index()
-        return [[idx[k] for k in c] for c in self.ror.conflicts]
+        return [[k if k == CONSTRAINTS else idx[k] for k in c] for c in self.ror.conflicts]
+
+    def _nothing_inferred(self) -> str:
+        """Why there is nothing to infer: no statement is used."""
+        st = self.stakeholder
+        typed = (
+            "its weights are those typed in the file"
+            if not st.inferred
+            else "it has no typed weights either"
+        )
+        if not st.statements:
+            return f"{st.name} has made no statements ({st.path}), so nothing is inferred: {typed}."
+        return (
+            f"None of {possessive(st.name)} statements is used (each is marked use = false), so nothing "
+            f"is inferred: {typed}."
+        )
 
     def tables(self) -> tuple[Table, ...]:
         ws, st, res = self.workspace, self.stakeholder, self.ror
         sts = st.statements
+        used = any(s.use for s in sts)
         conflict = {i for c in self.conflicts() for i in c}
         could = dict(self.unused)
         broken = dict(self.broken)
@@ -94,14 +151,18 @@ class InferResult(Presentable):
                 else "Yes (no strict preference among them)"
             )
         else:
-            names = "; ".join(f"[{i}] {sts[i].source}" for c in self.conflicts() for i in c)
-            verdict = f"No: these statements cannot all hold under any weights: {names}"
+            found = self.conflicts()
+            verdict = "No: " + (
+                conflict_words(st, found[0]) if found else "the statements cannot all hold"
+            )
         label = {o.id: ws.option_label(o.id) for o in ws.options}
         summary = Table(
             name="summary",
-            title=f"Are {st.name}'s statements consistent, and what do they settle?",
+            title=f"Are {possessive(st.name)} statements consistent, and what do they settle?",
             columns=(Column("question", "Question"), Column("answer", "Answer")),
-            rows=(
+            rows=()
+            if not used
+            else (
                 ("Consistent?", verdict),
                 (
                     "Which options could come first under weights compatible with them?",
@@ -116,9 +177,10 @@ class InferResult(Presentable):
                 "The inferred weights are the centre of the set of weights compatible with "
                 "the statements (its Chebyshev centre: as far as possible from every boundary).",
             ),
+            empty=self._nothing_inferred(),
         )
-        out = [summary, statements]
-        if res.consistent:
+        out = [summary, statements] if sts else [summary]
+        if res.consistent and used:
             crit = ws.criteria
             out.append(
                 Table(

@@ -64,6 +64,7 @@ class Inputs(Presentable):
             rows=tuple(
                 (s.id, s.name, *(s.weights[c] for c in ws.criterion_ids)) for s in self.stakeholders
             ),
+            empty="No stakeholder's weights yet: weights/ has no weights file.",
         )
         return criteria, scores, values, weights
 

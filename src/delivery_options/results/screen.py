@@ -39,8 +39,14 @@ class ScreenResult(Presentable):
                 for o in sc.options
             ),
             notes=(
-                "pass or FAIL for each requirement; '(could change)' where the score's plausible "
-                "range holds the other result.",
+                *(
+                    (
+                        "pass or FAIL for each requirement; '(could change)' where the score's "
+                        "plausible range holds the other result.",
+                    )
+                    if reqs
+                    else ()
+                ),
                 *(f"{r.name}: {r.description.strip()} ({r.source})" for r in reqs if r.source),
             ),
         )
@@ -65,29 +71,44 @@ class ScreenResult(Presentable):
                     " ".join(
                         x
                         for x in (res.reason, *(f"[{e}]" for e in res.evidence), res.range_note)
-                        if x
-                    ),
+                        if x.strip()
+                    )
+                    or NO_REASON,
                 )
                 for o in sc.options
                 for res in o.results
             ),
+            empty="There are no must-meet requirements (criteria.toml), so there is nothing to "
+            "judge: every option is on the short list.",
         )
         short = ", ".join(ws.option_label(o) for o in sc.short_list) or "none"
+        out_sq = [o for o in sc.status_quo if o not in sc.short_list]
         summary = Table(
             name="short_list",
-            title="The short list, with business as usual kept as the benchmark",
+            title="The short list" + (", and business as usual (screened out)" if out_sq else ""),
             columns=(*option_columns(), Column("status", "Status")),
             rows=tuple(
                 (
                     *option_cells(ws, o),
                     "short-listed"
                     if o in sc.short_list
-                    else "business as usual: screened out, kept as the benchmark",
+                    else "business as usual: screened out, so not appraised",
                 )
                 for o in sc.benchmarked
             ),
+            empty="No option passes every requirement, so the short list is empty.",
             notes=(
                 f"Short list: {short}.",
+                *(
+                    (
+                        "Business as usual fails the requirements, so it is not on the short "
+                        "list and rank, compare and sensitivity do not appraise it; the Green "
+                        "Book keeps it on the short list as the benchmark (options check), and "
+                        "--all appraises every option.",
+                    )
+                    if out_sq
+                    else ()
+                ),
                 *(
                     (
                         "Could change within the scores' plausible ranges: "
@@ -127,6 +148,10 @@ class ScreenResult(Presentable):
             "could_change": list(sc.could_change),
             "status_quo": list(sc.status_quo),
         }
+
+
+#: Said for a judgement recorded with neither a rationale nor evidence (``statutory = true``).
+NO_REASON = "No reason or evidence recorded."
 
 
 def ws_req(ws: Workspace, rid: str) -> str:
@@ -193,9 +218,13 @@ class RisksResult(Presentable):
                         ),
                     )
                     if reg
-                    else ("No risk register: this option's risks are not yet assessed.",),
+                    else (),
+                    empty="No risk register: this option's risks are not yet assessed.",
                 )
             )
+        unassessed = [
+            ws.option_label(oid) for oid in self.options if not ws.option(oid).risk_register
+        ]
         profile = Table(
             name="profiles",
             title="Risk profiles compared, before and after mitigation",
@@ -225,11 +254,15 @@ class RisksResult(Presentable):
                     p.after.largest,
                 )
                 for p in self.profiles
+                if ws.option(p.option).risk_register
             ),
             notes=(
                 "Totals depend on how finely risks are split, so compare bands and the largest "
                 "score rather than sums.",
+                *((f"No risk register yet: {', '.join(unassessed)}.",) if unassessed else ()),
             ),
+            empty="No option here has a risk register yet, so there are no risk profiles to "
+            "compare.",
         )
         return (*out, profile)
 

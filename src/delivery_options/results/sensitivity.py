@@ -12,6 +12,7 @@ import numpy as np
 from ..methods.sensitivity import Sensitivity
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
+from ..present.words import counted
 from .base import Presentable, by_criterion, option_cells, option_columns
 from .screened import ScreenedOut
 
@@ -170,9 +171,12 @@ class SensitivityResult(Presentable):
                 "option comes first; – means no score on the scale would change it.",
             ),
         )
+        # strictly: better under every acceptable weighting (two options that tie somewhere,
+        # or exactly everywhere, do not beat each other)
         dominated_by: dict[str, list[str]] = {o: [] for o in ws.option_ids}
-        for a, b, _strict in rob.dominance:
-            dominated_by[b].append(a)
+        for a, b, strict in rob.dominance:
+            if strict:
+                dominated_by[b].append(a)
 
         def short(o: str) -> str:
             n = ws.option(o).number
@@ -201,8 +205,9 @@ class SensitivityResult(Presentable):
             ),
             notes=(
                 "Lowest/Highest: the option's overall score over those weightings. Possibly "
-                "best: first (or tied first) under at least one of them. Max regret: the most it "
-                "can fall behind the best option under any of them.",
+                "best: first (or tied first) under at least one of them. Beaten everywhere by: "
+                "the options that score higher than it under every one of them. Max regret: "
+                "the most it can fall behind the best option under any of them.",
                 "Necessarily best: "
                 + (
                     ws.option(rob.necessarily_best).name
@@ -212,7 +217,7 @@ class SensitivityResult(Presentable):
                 + ".",
                 "Least worst-case shortfall over these weightings (minimax regret, for this "
                 f"stakeholder alone): {ws.option(rob.minimax_regret).name}.",
-                f"Solver: {sa.solver}; {rob.lp_count} linear programs for this table.",
+                f"Solver: {sa.solver}; {counted(rob.lp_count, 'linear program')} for this table.",
             ),
         )
         return switching, stability, scores, robust

@@ -48,6 +48,8 @@ function fixed(x, d = 1) {
 }
 
 const pct = (share) => fixed(100 * share) + "%";
+// "Cabinet's", but "Friends of Anytown Libraries'" (as present/words.py writes it)
+const possessive = (name) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 async function api(path, body) {
   const init = body === undefined ? {} : {
@@ -348,6 +350,10 @@ function renderSwitching() {
 
 // A table from the server, its cells already formatted as the command line prints them.
 function webTable(t) {
+  if (!t.rows.length) {  // a sentence, not a grid of headers, as the command line says it
+    return el("div", { class: "webtable", "data-table": t.name },
+      el("p", { class: "caption", text: t.title }), el("p", { class: "notes", text: t.empty }));
+  }
   const table = el("table", {},
     el("caption", { text: t.title }),
     el("thead", {}, el("tr", {}, ...t.columns.map((c) =>
@@ -485,7 +491,9 @@ async function loadStatements() {
       ? (doc.broken_by_typed_weights.length
         ? `No: the typed weights break ${doc.broken_by_typed_weights.length} of them`
         : "Yes: every statement can hold at once")
-      : "No: some statements cannot all hold under any weights";
+      : doc.conflicts.some((c) => c.includes("constraints"))
+        ? "No: some statements cannot hold within the weight limits in [constraints]"
+        : "No: some statements cannot all hold under any weights";
     const facts = [
       ["Do they hold?", holds],
       ["Weights", res.basis === "inferred" ? "inferred from the statements"
@@ -616,7 +624,7 @@ function noteExisting() {
   const note = document.getElementById("elicit-exists");
   note.hidden = !known;
   if (known) {
-    note.textContent = `weights/${id}.toml is ${known.name}'s file: the answers will be ` +
+    note.textContent = `weights/${id}.toml is ${possessive(known.name)} file: the answers will be ` +
       "saved over it only if you choose to replace it.";
     const name = document.getElementById("elicit-name");
     if (!name.value.trim()) name.placeholder = known.name;
