@@ -14,7 +14,9 @@ is first (cf. Ciomek, Kadzinski & Tervonen 2017, Omega 71, on choosing pairwise 
 the ROR/SMAA outcomes): over near-uniform samples of the compatible set (hit-and-run), the
 question minimising the expected entropy of "which option is first" after the answer, each
 answer weighted by the share of samples on its side. Questions whose answer every sample
-agrees on are not asked. When every sample has the same option first, that option is checked
+agrees on are not asked, nor (checked with the margin LP, as an answer is) any question whose
+answer the earlier answers already settle: samples can straddle a face those answers fix
+exactly (after "same", or an exact swing rating) by round-off alone. When every sample has the same option first, that option is checked
 for being necessarily first (LPs); if it is not, each rival that can still beat it adds probe
 points from the region where it does, so the next question cuts that region off or confirms it.
 The interview stops when an option is necessarily first, at the question limit, or when no
@@ -232,16 +234,7 @@ def answer(state: Interview, question: Question, reply: str) -> Interview:
     asked = (*state.asked, (question, reply))
     if reply == "skip":
         return _refresh(replace(state, asked=asked, conflict=()), None, state.samples)
-    a, b = question.options
-    prov = {"source": state.source, "evidence": f"answer to question {len(asked)}"}
-    new: Statement = (
-        Prefer(a, b, **prov)
-        if reply == "a"
-        else Prefer(b, a, **prov)
-        if reply == "b"
-        else Indifferent(a, b, **prov)
-    )
-    statements = (*state.statements, new)
+    statements = (*state.statements, _statement(state, question, reply, len(asked)))
     C = compatible_set(state.X, state.options, state.W, statements)
     solver = make_solver(state.solver)
     if margin(C, solver).status != "consistent":
@@ -250,6 +243,13 @@ def answer(state: Interview, question: Question, reply: str) -> Interview:
     return _refresh(
         replace(state, asked=asked, statements=statements, conflict=()), C, state.samples
     )
+
+
+def possible_replies(state: Interview, question: Question) -> tuple[str, ...]:
+    """The replies ("a", "b", "same") the earlier answers still allow: those :func:`answer`
+    would keep. One alone means the answers already settle the question."""
+    C = compatible_set(state.X, state.options, state.W, state.statements)
+    return _kept_replies(state, C, question, make_solver(state.solver))
 
 
 def replay(state: Interview, replies: Sequence[str]) -> Interview:
@@ -263,6 +263,29 @@ def replay(state: Interview, replies: Sequence[str]) -> Interview:
 
 
 # --- the engine's insides --------------------------------------------------------------------
+
+
+def _statement(state: Interview, question: Question, reply: str, number: int) -> Statement:
+    """The statement a reply ("a", "b" or "same") to question ``number`` makes."""
+    a, b = question.options
+    prov = {"source": state.source, "evidence": f"answer to question {number}"}
+    if reply == "a":
+        return Prefer(a, b, **prov)
+    if reply == "b":
+        return Prefer(b, a, **prov)
+    return Indifferent(a, b, **prov)
+
+
+def _kept_replies(state: Interview, C: Compatible, question: Question, solver) -> tuple[str, ...]:
+    """The replies whose statement keeps C consistent: the margin LP of :func:`answer` on C with
+    that statement's rows added."""
+    kept = []
+    for reply in ("a", "b", "same"):
+        st = _statement(state, question, reply, len(state.asked) + 1)
+        more = compatible_set(state.X, state.options, state.W, [st], len(state.statements))
+        if margin(C.add(more), solver).status == "consistent":
+            kept.append(reply)
+    return tuple(kept)
 
 
 def _inside(C: Compatible, P: np.ndarray, tol: float = VERIFY_TOL) -> np.ndarray:
@@ -329,7 +352,14 @@ def _choose(
         points = np.vstack([samples, probes])
         labels = np.argmax(points @ X.T, axis=1)
 
-    return _best_question(state.criteria, points, labels, m, {q for q, _ in state.asked}), None
+    # Samples straddle a face the answers fix exactly (after "same", or an exact swing rating)
+    # only by round-off: a question is asked only when the LPs say it is still open.
+    skip = {q for q, _ in state.asked}
+    while (q := _best_question(state.criteria, points, labels, m, skip)) is not None:
+        if len(_kept_replies(state, C, q, solver)) > 1:
+            return q, None
+        skip.add(q)
+    return None, None
 
 
 def _best_question(
