@@ -401,6 +401,7 @@ def test_a_contradicting_answer_is_shown_and_not_kept(browser, serve, tmp_path, 
     )
     assert status.startswith("That answer contradicts an earlier one, so it was not kept.")
     assert "It contradicts the answer to question 1: " in status
+    assert "Given that, the answer can only be A. Think again" in status
     assert browser.find_element("css selector", "#elicit-question .words").text == q1
     assert browser.find_element("id", "elicit-progress").text.startswith("Question 2 ")
     assert browser.execute_script("return elicit.view.answers.length") == 1

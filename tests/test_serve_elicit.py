@@ -231,6 +231,7 @@ def test_a_contradicting_answer_is_refused_and_the_interview_stays_put(room, cli
     res = ok(client, "/api/elicit/answer", {"interview": iid, "question": 2, "reply": "b"})
     assert res["last"]["kept"] is False and res["last"]["reply"] == "b"
     assert any(c.startswith("the answer to question 1: ") for c in res["last"]["conflict"])
+    assert res["last"]["possible"] == ["a"]  # all that the answer to question 1 leaves
     assert res["asked"] == 1 and res["statements"] == one["statements"]
     assert res["question"]["text"] == first["text"]  # asked again, to think again
     assert res["can_back"]

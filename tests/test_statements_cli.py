@@ -166,3 +166,25 @@ def test_elicit_refuses_a_partial_ranking_and_ratings_against_it(said, run, tmp_
     inferred = _json(run, "infer", "-p", str(said), "-w", "mayor")
     w = inferred["weights"]
     assert w["quality"] >= w["cost"] >= w["speed"] > 0  # the most valued swings weigh most
+
+
+def test_elicit_names_what_a_refused_answer_contradicts(said, run, tmp_path, monkeypatch):
+    """Speed's swing rated exactly 50 against quality's: '100 points on speed or 50 on quality'
+    can only be 'the same'. The engine never asks it (it checks), so it is put first here, as a
+    stale question would be; 'a' is refused, naming the swing ratings and what is left."""
+    from delivery_options.methods import elicitation as el
+
+    settled = el.Question("speed", 100.0, "quality", 50.0)
+    real = el.next_question
+    monkeypatch.setattr(el, "next_question", lambda s: real(s) if s.asked else settled)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 3 2\n50\n\na\nsame\nstop\n")
+    res = run("elicit", "-p", str(said), "judge", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert (
+        "That answer was not kept: it contradicts what you said before: - the swing ratings: "
+        "Quality 100, Speed 50 Given that, the answer can only be the same." in out
+    )
+    text = (said / "weights" / "judge.toml").read_text()
+    assert 'indifferent = [{ "speed" = 100 }, { "quality" = 50 }]' in text

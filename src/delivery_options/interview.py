@@ -21,6 +21,9 @@ HELP = (
     "back the last answer) or stop."
 )
 
+#: The replies to a question, as the interview names them in a sentence.
+REPLY_NAMES = {"a": "A", "b": "B", "same": "the same"}
+
 
 def say(text: str, indent: str = "") -> None:
     """A line of the interview, wrapped to the terminal (workspace text made visible)."""
@@ -145,7 +148,7 @@ def _rate_again(app, ask: Callable[[str], str], source: str, date: str, order: l
 
 def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
     """Run the interview; return (name, statements, the final state)."""
-    from .methods.elicitation import answer, next_question, start
+    from .methods.elicitation import answer, next_question, possible_replies, start
 
     today = dt.date.today().isoformat()
     label = name or who
@@ -183,9 +186,14 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
             continue
         new = answer(state, q, reply)
         if new.conflict:
+            said = [state.statements[k] for k in new.conflict if k < len(state.statements)]
+            say("That answer was not kept: it contradicts what you said before:", "  ")
+            for s in said:
+                say(f"- {statement_words(app.workspace, s)}", "    ")
+            fits = " or ".join(REPLY_NAMES[r] for r in possible_replies(state, q))
             say(
-                "That answer contradicts an earlier one, so it was not kept. Think again, or "
-                "type back to revise the earlier answer.",
+                f"Given that, the answer can only be {fits}. Answer again, or type back to "
+                "take back your last answer.",
                 "  ",
             )
             continue
@@ -200,6 +208,40 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
         reason = f"{first} comes first under every weighting compatible with your answers"
     say(f"Stopped: {reason}.")
     return label, state.statements, state
+
+
+def statement_words(ws, s) -> str:
+    """A statement of an interview in plain words, with the workspace's names: "the answer to
+    question 3: 70 points on Service quality is better than 100 points on Cost (a gain here is
+    less of it)", "the swing ratings: ...", "the ranking of the swings: ..."."""
+    from .model.statements import CriteriaOrder, Hypothetical, Prefer, Swing
+    from .results.infer import describe
+
+    crit = {c.id: c.name for c in ws.criteria}
+
+    def side(x) -> str:
+        return ", ".join(
+            f"{v:g} points on {crit[c]}"
+            + (" (a gain here is less of it)" if ws.criterion(c).direction == "cost" else "")
+            for c, v in x.values
+        )
+
+    if isinstance(s, CriteriaOrder):
+        return "the ranking of the swings: " + " > ".join(crit[c] for c in s.order)
+    if isinstance(s, Swing):
+        return "the swing ratings: " + ", ".join(
+            f"{crit[c]} {lo:g}" if lo == hi else f"{crit[c]} {lo:g}-{hi:g}"
+            for c, lo, hi in s.ratings
+        )
+    pair = (s.better, s.worse) if isinstance(s, Prefer) else (s.a, s.b)
+    if all(isinstance(x, Hypothetical) for x in pair):
+        verb = "is better than" if isinstance(s, Prefer) else "is as good as"
+        words = f"{side(pair[0])} {verb} {side(pair[1])}"
+    else:
+        words = describe(s, ws)
+    if s.evidence.startswith("answer to question"):
+        return f"the {s.evidence}: {words}"
+    return f"{s.evidence}: {words}" if s.evidence else words
 
 
 def weights_file(name: str, statements, date: str, how: str = "options elicit") -> str:
