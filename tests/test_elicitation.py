@@ -195,3 +195,22 @@ def test_no_question_is_asked_whose_answer_the_earlier_answers_settle():
     assert all(el.possible_replies(s, q) == kept for s, q, kept in seen)
     settled = el.Question("cost", 100.0, "access", 60.0)
     assert el.possible_replies(state, settled) == ("same",)
+
+
+def test_a_stop_says_which_options_can_still_come_first():
+    """After five answers no question in steps of 5 points splits what remains, yet the trust
+    and the shared service can each still come first: the stop says so, as ROR finds it."""
+    state = el.replay(_library(), ("b", "a", "b", "a", "b"))
+    assert el.next_question(state) is None and state.necessarily_first is None
+    res = ror.analyse(LIBRARY, LIBRARY_OPTS, simplex(LIBRARY_CRIT), state.statements, SOLVER)
+    assert state.still_first == res.possibly_first == ("community-trust", "shared-service")
+    assert state.stop_reason == (
+        "no question left would tell apart the options that can still come first"
+    )
+    # at the limit, and at the person's request, the same is found
+    limited = el.replay(_library(limit=2), ("b", "a"))
+    assert limited.stop_reason == "the question limit is reached"
+    assert limited.still_first == ("community-trust", "shared-service")
+    asked = el.close(_library())
+    assert asked.question is None and asked.stop_reason == "stopped at the person's request"
+    assert asked.still_first == ("community-trust", "shared-service")

@@ -455,8 +455,10 @@ def test_an_interview_at_its_limit_says_so_and_offers_the_save(browser, serve, t
         "the end of the interview was not shown",
     )
     assert stopped == (
-        "The interview has ended: the question limit is reached. Save the answers as a "
-        "weights file."
+        "The interview has ended: the question limit (1) is reached; 2. Executive commissioner "
+        "with an improvement team and 5. Independent trust with full council involvement can "
+        "each still come first under weightings compatible with the answers. Save the answers "
+        "as a weights file."
     )
     assert not browser.find_element("id", "elicit-replies").is_displayed()
     assert browser.switch_to.active_element.get_attribute("id") == "elicit-save"

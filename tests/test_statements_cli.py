@@ -188,3 +188,63 @@ def test_elicit_names_what_a_refused_answer_contradicts(said, run, tmp_path, mon
     )
     text = (said / "weights" / "judge.toml").read_text()
     assert 'indifferent = [{ "speed" = 100 }, { "quality" = 50 }]' in text
+
+
+LIBRARY_CRITERIA = """
+[appraisal]
+title = "Library service"
+
+[criteria.service_quality]
+name = "Service quality"
+
+[criteria.cost]
+name = "Five-year cost"
+direction = "cost"
+scale = [0, 2000]
+
+[criteria.access]
+name = "Access for residents"
+
+[criteria.carbon]
+name = "Carbon reduction"
+"""
+LIBRARY_OPTIONS = {
+    oid: f'name = "{name}"\nnumber = {k}\n[scores]\n'
+    f"service_quality = {q}\ncost = {c}\naccess = {a}\ncarbon = {z}\n"
+    for k, (oid, name, q, c, a, z) in enumerate(
+        [
+            ("in-house", "In-house", 50, 1400, 70, 20),
+            ("community-trust", "Community trust", 65, 1150, 60, 40),
+            ("shared-service", "Shared service", 60, 1100, 65, 35),
+        ],
+        1,
+    )
+}
+
+
+def test_elicit_says_what_is_still_open_when_it_stops(run, tmp_path):
+    """A newcomer's interview: access first, service quality 70-90, cost 60; after five answers
+    no question left (in steps of 5 points) tells the trust and the shared service apart, and
+    `options infer` finds both can still come first. The stop must say so, and why."""
+    ws = write_workspace(tmp_path / "lib", LIBRARY_CRITERIA, LIBRARY_OPTIONS)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("3 1 2 4\n70-90\n60\n\nb\na\nb\na\nb\n")
+    res = run("elicit", "-p", str(ws), "residents", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert (
+        "Stopped: 2. Community trust and 3. Shared service can each still come first under "
+        "weightings compatible with your answers, but none of the questions left to ask (gains "
+        "in steps of 5 points) would tell them apart." in out
+    )
+    inferred = _json(run, "infer", "-p", str(ws), "-w", "residents")
+    assert inferred["possibly_first"] == ["community-trust", "shared-service"]
+    # stopped at the person's request: the same, said as such
+    answers.write_text("3 1 2 4\n70-90\n60\n\nb\nstop\n")
+    res = run("elicit", "-p", str(ws), "panel", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert (
+        "Stopped: at your request; 2. Community trust and 3. Shared service can each still "
+        "come first under weightings compatible with your answers." in out
+    )

@@ -148,7 +148,7 @@ def _rate_again(app, ask: Callable[[str], str], source: str, date: str, order: l
 
 def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
     """Run the interview; return (name, statements, the final state)."""
-    from .methods.elicitation import answer, next_question, possible_replies, start
+    from .methods.elicitation import answer, close, next_question, possible_replies, start
 
     today = dt.date.today().isoformat()
     label = name or who
@@ -174,6 +174,7 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
         say(f"Question {len(state.asked) + 1}. {q.text(names)}")
         reply = ask("Your answer (a, b, same, skip, back, stop)").lower()
         if reply == "stop":
+            state = close(state)
             break
         if reply == "back":
             if len(history) > 1:
@@ -202,12 +203,28 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
         leader = app.workspace.option_label(state.leader)
         say(f"Consistent. First at the weights inferred so far: {leader}.", "  ")
     click.echo()
-    reason = state.stop_reason or "at your request"
-    if state.necessarily_first is not None:
-        first = app.workspace.option_label(state.necessarily_first)
-        reason = f"{first} comes first under every weighting compatible with your answers"
-    say(f"Stopped: {reason}.")
+    say(f"Stopped: {ending(state, app.workspace.option_label, 'your answers')}.")
     return label, state.statements, state
+
+
+def ending(state, label: Callable[[str], str], whose: str) -> str:
+    """Why a stopped interview stopped and what it leaves open, as a clause ("Stopped: ..."):
+    the options that can still come first under weightings compatible with ``whose`` answers."""
+    if state.necessarily_first is not None:
+        first = label(state.necessarily_first)
+        return f"{first} comes first under every weighting compatible with {whose}"
+    still = [label(o) for o in state.still_first]
+    names = " and ".join([", ".join(still[:-1]), still[-1]] if len(still) > 1 else still)
+    each = "each " if len(still) > 1 else ""
+    can = f"{names} can {each}still come first under weightings compatible with {whose}"
+    if state.requested:
+        return f"at your request; {can}"
+    if len(state.asked) >= state.limit:
+        return f"the question limit ({state.limit}) is reached; {can}"
+    return (
+        f"{can}, but none of the questions left to ask (gains in steps of 5 points) would tell "
+        "them apart"
+    )
 
 
 def statement_words(ws, s) -> str:

@@ -20,7 +20,9 @@ exactly (after "same", or an exact swing rating) by round-off alone. When every 
 for being necessarily first (LPs); if it is not, each rival that can still beat it adds probe
 points from the region where it does, so the next question cuts that region off or confirms it.
 The interview stops when an option is necessarily first, at the question limit, or when no
-question would split the samples.
+question would split the samples (the questions move in steps of 5 points: answers can pin the
+weights closer than that while two options can still come first). When it stops, the options
+that can still come first are found with ROR's LPs, as ``options infer`` finds them.
 
 The engine is pure: :func:`start`, :func:`next_question` and :func:`answer` return values and
 never print or read, so a terminal, a web page or a replayed list of answers can drive it.
@@ -40,6 +42,7 @@ from .ror import (
     MARGIN_TOL,
     Compatible,
     OverClosure,
+    analyse,
     chebyshev_centre,
     compatible_set,
     find_conflict,
@@ -163,6 +166,10 @@ class Interview:
     necessarily_first: str | None
     question: Question | None  # the next question; None: stop
     conflict: tuple[int, ...] = ()  # the last reply was not kept: it contradicts these
+    #: Once stopped: the options that can still come first under some compatible weighting
+    #: (LPs, as ``options infer`` finds them); the one option when it is necessarily first.
+    still_first: tuple[str, ...] = ()
+    requested: bool = False  # stopped at the person's request (:func:`close`)
 
     @property
     def criteria(self) -> tuple[str, ...]:
@@ -179,9 +186,11 @@ class Interview:
             return None
         if self.necessarily_first is not None:
             return f"{self.necessarily_first} is necessarily first"
+        if self.requested:
+            return "stopped at the person's request"
         if len(self.asked) >= self.limit:
             return "the question limit is reached"
-        return "no question would split what remains"
+        return "no question left would tell apart the options that can still come first"
 
 
 def start(
@@ -250,6 +259,15 @@ def possible_replies(state: Interview, question: Question) -> tuple[str, ...]:
     would keep. One alone means the answers already settle the question."""
     C = compatible_set(state.X, state.options, state.W, state.statements)
     return _kept_replies(state, C, question, make_solver(state.solver))
+
+
+def close(state: Interview) -> Interview:
+    """Stop here at the person's request: no question, and what is still open found (as when
+    the interview stops by itself)."""
+    if state.question is None:
+        return state
+    stopped = replace(state, question=None, requested=True, conflict=())
+    return _stopped(stopped, make_solver(state.solver))
 
 
 def replay(state: Interview, replies: Sequence[str]) -> Interview:
@@ -323,11 +341,23 @@ def _refresh(state: Interview, C: Compatible | None, previous: np.ndarray | None
             start_pts, steps = np.repeat(centre.w[None, :], SAMPLES, axis=0), 20 * n
         samples = centre.region.hit_and_run(start_pts, steps, rng)
     if len(state.asked) >= state.limit:
-        return replace(state, samples=samples, weights=weights, question=None)
+        return _stopped(replace(state, samples=samples, weights=weights, question=None), solver)
     question, first = _choose(state, C, samples, solver, rng)
-    return replace(
+    state = replace(
         state, samples=samples, weights=weights, question=question, necessarily_first=first
     )
+    return state if question is not None else _stopped(state, solver)
+
+
+def _stopped(state: Interview, solver) -> Interview:
+    """A stopped interview with what is still open: the options that can come first under some
+    compatible weighting, and the one that comes first under all, if any (ROR's LPs, as
+    ``options infer`` finds them)."""
+    if state.necessarily_first is not None:
+        return replace(state, still_first=(state.necessarily_first,))
+    res = analyse(state.X, state.options, state.W, state.statements, solver)
+    first = res.necessarily_first[0] if len(res.necessarily_first) == 1 else None
+    return replace(state, still_first=res.possibly_first, necessarily_first=first)
 
 
 def _entropy(counts: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
-from ..interview import statement_words
+from ..interview import ending, statement_words
 from ..methods.elicitation import (
     Interview,
     Question,
@@ -178,7 +178,8 @@ def view(
     app: Appraisal, session: Session, exists: bool, last: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """The interview as the page shows it: the question, the answers so far, whether the last
-    answer was kept, the first option at the weights inferred so far, and why it stopped."""
+    answer was kept, the first option at the weights inferred so far, and, once it has stopped,
+    why and which options can still come first."""
     ws, state = app.workspace, session.state
     label = ws.option_label
     said = names(app)
@@ -193,13 +194,7 @@ def view(
             "cost": ws.criterion(c).direction == "cost",
         }
 
-    if state.necessarily_first is not None:
-        stopped = (
-            f"{label(state.necessarily_first)} comes first under every weighting compatible "
-            "with the answers"
-        )
-    else:
-        stopped = state.stop_reason
+    stopped = ending(state, label, "the answers") if q is None else None
     if last is not None and last.get("conflict"):
         statements = (*state.statements, None)  # the reply not kept comes last
         last = {
@@ -231,6 +226,7 @@ def view(
         "stopped": stopped,
         "leader": {"option": state.leader, "label": label(state.leader)},
         "necessarily_first": state.necessarily_first,
+        "still_first": list(state.still_first),
         "weights": {c: float(w) for c, w in zip(state.criteria, state.weights, strict=True)},
         "answers": [
             {
