@@ -248,3 +248,65 @@ def test_elicit_says_what_is_still_open_when_it_stops(run, tmp_path):
         "Stopped: at your request; 2. Community trust and 3. Shared service can each still "
         "come first under weightings compatible with your answers." in out
     )
+
+
+def _read_until(proc, text: str, times: int = 1, timeout: float = 60) -> str:
+    """Read the process's standard output until ``text`` has been written ``times``."""
+    import os
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while seen.count(text.encode()) < times:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no {text!r} in {seen.decode()!r}"
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            assert chunk, f"the process ended before {text!r}: {seen.decode()!r}"
+            seen += chunk
+    return seen.decode()
+
+
+def test_ctrl_c_in_the_interview_says_on_its_own_line_that_nothing_was_saved(said):
+    """Ctrl-C at a question: the prompt's line ends, the next says nothing was saved and how
+    to keep the answers (stop), no file is written, and the exit status is 130."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "delivery_options", "elicit", "-p", str(said), "judge"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        prompt = "Your answer (a, b, same, skip, back, stop):"
+        proc.stdin.write(b"1 2 3\n\n\na\n")
+        proc.stdin.flush()
+        shown = _read_until(proc, prompt, times=2)  # question 2's: the answer to 1 was read
+        assert "Question 2." in shown
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert (shown + out.decode()).endswith(f"{prompt} \n")  # the prompt's line ends there
+    assert " ".join(err.decode().split()) == (
+        "error: interrupted; nothing was saved. To keep the answers given so far, type stop at "
+        "a question instead: they are then saved in weights/judge.toml"
+    )
+    assert not (said / "weights" / "judge.toml").exists()
+
+
+def test_the_input_ending_mid_interview_says_nothing_was_saved(said):
+    from click.testing import CliRunner
+
+    from delivery_options.cli import cli
+
+    res = CliRunner().invoke(cli, ["elicit", "-p", str(said), "judge"], input="1 2 3\n\n\na\n")
+    assert res.exit_code == 1
+    assert res.stdout.endswith("Your answer (a, b, same, skip, back, stop): \n")
+    assert res.stderr == "error: the input ended before the interview did; nothing was saved\n"
+    assert not (said / "weights" / "judge.toml").exists()

@@ -41,7 +41,15 @@ class Asker:
 
     def __call__(self, prompt: str) -> str:
         if self.lines is None:
-            return click.prompt(prompt, default="", show_default=False).strip()
+            try:
+                return click.prompt(prompt, default="", show_default=False).strip()
+            except click.Abort as exc:  # click's word for Ctrl-C or the end of the input
+                if isinstance(exc.__context__, EOFError):
+                    click.echo()
+                    raise OptionsError(
+                        "the input ended before the interview did; nothing was saved"
+                    ) from None
+                raise KeyboardInterrupt from None
         try:
             line = next(self.lines)
         except StopIteration:
@@ -147,7 +155,21 @@ def _rate_again(app, ask: Callable[[str], str], source: str, date: str, order: l
 
 
 def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
-    """Run the interview; return (name, statements, the final state)."""
+    """Run the interview; return (name, statements, the final state). Ctrl-C ends it with
+    nothing saved, and says so on a line of its own (``stop`` is the way to keep the answers)."""
+    from .files import Interrupted
+
+    try:
+        return _interview(app, who, ask, limit, name)
+    except KeyboardInterrupt:
+        click.echo()  # off the prompt's line (or the ^C the terminal showed)
+        raise Interrupted(
+            "interrupted; nothing was saved. To keep the answers given so far, type stop at a "
+            f"question instead: they are then saved in weights/{who}.toml"
+        ) from None
+
+
+def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
     from .methods.elicitation import answer, close, next_question, possible_replies, start
 
     today = dt.date.today().isoformat()
