@@ -294,15 +294,19 @@ def _statement(state: Interview, question: Question, reply: str, number: int) ->
     return Indifferent(a, b, **prov)
 
 
-def _kept_replies(state: Interview, C: Compatible, question: Question, solver) -> tuple[str, ...]:
+def _kept_replies(
+    state: Interview, C: Compatible, question: Question, solver, enough: int = 3
+) -> tuple[str, ...]:
     """The replies whose statement keeps C consistent: the margin LP of :func:`answer` on C with
-    that statement's rows added."""
-    kept = []
+    that statement's rows added. Stops once ``enough`` are found."""
+    kept: list[str] = []
     for reply in ("a", "b", "same"):
         st = _statement(state, question, reply, len(state.asked) + 1)
         more = compatible_set(state.X, state.options, state.W, [st], len(state.statements))
         if margin(C.add(more), solver).status == "consistent":
             kept.append(reply)
+            if len(kept) >= enough:
+                break
     return tuple(kept)
 
 
@@ -386,7 +390,7 @@ def _choose(
     # only by round-off: a question is asked only when the LPs say it is still open.
     skip = {q for q, _ in state.asked}
     while (q := _best_question(state.criteria, points, labels, m, skip)) is not None:
-        if len(_kept_replies(state, C, q, solver)) > 1:
+        if len(_kept_replies(state, C, q, solver, enough=2)) == 2:
             return q, None
         skip.add(q)
     return None, None
