@@ -159,3 +159,58 @@ def test_rival_probes_lie_where_the_rival_wins():
     # with y at least as heavy as x, w1 <= 1/2 < 0.6: a is necessarily first, no probes
     C2 = ror.compatible_set(X, ("a", "b"), simplex(crit), [CriteriaOrder(("y", "x"), source="s")])
     assert el._rival_probes(C2, X, 0, SOLVER, np.random.default_rng(0)) is None
+
+
+# A newcomer's interview about a library service: the options' values (0-100) on service
+# quality, five-year cost (reversed), access and carbon; access's swing most valued, service
+# quality's rated 70-90 against it, cost's exactly 60.
+LIBRARY = np.array([[50.0, 30.0, 70.0, 20.0], [65.0, 42.5, 60.0, 40.0], [60.0, 45.0, 65.0, 35.0]])
+LIBRARY_CRIT = ("service_quality", "cost", "access", "carbon")
+LIBRARY_OPTS = ("in-house", "community-trust", "shared-service")
+
+
+def _library(limit: int = 12) -> el.Interview:
+    first = el.swing_statements(
+        ["access", "service_quality", "cost", "carbon"],
+        {"service_quality": (70, 90), "cost": 60},
+        source="interview",
+    )
+    return el.start(LIBRARY, LIBRARY_OPTS, simplex(LIBRARY_CRIT), first, limit=limit)
+
+
+def test_no_question_is_asked_whose_answer_the_earlier_answers_settle():
+    """The ratings fix cost = 0.6 access exactly; the samples straddled that face by round-off
+    alone, and the sixth question was '100 points on cost, or 60 on access?', to which only
+    'same' can be kept. Every question asked must have at least two answers that can be kept."""
+    state, seen = _library(), []
+    for reply in ("b", "a", "b", "a", "b", "a", "b", "a"):
+        q = el.next_question(state)
+        if q is None:
+            break
+        kept = tuple(r for r in ("a", "b", "same") if not el.answer(state, q, r).conflict)
+        assert len(kept) >= 2, f"question {len(state.asked) + 1}, {q}, can only be {kept}"
+        seen.append((state, q, kept))
+        state = el.answer(state, q, reply)
+    # possible_replies says the same as answering
+    assert all(el.possible_replies(s, q) == kept for s, q, kept in seen)
+    settled = el.Question("cost", 100.0, "access", 60.0)
+    assert el.possible_replies(state, settled) == ("same",)
+
+
+def test_a_stop_says_which_options_can_still_come_first():
+    """After five answers no question in steps of 5 points splits what remains, yet the trust
+    and the shared service can each still come first: the stop says so, as ROR finds it."""
+    state = el.replay(_library(), ("b", "a", "b", "a", "b"))
+    assert el.next_question(state) is None and state.necessarily_first is None
+    res = ror.analyse(LIBRARY, LIBRARY_OPTS, simplex(LIBRARY_CRIT), state.statements, SOLVER)
+    assert state.still_first == res.possibly_first == ("community-trust", "shared-service")
+    assert state.stop_reason == (
+        "no question left would tell apart the options that can still come first"
+    )
+    # at the limit, and at the person's request, the same is found
+    limited = el.replay(_library(limit=2), ("b", "a"))
+    assert limited.stop_reason == "the question limit is reached"
+    assert limited.still_first == ("community-trust", "shared-service")
+    asked = el.close(_library())
+    assert asked.question is None and asked.stop_reason == "stopped at the person's request"
+    assert asked.still_first == ("community-trust", "shared-service")

@@ -401,6 +401,7 @@ def test_a_contradicting_answer_is_shown_and_not_kept(browser, serve, tmp_path, 
     )
     assert status.startswith("That answer contradicts an earlier one, so it was not kept.")
     assert "It contradicts the answer to question 1: " in status
+    assert "Given that, the answer can only be A. Think again" in status
     assert browser.find_element("css selector", "#elicit-question .words").text == q1
     assert browser.find_element("id", "elicit-progress").text.startswith("Question 2 ")
     assert browser.execute_script("return elicit.view.answers.length") == 1
@@ -454,8 +455,10 @@ def test_an_interview_at_its_limit_says_so_and_offers_the_save(browser, serve, t
         "the end of the interview was not shown",
     )
     assert stopped == (
-        "The interview has ended: the question limit is reached. Save the answers as a "
-        "weights file."
+        "The interview has ended: the question limit (1) is reached; 2. Executive commissioner "
+        "with an improvement team and 5. Independent trust with full council involvement can "
+        "each still come first under weightings compatible with the answers. Save the answers "
+        "as a weights file."
     )
     assert not browser.find_element("id", "elicit-replies").is_displayed()
     assert browser.switch_to.active_element.get_attribute("id") == "elicit-save"

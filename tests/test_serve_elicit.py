@@ -231,6 +231,7 @@ def test_a_contradicting_answer_is_refused_and_the_interview_stays_put(room, cli
     res = ok(client, "/api/elicit/answer", {"interview": iid, "question": 2, "reply": "b"})
     assert res["last"]["kept"] is False and res["last"]["reply"] == "b"
     assert any(c.startswith("the answer to question 1: ") for c in res["last"]["conflict"])
+    assert res["last"]["possible"] == ["a"]  # all that the answer to question 1 leaves
     assert res["asked"] == 1 and res["statements"] == one["statements"]
     assert res["question"]["text"] == first["text"]  # asked again, to think again
     assert res["can_back"]
@@ -299,7 +300,12 @@ def test_a_stopped_interview_says_why_and_takes_no_more_answers(client):
     view = start(client, limit=1)
     iid = view["interview"]
     done = ok(client, "/api/elicit/answer", {"interview": iid, "question": 1, "reply": "a"})
-    assert done["question"] is None and done["stopped"] == "the question limit is reached"
+    assert done["question"] is None and done["stopped"] == (
+        "the question limit (1) is reached; 2. Executive commissioner with an improvement team "
+        "and 5. Independent trust with full council involvement can each still come first under "
+        "weightings compatible with the answers"
+    )
+    assert done["still_first"] == ["executive-commissioner", "trust-with-council"]
     refused(client, "/api/elicit/answer", {"interview": iid, "reply": "a"}, "has stopped")
 
 

@@ -225,3 +225,147 @@ def test_elicit_refuses_a_partial_ranking_and_ratings_against_it(said, run, tmp_
     inferred = _json(run, "infer", "-p", str(said), "-w", "mayor")
     w = inferred["weights"]
     assert w["quality"] >= w["cost"] >= w["speed"] > 0  # the most valued swings weigh most
+
+
+def test_elicit_names_what_a_refused_answer_contradicts(said, run, tmp_path, monkeypatch):
+    """Speed's swing rated exactly 50 against quality's: '100 points on speed or 50 on quality'
+    can only be 'the same'. The engine never asks it (it checks), so it is put first here, as a
+    stale question would be; 'a' is refused, naming the swing ratings and what is left."""
+    from delivery_options.methods import elicitation as el
+
+    settled = el.Question("speed", 100.0, "quality", 50.0)
+    real = el.next_question
+    monkeypatch.setattr(el, "next_question", lambda s: real(s) if s.asked else settled)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 3 2\n50\n\na\nsame\nstop\n")
+    res = run("elicit", "-p", str(said), "judge", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert (
+        "That answer was not kept: it contradicts what you said before: - the swing ratings: "
+        "Quality 100, Speed 50 Given that, the answer can only be the same." in out
+    )
+    text = (said / "weights" / "judge.toml").read_text()
+    assert 'indifferent = [{ "speed" = 100 }, { "quality" = 50 }]' in text
+
+
+LIBRARY_CRITERIA = """
+[appraisal]
+title = "Library service"
+
+[criteria.service_quality]
+name = "Service quality"
+
+[criteria.cost]
+name = "Five-year cost"
+direction = "cost"
+scale = [0, 2000]
+
+[criteria.access]
+name = "Access for residents"
+
+[criteria.carbon]
+name = "Carbon reduction"
+"""
+LIBRARY_OPTIONS = {
+    oid: f'name = "{name}"\nnumber = {k}\n[scores]\n'
+    f"service_quality = {q}\ncost = {c}\naccess = {a}\ncarbon = {z}\n"
+    for k, (oid, name, q, c, a, z) in enumerate(
+        [
+            ("in-house", "In-house", 50, 1400, 70, 20),
+            ("community-trust", "Community trust", 65, 1150, 60, 40),
+            ("shared-service", "Shared service", 60, 1100, 65, 35),
+        ],
+        1,
+    )
+}
+
+
+def test_elicit_says_what_is_still_open_when_it_stops(run, tmp_path):
+    """A newcomer's interview: access first, service quality 70-90, cost 60; after five answers
+    no question left (in steps of 5 points) tells the trust and the shared service apart, and
+    `options infer` finds both can still come first. The stop must say so, and why."""
+    ws = write_workspace(tmp_path / "lib", LIBRARY_CRITERIA, LIBRARY_OPTIONS)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("3 1 2 4\n70-90\n60\n\nb\na\nb\na\nb\n")
+    res = run("elicit", "-p", str(ws), "residents", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert (
+        "Stopped: 2. Community trust and 3. Shared service can each still come first under "
+        "weightings compatible with your answers, but none of the questions left to ask (gains "
+        "in steps of 5 points) would tell them apart." in out
+    )
+    inferred = _json(run, "infer", "-p", str(ws), "-w", "residents")
+    assert inferred["possibly_first"] == ["community-trust", "shared-service"]
+    # stopped at the person's request: the same, said as such
+    answers.write_text("3 1 2 4\n70-90\n60\n\nb\nstop\n")
+    res = run("elicit", "-p", str(ws), "panel", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    out = " ".join(res.stdout.split())
+    assert (
+        "Stopped: at your request; 2. Community trust and 3. Shared service can each still "
+        "come first under weightings compatible with your answers." in out
+    )
+
+
+def _read_until(proc, text: str, times: int = 1, timeout: float = 60) -> str:
+    """Read the process's standard output until ``text`` has been written ``times``."""
+    import os
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while seen.count(text.encode()) < times:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no {text!r} in {seen.decode()!r}"
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            assert chunk, f"the process ended before {text!r}: {seen.decode()!r}"
+            seen += chunk
+    return seen.decode()
+
+
+def test_ctrl_c_in_the_interview_says_on_its_own_line_that_nothing_was_saved(said):
+    """Ctrl-C at a question: the prompt's line ends, the next says nothing was saved and how
+    to keep the answers (stop), no file is written, and the exit status is 130."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "delivery_options", "elicit", "-p", str(said), "judge"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        prompt = "Your answer (a, b, same, skip, back, stop):"
+        proc.stdin.write(b"1 2 3\n\n\na\n")
+        proc.stdin.flush()
+        shown = _read_until(proc, prompt, times=2)  # question 2's: the answer to 1 was read
+        assert "Question 2." in shown
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert (shown + out.decode()).endswith(f"{prompt} \n")  # the prompt's line ends there
+    assert " ".join(err.decode().split()) == (
+        "error: interrupted; nothing was saved. To keep the answers given so far, type stop at "
+        "a question instead: they are then saved in weights/judge.toml"
+    )
+    assert not (said / "weights" / "judge.toml").exists()
+
+
+def test_the_input_ending_mid_interview_says_nothing_was_saved(said):
+    from click.testing import CliRunner
+
+    from delivery_options.cli import cli
+
+    res = CliRunner().invoke(cli, ["elicit", "-p", str(said), "judge"], input="1 2 3\n\n\na\n")
+    assert res.exit_code == 1
+    assert res.stdout.endswith("Your answer (a, b, same, skip, back, stop): \n")
+    assert res.stderr == "error: the input ended before the interview did; nothing was saved\n"
+    assert not (said / "weights" / "judge.toml").exists()

@@ -21,6 +21,9 @@ HELP = (
     "back the last answer) or stop."
 )
 
+#: The replies to a question, as the interview names them in a sentence.
+REPLY_NAMES = {"a": "A", "b": "B", "same": "the same"}
+
 
 def say(text: str, indent: str = "") -> None:
     """A line of the interview, wrapped to the terminal (workspace text made visible)."""
@@ -38,7 +41,15 @@ class Asker:
 
     def __call__(self, prompt: str) -> str:
         if self.lines is None:
-            return click.prompt(prompt, default="", show_default=False).strip()
+            try:
+                return click.prompt(prompt, default="", show_default=False).strip()
+            except click.Abort as exc:  # click's word for Ctrl-C or the end of the input
+                if isinstance(exc.__context__, EOFError):
+                    click.echo()
+                    raise OptionsError(
+                        "the input ended before the interview did; nothing was saved"
+                    ) from None
+                raise KeyboardInterrupt from None
         try:
             line = next(self.lines)
         except StopIteration:
@@ -144,8 +155,22 @@ def _rate_again(app, ask: Callable[[str], str], source: str, date: str, order: l
 
 
 def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
-    """Run the interview; return (name, statements, the final state)."""
-    from .methods.elicitation import answer, next_question, start
+    """Run the interview; return (name, statements, the final state). Ctrl-C ends it with
+    nothing saved, and says so on a line of its own (``stop`` is the way to keep the answers)."""
+    from .files import Interrupted
+
+    try:
+        return _interview(app, who, ask, limit, name)
+    except KeyboardInterrupt:
+        click.echo()  # off the prompt's line (or the ^C the terminal showed)
+        raise Interrupted(
+            "interrupted; nothing was saved. To keep the answers given so far, type stop at a "
+            f"question instead: they are then saved in weights/{who}.toml"
+        ) from None
+
+
+def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
+    from .methods.elicitation import answer, close, next_question, possible_replies, start
 
     today = dt.date.today().isoformat()
     label = name or who
@@ -171,6 +196,7 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
         say(f"Question {len(state.asked) + 1}. {q.text(names)}")
         reply = ask("Your answer (a, b, same, skip, back, stop)").lower()
         if reply == "stop":
+            state = close(state)
             break
         if reply == "back":
             if len(history) > 1:
@@ -183,9 +209,14 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
             continue
         new = answer(state, q, reply)
         if new.conflict:
+            said = [state.statements[k] for k in new.conflict if k < len(state.statements)]
+            say("That answer was not kept: it contradicts what you said before:", "  ")
+            for s in said:
+                say(f"- {statement_words(app.workspace, s)}", "    ")
+            fits = " or ".join(REPLY_NAMES[r] for r in possible_replies(state, q))
             say(
-                "That answer contradicts an earlier one, so it was not kept. Think again, or "
-                "type back to revise the earlier answer.",
+                f"Given that, the answer can only be {fits}. Answer again, or type back to "
+                "take back your last answer.",
                 "  ",
             )
             continue
@@ -194,12 +225,62 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
         leader = app.workspace.option_label(state.leader)
         say(f"Consistent. First at the weights inferred so far: {leader}.", "  ")
     click.echo()
-    reason = state.stop_reason or "at your request"
-    if state.necessarily_first is not None:
-        first = app.workspace.option_label(state.necessarily_first)
-        reason = f"{first} comes first under every weighting compatible with your answers"
-    say(f"Stopped: {reason}.")
+    say(f"Stopped: {ending(state, app.workspace.option_label, 'your answers')}.")
     return label, state.statements, state
+
+
+def ending(state, label: Callable[[str], str], whose: str) -> str:
+    """Why a stopped interview stopped and what it leaves open, as a clause ("Stopped: ..."):
+    the options that can still come first under weightings compatible with ``whose`` answers."""
+    if state.necessarily_first is not None:
+        first = label(state.necessarily_first)
+        return f"{first} comes first under every weighting compatible with {whose}"
+    still = [label(o) for o in state.still_first]
+    names = " and ".join([", ".join(still[:-1]), still[-1]] if len(still) > 1 else still)
+    each = "each " if len(still) > 1 else ""
+    can = f"{names} can {each}still come first under weightings compatible with {whose}"
+    if state.requested:
+        return f"at your request; {can}"
+    if len(state.asked) >= state.limit:
+        return f"the question limit ({state.limit}) is reached; {can}"
+    return (
+        f"{can}, but none of the questions left to ask (gains in steps of 5 points) would tell "
+        "them apart"
+    )
+
+
+def statement_words(ws, s) -> str:
+    """A statement of an interview in plain words, with the workspace's names: "the answer to
+    question 3: 70 points on Service quality is better than 100 points on Cost (a gain here is
+    less of it)", "the swing ratings: ...", "the ranking of the swings: ..."."""
+    from .model.statements import CriteriaOrder, Hypothetical, Prefer, Swing
+    from .results.infer import describe
+
+    crit = {c.id: c.name for c in ws.criteria}
+
+    def side(x) -> str:
+        return ", ".join(
+            f"{v:g} points on {crit[c]}"
+            + (" (a gain here is less of it)" if ws.criterion(c).direction == "cost" else "")
+            for c, v in x.values
+        )
+
+    if isinstance(s, CriteriaOrder):
+        return "the ranking of the swings: " + " > ".join(crit[c] for c in s.order)
+    if isinstance(s, Swing):
+        return "the swing ratings: " + ", ".join(
+            f"{crit[c]} {lo:g}" if lo == hi else f"{crit[c]} {lo:g}-{hi:g}"
+            for c, lo, hi in s.ratings
+        )
+    pair = (s.better, s.worse) if isinstance(s, Prefer) else (s.a, s.b)
+    if all(isinstance(x, Hypothetical) for x in pair):
+        verb = "is better than" if isinstance(s, Prefer) else "is as good as"
+        words = f"{side(pair[0])} {verb} {side(pair[1])}"
+    else:
+        words = describe(s, ws)
+    if s.evidence.startswith("answer to question"):
+        return f"the {s.evidence}: {words}"
+    return f"{s.evidence}: {words}" if s.evidence else words
 
 
 def weights_file(name: str, statements, date: str, how: str = "options elicit") -> str:

@@ -14,11 +14,15 @@ is first (cf. Ciomek, Kadzinski & Tervonen 2017, Omega 71, on choosing pairwise 
 the ROR/SMAA outcomes): over near-uniform samples of the compatible set (hit-and-run), the
 question minimising the expected entropy of "which option is first" after the answer, each
 answer weighted by the share of samples on its side. Questions whose answer every sample
-agrees on are not asked. When every sample has the same option first, that option is checked
+agrees on are not asked, nor (checked with the margin LP, as an answer is) any question whose
+answer the earlier answers already settle: samples can straddle a face those answers fix
+exactly (after "same", or an exact swing rating) by round-off alone. When every sample has the same option first, that option is checked
 for being necessarily first (LPs); if it is not, each rival that can still beat it adds probe
 points from the region where it does, so the next question cuts that region off or confirms it.
 The interview stops when an option is necessarily first, at the question limit, or when no
-question would split the samples.
+question would split the samples (the questions move in steps of 5 points: answers can pin the
+weights closer than that while two options can still come first). When it stops, the options
+that can still come first are found with ROR's LPs, as ``options infer`` finds them.
 
 The engine is pure: :func:`start`, :func:`next_question` and :func:`answer` return values and
 never print or read, so a terminal, a web page or a replayed list of answers can drive it.
@@ -38,6 +42,7 @@ from .ror import (
     MARGIN_TOL,
     Compatible,
     OverClosure,
+    analyse,
     chebyshev_centre,
     compatible_set,
     find_conflict,
@@ -161,6 +166,10 @@ class Interview:
     necessarily_first: str | None
     question: Question | None  # the next question; None: stop
     conflict: tuple[int, ...] = ()  # the last reply was not kept: it contradicts these
+    #: Once stopped: the options that can still come first under some compatible weighting
+    #: (LPs, as ``options infer`` finds them); the one option when it is necessarily first.
+    still_first: tuple[str, ...] = ()
+    requested: bool = False  # stopped at the person's request (:func:`close`)
 
     @property
     def criteria(self) -> tuple[str, ...]:
@@ -177,9 +186,11 @@ class Interview:
             return None
         if self.necessarily_first is not None:
             return f"{self.necessarily_first} is necessarily first"
+        if self.requested:
+            return "stopped at the person's request"
         if len(self.asked) >= self.limit:
             return "the question limit is reached"
-        return "no question would split what remains"
+        return "no question left would tell apart the options that can still come first"
 
 
 def start(
@@ -232,16 +243,7 @@ def answer(state: Interview, question: Question, reply: str) -> Interview:
     asked = (*state.asked, (question, reply))
     if reply == "skip":
         return _refresh(replace(state, asked=asked, conflict=()), None, state.samples)
-    a, b = question.options
-    prov = {"source": state.source, "evidence": f"answer to question {len(asked)}"}
-    new: Statement = (
-        Prefer(a, b, **prov)
-        if reply == "a"
-        else Prefer(b, a, **prov)
-        if reply == "b"
-        else Indifferent(a, b, **prov)
-    )
-    statements = (*state.statements, new)
+    statements = (*state.statements, _statement(state, question, reply, len(asked)))
     C = compatible_set(state.X, state.options, state.W, statements)
     solver = make_solver(state.solver)
     if margin(C, solver).status != "consistent":
@@ -250,6 +252,22 @@ def answer(state: Interview, question: Question, reply: str) -> Interview:
     return _refresh(
         replace(state, asked=asked, statements=statements, conflict=()), C, state.samples
     )
+
+
+def possible_replies(state: Interview, question: Question) -> tuple[str, ...]:
+    """The replies ("a", "b", "same") the earlier answers still allow: those :func:`answer`
+    would keep. One alone means the answers already settle the question."""
+    C = compatible_set(state.X, state.options, state.W, state.statements)
+    return _kept_replies(state, C, question, make_solver(state.solver))
+
+
+def close(state: Interview) -> Interview:
+    """Stop here at the person's request: no question, and what is still open found (as when
+    the interview stops by itself)."""
+    if state.question is None:
+        return state
+    stopped = replace(state, question=None, requested=True, conflict=())
+    return _stopped(stopped, make_solver(state.solver))
 
 
 def replay(state: Interview, replies: Sequence[str]) -> Interview:
@@ -263,6 +281,33 @@ def replay(state: Interview, replies: Sequence[str]) -> Interview:
 
 
 # --- the engine's insides --------------------------------------------------------------------
+
+
+def _statement(state: Interview, question: Question, reply: str, number: int) -> Statement:
+    """The statement a reply ("a", "b" or "same") to question ``number`` makes."""
+    a, b = question.options
+    prov = {"source": state.source, "evidence": f"answer to question {number}"}
+    if reply == "a":
+        return Prefer(a, b, **prov)
+    if reply == "b":
+        return Prefer(b, a, **prov)
+    return Indifferent(a, b, **prov)
+
+
+def _kept_replies(
+    state: Interview, C: Compatible, question: Question, solver, enough: int = 3
+) -> tuple[str, ...]:
+    """The replies whose statement keeps C consistent: the margin LP of :func:`answer` on C with
+    that statement's rows added. Stops once ``enough`` are found."""
+    kept: list[str] = []
+    for reply in ("a", "b", "same"):
+        st = _statement(state, question, reply, len(state.asked) + 1)
+        more = compatible_set(state.X, state.options, state.W, [st], len(state.statements))
+        if margin(C.add(more), solver).status == "consistent":
+            kept.append(reply)
+            if len(kept) >= enough:
+                break
+    return tuple(kept)
 
 
 def _inside(C: Compatible, P: np.ndarray, tol: float = VERIFY_TOL) -> np.ndarray:
@@ -300,11 +345,23 @@ def _refresh(state: Interview, C: Compatible | None, previous: np.ndarray | None
             start_pts, steps = np.repeat(centre.w[None, :], SAMPLES, axis=0), 20 * n
         samples = centre.region.hit_and_run(start_pts, steps, rng)
     if len(state.asked) >= state.limit:
-        return replace(state, samples=samples, weights=weights, question=None)
+        return _stopped(replace(state, samples=samples, weights=weights, question=None), solver)
     question, first = _choose(state, C, samples, solver, rng)
-    return replace(
+    state = replace(
         state, samples=samples, weights=weights, question=question, necessarily_first=first
     )
+    return state if question is not None else _stopped(state, solver)
+
+
+def _stopped(state: Interview, solver) -> Interview:
+    """A stopped interview with what is still open: the options that can come first under some
+    compatible weighting, and the one that comes first under all, if any (ROR's LPs, as
+    ``options infer`` finds them)."""
+    if state.necessarily_first is not None:
+        return replace(state, still_first=(state.necessarily_first,))
+    res = analyse(state.X, state.options, state.W, state.statements, solver)
+    first = res.necessarily_first[0] if len(res.necessarily_first) == 1 else None
+    return replace(state, still_first=res.possibly_first, necessarily_first=first)
 
 
 def _entropy(counts: np.ndarray) -> np.ndarray:
@@ -329,7 +386,14 @@ def _choose(
         points = np.vstack([samples, probes])
         labels = np.argmax(points @ X.T, axis=1)
 
-    return _best_question(state.criteria, points, labels, m, {q for q, _ in state.asked}), None
+    # Samples straddle a face the answers fix exactly (after "same", or an exact swing rating)
+    # only by round-off: a question is asked only when the LPs say it is still open.
+    skip = {q for q, _ in state.asked}
+    while (q := _best_question(state.criteria, points, labels, m, skip)) is not None:
+        if len(_kept_replies(state, C, q, solver, enough=2)) == 2:
+            return q, None
+        skip.add(q)
+    return None, None
 
 
 def _best_question(

@@ -17,8 +17,15 @@ from typing import Any
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
-from ..methods.elicitation import Interview, Question, answer, start, swing_statements
-from ..model.statements import CriteriaOrder, Prefer, Swing
+from ..interview import ending, statement_words
+from ..methods.elicitation import (
+    Interview,
+    Question,
+    answer,
+    possible_replies,
+    start,
+    swing_statements,
+)
 
 #: Interviews kept at once; starting one more forgets the oldest.
 MAX_INTERVIEWS = 16
@@ -142,7 +149,8 @@ def reply(session: Session, value: Any, number: Any) -> dict[str, Any]:
         raise OptionsError("answer a, b, same or skip", "reply")
     new = answer(state, q, value)
     if new.conflict:
-        return {"kept": False, "reply": value, "conflict": list(new.conflict)}
+        fits = list(possible_replies(state, q))  # what the earlier answers leave
+        return {"kept": False, "reply": value, "conflict": list(new.conflict), "possible": fits}
     session.history.append(new)
     return {"kept": True, "reply": value, "conflict": []}
 
@@ -170,7 +178,8 @@ def view(
     app: Appraisal, session: Session, exists: bool, last: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """The interview as the page shows it: the question, the answers so far, whether the last
-    answer was kept, the first option at the weights inferred so far, and why it stopped."""
+    answer was kept, the first option at the weights inferred so far, and, once it has stopped,
+    why and which options can still come first."""
     ws, state = app.workspace, session.state
     label = ws.option_label
     said = names(app)
@@ -185,19 +194,13 @@ def view(
             "cost": ws.criterion(c).direction == "cost",
         }
 
-    if state.necessarily_first is not None:
-        stopped = (
-            f"{label(state.necessarily_first)} comes first under every weighting compatible "
-            "with the answers"
-        )
-    else:
-        stopped = state.stop_reason
+    stopped = ending(state, label, "the answers") if q is None else None
     if last is not None and last.get("conflict"):
         statements = (*state.statements, None)  # the reply not kept comes last
         last = {
             **last,
             "conflict": [
-                _statement_words(ws, statements[k], crit)
+                statement_words(ws, statements[k])
                 for k in last["conflict"]
                 if statements[k] is not None
             ],
@@ -223,6 +226,7 @@ def view(
         "stopped": stopped,
         "leader": {"option": state.leader, "label": label(state.leader)},
         "necessarily_first": state.necessarily_first,
+        "still_first": list(state.still_first),
         "weights": {c: float(w) for c, w in zip(state.criteria, state.weights, strict=True)},
         "answers": [
             {
@@ -233,7 +237,7 @@ def view(
             }
             for k, (question, r) in enumerate(state.asked, 1)
         ],
-        "statements": [_statement_words(ws, s, crit) for s in state.statements],
+        "statements": [statement_words(ws, s) for s in state.statements],
         "can_back": len(session.history) > 1,
         "last": last,
         "saved": session.saved,
@@ -245,36 +249,6 @@ def _short(q: Question, crit: dict[str, str]) -> str:
         f"A: {q.gain_first:g} points on {crit[q.first]}; "
         f"B: {q.gain_second:g} points on {crit[q.second]}"
     )
-
-
-def _statement_words(ws, s, crit: dict[str, str]) -> str:
-    """A statement of the interview in the words the page uses."""
-    from ..model.statements import Hypothetical
-    from ..results.infer import describe
-
-    def side(x) -> str:
-        return ", ".join(
-            f"{v:g} points on {crit[c]}"
-            + (" (a gain here is less of it)" if ws.criterion(c).direction == "cost" else "")
-            for c, v in x.values
-        )
-
-    if isinstance(s, CriteriaOrder):
-        return "the ranking of the swings: " + " > ".join(crit[c] for c in s.order)
-    if isinstance(s, Swing):
-        return "the swing ratings: " + ", ".join(
-            f"{crit[c]} {lo:g}" if lo == hi else f"{crit[c]} {lo:g}-{hi:g}"
-            for c, lo, hi in s.ratings
-        )
-    pair = (s.better, s.worse) if isinstance(s, Prefer) else (s.a, s.b)
-    if all(isinstance(x, Hypothetical) for x in pair):
-        verb = "is better than" if isinstance(s, Prefer) else "is as good as"
-        words = f"{side(pair[0])} {verb} {side(pair[1])}"
-    else:
-        words = describe(s, ws)
-    if s.evidence.startswith("answer to question"):
-        return f"the {s.evidence}: {words}"
-    return f"{s.evidence}: {words}" if s.evidence else words
 
 
 def today() -> str:

@@ -526,6 +526,9 @@ async function loadStatements() {
 
 // --- the interview (options elicit, in the page) ----------------------------------------------
 
+// the replies to a question, as a sentence names them
+const REPLY_NAMES = { a: "A", b: "B", same: "the same" };
+
 const elicit = {
   order: [],     // criterion ids, most valued first
   ratings: {},   // criterion -> the text typed
@@ -728,7 +731,9 @@ function renderElicit(view) {
   const last = view.last;
   if (last && last.kept === false) {
     const which = last.conflict.length ? ` It contradicts ${last.conflict.join("; ")}.` : "";
+    const fits = (last.possible || []).map((r) => REPLY_NAMES[r]).join(" or ");
     elicitStatus("That answer contradicts an earlier one, so it was not kept." + which +
+      (fits ? ` Given that, the answer can only be ${fits}.` : "") +
       " Think again, or take back the earlier answer.", "warning");
   } else if (last && last.taken_back) {
     elicitStatus(`The last answer is taken back. ${first}`, "");
