@@ -189,6 +189,17 @@ def test_elicit_replays_answers_into_a_valid_file(said, run, tmp_path):
     assert bad.exit_code == 1 and not (said / "evil.toml").exists()
 
 
+def test_elicit_counts_its_questions_in_english(said, run, tmp_path):
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 3 2\n50-70\n\n" + "a\n" * 3)
+    for limit, words in (("1", "up to 1 question between"), ("2", "up to 2 questions between")):
+        res = run(
+            "elicit", "-p", str(said), f"b{limit}", "--answers", str(answers), "--limit", limit
+        )
+        assert res.exit_code == 0, res.stderr + res.stdout
+        assert words in " ".join(res.stdout.split())
+
+
 def test_outcome_is_a_back_test_never_an_input(tiny, run):
     before = _json(run, "compare", "-p", str(tiny))
     crit = (tiny / "criteria.toml").read_text()

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .errors import OptionsError
+from .present.words import counted
 
 HELP = (
     "Answer a (option A is better), b (option B is better), same, skip (no view), back (take "
@@ -189,7 +190,7 @@ def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str |
         for c in app.workspace.criteria
     }
     click.echo()
-    say(f"Step 2: up to {limit} questions between two made-up options. {HELP}")
+    say(f"Step 2: up to {counted(limit, 'question')} between two made-up options. {HELP}")
     history = [state]
     while (q := next_question(state)) is not None:
         click.echo()
