@@ -49,8 +49,51 @@ class _Cli(click.Group):
             return super().invoke(ctx)
         except OptionsError as exc:
             flag = FLAGS.get(exc.about)
-            click.echo(f"error: {flag}: {exc}" if flag else f"error: {exc}", err=True)
+            _error(": ".join(part for part in (flag, exc.where) if part), exc.detail)
             ctx.exit(exc.exit_code)
+
+
+def _error(where: str, text: str) -> None:
+    """``error: WHERE: TEXT`` on standard error. On a terminal, or when COLUMNS is set, the text
+    is wrapped to the width with continuation lines indented and ``error: WHERE:`` kept whole on
+    the first line; otherwise it is one line, for scripts that read it."""
+    head = f"error: {where}:" if where else "error:"
+    width = _error_width()
+    if width is None:
+        click.echo(f"{head} {text}", err=True)
+        return
+    from .present.text import display_width, wrap
+
+    indent = "    "
+    room = width - display_width(head) - 1
+    words = text.split(" ")
+    if room >= 20 and display_width(words[0]) <= room:
+        first = wrap(text, room)
+        lines, rest = [f"{head} {first[0]}"], " ".join(first[1:])
+    else:  # a long head stands alone, whole
+        lines, rest = [head], text
+    if rest:
+        lines += [indent + line for line in wrap(rest, max(width - len(indent), 20))]
+    click.echo("\n".join(lines), err=True)
+
+
+def _error_width() -> int | None:
+    """The width to wrap errors to: COLUMNS when set, else standard error's terminal; None when
+    standard error is not a terminal (a pipe or a file: one line per problem)."""
+    import os
+
+    from .present.text import terminal_width
+
+    if os.environ.get("COLUMNS", "").strip():
+        return terminal_width()
+    stream = sys.stderr
+    try:
+        if stream is None or not stream.isatty():
+            return None
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return terminal_width()
+    return columns if columns > 0 else terminal_width()
 
 
 # --- shared options ----------------------------------------------------------------------------
@@ -193,7 +236,7 @@ def validate(project: Path, fmt: str, table: str | None, output: Path | None) ->
         _emit(result, fmt, table, output)
     elif not result.valid:
         for p in result.problems:
-            click.echo(f"error: {p}", err=True)
+            _error(p.where, p.message)
         click.echo(result.summary(), err=True)
     else:
         for w in result.warnings:

@@ -1,0 +1,102 @@
+"""How the command line reports a user's mistakes: one problem a line for scripts, wrapped for
+people at a terminal, naming only flags the running command has, and saying what to do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+LONG = "servce_quality_as_the_residents_experience_it_on_a_weekday_evening"
+
+
+def _misspelt(tiny):
+    text = (tiny / "options" / "beta.toml").read_text().replace("quality =", f"{LONG} =")
+    (tiny / "options" / "beta.toml").write_text(text)
+    return tiny
+
+
+def test_piped_errors_are_one_line_per_problem(tiny, run, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    _misspelt(tiny)
+    res = run("validate", "-p", str(tiny))
+    assert res.exit_code == 1
+    lines = res.stderr.splitlines()
+    assert lines[0].startswith(f"error: options/beta.toml: scores.{LONG}: unknown criterion")
+    assert (
+        lines[1]
+        == "error: options/beta.toml: scores.quality: missing: every criterion needs a score"
+    )
+    assert lines[2] == "2 problems found."
+    res = run("rank", "-p", str(tiny), "-w", "even")
+    assert res.exit_code == 1
+    (line,) = res.stderr.splitlines()
+    assert line.startswith(f"error: options/beta.toml: scores.{LONG}: unknown criterion")
+    assert line.endswith("(and 1 more problem; run `options validate`)")
+
+
+def _check_wrapped(text: str, width: int, head: str) -> None:
+    lines = text.splitlines()
+    assert lines[0].startswith(head)  # the prefix whole on the first line
+    assert all(len(line) <= width for line in lines[1:])
+    continued = [line for line in lines[1:] if not line.startswith(("error:", "1 problem"))]
+    assert continued and all(line.startswith("    ") for line in continued)
+    words = " ".join(text.split())  # wrapped at spaces: no word was cut
+    assert f"{head} unknown criterion (not in criteria.toml)" in words
+    assert "(and 1 more problem; run `options validate`)" in words
+
+
+def test_errors_wrap_to_columns_with_continuation_lines_indented(tiny, run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    res = run("rank", "-p", str(tiny), "-w", "nobody")
+    lines = res.stderr.splitlines()
+    assert lines[0].startswith("error: -w/--weights: no stakeholder 'nobody'")
+    assert len(lines) > 1 and all(len(line) <= 60 for line in lines)
+    assert all(line.startswith("    ") for line in lines[1:])
+    _misspelt(tiny)
+    res = run("rank", "-p", str(tiny), "-w", "even")
+    _check_wrapped(res.stderr, 60, f"error: options/beta.toml: scores.{LONG}:")
+    res = run("validate", "-p", str(tiny))
+    assert res.exit_code == 1
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and res.stderr.splitlines()[-1] == "2 problems found."
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_errors_wrap_on_a_terminal(tiny):
+    import fcntl
+    import struct
+    import termios
+
+    _misspelt(tiny)
+    primary, secondary = os.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 70, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    try:
+        res = subprocess.run(
+            [sys.executable, "-m", "delivery_options", "rank", "-p", str(tiny), "-w", "even"],
+            stdout=subprocess.PIPE,  # standard output piped: the width is standard error's
+            stderr=secondary,
+            env=env,
+            check=False,
+        )
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(primary)
+    assert res.returncode == 1
+    text = b"".join(chunks).decode().replace("\r\n", "\n")
+    _check_wrapped(text, 70, f"error: options/beta.toml: scores.{LONG}:")
