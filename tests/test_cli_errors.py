@@ -100,3 +100,41 @@ def test_errors_wrap_on_a_terminal(tiny):
     assert res.returncode == 1
     text = b"".join(chunks).decode().replace("\r\n", "\n")
     _check_wrapped(text, 70, f"error: options/beta.toml: scores.{LONG}:")
+
+
+def test_elicit_names_no_flag_it_does_not_have(tiny, run, tmp_path):
+    res = run("elicit", "-p", str(tiny), "even")
+    target = tiny / "weights" / "even.toml"
+    assert res.exit_code == 1
+    assert res.stderr == f"error: {target} exists; add --force to replace it\n"
+    from click.testing import CliRunner
+
+    from delivery_options.cli import cli
+
+    typed = CliRunner().invoke(cli, ["elicit", "-p", str(tiny), "newcomer"], input="stop\n")
+    assert typed.exit_code == 1
+    assert typed.stderr == "error: the interview was stopped; nothing was written\n"
+    answers = tmp_path / "answers.txt"
+    answers.write_text("stop\n")
+    replayed = run("elicit", "-p", str(tiny), "newcomer", "--answers", str(answers))
+    assert replayed.stderr == "error: --answers: the interview was stopped; nothing was written\n"
+
+
+def test_a_flag_is_named_only_when_the_command_has_it_and_it_was_given(tiny, run, monkeypatch):
+    from delivery_options.appraisal import Appraisal
+    from delivery_options.errors import OptionsError
+
+    def refuse(self, *args, **kwargs):
+        raise OptionsError("no such stakeholder", "stakeholder")
+
+    for name in ("screen", "compare"):
+        monkeypatch.setattr(Appraisal, name, refuse)
+    # screen has no -w: the concept is reported without a flag
+    assert run("screen", "-p", str(tiny)).stderr == "error: no such stakeholder\n"
+    # compare has -w, but it was not given: nothing the user typed to point at
+    assert run("compare", "-p", str(tiny)).stderr == "error: no such stakeholder\n"
+    named = run("compare", "-p", str(tiny), "-w", "even")
+    assert named.stderr == "error: -w/--weights: no such stakeholder\n"
+    # an argument is named as the help shows it
+    res = run("risks", "-p", str(tiny), "nope")
+    assert res.exit_code == 1 and res.stderr.startswith("error: OPTION: no option 'nope'")

@@ -4,7 +4,8 @@
 One vocabulary everywhere: ``-p/--project`` for the workspace, ``-w/--weights`` for
 stakeholders (repeat it to name several), ``-f/--format`` (text, markdown or md, csv, json),
 ``--table`` to pick one table, ``-o/--output`` to write a file instead of standard output.
-Errors from the core name concepts; :class:`_Cli` prints them once, as one line naming the flag.
+Errors from the core name concepts; :func:`_fail` prints them once, naming the flag the running
+command has for the concept (see :func:`_flag`), if any.
 """
 
 from __future__ import annotations
@@ -43,14 +44,61 @@ TABLE_FORMATS = ("text", "markdown", "csv", "json")
 ALIASES = {"table": "text", "md": "markdown"}
 
 
-class _Cli(click.Group):
+class _Command(click.Command):
+    """A command that reports a user error as one line, naming the flag it came through."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except OptionsError as exc:
+            _fail(ctx, exc)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except OptionsError as exc:
-            flag = FLAGS.get(exc.about)
-            _error(": ".join(part for part in (flag, exc.where) if part), exc.detail)
-            ctx.exit(exc.exit_code)
+            _fail(ctx, exc)
+
+
+class _Cli(click.Group):
+    command_class = _Command
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OptionsError as exc:  # outside any one command: no flag to name
+            _fail(ctx, exc)
+
+
+def _fail(ctx: click.Context, exc: OptionsError):
+    _error(": ".join(part for part in (_flag(ctx, exc.about), exc.where) if part), exc.detail)
+    ctx.exit(exc.exit_code)
+
+
+def _flag(ctx: click.Context, about: str) -> str:
+    """The flag (or argument) of the running command for the concept ``about``, or nothing:
+    when the command has no such flag, or the flag takes a value the user did not give (the
+    value came from a default, so there is nothing typed to point at). An on/off switch is
+    named even when not given (``--all``): adding it may be the remedy."""
+    from click.core import ParameterSource
+
+    flag = FLAGS.get(about)
+    if flag is None:
+        return ""
+    for param in ctx.command.params:
+        if isinstance(param, click.Option):
+            ours = bool(set(flag.split("/")) & set(param.opts))
+        else:
+            ours = (param.metavar or param.name or "").upper().strip("[].") == flag
+        if ours:
+            given = ctx.get_parameter_source(param.name) in (
+                ParameterSource.COMMANDLINE,
+                ParameterSource.ENVIRONMENT,
+                ParameterSource.PROMPT,
+            )
+            switch = isinstance(param, click.Option) and param.is_flag
+            return flag if given or switch else ""
+    return ""
 
 
 def _error(where: str, text: str) -> None:
@@ -478,7 +526,7 @@ def screen(project: Path, fmt: str, table: str | None, output: Path | None) -> N
 
 @cli.command()
 @project_option
-@click.argument("options", nargs=-1, shell_complete=_complete_options)
+@click.argument("options", nargs=-1, metavar="[OPTION]...", shell_complete=_complete_options)
 @output_options
 def risks(
     project: Path, options: tuple[str, ...], fmt: str, table: str | None, output: Path | None
