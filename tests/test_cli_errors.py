@@ -3,6 +3,7 @@ people at a terminal, naming only flags the running command has, and saying what
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -138,3 +139,25 @@ def test_a_flag_is_named_only_when_the_command_has_it_and_it_was_given(tiny, run
     # an argument is named as the help shows it
     res = run("risks", "-p", str(tiny), "nope")
     assert res.exit_code == 1 and res.stderr.startswith("error: OPTION: no option 'nope'")
+
+
+def test_outside_a_workspace_the_error_says_where_it_looked_and_what_to_do(
+    tmp_path, run, monkeypatch
+):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    for args in (("validate",), ("rank", "-w", "council"), ("screen",)):
+        res = run(*args)
+        assert res.exit_code == 1, args
+        (line,) = res.stderr.splitlines()
+        assert line.startswith(
+            f"error: criteria.toml: not found in {tmp_path} (the current folder)"
+        )
+        assert "-p FOLDER" in line and "`options init FOLDER`" in line
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = run("validate", "-p", str(empty))
+    assert res.stderr.startswith(f"error: -p/--project: criteria.toml: not found in {empty},")
+    # a script asking for JSON still gets the problems as data
+    data = json.loads(run("validate", "-f", "json").stdout)
+    assert data["valid"] is False and data["problems"][0]["file"] == "criteria.toml"

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import OptionsError
+from .errors import OptionsError, Problem
 
 EXIT_USER_ERROR = 1
 
@@ -235,9 +235,30 @@ def output_options(f):
     )(f)
 
 
+def _workspace(project: Path) -> None:
+    """Stop when ``project`` is a folder with none of criteria.toml, options/ and weights/: not
+    a workspace at all (most often: the command was run in the wrong folder). The error says
+    where it looked and how to name a workspace or start one."""
+    if not project.is_dir() or any(
+        (project / name).exists() for name in ("criteria.toml", "options", "weights")
+    ):
+        return  # the core reports a missing folder, or a workspace's missing files
+    shown = f"{Path.cwd()} (the current folder)" if str(project) == "." else str(project)
+    raise OptionsError(
+        Problem(
+            "criteria.toml",
+            "",
+            f"not found in {shown}, which is not an appraisal workspace; give the workspace "
+            "with -p FOLDER, or start one with `options init FOLDER`",
+        ),
+        "workspace",
+    )
+
+
 def _open(project: Path, all_options: bool = False, **defaults):
     from .appraisal import Appraisal
 
+    _workspace(project)
     return Appraisal.open(project, all_options=all_options, **defaults)
 
 
@@ -279,6 +300,8 @@ def validate(project: Path, fmt: str, table: str | None, output: Path | None) ->
     """Check every file of a workspace and list every problem at once."""
     from .appraisal import Appraisal
 
+    if fmt == "text" and output is None:  # a reader, not a script: say what to do
+        _workspace(project)
     result = Appraisal.validate(project)
     if fmt != "text" or output is not None:
         _emit(result, fmt, table, output)
@@ -681,6 +704,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     """
     from .serve import run
 
+    _workspace(project)
     run(
         project,
         host=host,
