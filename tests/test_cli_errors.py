@@ -161,3 +161,16 @@ def test_outside_a_workspace_the_error_says_where_it_looked_and_what_to_do(
     # a script asking for JSON still gets the problems as data
     data = json.loads(run("validate", "-f", "json").stdout)
     assert data["valid"] is False and data["problems"][0]["file"] == "criteria.toml"
+
+
+def test_a_wrong_format_is_one_line_naming_the_formats_and_options_report(tiny, run, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    res = run("rank", "-p", str(tiny), "-w", "even", "-f", "pdf")
+    assert res.exit_code == 1
+    assert res.stderr == (
+        "error: -f/--format: options rank writes text, markdown (md), csv or json, not 'pdf'; "
+        "PDF, HTML and Word come from `options report`\n"
+    )
+    res = run("validate", "-p", str(tiny), "-f", "html")
+    assert res.stderr.startswith("error: -f/--format: options validate writes text,")
+    assert run("rank", "-p", str(tiny), "-w", "even", "-f", "MD").stdout.startswith("###")

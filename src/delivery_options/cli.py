@@ -206,6 +206,21 @@ all_option = click.option(
 )
 
 
+class _TableFormat(click.Choice):
+    """A table format; any other is one error line naming this command's formats, and where the
+    paper's formats come from."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.lower() in self.choices:
+            return value.lower()
+        command = f"options {ctx.command.name}" if ctx is not None else "this command"
+        raise OptionsError(
+            f"{command} writes text, markdown (md), csv or json, not {str(value)!r}; "
+            "PDF, HTML and Word come from `options report`",
+            "format",
+        )
+
+
 def _normal_format(ctx, param, value: str) -> str:
     return ALIASES.get(value, value)
 
@@ -227,7 +242,7 @@ def output_options(f):
         "--format",
         "-f",
         "fmt",
-        type=click.Choice((*TABLE_FORMATS, *ALIASES)),
+        type=_TableFormat((*TABLE_FORMATS, *ALIASES)),
         default="text",
         show_default=True,
         callback=_normal_format,
