@@ -490,7 +490,8 @@ class _progress:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Output path without extension (default: reports/<stakeholder>).",
+    help="Output path; each format adds its extension unless the path ends with it "
+    "(default: reports/<stakeholder>).",
 )
 @click.option(
     "--format",
@@ -547,10 +548,22 @@ def report(
     app = _open(project, all_options)
     lead = app.stakeholder(weights[0])
     name = Path(lead.id).name + ("-submission" if kind == "submission" else "")
+    if output is not None:
+        output = _report_stem(output, wanted, FORMATS)
     target = output_path(output or app.workspace.root / "reports" / name)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
     for path in write_report(app, settings, target, wanted, progress_printer()):
         click.echo(f"wrote {path}")
+
+
+def _report_stem(path: Path, wanted: tuple[str, ...], known: tuple[str, ...]) -> Path:
+    """The report's path without the extension each file gets: ``-o r.md -f md`` writes r.md,
+    not r.md.md; with several formats, a report extension on the path is dropped
+    (``-o r.md -f md,html`` writes r.md and r.html)."""
+    ext = path.suffix[1:].lower()
+    if (len(wanted) == 1 and ext == wanted[0]) or (len(wanted) > 1 and ext in known):
+        return path.with_suffix("")
+    return path
 
 
 @cli.command()
