@@ -12,6 +12,13 @@ import pytest
 
 from conftest import ROOT
 
+
+@pytest.fixture(autouse=True)
+def _piped(monkeypatch):
+    """Standard error is not a terminal here; without COLUMNS, errors are one line each."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 LONG = "servce_quality_as_the_residents_experience_it_on_a_weekday_evening"
 
 
@@ -21,8 +28,7 @@ def _misspelt(tiny):
     return tiny
 
 
-def test_piped_errors_are_one_line_per_problem(tiny, run, monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
+def test_piped_errors_are_one_line_per_problem(tiny, run):
     _misspelt(tiny)
     res = run("validate", "-p", str(tiny))
     assert res.exit_code == 1
@@ -144,7 +150,6 @@ def test_a_flag_is_named_only_when_the_command_has_it_and_it_was_given(tiny, run
 def test_outside_a_workspace_the_error_says_where_it_looked_and_what_to_do(
     tmp_path, run, monkeypatch
 ):
-    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.chdir(tmp_path)
     for args in (("validate",), ("rank", "-w", "council"), ("screen",)):
         res = run(*args)
@@ -163,8 +168,7 @@ def test_outside_a_workspace_the_error_says_where_it_looked_and_what_to_do(
     assert data["valid"] is False and data["problems"][0]["file"] == "criteria.toml"
 
 
-def test_a_wrong_format_is_one_line_naming_the_formats_and_options_report(tiny, run, monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
+def test_a_wrong_format_is_one_line_naming_the_formats_and_options_report(tiny, run):
     res = run("rank", "-p", str(tiny), "-w", "even", "-f", "pdf")
     assert res.exit_code == 1
     assert res.stderr == (
