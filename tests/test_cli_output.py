@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _piped(monkeypatch):
+    """Standard error is not a terminal here; without COLUMNS, errors are one line each."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
 
 def test_report_adds_no_extension_the_output_path_already_has(tiny, run, tmp_path):
     out = tmp_path / "out"
@@ -34,3 +42,19 @@ def test_report_adds_no_extension_the_output_path_already_has(tiny, run, tmp_pat
         "three.md",
         "two.md",
     ]
+
+
+def test_the_help_for_output_says_which_folder_is_created(tiny, run, tmp_path):
+    from conftest import ROOT
+
+    rule = "its folder is created when that folder's parent exists"
+    for command in ("rank", "report"):
+        assert rule in " ".join(run(command, "--help").stdout.split()), command
+    assert "created if needed" not in (ROOT / "docs" / "cli.md").read_text()
+    args = ("rank", "-p", str(tiny), "-w", "even", "-f", "csv", "-o")
+    made = tmp_path / "made" / "rank.csv"  # the last folder is created ...
+    assert run(*args, str(made)).exit_code == 0 and made.is_file()
+    deep = tmp_path / "no" / "such" / "rank.csv"  # ... but not a folder above it
+    res = run(*args, str(deep))
+    assert res.exit_code == 1 and f"the folder {tmp_path / 'no'} does not exist" in res.stderr
+    assert not (tmp_path / "no").exists()

@@ -231,7 +231,8 @@ def output_options(f):
         "--output",
         "-o",
         type=click.Path(path_type=Path),
-        help="Write to this file instead of standard output (its folder is created if needed).",
+        help="Write to this file instead of standard output (its folder is created when that "
+        "folder's parent exists).",
     )(f)
     f = click.option(
         "--table",
@@ -490,8 +491,8 @@ class _progress:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Output path; each format adds its extension unless the path ends with it "
-    "(default: reports/<stakeholder>).",
+    help="Output path; each format adds its extension unless the path ends with it, and its "
+    "folder is created when that folder's parent exists (default: reports/<stakeholder>).",
 )
 @click.option(
     "--format",
