@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import OptionsError, Problem
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
-from .toml import Checker, describe, read_toml, rel
+from .toml import Checker, describe, hint, read_toml, rel
 from .types import Criterion, Decision, Option, Outcome, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
@@ -121,7 +121,7 @@ def _load_criteria(
     return appraisal, tuple(criteria), requirements
 
 
-def _statement(chk: Checker, item: Any, fld: str, crit_ids: set[str]) -> Statement | None:
+def _statement(chk: Checker, item: Any, fld: str, crit_ids: tuple[str, ...]) -> Statement | None:
     if isinstance(item, str):
         return Statement(item)
     if not isinstance(item, dict):
@@ -132,7 +132,7 @@ def _statement(chk: Checker, item: Any, fld: str, crit_ids: set[str]) -> Stateme
     crits = chk.texts(item.get("criteria"), f"{fld}.criteria")
     for c in crits:
         if c not in crit_ids:
-            chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'")
+            chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'{hint(c, crit_ids)}")
     return Statement(text, tuple(c for c in crits if c in crit_ids))
 
 
@@ -195,7 +195,7 @@ def _load_option(
     if not isinstance(status_quo, bool):
         chk.fail("status_quo", "must be true or false")
         status_quo = False
-    crit_ids = {c.id for c in criteria}
+    crit_ids = tuple(c.id for c in criteria)
     lists = {}
     for key in ("benefits", "risks"):
         items = data.get(key, [])
@@ -208,7 +208,9 @@ def _load_option(
     scores: dict[str, Score] = {}
     for key in raw_scores:
         if key not in crit_ids:
-            chk.fail(f"scores.{key}", "unknown criterion (not in criteria.toml)")
+            chk.fail(
+                f"scores.{key}", f"unknown criterion (not in criteria.toml){hint(key, crit_ids)}"
+            )
     for crit in criteria:
         if crit.id not in raw_scores:
             if "scores" in data:
