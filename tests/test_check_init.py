@@ -183,3 +183,11 @@ def test_init_guards_against_its_own_traps(tmp_path, run):
         for f in json.loads(run("check", "-p", str(folder), "-f", "json").stdout)["findings"]
     }
     assert "placeholder" in codes  # the example rationales are not evidence
+
+
+def test_init_refuses_a_criterion_named_twice(tmp_path, run):
+    res = run("init", str(tmp_path / "x"), "--criteria", "a,b,a")
+    assert res.exit_code == 1
+    said = " ".join(res.stderr.split())  # as one line, whatever COLUMNS says
+    assert said == "error: --criteria: 'a' is named twice; name each criterion once"
+    assert not (tmp_path / "x").exists()

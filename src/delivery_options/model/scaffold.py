@@ -68,7 +68,10 @@ def scaffold(
         raise OptionsError("the title must not be empty", "title")
     if options < 2:
         raise OptionsError("an appraisal needs at least two options", "options")
-    criteria = list(dict.fromkeys(c.strip() for c in criteria if c.strip()))
+    criteria = [c.strip() for c in criteria if c.strip()]
+    twice = [c for k, c in enumerate(criteria) if c in criteria[:k]]
+    if twice:
+        raise OptionsError(f"'{twice[0]}' is named twice; name each criterion once", "criteria")
     if not criteria:
         raise OptionsError("name at least one criterion", "criteria")
     for c in criteria:
