@@ -191,3 +191,11 @@ def test_init_refuses_a_criterion_named_twice(tmp_path, run):
     said = " ".join(res.stderr.split())  # as one line, whatever COLUMNS says
     assert said == "error: --criteria: 'a' is named twice; name each criterion once"
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("n", [2, 7, 12])
+def test_init_scores_stay_on_the_scale_however_many_options(tmp_path, run, n):
+    ws = tmp_path / "many"
+    assert run("init", str(ws), "--options", str(n), "--criteria", "cost,quality").exit_code == 0
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 0, res.stderr

@@ -47,8 +47,8 @@ scale = [0, 100]          # the default; values outside the scale are an error
 
 
 def _score(cid: str, i: int, j: int, n_opt: int) -> str:
-    if cid == "cost":
-        value = 400 + 300 * ((i + j) % n_opt)
+    if cid == "cost":  # 400 to 1,900 on the scale [0, 2000], however many options
+        value = 400 + min(300, 1500 // max(1, n_opt - 1)) * ((i + j) % n_opt)
         low, high = max(0, value - 150), min(2000, value + 250)
     else:
         value = 30 + (50 * ((i * 2 + j) % n_opt)) // max(1, n_opt - 1)
