@@ -37,6 +37,14 @@ APPRAISAL_FIELDS = (
 COVER_FIELDS = ("organisation", "author", "version", "marking")
 DECISION_FIELDS = ("sought", "by", "maker", "concluded", "concluded_by", "source")
 OUTCOME_FIELDS = ("option", "date", "source", "note")
+#: What a ``[criteria.<id>]`` table may hold.
+CRITERION_FIELDS = ("name", "description", "direction", "scale", "anchors", "unit")
+#: What an option file may hold at its top level, and in a score's table.
+OPTION_FIELDS = ("name", "number", "description", "benefits", "risks", "scores", "status_quo") + (
+    "requirements",
+    "risk_register",
+)
+SCORE_FIELDS = ("value", "low", "high", "rationale", "evidence")
 
 
 def near_misses(folder: Path) -> list[Path]:
@@ -87,9 +95,7 @@ def _load_criteria(
         chk.fail("criteria", "must define at least one criterion")
     criteria = []
     for cid, fld, spec in chk.table_entries(raw, "criteria", "criterion"):
-        chk.unknown_keys(
-            spec, ("name", "description", "direction", "scale", "anchors", "unit"), f"{fld}."
-        )
+        chk.unknown_keys(spec, CRITERION_FIELDS, f"{fld}.")
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         direction = spec.get("direction", "benefit")
         if direction not in ("benefit", "cost"):
@@ -138,7 +144,7 @@ def _statement(chk: Checker, item: Any, fld: str, crit_ids: tuple[str, ...]) -> 
 
 def _score(chk: Checker, raw: Any, fld: str, crit: Criterion) -> Score | None:
     if isinstance(raw, dict):
-        chk.unknown_keys(raw, ("value", "low", "high", "rationale", "evidence"), f"{fld}.")
+        chk.unknown_keys(raw, SCORE_FIELDS, f"{fld}.")
         if "value" not in raw:
             chk.fail(f"{fld}.value", "is required")
             return None
@@ -180,12 +186,7 @@ def _load_option(
     data = read_toml(path, shown)
     chk = Checker(shown, problems)
     before = len(problems)
-    chk.unknown_keys(
-        data,
-        ("name", "number", "description", "benefits", "risks", "scores", "status_quo")
-        + ("requirements", "risk_register"),
-        "",
-    )
+    chk.unknown_keys(data, OPTION_FIELDS, "")
     name = chk.text(data, "name", "name", required=True)
     number = data.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
