@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -183,3 +184,77 @@ def test_init_guards_against_its_own_traps(tmp_path, run):
         for f in json.loads(run("check", "-p", str(folder), "-f", "json").stdout)["findings"]
     }
     assert "placeholder" in codes  # the example rationales are not evidence
+
+
+def test_init_refuses_a_criterion_named_twice(tmp_path, run):
+    res = run("init", str(tmp_path / "x"), "--criteria", "a,b,a")
+    assert res.exit_code == 1
+    said = " ".join(res.stderr.split())  # as one line, whatever COLUMNS says
+    assert said == "error: --criteria: 'a' is named twice; name each criterion once"
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("n", [2, 7, 12])
+def test_init_scores_stay_on_the_scale_however_many_options(tmp_path, run, n):
+    ws = tmp_path / "many"
+    assert run("init", str(ws), "--options", str(n), "--criteria", "cost,quality").exit_code == 0
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 0, res.stderr
+
+
+#: A commented example of a field: "# key = ..." or "# [table]"; prose comments are not matched.
+EXAMPLE = re.compile(r"^# (?=\[|[A-Za-z_]+ = )", re.MULTILINE)
+
+
+def _has_field(text: str, name: str) -> bool:
+    return re.search(rf"\b{name} = |\[+(\w+\.)?{name}[\].]", text) is not None
+
+
+@pytest.mark.parametrize("criteria", ["quality,cost,speed", "cost,delivery_time", "quality"])
+def test_init_writes_a_commented_example_of_every_field(tmp_path, run, criteria):
+    from delivery_options.model import load, requirements, risks, statements, weights
+
+    ws = tmp_path / "ws"
+    assert run("init", str(ws), "--options", "4", "--criteria", criteria).exit_code == 0
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 0, res.stderr
+    fields = {
+        "criteria.toml": (
+            *load.TOP_LEVEL,
+            *load.APPRAISAL_FIELDS,
+            *load.DECISION_FIELDS,
+            *load.OUTCOME_FIELDS,
+            *load.CRITERION_FIELDS,
+            *requirements.REQUIREMENT_KEYS,
+        ),
+        "options/option-2.toml": (
+            *load.OPTION_FIELDS,
+            *load.SCORE_FIELDS,
+            *requirements.JUDGEMENT_KEYS,
+            *risks.RISK_KEYS,
+        ),
+        "weights/example.toml": (
+            *weights.FIELDS,
+            "bounds",
+            "order",
+            "tolerance",
+            *statements.KINDS,
+            "source",
+            "evidence",
+            "use",
+        ),
+    }
+    for name, wanted in fields.items():
+        text = (ws / name).read_text()
+        missing = [f for f in wanted if not _has_field(text, f)]
+        assert not missing, (name, missing)
+    # the examples are right: with every one taken out of its comment, the workspace still
+    # validates, and holds the requirements, risk registers and statement it shows
+    for path in ws.rglob("*.toml"):
+        path.write_text(EXAMPLE.sub("", path.read_text()))
+    res = run("validate", "-p", str(ws), "-f", "json")
+    data = json.loads(res.stdout)
+    assert data["valid"], data["problems"]
+    assert data["counts"]["requirements"] == 2 and data["counts"]["risk_registers"] == 4
+    assert data["counts"]["stakeholder_statements"] == 1
+    assert run("rank", "-p", str(ws), "-w", "example").exit_code == 0

@@ -145,7 +145,7 @@ colour = "red"
         f"{f}[1].id: 'X' is used by another risk in this register",
         f"{f}[1].risk: is required",
         f"{f}[1].residual_impact: 3 is above the level before mitigation (2)",
-        f"{f}[1].criteria: unknown criterion 'colour'",
+        f"{f}[1].criteria: unknown criterion 'colour'; known: quality, cost, speed",
         f"{f}[1].modelled: must be true or false",
         f"{f}[1].colour: unknown field (expected one of: criteria, evidence, id, impact, "
         "likelihood, mitigation, modelled, owner, rationale, residual_impact, residual_likelihood, "

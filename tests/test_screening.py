@@ -188,7 +188,8 @@ def test_loader_reports_every_bad_judgement(tmp_path):
     )
     assert problems == {
         "options/none.toml: requirements.legal: missing: every option is judged on every requirement",
-        "options/unknown.toml: requirements.nope: unknown requirement (not in criteria.toml)",
+        "options/unknown.toml: requirements.nope: unknown requirement (not in criteria.toml); "
+        "known: legal, good_enough, affordable",
         "options/typed.toml: requirements.legal: must be true, false or "
         '{ meets = true, rationale = "..." }',
         "options/nomeets.toml: requirements.legal.meets: is required: true or false",
@@ -234,7 +235,8 @@ name = "Clash"
     assert problems == {
         "criteria.toml: requirements.unnamed.name: is required",
         "criteria.toml: requirements.both: a threshold needs exactly one of min or max",
-        "criteria.toml: requirements.where.criterion: unknown criterion 'colour'",
+        "criteria.toml: requirements.where.criterion: unknown criterion 'colour'; "
+        "known: quality, cost, speed",
         "criteria.toml: requirements.outside.min: 11 is outside the criterion's scale [0, 10]",
         'criteria.toml: requirements.loose.max: needs criterion = "<id>" to say which score',
         "criteria.toml: requirements.LEGAL: clashes with requirement 'Legal' (ids ignore case)",

@@ -4,7 +4,8 @@
 One vocabulary everywhere: ``-p/--project`` for the workspace, ``-w/--weights`` for
 stakeholders (repeat it to name several), ``-f/--format`` (text, markdown or md, csv, json),
 ``--table`` to pick one table, ``-o/--output`` to write a file instead of standard output.
-Errors from the core name concepts; :class:`_Cli` prints them once, as one line naming the flag.
+Errors from the core name concepts; :func:`_fail` prints them once, naming the flag the running
+command has for the concept (see :func:`_flag`), if any.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import OptionsError
+from .errors import OptionsError, Problem
 
 EXIT_USER_ERROR = 1
 
@@ -43,14 +44,104 @@ TABLE_FORMATS = ("text", "markdown", "csv", "json")
 ALIASES = {"table": "text", "md": "markdown"}
 
 
-class _Cli(click.Group):
+class _Command(click.Command):
+    """A command that reports a user error as one line, naming the flag it came through."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except OptionsError as exc:
+            _fail(ctx, exc)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except OptionsError as exc:
-            flag = FLAGS.get(exc.about)
-            click.echo(f"error: {flag}: {exc}" if flag else f"error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            _fail(ctx, exc)
+
+
+class _Cli(click.Group):
+    command_class = _Command
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OptionsError as exc:  # outside any one command: no flag to name
+            _fail(ctx, exc)
+
+
+def _fail(ctx: click.Context, exc: OptionsError):
+    _error(": ".join(part for part in (_flag(ctx, exc.about), exc.where) if part), exc.detail)
+    ctx.exit(exc.exit_code)
+
+
+def _flag(ctx: click.Context, about: str) -> str:
+    """The flag (or argument) of the running command for the concept ``about``, or nothing:
+    when the command has no such flag, or the flag takes a value the user did not give (the
+    value came from a default, so there is nothing typed to point at). An on/off switch is
+    named even when not given (``--all``): adding it may be the remedy."""
+    from click.core import ParameterSource
+
+    flag = FLAGS.get(about)
+    if flag is None:
+        return ""
+    for param in ctx.command.params:
+        if isinstance(param, click.Option):
+            ours = bool(set(flag.split("/")) & set(param.opts))
+        else:
+            ours = (param.metavar or param.name or "").upper().strip("[].") == flag
+        if ours:
+            given = ctx.get_parameter_source(param.name) in (
+                ParameterSource.COMMANDLINE,
+                ParameterSource.ENVIRONMENT,
+                ParameterSource.PROMPT,
+            )
+            switch = isinstance(param, click.Option) and param.is_flag
+            return flag if given or switch else ""
+    return ""
+
+
+def _error(where: str, text: str) -> None:
+    """``error: WHERE: TEXT`` on standard error. On a terminal, or when COLUMNS is set, the text
+    is wrapped to the width with continuation lines indented and ``error: WHERE:`` kept whole on
+    the first line; otherwise it is one line, for scripts that read it."""
+    head = f"error: {where}:" if where else "error:"
+    width = _error_width()
+    if width is None:
+        click.echo(f"{head} {text}", err=True)
+        return
+    from .present.text import display_width, wrap
+
+    indent = "    "
+    room = width - display_width(head) - 1
+    words = text.split(" ")
+    if room >= 20 and display_width(words[0]) <= room:
+        first = wrap(text, room)
+        lines, rest = [f"{head} {first[0]}"], " ".join(first[1:])
+    else:  # a long head stands alone, whole
+        lines, rest = [head], text
+    if rest:
+        lines += [indent + line for line in wrap(rest, max(width - len(indent), 20))]
+    click.echo("\n".join(lines), err=True)
+
+
+def _error_width() -> int | None:
+    """The width to wrap errors to: COLUMNS when set, else standard error's terminal; None when
+    standard error is not a terminal (a pipe or a file: one line per problem)."""
+    import os
+
+    from .present.text import terminal_width
+
+    if os.environ.get("COLUMNS", "").strip():
+        return terminal_width()
+    stream = sys.stderr
+    try:
+        if stream is None or not stream.isatty():
+            return None
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return terminal_width()
+    return columns if columns > 0 else terminal_width()
 
 
 # --- shared options ----------------------------------------------------------------------------
@@ -115,6 +206,21 @@ all_option = click.option(
 )
 
 
+class _TableFormat(click.Choice):
+    """A table format; any other is one error line naming this command's formats, and where the
+    paper's formats come from."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.lower() in self.choices:
+            return value.lower()
+        command = f"options {ctx.command.name}" if ctx is not None else "this command"
+        raise OptionsError(
+            f"{command} writes text, markdown (md), csv or json, not {str(value)!r}; "
+            "PDF, HTML and Word come from `options report`",
+            "format",
+        )
+
+
 def _normal_format(ctx, param, value: str) -> str:
     return ALIASES.get(value, value)
 
@@ -125,7 +231,8 @@ def output_options(f):
         "--output",
         "-o",
         type=click.Path(path_type=Path),
-        help="Write to this file instead of standard output (its folder is created if needed).",
+        help="Write to this file instead of standard output (its folder is created when that "
+        "folder's parent exists).",
     )(f)
     f = click.option(
         "--table",
@@ -136,7 +243,7 @@ def output_options(f):
         "--format",
         "-f",
         "fmt",
-        type=click.Choice((*TABLE_FORMATS, *ALIASES)),
+        type=_TableFormat((*TABLE_FORMATS, *ALIASES)),
         default="text",
         show_default=True,
         callback=_normal_format,
@@ -144,9 +251,30 @@ def output_options(f):
     )(f)
 
 
+def _workspace(project: Path) -> None:
+    """Stop when ``project`` is a folder with none of criteria.toml, options/ and weights/: not
+    a workspace at all (most often: the command was run in the wrong folder). The error says
+    where it looked and how to name a workspace or start one."""
+    if not project.is_dir() or any(
+        (project / name).exists() for name in ("criteria.toml", "options", "weights")
+    ):
+        return  # the core reports a missing folder, or a workspace's missing files
+    shown = f"{Path.cwd()} (the current folder)" if str(project) == "." else str(project)
+    raise OptionsError(
+        Problem(
+            "criteria.toml",
+            "",
+            f"not found in {shown}, which is not an appraisal workspace; give the workspace "
+            "with -p FOLDER, or start one with `options init FOLDER`",
+        ),
+        "workspace",
+    )
+
+
 def _open(project: Path, all_options: bool = False, **defaults):
     from .appraisal import Appraisal
 
+    _workspace(project)
     return Appraisal.open(project, all_options=all_options, **defaults)
 
 
@@ -188,12 +316,14 @@ def validate(project: Path, fmt: str, table: str | None, output: Path | None) ->
     """Check every file of a workspace and list every problem at once."""
     from .appraisal import Appraisal
 
+    if fmt == "text" and output is None:  # a reader, not a script: say what to do
+        _workspace(project)
     result = Appraisal.validate(project)
     if fmt != "text" or output is not None:
         _emit(result, fmt, table, output)
     elif not result.valid:
         for p in result.problems:
-            click.echo(f"error: {p}", err=True)
+            _error(p.where, p.message)
         click.echo(result.summary(), err=True)
     else:
         for w in result.warnings:
@@ -361,7 +491,8 @@ class _progress:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Output path without extension (default: reports/<stakeholder>).",
+    help="Output path; each format adds its extension unless the path ends with it, and its "
+    "folder is created when that folder's parent exists (default: reports/<stakeholder>).",
 )
 @click.option(
     "--format",
@@ -418,10 +549,22 @@ def report(
     app = _open(project, all_options)
     lead = app.stakeholder(weights[0])
     name = Path(lead.id).name + ("-submission" if kind == "submission" else "")
+    if output is not None:
+        output = _report_stem(output, wanted, FORMATS)
     target = output_path(output or app.workspace.root / "reports" / name)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
     for path in write_report(app, settings, target, wanted, progress_printer()):
         click.echo(f"wrote {path}")
+
+
+def _report_stem(path: Path, wanted: tuple[str, ...], known: tuple[str, ...]) -> Path:
+    """The report's path without the extension each file gets: ``-o r.md -f md`` writes r.md,
+    not r.md.md; with several formats, a report extension on the path is dropped
+    (``-o r.md -f md,html`` writes r.md and r.html)."""
+    ext = path.suffix[1:].lower()
+    if (len(wanted) == 1 and ext == wanted[0]) or (len(wanted) > 1 and ext in known):
+        return path.with_suffix("")
+    return path
 
 
 @cli.command()
@@ -435,7 +578,7 @@ def screen(project: Path, fmt: str, table: str | None, output: Path | None) -> N
 
 @cli.command()
 @project_option
-@click.argument("options", nargs=-1, shell_complete=_complete_options)
+@click.argument("options", nargs=-1, metavar="[OPTION]...", shell_complete=_complete_options)
 @output_options
 def risks(
     project: Path, options: tuple[str, ...], fmt: str, table: str | None, output: Path | None
@@ -590,6 +733,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     """
     from .serve import run
 
+    _workspace(project)
     run(
         project,
         host=host,

@@ -17,9 +17,13 @@ class Problem:
     field: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """``FILE: FIELD``, ``FILE`` or nothing: where the problem is."""
+        return ": ".join(part for part in (self.file, self.field) if part)
+
     def __str__(self) -> str:
-        where = f"{self.file}: {self.field}" if self.field else self.file
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 class OptionsError(Exception):
@@ -41,10 +45,20 @@ class OptionsError(Exception):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._line())
 
-    def _line(self) -> str:
+    @property
+    def where(self) -> str:
+        """Where the first problem is (``FILE: FIELD``), or nothing."""
         first = self.problems[0]
-        text = str(first) if first.file else first.message
+        return first.where if first.file else ""
+
+    @property
+    def detail(self) -> str:
+        """The line without :attr:`where`: what is wrong, and how many other problems there are."""
+        text = self.problems[0].message
         more = len(self.problems) - 1
         if more:
             text += f" (and {more} more problem{'s' if more > 1 else ''}; run `options validate`)"
         return text
+
+    def _line(self) -> str:
+        return f"{self.where}: {self.detail}" if self.where else self.detail

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import OptionsError, Problem
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
-from .toml import Checker, describe, read_toml, rel
+from .toml import Checker, describe, hint, read_toml, rel
 from .types import Criterion, Decision, Option, Outcome, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
@@ -37,6 +37,14 @@ APPRAISAL_FIELDS = (
 COVER_FIELDS = ("organisation", "author", "version", "marking")
 DECISION_FIELDS = ("sought", "by", "maker", "concluded", "concluded_by", "source")
 OUTCOME_FIELDS = ("option", "date", "source", "note")
+#: What a ``[criteria.<id>]`` table may hold.
+CRITERION_FIELDS = ("name", "description", "direction", "scale", "anchors", "unit")
+#: What an option file may hold at its top level, and in a score's table.
+OPTION_FIELDS = ("name", "number", "description", "benefits", "risks", "scores", "status_quo") + (
+    "requirements",
+    "risk_register",
+)
+SCORE_FIELDS = ("value", "low", "high", "rationale", "evidence")
 
 
 def near_misses(folder: Path) -> list[Path]:
@@ -87,9 +95,7 @@ def _load_criteria(
         chk.fail("criteria", "must define at least one criterion")
     criteria = []
     for cid, fld, spec in chk.table_entries(raw, "criteria", "criterion"):
-        chk.unknown_keys(
-            spec, ("name", "description", "direction", "scale", "anchors", "unit"), f"{fld}."
-        )
+        chk.unknown_keys(spec, CRITERION_FIELDS, f"{fld}.")
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         direction = spec.get("direction", "benefit")
         if direction not in ("benefit", "cost"):
@@ -121,7 +127,7 @@ def _load_criteria(
     return appraisal, tuple(criteria), requirements
 
 
-def _statement(chk: Checker, item: Any, fld: str, crit_ids: set[str]) -> Statement | None:
+def _statement(chk: Checker, item: Any, fld: str, crit_ids: tuple[str, ...]) -> Statement | None:
     if isinstance(item, str):
         return Statement(item)
     if not isinstance(item, dict):
@@ -132,13 +138,13 @@ def _statement(chk: Checker, item: Any, fld: str, crit_ids: set[str]) -> Stateme
     crits = chk.texts(item.get("criteria"), f"{fld}.criteria")
     for c in crits:
         if c not in crit_ids:
-            chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'")
+            chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'{hint(c, crit_ids)}")
     return Statement(text, tuple(c for c in crits if c in crit_ids))
 
 
 def _score(chk: Checker, raw: Any, fld: str, crit: Criterion) -> Score | None:
     if isinstance(raw, dict):
-        chk.unknown_keys(raw, ("value", "low", "high", "rationale", "evidence"), f"{fld}.")
+        chk.unknown_keys(raw, SCORE_FIELDS, f"{fld}.")
         if "value" not in raw:
             chk.fail(f"{fld}.value", "is required")
             return None
@@ -180,12 +186,7 @@ def _load_option(
     data = read_toml(path, shown)
     chk = Checker(shown, problems)
     before = len(problems)
-    chk.unknown_keys(
-        data,
-        ("name", "number", "description", "benefits", "risks", "scores", "status_quo")
-        + ("requirements", "risk_register"),
-        "",
-    )
+    chk.unknown_keys(data, OPTION_FIELDS, "")
     name = chk.text(data, "name", "name", required=True)
     number = data.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
@@ -195,7 +196,7 @@ def _load_option(
     if not isinstance(status_quo, bool):
         chk.fail("status_quo", "must be true or false")
         status_quo = False
-    crit_ids = {c.id for c in criteria}
+    crit_ids = tuple(c.id for c in criteria)
     lists = {}
     for key in ("benefits", "risks"):
         items = data.get(key, [])
@@ -208,7 +209,9 @@ def _load_option(
     scores: dict[str, Score] = {}
     for key in raw_scores:
         if key not in crit_ids:
-            chk.fail(f"scores.{key}", "unknown criterion (not in criteria.toml)")
+            chk.fail(
+                f"scores.{key}", f"unknown criterion (not in criteria.toml){hint(key, crit_ids)}"
+            )
     for crit in criteria:
         if crit.id not in raw_scores:
             if "scores" in data:

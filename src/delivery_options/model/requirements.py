@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .toml import hint
+
 if TYPE_CHECKING:
     from .toml import Checker
     from .types import Criterion
@@ -64,7 +66,7 @@ def parse_requirements(
                 continue
         else:
             if not isinstance(cid, str) or cid not in crits:
-                chk.fail(f"{fld}.criterion", f"unknown criterion {cid!r}")
+                chk.fail(f"{fld}.criterion", f"unknown criterion {cid!r}{hint(cid, crits)}")
                 continue
             if ("min" in spec) == ("max" in spec):
                 chk.fail(fld, "a threshold needs exactly one of min or max")
@@ -95,7 +97,7 @@ def parse_judgements(
     for rid, item in raw.items():
         fld = f"requirements.{rid}"
         if rid not in by_id:
-            chk.fail(fld, "unknown requirement (not in criteria.toml)")
+            chk.fail(fld, f"unknown requirement (not in criteria.toml){hint(rid, by_id)}")
         elif by_id[rid].threshold:
             chk.fail(fld, f"is decided from scores.{by_id[rid].criterion}; do not judge it by hand")
         elif isinstance(item, bool):

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .toml import hint
+
 if TYPE_CHECKING:
     from .toml import Checker
 
@@ -98,7 +100,8 @@ def parse_register(
     if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
         chk.fail("risk_register", "must be a list of tables: [[risk_register]]")
         return ()
-    crit_ids = set(crit_ids)
+    known = tuple(crit_ids)
+    crit_ids = set(known)
     out: list[Risk] = []
     ids: set[str] = set()
     for i, item in enumerate(raw):
@@ -122,7 +125,7 @@ def parse_register(
         crits = chk.texts(item.get("criteria"), f"{fld}.criteria")
         for c in crits:
             if c not in crit_ids:
-                chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'")
+                chk.fail(f"{fld}.criteria", f"unknown criterion '{c}'{hint(c, known)}")
         modelled = item.get("modelled", False)
         if not isinstance(modelled, bool):
             chk.fail(f"{fld}.modelled", "must be true or false")

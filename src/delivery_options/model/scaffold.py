@@ -22,37 +22,59 @@ DEFAULT_CRITERIA = ("quality", "cost", "speed")
 _COSTLY = re.compile(r"(^|[-_])(risk|risks|cost|costs|time|delay|disruption|harm)($|[-_])", re.I)
 
 
+def _kind(cid: str) -> tuple[str, float, float]:
+    """The scaffold's direction and scale for a criterion id."""
+    if cid == "cost":
+        return "cost", 0, 2000
+    return ("cost" if _COSTLY.search(cid) else "benefit"), 0, 100
+
+
 def _criterion_block(cid: str, j: int) -> str:
     if cid == "cost":
-        return f"""[criteria.{cid}]
+        block = f"""[criteria.{cid}]
 name = "Cost"
 description = "Whole-life cost over five years, in thousands of pounds. 0-2,000 is the fixed range."
 direction = "cost"        # "cost": lower is better; a value x maps to 100*(high-x)/(high-low)
 scale = [0, 2000]         # the fixed anchors [low, high] on the criterion's own units
 """
-    name = cid.replace("_", " ").replace("-", " ").capitalize()
-    if _COSTLY.search(cid):  # a risk, cost or time: less is better
-        return f"""[criteria.{cid}]
-name = "{name}"
+    elif _kind(cid)[0] == "cost":  # a risk, cost or time: less is better
+        block = f"""[criteria.{cid}]
+name = "{_name(cid)}"
 description = "What 0 and 100 mean on this criterion (write the anchors out). Less is better."
 direction = "cost"        # "cost": lower is better (check this is what you mean)
 scale = [0, 100]
 """
-    return f"""[criteria.{cid}]
-name = "{name}"
+    else:
+        block = f"""[criteria.{cid}]
+name = "{_name(cid)}"
 description = "What 0 and 100 mean on this criterion (write the anchors out)."
 direction = "benefit"     # "benefit" (the default): higher is better
 scale = [0, 100]          # the default; values outside the scale are an error
 """
+    if j == 0:
+        unit = "£k" if cid == "cost" else "points"
+        block += f"""{f'# unit = "{unit}"':<26}# optional: the scale's unit, shown beside every raw value
+# anchors = "fixed"       # "fixed" (the default) or "relative": the worst option scores low and
+#                         # the best high (`options check` warns when that moves an anchor)
+"""
+    return block
+
+
+def _name(cid: str) -> str:
+    return cid.replace("_", " ").replace("-", " ").capitalize()
+
+
+def _value(cid: str, i: int, j: int, n_opt: int) -> tuple[int, int, int]:
+    """Option ``i``'s example score on criterion ``j``: (value, low, high), on the scale."""
+    if cid == "cost":  # 400 to 1,900 on the scale [0, 2000], however many options
+        value = 400 + min(300, 1500 // max(1, n_opt - 1)) * ((i + j) % n_opt)
+        return value, max(0, value - 150), min(2000, value + 250)
+    value = 30 + (50 * ((i * 2 + j) % n_opt)) // max(1, n_opt - 1)
+    return value, max(0, value - 10), min(100, value + 10)
 
 
 def _score(cid: str, i: int, j: int, n_opt: int) -> str:
-    if cid == "cost":
-        value = 400 + 300 * ((i + j) % n_opt)
-        low, high = max(0, value - 150), min(2000, value + 250)
-    else:
-        value = 30 + (50 * ((i * 2 + j) % n_opt)) // max(1, n_opt - 1)
-        low, high = max(0, value - 10), min(100, value + 10)
+    value, low, high = _value(cid, i, j, n_opt)
     return (
         f"{cid} = {{ value = {value}, low = {low}, high = {high}, "
         f'rationale = "Why this score (replace this text).", '
@@ -60,15 +82,65 @@ def _score(cid: str, i: int, j: int, n_opt: int) -> str:
     )
 
 
+def _weights(criteria: Sequence[str]) -> list[int]:
+    return [max(1, len(criteria) - j) for j in range(len(criteria))]
+
+
+def _statement(criteria: Sequence[str], n_opt: int) -> str:
+    """An example statement the example weights honour: the option they put first preferred to
+    the one they put last (or the two said to be as good, when the weights cannot tell)."""
+    weights = _weights(criteria)
+
+    def overall(i: int) -> float:
+        total = 0.0
+        for j, (cid, w) in enumerate(zip(criteria, weights, strict=True)):
+            direction, lo, hi = _kind(cid)
+            x = (_value(cid, i, j, n_opt)[0] - lo) / (hi - lo)
+            total += w * (1 - x if direction == "cost" else x)
+        return total
+
+    values = [overall(i) for i in range(n_opt)]
+    best = max(range(n_opt), key=lambda i: values[i])
+    worst = min(range(n_opt), key=lambda i: values[i])
+    if values[best] - values[worst] > 1e-6:
+        return f'prefer = ["option-{best + 1}", "option-{worst + 1}"]   # the first is preferred'
+    return 'indifferent = ["option-1", "option-2"]   # the two are as good as each other'
+
+
+def _threshold(cid: str) -> str:
+    direction, lo, hi = _kind(cid)
+    if direction == "cost":
+        bound = hi - (hi - lo) // 20
+        return (
+            f"max = {bound}                 # pass iff the score is at most {bound}; or min = ..."
+        )
+    bound = lo + (hi - lo) // 5
+    return f"min = {bound}                   # pass iff the score is at least {bound}; or max = ..."
+
+
+def _bounds(criteria: Sequence[str]) -> str:
+    """Bounds around the first criterion's example weight, which the weight meets."""
+    import math
+
+    weights = _weights(criteria)
+    w = weights[0] / sum(weights)
+    lo, hi = max(0, math.floor((w - 0.1) * 10) / 10), min(1, math.ceil((w + 0.1) * 10) / 10)
+    return f"{{ {criteria[0]} = [{lo:g}, {hi:g}] }}"
+
+
 def scaffold(
     title: str, options: int = 3, criteria: Sequence[str] = DEFAULT_CRITERIA
 ) -> dict[str, str]:
-    """Relative path -> text for a workspace that validates and ranks at once."""
+    """Relative path -> text for a workspace that validates and ranks at once, with a commented
+    example of every field (uncommented, the examples validate too)."""
     if not isinstance(title, str) or not title.strip():
         raise OptionsError("the title must not be empty", "title")
     if options < 2:
         raise OptionsError("an appraisal needs at least two options", "options")
-    criteria = list(dict.fromkeys(c.strip() for c in criteria if c.strip()))
+    criteria = [c.strip() for c in criteria if c.strip()]
+    twice = [c for k, c in enumerate(criteria) if c in criteria[:k]]
+    if twice:
+        raise OptionsError(f"'{twice[0]}' is named twice; name each criterion once", "criteria")
     if not criteria:
         raise OptionsError("name at least one criterion", "criteria")
     for c in criteria:
@@ -81,11 +153,12 @@ def scaffold(
     folded = [c.casefold() for c in criteria]
     if len(set(folded)) != len(folded):
         raise OptionsError("two criteria differ only in letter case", "criteria")
+    first, last = criteria[0], criteria[-1]
     files: dict[str, str] = {}
-    files[
-        "criteria.toml"
-    ] = f"""# The appraisal: its context, and the criteria the options are scored against.
+    files["criteria.toml"] = (
+        f"""# The appraisal: its context, and the criteria the options are scored against.
 # Format: docs/format.md in the options repository. Check with `options validate`.
+# A line such as "# version = ..." is an example of an optional field: delete its "# " to use it.
 
 [appraisal]
 title = {toml_string(title)}  # required
@@ -93,37 +166,100 @@ question = "What decision is being made, by whom?"    # optional: the decision q
 date = "2026-01-01"                                   # optional: printed on the paper
 description = \"\"\"
 The decision context: aims, who decides, who else has a stake, constraints.\"\"\"
+# For the paper's cover (optional; the paper says "not stated" for any left out):
+# organisation = "The council"
+# author = "The team writing the appraisal"
+# version = "Draft 1"
+# marking = "OFFICIAL"                # the protective marking, shown at the top of every page
+
+# Optional: the decision box on the paper's first page.
+# [appraisal.decision]
+# sought = "The decision sought, in a sentence"
+# by = "2026-03-31"                   # by when
+# maker = "Who takes the decision"
+# concluded = "What the decision-maker or their adviser concluded, quoted"
+# concluded_by = "Who concluded it"   # the paper sets the analysis beside it, never in its place
+# source = "Where that is recorded"
+
+# Optional, once the decision is taken: what was decided, set beside the model as a back-test.
+# [appraisal.outcome]
+# option = "option-1"                 # an option id
+# date = 2026-06-30
+# source = "Where the decision is recorded"
+# note = "Anything the record adds"
 
 # One [criteria.<id>] table per criterion, in display order. Each fact that is one option's
 # benefit and another's risk should be ONE criterion, scored on both (no double counting).
-""" + "\n".join(_criterion_block(c, j) for j, c in enumerate(criteria))
+"""
+        + "\n".join(_criterion_block(c, j) for j, c in enumerate(criteria))
+        + f"""
+# Optional: must-meet requirements, the screen from the long list to the short list. An option
+# is short-listed only if it meets every one; each option judges every requirement that is not
+# a threshold, in its own [requirements] table.
+# [requirements.lawful]
+# name = "Lawful for the council to adopt"   # required
+# description = "What meeting it means."
+# source = "Where the requirement comes from"
+
+# A threshold: decided from each option's score, never judged by hand.
+# [requirements.enough_{first}]
+# name = "Enough {_name(first).lower()}"
+# criterion = "{first}"
+# {_threshold(first)}
+"""
+    )
     for i in range(options):
-        first = i == 0
+        is_first = i == 0
         lines = [
             "# One option. Its id is the file name (without .toml).",
-            f'name = "{"Business as usual" if first else f"Option {i + 1}"}"   # required',
+            f'name = "{"Business as usual" if is_first else f"Option {i + 1}"}"   # required',
             f"number = {i + 1}            # optional: display order",
-            f"status_quo = {'true' if first else 'false'}     # mark the business-as-usual option",
+            f"status_quo = {'true' if is_first else 'false'}     # mark the business-as-usual option",
             'description = "What the option is, in a sentence."',
             "",
             "# Benefits and risks: plain text, or { text, criteria } naming the criteria they are",
             "# scored under (`options validate` warns about any that name none).",
-            f'benefits = [{{ text = "A benefit of this option", criteria = ["{criteria[0]}"] }}]',
-            f'risks = [{{ text = "A risk of this option", criteria = ["{criteria[-1]}"] }}]',
+            f'benefits = [{{ text = "A benefit of this option", criteria = ["{first}"] }}]',
+            f'risks = [{{ text = "A risk of this option", criteria = ["{last}"] }}]',
             "",
             "# A score for every criterion: a number, or a table with the plausible range",
             "# (low <= value <= high, within the criterion's scale) and the evidence for it.",
             "[scores]",
             *(_score(c, i, j, options) for j, c in enumerate(criteria)),
+            "",
+            "# Once criteria.toml has requirements: a judgement on each that is not a threshold,",
+            "# true or false, or a table with the reason.",
+            "# [requirements]",
+            '# lawful = { meets = true, rationale = "Why (replace this text).", '
+            'evidence = ["Where it says so."] }',
+            "",
+            "# The risk register (`options risks`): one [[risk_register]] table per risk.",
+            "# [[risk_register]]",
+            '# id = "staffing"                 # optional; R1, R2, ... by position',
+            '# risk = "Losing staff during the change"   # required',
+            "# likelihood = 3                  # required: a whole number from 1 to 5",
+            "# impact = 4                      # required: likewise",
+            '# mitigation = "What will be done about it"',
+            '# owner = "Who will do it"',
+            "# residual_likelihood = 2         # after mitigation; no higher than before",
+            "# residual_impact = 3",
+            '# rationale = "Why these levels"',
+            '# evidence = ["Where the evidence is."]',
+            f'# criteria = ["{first}"]          # the criteria the risk bears on',
+            '# source = "Where the risk was raised"',
+            "# modelled = false                # true: the levels are the analyst's judgement",
         ]
         files[f"options/option-{i + 1}.toml"] = "\n".join(lines) + "\n"
-    weights = "\n".join(f"{c} = {max(1, len(criteria) - j)}" for j, c in enumerate(criteria))
+    weights = "\n".join(f"{c} = {w}" for c, w in zip(criteria, _weights(criteria), strict=True))
     files[
         "weights/example.toml"
     ] = f"""# One stakeholder's weights. Its id is the file name; files in sub-folders count too.
 name = "Example stakeholder"          # required
 rationale = "Where these weights come from: who set them, on what evidence."
 sources = ["A document or meeting"]   # optional
+# basis = "stated"                    # how the weights came about: "stated" (the default),
+#                                     # "modelled" (by the analyst, from a record) or "elicited"
+# date = "2026-01-01"                 # when
 
 # Swing weights: how much the swing from 0 to 100 on each criterion matters, relative to the
 # others. Any non-negative numbers; they are normalised to sum to 1.
@@ -134,8 +270,21 @@ sources = ["A document or meeting"]   # optional
 # `options smaa` and the paper. Its own weights must satisfy them.
 [constraints]
 tolerance = 0.10    # every normalised weight may move by at most 0.10
-# bounds = {{ {criteria[0]} = [0.2, 0.6] }}          # bounds on normalised weights
-# order = [["{criteria[0]}", "{criteria[-1]}"]]      # weight({criteria[0]}) >= weight({criteria[-1]})
+# bounds = {_bounds(criteria)}          # bounds on normalised weights
+# order = [["{first}", "{last}"]]      # weight({first}) >= weight({last})
+
+# Optional: what the stakeholder has said, each a condition on its weights (`options infer`;
+# `options elicit` asks the questions and writes them). Beside [weights] the weights must
+# honour every statement; without [weights] they are inferred from the statements.
+# [[statements]]
+# {_statement(criteria, options)}
+# source = "Who said it, and where"   # required
+# evidence = "The words they used"
+# date = 2026-01-01
+# use = true                          # false: on the record, not used as a condition
+#   Other kinds, one to a statement: indifferent = ["option-1", "option-2"],
+#   criteria_order = ["{first}", "{last}"] (most valued first), and
+#   swing = {{ {first} = 100, {last} = [40, 60] }} (ratings of the swings, the largest 100).
 """
     files["reports/.gitkeep"] = ""
     return files

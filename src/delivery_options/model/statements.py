@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Problem
+from .toml import hint
 
 KINDS = ("prefer", "indifferent", "swing", "criteria_order")
 _KEYS = (*KINDS, "source", "evidence", "date", "use")
@@ -212,7 +213,7 @@ class _Parser:
                 self.fail(fld, '"*" is allowed only as the second option of prefer')
                 return None
             if value not in self.option_ids:
-                self.fail(fld, f"unknown option '{value}'")
+                self.fail(fld, f"unknown option '{value}'{hint(value, self.option_ids)}")
                 return None
             return value
         if isinstance(value, dict):
@@ -223,7 +224,7 @@ class _Parser:
             for c, v in value.items():
                 x = self.number(v, f"{fld}.{c}", 0.0, 100.0)
                 if c not in self.crit_ids:
-                    self.fail(f"{fld}.{c}", f"unknown criterion '{c}'")
+                    self.fail(f"{fld}.{c}", f"unknown criterion '{c}'{hint(c, self.crit_ids)}")
                 elif x is not None:
                     vals.append((c, x))
             if len(vals) != len(value):
@@ -250,7 +251,7 @@ class _Parser:
         for c, r in value.items():
             f = f"{fld}.{c}"
             if c not in self.crit_ids:
-                self.fail(f, f"unknown criterion '{c}'")
+                self.fail(f, f"unknown criterion '{c}'{hint(c, self.crit_ids)}")
                 ok = False
                 continue
             if isinstance(r, list):
@@ -285,7 +286,7 @@ class _Parser:
         ok = True
         for k, c in enumerate(value):
             if not isinstance(c, str) or c not in self.crit_ids:
-                self.fail(f"{fld}[{k}]", f"unknown criterion {c!r}")
+                self.fail(f"{fld}[{k}]", f"unknown criterion {c!r}{hint(c, self.crit_ids)}")
                 ok = False
             elif c in value[:k]:
                 self.fail(f"{fld}[{k}]", f"'{c}' is listed twice")

@@ -148,6 +148,22 @@ class Checker:
                 self.fail(f"{prefix}{key}", f"unknown field (expected one of: {listing(allowed)})")
 
 
+def hint(word: Any, known: Iterable[str]) -> str:
+    """What to add to "unknown ...": ``; did you mean 'x'?`` when a known id is close to
+    ``word`` (letter case aside), else the known ids when there are at most 8, else nothing."""
+    known = list(known)
+    if isinstance(word, str) and known:
+        import difflib  # only once a name is wrong: start-up time matters
+
+        folded = {k.casefold(): k for k in known}
+        close = difflib.get_close_matches(word.casefold(), list(folded), n=1)
+        if close:
+            return f"; did you mean '{folded[close[0]]}'?"
+    if 0 < len(known) <= 8:
+        return f"; known: {', '.join(known)}"
+    return ""
+
+
 def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OptionsError, Problem
-from .toml import Checker, read_toml, rel
+from .toml import Checker, hint, read_toml, rel
 from .types import Constraints, Stakeholder
 
 #: Slack used when checking that a stakeholder's own weights satisfy its constraints.
@@ -81,7 +81,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, .
     for cid, pair in chk.table(raw, "bounds", "constraints.bounds").items():
         fld = f"constraints.bounds.{cid}"
         if cid not in crit_ids:
-            chk.fail(fld, "unknown criterion")
+            chk.fail(fld, f"unknown criterion{hint(cid, crit_ids)}")
             continue
         if not isinstance(pair, list) or len(pair) != 2:
             chk.fail(fld, "must be a list [lo, hi]")
@@ -109,7 +109,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, .
             continue
         bad = [x for x in pair if x not in crit_ids]
         if bad:
-            chk.fail(fld, f"unknown criterion '{bad[0]}'")
+            chk.fail(fld, f"unknown criterion '{bad[0]}'{hint(bad[0], crit_ids)}")
             continue
         order.append((pair[0], pair[1]))
     tolerance = None
@@ -171,7 +171,9 @@ def load_stakeholder(
     raw = chk.table(data, "weights", "weights", required=not statements)
     for key in raw:
         if key not in crit_ids:
-            chk.fail(f"weights.{key}", "unknown criterion (not in criteria.toml)")
+            chk.fail(
+                f"weights.{key}", f"unknown criterion (not in criteria.toml){hint(key, crit_ids)}"
+            )
     values: dict[str, float] = {}
     for cid in crit_ids:
         if cid not in raw:
