@@ -198,6 +198,11 @@ def test_elicit_counts_its_questions_in_english(said, run, tmp_path):
         )
         assert res.exit_code == 0, res.stderr + res.stdout
         assert words in " ".join(res.stdout.split())
+    one = tmp_path / "one.txt"
+    one.write_text("1 3 2\n\n\nstop\n")  # the ranking alone: one statement
+    res = run("elicit", "-p", str(said), "solo", "--answers", str(one))
+    assert res.exit_code == 0, res.stderr + res.stdout
+    assert "solo.toml (1 statement); try" in " ".join(res.stdout.split())
 
 
 def test_outcome_is_a_back_test_never_an_input(tiny, run):

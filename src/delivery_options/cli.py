@@ -638,6 +638,7 @@ def elicit(
     from .files import write_set
     from .interview import Asker, interview, read_answers, weights_file
     from .model.weights import load_stakeholder
+    from .present.words import counted
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", stakeholder):
         raise OptionsError(
@@ -661,7 +662,8 @@ def elicit(
     target.parent.mkdir(exist_ok=True)
     write_set({target: text.encode("utf-8")})
     click.echo(
-        f"wrote {target} ({len(statements)} statements); try: options infer -w {stakeholder}"
+        f"wrote {target} ({counted(len(statements), 'statement')}); "
+        f"try: options infer -w {stakeholder}"
     )
 
 
