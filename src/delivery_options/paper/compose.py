@@ -17,7 +17,7 @@ from ..present.cells import format_cell
 from ..present.table import Table
 from .document import Box, Break, Contents, Document, Figure, Grid, Heading, Items, Para
 from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, weight_pct
-from .narrative import RULES, accepts, the
+from .narrative import BASIS_WORDS, RULES, accepts, every_party, limits_of, the
 
 NOT_STATED = "not stated"
 MAX_COLUMNS = 6  # a table wider than this is split, its key columns repeated
@@ -294,26 +294,45 @@ def _decision(doc: Document, c: dict) -> None:
         if para:
             doc.add(Para(" ".join(para.split())))
     sts = c["stakeholders"]
-    bases = sorted({_basis(s) for s in sts})
+    by_basis: dict[str, list] = {}
+    for s in sts:
+        by_basis.setdefault(_basis(s), []).append(s)
     how = {
-        "modelled": "modelled for this appraisal from the evidence; none was stated by the party",
+        "modelled": "modelled for this appraisal from the evidence",
+        "stated": "stated for this appraisal, by or for the party",
         "inferred": "inferred from what the party said",
         "elicited": "elicited from the party itself",
     }
+    if len(by_basis) == 1:
+        (b,) = by_basis
+        whose_weights = f"Their weights are {how[b]}" + (
+            "; none was stated by the party" if b == "modelled" else ""
+        )
+    else:  # say whose weights are which: never one kind said of all
+        kinds = [b for b in BASIS_WORDS if b in by_basis]
+        whose_weights = "; ".join(
+            f"{'The weights' if k == 0 else 'those'} of "
+            f"{join_words([the(s.name) for s in by_basis[b]])} {'are ' if k == 0 else ''}{how[b]}"
+            for k, b in enumerate(kinds)
+        )
     doc.add(
         Para(
             f"The analysis weighs the options from the point of view of {len(sts)} parties: "
-            f"{join_words([the(s.name) for s in sts])}. Their weights are "
-            f"{join_words([how.get(b, b) for b in bases], 'or')} (section 6).",
+            f"{join_words([the(s.name) for s in sts])}. {whose_weights} (section 6).",
             lead="Whose views are weighed.",
         )
     )
 
 
-def _basis(s) -> str:
-    """modelled, inferred or elicited: a typed weights file that says nothing is "modelled"."""
+def basis_of(s) -> str:
+    """How a stakeholder's weights came about, as the paper attributes them: "modelled" (by the
+    analyst), "stated" (given by or for the stakeholder), "inferred" (from what it said) or
+    "elicited"; an object that does not say is "modelled", the most guarded word."""
     found = str(getattr(s, "attribution", "") or "modelled")
-    return "modelled" if found == "stated" else found
+    return found if found in BASIS_WORDS else "modelled"
+
+
+_basis = basis_of
 
 
 def _screen(doc: Document, c: dict) -> None:
@@ -945,14 +964,22 @@ def _stakeholders(doc: Document, c: dict) -> None:
                 "the source's, which is not always the party itself."
             )
         )
+    elif modelled:
+        doc.add(
+            Para(
+                f"The weights of {join_words([the(s.name) for s in modelled])} are modelled from "
+                "the evidence, with their reasons and sources: each is a judgement open to "
+                "challenge, not the party's own view. The heading of each party below says how "
+                "its weights came about."
+            )
+        )
     for s in sts:
         basis = _basis(s)
         doc.add(Heading(2, s.name))
-        word = {"modelled": "modelled for", "inferred": "inferred for", "elicited": "elicited from"}
         doc.add(
             Para(
                 " ".join((s.rationale or "No reason was recorded for these weights.").split()),
-                lead=f"Weights {word.get(basis, 'modelled for')} {the(s.name)}.",
+                lead=f"Weights {BASIS_WORDS[basis]} {the(s.name)}.",
             )
         )
         statements = tuple(getattr(s, "statements", ()) or ())
@@ -983,7 +1010,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
         total = len(_chunks(list(sts), OPTION_COLUMNS))
         doc.add(
             Grid(
-                "Weights (% of the total), as modelled"
+                "Weights (% of the total), as "
+                + join_words([b for b in BASIS_WORDS if b in {_basis(s) for s in sts}], "or")
                 + (", with the range that fits each party's readings" if ranged else "")
                 + (f" ({k + 1} of {total})" if total > 1 else ""),
                 ("Criterion", *(_short_name(s.name) for s in part)),
@@ -1007,7 +1035,7 @@ def _stakeholders(doc: Document, c: dict) -> None:
         rows.append((s.name, join_words([c["short"](o) for o in first]), where))
     doc.add(
         Grid(
-            "First choice under each party's modelled weights",
+            "First choice under each party's weights",
             ("Party", "Comes first", f"Where {c['short'](n.leader)} stands"),
             tuple(rows),
             small=True,
@@ -1019,7 +1047,7 @@ def _stakeholders(doc: Document, c: dict) -> None:
     else:
         doc.add(
             Para(
-                f"Under every party's modelled weights, {label(n.leader)} comes first: the "
+                f"Under {every_party([_basis(s) for s in sts])}, {label(n.leader)} comes first: the "
                 f"analysis records no dissent. The parties' own statements, when recorded, may "
                 f"still differ."
             )
@@ -1028,14 +1056,14 @@ def _stakeholders(doc: Document, c: dict) -> None:
     if con.common_ground.feasible:
         doc.add(
             Para(
-                "The limits modelled for what each party would accept overlap: at least one set "
+                f"{limits_of([_basis(s) for s in sts])} overlap: at least one set "
                 "of weights falls within all of them."
             )
         )
     else:
         doc.add(
             Para(
-                "The limits modelled for what each party would accept do not overlap: no single "
+                f"{limits_of([_basis(s) for s in sts])} do not overlap: no single "
                 "set of weights falls within all of them, so a choice between their views is a "
                 "judgement for the decision-maker."
             )
@@ -1615,30 +1643,49 @@ def submission(c: dict) -> Document:
     sts = c["stakeholders"]
     agree = [s for s in sts if n.leader in c["favourites_by_id"][s.id]]
     parties = []
+    bases = [_basis(s) for s in sts]
     if len(agree) == len(sts):
         parties.append(
-            f"Under the weights modelled for each of the {len(sts)} parties "
-            f"({join_words([the(s.name) for s in sts])}), {label(n.leader)} comes first. "
-            f"These weights are modelled from the evidence, not stated by the parties."
+            f"Under {every_party(bases)}, {label(n.leader)} comes first for each of the "
+            f"{len(sts)} parties ({join_words([the(s.name) for s in sts])})."
+            + (
+                " These weights are modelled from the evidence, not stated by the parties."
+                if set(bases) == {"modelled"}
+                else ""
+            )
         )
     else:
         parties += [_cap(x) for x in n.dissent]
-    statements = sum(len(tuple(getattr(s, "statements", ()) or ())) for s in sts)
+    # what a modelled party's file holds is the record read by the analyst, not its own words
+    own = sum(
+        len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) != "modelled"
+    )
+    read = sum(
+        len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) == "modelled"
+    )
+    said = []
+    if own:
+        said.append(f"{own} statement{'s' if own != 1 else ''} by or for the parties")
+    if read:
+        said.append(
+            f"{read} reading{'s' if read != 1 else ''} of the record of the parties' views "
+            "(the record's words, not said for this appraisal)"
+        )
     parties.append(
-        f"{statements} statement{'s' if statements != 1 else ''} by the parties "
-        f"{'are' if statements != 1 else 'is'} recorded in this appraisal; see section 6 of the "
-        "options paper."
-        if statements
+        f"{_cap(join_words(said))} {'are' if own + read != 1 else 'is'} recorded in this "
+        "appraisal; see section 6 of the options paper."
+        if said
         else "No party's own statement is recorded in this appraisal yet: the views above are "
-        "modelled."
+        + join_words([b for b in BASIS_WORDS if b in set(bases)], "or")
+        + "."
     )
     if not c["consensus"].common_ground.feasible:
         parties.append(
-            "The limits modelled for what each party would accept do not overlap: the choice "
+            f"{limits_of([_basis(s) for s in sts])} do not overlap: the choice "
             "between their views is the decision-maker's."
         )
     doc.add(Items(tuple(parties)))
-    change = [x for x in n.caveats if "limits modelled" not in x][:2]
+    change = [x for x in n.caveats if "would accept do not overlap" not in x][:2]
     if change:
         doc.add(Heading(1, "What would change it"))
         doc.add(Items(tuple(_cap(x) for x in change)))

@@ -71,20 +71,52 @@ def the(name: str) -> str:
     return f"the {name}" if first in _ARTICLE else name
 
 
+#: how each basis is said before a stakeholder's name: "the weights modelled for X"
+BASIS_WORDS = {
+    "modelled": "modelled for",
+    "stated": "stated for",
+    "inferred": "inferred for",
+    "elicited": "elicited from",
+}
+
+
 def whose(name: str, basis: str = "modelled") -> str:
-    """Honest attribution of a stakeholder's weights: modelled, inferred or elicited."""
+    """Honest attribution of a stakeholder's weights: modelled (by the analyst), stated (given
+    by or for the stakeholder), inferred (from what it said) or elicited (in an interview)."""
     if basis == "elicited":
         return f"the weights elicited from {the(name)}"
     if basis == "inferred":
         return f"the weights inferred for {the(name)} from what they said"
+    if basis == "stated":
+        return f"the weights stated for {the(name)}"
     return f"the weights modelled for {the(name)}"
 
 
 def accepts(name: str, basis: str = "modelled") -> str:
-    """What a stakeholder would accept: stated only when the weights were elicited from them."""
+    """What a stakeholder would accept: in its own words only when elicited from it."""
     if basis == "elicited":
         return f"what {the(name)} said they would accept"
+    if basis == "stated":
+        return f"what {the(name)} would accept, as stated for them"
+    if basis == "inferred":
+        return f"what {the(name)} would accept, as inferred from what they said"
     return f"what {the(name)} would accept, as modelled"
+
+
+def every_party(bases: Sequence[str]) -> str:
+    """'the weights modelled for every party', or with weights of several kinds 'every party's
+    weights (stated or modelled)': never one kind said of all when it is true of some."""
+    kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    if len(kinds) == 1:
+        return f"the weights {BASIS_WORDS[kinds[0]]} every party"
+    return f"every party's weights ({join_words(kinds, 'or')})"
+
+
+def limits_of(bases: Sequence[str]) -> str:
+    """'The limits modelled for what each party would accept', said as the weights came about."""
+    kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    word = kinds[0] if len(kinds) == 1 else "recorded"
+    return f"The limits {word} for what each party would accept"
 
 
 @dataclass(frozen=True)
@@ -243,9 +275,11 @@ def build(
     weight_words: Callable | None = None,  # (before, after) -> words, for the switching caveat
     basis: str = "modelled",
     score_words: Callable | None = None,  # (option, criterion, value) -> "45 (0-100)"
+    party_bases: dict[str, str] | None = None,  # stakeholder name -> basis; absent: modelled
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
+    bases = {name: (party_bases or {}).get(name, "modelled") for name in favourites or {}}
     by = whose(stakeholder, basis)
     ok = accepts(stakeholder, basis)
     if len(rows) == 1:
@@ -386,8 +420,8 @@ def build(
         agree = [s for s, fav in favourites.items() if leader in fav]
         if len(agree) == len(favourites) and len(favourites) > 1:
             reasons.append(
-                f"It comes first under the weights modelled for every party compared "
-                f"({len(agree)})."
+                f"It comes first for each of the {len(agree)} parties compared, under "
+                f"{every_party(list(bases.values()))}."
             )
         elif minimax is not None and minimax[0] == leader:
             reasons.append(
@@ -429,20 +463,20 @@ def build(
         for s, fav in favourites.items():
             if leader not in fav:
                 dissent.append(
-                    f"Under the weights modelled for {the(s)}, "
+                    f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} "
                     f"{'comes' if len(fav) == 1 else 'come level'} first instead."
                 )
             elif len(fav) > 1:
                 dissent.append(
-                    f"Under the weights modelled for {the(s)}, "
+                    f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} come level first."
                 )
     caveats += evidence + dissent
     caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once
     if common_ground is False:
         caveats.append(
-            "The limits modelled for what each party would accept do not overlap: no single set "
+            f"{limits_of(list(bases.values()) or [basis])} do not overlap: no single set "
             "of weights falls within all of them, so choosing between their views is a judgement "
             "for the decision-maker, which this analysis informs but cannot make."
         )

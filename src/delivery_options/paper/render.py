@@ -71,7 +71,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         o = opts[oid]
         return f"Option {o.number}" if o.number is not None else o.name
 
-    basis = str(getattr(st, "basis", "") or "modelled")
+    basis = compose.basis_of(st)
     say("ranking the short list")
     ranked = app.rank(st)
     ranking = ranked.ranking
@@ -113,6 +113,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         weight_words=lambda a, b: weight_change_words(ws, a, b),
         basis=basis,
         score_words=score_words,
+        party_bases={s.name: compose.basis_of(s) for s in others},
     )
 
     w0 = app.weights(st)
@@ -553,7 +554,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
             + ("stated" if ws.question else "not stated")
             + "; decision-maker "
             + ("named" if d.maker else "not named")
-            + f"; {len(sts)} parties' points of view modelled (sections 2 and 6).",
+            + f"; {len(sts)} parties' points of view weighed (sections 2 and 6).",
         ),
         (
             "2. Identify the options, including business as usual",

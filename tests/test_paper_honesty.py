@@ -1,0 +1,134 @@
+"""The paper says no more than the analysis shows: whose weights they are, which method steps the
+data show, dissent over the whole long list, certainty, counts, and no tool talk in the main text."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import write_workspace
+from delivery_options.appraisal import load
+from delivery_options.paper import render
+from delivery_options.paper.document import Box, Figure, Grid, Heading, Items, Para
+
+CRITERIA = """
+[appraisal]
+title = "Small appraisal"
+question = "Which way?"
+
+[appraisal.decision]
+maker = "The board"
+
+[criteria.c1]
+name = "Quality"
+
+[criteria.c2]
+name = "Speed"
+
+[requirements.legal]
+name = "Lawful"
+"""
+
+
+def _option(number: int, q: int, s: int, legal: bool) -> str:
+    return (
+        f'name = "Option {"ABCD"[number - 1]}"\nnumber = {number}\n'
+        f"[scores]\nc1 = {{ value = {q}, low = {max(q - 5, 0)}, high = {min(q + 5, 100)}, "
+        f'rationale = "r", evidence = ["e"] }}\n'
+        f"c2 = {{ value = {s}, low = {max(s - 5, 0)}, high = {min(s + 5, 100)}, "
+        f'rationale = "r", evidence = ["e"] }}\n'
+        f"[requirements]\nlegal = {str(legal).lower()}\n"
+    )
+
+
+# option 1 is best on quality but unlawful, so screened out; 2, 3 and 4 are short-listed
+OPTIONS = {
+    "a": _option(1, 100, 0, False),
+    "b": _option(2, 70, 60, True),
+    "c": _option(3, 30, 90, True),
+    "d": _option(4, 50, 50, True),
+}
+STATED = 'name = "Chair"\nbasis = "stated"\n[weights]\nc1 = 1\nc2 = 1\n'
+MODELLED = 'name = "Panel"\nbasis = "modelled"\n[weights]\nc1 = 9\nc2 = 1\n'
+SWUNG = """name = "Rater"
+basis = "stated"
+
+[[statements]]
+swing = { c1 = 100, c2 = [40, 60] }
+source = "Workshop, 3 May"
+"""
+
+
+def text_of(doc) -> str:
+    out = []
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            out += [b.lead, b.text]
+        elif isinstance(b, Items):
+            out += list(b.items)
+        elif isinstance(b, Heading):
+            out.append(b.text)
+        elif isinstance(b, Box):
+            out += [f"{k}: {v}" for k, v in b.rows]
+        elif isinstance(b, Figure):
+            out += [b.caption, b.reading, b.table.caption, *b.table.notes]
+            out += [" | ".join(r) for r in b.table.rows]
+        elif isinstance(b, Grid):
+            out += [b.caption, *b.notes, " | ".join(b.header), *(" | ".join(r) for r in b.rows)]
+    return "\n".join(out)
+
+
+def section(doc, start: str, level: int = 1) -> str:
+    """The text of the section whose heading starts with ``start``, to the next of its level."""
+    blocks = doc.blocks
+    i = next(k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith(start))
+    j = next(
+        (k for k, b in enumerate(blocks) if k > i and isinstance(b, Heading) and b.level <= level),
+        len(blocks),
+    )
+    return text_of(type("D", (), {"blocks": blocks[i:j]})())
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return write_workspace(
+        tmp_path_factory.mktemp("honest") / "ws",
+        CRITERIA,
+        OPTIONS,
+        {"chair": STATED, "panel": MODELLED, "rater": SWUNG},
+    )
+
+
+def _context(ws, who: str, kind: str = "paper") -> dict:
+    return render.build_context(load(ws), render.Settings(who, samples=300, kind=kind))
+
+
+@pytest.fixture(scope="module")
+def paper(ws):
+    return _context(ws, "chair")
+
+
+@pytest.fixture(scope="module")
+def brief(ws):
+    return _context(ws, "chair", "submission")
+
+
+# --- 1. stated weights are attributed as stated ---------------------------------------------
+
+
+def test_stated_weights_are_said_to_be_stated_and_modelled_ones_modelled(paper, brief):
+    doc = text_of(paper["doc"])
+    assert "the weights stated for Chair" in paper["narrative"].headline
+    assert "none was stated by the party" not in doc
+    assert "modelled for Chair" not in doc and "modelled for the Chair" not in doc
+    two = section(paper["doc"], "2. ")
+    assert "The weights of Panel are modelled for this appraisal from the evidence" in two
+    assert "those of Chair stated for this appraisal, by or for the party" in two
+    six = section(paper["doc"], "6. ")
+    assert "Weights stated for Chair." in six and "Weights modelled for Panel." in six
+    assert "What Chair would accept, as stated for them:" in six
+    assert "None of the parties below stated weights" not in six
+    assert "The weights of Panel are modelled from the evidence" in six
+    sub = text_of(brief["doc"])
+    assert "modelled for Chair" not in sub
+    assert "not stated by the parties" not in sub
+    assert "weights modelled for every party" not in sub
