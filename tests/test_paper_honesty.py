@@ -132,3 +132,24 @@ def test_stated_weights_are_said_to_be_stated_and_modelled_ones_modelled(paper, 
     assert "modelled for Chair" not in sub
     assert "not stated by the parties" not in sub
     assert "weights modelled for every party" not in sub
+
+
+# --- 2. swing weights decided from the statements -------------------------------------------
+
+
+def test_swing_step_is_decided_from_the_statements_and_says_whose(paper):
+    step = next(row for row in paper["dclg"] if row[0].startswith("5."))
+    assert step[1] == "partly met"  # one party of three rates swings
+    assert "Swing ratings underlie the weights of Rater" in step[2]
+    assert "those of Chair and Panel rest on other readings" in step[2]
+    annex = section(paper["doc"], "Annex A")
+    assert "underlie the weights of Rater" in annex
+    assert "not elicited as swing weights" not in annex
+
+
+def test_swing_step_not_met_without_swing_ratings(ws):
+    ctx = render.build_context(
+        load(ws), render.Settings("chair", compare=("chair", "panel"), samples=300)
+    )
+    step = next(row for row in ctx["dclg"] if row[0].startswith("5."))
+    assert step[1] == "not met" and "No party's weights rest on swing ratings" in step[2]

@@ -1183,14 +1183,7 @@ def _annexes(doc: Document, c: dict) -> None:
                 "manual, 2009). Raw scores are mapped linearly onto 0\u2013100 between the "
                 "criterion's fixed anchors, reversed for a cost; weights are normalised to sum "
                 "to 1; an option's overall score is the weighted sum.",
-                "Weights: "
-                + (
-                    "the weights were not elicited as swing weights (how much the swing from the "
-                    "bottom to the top of one criterion's scale matters against the others); they "
-                    "are modelled from the evidence, with each file's reasons."
-                    if c["swing"] is False
-                    else "elicited as swing weights."
-                ),
+                _swing_method(c),
                 "Switching weights: the least total change in weights (L1 distance, and the "
                 "smallest largest change, L\u221e) for an option to draw level with every other, "
                 "found by linear programs over the weights the stakeholder would accept (its "
@@ -1350,6 +1343,33 @@ def _annexes(doc: Document, c: dict) -> None:
             ),
             Items(tuple(f"{where}. {text}" for where, text in doc.cuts)),
         )
+
+
+def _swing_method(c: dict) -> str:
+    """Annex A on swing weights: whose weights rest on swing ratings, from the statements."""
+    sts, swing = c["stakeholders"], c["swing"]
+    what = (
+        "swing ratings (how much the swing from the bottom to the top of one criterion's scale "
+        "matters against the others)"
+    )
+    if not swing:
+        return (
+            f"Weights: no party's weights rest on {what}; they are "
+            + join_words(sorted({_basis(s) for s in sts}), "or")
+            + ", with each file's reasons."
+        )
+    rest = [s for s in sts if s not in swing]
+    return (
+        f"Weights: {what} underlie the weights of {join_words([the(s.name) for s in swing])}, "
+        "as interval ratings (Mustajoki, H\u00e4m\u00e4l\u00e4inen and Salo 2005) that the "
+        "weights used honour"
+        + (
+            f"; those of {join_words([the(s.name) for s in rest])} rest on other statements or "
+            "typed weights, not swing ratings."
+            if rest
+            else "."
+        )
+    )
 
 
 COMPACT_FROM = 30  # more options than this: every score in one matrix, reasons listed apart

@@ -206,7 +206,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "lead": lead,
         "evidence_notes": list(story.evidence),
         "widest": [(crit[c].name, rec.scores[c], crit[c]) for c in widest],
-        "swing": any(bool(getattr(s, "swing", False)) for s in others) or False,
+        "swing": swing_rated(others),
         "dclg": _dclg_steps(long, ws, others, findings),
         "findings": findings,
         "audit": {
@@ -527,6 +527,46 @@ def _versions() -> list[tuple[str, str]]:
     return out
 
 
+def swing_rated(sts) -> tuple:
+    """The stakeholders whose weights rest on swing ratings: whose statements in use include
+    one (``model.statements.Swing``)."""
+    from ..model.statements import Swing
+
+    return tuple(
+        s
+        for s in sts
+        if any(isinstance(x, Swing) and getattr(x, "use", True) for x in s.statements or ())
+    )
+
+
+def _swing_step(swing, sts) -> str:
+    """DCLG step 5 in words: whose weights rest on swing ratings, and how they came about."""
+    from .compose import basis_of
+    from .narrative import the
+
+    how = {"modelled": "modelled from the record", "elicited": "elicited from the party"}
+    if not swing:
+        return (
+            "No party's weights rest on swing ratings: they are "
+            + fmt.join_words(sorted({basis_of(s) for s in sts}), "or")
+            + ", each with its reasons (section 6)."
+        )
+    said = fmt.join_words([the(s.name) for s in swing])
+    bases = sorted({basis_of(s) for s in swing})
+    text = (
+        f"Swing ratings underlie the weights of {said} ("
+        + fmt.join_words([how.get(b, b) for b in bases], "or")
+        + ", section 6)"
+    )
+    rest = [s for s in sts if s not in swing]
+    if rest:
+        text += (
+            f"; those of {fmt.join_words([the(s.name) for s in rest])} rest on other readings, "
+            "not swing ratings"
+        )
+    return text + "."
+
+
 def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str, str, str]]:
     """The eight steps of the DCLG multi-criteria manual: a step is "met" only when the
     workspace shows it, "partly met" when it shows some of it, else "not met"."""
@@ -537,7 +577,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
     evidenced = sum(1 for s in scores if s.rationale and s.evidence)
     sq = [o for o in long.options if o.status_quo]
     sq_in = [o for o in sq if o.id in ws.option_ids]
-    swing = any(bool(getattr(s, "swing", False)) for s in sts)
+    swing = swing_rated(sts)
     elicited = [s for s in sts if str(getattr(s, "basis", "") or "modelled") == "elicited"]
     d = long.decision
 
@@ -593,13 +633,8 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         ),
         (
             "5. Weight the criteria by swing weights",
-            status(swing),
-            (
-                "Weights were elicited as swing weights."
-                if swing
-                else "Weights were not elicited as swing weights: they are modelled from the "
-                "evidence, each with its reasons (section 6)."
-            ),
+            status(len(swing) == len(sts) > 0, bool(swing)),
+            _swing_step(swing, sts),
         ),
         ("6. Combine weights and scores", "met", "The additive model (section 4, Annex A)."),
         (
