@@ -153,3 +153,56 @@ def test_swing_step_not_met_without_swing_ratings(ws):
     )
     step = next(row for row in ctx["dclg"] if row[0].startswith("5."))
     assert step[1] == "not met" and "No party's weights rest on swing ratings" in step[2]
+
+
+# --- 3. agreement on the short list is not agreement over the long list; ties name all -----
+
+
+def test_a_first_choice_screened_out_is_named_where_no_dissent_is_claimed(paper, brief):
+    # the core's ranking of the long list: option 1 first for two of the three parties
+    assert paper["long_favourites"] == {"Chair": ("b",), "Panel": ("a",), "Rater": ("a",)}
+    said = (
+        "Over the whole long list, option 1 (Option A), screened out for failing \u2018Lawful\u2019, "
+        "comes first under the weights modelled for Panel and the weights inferred for Rater "
+        "from what they said."
+    )
+    one = section(paper["doc"], "1. ")
+    assert "comes first on the short list for each of the 3 parties" in one
+    assert said in one
+    six = section(paper["doc"], "6. ")
+    assert "comes first on the short list, so among the short-listed options" in six
+    assert said in six and "option 2 (Option B) comes first: the analysis records no" not in six
+    assert "Comes first over the whole long list" in six
+    sub = section(brief["doc"], "What the parties think")
+    assert "On the short list, option 2 (Option B) comes first for each of the 3 parties" in sub
+    assert said.replace(" (Option A)", "") in sub
+
+
+TIED = """
+[appraisal]
+title = "Three level"
+
+[criteria.c1]
+name = "Quality"
+
+[criteria.c2]
+name = "Speed"
+"""
+
+
+def test_a_three_way_tie_names_every_option_level_first(tmp_path):
+    opts = {
+        k: f'name = "{k.upper()}"\nnumber = {i + 1}\n[scores]\nc1 = {q}\nc2 = {100 - q}\n'
+        for i, (k, q) in enumerate((("a", 60), ("b", 40), ("c", 50)))
+    }
+    root = write_workspace(
+        tmp_path / "ws", TIED, opts, {"even": 'name = "Even"\n[weights]\nc1 = 1\nc2 = 1\n'}
+    )
+    ctx = render.build_context(load(root), render.Settings("even", samples=300))
+    n = ctx["narrative"]
+    assert len(n.tied) == 3
+    assert n.headline.startswith(
+        "The analysis cannot separate option 1 (A), option 2 (B) and option 3 (C): "
+    )
+    assert "All 3 should go forward" in n.headline
+    assert n.way_forward[0].startswith("Take all 3 of option 1 (A), option 2 (B) and option 3 (C)")

@@ -17,7 +17,7 @@ from ..present.cells import format_cell
 from ..present.table import Table
 from .document import Box, Break, Contents, Document, Figure, Grid, Heading, Items, Para
 from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, weight_pct
-from .narrative import BASIS_WORDS, RULES, accepts, every_party, limits_of, the
+from .narrative import BASIS_WORDS, RULES, accepts, every_party, limits_of, the, their_weights
 
 NOT_STATED = "not stated"
 MAX_COLUMNS = 6  # a table wider than this is split, its key columns repeated
@@ -269,6 +269,8 @@ def _summary(doc: Document, c: dict) -> None:
     if q:
         doc.add(q)
     doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in n.reasons), ordered=True))
+    if n.long_dissent:  # agreement on the short list is not agreement over the long list
+        doc.add(Para(" ".join(_cap(x) for x in n.long_dissent)))
     doc.add(
         Heading(2, "How certain is this?"),
         Items(tuple(f"{t.sentence} Verdict: {t.verdict}." for t in n.verdicts)),
@@ -1025,6 +1027,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
         )
     doc.add(Heading(2, "Which option each would put first"))
     rankings = {rk.stakeholder: rk for rk in c["compared"].rankings}
+    long_first = c.get("long_favourites", {})
+    wider = bool(n.long_dissent)  # some party's first over the long list was screened out
     rows = []
     for s in sts:
         rk = rankings[s.id]
@@ -1032,11 +1036,19 @@ def _stakeholders(doc: Document, c: dict) -> None:
         lead = rk.row(n.leader)
         gap = rk.rows[0].score - lead.score
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
-        rows.append((s.name, join_words([c["short"](o) for o in first]), where))
+        row = [s.name, join_words([c["short"](o) for o in first]), where]
+        if wider:
+            row.append(join_words([c["short"](o) for o in long_first.get(s.name, ())]))
+        rows.append(tuple(row))
     doc.add(
         Grid(
             "First choice under each party's weights",
-            ("Party", "Comes first", f"Where {c['short'](n.leader)} stands"),
+            (
+                "Party",
+                "Comes first on the short list" if wider else "Comes first",
+                f"Where {c['short'](n.leader)} stands",
+                *(("Comes first over the whole long list",) if wider else ()),
+            ),
             tuple(rows),
             small=True,
         )
@@ -1044,6 +1056,15 @@ def _stakeholders(doc: Document, c: dict) -> None:
     doc.add(Heading(2, "Dissent recorded"))
     if n.dissent:
         doc.add(Items(tuple(_cap(d) for d in n.dissent)))
+    elif n.long_dissent:  # no dissent on the short list only: said so, with who differs
+        doc.add(
+            Para(
+                f"Under {every_party([_basis(s) for s in sts])}, {label(n.leader)} comes first "
+                f"on the short list, so among the short-listed options the analysis records no "
+                f"dissent. Before the screen it is not so:"
+            ),
+            Items(tuple(_cap(d) for d in n.long_dissent)),
+        )
     else:
         doc.add(
             Para(
@@ -1052,6 +1073,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
                 f"still differ."
             )
         )
+    if n.dissent and n.long_dissent:
+        doc.add(Items(tuple(_cap(d) for d in n.long_dissent)))
     con = c["consensus"]
     if con.common_ground.feasible:
         doc.add(
@@ -1666,8 +1689,9 @@ def submission(c: dict) -> Document:
     bases = [_basis(s) for s in sts]
     if len(agree) == len(sts):
         parties.append(
-            f"Under {every_party(bases)}, {label(n.leader)} comes first for each of the "
-            f"{len(sts)} parties ({join_words([the(s.name) for s in sts])})."
+            ("On the short list, " if c["screen"] is not None else "")
+            + f"{label(n.leader)} comes first for each of the {len(sts)} parties "
+            f"({join_words([the(s.name) for s in sts])}), under {their_weights(bases)}."
             + (
                 " These weights are modelled from the evidence, not stated by the parties."
                 if set(bases) == {"modelled"}
@@ -1676,6 +1700,7 @@ def submission(c: dict) -> Document:
         )
     else:
         parties += [_cap(x) for x in n.dissent]
+    parties += [_cap(x) for x in n.long_dissent]
     # what a modelled party's file holds is the record read by the analyst, not its own words
     own = sum(
         len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) != "modelled"
@@ -1688,12 +1713,11 @@ def submission(c: dict) -> Document:
         said.append(f"{own} statement{'s' if own != 1 else ''} by or for the parties")
     if read:
         said.append(
-            f"{read} reading{'s' if read != 1 else ''} of the record of the parties' views "
-            "(the record's words, not said for this appraisal)"
+            f"{read} passage{'s' if read != 1 else ''} of the record bearing on the parties' "
+            "views, each with how the analyst read it"
         )
     parties.append(
-        f"{_cap(join_words(said))} {'are' if own + read != 1 else 'is'} recorded in this "
-        "appraisal; see section 6 of the options paper."
+        f"{_cap(join_words(said))}: section 6 of the options paper."
         if said
         else "No party's own statement is recorded in this appraisal yet: the views above are "
         + join_words([b for b in BASIS_WORDS if b in set(bases)], "or")

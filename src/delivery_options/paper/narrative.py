@@ -112,6 +112,14 @@ def every_party(bases: Sequence[str]) -> str:
     return f"every party's weights ({join_words(kinds, 'or')})"
 
 
+def their_weights(bases: Sequence[str]) -> str:
+    """'the weights modelled for them', or 'their weights (stated or modelled)'."""
+    kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    if len(kinds) == 1:
+        return f"the weights {BASIS_WORDS[kinds[0]]} them"
+    return f"their weights ({join_words(kinds, 'or')})"
+
+
 def limits_of(bases: Sequence[str]) -> str:
     """'The limits modelled for what each party would accept', said as the weights came about."""
     kinds = [b for b in BASIS_WORDS if b in set(bases)]
@@ -211,6 +219,8 @@ class Narrative:
     tied: tuple[str, ...] = ()  # options level first (more than one only on an exact tie)
     way_forward: tuple[str, ...] = ()
     weights_by: str = ""  # "the weights modelled for the Commissioner ..."
+    # parties whose first choice over the whole long list was screened out, said by option
+    long_dissent: tuple[str, ...] = ()
 
 
 def head_to_head(
@@ -276,6 +286,8 @@ def build(
     basis: str = "modelled",
     score_words: Callable | None = None,  # (option, criterion, value) -> "45 (0-100)"
     party_bases: dict[str, str] | None = None,  # stakeholder name -> basis; absent: modelled
+    long_favourites: dict[str, Sequence[str]] | None = None,  # name -> first over the long list
+    screened: dict[str, Sequence[str]] | None = None,  # screened-out option -> failed names
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
@@ -372,7 +384,15 @@ def build(
         )
     status = weakest([t.verdict for t in verdicts])
 
-    if status == TOO_CLOSE:
+    # an exact tie of three or more names every option level first, never only two of them
+    level = join_words([option_label(o) for o in tied]) if len(tied) > 2 else f"{L} and {S}"
+    if status == TOO_CLOSE and len(tied) > 2:
+        headline = (
+            f"The analysis cannot separate {level}: under {by} they score exactly the same. "
+            f"All {len(tied)} should go forward to a detailed appraisal; what would separate "
+            f"them is set out below."
+        )
+    elif status == TOO_CLOSE:
         headline = (
             f"The analysis cannot separate {L} and {S}: under {by} neither is ahead by enough "
             f"to withstand the tests below. Both should go forward to a detailed appraisal; "
@@ -416,12 +436,21 @@ def build(
             f"It comes first in {pct(smaa_first)} of trials when weights and scores are varied "
             f"together."
         )
+    long_dissent = _long_dissent(
+        long_favourites or {}, {r.option for r in rows}, screened or {}, option_label, bases
+    )
     if favourites:
         agree = [s for s, fav in favourites.items() if leader in fav]
         if len(agree) == len(favourites) and len(favourites) > 1:
+            on = " on the short list" if screened else ""
             reasons.append(
-                f"It comes first for each of the {len(agree)} parties compared, under "
-                f"{every_party(list(bases.values()))}."
+                f"It comes first{on} for each of the {len(agree)} parties compared, under "
+                f"{every_party(list(bases.values()))}"
+                + (
+                    "; over the whole long list, before the screen, not every party does (below)."
+                    if long_dissent
+                    else "."
+                )
             )
         elif minimax is not None and minimax[0] == leader:
             reasons.append(
@@ -483,8 +512,8 @@ def build(
 
     if status == TOO_CLOSE:
         way = [
-            f"Take both {L} and {S} forward to a detailed appraisal; the analysis cannot "
-            f"separate them.",
+            f"Take {'all ' + str(len(tied)) + ' of ' if len(tied) > 2 else 'both '}{level} "
+            f"forward to a detailed appraisal; the analysis cannot separate them.",
         ]
     elif status == CLOSE:
         way = [
@@ -516,4 +545,38 @@ def build(
         tied,
         tuple(way),
         by,
+        tuple(long_dissent),
     )
+
+
+def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:
+    """'the weights modelled for A and B', or each party's own words when their bases differ."""
+    kinds = {bases.get(n, "modelled") for n in names}
+    if len(kinds) == 1:
+        (b,) = kinds
+        return f"the weights {BASIS_WORDS[b]} {join_words([the(n) for n in names])}"
+    return join_words([whose(n, bases.get(n, "modelled")) for n in names])
+
+
+def _long_dissent(long_favourites, short_ids, screened, option_label, bases) -> list[str]:
+    """For each screened-out option that some party would put first over the whole long list:
+    the option, the requirements it fails, and the parties, each group with its level options."""
+    by_option: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    for party, fav in long_favourites.items():
+        for o in fav:
+            if o not in short_ids:
+                level = tuple(x for x in fav if x != o)
+                by_option.setdefault(o, {}).setdefault(level, []).append(party)
+    out = []
+    for o, groups in by_option.items():
+        failed = screened.get(o, ())
+        quoted = ["\u2018" + r + "\u2019" for r in failed]
+        why = f", screened out for failing {join_words(quoted)}," if failed else ", screened out,"
+        parts = [
+            ("first" if not level else f"level first with {join_words(map(option_label, level))}")
+            + f" under {_weights_of(who, bases)}"
+            for level, who in groups.items()
+        ]
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+        out.append(f"over the whole long list, {option_label(o)}{why} comes {said}.")
+    return out

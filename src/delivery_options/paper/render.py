@@ -98,6 +98,10 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         o = opts[oid]
         return f"option {o.number}" if o.number is not None else o.name
 
+    long_first: dict[str, tuple[str, ...]] = {}
+    if app.screened_out:  # each party's first choice over the whole long list, screen or not
+        every = type(app)(long, app.defaults, all_options=True)
+        long_first = {s.name: every.rank(s).ranking.leaders for s in others}
     story = build(
         option_label=label if settings.kind == "paper" else brief,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
@@ -114,6 +118,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         basis=basis,
         score_words=score_words,
         party_bases={s.name: compose.basis_of(s) for s in others},
+        long_favourites=long_first,
+        screened={x.option: x.failed_names for x in app.screened_out or ()},
     )
 
     w0 = app.weights(st)
@@ -201,6 +207,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "consensus": con,
         "consensus_data": compared.document(),
         "favourites_by_id": fav_ids,
+        "long_favourites": long_first,  # stakeholder name -> first over the whole long list
         "smaa": smaa_res,
         "smaa_order": smaa.order(),
         "lead": lead,
