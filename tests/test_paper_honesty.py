@@ -175,6 +175,7 @@ def test_a_first_choice_screened_out_is_named_where_no_dissent_is_claimed(paper,
     assert "Comes first over the whole long list" in six
     sub = section(brief["doc"], "What the parties think")
     assert "On the short list, option 2 (Option B) comes first for each of the 3 parties" in sub
+    assert "under their weights (modelled, stated or inferred)." in sub
     assert said.replace(" (Option A)", "") in sub
 
 
@@ -206,3 +207,29 @@ def test_a_three_way_tie_names_every_option_level_first(tmp_path):
     )
     assert "All 3 should go forward" in n.headline
     assert n.way_forward[0].startswith("Take all 3 of option 1 (A), option 2 (B) and option 3 (C)")
+
+
+# --- 4. certainty: one label, the weakest; no single test's verdict read as the verdict ----
+
+
+def test_no_single_tests_verdict_is_shown_as_the_verdict(paper, brief):
+    n = paper["narrative"]
+    verdicts = [t.verdict for t in n.verdicts]
+    assert "clear" in verdicts and n.status == "close"  # one test alone is clear, the label not
+    how = next(b for b in brief["doc"].blocks if getattr(b, "lead", "") == "How certain.")
+    assert how.text.startswith("Close: the weakest result of 3 tests sets the label")
+    for word in ("(clear)", "(close)", "(too close to call)", "clear"):
+        assert word not in how.text
+    assert "option 3 comes out ahead in 1% of the trials" in how.text
+    assert "option 2 comes first in" in how.text
+    one = section(paper["doc"], "1. ")
+    assert "Verdict: clear" not in one and "On this test alone: clear." in one
+
+
+def test_each_tests_brief_result_carries_no_verdict_word():
+    from test_narrative import _build
+
+    for p, s in ((0.49, 0.85), (0.99, 0.9), (0.9, 0.6)):
+        n = _build(p_ahead=p, smaa_first=s)
+        for t in n.verdicts:
+            assert t.brief and not any(w in t.brief for w in ("clear", "close", "too close"))

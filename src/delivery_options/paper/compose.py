@@ -273,7 +273,7 @@ def _summary(doc: Document, c: dict) -> None:
         doc.add(Para(" ".join(_cap(x) for x in n.long_dissent)))
     doc.add(
         Heading(2, "How certain is this?"),
-        Items(tuple(f"{t.sentence} Verdict: {t.verdict}." for t in n.verdicts)),
+        Items(tuple(f"{t.sentence} On this test alone: {t.verdict}." for t in n.verdicts)),
     )
     if n.caveats:
         shown = n.caveats[:4]
@@ -1238,7 +1238,7 @@ def _annexes(doc: Document, c: dict) -> None:
     doc.add(
         Grid(
             "The certainty tests as they came out",
-            ("Test", "Result", "Verdict"),
+            ("Test", "Result", "This test alone"),
             tuple((t.name, t.sentence, t.verdict) for t in n.verdicts),
             small=True,
             widths=(1, 6, 1.4),
@@ -1653,9 +1653,10 @@ def submission(c: dict) -> Document:
     doc.add(Items(tuple(_cap(r) for r in n.reasons[:3])))
     doc.add(
         Para(
-            f"{_cap(n.status)}, the weakest verdict of {len(n.verdicts)} tests: "
-            + "; ".join(f"{_TEST_WORDS.get(t.name, t.name)} ({t.verdict})" for t in n.verdicts)
-            + ". The options paper gives each test's figures.",
+            f"{_cap(n.status)}: the weakest result of {len(n.verdicts)} tests sets the label, "
+            "so no one test's result is the verdict. "
+            + _cap("; ".join(t.brief or _TEST_WORDS.get(t.name, t.name) for t in n.verdicts))
+            + ". The options paper gives each test in full.",
             lead="How certain.",
         )
     )
@@ -1691,11 +1692,12 @@ def submission(c: dict) -> Document:
         parties.append(
             ("On the short list, " if c["screen"] is not None else "")
             + f"{label(n.leader)} comes first for each of the {len(sts)} parties "
-            f"({join_words([the(s.name) for s in sts])}), under {their_weights(bases)}."
+            f"({join_words([the(_short_name(s.name)) for s in sts])}), under "
+            f"{their_weights(bases)}"
             + (
-                " These weights are modelled from the evidence, not stated by the parties."
+                " from the evidence, not stated by the parties."
                 if set(bases) == {"modelled"}
-                else ""
+                else "."
             )
         )
     else:

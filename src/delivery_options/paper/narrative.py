@@ -133,7 +133,8 @@ class Test:
 
     name: str  # "tie", "scores", "weights" or "both"
     sentence: str
-    verdict: str  # CLEAR, CLOSE or TOO_CLOSE
+    verdict: str  # CLEAR, CLOSE or TOO_CLOSE: this test alone, never the paper's label
+    brief: str = ""  # the result in a clause, without a verdict word, for the submission
 
 
 @dataclass(frozen=True)
@@ -324,6 +325,7 @@ def build(
                 f"Under {by}, {join_words([option_label(o) for o in tied])} score exactly the "
                 f"same ({points(rows[0].score)} out of 100).",
                 TOO_CLOSE,
+                f"{join_words([option_label(o) for o in tied])} score exactly the same",
             )
         )
     if lead_scores is not None:
@@ -342,6 +344,8 @@ def build(
                 f"Scores varied, weights held: with every score varied at random within its "
                 f"plausible range, {S} comes out ahead {where} of {lead_scores.samples:,} trials.",
                 v,
+                f"with the scores varied and the weights held, {S} comes out ahead {where} of "
+                f"the trials",
             )
         )
     runner_switch = None
@@ -351,18 +355,24 @@ def build(
             moved = 0.0 if runner_switch.moved is None else 100 * runner_switch.moved
             if len(tied) > 1 or moved < 0.05:
                 sentence = f"Weights changed: {S} is already level with {L}."
+                brief = f"{S} is already level with {L}"
             else:
                 sentence = (
                     f"Weights changed: {S} would draw level if {points(moved)} points of weight "
                     f"(out of 100) moved between criteria, within {ok}."
                 )
-            verdicts.append(Test("weights", sentence, CLOSE))
+                brief = (
+                    f"moving {points(moved)} points of weight (out of 100) between criteria "
+                    f"would bring {S} level"
+                )
+            verdicts.append(Test("weights", sentence, CLOSE, brief))
         elif runner_switch.status == "cannot":
             verdicts.append(
                 Test(
                     "weights",
                     f"Weights changed: no weights within {ok} put {S} first.",
                     CLEAR,
+                    f"no weights within {ok} put {S} first",
                 )
             )
     if smaa_first is not None:
@@ -380,6 +390,8 @@ def build(
                 f"Weights and scores varied together (weights within {ok}, scores within their "
                 f"plausible ranges): {L} comes first in {pct(smaa_first)}{n} trials.",
                 v,
+                f"with weights and scores varied together, {L} comes first in "
+                f"{pct(smaa_first)} of the trials",
             )
         )
     status = weakest([t.verdict for t in verdicts])
