@@ -233,3 +233,43 @@ def test_each_tests_brief_result_carries_no_verdict_word():
         n = _build(p_ahead=p, smaa_first=s)
         for t in n.verdicts:
             assert t.brief and not any(w in t.brief for w in ("clear", "close", "too close"))
+
+
+# --- 5. counts match what is shown ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sandwell():
+    from conftest import ROOT
+
+    return render.build_context(load(ROOT), render.Settings("commissioner", samples=300))
+
+
+def _listed_in_section_7(doc) -> list[str]:
+    """The items listed under section 7's 'If the weights changed' and 'If the scores changed'."""
+    blocks = doc.blocks
+    out = []
+    for k, b in enumerate(blocks):
+        if isinstance(b, Heading) and b.text in ("If the weights changed", "If the scores changed"):
+            out += list(next(x for x in blocks[k:] if isinstance(x, Items)).items)
+    return out
+
+
+def test_the_count_of_more_in_section_7_is_of_the_list_shown_there(sandwell):
+    doc = sandwell["doc"]
+    listed = _listed_in_section_7(doc)
+    i = next(
+        k for k, b in enumerate(doc.blocks) if getattr(b, "text", "") == "What would change it"
+    )
+    shown = list(next(b for b in doc.blocks[i:] if isinstance(b, Items)).items)
+    more = [x for x in listed if x not in shown]
+    note = next(b for b in doc.blocks[i:] if isinstance(b, Para) and "in section 7" in b.text)
+    assert note.text == f"{len(more)} more in section 7, which lists {len(listed)}."
+
+
+def test_scores_with_a_reason_are_counted_for_the_short_list_and_the_screened_out_apart(paper):
+    step = next(row for row in paper["dclg"] if row[0].startswith("4."))
+    assert step[2].startswith(
+        "6 of 6 scores of the 3 short-listed options carry a reason and evidence (Annex B); of "
+        "the 1 screened-out option's 2 scores, 2 do"
+    )

@@ -278,8 +278,15 @@ def _summary(doc: Document, c: dict) -> None:
     if n.caveats:
         shown = n.caveats[:4]
         doc.add(Heading(2, "What would change it"), Items(tuple(_cap(x) for x in shown)))
-        if len(n.caveats) > len(shown):
-            doc.add(Para(f"{len(n.caveats) - len(shown)} more in section 7.", style="note"))
+        # counted from the list section 7 shows, not from every caveat
+        more = [x for x in _section7_items(c) if x not in shown]
+        if more:
+            doc.add(
+                Para(
+                    f"{len(more)} more in section 7, which lists {len(_section7_items(c))}.",
+                    style="note",
+                )
+            )
 
 
 def _decision(doc: Document, c: dict) -> None:
@@ -1110,7 +1117,7 @@ def _what_would_change(doc: Document, c: dict) -> None:
         )
     )
     doc.add(Heading(2, "If the weights changed"))
-    ww = [x for x in n.caveats if "draw level if the weights changed" in x]
+    ww = _weight_items(n)
     doc.add(Items(tuple(ww) or (f"No weights within {c['accepts']} put another option first.",)))
     doc.add(c["figures"]["stability"])
     doc.add(Heading(2, "If the scores changed"))
@@ -1141,6 +1148,17 @@ def _what_would_change(doc: Document, c: dict) -> None:
     doc.add(Heading(2, "If both changed together"))
     doc.add(c["figures"]["acceptability"])
     _figure_cuts(doc, c, "acceptability", "Figure 3")
+
+
+def _weight_items(n) -> list[str]:
+    return [x for x in n.caveats if "draw level if the weights changed" in x]
+
+
+def _section7_items(c: dict) -> list[str]:
+    """What section 7 lists of the things that would change the answer: the weight change, then
+    the scores (the first ``EVIDENCE_ITEMS``)."""
+    n = c["narrative"]
+    return _weight_items(n) + list(n.evidence[:EVIDENCE_ITEMS])
 
 
 def _figure_cuts(doc: Document, c: dict, name: str, where: str) -> None:

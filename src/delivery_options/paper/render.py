@@ -582,6 +582,10 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
     mapped = sum(1 for o in ws.options for s in (*o.benefits, *o.risks) if s.criteria)
     scores = [s for o in ws.options for s in o.scores.values()]
     evidenced = sum(1 for s in scores if s.rationale and s.evidence)
+    # the screened-out options were scored too: counted apart, never folded into the short list's
+    gone = [o for o in long.options if o.id not in ws.option_ids]
+    gone_scores = [s for o in gone for s in o.scores.values()]
+    gone_evidenced = sum(1 for s in gone_scores if s.rationale and s.evidence)
     sq = [o for o in long.options if o.status_quo]
     sq_in = [o for o in sq if o.id in ws.option_ids]
     swing = swing_rated(sts)
@@ -618,8 +622,9 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
             "3. Identify objectives and criteria; test for completeness, redundancy, double "
             "counting",
             status(mapped == n_stmt and not redundancy, mapped > 0),
-            f"{len(ws.criteria)} criteria; {mapped} of {n_stmt} benefits and risks mapped to "
-            "them"
+            f"{len(ws.criteria)} criteria; {mapped} of {n_stmt} benefits and risks"
+            + (" of the short-listed options" if gone else "")
+            + " mapped to them"
             + (
                 "; the method checks flag: "
                 + ", ".join(sorted(x.replace("-", " ") for x in redundancy))
@@ -631,7 +636,17 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         (
             "4. Score the options, with the evidence for each score; check consistency",
             status(evidenced == len(scores) and "unevidenced-score" not in codes, evidenced > 0),
-            f"{evidenced} of {len(scores)} scores carry a reason and evidence (Annex B)"
+            f"{evidenced} of {len(scores)} scores"
+            + (f" of the {len(ws.options)} short-listed options" if gone else "")
+            + " carry a reason and evidence (Annex B)"
+            + (
+                f"; of the {len(gone)} screened-out "
+                + ("option's" if len(gone) == 1 else "options'")
+                + f" {len(gone_scores)} scores, "
+                f"{gone_evidenced} do (in their files in options/, not shown here)"
+                if gone_scores
+                else ""
+            )
             + (
                 "; scores are the appraisal's judgements, not scored by the parties."
                 if not elicited
