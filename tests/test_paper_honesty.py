@@ -273,3 +273,34 @@ def test_scores_with_a_reason_are_counted_for_the_short_list_and_the_screened_ou
         "6 of 6 scores of the 3 short-listed options carry a reason and evidence (Annex B); of "
         "the 1 screened-out option's 2 scores, 2 do"
     )
+
+
+# --- 6. figure 2: a weight held by a bound is held; ties for soonest are all named ---------
+
+
+def test_stability_reading_names_every_weight_tied_for_soonest_and_a_held_one():
+    from delivery_options.paper.readings import Switch, stability_reading
+
+    names = ["Cost", "Reach", "Control", "Speed"]
+    found = [
+        Switch(0, "falls", 0.098, 0.012, "option 5", 0.110),
+        Switch(1, "rises", 0.354, 0.012, "option 5", 0.342),
+    ]
+    feasible = [(0.0, 0.26), (0.19, 0.49), (0.0, 0.0), (0.0, 0.999)]
+    text = stability_reading(names, found, "option 2", "what X would accept", feasible)
+    assert text.startswith(
+        "Moved alone, the weights on Cost and on Reach change the leader soonest, each 1.2 "
+        "points from where it is now: option 5 comes first if the weight on Cost falls from "
+        "11.0% to below 9.8% or if the weight on Reach rises from 34.2% to above 35.4%."
+    )
+    assert "The weight on Control cannot move: what X would accept, holds it at 0.0%." in text
+    assert "The weight on Speed can move across the whole range" in text
+    assert "Control can move" not in text and "Control and Speed" not in text
+
+
+def test_sandwell_figure_2_says_the_control_weight_is_held(sandwell):
+    fig = sandwell["figures"]["stability"]
+    assert "Council keeps running the service cannot move" in fig.reading
+    row = next(r for r in fig.table.rows if r[0] == "Council keeps running the service")
+    assert row[4] == "none: held at 0.0%"
+    assert "Transition cost and disruption and on Fresh start" in fig.reading

@@ -355,6 +355,7 @@ def _figures(
         ],
         label(sa.leader),
         ok,
+        [stab[k].feasible for k in keep],
     )
     alt = (
         "Chart of each criterion's weight (a diamond), the range of that weight within "
@@ -398,6 +399,8 @@ def _figures(
                     f"{fmt.weight_pct(switch_of[k].at)}"
                 )
                 if k in switch_of
+                else f"none: held at {fmt.weight_pct(stab[k].feasible[0])}"
+                if _held(stab[k].feasible)
                 else "no change within the acceptable range",
             )
             for k in keep
@@ -481,6 +484,12 @@ def _figures(
         grid,
     )
     return {"contributions": fig1, "stability": fig2, "acceptability": fig3}, cuts
+
+
+def _held(feasible: tuple[float, float]) -> bool:
+    """An acceptable range that holds the weight at one value, as shown at one decimal."""
+    lo, hi = feasible
+    return lo == lo and round(100 * lo, 1) == round(100 * hi, 1)
 
 
 def compose_chunks(seq, n):
