@@ -304,3 +304,20 @@ def test_sandwell_figure_2_says_the_control_weight_is_held(sandwell):
     row = next(r for r in fig.table.rows if r[0] == "Council keeps running the service")
     assert row[4] == "none: held at 0.0%"
     assert "Transition cost and disruption and on Fresh start" in fig.reading
+
+
+# --- 7. section 8: a whole heading, and section 7's list referred to, not repeated --------
+
+
+def test_section_8_has_a_whole_heading_and_does_not_repeat_section_7(sandwell):
+    doc = sandwell["doc"]
+    assert sandwell["narrative"].status == "too close to call"
+    heads = [b.text for b in doc.blocks if isinstance(b, Heading) and b.text.startswith("8. ")]
+    assert heads == ["8. What would separate option 2 and option 5"]
+    eight = section(doc, "8. ")
+    for item in _listed_in_section_7(doc):
+        assert item not in eight
+    assert (
+        "Section 7 (\u2018If the scores changed\u2019) lists the scores of option 2 and " in eight
+    )
+    assert "Take both option 2" in eight  # what is new in section 8 stays

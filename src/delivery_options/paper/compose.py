@@ -1167,17 +1167,36 @@ def _figure_cuts(doc: Document, c: dict, name: str, where: str) -> None:
         doc.cut(where, text)
 
 
+def _number(c: dict, oid: str) -> str:
+    """'option 2', or the option's name when it has no number."""
+    o = c["long_list"].option(oid)
+    return f"option {o.number}" if o.number is not None else o.name
+
+
 def _way_forward(doc: Document, c: dict) -> None:
     n = c["narrative"]
-    title = (
-        "8. The analysis cannot separate these: what would"
-        if n.status == "too close to call"
-        else "8. The preferred way forward"
+    close = n.status == "too close to call"
+    level = [o for o in n.tied] if len(n.tied) > 2 else [n.leader, n.runner_up]
+    named = join_words([_number(c, o) for o in level if o])
+    doc.add(
+        Heading(1, f"8. What would separate {named}" if close else "8. The preferred way forward")
     )
-    doc.add(Heading(1, title))
     doc.add(Items(tuple(n.way_forward)))
-    if n.status == "too close to call" and n.evidence:
-        doc.add(Para("", lead="What would separate them:"), *_evidence(doc, c))
+    if close and n.evidence:  # section 7 lists the scores: referred to, not repeated
+        doc.add(
+            Para(
+                f"Section 7 (\u2018If the scores changed\u2019) lists the scores of {named} that, "
+                "moved within their plausible ranges, would put another option first: firmer "
+                "evidence for those scores is what would separate them"
+                + (
+                    ", with a settled view of the weights named under \u2018If the weights "
+                    "changed\u2019."
+                    if _weight_items(n)
+                    else "."
+                ),
+                lead="What would separate them.",
+            )
+        )
     q = _concluded(c)
     if q:
         doc.add(q)
@@ -1192,7 +1211,7 @@ def _evidence(doc: Document, c: dict) -> list:
         out.append(
             Para(
                 doc.cut(
-                    "Sections 7 and 8, the scores that could change the top option",
+                    "Section 7, the scores that could change the top option",
                     f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such statements are "
                     f"listed; every score that could change the top option is marked 'yes: "
                     f"check the evidence' by options sensitivity -w "
