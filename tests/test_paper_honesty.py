@@ -321,3 +321,46 @@ def test_section_8_has_a_whole_heading_and_does_not_repeat_section_7(sandwell):
         "Section 7 (\u2018If the scores changed\u2019) lists the scores of option 2 and " in eight
     )
     assert "Take both option 2" in eight  # what is new in section 8 stays
+
+
+# --- 8. no tool talk in the main text; the screened-out table once ------------------------
+
+
+def _main_text(doc) -> str:
+    """Everything before Annex A."""
+    blocks = doc.blocks
+    end = next(
+        k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith("Annex A")
+    )
+    return text_of(type("D", (), {"blocks": blocks[:end]})())
+
+
+def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
+    doc = sandwell["doc"]
+    main = _main_text(doc)
+    assert "criteria.toml" not in main and "[appraisal.outcome]" not in main
+    assert "shown only as the back-test in Annex E" in main
+    registers = [g for g in doc.grids() if g.caption.startswith("Risk register: ")]
+    assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
+    assert registers[0].rows[0][0] == (
+        "2.1 The quality of practice does not improve at a time of financial constraint"
+    )
+    assert "practice-quality" not in main and "council-leadership" not in main
+    every = text_of(doc)
+    assert "`options screen`" not in every and "--all" not in every
+    assert "What the workspace shows" not in every
+    screened = [g for g in doc.grids() if g.caption.startswith("Screened out")]
+    assert len(screened) == 1
+
+
+def test_a_cut_gives_its_command_in_annex_g_only():
+    from delivery_options.paper.document import Document
+
+    doc = Document("paper", "T", "S", "", ())
+    shown = doc.cut("Section 5", "The first 12 registers are shown; every register: options risks.")
+    assert (
+        shown == "The first 12 registers are shown; every register: the command given in Annex G."
+    )
+    assert doc.cuts == [
+        ("Section 5", "The first 12 registers are shown; every register: options risks.")
+    ]

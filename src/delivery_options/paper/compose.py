@@ -10,12 +10,24 @@ table of the analysis are in annexes. No method's name appears before the annexe
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
 from ..present.cells import format_cell
 from ..present.table import Table
-from .document import Box, Break, Contents, Document, Figure, Grid, Heading, Items, Para
+from .document import (
+    Box,
+    Break,
+    Contents,
+    Document,
+    Figure,
+    Grid,
+    Heading,
+    Items,
+    Para,
+    without_command,
+)
 from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, weight_pct
 from .narrative import BASIS_WORDS, RULES, accepts, every_party, limits_of, the, their_weights
 
@@ -127,7 +139,7 @@ def grids_from_table(
                 tuple(cols[i][1].heading for i in use),
                 tuple(tuple(r[i] for i in use) for r in cells),
                 tuple(cols[i][1].numeric for i in use),
-                (*t.notes, *extra) if k == len(parts) - 1 else (),
+                (*t.notes, *map(without_command, extra)) if k == len(parts) - 1 else (),
                 small=small,
             )
         )
@@ -199,8 +211,8 @@ def paper(c: dict) -> Document:
             Para(
                 f"This appraisal has {len(ws.options)} options and {len(ws.criteria)} criteria. "
                 "Where a table or list would run to many pages, the paper shows the options "
-                "ranked highest and summarises the rest; each cut is said where it is made, "
-                "with the command that prints everything, and Annex G lists them all.",
+                "ranked highest and summarises the rest; each cut is said where it is made, and "
+                "Annex G lists them all, with the command that prints everything.",
                 lead="What the paper leaves out.",
                 style="note",
             ),
@@ -301,7 +313,7 @@ def _decision(doc: Document, c: dict) -> None:
         doc.add(who)
     for para in (p.strip() for p in ws.description.split("\n\n")):
         if para:
-            doc.add(Para(" ".join(para.split())))
+            doc.add(Para(_where_shown(" ".join(para.split()), c)))
     sts = c["stakeholders"]
     by_basis: dict[str, list] = {}
     for s in sts:
@@ -331,6 +343,17 @@ def _decision(doc: Document, c: dict) -> None:
             lead="Whose views are weighed.",
         )
     )
+
+
+_OUTCOME_REF = re.compile(r"(?:criteria\.toml\s*)?\(?\[appraisal\.outcome\]\)?")
+
+
+def _where_shown(text: str, c: dict) -> str:
+    """Workspace prose may name the file and table a thing is kept in; the paper says where it
+    shows it instead (what was decided later: the back-test in Annex E)."""
+    if getattr(c["long_list"], "outcome", None) is not None:
+        text = _OUTCOME_REF.sub("Annex E", text)
+    return text
 
 
 def basis_of(s) -> str:
@@ -694,12 +717,12 @@ def _risks(doc: Document, c: dict) -> None:
                 ("Risk", "Before: likelihood \u00d7 impact", "Mitigation (owner)", "After"),
                 tuple(
                     (
-                        f"{r.id}. {r.risk}",
+                        f"{_tag(long, o)}.{k + 1} {r.risk}",
                         f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})",
                         f"{r.mitigation or 'none recorded'} ({r.owner or 'no owner recorded'})",
                         f"{r.residual_score} ({r.residual_band})",
                     )
-                    for r in reg
+                    for k, r in enumerate(reg)
                 ),
                 (False, True, False, True),
                 small=True,
@@ -710,8 +733,8 @@ def _risks(doc: Document, c: dict) -> None:
     cells: dict[tuple[int, int], list[str]] = {}
     for o in ids:
         tag = _tag(long, o)
-        for r in regs[o]:
-            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}-{r.id}")
+        for k, r in enumerate(regs[o]):  # each risk by its number in its register
+            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}.{k + 1}")
     crowded = any(len(v) > CELL_RISKS for v in cells.values())
 
     def placed(tags: list[str]) -> str:
@@ -733,9 +756,8 @@ def _risks(doc: Document, c: dict) -> None:
                     for imp in range(5, 0, -1)
                 ),
                 notes=(
-                    "Each risk is shown as option-risk, e.g. "
-                    + f"{_tag(long, ids[0])}-{regs[ids[0]][0].id if regs[ids[0]] else 'R1'}"
-                    + " for the first risk of "
+                    "Each risk is shown by its number in its option's register above, e.g. "
+                    + f"{_tag(long, ids[0])}.1 for the first risk of "
                     + long.option_label(ids[0])
                     + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less.",
                     *(
@@ -987,7 +1009,10 @@ def _stakeholders(doc: Document, c: dict) -> None:
         doc.add(Heading(2, s.name))
         doc.add(
             Para(
-                " ".join((s.rationale or "No reason was recorded for these weights.").split()),
+                _where_shown(
+                    " ".join((s.rationale or "No reason was recorded for these weights.").split()),
+                    c,
+                ),
                 lead=f"Weights {BASIS_WORDS[basis]} {the(s.name)}.",
             )
         )
@@ -1291,7 +1316,11 @@ def _annexes(doc: Document, c: dict) -> None:
     doc.add(Heading(1, "Annex C. Sensitivity tables"))
     who = c["stakeholder"].id
     place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+    gone = "The options screened out, and the requirements each fails, are in section 3."
     for t in c["sensitivity_tables"]:
+        if t.name == "screened_out":  # shown once, in section 3
+            doc.add(Para(gone, style="note"))
+            continue
         doc.add(
             *grids_from_table(
                 t,
@@ -1309,6 +1338,9 @@ def _annexes(doc: Document, c: dict) -> None:
     for t in c["compare_tables"]:
         if t.name == "agreement" and len(c["stakeholders"]) > 12:
             continue
+        if t.name == "screened_out":  # shown once, in section 3
+            doc.add(Para(gone, style="note"))
+            continue
         doc.add(
             *grids_from_table(
                 t,
@@ -1323,7 +1355,7 @@ def _annexes(doc: Document, c: dict) -> None:
     doc.add(
         Grid(
             "The eight steps of the DCLG multi-criteria manual",
-            ("Step", "Met?", "What the workspace shows"),
+            ("Step", "Met?", "What this appraisal shows"),
             tuple(c["dclg"]),
             small=True,
             widths=(2, 1, 5),

@@ -254,6 +254,7 @@ def _figures(
     """The three charts, each with its caption, computed reading, text alternative and table."""
     from . import charts, readings
     from .compose import OPTION_COLUMNS, Grid, figure
+    from .document import without_command
     from .narrative import accepts
 
     ok = accepts(st.name, basis)
@@ -311,7 +312,7 @@ def _figures(
                 if len(part) < len(summ.labels) and not summ.hidden_options
                 else ()
             ),
-            *cuts["contributions"],
+            *map(without_command, cuts["contributions"]),
         ),
         small=True,
     )
@@ -469,7 +470,7 @@ def _figures(
         notes=(
             f"{fmt.count(res.samples)} trials; weights within {ok}, scores within their plausible ranges.",
             *((others,) if others else ()),
-            *cuts["acceptability"],
+            *map(without_command, cuts["acceptability"]),
         ),
         small=True,
     )
