@@ -174,7 +174,7 @@ def test_a_first_choice_screened_out_is_named_where_no_dissent_is_claimed(paper,
     assert said in six and "option 2 (Option B) comes first: the analysis records no" not in six
     assert "Comes first over the whole long list" in six
     sub = section(brief["doc"], "What the parties think")
-    assert "On the short list, option 2 (Option B) comes first for each of the 3 parties" in sub
+    assert "On the short list, option 2 comes first for each of the 3 parties compared" in sub
     assert "under their weights (modelled, stated or inferred)." in sub
     assert said.replace(" (Option A)", "") in sub
 
@@ -340,7 +340,7 @@ def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
     main = _main_text(doc)
     assert "criteria.toml" not in main and "[appraisal.outcome]" not in main
     assert "shown only as the back-test in Annex E" in main
-    registers = [g for g in doc.grids() if g.caption.startswith("Risk register: ")]
+    registers = [g for g in doc.grids() if g.header[0] == "Risk"]
     assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
     assert registers[0].rows[0][0] == (
         "2.1 The quality of practice does not improve at a time of financial constraint"
@@ -364,3 +364,55 @@ def test_a_cut_gives_its_command_in_annex_g_only():
     assert doc.cuts == [
         ("Section 5", "The first 12 registers are shown; every register: options risks.")
     ]
+
+
+# --- 9. the submission's screen and risks; the paper's requirements table and registers ----
+
+
+@pytest.fixture(scope="module")
+def sandwell_brief():
+    from conftest import ROOT
+
+    return render.build_context(
+        load(ROOT), render.Settings("commissioner", samples=300, kind="submission")
+    )
+
+
+def test_submission_names_each_rejected_option_then_the_requirement_it_fails(sandwell_brief):
+    doc = sandwell_brief["doc"]
+    options = next(b for b in doc.blocks if getattr(b, "lead", "") == "The options.")
+    assert (
+        "option 4 (Transfer of responsibility to another local authority), which fails "
+        "\u2018Achieved working closely with the council\u2019" in options.text
+    )
+    assert "Option 4 (achieved" not in options.text
+
+
+def test_submission_risks_show_what_sets_each_option_apart_rated_before_and_after(
+    sandwell_brief,
+):
+    risks = section(sandwell_brief["doc"], "Risks")
+    assert risks.count("The quality of practice does not improve") == 1  # common: said once
+    assert "Every short-listed option: The quality of practice" in risks
+    assert (
+        "Option 2: The council's leadership does not develop the capability to drive the "
+        "service forward long term, so improvement is lost when the service returns to it, "
+        "rated 20 (high) before mitigation, 15 (high) after." in risks
+    )
+    assert (
+        "The trade unions actively oppose the transfer, rated 15 (high) before mitigation, "
+        in risks
+    )
+    assert "8 (medium) after" in risks
+
+
+def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):
+    doc = sandwell["doc"]
+    reqs = next(g for g in doc.grids() if g.caption == "The must-meet requirements")
+    assert reqs.widths[2] / sum(reqs.widths) >= 0.3
+    blocks = doc.blocks
+    for k, b in enumerate(blocks):
+        if isinstance(b, Heading) and b.text.startswith("Risk register: "):
+            grid = blocks[k + 1]
+            assert isinstance(grid, Grid) and grid.caption == ""
+    assert not [g for g in doc.grids() if g.caption.startswith("Risk register")]

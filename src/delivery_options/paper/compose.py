@@ -402,7 +402,7 @@ def _screen(doc: Document, c: dict) -> None:
                 (r.name, " ".join(r.description.split()) or NOT_STATED, r.source or NOT_STATED)
                 for r in reqs
             ),
-            widths=(2, 5, 1),
+            widths=(2, 4, 3),  # the source's quotation needs room to read as a line
         )
     )
     header = ("Option", *(r.name for r in reqs), "Short-listed")
@@ -713,7 +713,7 @@ def _risks(doc: Document, c: dict) -> None:
             continue
         doc.add(
             Grid(
-                f"Risk register: {long.option_label(o)}",
+                "",  # the heading above names the register: said once
                 ("Risk", "Before: likelihood \u00d7 impact", "Mitigation (owner)", "After"),
                 tuple(
                     (
@@ -1657,7 +1657,6 @@ def _from(meta: dict) -> str:
 
 
 def submission(c: dict) -> Document:
-    from ..methods.risks import ranked
 
     ws, n = c["ws"], c["narrative"]
     long = c["long_list"]
@@ -1696,8 +1695,9 @@ def submission(c: dict) -> Document:
     sc = c["screen"]
     if sc is not None:
         s = sc.screen
-        out = [
-            f"{c['short'](x.option)} ({'; '.join(x.failed_names).lower()})"
+        out = [  # the option by name, then the requirement it fails: never read as its description
+            f"{label(x.option)}, which fails "
+            + join_words(["\u2018" + r + "\u2019" for r in x.failed_names])
             for x in c["screened_out"]
         ]
         appraised = (
@@ -1706,7 +1706,7 @@ def submission(c: dict) -> Document:
             else " (the options paper ranks them all). "
         )
         aside = (
-            f"Set aside, with the requirement failed: {'; '.join(out)}."
+            f"Set aside: {'; '.join(out)}."
             if len(out) <= BRIEF_OPTIONS
             else f"{len(out)} were set aside for failing a requirement; the options paper "
             "gives each reason."
@@ -1730,28 +1730,7 @@ def submission(c: dict) -> Document:
         )
     )
     doc.add(Heading(1, "Risks"))
-    items = []
-    ids = list(c["risks"].options)
-    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
-        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
-        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
-    for o in ids:
-        reg = ranked(long.option(o).risk_register)
-        if not reg:
-            items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
-            continue
-        r = reg[0]
-        items.append(
-            f"{c['short'](o)}: {r.risk.rstrip('.')} (likelihood {r.likelihood} \u00d7 impact "
-            f"{r.impact}, {r.band}; {r.residual_band} after mitigation: "
-            f"{_first_sentence(r.mitigation) or 'none recorded'})."
-        )
-    if len(ids) < len(c["risks"].options):
-        items.append(
-            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
-            "section 5 of the options paper."
-        )
-    doc.add(Items(tuple(items)))
+    doc.add(Items(tuple(_brief_risks(c))))
     doc.add(Heading(1, "What the parties think"))
     sts = c["stakeholders"]
     agree = [s for s in sts if n.leader in c["favourites_by_id"][s.id]]
@@ -1760,9 +1739,8 @@ def submission(c: dict) -> Document:
     if len(agree) == len(sts):
         parties.append(
             ("On the short list, " if c["screen"] is not None else "")
-            + f"{label(n.leader)} comes first for each of the {len(sts)} parties "
-            f"({join_words([the(_short_name(s.name)) for s in sts])}), under "
-            f"{their_weights(bases)}"
+            + f"{_number(c, n.leader)} comes first for each of the {len(sts)} parties "
+            f"compared, under {their_weights(bases)}"
             + (
                 " from the evidence, not stated by the parties."
                 if set(bases) == {"modelled"}
@@ -1788,7 +1766,7 @@ def submission(c: dict) -> Document:
             "views, each with how the analyst read it"
         )
     parties.append(
-        f"{_cap(join_words(said))}: section 6 of the options paper."
+        f"{_cap(join_words(said))}: see section 6 of the options paper."
         if said
         else "No party's own statement is recorded in this appraisal yet: the views above are "
         + join_words([b for b in BASIS_WORDS if b in set(bases)], "or")
@@ -1816,6 +1794,72 @@ def submission(c: dict) -> Document:
         )
     )
     return doc
+
+
+BRIEF_OWN = 2  # the submission names up to this many of an option's own high risks
+
+
+def _rated(r) -> str:
+    """'rated 16 (high) before mitigation, 12 (medium) after'."""
+    if r.residual_score == r.score:
+        return f"rated {r.score} ({r.band}), unchanged by mitigation"
+    return (
+        f"rated {r.score} ({r.band}) before mitigation, {r.residual_score} "
+        f"({r.residual_band}) after"
+    )
+
+
+def _brief_risks(c: dict) -> list[str]:
+    """The submission's risks, each rated before mitigation with its rating after: a risk every
+    short-listed option's register holds (by id) is said once, its highest; then each option's
+    own risks rated high before mitigation (up to ``BRIEF_OWN``, else its largest own risk), so
+    that what sets the options apart shows, not the same risk three times."""
+    from ..methods.risks import ranked
+
+    long = c["long_list"]
+    ids = list(c["risks"].options)
+    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
+        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
+    regs = {o: ranked(long.option(o).risk_register) for o in ids}
+    with_one = [o for o in ids if regs[o]]
+    common = (
+        set.intersection(*({r.id for r in regs[o]} for o in with_one))
+        if len(with_one) > 1
+        else set()
+    )
+    items = []
+    if common:
+        top = max(
+            ((r, o) for o in with_one for r in regs[o] if r.id in common),
+            key=lambda ro: (ro[0].score, ro[0].impact),
+        )[0]
+        same = {(r.score, r.residual_score) for o in with_one for r in regs[o] if r.id == top.id}
+        items.append(
+            f"Every short-listed option: {top.risk.rstrip('.')}, "
+            + (f"{_rated(top)}, for each" if len(same) == 1 else f"at most {_rated(top)}")
+            + "."
+        )
+    for o in ids:
+        if not regs[o]:
+            items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
+            continue
+        own = [r for r in regs[o] if r.id not in common]
+        shown = [r for r in own if r.band == "high"][:BRIEF_OWN] or own[:1]
+        if not shown:
+            items.append(f"{_cap(c['short'](o))}: no risk of its own beyond the one above.")
+            continue
+        items.append(
+            f"{_cap(c['short'](o))}: "
+            + "; ".join(f"{r.risk.rstrip('.')}, {_rated(r)}" for r in shown)
+            + "."
+        )
+    if len(ids) < len(c["risks"].options):
+        items.append(
+            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
+            "section 5 of the options paper."
+        )
+    return items
 
 
 def figure(number: int, caption: str, reading: str, alt: str, drawn, table: Grid) -> Figure:
