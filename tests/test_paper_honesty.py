@@ -416,3 +416,20 @@ def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):
             grid = blocks[k + 1]
             assert isinstance(grid, Grid) and grid.caption == ""
     assert not [g for g in doc.grids() if g.caption.startswith("Risk register")]
+
+
+# --- 10. the back-test is labelled as a check added after the event ------------------------
+
+
+def test_back_test_is_labelled_as_added_after_the_event(sandwell):
+    annex = section(sandwell["doc"], "Annex E")
+    assert "A check added after the event" in annex
+    assert (
+        "This paper is dated 2016-04-26. What was decided later (2016-10) is not part of the "
+        "appraisal as of that date" in annex
+    )
+    grid = next(g for g in sandwell["doc"].grids() if "decided later" in g.caption)
+    assert grid.caption == (
+        "A check added after the event: what was decided later (5. Independent trust with full "
+        "council involvement, 2016-10)"
+    )

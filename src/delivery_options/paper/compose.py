@@ -1341,9 +1341,34 @@ def _annexes(doc: Document, c: dict) -> None:
         if t.name == "screened_out":  # shown once, in section 3
             doc.add(Para(gone, style="note"))
             continue
+        caption = None
+        if t.name == "back_test":  # what was decided later: labelled as added after the event
+            out = c["long_list"].outcome
+            when = f" ({out.date})" if out is not None and out.date else ""
+            what = ", ".join(
+                x
+                for x in (
+                    c["long_list"].option_label(out.option) if out is not None else "",
+                    out.date if out is not None else "",
+                )
+                if x
+            )
+            caption = "A check added after the event: what was decided later" + (
+                f" ({what})" if what else ""
+            )
+            doc.add(
+                Heading(2, "A check added after the event"),
+                Para(
+                    f"This paper is dated {c['date'] or NOT_STATED}. What was decided later"
+                    f"{when} is not part of the appraisal as of that date: nothing in it was "
+                    "known when the paper was written, and no result above uses it. It is set "
+                    "beside the model afterwards, only as a check of it."
+                ),
+            )
         doc.add(
             *grids_from_table(
                 t,
+                caption=caption,
                 command=f"options compare -f csv --table {t.name}",
                 rank=place,
                 doc=doc,
