@@ -140,7 +140,9 @@ def test_stated_weights_are_said_to_be_stated_and_modelled_ones_modelled(paper, 
 def test_swing_step_is_decided_from_the_statements_and_says_whose(paper):
     step = next(row for row in paper["dclg"] if row[0].startswith("5."))
     assert step[1] == "partly met"  # one party of three rates swings
-    assert "Swing ratings underlie the weights of Rater" in step[2]
+    assert (
+        "Swing ratings underlie the weights of Rater (inferred from what the party said" in step[2]
+    )
     assert "those of Chair and Panel rest on other readings" in step[2]
     annex = section(paper["doc"], "Annex A")
     assert "underlie the weights of Rater" in annex

@@ -561,7 +561,12 @@ def _swing_step(swing, sts) -> str:
     from .compose import basis_of
     from .narrative import the
 
-    how = {"modelled": "modelled from the record", "elicited": "elicited from the party"}
+    how = {
+        "modelled": "modelled from the record",
+        "elicited": "elicited from the party",
+        "stated": "stated by or for the party",
+        "inferred": "inferred from what the party said",
+    }
     if not swing:
         return (
             "No party's weights rest on swing ratings: they are "
