@@ -1360,9 +1360,9 @@ def _annexes(doc: Document, c: dict) -> None:
                 Heading(2, "A check added after the event"),
                 Para(
                     f"This paper is dated {c['date'] or NOT_STATED}. What was decided later"
-                    f"{when} is not part of the appraisal as of that date: nothing in it was "
-                    "known when the paper was written, and no result above uses it. It is set "
-                    "beside the model afterwards, only as a check of it."
+                    f"{when} came after that date and is not part of the appraisal as of it: no "
+                    "result above uses it. It is set beside the model afterwards, only as a check "
+                    "of it."
                 ),
             )
         doc.add(
