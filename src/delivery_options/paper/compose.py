@@ -10,14 +10,26 @@ table of the analysis are in annexes. No method's name appears before the annexe
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
 from ..present.cells import format_cell
 from ..present.table import Table
-from .document import Box, Break, Contents, Document, Figure, Grid, Heading, Items, Para
+from .document import (
+    Box,
+    Break,
+    Contents,
+    Document,
+    Figure,
+    Grid,
+    Heading,
+    Items,
+    Para,
+    without_command,
+)
 from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, weight_pct
-from .narrative import RULES, accepts, the
+from .narrative import BASIS_WORDS, RULES, accepts, every_party, limits_of, the, their_weights
 
 NOT_STATED = "not stated"
 MAX_COLUMNS = 6  # a table wider than this is split, its key columns repeated
@@ -127,7 +139,7 @@ def grids_from_table(
                 tuple(cols[i][1].heading for i in use),
                 tuple(tuple(r[i] for i in use) for r in cells),
                 tuple(cols[i][1].numeric for i in use),
-                (*t.notes, *extra) if k == len(parts) - 1 else (),
+                (*t.notes, *map(without_command, extra)) if k == len(parts) - 1 else (),
                 small=small,
             )
         )
@@ -199,8 +211,8 @@ def paper(c: dict) -> Document:
             Para(
                 f"This appraisal has {len(ws.options)} options and {len(ws.criteria)} criteria. "
                 "Where a table or list would run to many pages, the paper shows the options "
-                "ranked highest and summarises the rest; each cut is said where it is made, "
-                "with the command that prints everything, and Annex G lists them all.",
+                "ranked highest and summarises the rest; each cut is said where it is made, and "
+                "Annex G lists them all, with the command that prints everything.",
                 lead="What the paper leaves out.",
                 style="note",
             ),
@@ -269,15 +281,24 @@ def _summary(doc: Document, c: dict) -> None:
     if q:
         doc.add(q)
     doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in n.reasons), ordered=True))
+    if n.long_dissent:  # agreement on the short list is not agreement over the long list
+        doc.add(Para(" ".join(_cap(x) for x in n.long_dissent)))
     doc.add(
         Heading(2, "How certain is this?"),
-        Items(tuple(f"{t.sentence} Verdict: {t.verdict}." for t in n.verdicts)),
+        Items(tuple(f"{t.sentence} On this test alone: {t.verdict}." for t in n.verdicts)),
     )
     if n.caveats:
         shown = n.caveats[:4]
         doc.add(Heading(2, "What would change it"), Items(tuple(_cap(x) for x in shown)))
-        if len(n.caveats) > len(shown):
-            doc.add(Para(f"{len(n.caveats) - len(shown)} more in section 7.", style="note"))
+        # counted from the list section 7 shows, not from every caveat
+        more = [x for x in _section7_items(c) if x not in shown]
+        if more:
+            doc.add(
+                Para(
+                    f"{len(more)} more in section 7, which lists {len(_section7_items(c))}.",
+                    style="note",
+                )
+            )
 
 
 def _decision(doc: Document, c: dict) -> None:
@@ -292,28 +313,58 @@ def _decision(doc: Document, c: dict) -> None:
         doc.add(who)
     for para in (p.strip() for p in ws.description.split("\n\n")):
         if para:
-            doc.add(Para(" ".join(para.split())))
+            doc.add(Para(_where_shown(" ".join(para.split()), c)))
     sts = c["stakeholders"]
-    bases = sorted({_basis(s) for s in sts})
+    by_basis: dict[str, list] = {}
+    for s in sts:
+        by_basis.setdefault(_basis(s), []).append(s)
     how = {
-        "modelled": "modelled for this appraisal from the evidence; none was stated by the party",
+        "modelled": "modelled for this appraisal from the evidence",
+        "stated": "stated for this appraisal, by or for the party",
         "inferred": "inferred from what the party said",
         "elicited": "elicited from the party itself",
     }
+    if len(by_basis) == 1:
+        (b,) = by_basis
+        whose_weights = f"Their weights are {how[b]}" + (
+            "; none was stated by the party" if b == "modelled" else ""
+        )
+    else:  # say whose weights are which: never one kind said of all
+        kinds = [b for b in BASIS_WORDS if b in by_basis]
+        whose_weights = "; ".join(
+            f"{'The weights' if k == 0 else 'those'} of "
+            f"{join_words([the(s.name) for s in by_basis[b]])} {'are ' if k == 0 else ''}{how[b]}"
+            for k, b in enumerate(kinds)
+        )
     doc.add(
         Para(
             f"The analysis weighs the options from the point of view of {len(sts)} parties: "
-            f"{join_words([the(s.name) for s in sts])}. Their weights are "
-            f"{join_words([how.get(b, b) for b in bases], 'or')} (section 6).",
+            f"{join_words([the(s.name) for s in sts])}. {whose_weights} (section 6).",
             lead="Whose views are weighed.",
         )
     )
 
 
-def _basis(s) -> str:
-    """modelled, inferred or elicited: a typed weights file that says nothing is "modelled"."""
+_OUTCOME_REF = re.compile(r"(?:criteria\.toml\s*)?\(?\[appraisal\.outcome\]\)?")
+
+
+def _where_shown(text: str, c: dict) -> str:
+    """Workspace prose may name the file and table a thing is kept in; the paper says where it
+    shows it instead (what was decided later: the back-test in Annex E)."""
+    if getattr(c["long_list"], "outcome", None) is not None:
+        text = _OUTCOME_REF.sub("Annex E", text)
+    return text
+
+
+def basis_of(s) -> str:
+    """How a stakeholder's weights came about, as the paper attributes them: "modelled" (by the
+    analyst), "stated" (given by or for the stakeholder), "inferred" (from what it said) or
+    "elicited"; an object that does not say is "modelled", the most guarded word."""
     found = str(getattr(s, "attribution", "") or "modelled")
-    return "modelled" if found == "stated" else found
+    return found if found in BASIS_WORDS else "modelled"
+
+
+_basis = basis_of
 
 
 def _screen(doc: Document, c: dict) -> None:
@@ -351,7 +402,7 @@ def _screen(doc: Document, c: dict) -> None:
                 (r.name, " ".join(r.description.split()) or NOT_STATED, r.source or NOT_STATED)
                 for r in reqs
             ),
-            widths=(2, 5, 1),
+            widths=(2, 4, 3),  # the source's quotation needs room to read as a line
         )
     )
     header = ("Option", *(r.name for r in reqs), "Short-listed")
@@ -662,16 +713,16 @@ def _risks(doc: Document, c: dict) -> None:
             continue
         doc.add(
             Grid(
-                f"Risk register: {long.option_label(o)}",
+                "",  # the heading above names the register: said once
                 ("Risk", "Before: likelihood \u00d7 impact", "Mitigation (owner)", "After"),
                 tuple(
                     (
-                        f"{r.id}. {r.risk}",
+                        f"{_tag(long, o)}.{k + 1} {r.risk}",
                         f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})",
                         f"{r.mitigation or 'none recorded'} ({r.owner or 'no owner recorded'})",
                         f"{r.residual_score} ({r.residual_band})",
                     )
-                    for r in reg
+                    for k, r in enumerate(reg)
                 ),
                 (False, True, False, True),
                 small=True,
@@ -682,8 +733,8 @@ def _risks(doc: Document, c: dict) -> None:
     cells: dict[tuple[int, int], list[str]] = {}
     for o in ids:
         tag = _tag(long, o)
-        for r in regs[o]:
-            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}-{r.id}")
+        for k, r in enumerate(regs[o]):  # each risk by its number in its register
+            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}.{k + 1}")
     crowded = any(len(v) > CELL_RISKS for v in cells.values())
 
     def placed(tags: list[str]) -> str:
@@ -705,9 +756,8 @@ def _risks(doc: Document, c: dict) -> None:
                     for imp in range(5, 0, -1)
                 ),
                 notes=(
-                    "Each risk is shown as option-risk, e.g. "
-                    + f"{_tag(long, ids[0])}-{regs[ids[0]][0].id if regs[ids[0]] else 'R1'}"
-                    + " for the first risk of "
+                    "Each risk is shown by its number in its option's register above, e.g. "
+                    + f"{_tag(long, ids[0])}.1 for the first risk of "
                     + long.option_label(ids[0])
                     + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less.",
                     *(
@@ -945,14 +995,25 @@ def _stakeholders(doc: Document, c: dict) -> None:
                 "the source's, which is not always the party itself."
             )
         )
+    elif modelled:
+        doc.add(
+            Para(
+                f"The weights of {join_words([the(s.name) for s in modelled])} are modelled from "
+                "the evidence, with their reasons and sources: each is a judgement open to "
+                "challenge, not the party's own view. The heading of each party below says how "
+                "its weights came about."
+            )
+        )
     for s in sts:
         basis = _basis(s)
         doc.add(Heading(2, s.name))
-        word = {"modelled": "modelled for", "inferred": "inferred for", "elicited": "elicited from"}
         doc.add(
             Para(
-                " ".join((s.rationale or "No reason was recorded for these weights.").split()),
-                lead=f"Weights {word.get(basis, 'modelled for')} {the(s.name)}.",
+                _where_shown(
+                    " ".join((s.rationale or "No reason was recorded for these weights.").split()),
+                    c,
+                ),
+                lead=f"Weights {BASIS_WORDS[basis]} {the(s.name)}.",
             )
         )
         statements = tuple(getattr(s, "statements", ()) or ())
@@ -983,7 +1044,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
         total = len(_chunks(list(sts), OPTION_COLUMNS))
         doc.add(
             Grid(
-                "Weights (% of the total), as modelled"
+                "Weights (% of the total), as "
+                + join_words([b for b in BASIS_WORDS if b in {_basis(s) for s in sts}], "or")
                 + (", with the range that fits each party's readings" if ranged else "")
                 + (f" ({k + 1} of {total})" if total > 1 else ""),
                 ("Criterion", *(_short_name(s.name) for s in part)),
@@ -997,6 +1059,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
         )
     doc.add(Heading(2, "Which option each would put first"))
     rankings = {rk.stakeholder: rk for rk in c["compared"].rankings}
+    long_first = c.get("long_favourites", {})
+    wider = bool(n.long_dissent)  # some party's first over the long list was screened out
     rows = []
     for s in sts:
         rk = rankings[s.id]
@@ -1004,11 +1068,19 @@ def _stakeholders(doc: Document, c: dict) -> None:
         lead = rk.row(n.leader)
         gap = rk.rows[0].score - lead.score
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
-        rows.append((s.name, join_words([c["short"](o) for o in first]), where))
+        row = [s.name, join_words([c["short"](o) for o in first]), where]
+        if wider:
+            row.append(join_words([c["short"](o) for o in long_first.get(s.name, ())]))
+        rows.append(tuple(row))
     doc.add(
         Grid(
-            "First choice under each party's modelled weights",
-            ("Party", "Comes first", f"Where {c['short'](n.leader)} stands"),
+            "First choice under each party's weights",
+            (
+                "Party",
+                "Comes first on the short list" if wider else "Comes first",
+                f"Where {c['short'](n.leader)} stands",
+                *(("Comes first over the whole long list",) if wider else ()),
+            ),
             tuple(rows),
             small=True,
         )
@@ -1016,26 +1088,37 @@ def _stakeholders(doc: Document, c: dict) -> None:
     doc.add(Heading(2, "Dissent recorded"))
     if n.dissent:
         doc.add(Items(tuple(_cap(d) for d in n.dissent)))
+    elif n.long_dissent:  # no dissent on the short list only: said so, with who differs
+        doc.add(
+            Para(
+                f"Under {every_party([_basis(s) for s in sts])}, {label(n.leader)} comes first "
+                f"on the short list, so among the short-listed options the analysis records no "
+                f"dissent. Before the screen it is not so:"
+            ),
+            Items(tuple(_cap(d) for d in n.long_dissent)),
+        )
     else:
         doc.add(
             Para(
-                f"Under every party's modelled weights, {label(n.leader)} comes first: the "
+                f"Under {every_party([_basis(s) for s in sts])}, {label(n.leader)} comes first: the "
                 f"analysis records no dissent. The parties' own statements, when recorded, may "
                 f"still differ."
             )
         )
+    if n.dissent and n.long_dissent:
+        doc.add(Items(tuple(_cap(d) for d in n.long_dissent)))
     con = c["consensus"]
     if con.common_ground.feasible:
         doc.add(
             Para(
-                "The limits modelled for what each party would accept overlap: at least one set "
+                f"{limits_of([_basis(s) for s in sts])} overlap: at least one set "
                 "of weights falls within all of them."
             )
         )
     else:
         doc.add(
             Para(
-                "The limits modelled for what each party would accept do not overlap: no single "
+                f"{limits_of([_basis(s) for s in sts])} do not overlap: no single "
                 "set of weights falls within all of them, so a choice between their views is a "
                 "judgement for the decision-maker."
             )
@@ -1059,7 +1142,7 @@ def _what_would_change(doc: Document, c: dict) -> None:
         )
     )
     doc.add(Heading(2, "If the weights changed"))
-    ww = [x for x in n.caveats if "draw level if the weights changed" in x]
+    ww = _weight_items(n)
     doc.add(Items(tuple(ww) or (f"No weights within {c['accepts']} put another option first.",)))
     doc.add(c["figures"]["stability"])
     doc.add(Heading(2, "If the scores changed"))
@@ -1092,23 +1175,53 @@ def _what_would_change(doc: Document, c: dict) -> None:
     _figure_cuts(doc, c, "acceptability", "Figure 3")
 
 
+def _weight_items(n) -> list[str]:
+    return [x for x in n.caveats if "draw level if the weights changed" in x]
+
+
+def _section7_items(c: dict) -> list[str]:
+    """What section 7 lists of the things that would change the answer: the weight change, then
+    the scores (the first ``EVIDENCE_ITEMS``)."""
+    n = c["narrative"]
+    return _weight_items(n) + list(n.evidence[:EVIDENCE_ITEMS])
+
+
 def _figure_cuts(doc: Document, c: dict, name: str, where: str) -> None:
     """Record what a chart leaves out (its table's notes say it)."""
     for text in c.get("figure_cuts", {}).get(name, ()):
         doc.cut(where, text)
 
 
+def _number(c: dict, oid: str) -> str:
+    """'option 2', or the option's name when it has no number."""
+    o = c["long_list"].option(oid)
+    return f"option {o.number}" if o.number is not None else o.name
+
+
 def _way_forward(doc: Document, c: dict) -> None:
     n = c["narrative"]
-    title = (
-        "8. The analysis cannot separate these: what would"
-        if n.status == "too close to call"
-        else "8. The preferred way forward"
+    close = n.status == "too close to call"
+    level = [o for o in n.tied] if len(n.tied) > 2 else [n.leader, n.runner_up]
+    named = join_words([_number(c, o) for o in level if o])
+    doc.add(
+        Heading(1, f"8. What would separate {named}" if close else "8. The preferred way forward")
     )
-    doc.add(Heading(1, title))
     doc.add(Items(tuple(n.way_forward)))
-    if n.status == "too close to call" and n.evidence:
-        doc.add(Para("", lead="What would separate them:"), *_evidence(doc, c))
+    if close and n.evidence:  # section 7 lists the scores: referred to, not repeated
+        doc.add(
+            Para(
+                f"Section 7 (\u2018If the scores changed\u2019) lists the scores of {named} that, "
+                "moved within their plausible ranges, would put another option first: firmer "
+                "evidence for those scores is what would separate them"
+                + (
+                    ", with a settled view of the weights named under \u2018If the weights "
+                    "changed\u2019."
+                    if _weight_items(n)
+                    else "."
+                ),
+                lead="What would separate them.",
+            )
+        )
     q = _concluded(c)
     if q:
         doc.add(q)
@@ -1123,7 +1236,7 @@ def _evidence(doc: Document, c: dict) -> list:
         out.append(
             Para(
                 doc.cut(
-                    "Sections 7 and 8, the scores that could change the top option",
+                    "Section 7, the scores that could change the top option",
                     f"The first {EVIDENCE_ITEMS} of {len(n.evidence)} such statements are "
                     f"listed; every score that could change the top option is marked 'yes: "
                     f"check the evidence' by options sensitivity -w "
@@ -1155,14 +1268,7 @@ def _annexes(doc: Document, c: dict) -> None:
                 "manual, 2009). Raw scores are mapped linearly onto 0\u2013100 between the "
                 "criterion's fixed anchors, reversed for a cost; weights are normalised to sum "
                 "to 1; an option's overall score is the weighted sum.",
-                "Weights: "
-                + (
-                    "the weights were not elicited as swing weights (how much the swing from the "
-                    "bottom to the top of one criterion's scale matters against the others); they "
-                    "are modelled from the evidence, with each file's reasons."
-                    if c["swing"] is False
-                    else "elicited as swing weights."
-                ),
+                _swing_method(c),
                 "Switching weights: the least total change in weights (L1 distance, and the "
                 "smallest largest change, L\u221e) for an option to draw level with every other, "
                 "found by linear programs over the weights the stakeholder would accept (its "
@@ -1194,7 +1300,7 @@ def _annexes(doc: Document, c: dict) -> None:
     doc.add(
         Grid(
             "The certainty tests as they came out",
-            ("Test", "Result", "Verdict"),
+            ("Test", "Result", "This test alone"),
             tuple((t.name, t.sentence, t.verdict) for t in n.verdicts),
             small=True,
             widths=(1, 6, 1.4),
@@ -1210,7 +1316,11 @@ def _annexes(doc: Document, c: dict) -> None:
     doc.add(Heading(1, "Annex C. Sensitivity tables"))
     who = c["stakeholder"].id
     place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+    gone = "The options screened out, and the requirements each fails, are in section 3."
     for t in c["sensitivity_tables"]:
+        if t.name == "screened_out":  # shown once, in section 3
+            doc.add(Para(gone, style="note"))
+            continue
         doc.add(
             *grids_from_table(
                 t,
@@ -1228,9 +1338,37 @@ def _annexes(doc: Document, c: dict) -> None:
     for t in c["compare_tables"]:
         if t.name == "agreement" and len(c["stakeholders"]) > 12:
             continue
+        if t.name == "screened_out":  # shown once, in section 3
+            doc.add(Para(gone, style="note"))
+            continue
+        caption = None
+        if t.name == "back_test":  # what was decided later: labelled as added after the event
+            out = c["long_list"].outcome
+            when = f" ({out.date})" if out is not None and out.date else ""
+            what = ", ".join(
+                x
+                for x in (
+                    c["long_list"].option_label(out.option) if out is not None else "",
+                    out.date if out is not None else "",
+                )
+                if x
+            )
+            caption = "A check added after the event: what was decided later" + (
+                f" ({what})" if what else ""
+            )
+            doc.add(
+                Heading(2, "A check added after the event"),
+                Para(
+                    f"This paper is dated {c['date'] or NOT_STATED}. What was decided later"
+                    f"{when} came after that date and is not part of the appraisal as of it: no "
+                    "result above uses it. It is set beside the model afterwards, only as a check "
+                    "of it."
+                ),
+            )
         doc.add(
             *grids_from_table(
                 t,
+                caption=caption,
                 command=f"options compare -f csv --table {t.name}",
                 rank=place,
                 doc=doc,
@@ -1242,7 +1380,7 @@ def _annexes(doc: Document, c: dict) -> None:
     doc.add(
         Grid(
             "The eight steps of the DCLG multi-criteria manual",
-            ("Step", "Met?", "What the workspace shows"),
+            ("Step", "Met?", "What this appraisal shows"),
             tuple(c["dclg"]),
             small=True,
             widths=(2, 1, 5),
@@ -1322,6 +1460,33 @@ def _annexes(doc: Document, c: dict) -> None:
             ),
             Items(tuple(f"{where}. {text}" for where, text in doc.cuts)),
         )
+
+
+def _swing_method(c: dict) -> str:
+    """Annex A on swing weights: whose weights rest on swing ratings, from the statements."""
+    sts, swing = c["stakeholders"], c["swing"]
+    what = (
+        "swing ratings (how much the swing from the bottom to the top of one criterion's scale "
+        "matters against the others)"
+    )
+    if not swing:
+        return (
+            f"Weights: no party's weights rest on {what}; they are "
+            + join_words(sorted({_basis(s) for s in sts}), "or")
+            + ", with each file's reasons."
+        )
+    rest = [s for s in sts if s not in swing]
+    return (
+        f"Weights: {what} underlie the weights of {join_words([the(s.name) for s in swing])}, "
+        "as interval ratings (Mustajoki, H\u00e4m\u00e4l\u00e4inen and Salo 2005) that the "
+        "weights used honour"
+        + (
+            f"; those of {join_words([the(s.name) for s in rest])} rest on other statements or "
+            "typed weights, not swing ratings."
+            if rest
+            else "."
+        )
+    )
 
 
 COMPACT_FROM = 30  # more options than this: every score in one matrix, reasons listed apart
@@ -1517,7 +1682,6 @@ def _from(meta: dict) -> str:
 
 
 def submission(c: dict) -> Document:
-    from ..methods.risks import ranked
 
     ws, n = c["ws"], c["narrative"]
     long = c["long_list"]
@@ -1556,8 +1720,9 @@ def submission(c: dict) -> Document:
     sc = c["screen"]
     if sc is not None:
         s = sc.screen
-        out = [
-            f"{c['short'](x.option)} ({'; '.join(x.failed_names).lower()})"
+        out = [  # the option by name, then the requirement it fails: never read as its description
+            f"{label(x.option)}, which fails "
+            + join_words(["\u2018" + r + "\u2019" for r in x.failed_names])
             for x in c["screened_out"]
         ]
         appraised = (
@@ -1566,7 +1731,7 @@ def submission(c: dict) -> Document:
             else " (the options paper ranks them all). "
         )
         aside = (
-            f"Set aside, with the requirement failed: {'; '.join(out)}."
+            f"Set aside: {'; '.join(out)}."
             if len(out) <= BRIEF_OPTIONS
             else f"{len(out)} were set aside for failing a requirement; the options paper "
             "gives each reason."
@@ -1582,63 +1747,63 @@ def submission(c: dict) -> Document:
     doc.add(Items(tuple(_cap(r) for r in n.reasons[:3])))
     doc.add(
         Para(
-            f"{_cap(n.status)}, the weakest verdict of {len(n.verdicts)} tests: "
-            + "; ".join(f"{_TEST_WORDS.get(t.name, t.name)} ({t.verdict})" for t in n.verdicts)
-            + ". The options paper gives each test's figures.",
+            f"{_cap(n.status)}: the weakest result of {len(n.verdicts)} tests sets the label, "
+            "so no one test's result is the verdict. "
+            + _cap("; ".join(t.brief or _TEST_WORDS.get(t.name, t.name) for t in n.verdicts))
+            + ". The options paper gives each test in full.",
             lead="How certain.",
         )
     )
     doc.add(Heading(1, "Risks"))
-    items = []
-    ids = list(c["risks"].options)
-    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
-        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
-        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
-    for o in ids:
-        reg = ranked(long.option(o).risk_register)
-        if not reg:
-            items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
-            continue
-        r = reg[0]
-        items.append(
-            f"{c['short'](o)}: {r.risk.rstrip('.')} (likelihood {r.likelihood} \u00d7 impact "
-            f"{r.impact}, {r.band}; {r.residual_band} after mitigation: "
-            f"{_first_sentence(r.mitigation) or 'none recorded'})."
-        )
-    if len(ids) < len(c["risks"].options):
-        items.append(
-            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
-            "section 5 of the options paper."
-        )
-    doc.add(Items(tuple(items)))
+    doc.add(Items(tuple(_brief_risks(c))))
     doc.add(Heading(1, "What the parties think"))
     sts = c["stakeholders"]
     agree = [s for s in sts if n.leader in c["favourites_by_id"][s.id]]
     parties = []
+    bases = [_basis(s) for s in sts]
     if len(agree) == len(sts):
         parties.append(
-            f"Under the weights modelled for each of the {len(sts)} parties "
-            f"({join_words([the(s.name) for s in sts])}), {label(n.leader)} comes first. "
-            f"These weights are modelled from the evidence, not stated by the parties."
+            ("On the short list, " if c["screen"] is not None else "")
+            + f"{_number(c, n.leader)} comes first for each of the {len(sts)} parties "
+            f"compared, under {their_weights(bases)}"
+            + (
+                " from the evidence, not stated by the parties."
+                if set(bases) == {"modelled"}
+                else "."
+            )
         )
     else:
         parties += [_cap(x) for x in n.dissent]
-    statements = sum(len(tuple(getattr(s, "statements", ()) or ())) for s in sts)
+    parties += [_cap(x) for x in n.long_dissent]
+    # what a modelled party's file holds is the record read by the analyst, not its own words
+    own = sum(
+        len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) != "modelled"
+    )
+    read = sum(
+        len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) == "modelled"
+    )
+    said = []
+    if own:
+        said.append(f"{own} statement{'s' if own != 1 else ''} by or for the parties")
+    if read:
+        said.append(
+            f"{read} passage{'s' if read != 1 else ''} of the record bearing on the parties' "
+            "views, each with how the analyst read it"
+        )
     parties.append(
-        f"{statements} statement{'s' if statements != 1 else ''} by the parties "
-        f"{'are' if statements != 1 else 'is'} recorded in this appraisal; see section 6 of the "
-        "options paper."
-        if statements
+        f"{_cap(join_words(said))}: see section 6 of the options paper."
+        if said
         else "No party's own statement is recorded in this appraisal yet: the views above are "
-        "modelled."
+        + join_words([b for b in BASIS_WORDS if b in set(bases)], "or")
+        + "."
     )
     if not c["consensus"].common_ground.feasible:
         parties.append(
-            "The limits modelled for what each party would accept do not overlap: the choice "
+            f"{limits_of([_basis(s) for s in sts])} do not overlap: the choice "
             "between their views is the decision-maker's."
         )
     doc.add(Items(tuple(parties)))
-    change = [x for x in n.caveats if "limits modelled" not in x][:2]
+    change = [x for x in n.caveats if "would accept do not overlap" not in x][:2]
     if change:
         doc.add(Heading(1, "What would change it"))
         doc.add(Items(tuple(_cap(x) for x in change)))
@@ -1654,6 +1819,72 @@ def submission(c: dict) -> Document:
         )
     )
     return doc
+
+
+BRIEF_OWN = 2  # the submission names up to this many of an option's own high risks
+
+
+def _rated(r) -> str:
+    """'rated 16 (high) before mitigation, 12 (medium) after'."""
+    if r.residual_score == r.score:
+        return f"rated {r.score} ({r.band}), unchanged by mitigation"
+    return (
+        f"rated {r.score} ({r.band}) before mitigation, {r.residual_score} "
+        f"({r.residual_band}) after"
+    )
+
+
+def _brief_risks(c: dict) -> list[str]:
+    """The submission's risks, each rated before mitigation with its rating after: a risk every
+    short-listed option's register holds (by id) is said once, its highest; then each option's
+    own risks rated high before mitigation (up to ``BRIEF_OWN``, else its largest own risk), so
+    that what sets the options apart shows, not the same risk three times."""
+    from ..methods.risks import ranked
+
+    long = c["long_list"]
+    ids = list(c["risks"].options)
+    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
+        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
+        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
+    regs = {o: ranked(long.option(o).risk_register) for o in ids}
+    with_one = [o for o in ids if regs[o]]
+    common = (
+        set.intersection(*({r.id for r in regs[o]} for o in with_one))
+        if len(with_one) > 1
+        else set()
+    )
+    items = []
+    if common:
+        top = max(
+            ((r, o) for o in with_one for r in regs[o] if r.id in common),
+            key=lambda ro: (ro[0].score, ro[0].impact),
+        )[0]
+        same = {(r.score, r.residual_score) for o in with_one for r in regs[o] if r.id == top.id}
+        items.append(
+            f"Every short-listed option: {top.risk.rstrip('.')}, "
+            + (f"{_rated(top)}, for each" if len(same) == 1 else f"at most {_rated(top)}")
+            + "."
+        )
+    for o in ids:
+        if not regs[o]:
+            items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
+            continue
+        own = [r for r in regs[o] if r.id not in common]
+        shown = [r for r in own if r.band == "high"][:BRIEF_OWN] or own[:1]
+        if not shown:
+            items.append(f"{_cap(c['short'](o))}: no risk of its own beyond the one above.")
+            continue
+        items.append(
+            f"{_cap(c['short'](o))}: "
+            + "; ".join(f"{r.risk.rstrip('.')}, {_rated(r)}" for r in shown)
+            + "."
+        )
+    if len(ids) < len(c["risks"].options):
+        items.append(
+            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
+            "section 5 of the options paper."
+        )
+    return items
 
 
 def figure(number: int, caption: str, reading: str, alt: str, drawn, table: Grid) -> Figure:

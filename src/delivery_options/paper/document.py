@@ -104,10 +104,12 @@ class Document:
 
     def cut(self, where: str, text: str) -> str:
         """Record a cut (a table's first rows, a list's first items) made at ``where`` and
-        return its wording, so that the paper says each where it is made and lists them all."""
+        return its wording, so that the paper says each where it is made and lists them all.
+        The command that prints everything is given only in the list (Annex G, the audit):
+        where the cut is made, the paper refers to it there."""
         if all(text != said for _, said in self.cuts):
             self.cuts.append((where, text))
-        return text
+        return without_command(text)
 
     def _anchor(self, text: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48] or "section"
@@ -134,3 +136,15 @@ class Document:
             elif isinstance(b, Figure):
                 out.append(b.table)
         return out
+
+
+#: a command line of the tool, as a cut names it: "options risks -f csv", "`options infer -w X`"
+_COMMAND = re.compile(
+    r"`?\boptions (?:screen|rank|risks|infer|sensitivity|compare|check|smaa|report)\b"
+    r"[^`;]*?`?(?=\.?$|\s+gives\b)"
+)
+
+
+def without_command(text: str) -> str:
+    """A cut's wording for the main text: its command line replaced by where it is given."""
+    return _COMMAND.sub("the command given in Annex G", text)

@@ -71,20 +71,60 @@ def the(name: str) -> str:
     return f"the {name}" if first in _ARTICLE else name
 
 
+#: how each basis is said before a stakeholder's name: "the weights modelled for X"
+BASIS_WORDS = {
+    "modelled": "modelled for",
+    "stated": "stated for",
+    "inferred": "inferred for",
+    "elicited": "elicited from",
+}
+
+
 def whose(name: str, basis: str = "modelled") -> str:
-    """Honest attribution of a stakeholder's weights: modelled, inferred or elicited."""
+    """Honest attribution of a stakeholder's weights: modelled (by the analyst), stated (given
+    by or for the stakeholder), inferred (from what it said) or elicited (in an interview)."""
     if basis == "elicited":
         return f"the weights elicited from {the(name)}"
     if basis == "inferred":
         return f"the weights inferred for {the(name)} from what they said"
+    if basis == "stated":
+        return f"the weights stated for {the(name)}"
     return f"the weights modelled for {the(name)}"
 
 
 def accepts(name: str, basis: str = "modelled") -> str:
-    """What a stakeholder would accept: stated only when the weights were elicited from them."""
+    """What a stakeholder would accept: in its own words only when elicited from it."""
     if basis == "elicited":
         return f"what {the(name)} said they would accept"
+    if basis == "stated":
+        return f"what {the(name)} would accept, as stated for them"
+    if basis == "inferred":
+        return f"what {the(name)} would accept, as inferred from what they said"
     return f"what {the(name)} would accept, as modelled"
+
+
+def every_party(bases: Sequence[str]) -> str:
+    """'the weights modelled for every party', or with weights of several kinds 'every party's
+    weights (stated or modelled)': never one kind said of all when it is true of some."""
+    kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    if len(kinds) == 1:
+        return f"the weights {BASIS_WORDS[kinds[0]]} every party"
+    return f"every party's weights ({join_words(kinds, 'or')})"
+
+
+def their_weights(bases: Sequence[str]) -> str:
+    """'the weights modelled for them', or 'their weights (stated or modelled)'."""
+    kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    if len(kinds) == 1:
+        return f"the weights {BASIS_WORDS[kinds[0]]} them"
+    return f"their weights ({join_words(kinds, 'or')})"
+
+
+def limits_of(bases: Sequence[str]) -> str:
+    """'The limits modelled for what each party would accept', said as the weights came about."""
+    kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    word = kinds[0] if len(kinds) == 1 else "recorded"
+    return f"The limits {word} for what each party would accept"
 
 
 @dataclass(frozen=True)
@@ -93,7 +133,8 @@ class Test:
 
     name: str  # "tie", "scores", "weights" or "both"
     sentence: str
-    verdict: str  # CLEAR, CLOSE or TOO_CLOSE
+    verdict: str  # CLEAR, CLOSE or TOO_CLOSE: this test alone, never the paper's label
+    brief: str = ""  # the result in a clause, without a verdict word, for the submission
 
 
 @dataclass(frozen=True)
@@ -179,6 +220,8 @@ class Narrative:
     tied: tuple[str, ...] = ()  # options level first (more than one only on an exact tie)
     way_forward: tuple[str, ...] = ()
     weights_by: str = ""  # "the weights modelled for the Commissioner ..."
+    # parties whose first choice over the whole long list was screened out, said by option
+    long_dissent: tuple[str, ...] = ()
 
 
 def head_to_head(
@@ -243,9 +286,13 @@ def build(
     weight_words: Callable | None = None,  # (before, after) -> words, for the switching caveat
     basis: str = "modelled",
     score_words: Callable | None = None,  # (option, criterion, value) -> "45 (0-100)"
+    party_bases: dict[str, str] | None = None,  # stakeholder name -> basis; absent: modelled
+    long_favourites: dict[str, Sequence[str]] | None = None,  # name -> first over the long list
+    screened: dict[str, Sequence[str]] | None = None,  # screened-out option -> failed names
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
+    bases = {name: (party_bases or {}).get(name, "modelled") for name in favourites or {}}
     by = whose(stakeholder, basis)
     ok = accepts(stakeholder, basis)
     if len(rows) == 1:
@@ -278,6 +325,7 @@ def build(
                 f"Under {by}, {join_words([option_label(o) for o in tied])} score exactly the "
                 f"same ({points(rows[0].score)} out of 100).",
                 TOO_CLOSE,
+                f"{join_words([option_label(o) for o in tied])} score exactly the same",
             )
         )
     if lead_scores is not None:
@@ -296,6 +344,8 @@ def build(
                 f"Scores varied, weights held: with every score varied at random within its "
                 f"plausible range, {S} comes out ahead {where} of {lead_scores.samples:,} trials.",
                 v,
+                f"with the scores varied and the weights held, {S} comes out ahead {where} of "
+                f"the trials",
             )
         )
     runner_switch = None
@@ -305,18 +355,24 @@ def build(
             moved = 0.0 if runner_switch.moved is None else 100 * runner_switch.moved
             if len(tied) > 1 or moved < 0.05:
                 sentence = f"Weights changed: {S} is already level with {L}."
+                brief = f"{S} is already level with {L}"
             else:
                 sentence = (
                     f"Weights changed: {S} would draw level if {points(moved)} points of weight "
                     f"(out of 100) moved between criteria, within {ok}."
                 )
-            verdicts.append(Test("weights", sentence, CLOSE))
+                brief = (
+                    f"moving {points(moved)} points of weight (out of 100) between criteria "
+                    f"would bring {S} level"
+                )
+            verdicts.append(Test("weights", sentence, CLOSE, brief))
         elif runner_switch.status == "cannot":
             verdicts.append(
                 Test(
                     "weights",
                     f"Weights changed: no weights within {ok} put {S} first.",
                     CLEAR,
+                    f"no weights within {ok} put {S} first",
                 )
             )
     if smaa_first is not None:
@@ -334,11 +390,21 @@ def build(
                 f"Weights and scores varied together (weights within {ok}, scores within their "
                 f"plausible ranges): {L} comes first in {pct(smaa_first)}{n} trials.",
                 v,
+                f"with weights and scores varied together, {L} comes first in "
+                f"{pct(smaa_first)} of the trials",
             )
         )
     status = weakest([t.verdict for t in verdicts])
 
-    if status == TOO_CLOSE:
+    # an exact tie of three or more names every option level first, never only two of them
+    level = join_words([option_label(o) for o in tied]) if len(tied) > 2 else f"{L} and {S}"
+    if status == TOO_CLOSE and len(tied) > 2:
+        headline = (
+            f"The analysis cannot separate {level}: under {by} they score exactly the same. "
+            f"All {len(tied)} should go forward to a detailed appraisal; what would separate "
+            f"them is set out below."
+        )
+    elif status == TOO_CLOSE:
         headline = (
             f"The analysis cannot separate {L} and {S}: under {by} neither is ahead by enough "
             f"to withstand the tests below. Both should go forward to a detailed appraisal; "
@@ -382,12 +448,21 @@ def build(
             f"It comes first in {pct(smaa_first)} of trials when weights and scores are varied "
             f"together."
         )
+    long_dissent = _long_dissent(
+        long_favourites or {}, {r.option for r in rows}, screened or {}, option_label, bases
+    )
     if favourites:
         agree = [s for s, fav in favourites.items() if leader in fav]
         if len(agree) == len(favourites) and len(favourites) > 1:
+            on = " on the short list" if screened else ""
             reasons.append(
-                f"It comes first under the weights modelled for every party compared "
-                f"({len(agree)})."
+                f"It comes first{on} for each of the {len(agree)} parties compared, under "
+                f"{every_party(list(bases.values()))}"
+                + (
+                    "; over the whole long list, before the screen, not every party does (below)."
+                    if long_dissent
+                    else "."
+                )
             )
         elif minimax is not None and minimax[0] == leader:
             reasons.append(
@@ -429,28 +504,28 @@ def build(
         for s, fav in favourites.items():
             if leader not in fav:
                 dissent.append(
-                    f"Under the weights modelled for {the(s)}, "
+                    f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} "
                     f"{'comes' if len(fav) == 1 else 'come level'} first instead."
                 )
             elif len(fav) > 1:
                 dissent.append(
-                    f"Under the weights modelled for {the(s)}, "
+                    f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} come level first."
                 )
     caveats += evidence + dissent
     caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once
     if common_ground is False:
         caveats.append(
-            "The limits modelled for what each party would accept do not overlap: no single set "
+            f"{limits_of(list(bases.values()) or [basis])} do not overlap: no single set "
             "of weights falls within all of them, so choosing between their views is a judgement "
             "for the decision-maker, which this analysis informs but cannot make."
         )
 
     if status == TOO_CLOSE:
         way = [
-            f"Take both {L} and {S} forward to a detailed appraisal; the analysis cannot "
-            f"separate them.",
+            f"Take {'all ' + str(len(tied)) + ' of ' if len(tied) > 2 else 'both '}{level} "
+            f"forward to a detailed appraisal; the analysis cannot separate them.",
         ]
     elif status == CLOSE:
         way = [
@@ -482,4 +557,38 @@ def build(
         tied,
         tuple(way),
         by,
+        tuple(long_dissent),
     )
+
+
+def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:
+    """'the weights modelled for A and B', or each party's own words when their bases differ."""
+    kinds = {bases.get(n, "modelled") for n in names}
+    if len(kinds) == 1:
+        (b,) = kinds
+        return f"the weights {BASIS_WORDS[b]} {join_words([the(n) for n in names])}"
+    return join_words([whose(n, bases.get(n, "modelled")) for n in names])
+
+
+def _long_dissent(long_favourites, short_ids, screened, option_label, bases) -> list[str]:
+    """For each screened-out option that some party would put first over the whole long list:
+    the option, the requirements it fails, and the parties, each group with its level options."""
+    by_option: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    for party, fav in long_favourites.items():
+        for o in fav:
+            if o not in short_ids:
+                level = tuple(x for x in fav if x != o)
+                by_option.setdefault(o, {}).setdefault(level, []).append(party)
+    out = []
+    for o, groups in by_option.items():
+        failed = screened.get(o, ())
+        quoted = ["\u2018" + r + "\u2019" for r in failed]
+        why = f", screened out for failing {join_words(quoted)}," if failed else ", screened out,"
+        parts = [
+            ("first" if not level else f"level first with {join_words(map(option_label, level))}")
+            + f" under {_weights_of(who, bases)}"
+            for level, who in groups.items()
+        ]
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+        out.append(f"over the whole long list, {option_label(o)}{why} comes {said}.")
+    return out

@@ -131,26 +131,81 @@ def switches(
     return out
 
 
-def stability_reading(names: Sequence[str], found: list[Switch], leader: str, who: str) -> str:
-    """The criterion whose weight, moved alone, switches the leader soonest, or that none does."""
+def _shown_gap(s: Switch) -> float:
+    """How far the weight moves to switch, as the table beside the chart shows it."""
+    return round(abs(round(100 * s.weight, 1) - round(100 * s.at, 1)), 1)
+
+
+def stability_reading(
+    names: Sequence[str],
+    found: list[Switch],
+    leader: str,
+    who: str,
+    feasible: Sequence[tuple[float, float]] | None = None,
+) -> str:
+    """The criterion whose weight, moved alone, switches the leader soonest (every one of them,
+    when several tie as shown), or that none does; a weight the acceptable range holds at one
+    value is said to be held there, never to move across its range."""
+    held = [
+        k
+        for k, (lo, hi) in enumerate(feasible or ())
+        if lo == lo and round(100 * lo, 1) == round(100 * hi, 1)
+    ]
     if not found:
-        return (
+        text = (
             f"No weight, moved alone within {who}, changes the leader: {leader} stays first "
             f"across every range shown."
         )
-    s = found[0]
-    beyond = "below" if s.direction == "falls" else "above"
-    text = (
-        f"Moved alone, the weight on {names[s.criterion]} changes the leader soonest: if it "
-        f"{s.direction} from {weight_pct(s.weight)} "
-        f"to {beyond} {weight_pct(s.at)}, {s.new_leader} comes first."
-    )
+    else:
+        gap = _shown_gap(found[0])
+        first = [s for s in found if _shown_gap(s) == gap]
+        first = [
+            s for k, s in enumerate(first) if s.criterion not in {x.criterion for x in first[:k]}
+        ]
+
+        def move(s: Switch, own: bool) -> str:
+            beyond = "below" if s.direction == "falls" else "above"
+            what = "it" if own else f"the weight on {names[s.criterion]}"
+            return (
+                f"if {what} {s.direction} from {weight_pct(s.weight)} to {beyond} "
+                f"{weight_pct(s.at)}, {s.new_leader} comes first"
+            )
+
+        if len(first) == 1:
+            text = (
+                f"Moved alone, the weight on {names[first[0].criterion]} changes the leader "
+                f"soonest: {move(first[0], True)}."
+            )
+        else:
+            text = (
+                "Moved alone, the weights on "
+                f"{join_words([names[s.criterion] for s in first], 'and on')} "
+                f"change the leader soonest, each {points(gap)} points from where it is now: "
+            )
+            if len({s.new_leader for s in first}) == 1:  # one new leader: said once
+                text += f"{first[0].new_leader} comes first " + join_words(
+                    [move(s, False).split(", ")[0] for s in first], "or"
+                )
+            else:
+                text += "; ".join(move(s, False) for s in first)
+            text += "."
     moved = {x.criterion for x in found}
-    steady = [names[k] for k in range(len(names)) if k not in moved]
+    if held:
+        text += (
+            f" The weight{'s' if len(held) > 1 else ''} on "
+            f"{join_words([names[k] for k in held])} cannot move: {who}, holds "
+            + ("it" if len(held) == 1 else "them")
+            + " at "
+            + join_words(sorted({weight_pct(feasible[k][0]) for k in held}))
+            + "."
+        )
+    steady = [names[k] for k in range(len(names)) if k not in moved and k not in held]
+    if not found:
+        return text
     if steady and len(steady) <= 4:
         text += (
-            f" The weight on {join_words(steady)} can move across the whole range shown "
-            f"without changing the leader."
+            f" The weight{'s' if len(steady) > 1 else ''} on {join_words(steady)} can move "
+            f"across the whole range shown without changing the leader."
         )
     elif steady:
         text += (

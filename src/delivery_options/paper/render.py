@@ -71,7 +71,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         o = opts[oid]
         return f"Option {o.number}" if o.number is not None else o.name
 
-    basis = str(getattr(st, "basis", "") or "modelled")
+    basis = compose.basis_of(st)
     say("ranking the short list")
     ranked = app.rank(st)
     ranking = ranked.ranking
@@ -98,6 +98,10 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         o = opts[oid]
         return f"option {o.number}" if o.number is not None else o.name
 
+    long_first: dict[str, tuple[str, ...]] = {}
+    if app.screened_out:  # each party's first choice over the whole long list, screen or not
+        every = type(app)(long, app.defaults, all_options=True)
+        long_first = {s.name: every.rank(s).ranking.leaders for s in others}
     story = build(
         option_label=label if settings.kind == "paper" else brief,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
@@ -113,6 +117,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         weight_words=lambda a, b: weight_change_words(ws, a, b),
         basis=basis,
         score_words=score_words,
+        party_bases={s.name: compose.basis_of(s) for s in others},
+        long_favourites=long_first,
+        screened={x.option: x.failed_names for x in app.screened_out or ()},
     )
 
     w0 = app.weights(st)
@@ -200,12 +207,13 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "consensus": con,
         "consensus_data": compared.document(),
         "favourites_by_id": fav_ids,
+        "long_favourites": long_first,  # stakeholder name -> first over the whole long list
         "smaa": smaa_res,
         "smaa_order": smaa.order(),
         "lead": lead,
         "evidence_notes": list(story.evidence),
         "widest": [(crit[c].name, rec.scores[c], crit[c]) for c in widest],
-        "swing": any(bool(getattr(s, "swing", False)) for s in others) or False,
+        "swing": swing_rated(others),
         "dclg": _dclg_steps(long, ws, others, findings),
         "findings": findings,
         "audit": {
@@ -246,6 +254,7 @@ def _figures(
     """The three charts, each with its caption, computed reading, text alternative and table."""
     from . import charts, readings
     from .compose import OPTION_COLUMNS, Grid, figure
+    from .document import without_command
     from .narrative import accepts
 
     ok = accepts(st.name, basis)
@@ -303,7 +312,7 @@ def _figures(
                 if len(part) < len(summ.labels) and not summ.hidden_options
                 else ()
             ),
-            *cuts["contributions"],
+            *map(without_command, cuts["contributions"]),
         ),
         small=True,
     )
@@ -347,6 +356,7 @@ def _figures(
         ],
         label(sa.leader),
         ok,
+        [stab[k].feasible for k in keep],
     )
     alt = (
         "Chart of each criterion's weight (a diamond), the range of that weight within "
@@ -390,6 +400,8 @@ def _figures(
                     f"{fmt.weight_pct(switch_of[k].at)}"
                 )
                 if k in switch_of
+                else f"none: held at {fmt.weight_pct(stab[k].feasible[0])}"
+                if _held(stab[k].feasible)
                 else "no change within the acceptable range",
             )
             for k in keep
@@ -458,7 +470,7 @@ def _figures(
         notes=(
             f"{fmt.count(res.samples)} trials; weights within {ok}, scores within their plausible ranges.",
             *((others,) if others else ()),
-            *cuts["acceptability"],
+            *map(without_command, cuts["acceptability"]),
         ),
         small=True,
     )
@@ -473,6 +485,12 @@ def _figures(
         grid,
     )
     return {"contributions": fig1, "stability": fig2, "acceptability": fig3}, cuts
+
+
+def _held(feasible: tuple[float, float]) -> bool:
+    """An acceptable range that holds the weight at one value, as shown at one decimal."""
+    lo, hi = feasible
+    return lo == lo and round(100 * lo, 1) == round(100 * hi, 1)
 
 
 def compose_chunks(seq, n):
@@ -526,6 +544,51 @@ def _versions() -> list[tuple[str, str]]:
     return out
 
 
+def swing_rated(sts) -> tuple:
+    """The stakeholders whose weights rest on swing ratings: whose statements in use include
+    one (``model.statements.Swing``)."""
+    from ..model.statements import Swing
+
+    return tuple(
+        s
+        for s in sts
+        if any(isinstance(x, Swing) and getattr(x, "use", True) for x in s.statements or ())
+    )
+
+
+def _swing_step(swing, sts) -> str:
+    """DCLG step 5 in words: whose weights rest on swing ratings, and how they came about."""
+    from .compose import basis_of
+    from .narrative import the
+
+    how = {
+        "modelled": "modelled from the record",
+        "elicited": "elicited from the party",
+        "stated": "stated by or for the party",
+        "inferred": "inferred from what the party said",
+    }
+    if not swing:
+        return (
+            "No party's weights rest on swing ratings: they are "
+            + fmt.join_words(sorted({basis_of(s) for s in sts}), "or")
+            + ", each with its reasons (section 6)."
+        )
+    said = fmt.join_words([the(s.name) for s in swing])
+    bases = sorted({basis_of(s) for s in swing})
+    text = (
+        f"Swing ratings underlie the weights of {said} ("
+        + fmt.join_words([how.get(b, b) for b in bases], "or")
+        + ", section 6)"
+    )
+    rest = [s for s in sts if s not in swing]
+    if rest:
+        text += (
+            f"; those of {fmt.join_words([the(s.name) for s in rest])} rest on other readings, "
+            "not swing ratings"
+        )
+    return text + "."
+
+
 def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str, str, str]]:
     """The eight steps of the DCLG multi-criteria manual: a step is "met" only when the
     workspace shows it, "partly met" when it shows some of it, else "not met"."""
@@ -534,9 +597,13 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
     mapped = sum(1 for o in ws.options for s in (*o.benefits, *o.risks) if s.criteria)
     scores = [s for o in ws.options for s in o.scores.values()]
     evidenced = sum(1 for s in scores if s.rationale and s.evidence)
+    # the screened-out options were scored too: counted apart, never folded into the short list's
+    gone = [o for o in long.options if o.id not in ws.option_ids]
+    gone_scores = [s for o in gone for s in o.scores.values()]
+    gone_evidenced = sum(1 for s in gone_scores if s.rationale and s.evidence)
     sq = [o for o in long.options if o.status_quo]
     sq_in = [o for o in sq if o.id in ws.option_ids]
-    swing = any(bool(getattr(s, "swing", False)) for s in sts)
+    swing = swing_rated(sts)
     elicited = [s for s in sts if str(getattr(s, "basis", "") or "modelled") == "elicited"]
     d = long.decision
 
@@ -553,7 +620,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
             + ("stated" if ws.question else "not stated")
             + "; decision-maker "
             + ("named" if d.maker else "not named")
-            + f"; {len(sts)} parties' points of view modelled (sections 2 and 6).",
+            + f"; {len(sts)} parties' points of view weighed (sections 2 and 6).",
         ),
         (
             "2. Identify the options, including business as usual",
@@ -570,8 +637,9 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
             "3. Identify objectives and criteria; test for completeness, redundancy, double "
             "counting",
             status(mapped == n_stmt and not redundancy, mapped > 0),
-            f"{len(ws.criteria)} criteria; {mapped} of {n_stmt} benefits and risks mapped to "
-            "them"
+            f"{len(ws.criteria)} criteria; {mapped} of {n_stmt} benefits and risks"
+            + (" of the short-listed options" if gone else "")
+            + " mapped to them"
             + (
                 "; the method checks flag: "
                 + ", ".join(sorted(x.replace("-", " ") for x in redundancy))
@@ -583,7 +651,17 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         (
             "4. Score the options, with the evidence for each score; check consistency",
             status(evidenced == len(scores) and "unevidenced-score" not in codes, evidenced > 0),
-            f"{evidenced} of {len(scores)} scores carry a reason and evidence (Annex B)"
+            f"{evidenced} of {len(scores)} scores"
+            + (f" of the {len(ws.options)} short-listed options" if gone else "")
+            + " carry a reason and evidence (Annex B)"
+            + (
+                f"; of the {len(gone)} screened-out "
+                + ("option's" if len(gone) == 1 else "options'")
+                + f" {len(gone_scores)} scores, "
+                f"{gone_evidenced} do (in their files in options/, not shown here)"
+                if gone_scores
+                else ""
+            )
             + (
                 "; scores are the appraisal's judgements, not scored by the parties."
                 if not elicited
@@ -592,13 +670,8 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         ),
         (
             "5. Weight the criteria by swing weights",
-            status(swing),
-            (
-                "Weights were elicited as swing weights."
-                if swing
-                else "Weights were not elicited as swing weights: they are modelled from the "
-                "evidence, each with its reasons (section 6)."
-            ),
+            status(len(swing) == len(sts) > 0, bool(swing)),
+            _swing_step(swing, sts),
         ),
         ("6. Combine weights and scores", "met", "The additive model (section 4, Annex A)."),
         (

@@ -1,0 +1,437 @@
+"""The paper says no more than the analysis shows: whose weights they are, which method steps the
+data show, dissent over the whole long list, certainty, counts, and no tool talk in the main text."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import write_workspace
+from delivery_options.appraisal import load
+from delivery_options.paper import render
+from delivery_options.paper.document import Box, Figure, Grid, Heading, Items, Para
+
+CRITERIA = """
+[appraisal]
+title = "Small appraisal"
+question = "Which way?"
+
+[appraisal.decision]
+maker = "The board"
+
+[criteria.c1]
+name = "Quality"
+
+[criteria.c2]
+name = "Speed"
+
+[requirements.legal]
+name = "Lawful"
+"""
+
+
+def _option(number: int, q: int, s: int, legal: bool) -> str:
+    return (
+        f'name = "Option {"ABCD"[number - 1]}"\nnumber = {number}\n'
+        f"[scores]\nc1 = {{ value = {q}, low = {max(q - 5, 0)}, high = {min(q + 5, 100)}, "
+        f'rationale = "r", evidence = ["e"] }}\n'
+        f"c2 = {{ value = {s}, low = {max(s - 5, 0)}, high = {min(s + 5, 100)}, "
+        f'rationale = "r", evidence = ["e"] }}\n'
+        f"[requirements]\nlegal = {str(legal).lower()}\n"
+    )
+
+
+# option 1 is best on quality but unlawful, so screened out; 2, 3 and 4 are short-listed
+OPTIONS = {
+    "a": _option(1, 100, 0, False),
+    "b": _option(2, 70, 60, True),
+    "c": _option(3, 30, 90, True),
+    "d": _option(4, 50, 50, True),
+}
+STATED = 'name = "Chair"\nbasis = "stated"\n[weights]\nc1 = 1\nc2 = 1\n'
+MODELLED = 'name = "Panel"\nbasis = "modelled"\n[weights]\nc1 = 9\nc2 = 1\n'
+SWUNG = """name = "Rater"
+basis = "stated"
+
+[[statements]]
+swing = { c1 = 100, c2 = [40, 60] }
+source = "Workshop, 3 May"
+"""
+
+
+def text_of(doc) -> str:
+    out = []
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            out += [b.lead, b.text]
+        elif isinstance(b, Items):
+            out += list(b.items)
+        elif isinstance(b, Heading):
+            out.append(b.text)
+        elif isinstance(b, Box):
+            out += [f"{k}: {v}" for k, v in b.rows]
+        elif isinstance(b, Figure):
+            out += [b.caption, b.reading, b.table.caption, *b.table.notes]
+            out += [" | ".join(r) for r in b.table.rows]
+        elif isinstance(b, Grid):
+            out += [b.caption, *b.notes, " | ".join(b.header), *(" | ".join(r) for r in b.rows)]
+    return "\n".join(out)
+
+
+def section(doc, start: str, level: int = 1) -> str:
+    """The text of the section whose heading starts with ``start``, to the next of its level."""
+    blocks = doc.blocks
+    i = next(k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith(start))
+    j = next(
+        (k for k, b in enumerate(blocks) if k > i and isinstance(b, Heading) and b.level <= level),
+        len(blocks),
+    )
+    return text_of(type("D", (), {"blocks": blocks[i:j]})())
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return write_workspace(
+        tmp_path_factory.mktemp("honest") / "ws",
+        CRITERIA,
+        OPTIONS,
+        {"chair": STATED, "panel": MODELLED, "rater": SWUNG},
+    )
+
+
+def _context(ws, who: str, kind: str = "paper") -> dict:
+    return render.build_context(load(ws), render.Settings(who, samples=300, kind=kind))
+
+
+@pytest.fixture(scope="module")
+def paper(ws):
+    return _context(ws, "chair")
+
+
+@pytest.fixture(scope="module")
+def brief(ws):
+    return _context(ws, "chair", "submission")
+
+
+# --- 1. stated weights are attributed as stated ---------------------------------------------
+
+
+def test_stated_weights_are_said_to_be_stated_and_modelled_ones_modelled(paper, brief):
+    doc = text_of(paper["doc"])
+    assert "the weights stated for Chair" in paper["narrative"].headline
+    assert "none was stated by the party" not in doc
+    assert "modelled for Chair" not in doc and "modelled for the Chair" not in doc
+    two = section(paper["doc"], "2. ")
+    assert "The weights of Panel are modelled for this appraisal from the evidence" in two
+    assert "those of Chair stated for this appraisal, by or for the party" in two
+    six = section(paper["doc"], "6. ")
+    assert "Weights stated for Chair." in six and "Weights modelled for Panel." in six
+    assert "What Chair would accept, as stated for them:" in six
+    assert "None of the parties below stated weights" not in six
+    assert "The weights of Panel are modelled from the evidence" in six
+    sub = text_of(brief["doc"])
+    assert "modelled for Chair" not in sub
+    assert "not stated by the parties" not in sub
+    assert "weights modelled for every party" not in sub
+
+
+# --- 2. swing weights decided from the statements -------------------------------------------
+
+
+def test_swing_step_is_decided_from_the_statements_and_says_whose(paper):
+    step = next(row for row in paper["dclg"] if row[0].startswith("5."))
+    assert step[1] == "partly met"  # one party of three rates swings
+    assert (
+        "Swing ratings underlie the weights of Rater (inferred from what the party said" in step[2]
+    )
+    assert "those of Chair and Panel rest on other readings" in step[2]
+    annex = section(paper["doc"], "Annex A")
+    assert "underlie the weights of Rater" in annex
+    assert "not elicited as swing weights" not in annex
+
+
+def test_swing_step_not_met_without_swing_ratings(ws):
+    ctx = render.build_context(
+        load(ws), render.Settings("chair", compare=("chair", "panel"), samples=300)
+    )
+    step = next(row for row in ctx["dclg"] if row[0].startswith("5."))
+    assert step[1] == "not met" and "No party's weights rest on swing ratings" in step[2]
+
+
+# --- 3. agreement on the short list is not agreement over the long list; ties name all -----
+
+
+def test_a_first_choice_screened_out_is_named_where_no_dissent_is_claimed(paper, brief):
+    # the core's ranking of the long list: option 1 first for two of the three parties
+    assert paper["long_favourites"] == {"Chair": ("b",), "Panel": ("a",), "Rater": ("a",)}
+    said = (
+        "Over the whole long list, option 1 (Option A), screened out for failing \u2018Lawful\u2019, "
+        "comes first under the weights modelled for Panel and the weights inferred for Rater "
+        "from what they said."
+    )
+    one = section(paper["doc"], "1. ")
+    assert "comes first on the short list for each of the 3 parties" in one
+    assert said in one
+    six = section(paper["doc"], "6. ")
+    assert "comes first on the short list, so among the short-listed options" in six
+    assert said in six and "option 2 (Option B) comes first: the analysis records no" not in six
+    assert "Comes first over the whole long list" in six
+    sub = section(brief["doc"], "What the parties think")
+    assert "On the short list, option 2 comes first for each of the 3 parties compared" in sub
+    assert "under their weights (modelled, stated or inferred)." in sub
+    assert said.replace(" (Option A)", "") in sub
+
+
+TIED = """
+[appraisal]
+title = "Three level"
+
+[criteria.c1]
+name = "Quality"
+
+[criteria.c2]
+name = "Speed"
+"""
+
+
+def test_a_three_way_tie_names_every_option_level_first(tmp_path):
+    opts = {
+        k: f'name = "{k.upper()}"\nnumber = {i + 1}\n[scores]\nc1 = {q}\nc2 = {100 - q}\n'
+        for i, (k, q) in enumerate((("a", 60), ("b", 40), ("c", 50)))
+    }
+    root = write_workspace(
+        tmp_path / "ws", TIED, opts, {"even": 'name = "Even"\n[weights]\nc1 = 1\nc2 = 1\n'}
+    )
+    ctx = render.build_context(load(root), render.Settings("even", samples=300))
+    n = ctx["narrative"]
+    assert len(n.tied) == 3
+    assert n.headline.startswith(
+        "The analysis cannot separate option 1 (A), option 2 (B) and option 3 (C): "
+    )
+    assert "All 3 should go forward" in n.headline
+    assert n.way_forward[0].startswith("Take all 3 of option 1 (A), option 2 (B) and option 3 (C)")
+
+
+# --- 4. certainty: one label, the weakest; no single test's verdict read as the verdict ----
+
+
+def test_no_single_tests_verdict_is_shown_as_the_verdict(paper, brief):
+    n = paper["narrative"]
+    verdicts = [t.verdict for t in n.verdicts]
+    assert "clear" in verdicts and n.status == "close"  # one test alone is clear, the label not
+    how = next(b for b in brief["doc"].blocks if getattr(b, "lead", "") == "How certain.")
+    assert how.text.startswith("Close: the weakest result of 3 tests sets the label")
+    for word in ("(clear)", "(close)", "(too close to call)", "clear"):
+        assert word not in how.text
+    assert "option 3 comes out ahead in 1% of the trials" in how.text
+    assert "option 2 comes first in" in how.text
+    one = section(paper["doc"], "1. ")
+    assert "Verdict: clear" not in one and "On this test alone: clear." in one
+
+
+def test_each_tests_brief_result_carries_no_verdict_word():
+    from test_narrative import _build
+
+    for p, s in ((0.49, 0.85), (0.99, 0.9), (0.9, 0.6)):
+        n = _build(p_ahead=p, smaa_first=s)
+        for t in n.verdicts:
+            assert t.brief and not any(w in t.brief for w in ("clear", "close", "too close"))
+
+
+# --- 5. counts match what is shown ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sandwell():
+    from conftest import ROOT
+
+    return render.build_context(load(ROOT), render.Settings("commissioner", samples=300))
+
+
+def _listed_in_section_7(doc) -> list[str]:
+    """The items listed under section 7's 'If the weights changed' and 'If the scores changed'."""
+    blocks = doc.blocks
+    out = []
+    for k, b in enumerate(blocks):
+        if isinstance(b, Heading) and b.text in ("If the weights changed", "If the scores changed"):
+            out += list(next(x for x in blocks[k:] if isinstance(x, Items)).items)
+    return out
+
+
+def test_the_count_of_more_in_section_7_is_of_the_list_shown_there(sandwell):
+    doc = sandwell["doc"]
+    listed = _listed_in_section_7(doc)
+    i = next(
+        k for k, b in enumerate(doc.blocks) if getattr(b, "text", "") == "What would change it"
+    )
+    shown = list(next(b for b in doc.blocks[i:] if isinstance(b, Items)).items)
+    more = [x for x in listed if x not in shown]
+    note = next(b for b in doc.blocks[i:] if isinstance(b, Para) and "in section 7" in b.text)
+    assert note.text == f"{len(more)} more in section 7, which lists {len(listed)}."
+
+
+def test_scores_with_a_reason_are_counted_for_the_short_list_and_the_screened_out_apart(paper):
+    step = next(row for row in paper["dclg"] if row[0].startswith("4."))
+    assert step[2].startswith(
+        "6 of 6 scores of the 3 short-listed options carry a reason and evidence (Annex B); of "
+        "the 1 screened-out option's 2 scores, 2 do"
+    )
+
+
+# --- 6. figure 2: a weight held by a bound is held; ties for soonest are all named ---------
+
+
+def test_stability_reading_names_every_weight_tied_for_soonest_and_a_held_one():
+    from delivery_options.paper.readings import Switch, stability_reading
+
+    names = ["Cost", "Reach", "Control", "Speed"]
+    found = [
+        Switch(0, "falls", 0.098, 0.012, "option 5", 0.110),
+        Switch(1, "rises", 0.354, 0.012, "option 5", 0.342),
+    ]
+    feasible = [(0.0, 0.26), (0.19, 0.49), (0.0, 0.0), (0.0, 0.999)]
+    text = stability_reading(names, found, "option 2", "what X would accept", feasible)
+    assert text.startswith(
+        "Moved alone, the weights on Cost and on Reach change the leader soonest, each 1.2 "
+        "points from where it is now: option 5 comes first if the weight on Cost falls from "
+        "11.0% to below 9.8% or if the weight on Reach rises from 34.2% to above 35.4%."
+    )
+    assert "The weight on Control cannot move: what X would accept, holds it at 0.0%." in text
+    assert "The weight on Speed can move across the whole range" in text
+    assert "Control can move" not in text and "Control and Speed" not in text
+
+
+def test_sandwell_figure_2_says_the_control_weight_is_held(sandwell):
+    fig = sandwell["figures"]["stability"]
+    assert "Council keeps running the service cannot move" in fig.reading
+    row = next(r for r in fig.table.rows if r[0] == "Council keeps running the service")
+    assert row[4] == "none: held at 0.0%"
+    assert "Transition cost and disruption and on Fresh start" in fig.reading
+
+
+# --- 7. section 8: a whole heading, and section 7's list referred to, not repeated --------
+
+
+def test_section_8_has_a_whole_heading_and_does_not_repeat_section_7(sandwell):
+    doc = sandwell["doc"]
+    assert sandwell["narrative"].status == "too close to call"
+    heads = [b.text for b in doc.blocks if isinstance(b, Heading) and b.text.startswith("8. ")]
+    assert heads == ["8. What would separate option 2 and option 5"]
+    eight = section(doc, "8. ")
+    for item in _listed_in_section_7(doc):
+        assert item not in eight
+    assert (
+        "Section 7 (\u2018If the scores changed\u2019) lists the scores of option 2 and " in eight
+    )
+    assert "Take both option 2" in eight  # what is new in section 8 stays
+
+
+# --- 8. no tool talk in the main text; the screened-out table once ------------------------
+
+
+def _main_text(doc) -> str:
+    """Everything before Annex A."""
+    blocks = doc.blocks
+    end = next(
+        k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith("Annex A")
+    )
+    return text_of(type("D", (), {"blocks": blocks[:end]})())
+
+
+def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
+    doc = sandwell["doc"]
+    main = _main_text(doc)
+    assert "criteria.toml" not in main and "[appraisal.outcome]" not in main
+    assert "shown only as the back-test in Annex E" in main
+    registers = [g for g in doc.grids() if g.header[0] == "Risk"]
+    assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
+    assert registers[0].rows[0][0] == (
+        "2.1 The quality of practice does not improve at a time of financial constraint"
+    )
+    assert "practice-quality" not in main and "council-leadership" not in main
+    every = text_of(doc)
+    assert "`options screen`" not in every and "--all" not in every
+    assert "What the workspace shows" not in every
+    screened = [g for g in doc.grids() if g.caption.startswith("Screened out")]
+    assert len(screened) == 1
+
+
+def test_a_cut_gives_its_command_in_annex_g_only():
+    from delivery_options.paper.document import Document
+
+    doc = Document("paper", "T", "S", "", ())
+    shown = doc.cut("Section 5", "The first 12 registers are shown; every register: options risks.")
+    assert (
+        shown == "The first 12 registers are shown; every register: the command given in Annex G."
+    )
+    assert doc.cuts == [
+        ("Section 5", "The first 12 registers are shown; every register: options risks.")
+    ]
+
+
+# --- 9. the submission's screen and risks; the paper's requirements table and registers ----
+
+
+@pytest.fixture(scope="module")
+def sandwell_brief():
+    from conftest import ROOT
+
+    return render.build_context(
+        load(ROOT), render.Settings("commissioner", samples=300, kind="submission")
+    )
+
+
+def test_submission_names_each_rejected_option_then_the_requirement_it_fails(sandwell_brief):
+    doc = sandwell_brief["doc"]
+    options = next(b for b in doc.blocks if getattr(b, "lead", "") == "The options.")
+    assert (
+        "option 4 (Transfer of responsibility to another local authority), which fails "
+        "\u2018Achieved working closely with the council\u2019" in options.text
+    )
+    assert "Option 4 (achieved" not in options.text
+
+
+def test_submission_risks_show_what_sets_each_option_apart_rated_before_and_after(
+    sandwell_brief,
+):
+    risks = section(sandwell_brief["doc"], "Risks")
+    assert risks.count("The quality of practice does not improve") == 1  # common: said once
+    assert "Every short-listed option: The quality of practice" in risks
+    assert (
+        "Option 2: The council's leadership does not develop the capability to drive the "
+        "service forward long term, so improvement is lost when the service returns to it, "
+        "rated 20 (high) before mitigation, 15 (high) after." in risks
+    )
+    assert (
+        "The trade unions actively oppose the transfer, rated 15 (high) before mitigation, "
+        in risks
+    )
+    assert "8 (medium) after" in risks
+
+
+def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):
+    doc = sandwell["doc"]
+    reqs = next(g for g in doc.grids() if g.caption == "The must-meet requirements")
+    assert reqs.widths[2] / sum(reqs.widths) >= 0.3
+    blocks = doc.blocks
+    for k, b in enumerate(blocks):
+        if isinstance(b, Heading) and b.text.startswith("Risk register: "):
+            grid = blocks[k + 1]
+            assert isinstance(grid, Grid) and grid.caption == ""
+    assert not [g for g in doc.grids() if g.caption.startswith("Risk register")]
+
+
+# --- 10. the back-test is labelled as a check added after the event ------------------------
+
+
+def test_back_test_is_labelled_as_added_after_the_event(sandwell):
+    annex = section(sandwell["doc"], "Annex E")
+    assert "A check added after the event" in annex
+    assert (
+        "This paper is dated 2016-04-26. What was decided later (2016-10) came after that date "
+        "and is not part of the appraisal as of it: no result above uses it." in annex
+    )
+    grid = next(g for g in sandwell["doc"].grids() if "decided later" in g.caption)
+    assert grid.caption == (
+        "A check added after the event: what was decided later (5. Independent trust with full "
+        "council involvement, 2016-10)"
+    )
