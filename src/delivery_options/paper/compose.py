@@ -10,7 +10,6 @@ table of the analysis are in annexes. No method's name appears before the annexe
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Sequence
 
@@ -313,7 +312,7 @@ def _decision(doc: Document, c: dict) -> None:
         doc.add(who)
     for para in (p.strip() for p in ws.description.split("\n\n")):
         if para:
-            doc.add(Para(_where_shown(" ".join(para.split()), c)))
+            doc.add(Para(" ".join(para.split())))
     sts = c["stakeholders"]
     by_basis: dict[str, list] = {}
     for s in sts:
@@ -343,17 +342,6 @@ def _decision(doc: Document, c: dict) -> None:
             lead="Whose views are weighed.",
         )
     )
-
-
-_OUTCOME_REF = re.compile(r"(?:criteria\.toml\s*)?\(?\[appraisal\.outcome\]\)?")
-
-
-def _where_shown(text: str, c: dict) -> str:
-    """Workspace prose may name the file and table a thing is kept in; the paper says where it
-    shows it instead (what was decided later: the back-test in Annex E)."""
-    if getattr(c["long_list"], "outcome", None) is not None:
-        text = _OUTCOME_REF.sub("Annex E", text)
-    return text
 
 
 def basis_of(s) -> str:
@@ -1009,10 +997,7 @@ def _stakeholders(doc: Document, c: dict) -> None:
         doc.add(Heading(2, s.name))
         doc.add(
             Para(
-                _where_shown(
-                    " ".join((s.rationale or "No reason was recorded for these weights.").split()),
-                    c,
-                ),
+                " ".join((s.rationale or "No reason was recorded for these weights.").split()),
                 lead=f"Weights {BASIS_WORDS[basis]} {the(s.name)}.",
             )
         )
