@@ -77,7 +77,11 @@ def test_weight_ranges_worked_by_hand(small):
     assert got["c1"] == pytest.approx((0.5, 1.0), abs=1e-6)
     assert got["c2"] == pytest.approx((0.0, 0.5), abs=1e-6)
     grid = next(b for b in _section6(small["doc"]) if isinstance(b, Grid))
-    assert grid.rows == (("Quality", "75.0% (50–100%)"), ("Speed", "25.0% (0–50%)"))
+    nb = "\u00a0"
+    assert grid.rows == (
+        ("Quality", f"75.0%{nb}(50{nb}to{nb}100%)"),
+        ("Speed", f"25.0%{nb}(0{nb}to{nb}50%)"),
+    )
     assert "range that fits" in grid.caption and grid.notes
 
 
@@ -159,6 +163,7 @@ def test_sandwell_section_6_shows_readings_not_records():
     assert "Prefer(" not in text and "Swing(" not in text  # no internal record leaks
     assert "own words" not in text  # every Sandwell party is modelled from the record
     assert "between 0% and 0%" not in text
+    assert "0.0%\u00a0(fixed)" in text  # the commissioner's weight on the council keeping it
     assert (
         "Commissioner's report, s18: 'in my view only option 2 and 5 will meet those "
         "requirements'. Read as: option 2 preferred to options 1, 3, 4, 6 and 7; option 5 "

@@ -957,7 +957,10 @@ def _weight_cell(s, crit: str, ranges: dict) -> str:
     if rng is None:
         return shown
     lo, hi = (100 * v for v in rng)
-    return f"{shown} ({lo:.0f}\u2013{hi:.0f}%)"
+    nb = "\u00a0"  # the range stays on one line with its weight
+    if round(lo) == round(hi):
+        return f"{shown}{nb}(fixed)"
+    return f"{shown}{nb}({lo:.0f}{nb}to{nb}{hi:.0f}%)"
 
 
 def _stakeholders(doc: Document, c: dict) -> None:
@@ -1015,7 +1018,8 @@ def _stakeholders(doc: Document, c: dict) -> None:
         notes = (
             "In brackets: the lowest and highest weight the criterion can take while every "
             "reading of that party's record holds; the weight shown is the centre of that set "
-            "(as far as possible from every limit).",
+            "(as far as possible from every limit); fixed: held at that value by what the "
+            "party would accept.",
         )
     elif c.get("weight_ranges_cut") and any(_used(s) for s in sts):
         notes = (
