@@ -8,7 +8,8 @@ import pytest
 from conftest import write_workspace
 from delivery_options.appraisal import load
 from delivery_options.paper import render
-from delivery_options.paper.document import Box, Figure, Grid, Heading, Items, Para
+from delivery_options.paper.document import Grid, Heading, Items, Para
+from paper_helpers import blocks_text, section, text_of
 
 CRITERIA = """
 [appraisal]
@@ -56,36 +57,6 @@ basis = "stated"
 swing = { c1 = 100, c2 = [40, 60] }
 source = "Workshop, 3 May"
 """
-
-
-def text_of(doc) -> str:
-    out = []
-    for b in doc.blocks:
-        if isinstance(b, Para):
-            out += [b.lead, b.text]
-        elif isinstance(b, Items):
-            out += list(b.items)
-        elif isinstance(b, Heading):
-            out.append(b.text)
-        elif isinstance(b, Box):
-            out += [f"{k}: {v}" for k, v in b.rows]
-        elif isinstance(b, Figure):
-            out += [b.caption, b.reading, b.table.caption, *b.table.notes]
-            out += [" | ".join(r) for r in b.table.rows]
-        elif isinstance(b, Grid):
-            out += [b.caption, *b.notes, " | ".join(b.header), *(" | ".join(r) for r in b.rows)]
-    return "\n".join(out)
-
-
-def section(doc, start: str, level: int = 1) -> str:
-    """The text of the section whose heading starts with ``start``, to the next of its level."""
-    blocks = doc.blocks
-    i = next(k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith(start))
-    j = next(
-        (k for k, b in enumerate(blocks) if k > i and isinstance(b, Heading) and b.level <= level),
-        len(blocks),
-    )
-    return text_of(type("D", (), {"blocks": blocks[i:j]})())
 
 
 @pytest.fixture(scope="module")
@@ -334,7 +305,7 @@ def _main_text(doc) -> str:
     end = next(
         k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith("Annex A")
     )
-    return text_of(type("D", (), {"blocks": blocks[:end]})())
+    return blocks_text(blocks[:end])
 
 
 def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):

@@ -9,7 +9,8 @@ from conftest import ROOT, write_workspace
 from delivery_options.appraisal import load
 from delivery_options.model.statements import CriteriaOrder, Hypothetical, Indifferent, Prefer
 from delivery_options.paper import compose, render
-from delivery_options.paper.document import Grid, Heading, Items, Para
+from delivery_options.paper.document import Grid
+from paper_helpers import section
 
 CRITERIA_2 = """
 [appraisal]
@@ -39,29 +40,6 @@ evidence = "'quality comes first'"
 """
 
 
-def _section6(doc) -> list:
-    blocks = doc.blocks
-    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text[:2] == "6.")
-    end = next(
-        i for i, b in enumerate(blocks) if i > start and isinstance(b, Heading) and b.level == 1
-    )
-    return blocks[start:end]
-
-
-def _text(blocks) -> str:
-    out = []
-    for b in blocks:
-        if isinstance(b, Para):
-            out += [b.lead, b.text]
-        elif isinstance(b, Items):
-            out += list(b.items)
-        elif isinstance(b, Heading):
-            out.append(b.text)
-        elif isinstance(b, Grid):
-            out += [b.caption, *b.notes, *(" | ".join(r) for r in b.rows)]
-    return "\n".join(out)
-
-
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     root = write_workspace(
@@ -76,7 +54,7 @@ def test_weight_ranges_worked_by_hand(small):
     got = small["weight_ranges"]["chair"]
     assert got["c1"] == pytest.approx((0.5, 1.0), abs=1e-6)
     assert got["c2"] == pytest.approx((0.0, 0.5), abs=1e-6)
-    grid = next(b for b in _section6(small["doc"]) if isinstance(b, Grid))
+    grid = next(b for b in small["doc"].blocks if isinstance(b, Grid) and "range" in b.caption)
     nb = "\u00a0"
     assert grid.rows == (
         ("Quality", f"75.0%{nb}(50{nb}to{nb}100%)"),
@@ -86,7 +64,7 @@ def test_weight_ranges_worked_by_hand(small):
 
 
 def test_a_modelled_stakeholder_is_never_quoted_as_saying_it(small):
-    text = _text(_section6(small["doc"]))
+    text = section(small["doc"], "6.")
     assert "What the record shows, and how the analyst read it:" in text
     assert "own words" not in text and "Chair said" not in text
     assert "Minutes, 3 May: 'quality comes first'. Read as: option 1 preferred to option 2." in text
@@ -159,7 +137,7 @@ def test_a_weight_held_at_one_value_is_said_so():
 
 def test_sandwell_section_6_shows_readings_not_records():
     ctx = render.build_context(load(ROOT), render.Settings("commissioner", samples=500))
-    text = _text(_section6(ctx["doc"]))
+    text = section(ctx["doc"], "6.")
     assert "Prefer(" not in text and "Swing(" not in text  # no internal record leaks
     assert "own words" not in text  # every Sandwell party is modelled from the record
     assert "between 0% and 0%" not in text
