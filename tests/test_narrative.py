@@ -85,12 +85,33 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
         text
         == "A scores 10.0 points (out of 100) more than B, from c2 (+30.0); B is stronger on c1 (-20.0)."
     )
-    # parts as shown add up to the lead as shown, whatever the rounding
+    # each part its own value rounded; equal parts said together, each and in total
+    h = narrative.head_to_head(
+        {"x": 1.04, "y": 1.06, "z": 1.04}, {"x": 0.0, "y": 0.0, "z": 0.0}, "a", "b"
+    )
+    text = h.sentence(str.upper, str)
+    assert text == (
+        "A scores 3.1 points (out of 100) more than B, from y (+1.1) and x and z (+1.0 each, "
+        "+2.1 together) (each part rounded on its own)."
+    )
+    # equal parts are never shown unequal; when the parts shown miss the lead, it says so
     h = narrative.head_to_head(
         {"x": 1.04, "y": 1.04, "z": 1.04}, {"x": 0.0, "y": 0.0, "z": 0.0}, "a", "b"
     )
-    parts = [float(p) for p in re.findall(r"\(\+([\d.]+)\)", h.sentence(str.upper, str))]
-    assert round(sum(parts), 1) == 3.1 and "3.1 points" in h.sentence(str.upper, str)
+    text = h.sentence(str.upper, str)
+    assert (
+        text
+        == "A scores 3.1 points (out of 100) more than B, from x, y and z (+1.0 each, +3.1 together)."
+    )
+    assert h.largest_reason() == "x"
+    # a tie overall: the second's gains are said as gains, for a group too
+    h = narrative.head_to_head(
+        {"x": 10.0, "y": 0.0, "z": 0.0}, {"x": 0.0, "y": 5.0, "z": 5.0}, "a", "b"
+    )
+    assert h.sentence(str.upper, str) == (
+        "A and B score the same overall: the first is stronger on x (+10.0) and the second on "
+        "y and z (+5.0 each, +10.0 together)."
+    )
 
 
 def test_apportion_keeps_totals():
@@ -132,9 +153,9 @@ def test_a_long_head_to_head_names_the_largest_parts_and_still_adds_up():
     text = h.sentence(str.upper, str)
     named = narrative.NAMED_PARTS - 2
     assert text.count("(+") == named + 1 and "8 other criteria (+" in text  # 14 ahead
-    assert h.lead > 0 and "B is stronger on c14 (-0.5)" in text  # 6 behind: each named
+    assert h.lead > 0 and "B is stronger on c14, c15, c16, c17, c18 and c19 (-0.5 each" in text
     assert "c13 (+2.7)" in text and "c00" not in text  # the largest named, the smallest gathered
-    parts = [float(p) for p in re.findall(r"\(([+-][\d.]+)(?: together)?\)", text)]
+    parts = [float(p) for p in re.findall(r"([+-][\d.]+)(?: together)?\)", text)]
     assert round(sum(parts), 1) == round(h.lead, 1)  # shown parts add up to the lead shown
     assert f"{round(h.lead, 1):.1f} points" in text
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .fmt import apportion, join_words, pct, points
+from .fmt import join_words, pct, points
 
 TOO_CLOSE_SCORES = 0.80  # leader ahead of runner-up in fewer than this share of score draws
 CLOSE_SCORES = 0.95
@@ -144,23 +144,31 @@ class HeadToHead:
     lead: float
     by_criterion: tuple[tuple[str, float], ...]  # (criterion id, leader minus runner-up)
 
-    def shown(self) -> list[tuple[str, float]]:
-        """The parts as shown: apportioned to one decimal so that they add up to the lead."""
-        parts = apportion([d for _, d in self.by_criterion])
-        return [(c, p) for (c, _), p in zip(self.by_criterion, parts, strict=True) if p != 0]
+    def shown(self) -> list[tuple[tuple[str, ...], float]]:
+        """The parts as shown: criteria whose parts are equal are one part, said together, and
+        each part is its own value rounded to one decimal, so that equal parts are never shown
+        unequal nor a larger one smaller; the sentence says when they then miss the lead."""
+        groups: dict[float, list[str]] = {}
+        values: dict[float, float] = {}
+        for c, d in self.by_criterion:
+            key = round(d * 10, 6)  # equal to a millionth of the last place shown
+            groups.setdefault(key, []).append(c)
+            values[key] = values.get(key, 0.0) + d
+        shown = [(tuple(groups[k]), round(values[k], 1)) for k in groups]
+        return [(cs, p) for cs, p in shown if p != 0]
 
-    def sides(self) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    def sides(self):
         """The leader's parts and the runner-up's, each in the order the sentence names them."""
         parts = self.shown()
 
-        def order(side: list[tuple[str, float]]) -> list[tuple[str, float]]:
-            if len(side) <= NAMED_PARTS:
+        def order(side):
+            if sum(len(cs) for cs, _ in side) <= NAMED_PARTS:
                 return side
             return sorted(side, key=lambda cp: -abs(cp[1]))  # stable: ties keep their order
 
         return (
-            order([(c, p) for c, p in parts if p > 0]),
-            order([(c, p) for c, p in parts if p < 0]),
+            order([(cs, p) for cs, p in parts if p > 0]),
+            order([(cs, p) for cs, p in parts if p < 0]),
         )
 
     def largest_reason(self) -> str | None:
@@ -168,28 +176,39 @@ class HeadToHead:
         no part in its favour, the runner-up's largest)."""
         ahead, behind = self.sides()
         side = ahead or behind
-        return side[0][0] if side else None
+        return side[0][0][0] if side else None
 
     def sentence(self, name, crit_name) -> str:
         lead = round(self.lead, 1)
 
-        def listed(side: list[tuple[str, float]]) -> list[str]:
+        def part(cs: tuple[str, ...], p: float) -> str:
+            if len(cs) == 1:
+                return f"{crit_name(cs[0])} ({points(p, True)})"
+            d = abs(dict(self.by_criterion)[cs[0]])
+            each = points(d if p > 0 else -d, True)
+            names = join_words([crit_name(c) for c in cs])
+            return f"{names} ({each} each, {points(p, True)} together)"
+
+        def listed(side) -> list[str]:
             """Each criterion and its part; a long side names the largest, the rest together."""
             if len(side) <= NAMED_PARTS:
-                return [f"{crit_name(c)} ({points(p, True)})" for c, p in side]
+                return [part(cs, p) for cs, p in side]
             rest = round(sum(p for _, p in side[NAMED_PARTS - 2 :]), 1)
+            others = sum(len(cs) for cs, _ in side[NAMED_PARTS - 2 :])
             return [
-                *(f"{crit_name(c)} ({points(p, True)})" for c, p in side[: NAMED_PARTS - 2]),
-                f"{len(side) - NAMED_PARTS + 2} other criteria ({points(rest, True)} together)",
+                *(part(cs, p) for cs, p in side[: NAMED_PARTS - 2]),
+                f"{others} other criteria ({points(rest, True)} together)",
             ]
 
-        ahead, behind = (listed(side) for side in self.sides())
+        up, down = self.sides()
+        ahead, behind = listed(up), listed(down)
         if lead == 0:
             text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
             if ahead or behind:
+                second = listed([(cs, -p) for cs, p in down])  # its own gains, as gains
                 text += (
                     f": the first is stronger on {join_words(ahead) or 'nothing'} and the second "
-                    f"on {join_words([b.replace('-', '+', 1) for b in behind]) or 'nothing'}"
+                    f"on {join_words(second) or 'nothing'}"
                 )
             return text + "."
         text = (
@@ -200,6 +219,8 @@ class HeadToHead:
             text += f", from {join_words(ahead)}"
         if behind:
             text += f"; {name(self.runner_up)} is stronger on {join_words(behind)}"
+        if round(sum(p for _, p in up + down), 1) != lead:
+            text += " (each part rounded on its own)"
         return text + "."
 
 
