@@ -134,14 +134,12 @@ def _error_width() -> int | None:
 
     if os.environ.get("COLUMNS", "").strip():
         return terminal_width()
-    stream = sys.stderr
     try:
-        if stream is None or not stream.isatty():
+        if sys.stderr is None or not sys.stderr.isatty():
             return None
-        columns = os.get_terminal_size(stream.fileno()).columns
-    except (AttributeError, ValueError, OSError):
+    except (AttributeError, ValueError):
         return terminal_width()
-    return columns if columns > 0 else terminal_width()
+    return terminal_width(sys.stderr)
 
 
 # --- shared options ----------------------------------------------------------------------------

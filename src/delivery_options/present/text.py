@@ -35,16 +35,17 @@ MISSING_TEXT = "–"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def terminal_width() -> int:
-    """The terminal's width in columns (``COLUMNS`` first), 80 when unknown; what
-    ``shutil.get_terminal_size`` gives, without importing shutil and its compressors."""
+def terminal_width(stream=None) -> int:
+    """The width in columns of ``stream``'s terminal (standard output by default), ``COLUMNS``
+    first, 80 when unknown; what ``shutil.get_terminal_size`` gives for standard output, without
+    importing shutil and its compressors."""
     try:
         columns = int(os.environ.get("COLUMNS", "0"))
     except ValueError:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size((stream or sys.__stdout__).fileno()).columns
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
