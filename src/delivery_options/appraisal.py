@@ -360,6 +360,20 @@ class Appraisal:
             return replace(st, weights={c: 0.0 for c in self.long_list.criterion_ids})
         return st
 
+    def weight_ranges(self, who: Who) -> dict[str, tuple[float, float]] | None:
+        """Each weight's range over the weights compatible with the stakeholder's used
+        statements (robust ordinal regression, Greco et al. 2008), as :meth:`infer` gives it,
+        without the relations between options; None when no statement is used or they conflict."""
+        from .methods.ror import weight_ranges
+
+        st = self._raw(who)
+        if not any(s.use for s in st.statements):
+            return None
+        C, mg = self._compatible(st)
+        if mg.status != "consistent":
+            return None
+        return weight_ranges(C, self.solver)[0]
+
     def infer(self, who: Who) -> InferResult:
         """What the stakeholder's statements say about its weights: consistency, a minimal set
         of conflicting statements, the inferred weights and their ranges, and which options are

@@ -464,6 +464,22 @@ def necessary_margins(
     return lo, closure.count
 
 
+def weight_ranges(
+    C: Compatible, solver
+) -> tuple[dict[str, tuple[float, float]], list[np.ndarray], int]:
+    """min and max of each w_j over the closure of a consistent C: the ranges by criterion, the
+    weights at each end (points of the closure) and the number of LPs solved."""
+    closure = OverClosure(C, solver)
+    ranges, ends = {}, []
+    for j, c in enumerate(C.W.criteria):
+        e = np.eye(C.W.n)[j]
+        low = _need(closure.optimise(e), "weight-range")
+        high = _need(closure.optimise(e, maximise=True), "weight-range")
+        ranges[c] = (low.objective, high.objective)
+        ends += [low.w, high.w]
+    return ranges, ends, closure.count
+
+
 def analyse(
     X: np.ndarray,
     option_ids: Sequence[str],
@@ -473,7 +489,7 @@ def analyse(
 ) -> RorResult:
     """Robust ordinal regression over W with ``statements`` (Greco, Mousseau & Slowinski 2008)."""
     X = np.asarray(X, dtype=float)
-    options, m, n = tuple(option_ids), len(option_ids), W.n
+    options, m = tuple(option_ids), len(option_ids)
     C = compatible_set(X, options, W, statements)
     mg = margin(C, solver)
     if mg.status == "failed":
@@ -488,16 +504,9 @@ def analyse(
         raise RuntimeError(f"the Chebyshev-centre LP ended {centre.status}")
 
     # weight ranges; their extreme points join the centre as known points of the closure
-    closure = OverClosure(C, solver)
-    ranges, pts = {}, [centre.w]
-    for j, c in enumerate(W.criteria):
-        e = np.eye(n)[j]
-        low = _need(closure.optimise(e), "weight-range")
-        high = _need(closure.optimise(e, maximise=True), "weight-range")
-        ranges[c] = (low.objective, high.objective)
-        pts += [low.w, high.w]
-    lps += closure.count
-    P = np.array(pts)
+    ranges, ends, count = weight_ranges(C, solver)
+    lps += count
+    P = np.array([centre.w, *ends])
 
     pairs = [(a, b) for a in range(m) for b in range(m) if a != b]
     lo, count = necessary_margins(C, X, solver, P, pairs)

@@ -239,13 +239,8 @@ def _weight_ranges(app: Appraisal, sts) -> dict[str, dict[str, tuple[float, floa
     regression, Greco, Mousseau & Slowinski 2008), for stakeholders with statements in use."""
     if len(app.long_list.options) > RANGE_OPTIONS:
         return {}
-    out = {}
-    for s in sts:
-        if any(x.use for x in s.statements):
-            ror = app.infer(s).ror
-            if ror.consistent:
-                out[s.id] = dict(ror.weight_ranges)
-    return out
+    ranges = {s.id: app.weight_ranges(s) for s in sts}
+    return {k: r for k, r in ranges.items() if r is not None}
 
 
 def _figures(
