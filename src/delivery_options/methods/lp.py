@@ -117,9 +117,43 @@ def fixed(W: WeightSet) -> Constraints:
 
 @cache
 def _highs_available() -> bool:
-    import pulp
+    try:
+        import highspy
+    except ImportError:
+        return False
+    _absorb_banner(highspy)
+    return True
 
-    return bool(pulp.HiGHS(msg=False).available())
+
+def _absorb_banner(highspy) -> None:
+    """Create the process's first HiGHS object with file descriptors 1 and 2 on the null device.
+
+    HiGHS 1.16 prints a copyright banner from C++ on standard output when the first ``Highs`` of
+    a process is constructed, before any option (``output_flag``) can be set, and never again.
+    Python's ``sys.stdout`` does not see it, so only the descriptors can stop it corrupting a
+    document written to standard output; they are redirected for exactly this one construction.
+    """
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    try:
+        saved = [os.dup(1), os.dup(2)]
+    except OSError:  # a descriptor is closed: the banner has nowhere to go anyway
+        highspy.Highs().silent()
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        highspy.Highs().silent()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (null, *saved):
+            os.close(fd)
 
 
 def solver_name(choice: str = "auto") -> str:
@@ -237,10 +271,10 @@ class LpModel:
 
     def add_row(self, name: str, constraint) -> None:
         """Add a constraint (an ``LpConstraint`` of PuLP) as row ``name``."""
-        import highspy
-
         self.prob += constraint, name
         if self.highs is not None:
+            import highspy
+
             row = self.prob.get_constraint_by_name(name)
             row.index = self.highs.getNumRow()
             lo, hi = row.getLb(), row.getUb()
