@@ -374,7 +374,7 @@ def compare(
     type=click.Choice(["auto", "cbc", "highs"]),
     default="auto",
     show_default=True,
-    help="LP solver: HiGHS when installed, else PuLP's bundled CBC. Answers do not depend on it.",
+    help="LP solver: HiGHS (auto; CBC if HiGHS cannot load) or PuLP's bundled CBC. Answers do not depend on it.",
 )
 @click.option(
     "--top", default=3, show_default=True, help="How many top options' scores are tested."
