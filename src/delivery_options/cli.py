@@ -534,7 +534,7 @@ def report(
     options report -w dfe -w council -f html,md -o reports/dfe-council
     """
     from .files import output_path
-    from .paper.render import FORMATS, Settings, progress_printer, write_report
+    from .paper.render import FORMATS, PdfUnavailable, Settings, progress_printer, write_report
 
     wanted = tuple(
         ALIASES.get(f, f).replace("markdown", "md").replace("word", "docx")
@@ -551,7 +551,13 @@ def report(
         output = _report_stem(output, wanted, FORMATS)
     target = output_path(output or app.workspace.root / "reports" / name)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
-    for path in write_report(app, settings, target, wanted, progress_printer()):
+    try:
+        written = write_report(app, settings, target, wanted, progress_printer())
+    except PdfUnavailable as exc:  # the other formats were written: say so, then fail
+        for path in exc.written:
+            click.echo(f"wrote {path}")
+        raise
+    for path in written:
         click.echo(f"wrote {path}")
 
 
