@@ -40,7 +40,7 @@ FLAGS = {
     "port": "--port",
 }
 
-TABLE_FORMATS = ("text", "markdown", "csv", "json")
+TABLE_FORMATS = ("text", "markdown", "csv", "csv-excel", "json")
 ALIASES = {"table": "text", "md": "markdown"}
 
 
@@ -213,7 +213,7 @@ class _TableFormat(click.Choice):
             return value.lower()
         command = f"options {ctx.command.name}" if ctx is not None else "this command"
         raise OptionsError(
-            f"{command} writes text, markdown (md), csv or json, not {str(value)!r}; "
+            f"{command} writes text, markdown (md), csv, csv-excel or json, not {str(value)!r}; "
             "PDF, HTML and Word come from `options report`",
             "format",
         )
@@ -245,7 +245,8 @@ def output_options(f):
         default="text",
         show_default=True,
         callback=_normal_format,
-        help="Output format (md = markdown, table = text).",
+        help="Output format (md = markdown, table = text; csv-excel: csv with a byte-order "
+        "mark, so that Excel reads it as UTF-8).",
     )(f)
 
 
@@ -280,12 +281,23 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
     """Render a result and write it to standard output or, atomically, to ``output``."""
     from .present import render
 
+    if fmt == "csv-excel":
+        from .present.csv import for_excel
+
+        data = for_excel(render(result, "csv", table=table))
+    else:
+        data = None
     if output is not None:
         from .files import output_path, write_atomic
 
         path = output_path(output)
-        write_atomic(path, render(result, fmt, width=None, table=table).encode("utf-8"))
+        write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
         click.echo(f"wrote {path}", err=True)
+        return
+    if data is not None:  # bytes, so that no console encoding can alter the mark or the text
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     click.echo(render(result, fmt, table=table), nl=False)
 
