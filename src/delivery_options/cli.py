@@ -442,10 +442,11 @@ def smaa(
     and the scores vary within what is plausible.
 
     \b
-    options smaa                         no preference information: any weights at all
-    options smaa -w commissioner         weights the commissioner would accept
-    options smaa --hull                  blends of every stakeholder's weights
-    options smaa --hull -w council -w dfe   blends of the council's and the Department's
+    options smaa                    no preference information: any weights
+    options smaa -w commissioner    weights the commissioner would accept
+    options smaa --hull             blends of every stakeholder's weights
+    options smaa --hull -w council -w dfe
+                                    blends of the council's and the DfE's
     """
     if not hull and len(weights) > 1:
         raise OptionsError("name one stakeholder, or add --hull to sample blends", "stakeholder")
@@ -747,7 +748,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
 
     \b
     options serve                 opens the browser at the live model
-    options serve --no-browser    prints the address (with its token) to open yourself
+    options serve --no-browser    prints the address (with its token)
     """
     from .serve import run
 
@@ -773,6 +774,15 @@ def _say(text: str) -> None:
         click.echo("\n".join("    " + line for line in wrap(rest, terminal_width() - 4)))
 
 
+def _usage_words(exc: click.UsageError) -> str:
+    """click's complaint about the command line as one clause, with where to read more."""
+    text = " ".join(exc.format_message().split()).rstrip(".")
+    if text[:2].isalpha() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    where = exc.ctx.command_path if exc.ctx is not None else "options"
+    return f"{text} (see {where} --help)"
+
+
 def main() -> None:
     import os
 
@@ -787,6 +797,9 @@ def main() -> None:
             sys.stdout.flush()
         sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # one error line, as for every other mistake
+        _error("", _usage_words(exc))
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
