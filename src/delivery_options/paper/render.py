@@ -102,7 +102,11 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     if app.screened_out:  # each party's first choice over the whole long list, screen or not
         every = type(app)(long, app.defaults, all_options=True)
         long_first = {s.name: every.rank(s).ranking.leaders for s in others}
+    from ..model.scaffold import QUESTION, placeholders
+
+    examples = tuple(placeholders(long, others))  # files still holding init's example text
     story = build(
+        placeholders=examples,
         option_label=label if settings.kind == "paper" else brief,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
         stakeholder=st.name,
@@ -157,7 +161,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "marking": long.marking or "",
     }
     decision = {  # a field not recorded is empty: the paper leaves out what it would say
-        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or "",
+        "sought": d.sought
+        or (ws.question and ws.question != QUESTION and f"A decision on: {ws.question}")
+        or "",
         "by": d.by or "",
         "maker": d.maker or "",
     }
@@ -172,6 +178,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     findings = app.check().findings
     screen = app.screen() if long.requirements else None
     ctx = {
+        "placeholders": examples,
         "version": __version__,
         "kind": settings.kind,
         "ws": ws,
