@@ -258,3 +258,59 @@ def test_init_writes_a_commented_example_of_every_field(tmp_path, run, criteria)
     assert data["counts"]["requirements"] == 2 and data["counts"]["risk_registers"] == 4
     assert data["counts"]["stakeholder_statements"] == 1
     assert run("rank", "-p", str(ws), "-w", "example").exit_code == 0
+
+
+def test_check_flags_every_placeholder_init_writes_and_none_once_replaced(tmp_path, run):
+    """The decision question, its context and date, the criteria's anchors, each option's
+    description, benefits, risks and score evidence, and the weights' reason: each is flagged
+    while it holds init's example text, and nothing is once every one is replaced."""
+    from delivery_options.model import scaffold as sc
+
+    ws = tmp_path / "new"
+    assert run("init", str(ws)).exit_code == 0
+    found = [
+        f
+        for f in json.loads(run("check", "-p", str(ws), "-f", "json").stdout)["findings"]
+        if f["code"] == "placeholder"
+    ]
+    files = {f["where"].split(": ")[0] for f in found}
+    assert files == {
+        "criteria.toml",
+        "options/option-1.toml",
+        "options/option-2.toml",
+        "options/option-3.toml",
+        "weights/example.toml",
+    }
+    said = " ".join(f["message"] for f in found)
+    for what in (
+        "the decision question",
+        "the decision's context",
+        "the date",
+        "Quality's anchors",
+        "Speed's anchors",
+        "the option's description",
+        "its benefits",
+        "its risks",
+        "the evidence for its quality score",
+        "the evidence for its cost score",
+        "the reason for the weights",
+    ):
+        assert what in said, what
+    own = {
+        sc.QUESTION: "Who should run the service, decided by the cabinet?",
+        f'date = "{sc.DATE}"': 'date = "2026-03-04"',
+        sc.DESCRIPTION: "The service is failing; the cabinet decides.",
+        sc.ANCHORS[:-1]: "0: no capacity; 100: all it needs",
+        sc.OPTION_DESCRIPTION: "A real description.",
+        sc.BENEFIT: "Keeps the staff",
+        sc.RISK: "Costs more",
+        sc.RATIONALE: "From the finance review.",
+        sc.EVIDENCE: "Finance review, section 2.",
+        sc.WEIGHTS_RATIONALE: "Agreed by the board on 3 March.",
+    }
+    for path in ws.rglob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        for example, mine in own.items():
+            text = text.replace(example, mine)
+        path.write_text(text, encoding="utf-8")
+    assert "placeholder" not in _codes(run, ws)

@@ -172,7 +172,7 @@ def test_a_wrong_format_is_one_line_naming_the_formats_and_options_report(tiny, 
     res = run("rank", "-p", str(tiny), "-w", "even", "-f", "pdf")
     assert res.exit_code == 1
     assert res.stderr == (
-        "error: -f/--format: options rank writes text, markdown (md), csv or json, not 'pdf'; "
+        "error: -f/--format: options rank writes text, markdown (md), csv, csv-excel or json, not 'pdf'; "
         "PDF, HTML and Word come from `options report`\n"
     )
     res = run("validate", "-p", str(tiny), "-f", "html")

@@ -19,7 +19,8 @@ ARGS = {
 
 def _documented() -> dict[str, tuple[list[str], list[str]]]:
     rows = {}
-    for line in (ROOT / "docs" / "output.md").read_text().splitlines():
+    text = (ROOT / "docs" / "output.md").read_text().split("## CSV columns")[0]
+    for line in text.splitlines():
         m = re.match(r"\| `(\w+)` \| ([^|]+) \| ([^|]+) \|$", line)
         if m:
             keys = [k.strip() for k in m.group(2).split(",")]
@@ -56,3 +57,23 @@ def test_documented_json_keys_and_tables(run, command):
         assert name in documented or (
             name.startswith("register:") and "register:OPTION (one per option)" in tables
         ), name
+
+
+@pytest.mark.parametrize("command", sorted(DOCUMENTED))
+def test_documented_csv_columns_of_every_table(run, command):
+    """Each table's CSV header is the one docs/output.md lists (placeholders expanded for the
+    bundled workspace), and the header row appears once."""
+    import csv
+    import io
+
+    from csv_columns import columns_for, expand
+
+    base = [command, "-p", str(ROOT), *ARGS.get(command, [])]
+    probe = run(*base, "-f", "csv", "--table", "no-such-table")
+    names = probe.stderr.split("this result has: ")[1].strip().split(", ")
+    for name in names:
+        res = run(*base, "-f", "csv", "--table", name)
+        assert res.exit_code == 0, res.stderr
+        header, *rows = csv.reader(io.StringIO(res.stdout, newline=""))
+        assert header == expand(columns_for(command, name), ROOT, rows, header), name
+        assert header not in rows and all(len(r) == len(header) for r in rows), name

@@ -41,6 +41,16 @@ def test_clear_only_when_every_test_passes():
     assert n.headline.startswith("The analysis recommends A")
 
 
+def test_inputs_holding_init_examples_are_provisional_never_clear():
+    """Every test passes, yet the workspace still holds init's example text: the label is
+    provisional, the first test says which files, and nothing is recommended."""
+    n = _build(p_ahead=0.99, smaa_first=0.9, placeholders=("criteria.toml", "weights/x.toml"))
+    assert n.status == "provisional"
+    assert n.verdicts[0].name == "inputs" and "criteria.toml and weights/x.toml" in n.tests[0]
+    assert "recommends nothing yet" in n.headline and "recommends a" not in n.headline
+    assert _build(p_ahead=0.99, smaa_first=0.9).status == "clear"
+
+
 def test_scores_reversing_often_is_too_close():
     assert _build(p_ahead=0.79, smaa_first=0.9).status == "too close to call"
     assert _build(p_ahead=0.90, smaa_first=0.9).status == "close"

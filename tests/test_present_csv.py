@@ -101,3 +101,21 @@ def test_present_does_not_import_pandas():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert res.stdout.strip() == "False"
+
+
+def test_csv_excel_starts_with_a_byte_order_mark_and_keeps_pound_and_dash(tiny, run, tmp_path):
+    """Excel on Windows reads a CSV file as UTF-8 only after a byte-order mark; read back as
+    Excel does (utf-8-sig), "£" and "–" come through, in a file and on standard output."""
+    alpha = tiny / "options" / "alpha.toml"
+    alpha.write_text(alpha.read_text().replace('"Alpha"', '"Alpha – £2m a year"'))
+    out = tmp_path / "rank.csv"
+    res = run("rank", "-p", str(tiny), "-w", "even", "-f", "csv-excel", "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0][:4] == ["rank", "option", "number", "name"]
+    assert "Alpha – £2m a year" in [r[3] for r in rows[1:]]
+    plain = run("rank", "-p", str(tiny), "-w", "even", "-f", "csv")
+    assert data == b"\xef\xbb\xbf" + plain.stdout.encode("utf-8")
+    assert run("rank", "-p", str(tiny), "-w", "even", "-f", "csv-excel").stdout_bytes == data

@@ -180,7 +180,7 @@ def test_the_rooms_weights_for_an_elicited_stakeholder_keep_its_statements(clien
     heavy = dict.fromkeys(crit, 1) | {"governance": 90}
     before = files(ws)
     body = {"stakeholder": "board", "id": "board-bold", "weights": heavy}
-    error = refused(client, "/api/save", body, "not saved: statements[0]: ")
+    error = refused(client, "/api/save", body, "not saved: statement 1: ")
     assert "break it" in error and files(ws) == before
     ok(client, "/api/save", {**body, "keep_constraints": False})
     assert "[[statements]]" not in (ws / "weights" / "board-bold.toml").read_text()

@@ -110,8 +110,8 @@ def test_a_statement_that_cannot_hold_within_the_constraints_names_them(said, ru
     (said / "weights" / "tight.toml").write_text(TIGHT)
     (said / "weights" / "bounded.toml").write_text(BOUNDED)
     for who, margin, limits, source in (
-        ("tight", -13 / 3, "(tolerance 0.10)", "[0] Board minutes, 3 May"),
-        ("bounded", -9, "(bounds on quality)", "[0] Chair, 9 May"),
+        ("tight", -13 / 3, "(tolerance 0.10)", "statement 1 (Board minutes, 3 May)"),
+        ("bounded", -9, "(bounds on quality)", "statement 1 (Chair, 9 May)"),
     ):
         data = _json(run, "infer", "-p", str(said), "-w", who)
         assert data["consistent"] is False and data["margin"] == pytest.approx(margin, abs=1e-6)
@@ -134,7 +134,10 @@ def test_a_statement_that_cannot_hold_within_the_constraints_names_them(said, ru
     assert _json(run, "infer", "-p", str(said), "-w", "tight")["conflicts"] == [[0, 1]]
     res = run("rank", "-p", str(said), "-w", "tight")
     assert res.exit_code == 1
-    assert "Tight's statements cannot all hold under any weights (conflicting: [0]" in res.stderr
+    assert (
+        "Tight's statements cannot all hold under any weights (conflicting: statement 1 (Board"
+        in res.stderr
+    )
 
 
 def test_a_statement_on_record_but_not_used(said, run):
@@ -156,7 +159,7 @@ def test_typed_weights_that_break_statements(said, run):
     (said / "weights" / "said.toml").write_text(text)
     res = run("validate", "-p", str(said))
     assert res.exit_code == 1
-    assert "weights/said.toml: statements[0]: the stakeholder's own weights break it" in res.stderr
+    assert "weights/said.toml: statement 1: the stakeholder's own weights break it" in res.stderr
     assert run("rank", "-p", str(said), "-w", "said").exit_code == 1
     found = [
         f

@@ -48,9 +48,9 @@ def test_a_misspelt_option_in_a_statement(tmp_path, run):
     )
     ws = write_workspace(tmp_path / "ws", options=TINY_OPTIONS, weights={"said": said})
     assert _errors(run, ws)[:2] == [
-        "error: weights/said.toml: statements[0].prefer[0]: unknown option 'alpah'; "
+        "error: weights/said.toml: statement 1, prefer, item 1: unknown option 'alpah'; "
         "did you mean 'alpha'?",
-        "error: weights/said.toml: statements[1].prefer[0]: unknown option 'nothing-like-it'; "
+        "error: weights/said.toml: statement 2, prefer, item 1: unknown option 'nothing-like-it'; "
         "known: alpha, beta, gamma",
     ]
 

@@ -208,7 +208,7 @@ class Appraisal:
         broken = self.broken_statements(st)
         if broken:
             i, why = broken[0]
-            raise OptionsError(Problem(st.path, f"statements[{i}]", why))
+            raise OptionsError(Problem(st.path, f"statement {i + 1}", why))
         return st
 
     def statement_problems(self, stakeholders) -> list[Problem]:
@@ -223,7 +223,7 @@ class Appraisal:
                 out.append(self._conflict_problem(st, res.conflicts))
                 continue
             out += [
-                Problem(st.path, f"statements[{i}]", why) for i, why in self.broken_statements(st)
+                Problem(st.path, f"statement {i + 1}", why) for i, why in self.broken_statements(st)
             ]
         return out
 

@@ -40,7 +40,7 @@ FLAGS = {
     "port": "--port",
 }
 
-TABLE_FORMATS = ("text", "markdown", "csv", "json")
+TABLE_FORMATS = ("text", "markdown", "csv", "csv-excel", "json")
 ALIASES = {"table": "text", "md": "markdown"}
 
 
@@ -213,7 +213,7 @@ class _TableFormat(click.Choice):
             return value.lower()
         command = f"options {ctx.command.name}" if ctx is not None else "this command"
         raise OptionsError(
-            f"{command} writes text, markdown (md), csv or json, not {str(value)!r}; "
+            f"{command} writes text, markdown (md), csv, csv-excel or json, not {str(value)!r}; "
             "PDF, HTML and Word come from `options report`",
             "format",
         )
@@ -245,7 +245,8 @@ def output_options(f):
         default="text",
         show_default=True,
         callback=_normal_format,
-        help="Output format (md = markdown, table = text).",
+        help="Output format (md = markdown, table = text; csv-excel: csv with a byte-order "
+        "mark, so that Excel reads it as UTF-8).",
     )(f)
 
 
@@ -280,12 +281,23 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
     """Render a result and write it to standard output or, atomically, to ``output``."""
     from .present import render
 
+    if fmt == "csv-excel":
+        from .present.csv import for_excel
+
+        data = for_excel(render(result, "csv", table=table))
+    else:
+        data = None
     if output is not None:
         from .files import output_path, write_atomic
 
         path = output_path(output)
-        write_atomic(path, render(result, fmt, width=None, table=table).encode("utf-8"))
+        write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
         click.echo(f"wrote {path}", err=True)
+        return
+    if data is not None:  # bytes, so that no console encoding can alter the mark or the text
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     click.echo(render(result, fmt, table=table), nl=False)
 
@@ -430,10 +442,11 @@ def smaa(
     and the scores vary within what is plausible.
 
     \b
-    options smaa                         no preference information: any weights at all
-    options smaa -w commissioner         weights the commissioner would accept
-    options smaa --hull                  blends of every stakeholder's weights
-    options smaa --hull -w council -w dfe   blends of the council's and the Department's
+    options smaa                    no preference information: any weights
+    options smaa -w commissioner    weights the commissioner would accept
+    options smaa --hull             blends of every stakeholder's weights
+    options smaa --hull -w council -w dfe
+                                    blends of the council's and the DfE's
     """
     if not hull and len(weights) > 1:
         raise OptionsError("name one stakeholder, or add --hull to sample blends", "stakeholder")
@@ -534,7 +547,7 @@ def report(
     options report -w dfe -w council -f html,md -o reports/dfe-council
     """
     from .files import output_path
-    from .paper.render import FORMATS, Settings, progress_printer, write_report
+    from .paper.render import FORMATS, PdfUnavailable, Settings, progress_printer, write_report
 
     wanted = tuple(
         ALIASES.get(f, f).replace("markdown", "md").replace("word", "docx")
@@ -551,7 +564,13 @@ def report(
         output = _report_stem(output, wanted, FORMATS)
     target = output_path(output or app.workspace.root / "reports" / name)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
-    for path in write_report(app, settings, target, wanted, progress_printer()):
+    try:
+        written = write_report(app, settings, target, wanted, progress_printer())
+    except PdfUnavailable as exc:  # the other formats were written: say so, then fail
+        for path in exc.written:
+            click.echo(f"wrote {path}")
+        raise
+    for path in written:
         click.echo(f"wrote {path}")
 
 
@@ -729,7 +748,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
 
     \b
     options serve                 opens the browser at the live model
-    options serve --no-browser    prints the address (with its token) to open yourself
+    options serve --no-browser    prints the address (with its token)
     """
     from .serve import run
 
@@ -755,6 +774,15 @@ def _say(text: str) -> None:
         click.echo("\n".join("    " + line for line in wrap(rest, terminal_width() - 4)))
 
 
+def _usage_words(exc: click.UsageError) -> str:
+    """click's complaint about the command line as one clause, with where to read more."""
+    text = " ".join(exc.format_message().split()).rstrip(".")
+    if text[:2].isalpha() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    where = exc.ctx.command_path if exc.ctx is not None else "options"
+    return f"{text} (see {where} --help)"
+
+
 def main() -> None:
     import os
 
@@ -769,6 +797,9 @@ def main() -> None:
             sys.stdout.flush()
         sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # one error line, as for every other mistake
+        _error("", _usage_words(exc))
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.load import unmapped_statements
+from ..model.scaffold import placeholders
 from ..model.types import Stakeholder, Workspace
 from ..present.words import possessive
 from .value import DecisionMatrix, rank_options, weight_vector
@@ -21,7 +22,6 @@ from .value import DecisionMatrix, rank_options, weight_vector
 CORRELATION_LIMIT = 0.95
 CORRELATION_MIN_OPTIONS = 5  # with fewer points a high correlation is likely by chance alone
 NEAR_TIE_SHARE = 0.95
-PLACEHOLDER = "(replace this text)"  # what options init writes where a rationale belongs  # the leader should stay ahead in at least this share of score draws
 
 DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
 GREEN_BOOK = "HM Treasury, The Green Book (2022)"
@@ -35,6 +35,11 @@ class Finding:
     message: str
     why: str
     reference: str
+
+
+def _and(items) -> str:
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _opt_file(oid: str) -> str:
@@ -143,20 +148,15 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                         f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
                     )
                 )
-    placeholders = [
-        f"{_opt_file(o.id)}: scores.{cid}"
-        for o in ws.options
-        for cid, sc in o.scores.items()
-        if any(PLACEHOLDER in t for t in (sc.rationale, *sc.evidence))
-    ]
-    if placeholders:
+    for file, fields in placeholders(ws, stakeholders).items():
+        more = f" and {len(fields) - 1} more" if len(fields) > 1 else ""
         out.append(
             Finding(
                 "placeholder",
-                placeholders[0]
-                + (f" and {len(placeholders) - 1} more" if len(placeholders) > 1 else ""),
-                f"{len(placeholders)} score(s) still carry the example text that options init wrote.",
-                "A score whose rationale and evidence are placeholders has no evidence at all.",
+                f"{file}: {fields[0][0]}{more}",
+                f"Still the example text that options init wrote: {_and(w for _, w in fields)}.",
+                "A paper built on example text states a decision, context and evidence that no "
+                "one has given; replace each with the appraisal's own.",
                 f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
             )
         )

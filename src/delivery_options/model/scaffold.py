@@ -18,6 +18,58 @@ from .toml import toml_string
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 DEFAULT_CRITERIA = ("quality", "cost", "speed")
+
+#: The example text ``init`` writes where the appraisal's own belongs; :func:`placeholders`
+#: finds what is still there (``options check`` and the paper's cover say so).
+QUESTION = "What decision is being made, by whom?"
+DATE = "2026-01-01"
+DESCRIPTION = "The decision context: aims, who decides, who else has a stake, constraints."
+ANCHORS = "What 0 and 100 mean on this criterion (write the anchors out)."
+COST_DESCRIPTION = (
+    "Whole-life cost over five years, in thousands of pounds. 0-2,000 is the fixed range."
+)
+OPTION_DESCRIPTION = "What the option is, in a sentence."
+BENEFIT, RISK = "A benefit of this option", "A risk of this option"
+RATIONALE = "Why this score (replace this text)."
+EVIDENCE = "Where the evidence is: document, section, phrase."
+WEIGHTS_RATIONALE = "Where these weights come from: who set them, on what evidence."
+
+
+def placeholders(ws, stakeholders=()) -> dict[str, list[tuple[str, str]]]:
+    """File -> (field, what it is) for every field still holding the example text ``init``
+    wrote: the decision question, description and date, criteria's anchors, options'
+    descriptions, benefits, risks and scores' rationales and evidence, stakeholders' reasons."""
+    out: dict[str, list[tuple[str, str]]] = {}
+
+    def add(file: str, fld: str, what: str) -> None:
+        out.setdefault(file, []).append((fld, what))
+
+    for fld, value, example, what in (
+        ("appraisal.question", ws.question, QUESTION, "the decision question"),
+        ("appraisal.description", ws.description, DESCRIPTION, "the decision's context"),
+        ("appraisal.date", ws.date, DATE, "the date"),
+    ):
+        if str(value).strip() == example:
+            add("criteria.toml", fld, what)
+    for c in ws.criteria:
+        if ANCHORS[:-1] in c.description:  # the cost example's description is a real one
+            add("criteria.toml", f"criteria.{c.id}.description", f"{c.name}'s anchors")
+    for o in ws.options:
+        file = f"options/{o.id}.toml"
+        if o.description.strip() == OPTION_DESCRIPTION:
+            add(file, "description", "the option's description")
+        for kind, example in (("benefits", BENEFIT), ("risks", RISK)):
+            if any(b.text.strip() == example for b in getattr(o, kind)):
+                add(file, kind, f"its {kind}")
+        for cid, sc in o.scores.items():
+            if "(replace this text)" in sc.rationale or EVIDENCE in sc.evidence:
+                add(file, f"scores.{cid}", f"the evidence for its {cid} score")
+    for st in stakeholders:
+        if st.rationale.strip() == WEIGHTS_RATIONALE:
+            add(st.path, "rationale", "the reason for the weights")
+    return out
+
+
 #: Criterion ids that usually mean "less is better"; init makes them costs, with a comment.
 _COSTLY = re.compile(r"(^|[-_])(risk|risks|cost|costs|time|delay|disruption|harm)($|[-_])", re.I)
 
@@ -33,21 +85,21 @@ def _criterion_block(cid: str, j: int) -> str:
     if cid == "cost":
         block = f"""[criteria.{cid}]
 name = "Cost"
-description = "Whole-life cost over five years, in thousands of pounds. 0-2,000 is the fixed range."
+description = "{COST_DESCRIPTION}"
 direction = "cost"        # "cost": lower is better; a value x maps to 100*(high-x)/(high-low)
 scale = [0, 2000]         # the fixed anchors [low, high] on the criterion's own units
 """
     elif _kind(cid)[0] == "cost":  # a risk, cost or time: less is better
         block = f"""[criteria.{cid}]
 name = "{_name(cid)}"
-description = "What 0 and 100 mean on this criterion (write the anchors out). Less is better."
+description = "{ANCHORS} Less is better."
 direction = "cost"        # "cost": lower is better (check this is what you mean)
 scale = [0, 100]
 """
     else:
         block = f"""[criteria.{cid}]
 name = "{_name(cid)}"
-description = "What 0 and 100 mean on this criterion (write the anchors out)."
+description = "{ANCHORS}"
 direction = "benefit"     # "benefit" (the default): higher is better
 scale = [0, 100]          # the default; values outside the scale are an error
 """
@@ -77,8 +129,8 @@ def _score(cid: str, i: int, j: int, n_opt: int) -> str:
     value, low, high = _value(cid, i, j, n_opt)
     return (
         f"{cid} = {{ value = {value}, low = {low}, high = {high}, "
-        f'rationale = "Why this score (replace this text).", '
-        f'evidence = ["Where the evidence is: document, section, phrase."] }}'
+        f'rationale = "{RATIONALE}", '
+        f'evidence = ["{EVIDENCE}"] }}'
     )
 
 
@@ -162,10 +214,10 @@ def scaffold(
 
 [appraisal]
 title = {toml_string(title)}  # required
-question = "What decision is being made, by whom?"    # optional: the decision question
-date = "2026-01-01"                                   # optional: printed on the paper
+question = "{QUESTION}"    # optional: the decision question
+date = "{DATE}"                                   # optional: printed on the paper
 description = \"\"\"
-The decision context: aims, who decides, who else has a stake, constraints.\"\"\"
+{DESCRIPTION}\"\"\"
 # For the paper's cover (optional; the paper says "not stated" for any left out):
 # organisation = "The council"
 # author = "The team writing the appraisal"
@@ -215,12 +267,12 @@ The decision context: aims, who decides, who else has a stake, constraints.\"\"\
             f'name = "{"Business as usual" if is_first else f"Option {i + 1}"}"   # required',
             f"number = {i + 1}            # optional: display order",
             f"status_quo = {'true' if is_first else 'false'}     # mark the business-as-usual option",
-            'description = "What the option is, in a sentence."',
+            f'description = "{OPTION_DESCRIPTION}"',
             "",
             "# Benefits and risks: plain text, or { text, criteria } naming the criteria they are",
             "# scored under (`options validate` warns about any that name none).",
-            f'benefits = [{{ text = "A benefit of this option", criteria = ["{first}"] }}]',
-            f'risks = [{{ text = "A risk of this option", criteria = ["{last}"] }}]',
+            f'benefits = [{{ text = "{BENEFIT}", criteria = ["{first}"] }}]',
+            f'risks = [{{ text = "{RISK}", criteria = ["{last}"] }}]',
             "",
             "# A score for every criterion: a number, or a table with the plausible range",
             "# (low <= value <= high, within the criterion's scale) and the evidence for it.",
@@ -255,7 +307,7 @@ The decision context: aims, who decides, who else has a stake, constraints.\"\"\
         "weights/example.toml"
     ] = f"""# One stakeholder's weights. Its id is the file name; files in sub-folders count too.
 name = "Example stakeholder"          # required
-rationale = "Where these weights come from: who set them, on what evidence."
+rationale = "{WEIGHTS_RATIONALE}"
 sources = ["A document or meeting"]   # optional
 # basis = "stated"                    # how the weights came about: "stated" (the default),
 #                                     # "modelled" (by the analyst, from a record) or "elicited"

@@ -119,7 +119,7 @@ def parse_statements(
     out = []
     for i, item in enumerate(items):
         before = len(problems)
-        st = parser.statement(item, f"statements[{i}]")
+        st = parser.statement(item, f"statement {i + 1}")
         if st is not None and len(problems) == before:
             out.append(st)
     return out, problems
@@ -141,7 +141,7 @@ class _Parser:
             return None
         for key in item:
             if key not in _KEYS:
-                self.fail(f"{at}.{key}", f"unknown key (expected one of {', '.join(_KEYS)})")
+                self.fail(f"{at}, {key}", f"unknown key (expected one of {', '.join(_KEYS)})")
         prov = self.provenance(item, at)
         kinds = [k for k in KINDS if k in item]
         if len(kinds) != 1:
@@ -149,7 +149,7 @@ class _Parser:
             self.fail(at, f"needs exactly one of {', '.join(KINDS)} ({found})")
             return None
         kind = kinds[0]
-        fld, value = f"{at}.{kind}", item[kind]
+        fld, value = f"{at}, {kind}", item[kind]
         if kind in ("prefer", "indifferent"):
             pair = self.pair(value, fld, star=kind == "prefer")
             if pair is None or prov is None:
@@ -166,26 +166,26 @@ class _Parser:
         out: dict[str, Any] = {}
         use = item.get("use", True)
         if not isinstance(use, bool):
-            self.fail(f"{at}.use", "must be true or false")
+            self.fail(f"{at}, use", "must be true or false")
         else:
             out["use"] = use
         source = item.get("source")
         if source is None:
-            self.fail(f"{at}.source", "is required: who made this statement")
+            self.fail(f"{at}, source", "is required: who made this statement")
         elif not isinstance(source, str) or not source.strip():
-            self.fail(f"{at}.source", "must be non-empty text")
+            self.fail(f"{at}, source", "must be non-empty text")
         else:
             out["source"] = source
         evidence = item.get("evidence", "")
         if not isinstance(evidence, str):
-            self.fail(f"{at}.evidence", "must be text")
+            self.fail(f"{at}, evidence", "must be text")
         else:
             out["evidence"] = evidence
         date = item.get("date", "")
         if isinstance(date, dt.date | dt.datetime):
             date = date.isoformat()
         if not isinstance(date, str):
-            self.fail(f"{at}.date", "must be a date (2024-05-01) or text")
+            self.fail(f"{at}, date", "must be a date (2024-05-01) or text")
         else:
             out["date"] = date
         return out if len(out) == 4 else None
@@ -194,7 +194,7 @@ class _Parser:
         if not isinstance(value, list) or len(value) != 2:
             self.fail(fld, 'must be a list of two options, e.g. ["a", "b"]')
             return None
-        sides = [self.side(v, f"{fld}[{k}]", star and k == 1) for k, v in enumerate(value)]
+        sides = [self.side(v, f"{fld}, item {k + 1}", star and k == 1) for k, v in enumerate(value)]
         if sides[0] is None or sides[1] is None:
             return None
         if sides[0] == sides[1]:
@@ -222,9 +222,9 @@ class _Parser:
                 return None
             vals = []
             for c, v in value.items():
-                x = self.number(v, f"{fld}.{c}", 0.0, 100.0)
+                x = self.number(v, f"{fld}, {c}", 0.0, 100.0)
                 if c not in self.crit_ids:
-                    self.fail(f"{fld}.{c}", f"unknown criterion '{c}'{hint(c, self.crit_ids)}")
+                    self.fail(f"{fld}, {c}", f"unknown criterion '{c}'{hint(c, self.crit_ids)}")
                 elif x is not None:
                     vals.append((c, x))
             if len(vals) != len(value):
@@ -249,7 +249,7 @@ class _Parser:
         ok = True
         ratings = []
         for c, r in value.items():
-            f = f"{fld}.{c}"
+            f = f"{fld}, {c}"
             if c not in self.crit_ids:
                 self.fail(f, f"unknown criterion '{c}'{hint(c, self.crit_ids)}")
                 ok = False
@@ -286,10 +286,12 @@ class _Parser:
         ok = True
         for k, c in enumerate(value):
             if not isinstance(c, str) or c not in self.crit_ids:
-                self.fail(f"{fld}[{k}]", f"unknown criterion {c!r}{hint(c, self.crit_ids)}")
+                self.fail(
+                    f"{fld}, item {k + 1}", f"unknown criterion {c!r}{hint(c, self.crit_ids)}"
+                )
                 ok = False
             elif c in value[:k]:
-                self.fail(f"{fld}[{k}]", f"'{c}' is listed twice")
+                self.fail(f"{fld}, item {k + 1}", f"'{c}' is listed twice")
                 ok = False
         return tuple(value) if ok else None
 

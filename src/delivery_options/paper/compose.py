@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from ..model.scaffold import QUESTION
 from ..present.cells import format_cell
 from ..present.table import Table
 from .document import (
@@ -238,7 +239,26 @@ def _who_and_when(d: dict) -> Para | None:
     return None
 
 
+def _examples(c: dict) -> Para | None:
+    """On the cover, when the workspace still holds the example text ``options init`` wrote:
+    which files, and that nothing in the paper is evidence yet."""
+    files = c.get("placeholders") or ()
+    if not files:
+        return None
+    hold = "holds" if len(files) == 1 else "hold"
+    return Para(
+        f"{join_words(list(files))} still {hold} the example text that options init wrote "
+        "(options check lists every field). This is a draft on placeholders: its figures rest on "
+        "no evidence yet, and its result is labelled provisional.",
+        lead="Placeholders, not evidence.",
+        style="note",
+    )
+
+
 def _front(doc: Document, c: dict, kind: str) -> None:
+    note = _examples(c)
+    if note:
+        doc.add(note)
     rows = _decision_rows(c["decision"])
     if rows:
         doc.add(Box("The decision", rows))
@@ -1689,7 +1709,7 @@ def submission(c: dict) -> Document:
         ),
     )
     summary = (
-        ("Issue", ws.question or ws.title),
+        ("Issue", (ws.question if ws.question != QUESTION else "") or ws.title),
         ("Decision sought", d["sought"]),
         (
             "Timing",
@@ -1699,6 +1719,9 @@ def submission(c: dict) -> Document:
         ),
         ("Recommendation", _cap(n.headline)),
     )
+    note = _examples(c)
+    if note:
+        doc.add(note)
     doc.add(Box("Summary", tuple((k, v) for k, v in summary if v)))
     q = _concluded(c)
     if q:

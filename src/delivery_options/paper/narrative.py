@@ -9,7 +9,9 @@ own verdict; the label is the weakest verdict shown, never stronger:
            (the switching weights of switching.py over its feasible set): "close" if it could;
   both     how often the leader is first when weights and scores vary together (SMAA-2):
            "too close to call" below one half, "close" below three quarters.
-An exact tie at the top is "too close to call" whatever the tests say.
+An exact tie at the top is "too close to call" whatever the tests say. A workspace that still
+holds the example text ``options init`` wrote (model/scaffold.py ``placeholders``) is
+"provisional", weaker than any test: its figures rest on no evidence yet.
 
 Every sentence is tie-aware (a tied runner-up is "level", never "already first" or "80 rather
 than 80"), attributes weights honestly ("the weights modelled for X", never "X's weights"), and
@@ -33,7 +35,8 @@ NAMED_OPTIONS = 12  # more options than this that can come first: counted, the t
 NAMED_SHOWN = 5
 
 CLEAR, CLOSE, TOO_CLOSE = "clear", "close", "too close to call"
-STRENGTH = {CLEAR: 2, CLOSE: 1, TOO_CLOSE: 0}
+PROVISIONAL = "provisional"
+STRENGTH = {CLEAR: 2, CLOSE: 1, TOO_CLOSE: 0, PROVISIONAL: -1}
 
 # The rules, as the paper states them (Annex A) and the tests read them.
 RULES = (
@@ -46,6 +49,8 @@ RULES = (
     f"leader is first in fewer than three quarters of the trials with both varied.",
     '"Clear": none of these. The label shown is never stronger than the weakest test shown '
     "beside it.",
+    '"Provisional", whatever the tests say: the workspace still holds the example text that '
+    "options init wrote, so its figures rest on no evidence yet.",
 )
 
 _ARTICLE = {
@@ -131,7 +136,7 @@ def limits_of(bases: Sequence[str]) -> str:
 class Test:
     """One certainty test as it came out: its name, the sentence shown, its verdict."""
 
-    name: str  # "tie", "scores", "weights" or "both"
+    name: str  # "inputs", "tie", "scores", "weights" or "both"
     sentence: str
     verdict: str  # CLEAR, CLOSE or TOO_CLOSE: this test alone, never the paper's label
     brief: str = ""  # the result in a clause, without a verdict word, for the submission
@@ -310,29 +315,43 @@ def build(
     party_bases: dict[str, str] | None = None,  # stakeholder name -> basis; absent: modelled
     long_favourites: dict[str, Sequence[str]] | None = None,  # name -> first over the long list
     screened: dict[str, Sequence[str]] | None = None,  # screened-out option -> failed names
+    placeholders: Sequence[str] = (),  # files still holding init's example text
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
     bases = {name: (party_bases or {}).get(name, "modelled") for name in favourites or {}}
     by = whose(stakeholder, basis)
     ok = accepts(stakeholder, basis)
+    verdicts: list[Test] = []
+    if placeholders:
+        where = join_words(list(placeholders))
+        hold = "holds" if len(placeholders) == 1 else "hold"
+        verdicts.append(
+            Test(
+                "inputs",
+                f"Inputs: {where} still {hold} the example text that options init wrote "
+                "(options check lists every field), so the figures rest on no evidence yet.",
+                PROVISIONAL,
+                f"the inputs ({where}) still hold the example text that options init wrote",
+            )
+        )
     if len(rows) == 1:
         return Narrative(
-            CLEAR,
+            PROVISIONAL if placeholders else CLEAR,
             leader,
             None,
             f"{_cap(option_label(leader))} is the only option appraised.",
             (),
             (),
-            (),
+            tuple(t.sentence for t in verdicts),
             None,
+            verdicts=tuple(verdicts),
             tied=(leader,),
             weights_by=by,
         )
     second = rows[1].option
     tied = tuple(r.option for r in rows if r.rank == 1)
     h2h = head_to_head(dict(rows[0].contributions), dict(rows[1].contributions), leader, second)
-    verdicts: list[Test] = []
     reasons: list[str] = []
     caveats: list[str] = []
     evidence: list[str] = []
@@ -419,7 +438,12 @@ def build(
 
     # an exact tie of three or more names every option level first, never only two of them
     level = join_words([option_label(o) for o in tied]) if len(tied) > 2 else f"{L} and {S}"
-    if status == TOO_CLOSE and len(tied) > 2:
+    if status == PROVISIONAL:
+        headline = (
+            f"The analysis is provisional and recommends nothing yet: its inputs still hold "
+            f"example text. On those examples, {L} comes first under {by}."
+        )
+    elif status == TOO_CLOSE and len(tied) > 2:
         headline = (
             f"The analysis cannot separate {level}: under {by} they score exactly the same. "
             f"All {len(tied)} should go forward to a detailed appraisal; what would separate "
@@ -543,7 +567,12 @@ def build(
             "for the decision-maker, which this analysis informs but cannot make."
         )
 
-    if status == TOO_CLOSE:
+    if status == PROVISIONAL:
+        way = [
+            "Replace the example text that options init wrote (options check lists every "
+            "field) with the appraisal's own, then write the paper again.",
+        ]
+    elif status == TOO_CLOSE:
         way = [
             f"Take {'all ' + str(len(tied)) + ' of ' if len(tied) > 2 else 'both '}{level} "
             f"forward to a detailed appraisal; the analysis cannot separate them.",

@@ -102,7 +102,11 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     if app.screened_out:  # each party's first choice over the whole long list, screen or not
         every = type(app)(long, app.defaults, all_options=True)
         long_first = {s.name: every.rank(s).ranking.leaders for s in others}
+    from ..model.scaffold import QUESTION, placeholders
+
+    examples = tuple(placeholders(long, others))  # files still holding init's example text
     story = build(
+        placeholders=examples,
         option_label=label if settings.kind == "paper" else brief,
         crit_name=lambda c: crit[c].name.lower() if c in crit else c,
         stakeholder=st.name,
@@ -157,7 +161,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "marking": long.marking or "",
     }
     decision = {  # a field not recorded is empty: the paper leaves out what it would say
-        "sought": d.sought or (ws.question and f"A decision on: {ws.question}") or "",
+        "sought": d.sought
+        or (ws.question and ws.question != QUESTION and f"A decision on: {ws.question}")
+        or "",
         "by": d.by or "",
         "maker": d.maker or "",
     }
@@ -172,6 +178,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     findings = app.check().findings
     screen = app.screen() if long.requirements else None
     ctx = {
+        "placeholders": examples,
         "version": __version__,
         "kind": settings.kind,
         "ws": ws,
@@ -736,6 +743,30 @@ def render_docx(ctx: dict) -> bytes:
     return render(ctx["doc"], ctx["date"])
 
 
+#: How to get the system libraries WeasyPrint draws the PDF with (WeasyPrint's installation
+#: guide, "First steps": Pango and its dependencies, which pip cannot install).
+PANGO_HOWTO = (
+    "for PDF, install Pango (https://doc.courtbouillon.org/weasyprint/stable/"
+    "first_steps.html): on Windows, MSYS2 then `pacman -S mingw-w64-x86_64-pango` in its shell; "
+    "on macOS, `brew install pango`; on Debian or Ubuntu, "
+    "`sudo apt install libpango-1.0-0 libpangoft2-1.0-0`"
+)
+
+
+class PdfUnavailable(OptionsError):
+    """WeasyPrint cannot load the system libraries it draws with; ``written`` lists the other
+    formats' files, written all the same."""
+
+    def __init__(self, cause: str, written: tuple[Path, ...] = ()):
+        self.cause, self.written = cause, written
+        done = f"; the other formats were written ({', '.join(p.name for p in written)})"
+        super().__init__(
+            f"no PDF: WeasyPrint cannot load its libraries ({cause}){done if written else ''}; "
+            + PANGO_HOWTO,
+            "format",
+        )
+
+
 def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     """A tagged (PDF/UA-1) PDF, byte for byte the same for the same HTML and date.
 
@@ -744,9 +775,15 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     SOURCE_DATE_EPOCH (the reproducible-builds convention), set here from the paper's date for
     the duration.
     """
+    import contextlib
+    import io
     import logging
 
-    from weasyprint import HTML
+    try:  # WeasyPrint prints its own notice on standard output when a library is missing
+        with contextlib.redirect_stdout(io.StringIO()):
+            from weasyprint import HTML
+    except OSError as exc:
+        raise PdfUnavailable(str(exc).split(":")[0]) from None
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -828,11 +865,17 @@ def write_report(
         if "docx" in formats:
             say("writing Word")
             rendered["docx"] = render_docx(ctx)
+        missing = None
         if "pdf" in formats:
             say("writing the tagged PDF")
-            rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
+            try:
+                rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
+            except PdfUnavailable as exc:  # the other formats are still worth having
+                missing = exc
         say("saving the files")
         write_set({targets[f]: data for f, data in rendered.items()}, state)
+    if missing is not None:
+        raise PdfUnavailable(missing.cause, tuple(targets[f] for f in rendered))
     return list(targets.values())
 
 

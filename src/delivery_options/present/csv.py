@@ -4,6 +4,8 @@ A header row of column keys, then one line per row. Numbers are written plainly 
 to six decimals) and never quoted or altered; a missing value is an empty field; a range column
 becomes ``<key>_low`` and ``<key>_high``. Every text field is quoted, and text that a spreadsheet
 would evaluate as a formula is prefixed with a single quote (OWASP's advice on CSV injection).
+``csv-excel`` is the same text after a UTF-8 byte-order mark: Excel on Windows reads a CSV file
+without one in the system's code page, turning "£" into "Â£".
 """
 
 from __future__ import annotations
@@ -46,3 +48,12 @@ def render_csv(table: Table) -> str:
     lines = [[_field(key) for key, _ in tidy_header(table)]]
     lines += [[_field(v) for v in row] for row in tidy_rows(table)]
     return "".join(",".join(line) + "\n" for line in lines)
+
+
+#: The UTF-8 byte-order mark, by which Excel recognises a CSV file as UTF-8.
+BOM = "\ufeff".encode()
+
+
+def for_excel(text: str) -> bytes:
+    """CSV text as UTF-8 bytes after a byte-order mark, as Excel reads it."""
+    return BOM + text.encode("utf-8")

@@ -51,11 +51,11 @@ def limits_words(st: Stakeholder) -> str:
 
 
 def member_words(st: Stakeholder, member: int | str) -> str:
-    """One member of a conflict: '[2] Board minutes, 3 May' (its place in the file), or the
-    stakeholder's [constraints]."""
+    """One member of a conflict: 'statement 2 (Board minutes, 3 May)' (its place in the file,
+    counted from 1), or the stakeholder's [constraints]."""
     if member == CONSTRAINTS:
         return limits_words(st)
-    return f"[{member}] {st.statements[member].source}"
+    return f"statement {member + 1} ({st.statements[member].source})"
 
 
 def conflict_words(st: Stakeholder, members) -> str:
@@ -129,14 +129,14 @@ class InferResult(Presentable):
             name="statements",
             title=f"What {st.name} has said ({st.path})",
             columns=(
-                Column("index", "#", "int", key_column=True),
+                Column("number", "No.", "int", key_column=True),
                 Column("statement", "Statement"),
                 Column("source", "Source"),
                 Column("status", "Status"),
             ),
             rows=tuple(
                 (
-                    i,
+                    i + 1,
                     describe(s, ws),
                     s.source + (f" ({s.evidence})" if s.evidence else ""),
                     status(i),

@@ -1,0 +1,56 @@
+"""The CSV columns docs/output.md lists for each table, expanded for one workspace."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "output.md"
+
+
+def documented() -> dict[tuple[str, str], list[str]]:
+    """(command, table) -> the documented columns, as written (``CRITERION``, ``typed?``)."""
+    text = DOCS.read_text(encoding="utf-8").split("## CSV columns", 1)[1]
+    out = {}
+    for line in text.splitlines():
+        m = re.match(r"\| (`[^|]+`) \| ([^|]+) \| ([^|]+) \|$", line)
+        if m:
+            columns = [c.strip() for c in m.group(3).split(",")]
+            for command in re.findall(r"`(\w+)`", m.group(1)):
+                out[command, m.group(2).strip()] = columns
+    return out
+
+
+def columns_for(command: str, table: str) -> list[str]:
+    docs = documented()
+    key = (command, "register:OPTION" if table.startswith("register:") else table)
+    assert key in docs, f"docs/output.md lists no CSV columns for {command} --table {table}"
+    return docs[key]
+
+
+def expand(columns: list[str], root: Path, rows: list[list[str]], header: list[str]) -> list[str]:
+    """The header the documented ``columns`` stand for in the workspace at ``root``; ``rows`` are
+    the table's data rows (for OPTION and rank_N), ``header`` the header found (for ``?``)."""
+    criteria = tomllib.loads((root / "criteria.toml").read_text(encoding="utf-8"))
+    stakeholders = sorted(
+        p.relative_to(root / "weights").with_suffix("").as_posix()
+        for p in (root / "weights").rglob("*.toml")
+    )
+    ids = {
+        "CRITERION": list(criteria["criteria"]),
+        "REQUIREMENT": list(criteria.get("requirements", {})),
+        "STAKEHOLDER": stakeholders,
+        "OPTION": [r[0] for r in rows],
+        "rank_N": [f"rank_{k}" for k in range(1, len(rows) + 1)],
+    }
+    out: list[str] = []
+    for c in columns:
+        if c in ids:
+            out += ids[c]
+        elif c.endswith("?"):
+            if c[:-1] in header:
+                out.append(c[:-1])
+        else:
+            out.append(c)
+    return out
