@@ -9,10 +9,21 @@ import numpy as np
 
 
 def write_synthetic(
-    root: Path, options: int, criteria: int, seed: int = 0, orders: int = 10, bound: float = 0.04
+    root: Path,
+    options: int,
+    criteria: int,
+    seed: int = 0,
+    orders: int = 10,
+    bound: float = 0.04,
+    statements: int = 0,
+    conflict: bool = False,
 ) -> Path:
     """A workspace with random scores (with ranges) and one stakeholder, ``bench``, whose
-    constraints hold bounds of +-``bound`` on every weight and ``orders`` order pairs."""
+    constraints hold bounds of +-``bound`` on every weight and ``orders`` order pairs.
+
+    With ``statements``, a second stakeholder, ``stated``, has no weights but that many
+    preferences between options, each true at ``bench``'s weights (so they can all hold); with
+    ``conflict``, the last three form a cycle, so they cannot."""
     rng = np.random.default_rng(seed)
     root.mkdir(parents=True, exist_ok=True)
     (root / "options").mkdir(exist_ok=True)
@@ -50,6 +61,22 @@ def write_synthetic(
         f'name = "Benchmark stakeholder"\n[weights]\n{weights}\n'
         f"[constraints]\nbounds = {{ {bounds} }}\norder = [{order}]\n"
     )
+    if statements:
+        v = scores @ w
+        pairs = []
+        while len(pairs) < statements:
+            a, b = (int(x) for x in rng.choice(options, 2, replace=False))
+            if v[a] < v[b]:
+                a, b = b, a
+            if v[a] - v[b] > 0.5 and (a, b) not in pairs:
+                pairs.append((a, b))
+        if conflict:
+            a, b, c = (int(x) for x in rng.choice(options, 3, replace=False))
+            pairs[-3:] = [(a, b), (b, c), (c, a)]
+        body = ['name = "Stated preferences"']
+        for a, b in pairs:
+            body.append(f'[[statements]]\nprefer = ["o{a:03d}", "o{b:03d}"]\nsource = "synthetic"')
+        (root / "weights" / "stated.toml").write_text("\n".join(body) + "\n")
     return root
 
 

@@ -195,7 +195,9 @@ def test_possible_relation_at_a_boundary_tie_is_settled_by_the_margin():
 def test_a_wrong_lp_answer_is_reported_failed(monkeypatch):
     """The margin LP's weights are re-evaluated: weights outside W make it "failed"."""
     C = ror.compatible_set(CORNERS, OPTS, simplex(CRIT), CHAIN)
-    monkeypatch.setattr(ror, "solve", lambda *a, **k: LpOutcome("optimal", 50.0, np.ones(3)))
+    monkeypatch.setattr(
+        ror.MatrixLp, "solve", lambda *a, **k: LpOutcome("optimal", 50.0, np.ones(5))
+    )
     assert ror.margin(C, SOLVER).status == "failed"
     with pytest.raises(RuntimeError, match="failed"):
         ror.analyse(CORNERS, OPTS, simplex(CRIT), CHAIN, SOLVER)

@@ -169,15 +169,49 @@ def solver_name(choice: str = "auto") -> str:
     return "HiGHS" if _highs_available() else "CBC"
 
 
-def make_solver(choice: str = "auto"):
+class Solver:
+    """The LP solver chosen: its name, and PuLP's solver object, made (and PuLP imported) only
+    when a model is built with PuLP. :class:`MatrixLp` uses HiGHS without PuLP."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._pulp = None
+
+    @property
+    def highs(self) -> bool:
+        return self.name == "HiGHS"
+
+    def pulp(self):
+        if self._pulp is None:
+            import pulp
+
+            if self.highs:
+                self._pulp = pulp.HiGHS(msg=False)
+            else:  # PuLP 3.x warns that the bundled CBC moves to an extra in 4.0; we pin < 4
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    self._pulp = pulp.PULP_CBC_CMD(msg=False)
+        return self._pulp
+
+    def __repr__(self) -> str:
+        return f"Solver({self.name!r})"
+
+
+def make_solver(choice: str = "auto") -> Solver:
+    return Solver(solver_name(choice))
+
+
+def _pulp_solver(solver):
+    """PuLP's solver object for a :class:`Solver` (or a PuLP solver given as is)."""
+    return solver.pulp() if isinstance(solver, Solver) else solver
+
+
+def _is_highs(solver) -> bool:
+    if isinstance(solver, Solver):
+        return solver.highs
     import pulp
 
-    if solver_name(choice) == "HiGHS":
-        return pulp.HiGHS(msg=False)
-    # PuLP 3.x warns that the bundled CBC moves to the pulp[cbc] extra in 4.0; we pin PuLP < 4.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return pulp.PULP_CBC_CMD(msg=False)
+    return isinstance(solver, pulp.HiGHS)
 
 
 @dataclass(frozen=True)
@@ -225,7 +259,7 @@ def solve(prob: pulp.LpProblem, solver, variables: Sequence) -> LpOutcome:
     import pulp
 
     try:
-        code = prob.solve(solver)
+        code = prob.solve(_pulp_solver(solver))
     except pulp.PulpSolverError:
         return LpOutcome("failed")
     status = status_word(code)
@@ -255,9 +289,7 @@ class LpModel:
 
         self.prob, self.solver, self.read = prob, solver, list(read)
         self.highs = None  # the HiGHS model, once PuLP has built it
-        self._warm = (
-            self.warm_start and isinstance(solver, pulp.HiGHS) and prob.sense == pulp.LpMinimize
-        )
+        self._warm = self.warm_start and _is_highs(solver) and prob.sense == pulp.LpMinimize
         self.count = 0
 
     def set_row(self, name: str, variables: Sequence, coefs: Sequence[float]) -> None:
@@ -324,6 +356,172 @@ class LpModel:
         if not np.isfinite(values).all():
             return LpOutcome("failed")
         return LpOutcome("optimal", float(h.getInfo().objective_function_value), values)
+
+
+class MatrixLp:
+    """min (or max) c.x subject to lo <= A x <= hi and bounds on x: one model, changed in place
+    and solved many times (rows added, coefficients, bounds and the objective changed).
+
+    With HiGHS the model is made in HiGHS directly from the arrays, without PuLP, and each solve
+    starts from the last basis; with CBC, PuLP builds it afresh for every solve. Answers are
+    re-checked by the caller either way.
+    """
+
+    def __init__(
+        self,
+        solver,
+        lower: Sequence[float],
+        upper: Sequence[float],
+        names: Sequence[str] | None = None,
+    ):
+        self.solver = solver
+        self.lower = np.array(lower, dtype=float)
+        self.upper = np.array(upper, dtype=float)
+        n = len(self.lower)
+        self.A = np.zeros((0, n))
+        self.row_lower, self.row_upper = np.zeros(0), np.zeros(0)
+        self.cost, self.maximise = np.zeros(n), False
+        self.count = 0
+        self.h = None
+        # HiGHS's columns in the order PuLP would give them (sorted by ``names``), so that a
+        # model solved once is the very model PuLP would have passed
+        self.perm = np.argsort(np.array(names), kind="stable") if names else np.arange(n)
+        if _is_highs(solver):
+            import highspy
+
+            _highs_available()  # the banner, absorbed once per process
+            self.hs = highspy
+            self.h = highspy.Highs()
+            self.h.silent()
+            self.h.addVars(n, _inf(self.lower[self.perm]), _inf(self.upper[self.perm]))
+            self.col = np.empty(n, dtype=int)
+            self.col[self.perm] = np.arange(n)  # HiGHS's column of each of ours
+
+    @property
+    def rows(self) -> int:
+        return len(self.A)
+
+    def add_rows(self, A: np.ndarray, lower, upper) -> range:
+        """Add rows ``lower <= A x <= upper`` (+-inf for one side); their indices."""
+        A = np.atleast_2d(np.asarray(A, dtype=float))
+        k = len(A)
+        lo = np.broadcast_to(np.asarray(lower, dtype=float), (k,))
+        hi = np.broadcast_to(np.asarray(upper, dtype=float), (k,))
+        first = self.rows
+        self.A = np.vstack([self.A, A])
+        self.row_lower, self.row_upper = np.r_[self.row_lower, lo], np.r_[self.row_upper, hi]
+        if self.h is not None and k:
+            A = A[:, self.perm]
+            nz = A != 0
+            starts = np.r_[0, np.cumsum(nz.sum(axis=1))[:-1]].astype(np.int32)
+            cols = np.nonzero(nz)[1].astype(np.int32)
+            self.h.addRows(k, _inf(lo), _inf(hi), int(nz.sum()), starts, cols, A[nz])
+        return range(first, first + k)
+
+    def set_row(self, i: int, a: np.ndarray) -> None:
+        """Give row ``i`` these coefficients (every column)."""
+        a = np.asarray(a, dtype=float)
+        if self.h is not None:
+            for j in np.flatnonzero(a != self.A[i]):
+                self.h.changeCoeff(int(i), int(self.col[j]), float(a[j]))
+        self.A[i] = a
+
+    def set_row_bounds(self, i: int, lower: float, upper: float) -> None:
+        self.row_lower[i], self.row_upper[i] = lower, upper
+        if self.h is not None:
+            self.h.changeRowBounds(int(i), *_inf(np.array([lower, upper])))
+
+    def set_rows_bounds(self, rows: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+        """Bounds on many rows at once (one call to HiGHS)."""
+        rows = np.asarray(rows, dtype=np.int32)
+        if not len(rows):
+            return
+        self.row_lower[rows], self.row_upper[rows] = lower, upper
+        if self.h is not None:
+            lo = _inf(np.broadcast_to(lower, rows.shape).astype(float))
+            hi = _inf(np.broadcast_to(upper, rows.shape).astype(float))
+            self.h.changeRowsBounds(len(rows), rows, lo, hi)
+
+    def set_bounds(self, j: int, lower: float, upper: float) -> None:
+        """Bounds on column ``j``."""
+        self.lower[j], self.upper[j] = lower, upper
+        if self.h is not None:
+            self.h.changeColBounds(int(self.col[j]), *_inf(np.array([lower, upper])))
+
+    def set_objective(self, c: np.ndarray, maximise: bool = False) -> None:
+        """Minimise (or maximise: minimise -c, as PuLP does) c.x."""
+        c = np.asarray(c, dtype=float)
+        if self.h is not None:
+            n = len(c)
+            cost = -c[self.perm] if maximise else c[self.perm]
+            self.h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+        self.cost, self.maximise = c.copy(), maximise
+
+    def solve(self) -> LpOutcome:
+        """Solve; the objective and every column's value only when optimal."""
+        self.count += 1
+        if self.h is None:
+            return self._solve_pulp()
+        h, hs = self.h, self.hs
+        h.run()
+        status = h.getModelStatus()
+        if status in (hs.HighsModelStatus.kInfeasible, hs.HighsModelStatus.kUnboundedOrInfeasible):
+            return LpOutcome("infeasible")
+        if status == hs.HighsModelStatus.kUnbounded:
+            return LpOutcome("unbounded")
+        if status != hs.HighsModelStatus.kOptimal:
+            h.clearSolver()  # solve afresh once, from no basis
+            h.run()
+            if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
+                return LpOutcome("failed")
+        x = np.empty(len(self.perm))
+        x[self.perm] = np.asarray(h.getSolution().col_value, dtype=float)
+        if not np.isfinite(x).all():
+            return LpOutcome("failed")
+        objective = float(h.getInfo().objective_function_value)
+        return LpOutcome("optimal", -objective if self.maximise else objective, x)
+
+    def _solve_pulp(self) -> LpOutcome:
+        import pulp
+
+        prob = pulp.LpProblem("matrix", pulp.LpMaximize if self.maximise else pulp.LpMinimize)
+        x = [
+            prob.add_variable(f"x{j}", lowBound=_none(lo), upBound=_none(hi))
+            for j, (lo, hi) in enumerate(zip(self.lower, self.upper, strict=True))
+        ]
+        for i, a in enumerate(self.A):
+            lo, hi = self.row_lower[i], self.row_upper[i]
+            expr = affine(x, a) + 0.0 * x[0]
+            if lo == hi:
+                prob += expr == float(lo), f"r{i}"
+                continue
+            if np.isfinite(lo):
+                prob += expr >= float(lo), f"r{i}lo"
+            if np.isfinite(hi):
+                prob += expr <= float(hi), f"r{i}hi"
+        # every column in the objective, zeros included, so PuLP reports each one's value
+        prob.setObjective(
+            pulp.LpAffineExpression([(v, float(c)) for v, c in zip(x, self.cost, strict=True)])
+        )
+        return solve(prob, self.solver, x)
+
+
+def _inf(v: np.ndarray) -> np.ndarray:
+    """Infinite bounds as HiGHS spells them."""
+    return np.clip(np.asarray(v, dtype=float), -1e30, 1e30)
+
+
+def _none(v: float) -> float | None:
+    return float(v) if np.isfinite(v) else None
+
+
+def weight_rows(W: WeightSet) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """W's rows beyond its box as (A, lower, upper): the sum, the orders, the rows a.w >= 0."""
+    n, eye = W.n, np.eye(W.n)
+    A = [np.ones(n), *(eye[p] - eye[q] for p, q in W.order), *W.rows]
+    lo = [1.0] + [0.0] * (len(W.order) + len(W.rows))
+    hi = [1.0] + [np.inf] * (len(W.order) + len(W.rows))
+    return np.array(A).reshape(len(A), n), np.array(lo), np.array(hi)
 
 
 class LinearOverW:

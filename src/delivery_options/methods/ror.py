@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from ..model.statements import Statement, rows
-from .lp import VERIFY_TOL, LpOutcome, WeightSet, add_weight_set, affine, clean, simplex, solve
+from .lp import VERIFY_TOL, LpOutcome, MatrixLp, WeightSet, clean, simplex, weight_rows
 
 #: A margin (value points on the 0-100 scale) counts as positive above this; within it, a tie.
 MARGIN_TOL = 1e-6
@@ -121,62 +121,149 @@ def compatible_set(
 # --- LPs over C ------------------------------------------------------------------------------
 
 
-def _build(C: Compatible, name: str, maximise: bool, eps: bool, extra: Sequence[np.ndarray] = ()):
-    """A PuLP problem with w in W and C's rows; with ``eps``, strict rows read a.w >= eps."""
-    import pulp
+class CompatLp:
+    """C as one LP model, changed in place for every question asked of it (:class:`MatrixLp`).
 
-    prob = pulp.LpProblem(name, pulp.LpMaximize if maximise else pulp.LpMinimize)
-    w = add_weight_set(prob, C.W)
-    e = prob.add_variable("eps", upBound=EPS_CAP) if eps else None
-    for r, (a, kind) in enumerate(zip(C.A, C.kinds, strict=True)):
-        if kind == ">=eps" and e is not None:
-            prob += affine(w, a) - e >= 0, f"row{r}"
-        elif a.any():
-            prob += (affine(w, a) == 0 if kind == "=0" else affine(w, a) >= 0), f"row{r}"
-    for r, a in enumerate(extra):
-        prob += affine(w, a) + 0.0 * w[0] >= 0, f"extra{r}"
-    return prob, w, e
-
-
-def _eps_lp(C: Compatible, solver, extra: Sequence[np.ndarray] = ()) -> LpOutcome:
-    """max eps with strict rows >= eps and ``extra`` rows >= 0; verified; objective = eps."""
-    prob, w, e = _build(C, "ror_margin", True, True, extra)
-    prob.setObjective(e + 0.0 * w[0])
-    out = solve(prob, solver, w)
-    if not out.ok:
-        return out
-    wv = clean(out.w)
-    eps = C.strict_margin(wv)
-    if (
-        C.violation(wv, min(eps, 0.0)) > VERIFY_TOL
-        or any(float(a @ wv) < -VERIFY_TOL for a in extra)
-        or abs(eps - out.objective) > VERIFY_TOL
-    ):
-        return LpOutcome("failed")
-    return LpOutcome("optimal", eps, wv)
-
-
-class OverClosure:
-    """min or max c.w over the closure of C (strict rows >= 0), the problem built once."""
+    Columns: w, eps and s. Rows: W's sum, orders and rows; C's rows, strict ones as
+    a.w - eps >= 0; a spare row for one more constraint; and, once "possibly first" is asked,
+    the target row s - x_a.w = 0 and a lead row s - x_b.w >= 0 for every option b. eps runs up
+    to EPS_CAP (free below) for margin questions and is fixed at 0 for the closure; a row is
+    switched off by freeing its bounds. Every answer is re-evaluated at the weights returned.
+    """
 
     def __init__(self, C: Compatible, solver):
-        self.C, self.solver = C, solver
-        self.prob, self.w, _ = _build(C, "ror_closure", False, False)
-        self.count = 0
+        W, n = C.W, C.W.n
+        self.C, self.n = C, n
+        inf = np.inf
+        names = [*(f"w{j}" for j in range(n)), "eps", "s"]
+        self.lp = lp = MatrixLp(solver, [*W.lower, -inf, -inf], [*W.upper, EPS_CAP, inf], names)
+        A, lo, hi = weight_rows(W)
+        self.w_rows = lp.add_rows(self._pad(A), lo, hi)
+        R = self._pad(C.A)
+        R[:, n] = -C.strict.astype(float)
+        self.eq = np.array([k == "=0" for k in C.kinds], dtype=bool)
+        self.c_rows = lp.add_rows(R, 0.0, np.where(self.eq, 0.0, inf))
+        self.spare = lp.add_rows(np.zeros((1, n + 2)), -inf, inf)[0]
+        self.lead_rows: dict[int, int] = {}
+        self.target: int | None = None
+        self.eps_free = True
 
-    def optimise(self, c: np.ndarray, maximise: bool = False) -> LpOutcome:
-        import pulp
+    @property
+    def count(self) -> int:
+        return self.lp.count
 
-        self.prob.sense = pulp.LpMaximize if maximise else pulp.LpMinimize
-        self.prob.setObjective(affine(self.w, c) + 0.0 * self.w[0])
-        self.count += 1
-        out = solve(self.prob, self.solver, self.w)
+    def _pad(self, A: np.ndarray, eps: float = 0.0, s: float = 0.0) -> np.ndarray:
+        A = np.atleast_2d(A)
+        return np.hstack([A, np.full((len(A), 1), eps), np.full((len(A), 1), s)])
+
+    def _eps(self, free: bool) -> None:
+        if free != self.eps_free:
+            self.lp.set_bounds(self.n, -np.inf if free else 0.0, EPS_CAP if free else 0.0)
+            self.eps_free = free
+
+    def closure(self, c: np.ndarray, maximise: bool = False) -> LpOutcome:
+        """min (or max) c.w over the closure of C, verified."""
+        self._eps(False)
+        self.lp.set_objective(self._pad(c)[0], maximise)
+        out = self.lp.solve()
         if not out.ok:
             return out
-        w = clean(out.w)
+        w = clean(out.w[: self.n])
         if not self.C.contains(w):
             return LpOutcome("failed")
         return LpOutcome("optimal", float(c @ w), w)
+
+    def margin(self, extra: np.ndarray | None = None, first: int | None = None, X=None):
+        """max eps with every strict row >= eps, and ``extra`` . w >= 0 (one row) or option
+        ``first`` at least as good as every option of X; verified; objective = eps."""
+        self._eps(True)
+        lp, n = self.lp, self.n
+        if extra is not None:
+            lp.set_row(self.spare, self._pad(extra)[0])
+            lp.set_row_bounds(self.spare, 0.0, np.inf)
+        if first is not None:
+            lp.set_row(self.target, self._pad(-X[first], s=1.0)[0])
+        lp.set_objective(np.r_[np.zeros(n), 1.0, 0.0], maximise=True)
+        out = lp.solve()
+        while first is not None and out.ok:  # row generation: add the leads it breaks
+            v = X @ out.w[:n]
+            broken = np.flatnonzero((v - v[first] > 1e-9) & ~self.pooled)
+            if not len(broken):
+                break
+            self._pool(broken)
+            out = lp.solve()
+        if extra is not None:
+            lp.set_row_bounds(self.spare, -np.inf, np.inf)
+        if not out.ok:
+            return out
+        C, wv = self.C, clean(out.w[:n])
+        eps = C.strict_margin(wv)
+        rows = [] if extra is None else [float(extra @ wv)]
+        if first is not None:
+            rows += list((X[first] - X) @ wv)
+        if (
+            C.violation(wv, min(eps, 0.0)) > VERIFY_TOL
+            or min(rows, default=0.0) < -VERIFY_TOL
+            or abs(eps - out.objective) > VERIFY_TOL
+        ):
+            return LpOutcome("failed")
+        return LpOutcome("optimal", eps, wv)
+
+    def leads(self, X: np.ndarray, on: bool, start: np.ndarray | None = None) -> None:
+        """Ready (or clear) the rows that make the target at least as good as other options.
+
+        A lead row s - x_b.w >= 0 holds for whichever option the target row names, so a row
+        added stays for every later target (row generation, as in robust.py): the eight
+        strongest options at ``start`` first, then each option an answer puts ahead. Rows are
+        added only when needed: a free row still costs the simplex a basic variable."""
+        if on:
+            self.X = X
+            self.target = self.lp.add_rows(self._pad(-X[0], s=1.0), 0.0, 0.0)[0]
+            self.lead_rows = {}
+            self.pooled = np.zeros(len(X), dtype=bool)
+            if start is not None:
+                self._pool(np.argsort(-(X @ start), kind="stable")[:8])
+            return
+        self.lp.set_row_bounds(self.target, -np.inf, np.inf)
+        for i in self.lead_rows.values():
+            self.lp.set_row_bounds(i, -np.inf, np.inf)
+        self.pooled[:] = False
+
+    def _pool(self, rivals: np.ndarray) -> None:
+        rivals = np.asarray(rivals, dtype=int)
+        rows = self.lp.add_rows(self._pad(-self.X[rivals], s=1.0), 0.0, np.inf)
+        self.lead_rows.update(zip(rivals.tolist(), rows, strict=True))
+        self.pooled[rivals] = True
+
+    def switch(self, keep_rows: np.ndarray, limits: bool) -> None:
+        """Keep only C's rows marked in ``keep_rows``; W's limits beyond the simplex (box,
+        orders, rows) only with ``limits``. Only the bounds that change are sent."""
+        lp, W, inf = self.lp, self.C.W, np.inf
+        rows = np.r_[np.asarray(self.c_rows, dtype=int), np.asarray(self.w_rows, dtype=int)[1:]]
+        on = np.r_[np.asarray(keep_rows, dtype=bool), np.full(len(self.w_rows) - 1, limits)]
+        eq = np.r_[self.eq, np.zeros(len(self.w_rows) - 1, dtype=bool)]
+        lo = np.where(on, 0.0, -inf)
+        hi = np.where(on & eq, 0.0, inf)
+        changed = (lp.row_lower[rows] != lo) | (lp.row_upper[rows] != hi)
+        lp.set_rows_bounds(rows[changed], lo[changed], hi[changed])
+        for j in range(self.n):
+            b = (W.lower[j], W.upper[j]) if limits else (0.0, 1.0)
+            if (lp.lower[j], lp.upper[j]) != b:
+                lp.set_bounds(j, *b)
+
+
+class OverClosure:
+    """min or max c.w over the closure of C (strict rows >= 0), one model changed in place."""
+
+    def __init__(self, C: Compatible, solver):
+        self.model = CompatLp(C, solver)
+
+    @property
+    def count(self) -> int:
+        return self.model.count
+
+    def optimise(self, c: np.ndarray, maximise: bool = False) -> LpOutcome:
+        return self.model.closure(c, maximise)
 
 
 @dataclass(frozen=True)
@@ -188,27 +275,40 @@ class Margin:
     w: np.ndarray | None = None
 
 
-def margin(C: Compatible, solver) -> Margin:
-    """The margin LP (Greco, Mousseau & Slowinski 2008): max eps, every strict row >= eps.
-
-    eps is free below, so the LP is infeasible only when the non-strict rows and W are.
-    """
-    out = _eps_lp(C, solver)
+def _margin_of(C: Compatible, out: LpOutcome, strict: bool) -> Margin:
     if out.status == "infeasible":
         return Margin("infeasible")
     if not out.ok:
         return Margin("failed")
-    eps = out.objective if C.strict.any() else None
+    eps = out.objective if strict else None
     ok = eps is None or eps > MARGIN_TOL
     return Margin("consistent" if ok else "inconsistent", eps, out.w)
+
+
+def margin(C: Compatible, solver, model: CompatLp | None = None) -> Margin:
+    """The margin LP (Greco, Mousseau & Slowinski 2008): max eps, every strict row >= eps.
+
+    eps is free below, so the LP is infeasible only when the non-strict rows and W are.
+    """
+    model = model or CompatLp(C, solver)
+    return _margin_of(C, model.margin(), bool(C.strict.any()))
 
 
 def find_conflict(C: Compatible, solver, constraints: bool = False) -> tuple[int | str, ...]:
     """One set of statements that cannot hold together, minimal by inclusion (deletion filter).
 
-    Drop each statement in turn and keep it dropped while the rest stay inconsistent. Removing a
-    statement only removes rows, so consistency is monotone and what is left is irreducible:
-    removing any one member restores consistency. Empty when C is consistent (or W is empty).
+    The deletion filter (Chinneck & Dravnieks 1991) drops each member in turn and keeps it
+    dropped while the rest stay inconsistent. Removing a statement only removes rows, so
+    consistency is monotone and what is left is irreducible: removing any one member restores
+    consistency. Empty when C is consistent (or W is empty).
+
+    The same set is found with O(k log n) LPs instead of n (k members found, n statements): with
+    F the members kept so far, the filter keeps next the first j after the last kept member for
+    which F and the members after j are consistent, and as that test is monotone in j a
+    bisection finds j (the preferred conflict of QuickXplain, Junker 2004, for the reverse
+    order). One model serves every test: a statement is switched off by freeing its rows'
+    bounds, and each solve starts from the last basis. The conflict found is then checked
+    afresh: inconsistent, and consistent without any one member.
 
     With ``constraints``, W's limits beyond the simplex are one more member, :data:`CONSTRAINTS`,
     dropped first (the statements alone, over the whole simplex): they are named only when the
@@ -216,24 +316,64 @@ def find_conflict(C: Compatible, solver, constraints: bool = False) -> tuple[int
     """
     limited = constraints and not C.W.is_simplex
     free = simplex(C.W.criteria)
+    model = CompatLp(C, solver)
+    owners = np.array(C.owners, dtype=int).reshape(len(C.owners))
+    kinds = np.array(C.kinds, dtype=object)
 
     def bad(keep: list[int | str]) -> bool:
-        sub = C.subset(k for k in keep if k != CONSTRAINTS)
-        if limited and CONSTRAINTS not in keep:
-            sub = Compatible(free, sub.A, sub.kinds, sub.owners)
-        status = margin(sub, solver).status
+        stated = [k for k in keep if k != CONSTRAINTS]
+        limits = not limited or CONSTRAINTS in keep
+        rows = np.isin(owners, stated)
+        model.switch(rows, limits)
+        sub = Compatible(C.W if limits else free, C.A[rows], tuple(kinds[rows]), ())
+        status = _margin_of(sub, _checked(model, sub), bool(sub.strict.any())).status
         if status == "failed":
             raise RuntimeError("a margin LP in the conflict search ended failed")
         return status != "consistent"
 
-    keep: list[int | str] = [*([CONSTRAINTS] if limited else []), *sorted(set(C.owners))]
-    if not bad(keep) or bad([]):
+    members: list[int | str] = [*([CONSTRAINTS] if limited else []), *sorted(set(C.owners))]
+    if not bad(members) or bad([]):
         return ()
-    for k in list(keep):
-        rest = [s for s in keep if s != k]
-        if bad(rest):
-            keep = rest
-    return tuple(sorted(keep, key=lambda k: k == CONSTRAINTS))  # the statements first
+    kept: list[int | str] = []
+    after = 0  # members before this index are decided
+    while not bad(kept):
+        # the first j >= after with kept + members[j + 1:] consistent (it exists: j = last)
+        lo, hi = after, len(members) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if bad(kept + members[mid + 1 :]):
+                lo = mid + 1
+            else:
+                hi = mid
+        kept.append(members[lo])
+        after = lo + 1
+    found = tuple(sorted(kept, key=lambda k: k == CONSTRAINTS))  # the statements first
+    _verify_conflict(C, found, limited, solver)
+    return found
+
+
+def _checked(model: CompatLp, sub: Compatible) -> LpOutcome:
+    """The model's margin answer, re-evaluated against the rows switched on (``sub``)."""
+    full = model.C
+    model.C = sub
+    try:
+        return model.margin()
+    finally:
+        model.C = full
+
+
+def _verify_conflict(C: Compatible, found, limited: bool, solver) -> None:
+    """A conflict is infeasible and irreducible: checked afresh, one fresh model per test."""
+    free = simplex(C.W.criteria)
+
+    def bad(keep) -> bool:
+        sub = C.subset(k for k in keep if k != CONSTRAINTS)
+        if limited and CONSTRAINTS not in keep:
+            sub = Compatible(free, sub.A, sub.kinds, sub.owners)
+        return margin(sub, solver).status not in ("consistent", "failed")
+
+    if not bad(found) or any(bad([s for s in found if s != k]) for k in found):
+        raise RuntimeError("the conflict found did not verify as minimal and inconsistent")
 
 
 # --- the closure as matrices: Chebyshev centre and uniform samples -------------------------
@@ -327,21 +467,19 @@ class Centre:
 
 
 def _chebyshev_lp(R: Region, solver) -> tuple[LpOutcome, np.ndarray]:
-    import pulp
-
+    """max r with g.w - |g N| r >= h for every inequality and E w = f: columns w, then r (in
+    HiGHS in the order PuLP gave them, so the centre found is the one it found)."""
     N = R.N
     norms = np.linalg.norm(R.G @ N, axis=1) if N.shape[1] else np.zeros(len(R.h))
     n = R.E.shape[1]
-    prob = pulp.LpProblem("chebyshev_centre", pulp.LpMaximize)
-    w = [prob.add_variable(f"w{j}") for j in range(n)]
-    r = prob.add_variable("r", lowBound=0, upBound=1 if N.shape[1] else 0)  # a point: r = 0
-    for i, (g, hi) in enumerate(zip(R.G, R.h, strict=True)):
-        prob += affine(w, g) - float(norms[i]) * r >= float(hi), f"g{i}"
-    for i, (e, fi) in enumerate(zip(R.E, R.f, strict=True)):
-        if e.any():
-            prob += affine(w, e) == float(fi), f"e{i}"
-    prob.setObjective(r + 0.0 * w[0])
-    return solve(prob, solver, [*w, r]), norms
+    names = [*(f"w{j}" for j in range(n)), "r"]
+    lp = MatrixLp(solver, [*[-np.inf] * n, 0.0], [*[np.inf] * n, 1.0 if N.shape[1] else 0.0], names)
+    lp.add_rows(np.hstack([R.G, -norms[:, None]]).reshape(len(R.G), n + 1), R.h, np.inf)
+    used = R.E.any(axis=1)
+    if used.any():
+        lp.add_rows(np.hstack([R.E[used], np.zeros((int(used.sum()), 1))]), R.f[used], R.f[used])
+    lp.set_objective(np.r_[np.zeros(n), 1.0], maximise=True)
+    return lp.solve(), norms
 
 
 def chebyshev_centre(C: Compatible, solver) -> Centre:
@@ -414,9 +552,26 @@ class RorResult:
     weight_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     possibly_first: tuple[str, ...] = ()
     necessarily_first: tuple[str, ...] = ()
-    necessary: tuple[tuple[str, str], ...] = ()  # (a, b): a >= b for every compatible w
-    possible: tuple[tuple[str, str], ...] = ()  # (a, b): a >= b for some compatible w
+    #: [a, b]: a >= b for every compatible w (necessary), for some (possible); None: no relation
+    necessary_matrix: np.ndarray | None = None
+    possible_matrix: np.ndarray | None = None
     lp_count: int = 0
+
+    def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
+        if M is None:
+            return ()
+        o = self.options
+        return tuple((o[a], o[b]) for a, b in zip(*np.nonzero(M), strict=True))
+
+    @property
+    def necessary(self) -> tuple[tuple[str, str], ...]:
+        """(a, b): a >= b for every compatible w."""
+        return self._pairs(self.necessary_matrix)
+
+    @property
+    def possible(self) -> tuple[tuple[str, str], ...]:
+        """(a, b): a >= b for some compatible w."""
+        return self._pairs(self.possible_matrix)
 
     @property
     def consistent(self) -> bool:
@@ -445,39 +600,62 @@ def _need(out: LpOutcome, what: str) -> LpOutcome:
 
 
 def necessary_margins(
-    C: Compatible, X: np.ndarray, solver, points: np.ndarray, pairs: Iterable[tuple[int, int]]
-) -> tuple[dict[tuple[int, int], float], int]:
-    """min over the closure of (x_a - x_b).w for each pair, or a certificate below -MARGIN_TOL.
+    model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """min over the closure of (x_a - x_b).w for every pair, where it decides anything.
 
-    ``points`` (of the closure) settle a pair without an LP when one of them has
-    (x_a - x_b).w < -MARGIN_TOL; the value returned is then that point's (an upper bound).
+    Returns ``lo`` (m x m) and which of its entries are exact minima. Before any LP, two bounds
+    settle most pairs: a known point of the closure with (x_a - x_b).w < -MARGIN_TOL (an upper
+    bound: a is not necessarily as good as b, and b can be better than a), and the greedy
+    minimum over W's box and the simplex, which contain the closure (a lower bound: above
+    MARGIN_TOL, a is necessarily better and b never as good). Each LP's minimiser is a new known
+    point for the rest of its row. Only pairs neither settles are solved; an entry that is not
+    exact is then below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
     """
-    closure = OverClosure(C, solver)
-    at = X @ points.T if len(points) else np.empty((len(X), 0))
-    lo = {}
-    for a, b in pairs:
-        seen = float(np.min(at[a] - at[b], initial=np.inf))
-        if seen < -MARGIN_TOL:
-            lo[a, b] = seen
-        else:
-            lo[a, b] = _need(closure.optimise(X[a] - X[b]), "necessary-preference").objective
-    return lo, closure.count
+    from .robust import box_simplex_min
+
+    m = len(X)
+    lo = np.full((m, m), np.nan)
+    exact = np.zeros((m, m), dtype=bool)
+    at = X @ points.T if len(points) else np.empty((m, 0))
+    for a in range(m):
+        seen = np.min(at[a][None, :] - at, axis=1, initial=np.inf)
+        seen[a] = np.nan
+        lo[a] = np.where(seen < -MARGIN_TOL, seen, np.nan)
+        open_ = np.flatnonzero(np.isnan(lo[a]))
+        open_ = open_[open_ != a]
+        if not len(open_):
+            continue
+        lb = box_simplex_min(X[a][None, :] - X[open_], W.lower, W.upper)
+        high = lb > MARGIN_TOL
+        lo[a, open_[high]] = lb[high]
+        for b in open_[~high][np.argsort(lb[~high], kind="stable")]:
+            if not np.isnan(lo[a, b]):
+                continue  # settled by an earlier LP's point
+            out = _need(model.closure(X[a] - X[b]), "necessary-preference")
+            lo[a, b], exact[a, b] = out.objective, True
+            v = X @ out.w
+            row = np.isnan(lo[a]) & (v - v[a] > MARGIN_TOL)
+            row[a] = False
+            lo[a, row] = v[a] - v[row]
+    return lo, exact
 
 
 def weight_ranges(
-    C: Compatible, solver
+    C: Compatible, solver, model: CompatLp | None = None
 ) -> tuple[dict[str, tuple[float, float]], list[np.ndarray], int]:
     """min and max of each w_j over the closure of a consistent C: the ranges by criterion, the
     weights at each end (points of the closure) and the number of LPs solved."""
-    closure = OverClosure(C, solver)
+    model = model or CompatLp(C, solver)
+    before = model.count
     ranges, ends = {}, []
     for j, c in enumerate(C.W.criteria):
         e = np.eye(C.W.n)[j]
-        low = _need(closure.optimise(e), "weight-range")
-        high = _need(closure.optimise(e, maximise=True), "weight-range")
+        low = _need(model.closure(e), "weight-range")
+        high = _need(model.closure(e, maximise=True), "weight-range")
         ranges[c] = (low.objective, high.objective)
         ends += [low.w, high.w]
-    return ranges, ends, closure.count
+    return ranges, ends, model.count - before
 
 
 def analyse(
@@ -487,60 +665,65 @@ def analyse(
     statements: Sequence[Statement],
     solver,
 ) -> RorResult:
-    """Robust ordinal regression over W with ``statements`` (Greco, Mousseau & Slowinski 2008)."""
+    """Robust ordinal regression over W with ``statements`` (Greco, Mousseau & Slowinski 2008).
+
+    One model of C (:class:`CompatLp`) answers every LP but the Chebyshev centre's.
+    """
     X = np.asarray(X, dtype=float)
     options, m = tuple(option_ids), len(option_ids)
     C = compatible_set(X, options, W, statements)
-    mg = margin(C, solver)
+    model = CompatLp(C, solver)
+    mg = margin(C, solver, model)
     if mg.status == "failed":
         raise RuntimeError("the margin LP ended failed")
     if mg.status != "consistent":
         found = find_conflict(C, solver, constraints=True)
         return RorResult(options, W.criteria, mg.status, mg.eps, (found,) if found else ())
-    lps = 1
 
     centre = chebyshev_centre(C, solver)
     if centre.status != "optimal":
         raise RuntimeError(f"the Chebyshev-centre LP ended {centre.status}")
 
     # weight ranges; their extreme points join the centre as known points of the closure
-    ranges, ends, count = weight_ranges(C, solver)
-    lps += count
+    ranges, ends, _ = weight_ranges(C, solver, model)
     P = np.array([centre.w, *ends])
-
-    pairs = [(a, b) for a in range(m) for b in range(m) if a != b]
-    lo, count = necessary_margins(C, X, solver, P, pairs)
-    lps += count
-    necessary = {p for p in pairs if lo[p] >= -MARGIN_TOL}
+    lo, _ = necessary_margins(model, X, W, P)
+    off = ~np.eye(m, dtype=bool)
+    necessary = off & (lo >= -MARGIN_TOL)
 
     # possible a >= b: max (x_a - x_b).w = -lo[b, a]; a boundary tie needs the eps LP
-    possible = set()
-    for a, b in pairs:
-        top = -lo[b, a]
-        if top > MARGIN_TOL:
-            possible.add((a, b))
-        elif top >= -MARGIN_TOL:
-            out = _eps_lp(C, solver, [X[a] - X[b]])
-            lps += 1
-            if out.status != "infeasible" and _need(out, "possible-preference").objective > (
-                MARGIN_TOL if C.strict.any() else -np.inf
-            ):
-                possible.add((a, b))
+    top = -lo.T
+    possible = off & (top > MARGIN_TOL)
+    floor = MARGIN_TOL if C.strict.any() else -np.inf
+    for a, b in zip(*np.nonzero(off & (top <= MARGIN_TOL) & (top >= -MARGIN_TOL)), strict=True):
+        out = model.margin(extra=X[a] - X[b])
+        if out.status != "infeasible" and _need(out, "possible-preference").objective > floor:
+            possible[a, b] = True
 
-    # possibly first: first at the centre (a point of C), or an eps LP with a >= every other
+    # possibly first: first at the centre (a point of C); never when another option is
+    # necessarily better by more than the tolerance (no weight of the closure puts it level);
+    # otherwise an eps LP with a >= every other option
     vc = X @ centre.w
+    beaten = np.any(lo.T > MARGIN_TOL + VERIFY_TOL, axis=1)
     possibly = []
+    asked = False
     for a in range(m):
         if vc[a] >= vc.max() - MARGIN_TOL:
             possibly.append(a)
             continue
-        out = _eps_lp(C, solver, [X[a] - X[b] for b in range(m) if b != a])
-        lps += 1
+        if beaten[a]:
+            continue
+        if not asked:
+            model.leads(X, True, centre.w)
+            asked = True
+        out = model.margin(first=a, X=X)
         if out.status == "infeasible":
             continue
-        if _need(out, "possibly-first").objective > (MARGIN_TOL if C.strict.any() else -np.inf):
+        if _need(out, "possibly-first").objective > floor:
             possibly.append(a)
-    necessarily = [a for a in range(m) if all((a, b) in necessary for b in range(m) if b != a)]
+    if asked:
+        model.leads(X, False)
+    necessarily = [a for a in range(m) if necessary[a][off[a]].all()]
 
     return RorResult(
         options,
@@ -553,7 +736,7 @@ def analyse(
         ranges,
         tuple(options[a] for a in possibly),
         tuple(options[a] for a in necessarily),
-        tuple((options[a], options[b]) for a, b in pairs if (a, b) in necessary),
-        tuple((options[a], options[b]) for a, b in pairs if (a, b) in possible),
-        lps,
+        necessary,
+        possible,
+        model.count,
     )

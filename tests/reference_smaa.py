@@ -1,0 +1,435 @@
+"""methods/smaa.py as it was before the performance work (issue 23), kept verbatim but
+for its imports: the reference oracle the new code is compared with on random cases."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+
+from delivery_options.methods.lp import WeightSet
+from delivery_options.present.words import ordinal
+
+#: Rejection sampling is used while at least this share of simplex draws land in W.
+MIN_ACCEPTANCE = 0.02
+PILOT = 20_000
+
+
+# --- weight samplers -------------------------------------------------------------------------
+
+
+def simplex_gaps(rng: np.random.Generator, k: int, n: int) -> np.ndarray:
+    """Uniform on the simplex (Dirichlet(1,...,1)): the gaps between sorted uniforms."""
+    u = np.sort(rng.random((k, n - 1)), axis=1)
+    return np.diff(u, axis=1, prepend=0.0, append=1.0)
+
+
+def _full_chain(W: WeightSet) -> list[int] | None:
+    """The criteria in order when W is exactly a full ordering w_a >= w_b >= ... (no bounds)."""
+    if W.rows or W.lower.any() or (W.upper < 1).any() or len(W.order) != W.n - 1:
+        return None
+    nxt = dict(W.order)
+    starts = set(nxt) - set(nxt.values())
+    if len(starts) != 1 or len(nxt) != W.n - 1:
+        return None
+    chain = [starts.pop()]
+    while chain[-1] in nxt:
+        chain.append(nxt[chain[-1]])
+    return chain if len(chain) == W.n and len(set(chain)) == W.n else None
+
+
+@dataclass
+class WeightSampler:
+    """Draw uniform weights from W; ``method`` says how, in words for the output."""
+
+    W: WeightSet
+    rng: np.random.Generator
+    start: np.ndarray | None = None  # a point of W for hit-and-run
+    chains: int = 1000
+    force: str | None = None  # "rejection" or "hit-and-run" (tests); None: choose by acceptance
+
+    def __post_init__(self) -> None:
+        n = self.W.n
+        self.chain = _full_chain(self.W)
+        if self.W.is_simplex:
+            self.method = "uniform on the simplex (Dirichlet(1), sorted uniform gaps)"
+            self.kind = "simplex"
+        elif self.chain is not None:
+            self.method = "uniform on the full ordering (sorted Dirichlet(1) draws)"
+            self.kind = "chain"
+        else:
+            pilot = simplex_gaps(self.rng, PILOT, n)
+            self.acceptance = float(np.mean(self._inside(pilot)))
+            use_rejection = self.acceptance >= MIN_ACCEPTANCE
+            if self.force is not None:
+                use_rejection = self.force == "rejection"
+            if use_rejection:
+                self.kind = "rejection"
+                self.method = (
+                    f"uniform on the acceptable weights by rejection from the simplex "
+                    f"(acceptance {100 * self.acceptance:.1f}%)"
+                )
+            else:
+                self.kind = "hit-and-run"
+                self.thin = n
+                self.method = (
+                    f"uniform on the acceptable weights by hit-and-run ({self.chains} chains, "
+                    f"burn-in {100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
+                    f"acceptance was {100 * self.acceptance:.2f}%); successive draws are "
+                    "correlated, so the stated error bound is optimistic"
+                )
+                self._setup_hit_and_run()
+
+    def draw(self, k: int) -> np.ndarray:
+        n = self.W.n
+        if self.kind == "simplex":
+            return simplex_gaps(self.rng, k, n)
+        if self.kind == "chain":
+            g = -np.sort(-simplex_gaps(self.rng, k, n), axis=1)
+            out = np.empty_like(g)
+            out[:, self.chain] = g
+            return out
+        if self.kind == "rejection":
+            got, need = [], k
+            while need > 0:
+                batch = simplex_gaps(self.rng, int(need / self.acceptance * 1.2) + 16, n)
+                ok = batch[self._inside(batch)]
+                got.append(ok[:need])
+                need -= len(got[-1])
+            return np.concatenate(got)
+        return self._hit_and_run(k)
+
+    def _inside(self, P: np.ndarray) -> np.ndarray:
+        ok = (self.W.lower <= P).all(axis=1) & (self.W.upper >= P).all(axis=1)
+        for p, q in self.W.order:
+            ok &= P[:, p] >= P[:, q]
+        for a in self.W.rows:
+            ok &= P @ a >= 0
+        return ok
+
+    # hit-and-run on {lower <= w <= upper, w_p >= w_q, sum w = 1}: directions sum to zero
+    def _setup_hit_and_run(self) -> None:
+        n = self.W.n
+        if self.start is None:
+            raise ValueError("hit-and-run needs a starting point inside W")
+        self.P = np.array([p for p, _ in self.W.order], dtype=int)
+        self.Q = np.array([q for _, q in self.W.order], dtype=int)
+        self.R = np.array(self.W.rows, dtype=float).reshape(-1, self.W.n)  # rows a.w >= 0
+        self.state = np.repeat(self.start[None, :], self.chains, axis=0)
+        for _ in range(100 * n):
+            self._step()
+
+    def _step(self) -> None:
+        x = self.state
+        C, n = x.shape
+        # any direction law symmetric under d -> -d keeps the uniform law stationary
+        d = self.rng.standard_normal((C, n), dtype=np.float32).astype(np.float64)
+        d -= d.mean(axis=1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = (self.W.upper - x) / d  # the step at which each coordinate meets a bound
+            b = (self.W.lower - x) / d
+            hi = np.maximum(a, b).min(axis=1)
+            lo = np.minimum(a, b).max(axis=1)
+            if len(self.P):
+                slack = x[:, self.P] - x[:, self.Q]  # >= 0
+                rate = d[:, self.Q] - d[:, self.P]
+                r = slack / rate
+                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
+                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+            if len(self.R):
+                slack = x @ self.R.T  # >= 0
+                rate = -(d @ self.R.T)
+                r = slack / rate
+                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
+                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+        hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
+        s = lo + (hi - lo) * self.rng.random(C)
+        self.state = x + s[:, None] * d
+
+    def _hit_and_run(self, k: int) -> np.ndarray:
+        out = []
+        for _ in range(math.ceil(k / self.chains)):
+            for _ in range(self.thin):
+                self._step()
+            out.append(self.state.copy())
+        return np.concatenate(out)[:k]
+
+
+def interior_point(W: WeightSet, solver) -> np.ndarray:
+    """The mean of the vertices that maximise and minimise each weight: a point inside W."""
+    from delivery_options.methods.lp import LinearOverW
+
+    fam = LinearOverW(W, solver)
+    pts = []
+    for j in range(W.n):
+        for sign in (1.0, -1.0):
+            out = fam.optimise(sign * np.eye(W.n)[j])
+            if out.ok:
+                pts.append(out.w)
+    return np.mean(pts, axis=0)
+
+
+class HullSampler:
+    """Blends of the stakeholders' weights, lambda ~ Dirichlet(1). This is uniform over the hull
+    when the stakeholders' weight vectors are affinely independent (the hull is then a simplex)."""
+
+    def __init__(self, Ws: np.ndarray, rng: np.random.Generator):
+        self.Ws, self.rng = Ws, rng
+        S = len(Ws)
+        independent = S == 1 or np.linalg.matrix_rank(Ws[1:] - Ws[0]) == S - 1
+        self.method = (
+            "uniform over the hull of the stakeholders' weights (Dirichlet(1) blends; the "
+            "stakeholders are affinely independent, so this is uniform on the hull)"
+            if independent
+            else "uniform over blends of the stakeholders' weights (Dirichlet(1) on the blend); "
+            "the stakeholders are affinely dependent, so this is not uniform on the hull's volume"
+        )
+
+    def draw(self, k: int) -> np.ndarray:
+        return simplex_gaps(self.rng, k, len(self.Ws)) @ self.Ws
+
+
+# --- scores ----------------------------------------------------------------------------------
+
+
+def triangular(rng: np.random.Generator, low, mode, high, size) -> np.ndarray:
+    """Triangular draws by inverse CDF; exact (= mode) where low == high.
+
+    With p = (mode - low) / (high - low): for u < p, low + sqrt(u) sqrt((mode - low)(high - low));
+    otherwise high - sqrt(1 - u) sqrt((high - mode)(high - low)). Drawn in float32: the scores
+    are judgements on 0-100, and identical inputs still give identical draws (ties stay ties).
+    """
+    low = np.asarray(low, float)
+    (*lead,) = size[: len(size) - low.ndim]
+    draws = TriangularScores(low, mode, high).draw(rng, int(np.prod(lead)) if lead else 1)
+    return np.moveaxis(draws, -1, 0).reshape(size)
+
+
+class TriangularScores:
+    """The per-cell constants of :func:`triangular`, computed once for many draws."""
+
+    def __init__(self, low, mode, high):
+        low, mode, high = (np.asarray(x, np.float64)[..., None] for x in (low, mode, high))
+        width = high - low
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.p = np.where(width > 0, (mode - low) / width, 0.5).astype(np.float32)
+        self.low = low.astype(np.float32)
+        self.high = high.astype(np.float32)
+        self.k_left = np.sqrt((mode - low) * width).astype(np.float32)
+        self.k_right = (-np.sqrt((high - mode) * width)).astype(np.float32)
+
+    def draw(self, rng: np.random.Generator, k: int) -> np.ndarray:
+        """``k`` draws of every cell, laid out cells first: shape (*cells, k), so numpy's inner
+        loops run along the draws rather than along a handful of cells."""
+        u = rng.random((*self.p.shape[:-1], k), dtype=np.float32)
+        left = u < self.p
+        v = np.where(left, u, np.float32(1) - u)
+        np.sqrt(v, out=v)
+        v *= np.where(left, self.k_left, self.k_right)
+        v += np.where(left, self.low, self.high)
+        return v
+
+
+# --- the analysis ----------------------------------------------------------------------------
+
+
+def samples_for(m: int, half_width: float = 0.01, level: float = 0.95) -> tuple[int, float]:
+    """Samples for +-half_width on all m*m indices at once (Bonferroni), and the z used."""
+    z = NormalDist().inv_cdf(1 - (1 - level) / (2 * m * m))
+    return math.ceil((z / (2 * half_width)) ** 2), z
+
+
+def error_bound(k: int, indices: int, level: float = 0.95) -> float:
+    """Half-width of the simultaneous interval on ``indices`` proportions (worst case p = 1/2)."""
+    z = NormalDist().inv_cdf(1 - (1 - level) / (2 * indices))
+    return z / (2 * math.sqrt(k))
+
+
+def confidence_samples(m: int, half_width: float = 0.01, level: float = 0.95) -> int:
+    """Score draws for +-half_width on all m confidence factors at once (Bonferroni)."""
+    z = NormalDist().inv_cdf(1 - (1 - level) / (2 * m))
+    return math.ceil((z / (2 * half_width)) ** 2)
+
+
+def ranks_of(V: np.ndarray) -> np.ndarray:
+    """Rank = 1 + the number of options strictly better, for V laid out options x draws."""
+    m, k = V.shape
+    if m <= 64:
+        r = np.ones((m, k), dtype=np.int64)
+        for b in range(m):
+            r += V[b][None, :] > V
+        return r
+    Vt = V.T
+    offset = (np.arange(k) * 1e4)[:, None]  # values lie in [0, 100]
+    flat = np.sort(Vt + offset, axis=1).ravel()
+    pos = np.searchsorted(flat, (Vt + offset).ravel(), side="right").reshape(k, m)
+    return (1 + m - (pos - (np.arange(k) * m)[:, None])).T
+
+
+def holistic_meta_weights(m: int) -> np.ndarray:
+    roc = np.array([sum(1 / i for i in range(r, m + 1)) / m for r in range(1, m + 1)])
+    return roc / roc[0]
+
+
+@dataclass(frozen=True)
+class SmaaResult:
+    options: tuple[str, ...]
+    criteria: tuple[str, ...]
+    samples: int
+    seed: int
+    weight_method: str
+    score_method: str
+    acceptability: np.ndarray  # m x m: option x rank
+    central_weights: np.ndarray  # m x n (NaN where never first)
+    confidence: np.ndarray  # m (NaN where never first)
+    holistic: np.ndarray
+    error_bound: float
+    confidence_samples: int
+    confidence_error_bound: float
+
+
+def chunk_size(m: int, n: int) -> int:
+    """Samples per chunk: about 16 MB of scores, never more than 20,000 draws."""
+    return int(max(100, min(20_000, 2_000_000 // max(1, m * n))))
+
+
+def smaa(
+    values: np.ndarray,
+    lows: np.ndarray,
+    highs: np.ndarray,
+    options: tuple[str, ...],
+    criteria: tuple[str, ...],
+    sampler_factory: Callable[[np.random.Generator], object],
+    samples: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+) -> SmaaResult:
+    """Run SMAA-2. ``sampler_factory(rng)`` returns an object with ``draw(k)`` and ``method``."""
+    m, n = values.shape
+    w_ss, x_ss, c_ss = np.random.SeedSequence(seed).spawn(3)
+    sampler = sampler_factory(np.random.default_rng(w_ss))
+    x_rng, c_rng = np.random.default_rng(x_ss), np.random.default_rng(c_ss)
+    uncertain = bool((highs > lows).any())
+    tri = TriangularScores(lows, values, highs)
+    step = chunk_size(m, n)
+    counts = np.zeros((m, m), dtype=np.int64)
+    wsum = np.zeros((m, n))
+    done = 0
+    while done < samples:
+        k = min(step, samples - done)
+        w = sampler.draw(k)
+        if uncertain:
+            X = tri.draw(x_rng, k)  # m x n x k
+            V = np.einsum("mnk,kn->mk", X, w.astype(np.float32), optimize=True)
+        else:
+            V = values @ w.T  # m x k
+        r = ranks_of(V)
+        counts += np.bincount(
+            (np.arange(m)[:, None] * m + (r - 1)).ravel(), minlength=m * m
+        ).reshape(m, m)
+        wsum += (r == 1).astype(float) @ w
+        done += k
+        if progress:
+            progress(k)
+    firsts = counts[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = np.where(firsts[:, None] > 0, wsum / firsts[:, None], np.nan)
+    k_conf = min(samples, confidence_samples(m))
+    confidence = _confidence(values, tri, central, k_conf, c_rng, uncertain, step)
+    acc = counts / samples
+    return SmaaResult(
+        options=options,
+        criteria=criteria,
+        samples=samples,
+        seed=seed,
+        weight_method=sampler.method,
+        score_method=(
+            "triangular over each score's low-high range, mode at its value"
+            if uncertain
+            else "exact (no score has a range)"
+        ),
+        acceptability=acc,
+        central_weights=central,
+        confidence=confidence,
+        holistic=acc @ holistic_meta_weights(m),
+        error_bound=error_bound(samples, m * m),
+        confidence_samples=k_conf,
+        confidence_error_bound=error_bound(k_conf, m),
+    )
+
+
+def _confidence(values, tri, central, samples, rng, uncertain, step) -> np.ndarray:
+    """P(option a is first when the weights are its central weights and the scores vary)."""
+    m, n = values.shape
+    has = ~np.isnan(central[:, 0])
+    out = np.full(m, np.nan)
+    if not has.any():
+        return out
+    C = central[has]  # a x n
+    idx = np.flatnonzero(has)
+    if not uncertain:
+        V = values @ C.T  # m x a
+        out[idx] = (V[idx, np.arange(len(idx))] >= V.max(axis=0) - 1e-9).astype(float)
+        return out
+    wins = np.zeros(len(idx))
+    done = 0
+    while done < samples:
+        k = min(step, samples - done)
+        X = tri.draw(rng, k)  # m x n x k
+        V = np.matmul(C.astype(np.float32)[None], X)  # m x c x k, batched BLAS
+        own = V[idx, np.arange(len(idx)), :]  # c x k: each option at its own central weights
+        wins += (own >= V.max(axis=0)).sum(axis=1)
+        done += k
+    out[idx] = wins / samples
+    return out
+
+
+@dataclass(frozen=True)
+class LeadUnderScores:
+    """How a lead of option a over option b behaves when only the scores vary."""
+
+    lead: float  # at the stated scores
+    p_ahead: float  # share of score draws in which a still scores at least as high as b
+    low: float  # 5th percentile of the lead
+    high: float  # 95th percentile
+    samples: int
+
+
+def lead_under_scores(
+    values: np.ndarray,
+    lows: np.ndarray,
+    highs: np.ndarray,
+    w: np.ndarray,
+    a: int,
+    b: int,
+    samples: int = 20_000,
+    seed: int = 0,
+) -> LeadUnderScores:
+    """Draw the two options' scores (triangular, as in :func:`smaa`) at fixed weights."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(4)[3])
+    pair = [a, b]
+    X = TriangularScores(lows[pair], values[pair], highs[pair]).draw(rng, samples)  # 2 x n x k
+    lead = np.einsum("nk,n->k", (X[0] - X[1]).astype(np.float64), w)
+    return LeadUnderScores(
+        lead=float((values[a] - values[b]) @ w),
+        p_ahead=float(np.mean(lead >= 0)),
+        low=float(np.percentile(lead, 5)),
+        high=float(np.percentile(lead, 95)),
+        samples=samples,
+    )
+
+
+def sampler_for(W: WeightSet, samples: int) -> Callable[[np.random.Generator], WeightSampler]:
+    """The weight-sampler factory for :func:`smaa` over W, as every caller should set it up:
+    a point inside W for hit-and-run, and as many chains as amortise numpy's per-call overhead
+    without a long burn-in (measured: 2,000 at most)."""
+    start = None
+    if not W.is_simplex:
+        from delivery_options.methods.lp import make_solver
+
+        start = interior_point(W, make_solver())
+    chains = int(min(2_000, max(500, samples // 500)))
+    return lambda rng: WeightSampler(W, rng, start=start, chains=chains)
