@@ -364,7 +364,7 @@ class Appraisal:
         """Each weight's range over the weights compatible with the stakeholder's used
         statements (robust ordinal regression, Greco et al. 2008), as :meth:`infer` gives it,
         without the relations between options; None when no statement is used or they conflict."""
-        from .methods.ror import weight_ranges
+        from .methods.ror import CompatLp, margin, weight_ranges
 
         st = self._raw(who)
         if not any(s.use for s in st.statements):
@@ -372,7 +372,11 @@ class Appraisal:
         C, mg = self._compatible(st)
         if mg.status != "consistent":
             return None
-        return weight_ranges(C, self.solver)[0]
+        # the LPs in the order analyse (infer) solves them on one model, so the warm-started
+        # answers are the same to the last bit
+        model = CompatLp(C, self.solver)
+        margin(C, self.solver, model)
+        return weight_ranges(C, self.solver, model)[0]
 
     def infer(self, who: Who) -> InferResult:
         """What the stakeholder's statements say about its weights: consistency, a minimal set
