@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .requirements import Judgement, Requirement
     from .risks import Risk
+    from .tree import Tree
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,14 @@ class Workspace:
     version: str = ""
     marking: str = ""  # protective marking, e.g. "OFFICIAL"
     decision: Decision = field(default_factory=Decision)
+    #: objectives above the criteria (model/tree.py); left out: the flat list of criteria
+    tree: Tree = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        if self.tree is None:
+            from .tree import flat
+
+            object.__setattr__(self, "tree", flat(c.id for c in self.criteria))
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.
         object.__setattr__(self, "_options", {o.id: o for o in self.options})
         object.__setattr__(self, "_criteria", {c.id: c for c in self.criteria})
