@@ -108,3 +108,139 @@ def test_tree_errors_name_the_file_and_field(tmp_path, edit, field, words):
         load_workspace(root)
     p = exc.value.problems[0]
     assert p.file == "criteria.toml" and p.field.startswith(field) and words in p.message
+
+
+# --- weights at any node ------------------------------------------------------------------
+
+
+def _app(tmp_path, weights, criteria=TREE_3):
+    from delivery_options import load
+
+    return load(str(tree_ws(tmp_path, criteria, weights)))
+
+
+LOCAL = 'name = "Local"\n[weights]\nbenefits = 3\ncost = 1\nquality = 1\nspeed = 1\n'
+
+
+def test_local_weights_multiply_down_the_path(tmp_path):
+    app = _app(tmp_path, {"local": LOCAL})
+    # by hand: benefits 3/4, cost 1/4; quality and speed each 1/2 of benefits = 3/8
+    assert dict(app.stakeholder("local").weights) == pytest.approx(
+        {"quality": 0.375, "speed": 0.375, "cost": 0.25}
+    )
+
+
+def test_weights_on_criteria_alone_are_global_in_a_tree(tmp_path):
+    app = _app(tmp_path, {"g": 'name = "G"\n[weights]\nquality = 1\ncost = 2\nspeed = 1\n'})
+    assert dict(app.stakeholder("g").weights) == pytest.approx(
+        {"quality": 0.25, "speed": 0.25, "cost": 0.5}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        (LOCAL.replace("speed = 1\n", ""), "weights.speed", "every objective and criterion"),
+        (
+            LOCAL.replace("quality = 1\nspeed = 1", "quality = 0\nspeed = 0"),
+            "weights",
+            "under 'benefits'",
+        ),
+        (
+            LOCAL.replace("benefits = 3\ncost = 1", "benefits = 0\ncost = 0"),
+            "weights",
+            "at the top",
+        ),
+    ],
+)
+def test_ambiguous_or_empty_local_weights_are_refused(tmp_path, text, field, words):
+    from delivery_options import load
+
+    root = tree_ws(tmp_path, weights={"bad": text})
+    with pytest.raises(OptionsError) as exc:
+        load(str(root)).stakeholder("bad")
+    p = exc.value.problems[0]
+    assert p.file == "weights/bad.toml" and p.field == field and words in p.message
+
+
+def test_a_zero_objective_may_hold_zero_criteria(tmp_path):
+    text = LOCAL.replace("benefits = 3", "benefits = 0").replace(
+        "quality = 1\nspeed = 1", "quality = 0\nspeed = 0"
+    )
+    app = _app(tmp_path, {"z": text})
+    assert dict(app.stakeholder("z").weights) == {"quality": 0.0, "speed": 0.0, "cost": 1.0}
+
+
+def test_a_tree_of_one_objective_equals_the_flat_model(tmp_path):
+    from delivery_options import load
+
+    one = CRITERIA_3.replace('name = "Quality"', 'name = "Quality"\nobjective = "all"')
+    one = one.replace('name = "Cost"', 'name = "Cost"\nobjective = "all"')
+    one = one.replace('name = "Speed"', 'name = "Speed"\nobjective = "all"')
+    one += '[objectives.all]\nname = "All"\n'
+    w = {"q": 'name = "Q"\n[weights]\nquality = 6\ncost = 3\nspeed = 1\n'}
+    flat_app = load(str(write_workspace(tmp_path / "f", CRITERIA_3, TINY_OPTIONS, w)))
+    tree_app = load(str(write_workspace(tmp_path / "t", one, TINY_OPTIONS, w)))
+    local = {"q": 'name = "Q"\n[weights]\nall = 5\nquality = 6\ncost = 3\nspeed = 1\n'}
+    local_app = load(str(write_workspace(tmp_path / "l", one, TINY_OPTIONS, local)))
+    a, b, c = (x.rank("q").ranking for x in (flat_app, tree_app, local_app))
+    assert [(r.option, r.rank) for r in a.rows] == [(r.option, r.rank) for r in b.rows]
+    assert [r.score for r in a.rows] == pytest.approx([r.score for r in b.rows], abs=1e-12)
+    assert [r.score for r in a.rows] == pytest.approx([r.score for r in c.rows], abs=1e-12)
+
+
+# --- statements and limits on objectives ----------------------------------------------------
+
+
+def test_an_objective_swing_is_one_linear_row(tmp_path):
+    text = 'name = "S"\n[[statements]]\nswing = { benefits = 100, cost = 50 }\nsource = "s1"\n'
+    app = _app(tmp_path, {"s": text})
+    # an exact pair: one row = 0, given as two rows >= 0. By hand: w_B / w_cost = 100 / 50, so 50 (w_quality + w_speed) - 100 w_cost = 0; criteria
+    # in the order quality, speed, cost
+    rows = app.statement_rows("s")
+    assert len(rows) == 2
+    np.testing.assert_allclose(rows[0] * np.sign(rows[0][0]), [50, 50, -100])
+    np.testing.assert_allclose(rows[1], -rows[0])
+    w = app.weights("s")  # inferred: the only weights left are w_B = 2/3, w_cost = 1/3
+    assert w[0] + w[1] == pytest.approx(2 / 3, abs=1e-6) and w[2] == pytest.approx(1 / 3, abs=1e-6)
+
+
+def test_an_objective_order_and_bounds_hold_at_the_inferred_weights(tmp_path):
+    text = (
+        'name = "O"\n[[statements]]\ncriteria_order = ["cost", "benefits"]\nsource = "s1"\n'
+        "[constraints]\nbounds = { benefits = [0.3, 0.4] }\n"
+    )
+    app = _app(tmp_path, {"o": text})
+    W = app.weight_set("o")
+    # by hand: the bounds give (1_B - 0.3).w >= 0 and (0.4 - 1_B).w >= 0; the order gives
+    # w_cost - w_quality - w_speed >= 0
+    got = [tuple(np.round(r, 9)) for r in W.rows]
+    assert got == [(0.7, 0.7, -0.3), (-0.6, -0.6, 0.4), (-1.0, -1.0, 1.0)]
+    w = app.weights("o")
+    assert 0.3 - 1e-9 <= w[0] + w[1] <= 0.4 + 1e-9 and w[2] >= w[0] + w[1]
+
+
+def test_typed_weights_that_break_an_objective_bound_are_refused(tmp_path):
+    from delivery_options import load
+
+    text = LOCAL + "[constraints]\nbounds = { benefits = [0.1, 0.5] }\n"  # benefits is 0.75
+    with pytest.raises(OptionsError) as exc:
+        load(str(tree_ws(tmp_path, weights={"b": text}))).stakeholder("b")
+    p = exc.value.problems[0]
+    assert p.field == "constraints.bounds.benefits" and "0.7500" in p.message
+
+
+def test_init_tree_writes_a_tree_that_validates_and_ranks(tmp_path, run):
+    from delivery_options import load
+
+    ws = tmp_path / "t"
+    assert run("init", str(ws), "--tree").exit_code == 0
+    assert run("validate", "-p", str(ws)).exit_code == 0
+    app = load(str(ws))
+    t = app.workspace.tree
+    assert t.objective_ids == ("benefits", "costs")
+    assert t.leaves("benefits") == ("quality", "speed") and t.leaves("costs") == ("cost",)
+    # by hand: benefits 1, costs 1 (each 1/2); quality 3, speed 2 under benefits (3/5, 2/5)
+    assert dict(app.stakeholder("example").weights) == pytest.approx(
+        {"quality": 0.3, "speed": 0.2, "cost": 0.5}
+    )

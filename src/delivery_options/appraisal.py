@@ -101,12 +101,12 @@ class Appraisal:
         from .results.check import Validation
 
         root = _path(root)
-        ws, criteria, problems = read_workspace(root)
+        ws, tree, problems = read_workspace(root)
         sts: tuple[Stakeholder, ...] = ()
-        if criteria is not None and weights_paths(root):
+        if tree is not None and weights_paths(root):
             ids = ws.option_ids if ws is not None else tuple(sorted(_stems(root / "options")))
             try:
-                sts = load_stakeholders(root, tuple(c.id for c in criteria), option_ids=ids)
+                sts = load_stakeholders(root, tree.criteria, option_ids=ids, tree=tree)
             except OptionsError as exc:
                 problems = problems + list(exc.problems)
         if problems or ws is None:
@@ -165,7 +165,9 @@ class Appraisal:
         if name not in self._raw_cache:
             root, ws = self.long_list.root, self.long_list
             path = resolve_weights(root, name)
-            self._raw_cache[name] = load_stakeholder(root, ws.criterion_ids, path, ws.option_ids)
+            self._raw_cache[name] = load_stakeholder(
+                root, ws.criterion_ids, path, ws.option_ids, ws.tree
+            )
         return self._raw_cache[name]
 
     def stakeholder(self, who: Who) -> Stakeholder:
@@ -254,7 +256,9 @@ class Appraisal:
         names = _names(who)
         if not names:
             ws = self.long_list
-            raws = load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids)
+            raws = load_stakeholders(
+                ws.root, ws.criterion_ids, option_ids=ws.option_ids, tree=ws.tree
+            )
             return tuple(self._settled(s) for s in raws)
         out: dict[str, Stakeholder] = {}
         for n in names:
@@ -315,8 +319,9 @@ class Appraisal:
 
     def _weight_set_of(self, st: Stakeholder, criteria) -> WeightSet:
         from .methods.lp import weight_set
+        from .model.weights import objective_rows
 
-        return weight_set(criteria, self._basis_for_w(st))
+        return weight_set(criteria, self._basis_for_w(st), objective_rows(st.constraints, criteria))
 
     def broken_statements(self, who: Who) -> list[tuple[int, str]]:
         """The used statements the stakeholder's typed weights break: (index, why)."""
@@ -414,7 +419,14 @@ class Appraisal:
         if who is None:
             return weight_set(self.matrix.criteria, None)
         st = self.stakeholder(who)
-        return weight_set(self.matrix.criteria, st, self.statement_rows(st))
+        return weight_set(self.matrix.criteria, st, self._limit_rows(st, self.matrix.criteria))
+
+    def _limit_rows(self, st: Stakeholder, criteria) -> list[np.ndarray]:
+        """Rows a.w >= 0 from the [constraints] that name objectives, then from the
+        statements."""
+        from .model.weights import objective_rows
+
+        return objective_rows(st.constraints, criteria) + self.statement_rows(st)
 
     def with_weights(self, who: Who, weights: Mapping[str, float]) -> Stakeholder:
         """The stakeholder with other weights (normalised), e.g. as moved in a meeting.
@@ -440,7 +452,13 @@ class Appraisal:
         if total <= 0:
             raise OptionsError("weights: at least one must be positive", "weights")
         norm = {c: values[c] / total for c in crit}
-        constraints = fixed(self.weight_set(st))
+        cons = st.constraints
+        constraints = replace(
+            fixed(self.weight_set(st)),  # the rows from objectives are not a box: kept as said
+            objective_bounds=cons.objective_bounds,
+            objective_order=cons.objective_order,
+            groups=cons.groups,
+        )
         return replace(
             st, weights=norm, raw_weights=values, constraints=constraints, inferred=False
         )
@@ -570,7 +588,7 @@ class Appraisal:
 
         ws = self.long_list
         raws = (
-            load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids)
+            load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids, tree=ws.tree)
             if weights_paths(ws.root)
             else ()
         )
@@ -603,7 +621,7 @@ class Appraisal:
                 )
             return [Finding("statements-conflict", st.path, p.message, why, ref)]
         dm = self.long_matrix
-        W = weight_set(dm.criteria, st, self.statement_rows(st))
+        W = weight_set(dm.criteria, st, self._limit_rows(st, dm.criteria))
         w0 = np.array([st.weights[c] for c in dm.criteria])
         out = nearest(W, w0, self.solver)
         moved = f"{100 * out.objective:.1f} points of weight" if out.ok else "no weights"

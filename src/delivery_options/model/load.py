@@ -270,7 +270,7 @@ def _option_order(o: Option) -> tuple:
 
 def load_workspace(root: str | Path = ".") -> Workspace:
     """Load ``criteria.toml`` and ``options/*.toml`` from ``root``; raise on any problem."""
-    ws, _criteria, problems = read_workspace(root)
+    ws, _tree, problems = read_workspace(root)
     if problems or ws is None:
         raise OptionsError(problems)
     return ws
@@ -278,10 +278,10 @@ def load_workspace(root: str | Path = ".") -> Workspace:
 
 def read_workspace(
     root: str | Path,
-) -> tuple[Workspace | None, tuple[Criterion, ...] | None, list[Problem]]:
-    """Read everything it can and collect every problem: (workspace or None, the criteria when
-    ``criteria.toml`` itself is sound (weights files can be checked against them) or None, the
-    problems)."""
+) -> tuple[Workspace | None, Tree | None, list[Problem]]:
+    """Read everything it can and collect every problem: (workspace or None, the value tree of
+    the criteria when ``criteria.toml`` itself is sound (weights files can be checked against
+    it) or None, the problems)."""
     root = Path(root)
     if not root.is_dir():
         return None, None, [Problem(str(root), "", "workspace folder not found")]
@@ -290,7 +290,7 @@ def read_workspace(
         appraisal, criteria, requirements, tree = _load_criteria(root, problems)
     except OptionsError as exc:
         return None, None, list(exc.problems)
-    sound = None if problems else criteria
+    sound = None if problems else tree
     opt_dir = root / "options"
     paths = sorted(opt_dir.glob("*.toml")) if opt_dir.is_dir() else []
     for p in near_misses(opt_dir) + near_misses(root / "weights"):
@@ -348,7 +348,7 @@ def read_workspace(
         known = ", ".join(ws.option_ids)
         return (
             None,
-            criteria,
+            tree,
             [
                 Problem(
                     "criteria.toml",
@@ -357,7 +357,7 @@ def read_workspace(
                 )
             ],
         )
-    return ws, criteria, []
+    return ws, tree, []
 
 
 def _outcome(appraisal: dict[str, Any]) -> Outcome | None:
