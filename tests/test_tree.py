@@ -244,3 +244,103 @@ def test_init_tree_writes_a_tree_that_validates_and_ranks(tmp_path, run):
     assert dict(app.stakeholder("example").weights) == pytest.approx(
         {"quality": 0.3, "speed": 0.2, "cost": 0.5}
     )
+
+
+# --- SMAA with no preference information: uniform at each node ------------------------------
+
+ONE_AND_THREE = """
+[appraisal]
+title = "One and three"
+[objectives.lone]
+name = "Lone"
+[objectives.many]
+name = "Many"
+[criteria.a]
+name = "A"
+objective = "lone"
+[criteria.b]
+name = "B"
+objective = "many"
+[criteria.c]
+name = "C"
+objective = "many"
+[criteria.d]
+name = "D"
+objective = "many"
+"""
+
+
+def test_the_node_sampler_gives_each_objective_the_same_prior():
+    from delivery_options.methods.tree import sample_weights
+    from delivery_options.model.tree import Objective, build
+
+    tree = build(
+        [Objective("lone", "Lone"), Objective("many", "Many")],
+        [("a", "lone"), ("b", "many"), ("c", "many"), ("d", "many")],
+        lambda f, m: None,
+    )
+    w = sample_weights(tree, np.random.default_rng(1), 200_000)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    # closed form: the lone criterion's weight is the top-level Dirichlet(1,1) share, mean 1/2
+    # (uniform over the 4 criteria it would be 1/4); each of the three: 1/2 x 1/3 = 1/6
+    np.testing.assert_allclose(w.mean(axis=0), [1 / 2, 1 / 6, 1 / 6, 1 / 6], atol=0.005)
+    # and the lone weight is uniform on [0, 1]: its variance is 1/12
+    assert w[:, 0].var() == pytest.approx(1 / 12, abs=0.002)
+
+
+TWO_LEVELS = """
+[appraisal]
+title = "Two levels"
+[objectives.lone]
+name = "Lone"
+[objectives.pair]
+name = "Pair"
+[criteria.a]
+name = "A"
+objective = "lone"
+[criteria.b1]
+name = "B1"
+objective = "pair"
+[criteria.b2]
+name = "B2"
+objective = "pair"
+"""
+
+
+def test_no_information_first_places_by_exact_integration(tmp_path):
+    from delivery_options import load
+
+    # Each option is best on one criterion only (100 there, 0 elsewhere).
+    opts = {
+        "x": 'name = "X"\n[scores]\na = 100\nb1 = 0\nb2 = 0\n',
+        "y": 'name = "Y"\n[scores]\na = 0\nb1 = 100\nb2 = 0\n',
+        "z": 'name = "Z"\n[scores]\na = 0\nb1 = 0\nb2 = 100\n',
+    }
+    app = load(str(write_workspace(tmp_path / "w", TWO_LEVELS, opts)))
+    res = app.smaa(samples=200_000, seed=3)
+    # Exact: w_a = u ~ U(0,1); w_b1, w_b2 = (1-u)v, (1-u)(1-v), v ~ U(0,1). X is first iff
+    # u > (1-u) m with m = max(v, 1-v) ~ U(1/2, 1), so P = E[1/(1+m)] = 2 ln(4/3) = 0.5754;
+    # Y and Z share the rest. Uniform over the three criteria, each is first 1/3 of the time.
+    p = 2 * np.log(4 / 3)
+    assert res.first("x") == pytest.approx(p, abs=0.005)
+    assert res.first("y") == pytest.approx((1 - p) / 2, abs=0.005)
+    flat = {r[0]: (r[3], r[4]) for r in res.table("priors").rows}
+    assert flat["x"][0] == res.first("x")
+    for o in "xyz":
+        assert flat[o][1] == pytest.approx(1 / 3, abs=0.005)
+    assert "uniform at each node" in res.result.weight_method
+    assert "uniform at each node" in res.subject
+    doc = res.document()
+    assert doc["flat"]["first"]["x"] == flat["x"][1]
+
+
+def test_a_flat_workspace_has_no_second_prior(tmp_path):
+    from delivery_options import load
+
+    app = load(str(write_workspace(tmp_path / "f", CRITERIA_3, TINY_OPTIONS)))
+    res = app.smaa(samples=1000)
+    assert res.flat is None and [t.name for t in res.tables()] == [
+        "acceptability",
+        "central_weights",
+    ]
+    assert "flat" not in res.document()

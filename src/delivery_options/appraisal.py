@@ -550,10 +550,21 @@ class Appraisal:
                 if st
                 else "any weights at all (no preference information)"
             )
+        flat = None
+        tree = self.workspace.tree
+        if who is None and hull is False and not tree.flat:
+            from .methods.tree import TreeSampler
+
+            flat = sm.smaa(dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed)
+            subject += ", uniform at each node of the value tree"
+
+            def factory(rng):
+                return TreeSampler(tree, rng)
+
         res = sm.smaa(
             dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, progress
         )
-        return SmaaAnalysis(self.workspace, res, subject, self.screened_out)
+        return SmaaAnalysis(self.workspace, res, subject, self.screened_out, flat)
 
     def samples_for(self) -> int:
         """The default SMAA draws: every index within ``half_width`` at 95%, all together."""
