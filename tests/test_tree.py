@@ -344,3 +344,58 @@ def test_a_flat_workspace_has_no_second_prior(tmp_path):
         "central_weights",
     ]
     assert "flat" not in res.document()
+
+
+# --- rank: contributions by objective ---------------------------------------------------------
+
+
+def test_rank_shows_contributions_by_objective_with_the_criteria_beneath(tmp_path):
+    res = _app(tmp_path, {"local": LOCAL}).rank("local")
+    # by hand, weights quality 3/8, speed 3/8, cost 1/4; values (0-100):
+    # alpha 80, 50 (speed 5 of 10), 25 (cost 150 of 200, less is better): benefits
+    #   3/8 (80 + 50) = 48.75, cost 6.25, overall 55; beta 40, 80, 75: 45 + 18.75 = 63.75;
+    # gamma 60, 20, 50: 30 + 12.5 = 42.5
+    got = {o: d["benefits"] for o, d in res.by_objective().items()}
+    assert got == pytest.approx({"beta": 45.0, "alpha": 48.75, "gamma": 30.0})
+    t = res.table("by_objective")
+    assert [c.key for c in t.columns][4:] == ["weight", "beta", "alpha", "gamma"]
+    assert [r[0] for r in t.rows] == ["benefits", "quality", "speed", "cost", ""]
+    assert t.rows[0][4:] == pytest.approx((0.75, 45.0, 48.75, 30.0))
+    assert t.rows[3][4:] == pytest.approx((0.25, 18.75, 6.25, 12.5))
+    assert t.rows[-1][4:] == pytest.approx((1.0, 63.75, 55.0, 42.5))
+    w = res.table("weights")
+    assert [r[0] for r in w.rows] == ["benefits", "quality", "speed", "cost"]
+    assert [x for r in w.rows for x in r[4:]] == pytest.approx(
+        [0.75, 0.75, 0.5, 0.375, 0.5, 0.375, 0.25, 0.25]
+    )
+    doc = res.document()["objectives"]["benefits"]
+    assert doc["contributions"] == pytest.approx({"beta": 45.0, "alpha": 48.75, "gamma": 30.0})
+    assert doc["criteria"] == ["quality", "speed"] and doc["local_weight"] == 0.75
+
+
+def test_a_flat_rank_has_no_objective_tables(tmp_path):
+    from delivery_options import load
+
+    res = load(
+        str(
+            write_workspace(
+                tmp_path / "f",
+                CRITERIA_3,
+                TINY_OPTIONS,
+                {
+                    "e": LOCAL.split("[weights]")[0]
+                    + "[weights]\nquality = 1\ncost = 1\nspeed = 1\n"
+                },
+            )
+        )
+    ).rank("e")
+    assert [t.name for t in res.tables()] == ["ranking", "weights"]
+    assert "objectives" not in res.document()
+
+
+def test_infer_names_an_objective_in_a_statement(tmp_path):
+    text = 'name = "S"\n[[statements]]\nswing = { benefits = 100, cost = 50 }\nsource = "s1"\n'
+    res = _app(tmp_path, {"s": text}).infer("s")
+    from delivery_options.present import render
+
+    assert "Benefits 100" in render(res, "text")

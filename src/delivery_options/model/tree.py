@@ -60,6 +60,18 @@ class Tree:
     def is_objective(self, node: str) -> bool:
         return node in self.children and node != ROOT
 
+    def nodes(self) -> tuple[str, ...]:
+        """Every objective and criterion, depth first: each objective before what it holds."""
+        out: list[str] = []
+
+        def walk(node: str) -> None:
+            for k in self.children.get(node, ()):
+                out.append(k)
+                walk(k)
+
+        walk(ROOT)
+        return tuple(out)
+
     def leaves(self, node: str) -> tuple[str, ...]:
         """The criteria beneath ``node`` (a criterion: itself), in leaf order."""
         return self._leaves[node]
