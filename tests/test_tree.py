@@ -399,3 +399,41 @@ def test_infer_names_an_objective_in_a_statement(tmp_path):
     from delivery_options.present import render
 
     assert "Benefits 100" in render(res, "text")
+
+
+# --- sensitivity: an objective's weight moved with its criteria in proportion -----------------
+
+
+def test_objective_stability_by_hand(tmp_path):
+    res = _app(tmp_path, {"local": LOCAL}).sensitivity("local")
+    by = {s.objective: s for s in res.objectives}
+    b = by["benefits"]
+    # by hand: along the path, benefits' criteria keep 1:1, so the options' values on benefits
+    # are alpha (80+50)/2 = 65, beta (40+80)/2 = 60, gamma (60+20)/2 = 40; on cost 25, 75, 50.
+    # V(t) = t x_B + (1 - t) x_cost: alpha 25 + 40t, beta 75 - 15t, gamma 50 - 10t. beta leads
+    # while t <= 50/55 = 10/11 (then alpha); alpha stays above gamma while t >= 1/2.
+    assert b.weight == pytest.approx(0.75)
+    assert b.switch == pytest.approx((0.0, 10 / 11))
+    assert b.top == pytest.approx((0.0, 10 / 11))
+    assert b.ranking == pytest.approx((0.5, 10 / 11))
+    assert (b.first_below, b.first_above) == (None, "alpha")
+    t = res.table("objective_stability")
+    assert [r[0] for r in t.rows] == ["benefits"]
+    assert res.document()["objective_stability"]["benefits"]["first_above"] == "alpha"
+
+
+def test_objective_family_keeps_proportions_and_passes_through_the_weights():
+    from delivery_options.methods.stability import family
+    from delivery_options.methods.tree import objective_family
+
+    w0 = np.array([0.1, 0.3, 0.2, 0.4])
+    ind = np.array([0.0, 1.0, 1.0, 0.0])
+    A, B = objective_family(w0, ind)
+    for t in (0.2, 0.5, 0.9):
+        w = A + B * t
+        assert w.sum() == pytest.approx(1.0) and ind @ w == pytest.approx(t)
+        assert w[1] / w[2] == pytest.approx(1.5) and w[0] / w[3] == pytest.approx(0.25)
+    np.testing.assert_allclose(A + B * 0.5, w0)
+    # one criterion: the same path as stability.family
+    for got, want in zip(objective_family(w0, np.eye(4)[2]), family(w0, 2), strict=True):
+        np.testing.assert_allclose(got, want)

@@ -507,7 +507,13 @@ class Appraisal:
         top = self.defaults.top if top is None else _count(top, "top", 0)
         W = self.weight_set(st)
         sa = analyse(self.workspace, self.matrix, st, self.defaults.solver, top, W)
-        return SensitivityResult(self.workspace, st, sa, self.screened_out)
+        tree, dm = self.workspace.tree, self.matrix
+        objectives = ()
+        if not tree.flat:
+            from .methods.tree import objective_stability
+
+            objectives = tuple(objective_stability(dm.values, tree, dm.options, sa.weights, W))
+        return SensitivityResult(self.workspace, st, sa, self.screened_out, objectives)
 
     def smaa(
         self,

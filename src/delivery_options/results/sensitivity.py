@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..methods.sensitivity import Sensitivity
+from ..methods.tree import ObjectiveStability
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from ..present.words import counted
@@ -57,6 +58,8 @@ class SensitivityResult(Presentable):
     stakeholder: Stakeholder
     analysis: Sensitivity
     screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
+    #: on a value tree: each objective's weight moved with its criteria in proportion
+    objectives: tuple[ObjectiveStability, ...] = ()
 
     def what_it_takes(self, option: str) -> str:
         """In words: what weights must do for ``option`` to come first."""
@@ -220,7 +223,55 @@ class SensitivityResult(Presentable):
                 f"Solver: {sa.solver}; {counted(rob.lp_count, 'linear program')} for this table.",
             ),
         )
-        return switching, stability, scores, robust
+        if not self.objectives:
+            return switching, stability, scores, robust
+        return switching, stability, self._objective_table(), scores, robust
+
+    def _objective_table(self) -> Table:
+        ws, sa = self.workspace, self.analysis
+
+        def name(o: str | None) -> str | None:
+            return None if o is None else ws.option_label(o)
+
+        return Table(
+            name="objective_stability",
+            title=(
+                "Objectives' stability intervals: each objective's weight moved with its "
+                f"criteria in proportion, the rest rescaled (leader: {ws.option(sa.leader).name})"
+            ),
+            columns=(
+                Column("objective", "Objective id", text=False),
+                Column("name", "Objective", key_column=True),
+                Column("weight", "Weight", "percent"),
+                Column("leader_first", "Leader stays first", "range", of="percent"),
+                Column("ranking_unchanged", "Ranking unchanged", "range", of="percent"),
+                Column("acceptable", "Acceptable", "range", of="percent"),
+                Column("switches", "Switches at", "range", of="percent"),
+                Column("first_below", "First below"),
+                Column("first_above", "First above"),
+            ),
+            rows=tuple(
+                (
+                    s.objective,
+                    "· " * ws.tree.depth(s.objective) + ws.node_name(s.objective),
+                    s.weight,
+                    _interval(s.top),
+                    _interval(s.ranking),
+                    _interval(s.feasible),
+                    _interval(s.switch),
+                    name(s.first_below),
+                    name(s.first_above),
+                )
+                for s in self.objectives
+            ),
+            notes=(
+                "An objective's weight is the sum of its criteria's. Acceptable: the range this "
+                "stakeholder's constraints allow along that path. Switches at: where the leader "
+                "stays first along the path, whatever the constraints; its ends are the "
+                "objective's switching weights. First below / above: the option first once the "
+                "weight moves past either end (– where the range reaches 0% or 100%).",
+            ),
+        )
 
     def _document(self) -> dict[str, Any]:
         ws, st, sa = self.workspace, self.stakeholder, self.analysis
@@ -261,4 +312,22 @@ class SensitivityResult(Presentable):
             "dominance_strict": [[a, b] for a, b, s in rob.dominance if s],
             "max_regret": rob.max_regret,
             "minimax_regret": rob.minimax_regret,
+            **(
+                {
+                    "objective_stability": {
+                        s.objective: {
+                            "weight": s.weight,
+                            "top": list(s.top),
+                            "ranking": list(s.ranking),
+                            "feasible": list(s.feasible),
+                            "switch": list(s.switch),
+                            "first_below": s.first_below,
+                            "first_above": s.first_above,
+                        }
+                        for s in self.objectives
+                    }
+                }
+                if self.objectives
+                else {}
+            ),
         }
