@@ -437,3 +437,15 @@ def test_objective_family_keeps_proportions_and_passes_through_the_weights():
     # one criterion: the same path as stability.family
     for got, want in zip(objective_family(w0, np.eye(4)[2]), family(w0, 2), strict=True):
         np.testing.assert_allclose(got, want)
+
+
+def test_compare_gives_each_stakeholders_weights_by_objective(tmp_path):
+    g = 'name = "G"\n[weights]\nquality = 1\ncost = 2\nspeed = 1\n'
+    res = _app(tmp_path, {"local": LOCAL, "g": g}).compare()
+    t = res.table("objective_weights")
+    assert [c.key for c in t.columns][4:] == ["g", "local"]
+    # by hand: g puts 1/4 + 1/4 on benefits; local 3/4
+    rows = {r[0]: r[4:] for r in t.rows}
+    assert rows["benefits"] == pytest.approx((0.5, 0.75))
+    assert rows["speed"] == pytest.approx((0.25, 0.375))
+    assert res.document()["objective_weights"]["g"]["benefits"] == pytest.approx(0.5)
