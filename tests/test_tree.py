@@ -449,3 +449,16 @@ def test_compare_gives_each_stakeholders_weights_by_objective(tmp_path):
     assert rows["benefits"] == pytest.approx((0.5, 0.75))
     assert rows["speed"] == pytest.approx((0.25, 0.375))
     assert res.document()["objective_weights"]["g"]["benefits"] == pytest.approx(0.5)
+
+
+def test_a_cycle_is_one_line_on_the_command_line(tmp_path, run):
+    opts = {k: f'name = "{k}"\n[scores]\na = 1\nb = 2\nc = 3\n' for k in ("x", "y")}
+    w = {"e": 'name = "E"\n[weights]\na = 1\nb = 1\nc = 1\n'}
+    root = write_workspace(
+        tmp_path / "d", DEEP.replace('name = "Top"', 'name = "Top"\nparent = "mid"'), opts, w
+    )
+    res = run("rank", "-p", str(root), "-w", "e")
+    assert res.exit_code != 0 and "Traceback" not in res.stderr
+    assert res.stderr.strip().splitlines() == [
+        "error: criteria.toml: objectives.top.parent: makes a cycle: top -> mid -> top"
+    ]
