@@ -462,3 +462,17 @@ def test_a_cycle_is_one_line_on_the_command_line(tmp_path, run):
     assert res.stderr.strip().splitlines() == [
         "error: criteria.toml: objectives.top.parent: makes a cycle: top -> mid -> top"
     ]
+
+
+def test_local_weights_give_overall_raw_weights_and_moved_weights_keep_objective_limits(tmp_path):
+    text = LOCAL + "[constraints]\nbounds = { benefits = [0.6, 0.8] }\n"
+    app = _app(tmp_path, {"b": text})
+    st = app.stakeholder("b")
+    assert dict(st.raw_weights) == pytest.approx({"quality": 0.375, "speed": 0.375, "cost": 0.25})
+    moved = app.with_weights(st, {"quality": 1, "speed": 1, "cost": 1})
+    W = app.weight_set(moved)
+    # the objective's bound stays a pair of rows: (1_B - 0.6).w >= 0 and (0.8 - 1_B).w >= 0
+    got = [tuple(np.round(r, 9)) for r in W.rows]
+    assert (0.4, 0.4, -0.6) in got and (-0.2, -0.2, 0.8) in got
+    assert W.contains(np.array([1, 1, 1]) / 3)  # benefits 2/3: inside [0.6, 0.8]
+    assert not W.contains(np.array([0.25, 0.25, 0.5]))  # benefits 1/2: outside

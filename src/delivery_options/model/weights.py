@@ -280,7 +280,9 @@ def load_stakeholder(
         rationale=rationale,
         constraints=constraints,
         path=shown,
-        raw_weights=MappingProxyType(dict(values)),
+        # as typed; local weights in a value tree give their overall weights instead, so that
+        # raw_weights always holds one weight per criterion on one scale
+        raw_weights=MappingProxyType(dict(norm if local else values)),
         statements=statements,
         basis=basis,
         inferred=inferred,
