@@ -476,3 +476,19 @@ def test_local_weights_give_overall_raw_weights_and_moved_weights_keep_objective
     assert (0.4, 0.4, -0.6) in got and (-0.2, -0.2, 0.8) in got
     assert W.contains(np.array([1, 1, 1]) / 3)  # benefits 2/3: inside [0.6, 0.8]
     assert not W.contains(np.array([0.25, 0.25, 0.5]))  # benefits 1/2: outside
+
+
+def test_local_weights_on_three_levels(tmp_path):
+    from delivery_options import load
+
+    opts = {k: f'name = "{k}"\n[scores]\na = 1\nb = 2\nc = 3\n' for k in ("x", "y")}
+    text = 'name = "L"\n[weights]\ntop = 3\nc = 1\nmid = 1\nb = 1\na = 5\n'
+    app = load(str(write_workspace(tmp_path / "d", DEEP, opts, {"l": text})))
+    # by hand: top 3/4, c 1/4; under top: mid 1/2, b 1/2; a alone under mid (5/5 = 1):
+    # a = 3/4 x 1/2 x 1 = 0.375, b = 3/4 x 1/2 = 0.375, c = 0.25
+    assert dict(app.stakeholder("l").weights) == pytest.approx({"a": 0.375, "b": 0.375, "c": 0.25})
+    rows = {r[0]: r[4:] for r in app.rank("l").table("weights").rows}
+    assert list(rows) == ["top", "mid", "a", "b", "c"]
+    assert rows["mid"] == pytest.approx((0.5, 0.375)) and rows["a"] == pytest.approx((1.0, 0.375))
+    names = [r[3] for r in app.rank("l").table("weights").rows]
+    assert names == ["Top", "· Mid", "· · A", "· B", "C"]
