@@ -492,3 +492,38 @@ def test_local_weights_on_three_levels(tmp_path):
     assert rows["mid"] == pytest.approx((0.5, 0.375)) and rows["a"] == pytest.approx((1.0, 0.375))
     names = [r[3] for r in app.rank("l").table("weights").rows]
     assert names == ["Top", "· Mid", "· · A", "· B", "C"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        (
+            "[weights]\nbenfits = 1\ncost = 1\nquality = 1\nspeed = 1\n",
+            "weights.benfits",
+            "'benefits'",
+        ),
+        (
+            '[[statements]]\nswing = { benfits = 100, cost = 50 }\nsource = "s"\n',
+            "statement 1, swing, benfits",
+            "'benefits'",
+        ),
+        (
+            '[[statements]]\ncriteria_order = ["cost", "benfits"]\nsource = "s"\n',
+            "statement 1, criteria_order, item 2",
+            "'benefits'",
+        ),
+        (
+            "[weights]\nquality = 1\ncost = 1\nspeed = 1\n[constraints]\nbounds = { benfits = [0, 1] }\n",
+            "constraints.bounds.benfits",
+            "'benefits'",
+        ),
+    ],
+)
+def test_a_mistyped_objective_is_named_with_a_hint(tmp_path, text, field, words):
+    from delivery_options import load
+
+    root = tree_ws(tmp_path, weights={"m": 'name = "M"\n' + text})
+    with pytest.raises(OptionsError) as exc:
+        load(str(root)).stakeholder("m")
+    p = exc.value.problems[0]
+    assert p.field == field and "unknown criterion or objective" in p.message and words in p.message

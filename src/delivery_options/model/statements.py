@@ -163,6 +163,10 @@ class _Parser:
         """What swings and orders may name: the criteria, then the objectives."""
         return (*self.crit_ids, *self.objectives)
 
+    @property
+    def what(self) -> str:
+        return "criterion or objective" if self.objectives else "criterion"
+
     def groups(self, named) -> Groups:
         return tuple((x, self.objectives[x]) for x in dict.fromkeys(named) if x in self.objectives)
 
@@ -289,7 +293,7 @@ class _Parser:
         for c, r in value.items():
             f = f"{fld}, {c}"
             if c not in self.nodes:
-                self.fail(f, f"unknown criterion '{c}'{hint(c, self.nodes)}")
+                self.fail(f, f"unknown {self.what} '{c}'{hint(c, self.nodes)}")
                 ok = False
                 continue
             if isinstance(r, list):
@@ -324,7 +328,7 @@ class _Parser:
         ok = True
         for k, c in enumerate(value):
             if not isinstance(c, str) or c not in self.nodes:
-                self.fail(f"{fld}, item {k + 1}", f"unknown criterion {c!r}{hint(c, self.nodes)}")
+                self.fail(f"{fld}, item {k + 1}", f"unknown {self.what} {c!r}{hint(c, self.nodes)}")
                 ok = False
             elif c in value[:k]:
                 self.fail(f"{fld}, item {k + 1}", f"'{c}' is listed twice")

@@ -82,6 +82,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], tree: Tree) -> Constra
     """Bounds and orders on criteria, and on objectives (an objective's weight is the sum of its
     criteria's: rows on the weights, :func:`objective_rows`)."""
     crit_ids, known = tree.criteria, (*tree.criteria, *tree.objective_ids)
+    what = "criterion" if tree.flat else "criterion or objective"
     raw = chk.table(data, "constraints", "constraints")
     chk.unknown_keys(raw, ("bounds", "order", "tolerance"), "constraints.")
     bounds: dict[str, tuple[float, float]] = {}
@@ -89,7 +90,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], tree: Tree) -> Constra
     for cid, pair in chk.table(raw, "bounds", "constraints.bounds").items():
         fld = f"constraints.bounds.{cid}"
         if cid not in known:
-            chk.fail(fld, f"unknown criterion{hint(cid, known)}")
+            chk.fail(fld, f"unknown {what}{hint(cid, known)}")
             continue
         if not isinstance(pair, list) or len(pair) != 2:
             chk.fail(fld, "must be a list [lo, hi]")
@@ -117,7 +118,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], tree: Tree) -> Constra
             continue
         bad = [x for x in pair if x not in known]
         if bad:
-            chk.fail(fld, f"unknown criterion '{bad[0]}'{hint(bad[0], known)}")
+            chk.fail(fld, f"unknown {what} '{bad[0]}'{hint(bad[0], known)}")
             continue
         order.append((pair[0], pair[1]))
     tolerance = None
@@ -224,7 +225,9 @@ def load_stakeholder(
     for key in raw:
         if key not in nodes:
             chk.fail(
-                f"weights.{key}", f"unknown criterion (not in criteria.toml){hint(key, nodes)}"
+                f"weights.{key}",
+                f"unknown {'criterion' if tree.flat else 'criterion or objective'} "
+                f"(not in criteria.toml){hint(key, (*tree.objective_ids, *crit_ids))}",
             )
     values: dict[str, float] = {}
     for cid in nodes:
