@@ -527,3 +527,19 @@ def test_a_mistyped_objective_is_named_with_a_hint(tmp_path, text, field, words)
         load(str(root)).stakeholder("m")
     p = exc.value.problems[0]
     assert p.field == field and "unknown criterion or objective" in p.message and words in p.message
+
+
+def test_switching_weights_by_objective_by_hand(tmp_path):
+    res = _app(tmp_path, {"local": LOCAL}).sensitivity("local")
+    # by hand: alpha - beta = (40, -30, -50) on (quality, speed, cost) at w = (3/8, 3/8, 1/4)
+    # is -8.75 points; the cheapest move takes weight from cost (-50) to quality (+40), 90
+    # points a unit: 8.75 / 90 = 0.0972 (Wolters and Mareschal 1995's L1 switch). By objective:
+    # benefits +0.0972 and cost, a criterion at the top, -0.0972.
+    moves = res.switching_by_objective("alpha")
+    assert moves == pytest.approx({"benefits": 8.75 / 90, "cost": -8.75 / 90}, abs=1e-6)
+    assert res.switching_by_objective("beta") == pytest.approx({"benefits": 0.0, "cost": 0.0})
+    row = next(r for r in res.table("switching").rows if r[1] == "alpha")
+    assert row[-2] == "Benefits +9.7, Cost -9.7"
+    assert res.document()["switching_by_objective"]["alpha"]["cost"] == pytest.approx(
+        -8.75 / 90, abs=1e-6
+    )

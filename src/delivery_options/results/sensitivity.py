@@ -11,6 +11,7 @@ import numpy as np
 
 from ..methods.sensitivity import Sensitivity
 from ..methods.tree import ObjectiveStability
+from ..model.tree import ROOT
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from ..present.words import counted
@@ -77,6 +78,27 @@ class SensitivityResult(Presentable):
             return words
         return "the solver failed; no figure is given"
 
+    def switching_by_objective(self, option: str) -> dict[str, float] | None:
+        """On a value tree: the least move that brings ``option`` level with every other, as the
+        change in each top-level node's weight (an objective's: the sum of its criteria's);
+        None when no such move is found."""
+        sa, tree = self.analysis, self.workspace.tree
+        full = next(s for s in sa.switching if s.option == option)
+        if full.weights_l1 is None:
+            return None
+        delta = full.weights_l1 - sa.weights
+        return {n: float(tree.indicator(n) @ delta) for n in tree.children[ROOT]}
+
+    def _by_objective_words(self, option: str) -> str | None:
+        moves = self.switching_by_objective(option)
+        if moves is None:
+            return None
+        shown = [(n, d) for n, d in moves.items() if abs(d) >= 5e-4]
+        if not shown:
+            return "none"
+        name = self.workspace.node_name
+        return ", ".join(f"{name(n)} {100 * d:+.1f}" for n, d in shown)
+
     def _tables(self) -> tuple[Table, ...]:
         ws, st, sa = self.workspace, self.stakeholder, self.analysis
         rob = sa.robust
@@ -89,6 +111,7 @@ class SensitivityResult(Presentable):
                 Column("score", "Score", "number"),
                 Column("moved", "Moved", "number", unit="points"),
                 Column("largest", "Largest", "number", unit="points"),
+                *((Column("by_objective", "By objective"),) if self.objectives else ()),
                 Column("what_it_takes", "What it would take"),
             ),
             rows=tuple(
@@ -98,6 +121,7 @@ class SensitivityResult(Presentable):
                     r.score,
                     None if full[r.option].moved is None else 100 * full[r.option].moved,
                     None if full[r.option].linf is None else 100 * full[r.option].linf,
+                    *((self._by_objective_words(r.option),) if self.objectives else ()),
                     self.what_it_takes(r.option),
                 )
                 for r in sa.ranking.rows
@@ -106,6 +130,14 @@ class SensitivityResult(Presentable):
                 "Moved: points of weight (out of 100) that must move between criteria, at the "
                 "least, for the option to draw level with every other. Largest: the smallest "
                 "possible largest change to any one weight.",
+                *(
+                    (
+                        "By objective: the same move as the change in each top-level "
+                        "objective's weight (the sum of its criteria's), in points.",
+                    )
+                    if self.objectives
+                    else ()
+                ),
                 "Only weights this stakeholder would accept are considered (its constraints).",
             ),
         )
@@ -325,6 +357,15 @@ class SensitivityResult(Presentable):
                             "first_above": s.first_above,
                         }
                         for s in self.objectives
+                    }
+                }
+                if self.objectives
+                else {}
+            ),
+            **(
+                {
+                    "switching_by_objective": {
+                        r.option: self.switching_by_objective(r.option) for r in sa.ranking.rows
                     }
                 }
                 if self.objectives
