@@ -55,7 +55,11 @@ class Tree:
         return tuple(o.id for o in self.objectives)
 
     def objective(self, oid: str) -> Objective:
-        return next(o for o in self.objectives if o.id == oid)
+        """An objective by id (KeyError when there is none)."""
+        for o in self.objectives:
+            if o.id == oid:
+                return o
+        raise KeyError(oid)
 
     def is_objective(self, node: str) -> bool:
         return node in self.children and node != ROOT
