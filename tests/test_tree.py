@@ -543,3 +543,18 @@ def test_switching_weights_by_objective_by_hand(tmp_path):
     assert res.document()["switching_by_objective"]["alpha"]["cost"] == pytest.approx(
         -8.75 / 90, abs=1e-6
     )
+
+
+def test_objective_ranges_over_the_compatible_weights_by_hand(tmp_path):
+    text = (
+        'name = "O"\n[[statements]]\ncriteria_order = ["cost", "benefits"]\nsource = "s1"\n'
+        "[constraints]\nbounds = { benefits = [0.3, 0.6] }\n"
+    )
+    app = _app(
+        tmp_path, {"o": text, "g": 'name = "G"\n[weights]\nquality = 1\ncost = 1\nspeed = 1\n'}
+    )
+    # by hand: w_cost >= w_benefits and w_cost + w_benefits = 1 give w_benefits <= 1/2; the
+    # bound gives >= 0.3
+    got = app.objective_ranges("o")
+    assert list(got) == ["benefits"] and got["benefits"] == pytest.approx((0.3, 0.5), abs=1e-7)
+    assert app.objective_ranges("g") is None  # no statements: nothing to range over

@@ -383,6 +383,28 @@ class Appraisal:
         margin(C, self.solver, model)
         return weight_ranges(C, self.solver, model)[0]
 
+    def objective_ranges(self, who: Who) -> dict[str, tuple[float, float]] | None:
+        """On a value tree: each objective's weight range (the sum of its criteria's) over the
+        weights compatible with the stakeholder's used statements, as :meth:`weight_ranges`
+        gives the criteria's (two LPs an objective, each answer checked against the set); None
+        when the tree has no objectives, no statement is used, or they conflict."""
+        from .methods.ror import CompatLp
+
+        tree = self.long_list.tree
+        st = self._raw(who)
+        if tree.flat or not any(s.use for s in st.statements):
+            return None
+        C, mg = self._compatible(st)
+        if mg.status != "consistent":
+            return None
+        model, out = CompatLp(C, self.solver), {}
+        for o in tree.objective_ids:
+            ends = [model.closure(tree.indicator(o), maximise=m) for m in (False, True)]
+            if not all(e.ok for e in ends):
+                raise OptionsError(f"{st.name}: the range of '{o}' could not be found", "solver")
+            out[o] = (ends[0].objective, ends[1].objective)
+        return out
+
     def infer(self, who: Who) -> InferResult:
         """What the stakeholder's statements say about its weights: consistency, a minimal set
         of conflicting statements, the inferred weights and their ranges, and which options are
