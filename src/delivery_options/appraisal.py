@@ -101,12 +101,12 @@ class Appraisal:
         from .results.check import Validation
 
         root = _path(root)
-        ws, criteria, problems = read_workspace(root)
+        ws, tree, problems = read_workspace(root)
         sts: tuple[Stakeholder, ...] = ()
-        if criteria is not None and weights_paths(root):
+        if tree is not None and weights_paths(root):
             ids = ws.option_ids if ws is not None else tuple(sorted(_stems(root / "options")))
             try:
-                sts = load_stakeholders(root, tuple(c.id for c in criteria), option_ids=ids)
+                sts = load_stakeholders(root, tree.criteria, option_ids=ids, tree=tree)
             except OptionsError as exc:
                 problems = problems + list(exc.problems)
         if problems or ws is None:
@@ -165,7 +165,9 @@ class Appraisal:
         if name not in self._raw_cache:
             root, ws = self.long_list.root, self.long_list
             path = resolve_weights(root, name)
-            self._raw_cache[name] = load_stakeholder(root, ws.criterion_ids, path, ws.option_ids)
+            self._raw_cache[name] = load_stakeholder(
+                root, ws.criterion_ids, path, ws.option_ids, ws.tree
+            )
         return self._raw_cache[name]
 
     def stakeholder(self, who: Who) -> Stakeholder:
@@ -254,7 +256,9 @@ class Appraisal:
         names = _names(who)
         if not names:
             ws = self.long_list
-            raws = load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids)
+            raws = load_stakeholders(
+                ws.root, ws.criterion_ids, option_ids=ws.option_ids, tree=ws.tree
+            )
             return tuple(self._settled(s) for s in raws)
         out: dict[str, Stakeholder] = {}
         for n in names:
@@ -315,8 +319,9 @@ class Appraisal:
 
     def _weight_set_of(self, st: Stakeholder, criteria) -> WeightSet:
         from .methods.lp import weight_set
+        from .model.weights import objective_rows
 
-        return weight_set(criteria, self._basis_for_w(st))
+        return weight_set(criteria, self._basis_for_w(st), objective_rows(st.constraints, criteria))
 
     def broken_statements(self, who: Who) -> list[tuple[int, str]]:
         """The used statements the stakeholder's typed weights break: (index, why)."""
@@ -378,6 +383,28 @@ class Appraisal:
         margin(C, self.solver, model)
         return weight_ranges(C, self.solver, model)[0]
 
+    def objective_ranges(self, who: Who) -> dict[str, tuple[float, float]] | None:
+        """On a value tree: each objective's weight range (the sum of its criteria's) over the
+        weights compatible with the stakeholder's used statements, as :meth:`weight_ranges`
+        gives the criteria's (two LPs an objective, each answer checked against the set); None
+        when the tree has no objectives, no statement is used, or they conflict."""
+        from .methods.ror import CompatLp
+
+        tree = self.long_list.tree
+        st = self._raw(who)
+        if tree.flat or not any(s.use for s in st.statements):
+            return None
+        C, mg = self._compatible(st)
+        if mg.status != "consistent":
+            return None
+        model, out = CompatLp(C, self.solver), {}
+        for o in tree.objective_ids:
+            ends = [model.closure(tree.indicator(o), maximise=m) for m in (False, True)]
+            if not all(e.ok for e in ends):
+                raise OptionsError(f"{st.name}: the range of '{o}' could not be found", "solver")
+            out[o] = (ends[0].objective, ends[1].objective)
+        return out
+
     def infer(self, who: Who) -> InferResult:
         """What the stakeholder's statements say about its weights: consistency, a minimal set
         of conflicting statements, the inferred weights and their ranges, and which options are
@@ -414,7 +441,14 @@ class Appraisal:
         if who is None:
             return weight_set(self.matrix.criteria, None)
         st = self.stakeholder(who)
-        return weight_set(self.matrix.criteria, st, self.statement_rows(st))
+        return weight_set(self.matrix.criteria, st, self._limit_rows(st, self.matrix.criteria))
+
+    def _limit_rows(self, st: Stakeholder, criteria) -> list[np.ndarray]:
+        """Rows a.w >= 0 from the [constraints] that name objectives, then from the
+        statements."""
+        from .model.weights import objective_rows
+
+        return objective_rows(st.constraints, criteria) + self.statement_rows(st)
 
     def with_weights(self, who: Who, weights: Mapping[str, float]) -> Stakeholder:
         """The stakeholder with other weights (normalised), e.g. as moved in a meeting.
@@ -440,7 +474,13 @@ class Appraisal:
         if total <= 0:
             raise OptionsError("weights: at least one must be positive", "weights")
         norm = {c: values[c] / total for c in crit}
-        constraints = fixed(self.weight_set(st))
+        cons = st.constraints
+        constraints = replace(
+            fixed(self.weight_set(st)),  # the rows from objectives are not a box: kept as said
+            objective_bounds=cons.objective_bounds,
+            objective_order=cons.objective_order,
+            groups=cons.groups,
+        )
         return replace(
             st, weights=norm, raw_weights=values, constraints=constraints, inferred=False
         )
@@ -489,7 +529,13 @@ class Appraisal:
         top = self.defaults.top if top is None else _count(top, "top", 0)
         W = self.weight_set(st)
         sa = analyse(self.workspace, self.matrix, st, self.defaults.solver, top, W)
-        return SensitivityResult(self.workspace, st, sa, self.screened_out)
+        tree, dm = self.workspace.tree, self.matrix
+        objectives = ()
+        if not tree.flat:
+            from .methods.tree import objective_stability
+
+            objectives = tuple(objective_stability(dm.values, tree, dm.options, sa.weights, W))
+        return SensitivityResult(self.workspace, st, sa, self.screened_out, objectives)
 
     def smaa(
         self,
@@ -532,10 +578,21 @@ class Appraisal:
                 if st
                 else "any weights at all (no preference information)"
             )
+        flat = None
+        tree = self.workspace.tree
+        if who is None and hull is False and not tree.flat:
+            from .methods.tree import TreeSampler
+
+            flat = sm.smaa(dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed)
+            subject += ", uniform at each node of the value tree"
+
+            def factory(rng):
+                return TreeSampler(tree, rng)
+
         res = sm.smaa(
             dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, progress
         )
-        return SmaaAnalysis(self.workspace, res, subject, self.screened_out)
+        return SmaaAnalysis(self.workspace, res, subject, self.screened_out, flat)
 
     def samples_for(self) -> int:
         """The default SMAA draws: every index within ``half_width`` at 95%, all together."""
@@ -570,7 +627,7 @@ class Appraisal:
 
         ws = self.long_list
         raws = (
-            load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids)
+            load_stakeholders(ws.root, ws.criterion_ids, option_ids=ws.option_ids, tree=ws.tree)
             if weights_paths(ws.root)
             else ()
         )
@@ -603,7 +660,7 @@ class Appraisal:
                 )
             return [Finding("statements-conflict", st.path, p.message, why, ref)]
         dm = self.long_matrix
-        W = weight_set(dm.criteria, st, self.statement_rows(st))
+        W = weight_set(dm.criteria, st, self._limit_rows(st, dm.criteria))
         w0 = np.array([st.weights[c] for c in dm.criteria])
         out = nearest(W, w0, self.solver)
         moved = f"{100 * out.objective:.1f} points of weight" if out.ok else "no weights"

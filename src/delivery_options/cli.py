@@ -696,15 +696,21 @@ def elicit(
     show_default=True,
     help="Criterion ids, comma-separated.",
 )
-def init(folder: Path, title: str, n_options: int, criteria: str) -> None:
+@click.option(
+    "--tree",
+    is_flag=True,
+    help="Group the criteria under objectives (benefits; costs and risks), with weights on each.",
+)
+def init(folder: Path, title: str, n_options: int, criteria: str, tree: bool) -> None:
     """Start a new appraisal: a valid workspace with a commented example of every field.
 
     \b
     options init my-appraisal --options 4 --criteria capacity,cost,risk
+    options init my-appraisal --tree      # the criteria grouped under objectives
     """
     from .model.scaffold import create, scaffold
 
-    files = scaffold(title, n_options, criteria.split(","))
+    files = scaffold(title, n_options, criteria.split(","), tree)
     create(folder, files)
     import tomllib
 

@@ -17,10 +17,11 @@ from ..errors import OptionsError, Problem
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
 from .toml import Checker, describe, hint, read_toml, rel
+from .tree import ROOT, Objective, Tree, build, flat
 from .types import Criterion, Decision, Option, Outcome, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
-TOP_LEVEL = ("appraisal", "criteria", "requirements")
+TOP_LEVEL = ("appraisal", "objectives", "criteria", "requirements")
 APPRAISAL_FIELDS = (
     "title",
     "question",
@@ -38,7 +39,9 @@ COVER_FIELDS = ("organisation", "author", "version", "marking")
 DECISION_FIELDS = ("sought", "by", "maker", "concluded", "concluded_by", "source")
 OUTCOME_FIELDS = ("option", "date", "source", "note")
 #: What a ``[criteria.<id>]`` table may hold.
-CRITERION_FIELDS = ("name", "description", "direction", "scale", "anchors", "unit")
+CRITERION_FIELDS = ("name", "description", "direction", "scale", "anchors", "unit", "objective")
+#: What an ``[objectives.<id>]`` table may hold (model/tree.py).
+OBJECTIVE_FIELDS = ("name", "description", "parent")
 #: What an option file may hold at its top level, and in a score's table.
 OPTION_FIELDS = ("name", "number", "description", "benefits", "risks", "scores", "status_quo") + (
     "requirements",
@@ -67,7 +70,7 @@ def near_misses(folder: Path) -> list[Path]:
 
 def _load_criteria(
     root: Path, problems: list[Problem]
-) -> tuple[dict[str, Any], tuple[Criterion, ...], tuple[Requirement, ...]]:
+) -> tuple[dict[str, Any], tuple[Criterion, ...], tuple[Requirement, ...], Tree]:
     shown = "criteria.toml"
     data = read_toml(root / shown, shown)
     chk = Checker(shown, problems)
@@ -93,7 +96,8 @@ def _load_criteria(
     raw = chk.table(data, "criteria", "criteria", required=True)
     if "criteria" in data and not raw:
         chk.fail("criteria", "must define at least one criterion")
-    criteria = []
+    objectives = _load_objectives(chk, data)
+    criteria, membership = [], []
     for cid, fld, spec in chk.table_entries(raw, "criteria", "criterion"):
         chk.unknown_keys(spec, CRITERION_FIELDS, f"{fld}.")
         name = chk.text(spec, "name", f"{fld}.name", required=True)
@@ -123,8 +127,30 @@ def _load_criteria(
             anchors = "fixed"
         unit = chk.text(spec, "unit", f"{fld}.unit")
         criteria.append(Criterion(cid, name, description, direction, scale, anchors, unit))
+        membership.append((cid, chk.text(spec, "objective", f"{fld}.objective") or ROOT))
+    tree = flat(c.id for c in criteria)
+    if objectives or any(o != ROOT for _, o in membership):
+        tree = build(objectives, membership, chk.fail) or tree
+        place = {c: k for k, c in enumerate(tree.criteria)}
+        criteria.sort(key=lambda c: place[c.id])  # depth first: each beneath its objective
     requirements = parse_requirements(chk, data, tuple(criteria))
-    return appraisal, tuple(criteria), requirements
+    return appraisal, tuple(criteria), requirements, tree
+
+
+def _load_objectives(chk: Checker, data: dict[str, Any]) -> list[Objective]:
+    """The ``[objectives.<id>]`` tables, in file order (checked as a tree by tree.build)."""
+    raw = chk.table(data, "objectives", "objectives")
+    out = []
+    for oid, fld, spec in chk.table_entries(raw, "objectives", "objective"):
+        chk.unknown_keys(spec, OBJECTIVE_FIELDS, f"{fld}.")
+        if not oid.strip():
+            chk.fail(fld, "an objective's id must not be empty")
+            continue
+        name = chk.text(spec, "name", f"{fld}.name", required=True)
+        description = chk.text(spec, "description", f"{fld}.description")
+        parent = chk.text(spec, "parent", f"{fld}.parent") or ROOT
+        out.append(Objective(oid, name, description, parent))
+    return out
 
 
 def _statement(chk: Checker, item: Any, fld: str, crit_ids: tuple[str, ...]) -> Statement | None:
@@ -244,7 +270,7 @@ def _option_order(o: Option) -> tuple:
 
 def load_workspace(root: str | Path = ".") -> Workspace:
     """Load ``criteria.toml`` and ``options/*.toml`` from ``root``; raise on any problem."""
-    ws, _criteria, problems = read_workspace(root)
+    ws, _tree, problems = read_workspace(root)
     if problems or ws is None:
         raise OptionsError(problems)
     return ws
@@ -252,19 +278,19 @@ def load_workspace(root: str | Path = ".") -> Workspace:
 
 def read_workspace(
     root: str | Path,
-) -> tuple[Workspace | None, tuple[Criterion, ...] | None, list[Problem]]:
-    """Read everything it can and collect every problem: (workspace or None, the criteria when
-    ``criteria.toml`` itself is sound (weights files can be checked against them) or None, the
-    problems)."""
+) -> tuple[Workspace | None, Tree | None, list[Problem]]:
+    """Read everything it can and collect every problem: (workspace or None, the value tree of
+    the criteria when ``criteria.toml`` itself is sound (weights files can be checked against
+    it) or None, the problems)."""
     root = Path(root)
     if not root.is_dir():
         return None, None, [Problem(str(root), "", "workspace folder not found")]
     problems: list[Problem] = []
     try:
-        appraisal, criteria, requirements = _load_criteria(root, problems)
+        appraisal, criteria, requirements, tree = _load_criteria(root, problems)
     except OptionsError as exc:
         return None, None, list(exc.problems)
-    sound = None if problems else criteria
+    sound = None if problems else tree
     opt_dir = root / "options"
     paths = sorted(opt_dir.glob("*.toml")) if opt_dir.is_dir() else []
     for p in near_misses(opt_dir) + near_misses(root / "weights"):
@@ -316,12 +342,13 @@ def read_workspace(
         **{k: str(appraisal.get(k, "")) for k in COVER_FIELDS},
         decision=_decision(appraisal.get("decision")),
         outcome=_outcome(appraisal),
+        tree=tree,
     )
     if ws.outcome is not None and ws.outcome.option not in ws.option_ids:
         known = ", ".join(ws.option_ids)
         return (
             None,
-            criteria,
+            tree,
             [
                 Problem(
                     "criteria.toml",
@@ -330,7 +357,7 @@ def read_workspace(
                 )
             ],
         )
-    return ws, criteria, []
+    return ws, tree, []
 
 
 def _outcome(appraisal: dict[str, Any]) -> Outcome | None:

@@ -81,7 +81,7 @@ def _kind(cid: str) -> tuple[str, float, float]:
     return ("cost" if _COSTLY.search(cid) else "benefit"), 0, 100
 
 
-def _criterion_block(cid: str, j: int) -> str:
+def _criterion_block(cid: str, j: int, objective: str = "") -> str:
     if cid == "cost":
         block = f"""[criteria.{cid}]
 name = "Cost"
@@ -103,8 +103,12 @@ description = "{ANCHORS}"
 direction = "benefit"     # "benefit" (the default): higher is better
 scale = [0, 100]          # the default; values outside the scale are an error
 """
+    if objective:
+        block += f"{f'objective = {toml_string(objective)}':<26}# the objective it sits under\n"
     if j == 0:
         unit = "£k" if cid == "cost" else "points"
+        if not objective:
+            block += '# objective = "aims"     # optional: the objective it sits under (below)\n'
         block += f"""{f'# unit = "{unit}"':<26}# optional: the scale's unit, shown beside every raw value
 # anchors = "fixed"       # "fixed" (the default) or "relative": the worst option scores low and
 #                         # the best high (`options check` warns when that moves an anchor)
@@ -138,10 +142,9 @@ def _weights(criteria: Sequence[str]) -> list[int]:
     return [max(1, len(criteria) - j) for j in range(len(criteria))]
 
 
-def _statement(criteria: Sequence[str], n_opt: int) -> str:
+def _statement(criteria: Sequence[str], n_opt: int, weights: Sequence[float]) -> str:
     """An example statement the example weights honour: the option they put first preferred to
     the one they put last (or the two said to be as good, when the weights cannot tell)."""
-    weights = _weights(criteria)
 
     def overall(i: int) -> float:
         total = 0.0
@@ -170,21 +173,68 @@ def _threshold(cid: str) -> str:
     return f"min = {bound}                   # pass iff the score is at least {bound}; or max = ..."
 
 
-def _bounds(criteria: Sequence[str]) -> str:
+def _bounds(criteria: Sequence[str], weights: Sequence[float]) -> str:
     """Bounds around the first criterion's example weight, which the weight meets."""
     import math
 
-    weights = _weights(criteria)
     w = weights[0] / sum(weights)
     lo, hi = max(0, math.floor((w - 0.1) * 10) / 10), min(1, math.ceil((w + 0.1) * 10) / 10)
     return f"{{ {criteria[0]} = [{lo:g}, {hi:g}] }}"
 
 
+def _groups(criteria: Sequence[str]) -> dict[str, list[str]]:
+    """The small value tree ``init --tree`` writes: the benefits, and the costs (less is better),
+    under an objective each; one objective holds every criterion when all lie on one side."""
+    benefits = [c for c in criteria if _kind(c)[0] == "benefit"]
+    costs = [c for c in criteria if _kind(c)[0] == "cost"]
+    if benefits and costs:
+        return {"benefits": benefits, "costs": costs}
+    return {"benefits" if benefits else "costs": list(criteria)}
+
+
+_OBJECTIVE_TEXT = {
+    "benefits": ("Benefits", "What the service gains: quality and outcomes."),
+    "costs": (
+        "Costs and risks",
+        "What the options cost, and what could go wrong (less is better).",
+    ),
+}
+
+
+def _tree_block(criteria: Sequence[str], tree: bool) -> str:
+    """The [objectives] tables (``tree``), or a commented example of them."""
+    if not tree:
+        return """
+# Optional: a value tree. Group the criteria under objectives (to any depth), so that each
+# concern is weighed once, at its own level (each criterion names its `objective`, as the
+# first one shows); `options init --tree` writes one.
+# [objectives.outcomes]
+# name = "Outcomes"                   # required
+# [objectives.aims]
+# name = "Aims"
+# description = "What the objective is for"
+# parent = "outcomes"                 # optional: the objective it sits under
+"""
+    out = [
+        "",
+        "# The value tree: each criterion sits under an objective (its `objective` field), so",
+        "# each concern is weighed once, at its own level. Objectives may nest (`parent`).",
+    ]
+    for oid in _groups(criteria):
+        name, description = _OBJECTIVE_TEXT[oid]
+        out += [f"[objectives.{oid}]", f'name = "{name}"', f'description = "{description}"', ""]
+    return "\n".join(out)
+
+
 def scaffold(
-    title: str, options: int = 3, criteria: Sequence[str] = DEFAULT_CRITERIA
+    title: str,
+    options: int = 3,
+    criteria: Sequence[str] = DEFAULT_CRITERIA,
+    tree: bool = False,
 ) -> dict[str, str]:
     """Relative path -> text for a workspace that validates and ranks at once, with a commented
-    example of every field (uncommented, the examples validate too)."""
+    example of every field (uncommented, the examples validate too); ``tree``: the criteria
+    grouped under objectives (:func:`_groups`), with weights on every node."""
     if not isinstance(title, str) or not title.strip():
         raise OptionsError("the title must not be empty", "title")
     if options < 2:
@@ -206,6 +256,10 @@ def scaffold(
     if len(set(folded)) != len(folded):
         raise OptionsError("two criteria differ only in letter case", "criteria")
     first, last = criteria[0], criteria[-1]
+    groups = _groups(criteria) if tree else {}
+    home = {c: oid for oid, cs in groups.items() for c in cs}
+    if tree:  # the file lists them in the order every output shows them: beneath each objective
+        criteria = [c for cs in groups.values() for c in cs]
     files: dict[str, str] = {}
     files["criteria.toml"] = (
         f"""# The appraisal: its context, and the criteria the options are scored against.
@@ -243,7 +297,8 @@ description = \"\"\"
 # One [criteria.<id>] table per criterion, in display order. Each fact that is one option's
 # benefit and another's risk should be ONE criterion, scored on both (no double counting).
 """
-        + "\n".join(_criterion_block(c, j) for j, c in enumerate(criteria))
+        + "\n".join(_criterion_block(c, j, home.get(c, "")) for j, c in enumerate(criteria))
+        + _tree_block(criteria, tree)
         + f"""
 # Optional: must-meet requirements, the screen from the long list to the short list. An option
 # is short-listed only if it meets every one; each option judges every requirement that is not
@@ -303,6 +358,20 @@ description = \"\"\"
         ]
         files[f"options/option-{i + 1}.toml"] = "\n".join(lines) + "\n"
     weights = "\n".join(f"{c} = {w}" for c, w in zip(criteria, _weights(criteria), strict=True))
+    weights_words = """# Swing weights: how much the swing from 0 to 100 on each criterion matters, relative to the
+# others. Any non-negative numbers; they are normalised to sum to 1."""
+    overall: list[float] = list(_weights(criteria))
+    if tree:
+        weights = "\n".join(f"{oid} = 1" for oid in groups) + "\n" + weights
+        local = dict(zip(criteria, _weights(criteria), strict=True))
+        overall = [
+            local[c] / sum(local[k] for k in groups[home[c]]) / len(groups) for c in criteria
+        ]
+        weights_words = """# Local swing weights on every objective and criterion: each is normalised among the nodes
+# beside it (under the same objective), and a criterion's weight is the product down its path.
+# (Weights on the criteria alone are read as their overall weights instead.)"""
+    heavy = criteria[overall.index(max(overall))]
+    light = criteria[len(overall) - 1 - overall[::-1].index(min(overall))]
     files[
         "weights/example.toml"
     ] = f"""# One stakeholder's weights. Its id is the file name; files in sub-folders count too.
@@ -313,8 +382,7 @@ sources = ["A document or meeting"]   # optional
 #                                     # "modelled" (by the analyst, from a record) or "elicited"
 # date = "2026-01-01"                 # when
 
-# Swing weights: how much the swing from 0 to 100 on each criterion matters, relative to the
-# others. Any non-negative numbers; they are normalised to sum to 1.
+{weights_words}
 [weights]
 {weights}
 
@@ -322,14 +390,14 @@ sources = ["A document or meeting"]   # optional
 # `options smaa` and the paper. Its own weights must satisfy them.
 [constraints]
 tolerance = 0.10    # every normalised weight may move by at most 0.10
-# bounds = {_bounds(criteria)}          # bounds on normalised weights
-# order = [["{first}", "{last}"]]      # weight({first}) >= weight({last})
+# bounds = {_bounds(criteria, overall)}          # bounds on normalised weights
+# order = [["{heavy}", "{light}"]]      # weight({heavy}) >= weight({light})
 
 # Optional: what the stakeholder has said, each a condition on its weights (`options infer`;
 # `options elicit` asks the questions and writes them). Beside [weights] the weights must
 # honour every statement; without [weights] they are inferred from the statements.
 # [[statements]]
-# {_statement(criteria, options)}
+# {_statement(criteria, options, overall)}
 # source = "Who said it, and where"   # required
 # evidence = "The words they used"
 # date = 2026-01-01

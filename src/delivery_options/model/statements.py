@@ -11,6 +11,10 @@ A weights file may hold ``[[statements]]`` instead of (or beside) typed weights.
   (a single number is an exact rating); see :func:`swing_rows`.
 - ``criteria_order = ["c1", "c2", ...]``: w_c1 >= w_c2 >= ....
 
+In a value tree (model/tree.py) swing ratings and ``criteria_order`` may name objectives too: an
+objective's weight is the sum of its criteria's global weights, so every row stays linear in
+the criterion weights.
+
 In ``prefer`` and ``indifferent`` either side may also be a made-up option written as an inline
 table of its values (0-100) on some criteria, 0 (the worst) on the rest, e.g.
 ``prefer = [{ capacity = 100 }, { workforce = 40 }]``: the answer to a pairwise question
@@ -23,12 +27,15 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import Problem
 from .toml import hint
+
+if TYPE_CHECKING:
+    from .tree import Tree
 
 KINDS = ("prefer", "indifferent", "swing", "criteria_order")
 _KEYS = (*KINDS, "source", "evidence", "date", "use")
@@ -76,18 +83,31 @@ class Indifferent(_Provenance):
     b: Side
 
 
+#: The objectives a statement names, each with the criteria beneath it (model/tree.py).
+Groups = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @dataclass(frozen=True)
 class Swing(_Provenance):
-    """Swing ratings: (criterion, lo, hi), lo == hi for an exact rating; the largest hi is 100."""
+    """Swing ratings: (criterion or objective, lo, hi), lo == hi for an exact rating; the
+    largest hi is 100."""
 
     ratings: tuple[tuple[str, float, float], ...]
+    groups: Groups = ()
 
 
 @dataclass(frozen=True)
 class CriteriaOrder(_Provenance):
-    """w_order[0] >= w_order[1] >= ..."""
+    """w_order[0] >= w_order[1] >= ... (criteria or objectives)"""
 
     order: tuple[str, ...]
+    groups: Groups = ()
+
+
+def _indicator(node: str, groups: Groups, crit_ids: Sequence[str]) -> np.ndarray:
+    """The row picking ``node``'s weight: e_c for a criterion, the sum over an objective's."""
+    beneath = dict(groups).get(node, (node,))
+    return np.array([1.0 if c in beneath else 0.0 for c in crit_ids])
 
 
 Statement = Prefer | Indifferent | Swing | CriteriaOrder
@@ -105,7 +125,11 @@ class Row:
 
 
 def parse_statements(
-    items: Any, file: str, crit_ids: Sequence[str], option_ids: Sequence[str]
+    items: Any,
+    file: str,
+    crit_ids: Sequence[str],
+    option_ids: Sequence[str],
+    tree: Tree | None = None,
 ) -> tuple[list[Statement], list[Problem]]:
     """Check a ``[[statements]]`` array; return the good statements and one problem per bad field.
 
@@ -115,7 +139,8 @@ def parse_statements(
     problems: list[Problem] = []
     if not isinstance(items, list):
         return [], [Problem(file, "statements", "must be an array of tables ([[statements]])")]
-    parser = _Parser(file, tuple(crit_ids), tuple(option_ids), problems)
+    objectives = {o: tree.leaves(o) for o in tree.objective_ids} if tree is not None else {}
+    parser = _Parser(file, tuple(crit_ids), tuple(option_ids), problems, objectives)
     out = []
     for i, item in enumerate(items):
         before = len(problems)
@@ -131,6 +156,19 @@ class _Parser:
     crit_ids: tuple[str, ...]
     option_ids: tuple[str, ...]
     problems: list[Problem]
+    objectives: dict[str, tuple[str, ...]]  # objective -> the criteria beneath it
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        """What swings and orders may name: the criteria, then the objectives."""
+        return (*self.crit_ids, *self.objectives)
+
+    @property
+    def what(self) -> str:
+        return "criterion or objective" if self.objectives else "criterion"
+
+    def groups(self, named) -> Groups:
+        return tuple((x, self.objectives[x]) for x in dict.fromkeys(named) if x in self.objectives)
 
     def fail(self, fld: str, message: str) -> None:
         self.problems.append(Problem(self.file, fld, message))
@@ -158,9 +196,13 @@ class _Parser:
             return cls(*pair, **prov)
         if kind == "swing":
             ratings = self.swing(value, fld)
-            return None if ratings is None or prov is None else Swing(ratings, **prov)
+            if ratings is None or prov is None:
+                return None
+            return Swing(ratings, self.groups(r[0] for r in ratings), **prov)
         order = self.order(value, fld)
-        return None if order is None or prov is None else CriteriaOrder(order, **prov)
+        if order is None or prov is None:
+            return None
+        return CriteriaOrder(order, self.groups(order), **prov)
 
     def provenance(self, item: dict, at: str) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
@@ -250,8 +292,8 @@ class _Parser:
         ratings = []
         for c, r in value.items():
             f = f"{fld}, {c}"
-            if c not in self.crit_ids:
-                self.fail(f, f"unknown criterion '{c}'{hint(c, self.crit_ids)}")
+            if c not in self.nodes:
+                self.fail(f, f"unknown {self.what} '{c}'{hint(c, self.nodes)}")
                 ok = False
                 continue
             if isinstance(r, list):
@@ -277,7 +319,7 @@ class _Parser:
         if max(hi for _, _, hi in ratings) != 100:
             self.fail(fld, "the most valued swing must be rated 100")
             return None
-        return tuple(sorted(ratings, key=lambda r: self.crit_ids.index(r[0])))
+        return tuple(sorted(ratings, key=lambda r: self.nodes.index(r[0])))
 
     def order(self, value: Any, fld: str) -> tuple[str, ...] | None:
         if not isinstance(value, list) or len(value) < 2:
@@ -285,10 +327,8 @@ class _Parser:
             return None
         ok = True
         for k, c in enumerate(value):
-            if not isinstance(c, str) or c not in self.crit_ids:
-                self.fail(
-                    f"{fld}, item {k + 1}", f"unknown criterion {c!r}{hint(c, self.crit_ids)}"
-                )
+            if not isinstance(c, str) or c not in self.nodes:
+                self.fail(f"{fld}, item {k + 1}", f"unknown {self.what} {c!r}{hint(c, self.nodes)}")
                 ok = False
             elif c in value[:k]:
                 self.fail(f"{fld}, item {k + 1}", f"'{c}' is listed twice")
@@ -303,7 +343,6 @@ def rows(
     statement: Statement, X: np.ndarray, option_ids: Sequence[str], crit_ids: Sequence[str]
 ) -> list[Row]:
     """The linear rows a statement puts on the weights (X: options x criteria values, 0-100)."""
-    n = len(crit_ids)
     if isinstance(statement, Prefer | Indifferent):
         first, second = (
             (statement.better, statement.worse)
@@ -317,9 +356,9 @@ def rows(
             return [Row(x - X[b], kind) for b in others]
         return [Row(x - _values(second, X, option_ids, crit_ids), kind)]
     if isinstance(statement, Swing):
-        return swing_rows(statement.ratings, crit_ids)
-    idx = [list(crit_ids).index(c) for c in statement.order]
-    return [Row(np.eye(n)[p] - np.eye(n)[q], ">=0") for p, q in zip(idx, idx[1:], strict=False)]
+        return swing_rows(statement.ratings, crit_ids, statement.groups)
+    vec = [_indicator(c, statement.groups, crit_ids) for c in statement.order]
+    return [Row(p - q, ">=0") for p, q in zip(vec, vec[1:], strict=False)]
 
 
 def _values(
@@ -330,7 +369,9 @@ def _values(
     return np.asarray(X[list(option_ids).index(side)], dtype=float)
 
 
-def swing_rows(ratings: Sequence[tuple[str, float, float]], crit_ids: Sequence[str]) -> list[Row]:
+def swing_rows(
+    ratings: Sequence[tuple[str, float, float]], crit_ids: Sequence[str], groups: Groups = ()
+) -> list[Row]:
     """Interval swing ratings as rows (Mustajoki, Hamalainen & Salo 2005, Decision Sciences 36).
 
     Ratings r_i in [l_i, u_i] say w_i / w_j = r_i / r_j for some such ratings, so for each pair
@@ -339,23 +380,21 @@ def swing_rows(ratings: Sequence[tuple[str, float, float]], crit_ids: Sequence[s
     Together the rows say exactly that some multiple t > 0 of the named weights has
     l_i <= t w_i <= u_i for every named i. Two exact ratings give one equality r_j w_i = r_i w_j.
     Rows with no negative coefficient (always true for w >= 0) are left out. Criteria not named
-    are not constrained.
+    are not constrained. An objective's w is the sum of its criteria's (``groups``), so its rows
+    read with e_i replaced by the objective's indicator.
     """
-    n = len(crit_ids)
-    col = {c: list(crit_ids).index(c) for c, _, _ in ratings}
+    col = {c: _indicator(c, groups, crit_ids) for c, _, _ in ratings}
     out = []
     for k, (ci, li, ui) in enumerate(ratings):
         for cj, lj, uj in ratings[k + 1 :]:
             i, j = col[ci], col[cj]
             if li == ui and lj == uj:
-                a = np.zeros(n)
-                a[i], a[j] = uj, -ui
+                a = uj * i - ui * j
                 if a.any():
                     out.append(Row(a, "=0"))
                 continue
             for (p, lp, _), (q, _, uq) in (((i, li, ui), (j, lj, uj)), ((j, lj, uj), (i, li, ui))):
-                a = np.zeros(n)
-                a[p], a[q] = uq, -lp  # u_q w_p - l_p w_q >= 0
+                a = uq * p - lp * q  # u_q w_p - l_p w_q >= 0
                 if (a < 0).any():
                     out.append(Row(a, ">=0"))
     return out

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .requirements import Judgement, Requirement
     from .risks import Risk
+    from .tree import Tree
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,23 @@ class Constraints:
     bounds: Mapping[str, tuple[float, float]] = field(default_factory=lambda: MappingProxyType({}))
     order: tuple[tuple[str, str], ...] = ()
     tolerance: float | None = None
+    #: bounds and order pairs that name an objective (its weight: the sum of its criteria's),
+    #: kept apart as rows on the weights (model/weights.py objective_rows)
+    objective_bounds: Mapping[str, tuple[float, float]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    objective_order: tuple[tuple[str, str], ...] = ()
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def empty(self) -> bool:
-        return not self.bounds and not self.order and self.tolerance is None
+        return (
+            not self.bounds
+            and not self.order
+            and self.tolerance is None
+            and not self.objective_bounds
+            and not self.objective_order
+        )
 
 
 @dataclass(frozen=True)
@@ -150,8 +164,14 @@ class Workspace:
     version: str = ""
     marking: str = ""  # protective marking, e.g. "OFFICIAL"
     decision: Decision = field(default_factory=Decision)
+    #: objectives above the criteria (model/tree.py); left out: the flat list of criteria
+    tree: Tree = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        if self.tree is None:
+            from .tree import flat
+
+            object.__setattr__(self, "tree", flat(c.id for c in self.criteria))
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.
         object.__setattr__(self, "_options", {o.id: o for o in self.options})
         object.__setattr__(self, "_criteria", {c.id: c for c in self.criteria})
@@ -169,6 +189,12 @@ class Workspace:
 
     def option(self, oid: str) -> Option:
         return self._options[oid]
+
+    def node_name(self, node: str) -> str:
+        """A criterion's or an objective's name."""
+        if node in self._criteria:
+            return self._criteria[node].name
+        return self.tree.objective(node).name
 
     def option_label(self, oid: str) -> str:
         """ "2. Executive commissioner" when the option is numbered, else its name."""

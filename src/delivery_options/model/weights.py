@@ -6,11 +6,15 @@ import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionsError, Problem
 from .toml import Checker, hint, read_toml, rel
+from .tree import ROOT, Tree, flat
 from .types import Constraints, Stakeholder
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Slack used when checking that a stakeholder's own weights satisfy its constraints.
 CONSTRAINT_SLACK = 1e-9
@@ -74,14 +78,19 @@ def _name_of(path: Path) -> str:
     return name if isinstance(name, str) else ""
 
 
-def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, ...]) -> Constraints:
+def _load_constraints(chk: Checker, data: dict[str, Any], tree: Tree) -> Constraints:
+    """Bounds and orders on criteria, and on objectives (an objective's weight is the sum of its
+    criteria's: rows on the weights, :func:`objective_rows`)."""
+    crit_ids, known = tree.criteria, (*tree.criteria, *tree.objective_ids)
+    what = "criterion" if tree.flat else "criterion or objective"
     raw = chk.table(data, "constraints", "constraints")
     chk.unknown_keys(raw, ("bounds", "order", "tolerance"), "constraints.")
     bounds: dict[str, tuple[float, float]] = {}
+    groups: dict[str, tuple[str, ...]] = {}
     for cid, pair in chk.table(raw, "bounds", "constraints.bounds").items():
         fld = f"constraints.bounds.{cid}"
-        if cid not in crit_ids:
-            chk.fail(fld, f"unknown criterion{hint(cid, crit_ids)}")
+        if cid not in known:
+            chk.fail(fld, f"unknown {what}{hint(cid, known)}")
             continue
         if not isinstance(pair, list) or len(pair) != 2:
             chk.fail(fld, "must be a list [lo, hi]")
@@ -107,9 +116,9 @@ def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, .
         ):
             chk.fail(fld, 'must be a pair ["a", "b"] meaning weight(a) >= weight(b)')
             continue
-        bad = [x for x in pair if x not in crit_ids]
+        bad = [x for x in pair if x not in known]
         if bad:
-            chk.fail(fld, f"unknown criterion '{bad[0]}'{hint(bad[0], crit_ids)}")
+            chk.fail(fld, f"unknown {what} '{bad[0]}'{hint(bad[0], known)}")
             continue
         order.append((pair[0], pair[1]))
     tolerance = None
@@ -118,22 +127,57 @@ def _load_constraints(chk: Checker, data: dict[str, Any], crit_ids: tuple[str, .
         if tolerance is not None and tolerance < 0:
             chk.fail("constraints.tolerance", f"must not be negative, got {tolerance:g}")
             tolerance = None
-    return Constraints(MappingProxyType(bounds), tuple(order), tolerance)
+    for x in (*bounds, *(x for pair in order for x in pair)):
+        if x not in crit_ids:
+            groups[x] = tree.leaves(x)
+    crit_bounds = {c: b for c, b in bounds.items() if c not in groups}
+    crit_order = tuple(p for p in order if p[0] not in groups and p[1] not in groups)
+    return Constraints(
+        MappingProxyType(crit_bounds),
+        crit_order,
+        tolerance,
+        objective_bounds=MappingProxyType({c: b for c, b in bounds.items() if c in groups}),
+        objective_order=tuple(p for p in order if p not in crit_order),
+        groups=MappingProxyType(groups),
+    )
+
+
+def objective_rows(cons: Constraints, crit_ids: tuple[str, ...]) -> list[np.ndarray]:
+    """Bounds and orders naming an objective as rows a.w >= 0 (w sums to 1): lo <= w_O is
+    (1_O - lo).w >= 0, w_O <= hi is (hi - 1_O).w >= 0, and w_A >= w_B is (1_A - 1_B).w >= 0,
+    where 1_O picks the objective's criteria (1_c = e_c for a criterion)."""
+    import numpy as np
+
+    def ind(x: str) -> np.ndarray:
+        beneath = cons.groups.get(x, (x,))
+        return np.array([1.0 if c in beneath else 0.0 for c in crit_ids])
+
+    out = []
+    for x, (lo, hi) in cons.objective_bounds.items():
+        out += [ind(x) - lo, hi - ind(x)]
+    out += [ind(a) - ind(b) for a, b in cons.objective_order]
+    return out
+
+
+def _node_weight(w: Mapping[str, float], cons: Constraints, x: str) -> float:
+    return math.fsum(w[c] for c in cons.groups.get(x, (x,)))
 
 
 def _check_own_weights(chk: Checker, w: Mapping[str, float], cons: Constraints) -> None:
-    for cid, (lo, hi) in cons.bounds.items():
-        if not lo - CONSTRAINT_SLACK <= w[cid] <= hi + CONSTRAINT_SLACK:
+    for cid, (lo, hi) in {**cons.bounds, **cons.objective_bounds}.items():
+        wc = _node_weight(w, cons, cid)
+        if not lo - CONSTRAINT_SLACK <= wc <= hi + CONSTRAINT_SLACK:
             chk.fail(
                 f"constraints.bounds.{cid}",
-                f"the stakeholder's own weight {w[cid]:.4f} is outside [{lo:g}, {hi:g}]",
+                f"the stakeholder's own weight {wc:.4f} is outside [{lo:g}, {hi:g}]",
             )
-    for i, (a, b) in enumerate(cons.order):
-        if w[a] < w[b] - CONSTRAINT_SLACK:
-            chk.fail(
-                f"constraints.order[{i}]",
-                f"the stakeholder's own weights break it: {a} {w[a]:.4f} < {b} {w[b]:.4f}",
-            )
+    for i, (a, b) in enumerate((*cons.order, *cons.objective_order)):
+        wa, wb = _node_weight(w, cons, a), _node_weight(w, cons, b)
+        if wa < wb - CONSTRAINT_SLACK:
+            # pairs naming objectives are kept apart, so a place in the file is known only
+            # when there are none
+            fld = "constraints.order" if cons.objective_order else f"constraints.order[{i}]"
+            chk.fail(fld, f"the stakeholder's own weights break it: {a} {wa:.4f} < {b} {wb:.4f}")
 
 
 #: How a weights file's [weights] came about, as the paper attributes them.
@@ -142,12 +186,19 @@ FIELDS = ("name", "rationale", "weights", "constraints", "sources", "statements"
 
 
 def load_stakeholder(
-    root: Path, crit_ids: tuple[str, ...], path: Path, option_ids: tuple[str, ...] = ()
+    root: Path,
+    crit_ids: tuple[str, ...],
+    path: Path,
+    option_ids: tuple[str, ...] = (),
+    tree: Tree | None = None,
 ) -> Stakeholder:
     """Load one weights file against the criteria (and, for statements, the option) ids.
 
-    Typed ``[weights]`` are normalised to sum to 1. A file with ``[[statements]]`` may leave
-    ``[weights]`` out: the core then infers them from the statements (``inferred``)."""
+    Typed ``[weights]`` on the criteria alone are normalised to sum to 1. In a value tree they
+    may instead be local weights on every objective and criterion (:func:`_local`). A file with
+    ``[[statements]]`` may leave ``[weights]`` out: the core then infers them from the
+    statements (``inferred``)."""
+    tree = flat(crit_ids) if tree is None else tree
     shown = rel(root.resolve(), path.resolve())
     data = read_toml(path, shown)
     problems: list[Problem] = []
@@ -161,7 +212,7 @@ def load_stakeholder(
     if "statements" in data:
         from .statements import parse_statements  # numpy: only for files that need it
 
-        found, bad = parse_statements(data["statements"], shown, crit_ids, option_ids)
+        found, bad = parse_statements(data["statements"], shown, crit_ids, option_ids, tree)
         problems.extend(bad)
         statements = tuple(found)
     inferred = "weights" not in data and bool(statements) and not problems
@@ -169,16 +220,26 @@ def load_stakeholder(
     if basis not in BASES:
         chk.fail("basis", f"must be one of {', '.join(BASES)}, not {basis!r}")
     raw = chk.table(data, "weights", "weights", required=not statements)
+    local = any(k in tree.objective_ids for k in raw)
+    nodes = (*tree.objective_ids, *crit_ids) if local else crit_ids
     for key in raw:
-        if key not in crit_ids:
+        if key not in nodes:
             chk.fail(
-                f"weights.{key}", f"unknown criterion (not in criteria.toml){hint(key, crit_ids)}"
+                f"weights.{key}",
+                f"unknown {'criterion' if tree.flat else 'criterion or objective'} "
+                f"(not in criteria.toml){hint(key, (*tree.objective_ids, *crit_ids))}",
             )
     values: dict[str, float] = {}
-    for cid in crit_ids:
+    for cid in nodes:
         if cid not in raw:
             if "weights" in data:
-                chk.fail(f"weights.{cid}", "missing: every criterion needs a weight (0 is allowed)")
+                need = (
+                    "with weights on objectives, every objective and criterion needs a local "
+                    "weight (0 is allowed)"
+                    if local
+                    else "every criterion needs a weight (0 is allowed)"
+                )
+                chk.fail(f"weights.{cid}", f"missing: {need}")
             continue
         x = chk.number(raw[cid], f"weights.{cid}")
         if x is None:
@@ -187,26 +248,31 @@ def load_stakeholder(
             chk.fail(f"weights.{cid}", f"must not be negative, got {x:g}")
             continue
         values[cid] = x
-    constraints = _load_constraints(chk, data, crit_ids)
+    constraints = _load_constraints(chk, data, tree)
     if inferred and constraints.tolerance is not None:
         chk.fail("constraints.tolerance", "needs typed [weights] to be a tolerance around")
     if problems:
         raise OptionsError(problems)
     norm: dict[str, float] = {}
     if not inferred:
-        try:
-            total = math.fsum(values.values())
-        except OverflowError:
-            total = math.inf
-        if not math.isfinite(total):
-            raise OptionsError(
-                Problem(shown, "weights", "the weights are too large to add up; scale them down")
-            )
-        if total <= 0:
-            raise OptionsError(
-                Problem(shown, "weights", "all weights are zero; at least one must be positive")
-            )
-        norm = {cid: values[cid] / total for cid in crit_ids}
+        if local:
+            norm = _local(shown, tree, values)
+        else:
+            try:
+                total = math.fsum(values.values())
+            except OverflowError:
+                total = math.inf
+            if not math.isfinite(total):
+                raise OptionsError(
+                    Problem(
+                        shown, "weights", "the weights are too large to add up; scale them down"
+                    )
+                )
+            if total <= 0:
+                raise OptionsError(
+                    Problem(shown, "weights", "all weights are zero; at least one must be positive")
+                )
+            norm = {cid: values[cid] / total for cid in crit_ids}
         _check_own_weights(chk, norm, constraints)
     if problems:
         raise OptionsError(problems)
@@ -217,7 +283,9 @@ def load_stakeholder(
         rationale=rationale,
         constraints=constraints,
         path=shown,
-        raw_weights=MappingProxyType(dict(values)),
+        # as typed; local weights in a value tree give their overall weights instead, so that
+        # raw_weights always holds one weight per criterion on one scale
+        raw_weights=MappingProxyType(dict(norm if local else values)),
         statements=statements,
         basis=basis,
         inferred=inferred,
@@ -225,11 +293,38 @@ def load_stakeholder(
     )
 
 
+def _local(shown: str, tree: Tree, values: Mapping[str, float]) -> dict[str, float]:
+    """Local weights on every node of a value tree, normalised among siblings; a criterion's
+    weight is the product of the normalised local weights down its path (Belton and Stewart
+    2002, section 5.4). Siblings that all weigh 0 are allowed only under a node of weight 0."""
+    share: dict[str, float] = {}
+    for parent, kids in tree.children.items():
+        try:
+            total = math.fsum(values[k] for k in kids)
+        except OverflowError:
+            total = math.inf
+        if not math.isfinite(total):
+            raise OptionsError(
+                Problem(shown, "weights", "the weights are too large to add up; scale them down")
+            )
+        for k in kids:
+            share[k] = values[k] / total if total > 0 else 0.0
+        if total <= 0 and (parent == ROOT or values[parent] > 0):
+            where = "at the top" if parent == ROOT else f"under '{parent}'"
+            raise OptionsError(
+                Problem(
+                    shown, "weights", f"all weights {where} are zero; at least one must be positive"
+                )
+            )
+    return tree.global_weights(share)
+
+
 def load_stakeholders(
     root: Path,
     crit_ids: tuple[str, ...],
     names: Iterable[str] = (),
     option_ids: tuple[str, ...] = (),
+    tree: Tree | None = None,
 ) -> tuple[Stakeholder, ...]:
     """Load the named stakeholders, or every weights file in ``weights/`` when none are named;
     every problem in every file is collected before raising."""
@@ -242,7 +337,7 @@ def load_stakeholders(
     seen: dict[str, str] = {}
     for p in paths:
         try:
-            s = load_stakeholder(root, crit_ids, p, option_ids)
+            s = load_stakeholder(root, crit_ids, p, option_ids, tree)
         except OptionsError as exc:
             problems.extend(exc.problems)
             continue

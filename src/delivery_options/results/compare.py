@@ -138,7 +138,39 @@ class CompareResult(Presentable):
                 for i, s in enumerate(self.stakeholders)
             ),
         )
-        return (ranks, scores, regret, summary, agreement, *self._back_test())
+        return (ranks, scores, regret, summary, agreement, *self._back_test(), *self._tree())
+
+    def objective_weights(self) -> dict[str, dict[str, float]]:
+        """On a value tree: each stakeholder's weight on every objective and criterion (an
+        objective's: the sum of its criteria's), by stakeholder then node."""
+        import numpy as np
+
+        tree = self.workspace.tree
+        out = {}
+        for st in self.stakeholders:
+            w = np.array([st.weights[c] for c in tree.criteria])
+            out[st.id] = {n: tree.node_weight(w, n) for n in tree.nodes()}
+        return out
+
+    def _tree(self) -> tuple[Table, ...]:
+        from .rank import node_cells, node_columns
+
+        ws = self.workspace
+        if ws.tree.flat:
+            return ()
+        by = self.objective_weights()
+        return (
+            Table(
+                name="objective_weights",
+                title="Each stakeholder's weights by objective, with the criteria beneath",
+                columns=(*node_columns(), *self._per_stakeholder("percent")),
+                rows=tuple(
+                    (*node_cells(ws, n), *(by[s.id][n] for s in self.stakeholders))
+                    for n in ws.tree.nodes()
+                ),
+                notes=("An objective's weight is the sum of its criteria's.",),
+            ),
+        )
 
     def _outcome_facts(self) -> dict[str, Any] | None:
         out = self.outcome
@@ -240,4 +272,5 @@ class CompareResult(Presentable):
                 for i, s in enumerate(ids)
             },
             **({"outcome": self._outcome_facts()} if self.outcome is not None else {}),
+            **({} if ws.tree.flat else {"objective_weights": self.objective_weights()}),
         }

@@ -27,11 +27,11 @@ def describe(s, ws: Workspace) -> str:
         return f"prefers {side(s.better)} to {side(s.worse)}"
     if isinstance(s, Indifferent):
         return f"is indifferent between {side(s.a)} and {side(s.b)}"
-    crit = {c.id: c.name for c in ws.criteria}
+    name = ws.node_name  # a criterion's, or an objective's in a value tree
     if isinstance(s, CriteriaOrder):
-        return "weighs " + " above ".join(crit[c] for c in s.order)
+        return "weighs " + " above ".join(name(c) for c in s.order)
     return "rates the swings: " + ", ".join(
-        f"{crit[c]} {lo:g}" if lo == hi else f"{crit[c]} {lo:g}-{hi:g}" for c, lo, hi in s.ratings
+        f"{name(c)} {lo:g}" if lo == hi else f"{name(c)} {lo:g}-{hi:g}" for c, lo, hi in s.ratings
     )
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 
 from ..methods.sensitivity import Sensitivity
+from ..methods.tree import ObjectiveStability
+from ..model.tree import ROOT
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from ..present.words import counted
@@ -57,6 +59,8 @@ class SensitivityResult(Presentable):
     stakeholder: Stakeholder
     analysis: Sensitivity
     screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
+    #: on a value tree: each objective's weight moved with its criteria in proportion
+    objectives: tuple[ObjectiveStability, ...] = ()
 
     def what_it_takes(self, option: str) -> str:
         """In words: what weights must do for ``option`` to come first."""
@@ -74,6 +78,27 @@ class SensitivityResult(Presentable):
             return words
         return "the solver failed; no figure is given"
 
+    def switching_by_objective(self, option: str) -> dict[str, float] | None:
+        """On a value tree: the least move that brings ``option`` level with every other, as the
+        change in each top-level node's weight (an objective's: the sum of its criteria's);
+        None when no such move is found."""
+        sa, tree = self.analysis, self.workspace.tree
+        full = next(s for s in sa.switching if s.option == option)
+        if full.weights_l1 is None:
+            return None
+        delta = full.weights_l1 - sa.weights
+        return {n: float(tree.indicator(n) @ delta) for n in tree.children[ROOT]}
+
+    def _by_objective_words(self, option: str) -> str | None:
+        moves = self.switching_by_objective(option)
+        if moves is None:
+            return None
+        shown = [(n, d) for n, d in moves.items() if abs(d) >= 5e-4]
+        if not shown:
+            return "none"
+        name = self.workspace.node_name
+        return ", ".join(f"{name(n)} {100 * d:+.1f}" for n, d in shown)
+
     def _tables(self) -> tuple[Table, ...]:
         ws, st, sa = self.workspace, self.stakeholder, self.analysis
         rob = sa.robust
@@ -86,6 +111,7 @@ class SensitivityResult(Presentable):
                 Column("score", "Score", "number"),
                 Column("moved", "Moved", "number", unit="points"),
                 Column("largest", "Largest", "number", unit="points"),
+                *((Column("by_objective", "By objective"),) if self.objectives else ()),
                 Column("what_it_takes", "What it would take"),
             ),
             rows=tuple(
@@ -95,6 +121,7 @@ class SensitivityResult(Presentable):
                     r.score,
                     None if full[r.option].moved is None else 100 * full[r.option].moved,
                     None if full[r.option].linf is None else 100 * full[r.option].linf,
+                    *((self._by_objective_words(r.option),) if self.objectives else ()),
                     self.what_it_takes(r.option),
                 )
                 for r in sa.ranking.rows
@@ -103,6 +130,14 @@ class SensitivityResult(Presentable):
                 "Moved: points of weight (out of 100) that must move between criteria, at the "
                 "least, for the option to draw level with every other. Largest: the smallest "
                 "possible largest change to any one weight.",
+                *(
+                    (
+                        "By objective: the same move as the change in each top-level "
+                        "objective's weight (the sum of its criteria's), in points.",
+                    )
+                    if self.objectives
+                    else ()
+                ),
                 "Only weights this stakeholder would accept are considered (its constraints).",
             ),
         )
@@ -220,7 +255,55 @@ class SensitivityResult(Presentable):
                 f"Solver: {sa.solver}; {counted(rob.lp_count, 'linear program')} for this table.",
             ),
         )
-        return switching, stability, scores, robust
+        if not self.objectives:
+            return switching, stability, scores, robust
+        return switching, stability, self._objective_table(), scores, robust
+
+    def _objective_table(self) -> Table:
+        ws, sa = self.workspace, self.analysis
+
+        def name(o: str | None) -> str | None:
+            return None if o is None else ws.option_label(o)
+
+        return Table(
+            name="objective_stability",
+            title=(
+                "Objectives' stability intervals: each objective's weight moved with its "
+                f"criteria in proportion, the rest rescaled (leader: {ws.option(sa.leader).name})"
+            ),
+            columns=(
+                Column("objective", "Objective id", text=False),
+                Column("name", "Objective", key_column=True),
+                Column("weight", "Weight", "percent"),
+                Column("leader_first", "Leader stays first", "range", of="percent"),
+                Column("ranking_unchanged", "Ranking unchanged", "range", of="percent"),
+                Column("acceptable", "Acceptable", "range", of="percent"),
+                Column("switches", "Switches at", "range", of="percent"),
+                Column("first_below", "First below"),
+                Column("first_above", "First above"),
+            ),
+            rows=tuple(
+                (
+                    s.objective,
+                    "· " * ws.tree.depth(s.objective) + ws.node_name(s.objective),
+                    s.weight,
+                    _interval(s.top),
+                    _interval(s.ranking),
+                    _interval(s.feasible),
+                    _interval(s.switch),
+                    name(s.first_below),
+                    name(s.first_above),
+                )
+                for s in self.objectives
+            ),
+            notes=(
+                "An objective's weight is the sum of its criteria's. Acceptable: the range this "
+                "stakeholder's constraints allow along that path. Switches at: where the leader "
+                "stays first along the path, whatever the constraints; its ends are the "
+                "objective's switching weights. First below / above: the option first once the "
+                "weight moves past either end (– where the range reaches 0% or 100%).",
+            ),
+        )
 
     def _document(self) -> dict[str, Any]:
         ws, st, sa = self.workspace, self.stakeholder, self.analysis
@@ -261,4 +344,31 @@ class SensitivityResult(Presentable):
             "dominance_strict": [[a, b] for a, b, s in rob.dominance if s],
             "max_regret": rob.max_regret,
             "minimax_regret": rob.minimax_regret,
+            **(
+                {
+                    "objective_stability": {
+                        s.objective: {
+                            "weight": s.weight,
+                            "top": list(s.top),
+                            "ranking": list(s.ranking),
+                            "feasible": list(s.feasible),
+                            "switch": list(s.switch),
+                            "first_below": s.first_below,
+                            "first_above": s.first_above,
+                        }
+                        for s in self.objectives
+                    }
+                }
+                if self.objectives
+                else {}
+            ),
+            **(
+                {
+                    "switching_by_objective": {
+                        r.option: self.switching_by_objective(r.option) for r in sa.ranking.rows
+                    }
+                }
+                if self.objectives
+                else {}
+            ),
         }

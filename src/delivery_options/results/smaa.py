@@ -24,6 +24,9 @@ class SmaaAnalysis(Presentable):
     result: SmaaResult
     subject: str  # whose weights were sampled, in words
     screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
+    #: with no preference information on a value tree: the same analysis with the weights
+    #: uniform over the criteria (flat), set beside the tree's (uniform at each node)
+    flat: SmaaResult | None = None
 
     def order(self) -> list[int]:
         """Options by holistic acceptability, best first (ties in workspace order)."""
@@ -78,7 +81,32 @@ class SmaaAnalysis(Presentable):
                 if res.acceptability[a, 0] > 0
             ),
         )
-        return acceptability, central
+        if self.flat is None:
+            return acceptability, central
+        priors = Table(
+            name="priors",
+            title="First place with no preference information: by objective, and by criterion",
+            columns=(
+                *option_columns(),
+                Column("tree", "Uniform at each node", "percent"),
+                Column("flat", "Uniform over criteria", "percent"),
+            ),
+            rows=tuple(
+                (*option_cells(ws, o), float(res.acceptability[a, 0]), self._flat_first(a))
+                for a, o in ((a, res.options[a]) for a in self.order())
+            ),
+            notes=(
+                "Uniform at each node: each objective's children share its weight by a uniform "
+                "draw, so every objective has the same prior whatever number of criteria it "
+                "holds. Uniform over criteria: the flat draw, in which an objective held by more "
+                "criteria weighs more.",
+            ),
+        )
+        return acceptability, central, priors
+
+    def _flat_first(self, a: int) -> float:
+        assert self.flat is not None
+        return float(self.flat.acceptability[a, 0])
 
     def _document(self) -> dict[str, Any]:
         ws, res = self.workspace, self.result
@@ -102,4 +130,14 @@ class SmaaAnalysis(Presentable):
             },
             "confidence": {o: _maybe(res.confidence[a]) for a, o in enumerate(res.options)},
             "holistic": {o: float(res.holistic[a]) for a, o in enumerate(res.options)},
+            **(
+                {}
+                if self.flat is None
+                else {
+                    "flat": {
+                        "weight_sampler": self.flat.weight_method,
+                        "first": {o: self._flat_first(a) for a, o in enumerate(res.options)},
+                    }
+                }
+            ),
         }
