@@ -558,3 +558,14 @@ def test_objective_ranges_over_the_compatible_weights_by_hand(tmp_path):
     got = app.objective_ranges("o")
     assert list(got) == ["benefits"] and got["benefits"] == pytest.approx((0.3, 0.5), abs=1e-7)
     assert app.objective_ranges("g") is None  # no statements: nothing to range over
+
+
+def test_the_paper_names_an_objective_a_statement_rates(tmp_path):
+    """A swing on an objective is read in section 6 by the objective's name (the paper crashed
+    looking it up among the criteria)."""
+    from delivery_options.paper import render
+
+    text = 'name = "S"\n[[statements]]\nswing = { benefits = 100, cost = 50 }\nsource = "s1"\n'
+    app = _app(tmp_path, {"s": text})
+    md = render.render_markdown(render.build_context(app, render.Settings("s", samples=200)))
+    assert "Cost 50 and Benefits 100" in md and "None" not in md

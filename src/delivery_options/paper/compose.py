@@ -988,7 +988,7 @@ def _stakeholders(doc: Document, c: dict) -> None:
     sts = c["stakeholders"]
     label = c["label"]
     ranges = c.get("weight_ranges", {})
-    crit_name = {cr.id: cr.name for cr in c["long_list"].criteria}.get
+    crit_name = c["long_list"].node_name  # a statement may name an objective of a value tree
 
     def number(oid: str) -> str:
         o = c["long_list"].option(oid)
