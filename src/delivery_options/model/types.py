@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .costs import CostSettings, OptionCosts
     from .requirements import Judgement, Requirement
     from .risks import Risk
 
@@ -69,6 +70,7 @@ class Option:
     # must-meet judgements by requirement id, and the risk register (requirements.py, risks.py)
     requirements: Mapping[str, Judgement] = field(default_factory=lambda: MappingProxyType({}))
     risk_register: tuple[Risk, ...] = ()
+    costs: OptionCosts | None = None  # costs and time to implement (costs.py); None: not recorded
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Workspace:
     version: str = ""
     marking: str = ""  # protective marking, e.g. "OFFICIAL"
     decision: Decision = field(default_factory=Decision)
+    costs: CostSettings | None = None  # [appraisal.costs]: period, discount rate, budget
 
     def __post_init__(self) -> None:
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.
