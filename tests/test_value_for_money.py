@@ -157,3 +157,13 @@ def test_the_example_validates_and_every_cost_has_its_source():
             assert c.evidence.startswith("Illustrative") or any(
                 src in c.evidence for src in ("CYP Now", "LGC")
             )
+
+
+def test_the_example_reports_value_for_money(run, tmp_path):
+    assert run("check", "-p", str(WORCS)).exit_code == 0
+    out = tmp_path / "worcs"
+    res = run("report", "-p", str(WORCS), "-w", "council", "-o", str(out), "-f", "md", "-n", "500")
+    assert res.exit_code == 0, res.stderr
+    text = out.with_suffix(".md").read_text()
+    assert "## 9. Value for money" in text
+    assert "The numbers behind figure 4" in text and "Every cost and its evidence" in text

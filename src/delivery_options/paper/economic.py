@@ -173,7 +173,9 @@ def _grid(res: ValueForMoneyResult, number: int) -> Grid:
         "Months to implement",
     )
     numeric = (False, True, True, True, True, *((False,) if budget else ()), False, True)
-    notes = tuple(n for n in res.table("value_for_money").notes[1:] if n)
+    notes = tuple(
+        n for n in res.table("value_for_money").notes if n.startswith(("Efficient", "Affordable"))
+    )
     return Grid(f"The numbers behind figure {number}", header, tuple(rows), numeric, notes, True)
 
 

@@ -274,7 +274,7 @@ class ValueForMoneyResult(Presentable):
         last = (period or c.year + 1) - 1 if c.years is None else c.year + c.years - 1
         if period is not None:
             last = min(last, period - 1)
-        return f"{c.year}-{last}" if last > c.year else str(c.year)
+        return f"{c.year}\u2013{last}" if last > c.year else str(c.year)
 
     def _switch_row(self, a: int) -> tuple:
         vm = self.computed
