@@ -127,7 +127,13 @@ def section(doc: Document, c: dict) -> None:
     doc.add(Heading(2, "The choice on value for money"))
     doc.add(Para(_choice_words(res, c)))
     doc.add(Heading(2, "What cost would change it"))
-    doc.add(Items(tuple(_switch_words(res))))
+    doc.add(
+        Para(
+            "Each change below is in present cost, as if a one-off in the first year (the same "
+            "in cash); the other options' costs are held where they are."
+        ),
+        Items(tuple(_switch_words(res))),
+    )
     from .compose import grids_from_table
 
     for g in grids_from_table(
