@@ -91,8 +91,15 @@ def test_a_workspace_without_costs_has_none(tmp_path):
         (COSTS, SETTINGS + "discount_rate = 1.5\n", "appraisal.costs.discount_rate"),
         (COSTS, SETTINGS.replace("budget = 10", "budget = -1"), "appraisal.costs.budget"),
         (COSTS, SETTINGS + "worth_per_point = 0\n", "appraisal.costs.worth_per_point"),
+        (COSTS, SETTINGS + "worth_per_point = 1e300\n", "appraisal.costs.worth_per_point"),
+        (COSTS, SETTINGS.replace("budget = 10", "budget = 1e300"), "appraisal.costs.budget"),
         (COSTS, SETTINGS + "currency = 1\n", "appraisal.costs.currency: unknown field"),
         ("costs = 3\n", SETTINGS, "options/a.toml: costs: must be a list"),
+        (
+            COSTS.replace("high = 7.5", "high = 1e300"),
+            SETTINGS,
+            "costs[0].high: 1e+300 is too large",
+        ),
     ],
 )
 def test_every_bad_field_is_one_line_naming_file_and_field(tmp_path, a, settings, expected):

@@ -25,6 +25,7 @@ SETTINGS_FIELDS = ("unit", "period", "discount_rate", "budget", "worth_per_point
 COST_FIELDS = ("item", "kind", "central", "low", "high", "year", "years", "bears", "evidence")
 IMPLEMENTATION_FIELDS = ("months", "low", "high", "evidence")
 KINDS = ("one-off", "recurring")
+LARGEST = 1e12  # an amount or a number of months beyond this is too large to add up safely
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ def _range(
     hi = chk.number(item.get("high", item[mid]), f"{fld}.high")
     if x is None or lo is None or hi is None:
         return None
+    for key, v in ((mid, x), ("low", lo), ("high", hi)):
+        if abs(v) > LARGEST:
+            chk.fail(f"{fld}.{key}", f"{v:g} is too large to add up (at most {LARGEST:g})")
+            return None
     if lo > x:
         chk.fail(f"{fld}.low", f"low ({lo:g}) is above {mid} ({x:g})")
         return None
@@ -166,7 +171,7 @@ def parse_settings(chk: Checker, appraisal: Mapping[str, Any]) -> CostSettings |
             chk.fail(f"{fld}.period", f"must be at most {LONGEST_PERIOD} years, not {period}")
         elif period is not None:
             out["period"] = period
-    for key, lo, hi in (("discount_rate", 0.0, 1.0), ("budget", 0.0, None)):
+    for key, lo, hi in (("discount_rate", 0.0, 1.0), ("budget", 0.0, LARGEST)):
         if key in raw:
             x = chk.number(raw[key], f"{fld}.{key}")
             if x is not None and (x < lo or (hi is not None and x >= hi)):
@@ -176,8 +181,8 @@ def parse_settings(chk: Checker, appraisal: Mapping[str, Any]) -> CostSettings |
                 out[key] = x
     if "worth_per_point" in raw:
         x = chk.number(raw["worth_per_point"], f"{fld}.worth_per_point")
-        if x is not None and x <= 0:
-            chk.fail(f"{fld}.worth_per_point", f"must be more than 0, not {x:g}")
+        if x is not None and not 0 < x <= LARGEST:
+            chk.fail(f"{fld}.worth_per_point", f"must be more than 0 and at most {LARGEST:g}")
         elif x is not None:
             out["worth_per_point"] = x
     return CostSettings(**out)
