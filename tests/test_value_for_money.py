@@ -167,3 +167,21 @@ def test_the_example_reports_value_for_money(run, tmp_path):
     text = out.with_suffix(".md").read_text()
     assert "## 9. Value for money" in text
     assert "The numbers behind figure 4" in text and "Every cost and its evidence" in text
+
+
+def test_nothing_affordable_says_so(tmp_path):
+    import shutil
+
+    root = tmp_path / "w"
+    shutil.copytree(WORCS, root)
+    crit = root / "criteria.toml"
+    crit.write_text(crit.read_text().replace("budget = 15 ", "budget = 0 "))
+    (root / "options" / "in-house.toml").write_text(
+        (WORCS / "options" / "in-house.toml")
+        .read_text()
+        .replace("costs = []", 'costs = [{ item = "x", kind = "one-off", central = 1 }]')
+    )
+    res = Appraisal.open(root).value_for_money("council")
+    assert res.document()["chosen"] is None
+    table = res.table("cost_switching")
+    assert table.rows == () and "No option is affordable" in table.no_rows

@@ -288,6 +288,8 @@ def _choice_words(res: ValueForMoneyResult, c: dict) -> str:
 
 def _switch_words(res: ValueForMoneyResult) -> list[str]:
     vm = res.computed
+    if vm.chosen is None:
+        return ["No option is affordable within the budget, so there is no choice to change."]
     out = []
     for a in res.ranked():
         s = vm.switches[a] if vm.switches else None

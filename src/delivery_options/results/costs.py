@@ -200,7 +200,7 @@ class ValueForMoneyResult(Presentable):
                 Column("in_range", "Within its plausible range"),
                 Column("rechecked", "Re-checked"),
             ),
-            rows=tuple(self._switch_row(a) for a in self.ranked()),
+            rows=tuple(self._switch_row(a) for a in self.ranked()) if vm.chosen is not None else (),
             notes=(
                 "A switching value is a change in present cost, as if a one-off in the first "
                 "year: more for the chosen option, less for another. Re-checked: the choice "
