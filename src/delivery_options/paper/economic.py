@@ -9,6 +9,7 @@ between the leading options would mean.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,16 @@ def _alt(res: ValueForMoneyResult) -> str:
     )
 
 
+def _label(c: dict, res: ValueForMoneyResult) -> Callable[[int], str]:
+    """An option by its place, as the paper names it: 'option 2 (Executive commissioner)'."""
+    ids = res.workspace.option_ids
+    return lambda a: c["label"](ids[a])
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _heading(doc: Document) -> str:
     n = 1 + sum(1 for h in doc.contents() if h.text[:1].isdigit())
     return f"{n}. Value for money"
@@ -93,7 +104,7 @@ def section(doc: Document, c: dict) -> None:
     res = prep.result
     doc.add(Heading(1, _heading(doc)))
     if not res.recorded:
-        doc.add(Para(_without_costs(res), lead="Costs are not recorded."))
+        doc.add(Para(_without_costs(res, _label(c, res)), lead="Costs are not recorded."))
         return
     s = res.settings
     doc.add(
@@ -112,7 +123,7 @@ def section(doc: Document, c: dict) -> None:
             number,
             "Each option's value against its present cost; the bar is the plausible range of "
             "the cost, the dashed line the efficient frontier, the ring the option chosen.",
-            _frontier_words(res),
+            _frontier_words(res, _label(c, res)),
             _alt(res),
             prep.drawn.svg,
             prep.drawn.png,
@@ -121,18 +132,25 @@ def section(doc: Document, c: dict) -> None:
         *grids[1:],
     )
     doc.add(Heading(2, "The cost of each extra value point"))
-    doc.add(Items(tuple(_step_words(res)) or ("Only one option is efficient.",)))
-    for note in res.table("frontier").notes[1:]:
-        doc.add(Para(note, style="note"))
+    doc.add(Items(tuple(_step_words(res, _label(c, res))) or ("Only one option is efficient.",)))
+    lab = _label(c, res)
+    for a in res.extended():
+        doc.add(
+            Para(
+                f"{_cap(lab(a))} costs more a point to reach than the step beyond it costs: at "
+                "any worth of a value point, an option either side of it gives more net value.",
+                style="note",
+            )
+        )
     doc.add(Heading(2, "The choice on value for money"))
-    doc.add(Para(_choice_words(res, c)))
+    doc.add(Para(_choice_words(res, _label(c, res), c)))
     doc.add(Heading(2, "What cost would change it"))
     doc.add(
         Para(
             "Each change below is in present cost, as if a one-off in the first year (the same "
             "in cash); the other options' costs are held where they are."
         ),
-        Items(tuple(_switch_words(res))),
+        Items(tuple(_switch_words(res, _label(c, res)))),
     )
     from .compose import grids_from_table
 
@@ -210,15 +228,16 @@ def brief(c: dict) -> tuple[Para, ...]:
     )
     return (
         Para(
-            f"On value for money, {res.label(a)} (present cost {res.money(p[1])}, plausibly "
-            f"{res.money(p[0])} to {res.money(p[2])}){more}. The options paper's section "
-            "'Value for money' gives the frontier and the cost switching values.",
+            f"On value for money, the choice is {_label(c, res)(a)}: present cost "
+            f"{res.money(p[1])}, plausibly {res.money(p[0])} to {res.money(p[2])}{more}. The "
+            "options paper's section 'Value for money' gives the frontier and the cost switching "
+            "values.",
             lead="Costs.",
         ),
     )
 
 
-def _without_costs(res: ValueForMoneyResult) -> str:
+def _without_costs(res: ValueForMoneyResult, lab: Callable[[int], str]) -> str:
     order = res.ranked()
     if len(order) < 2:
         return "Costs are not recorded; the decision needs them."
@@ -231,11 +250,11 @@ def _without_costs(res: ValueForMoneyResult) -> str:
     )
     if gap <= 1e-9:
         return head + (
-            f"{res.label(a)} and {res.label(b)} are of equal value, so the cheaper of them would "
+            f"{_cap(lab(a))} and {lab(b)} are of equal value, so the cheaper of them would "
             "be the better value for money."
         )
     return head + (
-        f"{res.label(a)} leads {res.label(b)} by {points(gap)} value points. If it cost {one} "
+        f"{_cap(lab(a))} leads {lab(b)} by {points(gap)} value points. If it cost {one} "
         f"more (in present cost), each of those points would cost {res.money(1 / gap)}; it is "
         "the better value for money only if a value point is worth that much to the "
         "decision-maker, and if it cost less, it would be better value outright. Without costs, "
@@ -243,26 +262,31 @@ def _without_costs(res: ValueForMoneyResult) -> str:
     )
 
 
-def _frontier_words(res: ValueForMoneyResult) -> str:
+def _frontier_words(res: ValueForMoneyResult, lab: Callable[[int], str]) -> str:
     vm = res.computed
-    front = join_words([res.label(a) for a in vm.frontier])
+    front = join_words([lab(a) for a in vm.frontier])
     out = [f"The efficient options, none beaten on both value and cost: {front}."]
     for a in res.ranked():
         if vm.dominated_by[a] is not None:
-            out.append(f"{res.label(a)} is not: {res._efficient(a)[4:]}.")
+            b = vm.dominated_by[a]
+            more = res.values[b] > res.values[a] + 1e-9
+            less = vm.costed[b].present[1] < vm.costed[a].present[1] - 1e-9
+            how = "is worth more" if more else "is worth as much"
+            how += " and costs less" if less else " for the same cost"
+            out.append(f"{_cap(lab(a))} is not: {lab(b)} {how}.")
     return " ".join(out)
 
 
-def _step_words(res: ValueForMoneyResult) -> list[str]:
+def _step_words(res: ValueForMoneyResult, lab: Callable[[int], str]) -> list[str]:
     return [
-        f"From {res.label(s.from_option)} to {res.label(s.to_option)}: "
+        f"From {lab(s.from_option)} to {lab(s.to_option)}: "
         f"{res.money(s.extra_cost)} more for {points(s.extra_value)} more value points, "
         f"{res.money(s.per_point)} a point."
         for s in res.computed.steps
     ]
 
 
-def _choice_words(res: ValueForMoneyResult, c: dict) -> str:
+def _choice_words(res: ValueForMoneyResult, lab: Callable[[int], str], c: dict) -> str:
     vm = res.computed
     if vm.chosen is None:
         return f"{res.rule} No option is affordable within the budget."
@@ -271,10 +295,10 @@ def _choice_words(res: ValueForMoneyResult, c: dict) -> str:
     same = (
         f"It is also the option the value model puts first for {res.stakeholder.name}."
         if a == top
-        else f"The value model alone puts {res.label(top)} first for {res.stakeholder.name}; "
-        f"{res.label(a)} is chosen here because "
+        else f"The value model alone puts {lab(top)} first for {res.stakeholder.name}; "
+        f"{lab(a)} is chosen here because "
         + (
-            f"the cash cost of {res.label(top)} over the period "
+            f"the cash cost of {lab(top)} over the period "
             f"({res.money(vm.costed[top].cash[1])}) is over the budget "
             f"({res.money(res.settings.budget)})."
             if res.settings.budget is not None and vm.costed[top].cash[1] > res.settings.budget
@@ -283,10 +307,10 @@ def _choice_words(res: ValueForMoneyResult, c: dict) -> str:
             else "it gives more net value."
         )
     )
-    return f"{res.rule} By that rule: {res.label(a)}. {same}"
+    return f"{res.rule} By that rule: {lab(a)}. {same}"
 
 
-def _switch_words(res: ValueForMoneyResult) -> list[str]:
+def _switch_words(res: ValueForMoneyResult, lab: Callable[[int], str]) -> list[str]:
     vm = res.computed
     if vm.chosen is None:
         return ["No option is affordable within the budget, so there is no choice to change."]
@@ -298,13 +322,13 @@ def _switch_words(res: ValueForMoneyResult) -> list[str]:
         p = vm.costed[a].present
         if s.change is None:
             if a == vm.chosen:
-                out.append(f"{res.label(a)}: no rise in its cost alone changes the choice.")
+                out.append(f"{_cap(lab(a))}: no rise in its cost alone changes the choice.")
             continue
-        then = res.label(s.becomes) if s.becomes is not None else "no option"
+        then = lab(s.becomes) if s.becomes is not None else "no option"
         if a == vm.chosen:
             within = s.change <= p[2] - p[1] + 1e-9
             out.append(
-                f"{res.label(a)} stays the choice unless its present cost rises by more than "
+                f"{_cap(lab(a))} stays the choice unless its present cost rises by more than "
                 f"{res.money(s.change)} (to {res.money(p[1] + s.change)}); then {then}. "
                 + (
                     f"That is within its plausible range (up to {res.money(p[2])}): the choice "
@@ -316,7 +340,7 @@ def _switch_words(res: ValueForMoneyResult) -> list[str]:
         else:
             within = s.change <= p[1] - p[0] + 1e-9
             out.append(
-                f"{res.label(a)} would be chosen if its present cost fell by more than "
+                f"{_cap(lab(a))} would be chosen if its present cost fell by more than "
                 f"{res.money(s.change)} (to {res.money(p[1] - s.change)}), "
                 + (
                     f"within its plausible range (down to {res.money(p[0])})."
@@ -325,7 +349,7 @@ def _switch_words(res: ValueForMoneyResult) -> list[str]:
                 )
             )
     others = [
-        res.label(a)
+        lab(a)
         for a in res.ranked()
         if a != vm.chosen and vm.switches and vm.switches[a].change is None
     ]
@@ -339,6 +363,6 @@ def _switch_words(res: ValueForMoneyResult) -> list[str]:
     if tested and all(s.rechecked for s in tested):
         out.append("Each switching value was re-checked by recomputing the choice at that cost.")
     elif tested:
-        bad = join_words([res.label(s.option) for s in tested if not s.rechecked])
+        bad = join_words([lab(s.option) for s in tested if not s.rechecked])
         out.append(f"Recomputing the choice did not confirm the switching value of {bad}.")
     return out
