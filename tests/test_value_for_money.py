@@ -185,3 +185,25 @@ def test_nothing_affordable_says_so(tmp_path):
     assert res.document()["chosen"] is None
     table = res.table("cost_switching")
     assert table.rows == () and "No option is affordable" in table.no_rows
+
+
+def test_without_costs_a_stated_worth_gives_the_cost_difference_that_changes_the_answer(tmp_path):
+    import shutil
+
+    root = tmp_path / "s"
+    root.mkdir()
+    for name in ("criteria.toml", "options", "weights"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    crit = root / "criteria.toml"
+    crit.write_text(crit.read_text() + "\n[appraisal.costs]\nworth_per_point = 0.5\n")
+    res = Appraisal.open(root).value_for_money("commissioner")
+    assert not res.recorded
+    table = res.table("value_gap")
+    second = table.rows[1]
+    gap = second[4]
+    assert second[-1] == pytest.approx(0.5 * gap)  # the worth of a point times the gap
+    assert "stays the better value unless it costs more" in " ".join(table.notes)
+    from delivery_options.paper.economic import _without_costs
+
+    said = _without_costs(res, lambda a: res.workspace.option_ids[a])
+    assert f"it costs more than {res.money(0.5 * gap)} more than" in said

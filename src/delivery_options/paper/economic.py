@@ -244,6 +244,7 @@ def _without_costs(res: ValueForMoneyResult, lab: Callable[[int], str]) -> str:
     a, b = order[0], order[1]
     gap = res.values[a] - res.values[b]
     one = res.money(1)
+    worth = res.settings.worth_per_point if res.settings else None
     head = (
         "The decision needs them: value for money weighs what each option would achieve "
         "against what it would cost, and this appraisal can compare only what they achieve. "
@@ -257,8 +258,14 @@ def _without_costs(res: ValueForMoneyResult, lab: Callable[[int], str]) -> str:
         f"{_cap(lab(a))} leads {lab(b)} by {points(gap)} value points. If it cost {one} "
         f"more (in present cost), each of those points would cost {res.money(1 / gap)}; it is "
         "the better value for money only if a value point is worth that much to the "
-        "decision-maker, and if it cost less, it would be better value outright. Without costs, "
-        "nothing more can be said about value for money."
+        "decision-maker, and if it cost less, it would be better value outright. "
+        + (
+            f"At the stated worth of {res.money(worth)} a point, it stays the better value "
+            f"unless it costs more than {res.money(worth * gap)} more than {lab(b)}. "
+            if worth is not None
+            else ""
+        )
+        + "Without costs, nothing more can be said about value for money."
     )
 
 

@@ -323,7 +323,22 @@ class ValueForMoneyResult(Presentable):
         order = self.ranked()
         lead = order[0]
         u = self.unit
-        per = f"Cost per point for each {self.money(1)} more"
+        worth = self.settings.worth_per_point if self.settings else None
+        gaps = [self.values[lead] - self.values[a] for a in order]
+        notes = [
+            NOT_RECORDED,
+            f"If {self.label(lead)} cost more than another option, the decision-maker would "
+            "pay that difference for the value gap: 'a point' is what each extra value point "
+            f"would then cost for each {self.money(1)} of difference. It remains the better "
+            "value only for a decision-maker who would pay that much a point; without costs "
+            "nothing can be said about which option is better value for money.",
+        ]
+        if worth is not None:
+            notes.append(
+                f"At the stated worth of {self.money(worth)} a value point, {self.label(lead)} "
+                "stays the better value unless it costs more than another option by more than "
+                "the last column (the worth times the value gap)."
+            )
         gap = Table(
             name="value_gap",
             title=f"{ws.title}: costs not recorded ({self.stakeholder.name})",
@@ -331,27 +346,24 @@ class ValueForMoneyResult(Presentable):
                 *option_columns(),
                 Column("value", "Value", "number"),
                 Column("gap", "Value gap to the leader", "number"),
-                Column("per_unit", per, "number", 3, unit=u),
+                Column("per_unit", f"A point, for each {self.money(1)} more", "number", 3, unit=u),
+                *(
+                    (Column("switch", "Extra cost that changes the answer", "number", 2, unit=u),)
+                    if worth is not None
+                    else ()
+                ),
             ),
             rows=tuple(
                 (
                     *option_cells(ws, ws.option_ids[a]),
                     self.values[a],
-                    self.values[lead] - self.values[a],
-                    1.0 / (self.values[lead] - self.values[a])
-                    if self.values[lead] - self.values[a] > 1e-9
-                    else None,
+                    g,
+                    1.0 / g if g > 1e-9 else None,
+                    *((worth * g if g > 1e-9 else None,) if worth is not None else ()),
                 )
-                for a in order
+                for a, g in zip(order, gaps, strict=True)
             ),
-            notes=(
-                NOT_RECORDED,
-                f"If {self.label(lead)} cost more than another option, the decision-maker would "
-                "pay that difference for the value gap: the last column is what each extra value "
-                f"point would then cost for each {self.money(1)} of difference. It remains the "
-                "better value only for a decision-maker who would pay that much a point; without "
-                "costs nothing can be said about which option is better value for money.",
-            ),
+            notes=tuple(notes),
         )
         return (gap,)
 
