@@ -167,3 +167,12 @@ def test_equal_value_cheaper_wins():
     assert sw[1].change == pytest.approx(1.0) and sw[1].becomes == 0 and sw[1].rechecked
     assert sw[0].change == pytest.approx(1.0) and sw[0].rechecked
     assert math.isnan(mc.Step(0, 1, 0.0, 0.0).per_point)
+
+
+def test_a_cash_budget_can_rule_out_an_option_that_beats_the_choice_on_present_cost():
+    # b: as valuable and cheaper in present cost, but its cost falls early, so more cash
+    values = np.array([50.0, 50.0])
+    present = np.array([9.0, 8.0])
+    cash = np.array([9.5, 10.5])
+    best, _ = mc.switching_values(values, present, cash, budget=10)
+    assert best == 0 and mc.dominated(values, present)[0] == 1

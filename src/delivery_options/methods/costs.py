@@ -10,7 +10,8 @@ So £1m a year for 3 years at 3.5% is 1 + 1/1.035 + 1/1.035^2 = 2.8997.
 The choice. Among the affordable options (cash cost over the period within the budget, when
 one is set), the one with the most net value w*V - C at the stated worth w of a value point;
 with no worth stated, the most valuable affordable option (cost decides only between options of
-equal value). Either way the chosen option is on the efficient frontier. A switching value is
+equal value). The chosen option is on the efficient frontier (value against present cost)
+unless the budget, which is on cash, rules out one that beats it there. A switching value is
 the change in one option's cost, as a one-off in the first year (the same in present and cash
 terms), at which the choice changes; each is re-checked by recomputing the choice there.
 """
