@@ -170,7 +170,7 @@ def test_equal_value_cheaper_wins():
 
 
 def test_a_cash_budget_can_rule_out_an_option_that_beats_the_choice_on_present_cost():
-    # b: as valuable and cheaper in present cost, but its cost falls early, so more cash
+    # b: as valuable; its costs fall later, so it is cheaper in present cost but dearer in cash
     values = np.array([50.0, 50.0])
     present = np.array([9.0, 8.0])
     cash = np.array([9.5, 10.5])
