@@ -14,6 +14,7 @@ ARGS = {
     "sensitivity": ["-w", "commissioner"],
     "infer": ["-w", "commissioner"],
     "smaa": ["-n", "500"],
+    "value": ["-w", "commissioner"],
 }
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .methods.value import DecisionMatrix
     from .results.check import CheckResult, Validation
     from .results.compare import CompareResult
+    from .results.costs import ValueForMoneyResult
     from .results.infer import InferResult
     from .results.inputs import Inputs
     from .results.rank import RankResult
@@ -502,6 +503,24 @@ class Appraisal:
         st = self.stakeholder(who)
         ranking = rank_options(self.matrix, weight_vector(self.matrix.criteria, st), st.id)
         return RankResult(self.workspace, st, ranking, self.screened_out)
+
+    def value_for_money(self, who: Who) -> ValueForMoneyResult:
+        """One stakeholder's value set beside each option's present cost: the frontier, the
+        cost of each extra value point, the choice and cost switching values (or, with no
+        costs recorded, what the value gaps would mean in money)."""
+        from .methods.costs import value_for_money
+        from .results.costs import ValueForMoneyResult
+
+        st = self.stakeholder(who)
+        ws, values = self.workspace, self.matrix.values @ self.weights(st)
+        s = ws.costs
+        vm = None
+        if any(o.costs is not None and o.costs.recorded for o in ws.options):
+            items = [o.costs.items or () for o in ws.options]
+            vm = value_for_money(
+                values, items, s.period, s.discount_rate, s.budget, s.worth_per_point
+            )
+        return ValueForMoneyResult(ws, st, tuple(map(float, values)), vm, s, self.screened_out)
 
     def compare(self, who: Who | Iterable[Who] | None = None) -> CompareResult:
         """Several stakeholders (default: all) side by side, with regret, blends, a compromise,

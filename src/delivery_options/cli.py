@@ -362,6 +362,24 @@ def rank(
 
 @cli.command()
 @project_option
+@weights_option(required=True, help="Whose weights value the options.")
+@all_option
+@output_options
+def value(
+    project: Path,
+    weights: str,
+    all_options: bool,
+    fmt: str,
+    table: str | None,
+    output: Path | None,
+) -> None:
+    """Value for money: each option's value beside its present cost, the efficient
+    frontier, the cost of each extra value point, the choice and cost switching values."""
+    _emit(_open(project, all_options).value_for_money(weights), fmt, table, output)
+
+
+@cli.command()
+@project_option
 @weights_option(several=True, help="Stakeholders to compare (repeat -w); default: every one.")
 @all_option
 @output_options

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OptionsError, Problem
+from .costs import cost_problems, parse_option_costs, parse_settings
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
 from .toml import Checker, describe, hint, read_toml, rel
@@ -34,6 +35,7 @@ APPRAISAL_FIELDS = (
     "marking",
     "decision",
     "outcome",
+    "costs",
 )
 COVER_FIELDS = ("organisation", "author", "version", "marking")
 DECISION_FIELDS = ("sought", "by", "maker", "concluded", "concluded_by", "source")
@@ -46,6 +48,8 @@ OBJECTIVE_FIELDS = ("name", "description", "parent")
 OPTION_FIELDS = ("name", "number", "description", "benefits", "risks", "scores", "status_quo") + (
     "requirements",
     "risk_register",
+    "costs",
+    "implementation",
 )
 SCORE_FIELDS = ("value", "low", "high", "rationale", "evidence")
 
@@ -248,6 +252,7 @@ def _load_option(
             scores[crit.id] = score
     judgements = parse_judgements(chk, data, requirements)
     register = parse_register(chk, data, crit_ids)
+    costs = parse_option_costs(chk, data)
     if len(problems) > before:
         return None
     return Option(
@@ -261,6 +266,7 @@ def _load_option(
         status_quo=status_quo,
         requirements=judgements,
         risk_register=register,
+        costs=costs,
     )
 
 
@@ -291,6 +297,7 @@ def read_workspace(
     except OptionsError as exc:
         return None, None, list(exc.problems)
     sound = None if problems else tree
+    cost_settings = parse_settings(Checker("criteria.toml", problems), appraisal)
     opt_dir = root / "options"
     paths = sorted(opt_dir.glob("*.toml")) if opt_dir.is_dir() else []
     for p in near_misses(opt_dir) + near_misses(root / "weights"):
@@ -328,6 +335,7 @@ def read_workspace(
                     )
                 )
             numbers[o.number] = o.id
+    problems += cost_problems(cost_settings, options)
     if problems:
         return None, sound, problems
     ws = Workspace(
@@ -343,6 +351,7 @@ def read_workspace(
         decision=_decision(appraisal.get("decision")),
         outcome=_outcome(appraisal),
         tree=tree,
+        costs=cost_settings,
     )
     if ws.outcome is not None and ws.outcome.option not in ws.option_ids:
         known = ", ".join(ws.option_ids)

@@ -294,6 +294,16 @@ description = \"\"\"
 # source = "Where the decision is recorded"
 # note = "Anything the record adds"
 
+# Optional: the costing conventions for value for money (`options value`); `period` is needed
+# once any option records costs.
+# [appraisal.costs]
+# unit = "£m"
+# period = 5                          # the appraisal period, in years
+# discount_rate = 0.035               # default: the Green Book's 3.5%, lower after 30 years
+# budget = 10                         # the cash available over the period, for affordability
+# worth_per_point = 0.5               # the most the decision-maker would pay for a value point
+# prices = "2026-27 prices"
+
 # One [criteria.<id>] table per criterion, in display order. Each fact that is one option's
 # benefit and another's risk should be ONE criterion, scored on both (no double counting).
 """
@@ -355,6 +365,23 @@ description = \"\"\"
             f'# criteria = ["{first}"]          # the criteria the risk bears on',
             '# source = "Where the risk was raised"',
             "# modelled = false                # true: the levels are the analyst's judgement",
+            "",
+            "# Costs and time to implement (`options value`). Once one option records costs,",
+            "# every option must (costs = [] for one that costs nothing more).",
+            "# [implementation]",
+            "# months = 12                     # low and high: the plausible range",
+            "# low = 9",
+            "# high = 18",
+            "# [[costs]]",
+            '# item = "Running the new body"   # required',
+            '# kind = "recurring"              # required: "one-off" or "recurring" (a year)',
+            "# central = 1.0                   # required; low <= central <= high",
+            "# low = 0.5",
+            "# high = 1.5",
+            "# year = 0                        # a one-off's year, or a recurring cost's first",
+            "# years = 3                       # recurring: how many years (default: to the end)",
+            '# bears = "Who bears the cost"',
+            '# evidence = "The source of the figure and its range"',
         ]
         files[f"options/option-{i + 1}.toml"] = "\n".join(lines) + "\n"
     weights = "\n".join(f"{c} = {w}" for c, w in zip(criteria, _weights(criteria), strict=True))

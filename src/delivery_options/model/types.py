@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .costs import CostSettings, OptionCosts
     from .requirements import Judgement, Requirement
     from .risks import Risk
     from .tree import Tree
@@ -70,6 +71,7 @@ class Option:
     # must-meet judgements by requirement id, and the risk register (requirements.py, risks.py)
     requirements: Mapping[str, Judgement] = field(default_factory=lambda: MappingProxyType({}))
     risk_register: tuple[Risk, ...] = ()
+    costs: OptionCosts | None = None  # costs and time to implement (costs.py); None: not recorded
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ class Workspace:
     decision: Decision = field(default_factory=Decision)
     #: objectives above the criteria (model/tree.py); left out: the flat list of criteria
     tree: Tree = None  # type: ignore[assignment]
+    costs: CostSettings | None = None  # [appraisal.costs]: period, discount rate, budget
 
     def __post_init__(self) -> None:
         if self.tree is None:

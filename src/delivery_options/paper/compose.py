@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ..model.scaffold import QUESTION
 from ..present.cells import format_cell
 from ..present.table import Table
+from . import economic
 from .document import (
     Box,
     Break,
@@ -197,6 +198,7 @@ def paper(c: dict) -> Document:
     _stakeholders(doc, c)
     _what_would_change(doc, c)
     _way_forward(doc, c)
+    economic.section(doc, c)
     doc.add(Break())
     _annexes(doc, c)
     del n
@@ -1762,9 +1764,11 @@ def submission(c: dict) -> Document:
             f"{_cap(n.status)}: the weakest result of {len(n.verdicts)} tests sets the label, "
             "so no one test's result is the verdict. "
             + _cap("; ".join(t.brief or _TEST_WORDS.get(t.name, t.name) for t in n.verdicts))
-            + ". The options paper gives each test in full.",
+            + ". The options paper gives each test in full."
+            + economic.aside(c),
             lead="How certain.",
-        )
+        ),
+        *economic.brief(c),
     )
     doc.add(Heading(1, "Risks"))
     doc.add(Items(tuple(_brief_risks(c))))

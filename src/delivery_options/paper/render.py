@@ -50,7 +50,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     """Everything the paper shows, from the core's results; the readings of every chart and
     table are computed here from the numbers shown beside them."""
     from ..results.screened import screened_out
-    from . import compose
+    from . import compose, economic
     from .narrative import accepts, build, whose
 
     say = progress or (lambda stage: None)
@@ -223,6 +223,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "swing": swing_rated(others),
         "dclg": _dclg_steps(long, ws, others, findings),
         "findings": findings,
+        "value_for_money": economic.prepare(app, st, settings.png),
         "audit": {
             "files": audit_files,
             "solver": app.solver_name,

@@ -1,0 +1,111 @@
+"""The paper's value-for-money section and the submission's word on costs, from the same result
+`options value` prints (paper/economic.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from delivery_options.appraisal import load
+from delivery_options.paper import render
+from delivery_options.paper.document import Figure, Heading, Items, Para
+
+WORCS = ROOT / "examples" / "worcestershire"
+
+
+def _text(doc) -> str:
+    out = []
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            out.append(b.lead + " " + b.text)
+        elif isinstance(b, Items):
+            out += b.items
+        elif isinstance(b, Heading):
+            out.append(b.text)
+        elif isinstance(b, Figure):
+            out += [b.caption, b.reading, b.alt]
+    return "\n".join(out)
+
+
+def _named(res, a: int) -> str:
+    """An option as the paper names it."""
+    o = res.workspace.options[a]
+    return f"option {o.number} ({o.name})"
+
+
+def _section(doc) -> str:
+    text = _text(doc)
+    start = text.index("Value for money\n")
+    return text[start : text.index("\nAnnex A. Method", start)]
+
+
+@pytest.fixture(scope="module")
+def worcs():
+    app = load(WORCS)
+    paper = render.build_context(app, render.Settings("department", samples=500))
+    sub = render.build_context(app, render.Settings("department", samples=500, kind="submission"))
+    return app.value_for_money("department"), paper["doc"], sub["doc"]
+
+
+def test_the_section_follows_the_preferred_way_forward_with_the_next_figure(worcs):
+    _, doc, _ = worcs
+    heads = [h.text for h in doc.contents()]
+    at = next(i for i, h in enumerate(heads) if h.endswith("Value for money"))
+    assert heads[at] == f"{at + 1}. Value for money" and heads[at + 1].startswith("Annex A")
+    figures = doc.figures()
+    assert [f.number for f in figures] == list(range(1, len(figures) + 1))
+    chart = figures[-1]
+    assert "efficient frontier" in chart.caption and chart.svg.startswith("<svg")
+    assert "Independent trust: value 73.5, present cost £17.02m" in chart.alt
+
+
+def test_the_section_says_what_the_result_says(worcs):
+    res, doc, _ = worcs
+    text = _section(doc)
+    vm = res.computed
+    company = res.workspace.option_ids.index("company")
+    trust = res.workspace.option_ids.index("trust")
+    # the same numbers as options value: the choice, the switching values, the frontier steps
+    assert f"By that rule: {_named(res, vm.chosen)}." in text
+    assert _named(res, vm.chosen) == "option 3 (Company wholly owned by the council)"
+    rise = res.money(vm.switches[company].change)
+    assert rise == "£0.40m" and f"rises by more than {rise}" in text
+    fall = res.money(vm.switches[trust].change)
+    assert fall == "£3m" and f"fell by more than {fall}" in text
+    for s in vm.steps:
+        assert f"{res.money(s.per_point)} a point" in text
+    assert "Option 3 (Company wholly owned by the council) costs more a point to reach" in text
+    assert "the cash cost of option 4 (Independent trust) over the period (£18m) is over" in text
+    assert "Each switching value was re-checked" in text
+    assert "illustrative" in text.lower()  # the weights are named as the example's
+
+
+def test_the_submission_gives_the_costs(worcs):
+    _, _, sub = worcs
+    text = _text(sub)
+    assert (
+        "Costs. On value for money, the choice is option 3 (Company wholly owned by the "
+        "council): present cost £13.78m, plausibly £9.35m to £18.52m; it stays the choice "
+        "unless its cost rises by £0.40m." in text
+    )
+
+
+@pytest.fixture(scope="module")
+def sandwell():
+    app = load(ROOT)
+    paper = render.build_context(app, render.Settings("commissioner", samples=500))
+    sub = render.build_context(app, render.Settings("commissioner", samples=500, kind="submission"))
+    return app.value_for_money("commissioner"), paper["doc"], sub["doc"]
+
+
+def test_without_costs_the_paper_says_so_and_what_a_cost_difference_would_mean(sandwell):
+    res, doc, sub = sandwell
+    text = _section(doc)
+    assert "Costs are not recorded." in text and "The decision needs them" in text
+    a, b = res.ranked()[:2]
+    gap = res.values[a] - res.values[b]
+    assert f"Option {_named(res, a)[7:]} leads {_named(res, b)} by {gap:.1f} value points" in text
+    assert f"each of those points would cost {res.money(1 / gap)}" in text
+    assert "nothing more can be said about value for money" in text
+    assert not [f for f in doc.figures() if "present cost" in f.caption]  # no chart without costs
+    assert "Costs are not recorded: value for money is not yet shown." in _text(sub)
