@@ -38,6 +38,8 @@ FLAGS = {
     "option": "OPTION",
     "answers": "--answers",
     "port": "--port",
+    "date": "--date",
+    "limit": "--limit",
 }
 
 TABLE_FORMATS = ("text", "markdown", "csv", "csv-excel", "json")
@@ -105,6 +107,9 @@ def _error(where: str, text: str) -> None:
     """``error: WHERE: TEXT`` on standard error. On a terminal, or when COLUMNS is set, the text
     is wrapped to the width with continuation lines indented and ``error: WHERE:`` kept whole on
     the first line; otherwise it is one line, for scripts that read it."""
+    from .present.escape import terminal
+
+    where, text = terminal(where), terminal(text)  # a name cannot forge a line or move the cursor
     head = f"error: {where}:" if where else "error:"
     width = _error_width()
     if width is None:
@@ -292,7 +297,7 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
 
         path = output_path(output)
         write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
-        click.echo(f"wrote {path}", err=True)
+        _wrote(path, err=True)
         return
     if data is not None:  # bytes, so that no console encoding can alter the mark or the text
         sys.stdout.flush()
@@ -542,7 +547,9 @@ class _progress:
 @click.option("--seed", type=int, default=0, show_default=True, help="SMAA seed.")
 @click.option(
     "--date",
-    help="Date printed on the paper (default: the workspace's date; 'today' for the clock).",
+    callback=lambda ctx, param, value: _calendar_date(value),
+    help="Date printed on the paper, YYYY-MM-DD (default: the workspace's date; 'today' for "
+    "the clock).",
 )
 @all_option
 def report(
@@ -586,10 +593,26 @@ def report(
         written = write_report(app, settings, target, wanted, progress_printer())
     except PdfUnavailable as exc:  # the other formats were written: say so, then fail
         for path in exc.written:
-            click.echo(f"wrote {path}")
+            _wrote(path)
         raise
     for path in written:
-        click.echo(f"wrote {path}")
+        _wrote(path)
+
+
+def _calendar_date(value: str | None) -> str | None:
+    """A real calendar date (``2016-02-30`` is refused), or ``today``."""
+    import datetime as dt
+
+    if value is None or value == "today":
+        return value
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        from .present.escape import terminal
+
+        raise OptionsError(
+            f"{terminal(value)!r} is not a calendar date; give YYYY-MM-DD or 'today'", "date"
+        ) from None
 
 
 def _report_stem(path: Path, wanted: tuple[str, ...], known: tuple[str, ...]) -> Path:
@@ -643,7 +666,13 @@ def infer(project: Path, weights: str, fmt: str, table: str | None, output: Path
 @project_option
 @click.argument("stakeholder", shell_complete=_complete_stakeholders)
 @click.option("--name", help="The stakeholder's name as the paper shows it.")
-@click.option("--limit", default=12, show_default=True, help="At most this many questions.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="At most this many questions (1 or more).",
+)
 @click.option(
     "--answers",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -696,9 +725,8 @@ def elicit(
         app._settle(load_stakeholder(Path(tmp), ws.criterion_ids, trial, ws.option_ids))
     target.parent.mkdir(exist_ok=True)
     write_set({target: text.encode("utf-8")})
-    click.echo(
-        f"wrote {target} ({counted(len(statements), 'statement')}); "
-        f"try: options infer -w {stakeholder}"
+    _wrote(
+        target, f" ({counted(len(statements), 'statement')}); try: options infer -w {stakeholder}"
     )
 
 
@@ -733,12 +761,14 @@ def init(folder: Path, title: str, n_options: int, criteria: str, tree: bool) ->
     import tomllib
 
     n_crit = len(tomllib.loads(files["criteria.toml"])["criteria"])
+    from .present.escape import terminal
     from .results.check import counted
 
+    shown = terminal(folder)
     click.echo(
-        f"created {folder} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
+        f"created {shown} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
     )
-    click.echo(f"next: options validate -p {folder}  then  options rank -p {folder} -w example")
+    click.echo(f"next: options validate -p {shown}  then  options rank -p {shown} -w example")
 
 
 @cli.command()
@@ -755,7 +785,12 @@ def check(project: Path, strict: bool, fmt: str, table: str | None, output: Path
 
 @cli.command()
 @project_option
-@click.option("--port", type=int, help="The port (default: the first free one from 8750 to 8759).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="The port, 1 to 65535, or 0 for any free one (default: the first free one from 8750 "
+    "to 8759).",
+)
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -774,6 +809,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     options serve                 opens the browser at the live model
     options serve --no-browser    prints the address (with its token)
     """
+    from .present.escape import terminal
     from .serve import run
 
     _workspace(project)
@@ -782,9 +818,16 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
         host=host,
         port=port,
         browser=not no_browser,
-        say=click.echo,
-        warn=lambda text: click.echo(text, err=True),
+        say=lambda text: click.echo(terminal(text)),
+        warn=lambda text: click.echo(terminal(text), err=True),
     )
+
+
+def _wrote(path: Path, more: str = "", err: bool = False) -> None:
+    """``wrote PATH``, the path escaped for the terminal."""
+    from .present.escape import terminal
+
+    click.echo(f"wrote {terminal(path)}{more}", err=err)
 
 
 def _say(text: str) -> None:
@@ -813,6 +856,19 @@ def main() -> None:
     if sys.stdout is None or sys.stdout.closed:
         sys.stderr.write("error: standard output is closed; nothing was written\n")
         sys.exit(EXIT_USER_ERROR)
+    for stream in (sys.stdout, sys.stderr):  # a name the encoding cannot show: an escape
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 11):
+        from .present.escape import terminal
+
+        sys.stderr.write(
+            f"error: SOURCE_DATE_EPOCH is {terminal(repr(epoch))}, not a whole number of "
+            "seconds since 1970; set it to one, or unset it\n"
+        )
+        sys.exit(EXIT_USER_ERROR)
     try:
         try:
             # without standalone mode click returns an exit code rather than exiting with it
@@ -826,6 +882,9 @@ def main() -> None:
         _error("", _usage_words(exc))
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
+        from .present.escape import terminal
+
+        exc.message = terminal(exc.message)
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

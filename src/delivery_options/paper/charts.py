@@ -87,9 +87,13 @@ def _finish(fig, alt: str, png: bool) -> Drawn:
 
 
 def _wrap(text: str, width: int = 38) -> str:
+    """A label as matplotlib shows it: escaped for a chart (no controls, ``$`` never maths, a
+    leading ``_`` kept in the legend), wrapped to ``width``."""
     import textwrap
 
-    plain = "".join(c if c.isprintable() else " " for c in text)  # no control characters
+    from ..present.escape import chart
+
+    plain = chart(text)
     return "\n".join(textwrap.wrap(plain, width)) or plain
 
 

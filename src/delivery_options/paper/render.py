@@ -717,21 +717,18 @@ def environment(ws: Workspace, autoescape: bool):
     env.filters["cell"] = lambda value, column: format_cell(column, value)
     env.globals["zip"] = zip
     # Markdown: text from the workspace can never change the document's structure
-    env.filters["md"] = lambda s: _emphasis_escaped(inline(str(s)))
-    env.filters["mdpara"] = lambda s: _emphasis_escaped(paragraph(str(s)))
+    env.filters["md"] = inline  # no emphasis, code, link, image or raw HTML from workspace text
+    env.filters["mdpara"] = paragraph
     return env
 
 
-_EMPHASIS = str.maketrans({"*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]"})
-
-
-def _emphasis_escaped(text: str) -> str:
-    """No emphasis, code or link from workspace text (after the structural escapes)."""
-    return text.translate(_EMPHASIS)
-
-
 def render_html(ctx: dict) -> str:
-    return environment(ctx["ws"], autoescape=True).get_template("paper.html.j2").render(**ctx)
+    """The HTML paper; no control character or bidi override reaches it raw (they are shown as
+    escapes, as on a terminal), whatever the template."""
+    from ..present.escape import controls
+
+    html = environment(ctx["ws"], autoescape=True).get_template("paper.html.j2").render(**ctx)
+    return controls(html, keep="\n\t\r")
 
 
 def render_markdown(ctx: dict) -> str:
@@ -813,13 +810,15 @@ def progress_printer(stream=None):
     import sys
     import time
 
+    from ..present.escape import terminal
+
     stream = stream or sys.stderr
     if not getattr(stream, "isatty", lambda: False)():
         return None
     start = time.monotonic()
 
     def say(stage: str) -> None:
-        stream.write(f"[{time.monotonic() - start:5.1f}s] {stage}\n")
+        stream.write(f"[{time.monotonic() - start:5.1f}s] {terminal(stage)}\n")
         stream.flush()
 
     return say
