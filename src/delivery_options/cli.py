@@ -56,6 +56,9 @@ class _Command(click.Command):
             _fail(ctx, exc)
 
     def invoke(self, ctx: click.Context):
+        from .files import new_run
+
+        new_run()  # the files this command reads are its inputs, and no others
         try:
             return super().invoke(ctx)
         except OptionsError as exc:
@@ -283,7 +286,8 @@ def _open(project: Path, all_options: bool = False, **defaults):
 
 
 def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
-    """Render a result and write it to standard output or, atomically, to ``output``."""
+    """Render a result and write it to standard output (no ``output``, or ``-``) or,
+    atomically, to ``output``: never over a device, a folder or an input of the run."""
     from .present import render
 
     if fmt == "csv-excel":
@@ -292,10 +296,11 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
         data = for_excel(render(result, "csv", table=table))
     else:
         data = None
-    if output is not None:
+    if output is not None and str(output) != "-":
         from .files import output_path, write_atomic
 
-        path = output_path(output)
+        ws = getattr(result, "workspace", None)
+        path = output_path(output, getattr(ws, "root", None))
         write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
         _wrote(path, err=True)
         return
@@ -588,6 +593,8 @@ def report(
     if output is not None:
         output = _report_stem(output, wanted, FORMATS)
     target = output_path(output or app.workspace.root / "reports" / name)
+    for f in wanted:  # each file the report writes, checked before anything is computed
+        output_path(target.with_name(f"{target.name}.{f}"), app.workspace.root)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
     try:
         written = write_report(app, settings, target, wanted, progress_printer())
@@ -711,6 +718,7 @@ def elicit(
         )
     app = _open(project)
     target = app.long_list.root / "weights" / f"{stakeholder}.toml"
+    _elicit_target(app.long_list.root, target, stakeholder)  # before a single question
     if target.exists() and not force:
         raise OptionsError(f"{target} exists; add --force to replace it", "stakeholder")
     if name is None and target.exists():
@@ -728,6 +736,31 @@ def elicit(
     _wrote(
         target, f" ({counted(len(statements), 'statement')}); try: options infer -w {stakeholder}"
     )
+
+
+def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
+    """Refuse, before the interview starts, a target that is not a plain file or whose id is
+    already a stakeholder's in any folder of weights/ under the identity rule (case and Unicode
+    normalisation ignored), or whose name the file system cannot hold."""
+    from .files import _name_max
+    from .model.ids import same
+    from .model.weights import weights_paths
+
+    wdir = root / "weights"
+    for p in weights_paths(root):
+        if same(p.stem, stakeholder) and p != target:
+            raise OptionsError(
+                f"weights/{p.relative_to(wdir).as_posix()} already has the id '{p.stem}' "
+                "(ids ignore case and Unicode normalisation); choose another id",
+                "stakeholder",
+            )
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise OptionsError(f"{target} is not a plain file; choose another id", "stakeholder")
+    if wdir.is_dir() and len(target.name.encode()) > _name_max(wdir):
+        raise OptionsError(
+            f"the id is too long for a file name here (at most {_name_max(wdir) - 5} bytes)",
+            "stakeholder",
+        )
 
 
 @cli.command()

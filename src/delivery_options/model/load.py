@@ -76,7 +76,7 @@ def _load_criteria(
     root: Path, problems: list[Problem]
 ) -> tuple[dict[str, Any], tuple[Criterion, ...], tuple[Requirement, ...], Tree]:
     shown = "criteria.toml"
-    data = read_toml(root / shown, shown)
+    data = read_toml(root / shown, shown, root)
     chk = Checker(shown, problems)
     appraisal = chk.table(data, "appraisal", "appraisal", required=True)
     chk.unknown_keys(data, TOP_LEVEL, "")
@@ -213,7 +213,7 @@ def _load_option(
     requirements: tuple[Requirement, ...] = (),
 ) -> Option | None:
     shown = rel(root, path)
-    data = read_toml(path, shown)
+    data = read_toml(path, shown, root)
     chk = Checker(shown, problems)
     before = len(problems)
     chk.unknown_keys(data, OPTION_FIELDS, "")

@@ -18,18 +18,12 @@ def rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def read_toml(path: Path, shown: str) -> dict[str, Any]:
-    """Read a TOML file, as UTF-8 with or without a byte-order mark."""
-    if path.exists() and not path.is_dir() and not path.is_file():
-        raise OptionsError(Problem(shown, "", "is not a regular file (a pipe or device?)"))
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise OptionsError(Problem(shown, "", "file not found")) from None
-    except IsADirectoryError:
-        raise OptionsError(Problem(shown, "", "is a folder, not a file")) from None
-    except OSError as exc:
-        raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
+def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any]:
+    """Read a TOML file, as UTF-8 with or without a byte-order mark; a file found in the
+    workspace ``root`` must not lead outside it (:func:`delivery_options.files.read_input`)."""
+    from ..files import read_input
+
+    data = read_input(path, shown, root)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

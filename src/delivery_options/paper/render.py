@@ -697,14 +697,14 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
 def environment(ws: Workspace, autoescape: bool):
     """Jinja2 in its sandbox: a workspace's own templates (in ``templates/``) come from whoever
     sent the workspace, so they may read the context they are given and nothing else."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, PackageLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from ..present.markdown import inline, paragraph
 
     loaders = []
     if (ws.root / "templates").is_dir():
-        loaders.append(FileSystemLoader(str(ws.root / "templates")))
+        loaders.append(_WorkspaceTemplates(ws.root))
     loaders.append(PackageLoader("delivery_options.paper", "templates"))
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
@@ -720,6 +720,32 @@ def environment(ws: Workspace, autoescape: bool):
     env.filters["md"] = inline  # no emphasis, code, link, image or raw HTML from workspace text
     env.filters["mdpara"] = paragraph
     return env
+
+
+def _WorkspaceTemplates(root: Path):
+    """A loader for the workspace's ``templates/``: each template read once through
+    :func:`delivery_options.files.read_input` (inside the workspace, no link or ``..`` out of
+    it, a regular file of bounded size, hashed for the audit); a name it does not hold falls
+    through to the package's own templates."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from ..files import read_input
+
+    class Loader(BaseLoader):
+        def get_source(self, environment, template):
+            parts = split_template_path(template)  # refuses ".." in a name
+            path = root / "templates" / Path(*parts)
+            if not (path.is_file() or path.is_symlink()):
+                raise TemplateNotFound(template)
+            shown = f"templates/{'/'.join(parts)}"
+            try:
+                text = read_input(path, shown, root).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise OptionsError(f"{shown}: is not UTF-8 text", "template") from None
+            return text, str(path), lambda: True
+
+    return Loader()
 
 
 def render_html(ctx: dict) -> str:
@@ -792,17 +818,64 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
         epoch = "0"
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
+    fetcher = _fetcher()
     try:
-        doc = HTML(string=html, base_url=str(base))
+        doc = HTML(string=html, base_url=str(base), url_fetcher=fetcher)
         try:
-            return doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            data = doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
         except (ValueError, TypeError):  # an older WeasyPrint: tags without the variant
-            return doc.write_pdf(pdf_tags=True)
+            data = doc.write_pdf(pdf_tags=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+    if fetcher.refused:
+        from ..present.escape import terminal
+
+        url = terminal(fetcher.refused[0])
+        url = url if len(url) <= 80 else url[:77] + "..."
+        raise OptionsError(
+            f"the paper asks for {url}, which is neither the paper's own resource nor a "
+            "picture it drew; the PDF fetches nothing else (remove it from the workspace's "
+            "templates)",
+            "template",
+        )
+    return data
+
+
+#: data: URLs the paper itself made (none today: charts are inline SVG); only these are fetched.
+MADE_URLS: frozenset[str] = frozenset()
+
+
+def _fetcher():
+    """WeasyPrint's URL fetcher for the paper: it fetches only the package's own files and the
+    data: URLs the tool made; never the network, never a file of the workspace or elsewhere,
+    never an attachment the tool did not create. What it refuses is kept in ``refused``, and
+    :func:`render_pdf` then refuses the whole PDF."""
+    from weasyprint.urls import URLFetcher
+
+    own = Path(__file__).resolve().parent / "templates"
+
+    class Fetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            from urllib.parse import unquote, urlsplit
+
+            if url in MADE_URLS:
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(own) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"refused: {url}")
+
+    return Fetcher()
 
 
 def progress_printer(stream=None):
