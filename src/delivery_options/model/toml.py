@@ -10,6 +10,9 @@ from typing import Any
 
 from ..errors import OptionsError, Problem
 
+#: Why two different-looking ids clash (the identity rule of :mod:`.ids`).
+SAME_ID = "(ids ignore case and Unicode normalisation)"
+
 
 def rel(root: Path, path: Path) -> str:
     try:
@@ -123,13 +126,15 @@ class Checker:
     ) -> Iterator[tuple[str, str, dict]]:
         """(id, field, table) for each ``[prefix.<id>]`` table: ids that differ only in letter
         case, and entries that are not tables, are reported and skipped."""
+        from .ids import identity
+
         seen: dict[str, str] = {}
         for key, spec in raw.items():
             fld = f"{prefix}.{key}"
-            if key.casefold() in seen:
-                self.fail(fld, f"clashes with {kind} '{seen[key.casefold()]}' (ids ignore case)")
+            if identity(key) in seen:
+                self.fail(fld, f"clashes with {kind} '{seen[identity(key)]}' {SAME_ID}")
                 continue
-            seen[key.casefold()] = key
+            seen[identity(key)] = key
             if not isinstance(spec, dict):
                 self.fail(fld, "must be a table")
                 continue

@@ -9,7 +9,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionsError, Problem
-from .toml import Checker, hint, read_toml, rel
+from .ids import identity
+from .toml import SAME_ID, Checker, hint, read_toml, rel
 from .tree import ROOT, Tree, flat
 from .types import Constraints, Stakeholder
 
@@ -341,12 +342,13 @@ def load_stakeholders(
         except OptionsError as exc:
             problems.extend(exc.problems)
             continue
-        if s.id.casefold() in seen:
-            if names and seen[s.id.casefold()] == s.path:
+        key = identity(s.id)
+        if key in seen:
+            if names and seen[key] == s.path:
                 continue  # the same stakeholder named twice
-            problems.append(Problem(s.path, "", f"same id as {seen[s.id.casefold()]}"))
+            problems.append(Problem(s.path, "", f"same id as {seen[key]} {SAME_ID}"))
             continue
-        seen[s.id.casefold()] = s.path
+        seen[key] = s.path
         out.append(s)
     if problems:
         raise OptionsError(problems)
