@@ -747,6 +747,11 @@ def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
     from .model.weights import weights_paths
 
     wdir = root / "weights"
+    if len(target.name.encode()) > _name_max(wdir if wdir.is_dir() else root):
+        raise OptionsError(
+            f"the id is too long for a file name here (at most {_name_max(root) - 5} bytes)",
+            "stakeholder",
+        )
     for p in weights_paths(root):
         if same(p.stem, stakeholder) and p != target:
             raise OptionsError(
@@ -756,11 +761,6 @@ def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
             )
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise OptionsError(f"{target} is not a plain file; choose another id", "stakeholder")
-    if wdir.is_dir() and len(target.name.encode()) > _name_max(wdir):
-        raise OptionsError(
-            f"the id is too long for a file name here (at most {_name_max(wdir) - 5} bytes)",
-            "stakeholder",
-        )
 
 
 @cli.command()
