@@ -84,6 +84,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 MAX_INPUT = 64 * 1024 * 1024
 
 _reads: dict[Path, str] = {}  # resolved path -> SHA-256 of the bytes the run used
+_unsteady: set[Path] = set()  # read twice in one run, with different bytes
 _reads_lock = threading.Lock()
 
 
@@ -91,6 +92,7 @@ def new_run() -> None:
     """Forget the files an earlier run read (each command is one run)."""
     with _reads_lock:
         _reads.clear()
+        _unsteady.clear()
 
 
 def read_input(path: Path, shown: str, root: Path | None = None, limit: int = MAX_INPUT) -> bytes:
@@ -120,8 +122,11 @@ def read_input(path: Path, shown: str, root: Path | None = None, limit: int = MA
             raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
     if len(data) > limit:
         raise OptionsError(Problem(shown, "", f"is larger than {limit // 2**20} MB"))
+    real, sha = Path(os.path.realpath(path)), hashlib.sha256(data).hexdigest()
     with _reads_lock:
-        _reads[Path(os.path.realpath(path))] = hashlib.sha256(data).hexdigest()
+        if _reads.get(real, sha) != sha:
+            _unsteady.add(real)
+        _reads[real] = sha
     return data
 
 
@@ -133,9 +138,13 @@ def digest(path: Path) -> str | None:
 
 def changed(paths: list[Path]) -> list[Path]:
     """Those of ``paths`` whose bytes now differ from the bytes this run read (edited, replaced
-    or removed since)."""
+    or removed since), or that the run read twice and found different."""
     out = []
     for p in paths:
+        with _reads_lock:
+            if Path(os.path.realpath(p)) in _unsteady:
+                out.append(p)
+                continue
         used = digest(p)
         try:
             now = hashlib.sha256(Path(p).read_bytes()).hexdigest()

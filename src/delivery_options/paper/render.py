@@ -7,7 +7,6 @@ and the narrative, arranges what comes back for the templates, and writes files 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import platform
 from dataclasses import dataclass
@@ -42,8 +41,39 @@ class Settings:
     png: bool = False  # draw the charts as PNG too (for Word)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _audited(root: Path, inputs: list[tuple[str, Path]]) -> list[tuple[str, str]]:
+    """Each input's SHA-256, of the bytes this run read and used (a file it has not read yet is
+    read now, once, through the same checks)."""
+    from ..files import digest, read_input
+
+    out = []
+    for shown, p in inputs:
+        if digest(p) is None:
+            read_input(p, shown, root)
+        out.append((shown, digest(p)))
+    return out
+
+
+def workspace_templates(root: Path) -> dict[str, str]:
+    """The workspace's own templates (``templates/``), each read once through
+    :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
+    it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
+    from ..files import read_input
+
+    folder = root / "templates"
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_dir() and not p.is_symlink():
+            continue
+        name = p.relative_to(folder).as_posix()
+        data = read_input(p, f"templates/{name}", root)
+        try:
+            found[name] = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise OptionsError(f"templates/{name}: is not UTF-8 text", "template") from None
+    return found
 
 
 def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
@@ -141,7 +171,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     date = settings.date or ws.date
     if date == "today":
         date = dt.date.today().isoformat()
-    audit_files = [(shown, _sha256(p)) for shown, p in _inputs(long, others)]
+    templates = workspace_templates(ws.root)
+    inputs = _inputs(long, others)
+    audit_files = _audited(ws.root, inputs)
 
     rec = opts[leader]
     # the leader's scores whose plausible range moves its overall score most: the range's width
@@ -224,6 +256,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "dclg": _dclg_steps(long, ws, others, findings),
         "findings": findings,
         "value_for_money": economic.prepare(app, st, settings.png),
+        "workspace_templates": templates,
+        "inputs": inputs,
         "audit": {
             "files": audit_files,
             "solver": app.solver_name,
@@ -694,18 +728,19 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
 # --- rendering and writing -------------------------------------------------------------------
 
 
-def environment(ws: Workspace, autoescape: bool):
+def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | None = None):
     """Jinja2 in its sandbox: a workspace's own templates (in ``templates/``) come from whoever
-    sent the workspace, so they may read the context they are given and nothing else."""
-    from jinja2 import ChoiceLoader, PackageLoader, StrictUndefined
+    sent the workspace, so they may read the context they are given and nothing else; they are
+    the texts already read (``templates``, from :func:`workspace_templates`), never a file the
+    loader finds for itself."""
+    from jinja2 import ChoiceLoader, DictLoader, PackageLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from ..present.markdown import inline, paragraph
 
-    loaders = []
-    if (ws.root / "templates").is_dir():
-        loaders.append(_WorkspaceTemplates(ws.root))
-    loaders.append(PackageLoader("delivery_options.paper", "templates"))
+    if templates is None:
+        templates = workspace_templates(ws.root)
+    loaders = [DictLoader(templates), PackageLoader("delivery_options.paper", "templates")]
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=autoescape,
@@ -722,43 +757,19 @@ def environment(ws: Workspace, autoescape: bool):
     return env
 
 
-def _WorkspaceTemplates(root: Path):
-    """A loader for the workspace's ``templates/``: each template read once through
-    :func:`delivery_options.files.read_input` (inside the workspace, no link or ``..`` out of
-    it, a regular file of bounded size, hashed for the audit); a name it does not hold falls
-    through to the package's own templates."""
-    from jinja2 import BaseLoader, TemplateNotFound
-    from jinja2.loaders import split_template_path
-
-    from ..files import read_input
-
-    class Loader(BaseLoader):
-        def get_source(self, environment, template):
-            parts = split_template_path(template)  # refuses ".." in a name
-            path = root / "templates" / Path(*parts)
-            if not (path.is_file() or path.is_symlink()):
-                raise TemplateNotFound(template)
-            shown = f"templates/{'/'.join(parts)}"
-            try:
-                text = read_input(path, shown, root).decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise OptionsError(f"{shown}: is not UTF-8 text", "template") from None
-            return text, str(path), lambda: True
-
-    return Loader()
-
-
 def render_html(ctx: dict) -> str:
     """The HTML paper; no control character or bidi override reaches it raw (they are shown as
     escapes, as on a terminal), whatever the template."""
     from ..present.escape import controls
 
-    html = environment(ctx["ws"], autoescape=True).get_template("paper.html.j2").render(**ctx)
+    env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
+    html = env.get_template("paper.html.j2").render(**ctx)
     return controls(html, keep="\n\t\r")
 
 
 def render_markdown(ctx: dict) -> str:
-    return environment(ctx["ws"], autoescape=False).get_template("paper.md.j2").render(**ctx)
+    env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
+    return env.get_template("paper.md.j2").render(**ctx)
 
 
 def render_docx(ctx: dict) -> bytes:
@@ -946,10 +957,25 @@ def write_report(
             except PdfUnavailable as exc:  # the other formats are still worth having
                 missing = exc
         say("saving the files")
+        _unchanged(ctx["inputs"])
         write_set({targets[f]: data for f, data in rendered.items()}, state)
     if missing is not None:
         raise PdfUnavailable(missing.cause, tuple(targets[f] for f in rendered))
     return list(targets.values())
+
+
+def _unchanged(inputs: list[tuple[str, Path]]) -> None:
+    """Refuse to write a paper whose inputs changed while it was being made: its audit would
+    give hashes of files that are no longer the ones its figures came from."""
+    from ..files import changed
+
+    moved = changed([p for _, p in inputs])
+    if moved:
+        shown = next(s for s, p in inputs if p == moved[0])
+        raise OptionsError(
+            f"{shown} changed while the paper was being made; nothing was written (run again)",
+            "workspace",
+        )
 
 
 def _where(exc) -> str:
