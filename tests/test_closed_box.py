@@ -178,3 +178,25 @@ def test_an_answers_file_that_is_a_device_pipe_or_binary_is_refused(box, tmp_pat
         res = run("elicit", "-p", str(box), "newone", "--answers", str(path))
         _one_line(res, "--answers", *words.split(" "))
     assert not (box / "weights" / "newone.toml").exists()
+
+
+def test_the_html_paper_loads_nothing_from_elsewhere_when_opened(box, tmp_path, run):
+    (box / "templates").mkdir()
+    page = _html_template_with('<link rel="stylesheet" href="https://evil.example/x.css">')
+    (box / "templates" / "paper.html.j2").write_text(page)
+    res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    html = (tmp_path / "p.html").read_text()
+    policy = html.index('http-equiv="Content-Security-Policy"')
+    assert "default-src 'none'" in html[policy : policy + 200]
+    assert policy < html.index("https://evil.example")
+
+
+def test_a_linked_templates_folder_is_not_walked(box, tmp_path, run):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "paper.md.j2").write_text(SECRET)
+    (box / "templates").symlink_to(tmp_path / "elsewhere")
+    res = run("report", "-p", str(box), "-w", "even", "-f", "md", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
+    _one_line(res, "templates/", "outside the workspace")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,11 +59,12 @@ def workspace_templates(root: Path) -> dict[str, str]:
     """The workspace's own templates (``templates/``), each read once through
     :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
     it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
-    from ..files import read_input
+    from ..files import confined, read_input
 
     folder = root / "templates"
     if not folder.is_dir():
         return {}
+    confined(root, folder, "templates/")  # a linked folder is not walked at all
     found = {}
     for p in sorted(folder.rglob("*")):
         if p.is_dir() and not p.is_symlink():
@@ -763,8 +765,18 @@ def render_html(ctx: dict) -> str:
     from ..present.escape import controls
 
     env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
-    html = env.get_template("paper.html.j2").render(**ctx)
-    return controls(html, keep="\n\t\r")
+    html = controls(env.get_template("paper.html.j2").render(**ctx), keep="\n\t\r")
+    # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
+    head = re.search(r"<head[^>]*>", html, re.I)
+    at = head.end() if head else 0
+    return html[:at] + PAPER_CSP + html[at:]
+
+
+#: The HTML paper's own policy: its styles and inline charts only, nothing from elsewhere.
+PAPER_CSP = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+)
 
 
 def render_markdown(ctx: dict) -> str:
