@@ -73,7 +73,7 @@ def test_an_input_of_the_run_is_never_overwritten(ws, tmp_path, run):
     res = run(
         "report", "-p", str(ws), "-w", "even", "-f", "md", "-o", str(ws / "templates" / "notes")
     )
-    _refused(res, "notes.md is an input")
+    _refused(res, "templates/ folder")
     assert (ws / "templates" / "notes.md").read_text() == "mine"
     assert {p: p.read_bytes() for p in ws.rglob("*.toml")} == before
 
@@ -155,3 +155,20 @@ def test_a_second_run_says_so_when_the_first_does_not_finish(tmp_path, monkeypat
     assert list(tmp_path.iterdir()) == []
     files.write_set({tmp_path / "a.md": b"x"})
     assert (tmp_path / "a.md").read_bytes() == b"x"
+
+
+def test_nothing_is_written_into_the_workspaces_input_folders(ws, tmp_path, run):
+    _refused(
+        run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "options" / "new.toml")),
+        "options/ folder",
+    )
+    res = run("report", "-p", str(ws), "-w", "even", "-f", "md", "-o", str(ws / "templates" / "x"))
+    _refused(res, "templates/ folder")
+    assert not (ws / "templates").exists()  # not even the folder
+    _refused(
+        run(
+            "rank", "-p", str(ws), "-w", "even", "-o", str(ws / "weights" / ".." / "criteria.toml")
+        ),
+        "is an input",
+    )
+    assert run("validate", "-p", str(ws)).exit_code == 0

@@ -592,7 +592,7 @@ def report(
     name = Path(lead.id).name + ("-submission" if kind == "submission" else "")
     if output is not None:
         output = _report_stem(output, wanted, FORMATS)
-    target = output_path(output or app.workspace.root / "reports" / name)
+    target = output_path(output or app.workspace.root / "reports" / name, app.workspace.root)
     for f in wanted:  # each file the report writes, checked before anything is computed
         output_path(target.with_name(f"{target.name}.{f}"), app.workspace.root)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)

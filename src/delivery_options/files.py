@@ -161,11 +161,15 @@ def run_inputs() -> frozenset[Path]:
         return frozenset(_reads)
 
 
+#: The workspace's folders of inputs: an output is never written into them.
+INPUT_FOLDERS = ("options", "weights", "templates")
+
+
 def workspace_inputs(root: Path) -> frozenset[Path]:
     """The files a workspace is made of: criteria.toml and everything under options/, weights/
     and templates/ (resolved)."""
     found = [root / "criteria.toml"]
-    for sub in ("options", "weights", "templates"):
+    for sub in INPUT_FOLDERS:
         if (root / sub).is_dir():
             found += [p for p in (root / sub).rglob("*") if not p.is_dir()]
     return frozenset(Path(os.path.realpath(p)) for p in found)
@@ -209,6 +213,14 @@ def output_path(path: Path | str, root: Path | None = None) -> Path:
             "another output)",
             "output",
         )
+    if root is not None:
+        for sub in INPUT_FOLDERS:
+            if target.is_relative_to(os.path.realpath(root / sub)):
+                raise OptionsError(
+                    f"{shown} is in the workspace's {sub}/ folder, where it would be read as "
+                    "part of the appraisal (choose another output)",
+                    "output",
+                )
     if not path.name.encode("utf-8", "surrogateescape"):
         raise OptionsError("the output path is empty", "output")
     folder = path.parent

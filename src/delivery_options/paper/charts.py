@@ -174,7 +174,7 @@ def acceptability(
             edgecolor="black",
             linewidth=0.4,
             hatch=HATCHES[r % len(HATCHES)] if r else "",
-            label=rank_labels[r],
+            label=_wrap(rank_labels[r], 60),
         )
         left += 100 * shares[:, r]
     ax.set_yticks(y, [_wrap(lb) for lb in labels])
