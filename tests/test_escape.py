@@ -217,3 +217,14 @@ def test_an_encoding_that_cannot_show_a_name_falls_back_to_escapes(tmp_path):
     )
     assert res.returncode == 0, res.stderr
     assert b"Traceback" not in res.stderr and b"\\u6771\\u4eac" in res.stdout
+
+
+def test_the_interview_prompt_shows_a_criterion_name_escaped(tmp_path, monkeypatch):
+    import click
+
+    from delivery_options.interview import Asker
+
+    shown = []
+    monkeypatch.setattr(click, "prompt", lambda text, **kw: shown.append(text) or "1")
+    Asker(None)("  Speed \x1b[2J\u202e")
+    assert shown == ["  Speed \\x1b[2J\\u202e"]

@@ -42,8 +42,10 @@ class Asker:
 
     def __call__(self, prompt: str) -> str:
         if self.lines is None:
+            from .present.escape import terminal
+
             try:
-                return click.prompt(prompt, default="", show_default=False).strip()
+                return click.prompt(terminal(prompt), default="", show_default=False).strip()
             except click.Abort as exc:  # click's word for Ctrl-C or the end of the input
                 if isinstance(exc.__context__, EOFError):
                     click.echo()
