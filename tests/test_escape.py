@@ -228,3 +228,26 @@ def test_the_interview_prompt_shows_a_criterion_name_escaped(tmp_path, monkeypat
     monkeypatch.setattr(click, "prompt", lambda text, **kw: shown.append(text) or "1")
     Asker(None)("  Speed \x1b[2J\u202e")
     assert shown == ["  Speed \\x1b[2J\\u202e"]
+
+
+@settings(max_examples=300)
+@given(HOSTILE)
+def test_a_whole_markdown_document_keeps_no_live_link_and_leaves_escaped_text_alone(text):
+    assert escape.markdown_document(escape.markdown(text)) == escape.markdown(text)
+    rendered = python_markdown.markdown(escape.markdown_document(text))
+    assert not re.search(r"<(a|img|script)\b", rendered), rendered
+
+
+def test_a_workspace_markdown_template_cannot_add_a_link_or_image(tmp_path, run):
+    from importlib import resources
+
+    ws = write_workspace(tmp_path / "w", options=TINY_OPTIONS, weights=TINY_WEIGHTS)
+    (ws / "templates").mkdir()
+    page = (resources.files("delivery_options.paper") / "templates" / "paper.md.j2").read_text()
+    page += "\n[click](javascript:alert(1)) ![b](https://evil.example/b.png) <img src=x>\n"
+    (ws / "templates" / "paper.md.j2").write_text(page)
+    out = tmp_path / "p"
+    res = run("report", "-p", str(ws), "-w", "even", "-f", "md", "-n", "200", "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    html = python_markdown.markdown((tmp_path / "p.md").read_text(), extensions=["tables"])
+    assert "<a " not in html and "<img" not in html and "evil.example" in html

@@ -780,8 +780,11 @@ PAPER_CSP = (
 
 
 def render_markdown(ctx: dict) -> str:
+    from ..present.escape import markdown_document
+
     env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
-    return env.get_template("paper.md.j2").render(**ctx)
+    # a workspace's own template cannot add a link, image or raw HTML either
+    return markdown_document(env.get_template("paper.md.j2").render(**ctx))
 
 
 def render_docx(ctx: dict) -> bytes:

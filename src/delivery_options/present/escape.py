@@ -68,6 +68,32 @@ def markdown(text: object) -> str:
     return _MD_BARE_LINK.sub(lambda m: "\\" + m.group(0), out)
 
 
+def markdown_document(text: str) -> str:
+    """A whole Markdown document (a template's output) with no live link, image, autolink or
+    raw HTML left: every ``[`` and ``<`` not already escaped is, and ``://``, ``www.`` and ``@``
+    broken. Idempotent on text from :func:`markdown`, which leaves none of them unescaped."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] != "<":  # an escape pair stays as it is
+            out.append(text[i : i + 2])  # ("\\<" is no escape to every renderer: "<" goes on)
+            i += 2
+            continue
+        if c == "[":
+            out.append("\\[")
+        elif c == "<":
+            out.append("&lt;")
+        elif c == "@" or (c == ":" and text.startswith("//", i + 1)):
+            out.append("\\" + c)
+        elif c == "." and text[max(0, i - 3) : i].lower() == "www":
+            out.append("\\.")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def html(text: object) -> str:
     """Text for an HTML element or attribute."""
     return _html.escape(controls(str(text), keep="\n\t"), quote=True)
