@@ -251,3 +251,11 @@ def test_a_workspace_markdown_template_cannot_add_a_link_or_image(tmp_path, run)
     assert res.exit_code == 0, res.stderr
     html = python_markdown.markdown((tmp_path / "p.md").read_text(), extensions=["tables"])
     assert "<a " not in html and "<img" not in html and "evil.example" in html
+
+
+@settings(max_examples=300)
+@given(HOSTILE)
+def test_csv_text_is_never_a_formula(text):
+    shown = escape.csv(text)
+    assert not shown.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "\0"))
+    assert shown.removeprefix("'") == text

@@ -10,7 +10,8 @@ overrides, newlines, markup or a ``$`` that a renderer would read as maths.
 ``word``      what XML 1.0 can hold, and the controls shown as in ``terminal``.
 ``pdf``       the PDF is drawn from the HTML paper: ``html``.
 ``chart``     matplotlib text: controls as spaces, ``$`` never maths, a leading ``_`` kept.
-``csv``       in :mod:`.csv` (formula prefixes); JSON escapes everything itself.
+``csv``       a text field a spreadsheet shows and never evaluates (:mod:`.csv` quotes it);
+              JSON escapes everything itself.
 """
 
 from __future__ import annotations
@@ -116,3 +117,10 @@ def chart(text: object) -> str:
     ``_`` kept (matplotlib leaves out legend entries whose label starts with one)."""
     plain = "".join(" " if is_control(c) else c for c in str(text))
     return "\u200b" + plain if plain.startswith("_") else plain
+
+
+def csv(text: object) -> str:
+    """A CSV text field's content: a leading formula character neutralised (OWASP)."""
+    from .csv import neutralise
+
+    return neutralise(str(text))
