@@ -153,10 +153,13 @@ def test_symlinks(tiny, tmp_path):
     outside.write_text(TINY_OPTIONS["gamma"])
     (tiny / "options" / "gamma.toml").unlink()
     (tiny / "options" / "gamma.toml").symlink_to(outside)
-    assert _invoke("rank", "-p", str(tiny), "-w", "even").exit_code == 0  # followed, read only
+    res = _invoke("rank", "-p", str(tiny), "-w", "even")  # a closed box: never read
+    assert res.exit_code == 1 and "options/gamma.toml: leads outside the workspace" in res.stderr
+    (tiny / "options" / "gamma.toml").unlink()
+    shutil.copy(outside, tiny / "options" / "gamma.toml")
     (tiny / "options" / "ghost.toml").symlink_to(tmp_path / "missing.toml")
     res = _invoke("rank", "-p", str(tiny), "-w", "even")
-    assert res.exit_code == 1 and "options/ghost.toml: file not found" in res.stderr
+    assert res.exit_code == 1 and "options/ghost.toml: leads outside the workspace" in res.stderr
     (tiny / "options" / "ghost.toml").unlink()
     (tiny / "options" / "loop.toml").symlink_to(tiny / "options" / "loop.toml")
     _assert_clean(_invoke("rank", "-p", str(tiny), "-w", "even"))

@@ -55,18 +55,18 @@ def test_escaping():
         "| A\\|B |",
         "|---|",
         "| a\\|b\\\\\\|c next &lt;script&gt; |",
-        "| \ufffd[31m\ufffd |",
+        "| \ufffd\\[31m\ufffd |",  # no link can open either
     ]
     notes = lines[7::2]
     assert notes == [
         "\\# Heading",
         "\\- item",
         "1\\. first",
-        "\\```",
+        "\\`\\`\\`",
         "code",
         "\\|---\\|",
         "&lt;div&gt;",
-        "\\[x]: http://e.org",
+        "\\[x\\]: http\\://e.org",  # no link reference, no bare link
     ]
 
 

@@ -142,7 +142,8 @@ colour = "red"
         f"{f}[0].likelihood: must be a whole number from 1 to 5, not 0",
         f"{f}[0].impact: must be a whole number from 1 to 5, not 'high'",
         f"{f}[0].residual_likelihood: must be a whole number from 1 to 5, not 6",
-        f"{f}[1].id: 'X' is used by another risk in this register",
+        f"{f}[1].id: 'X' is the same id as risk 'X' in this register "
+        "(ids ignore case and Unicode normalisation)",
         f"{f}[1].risk: is required",
         f"{f}[1].residual_impact: 3 is above the level before mitigation (2)",
         f"{f}[1].criteria: unknown criterion 'colour'; known: quality, cost, speed",

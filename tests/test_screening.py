@@ -239,7 +239,7 @@ name = "Clash"
         "known: quality, cost, speed",
         "criteria.toml: requirements.outside.min: 11 is outside the criterion's scale [0, 10]",
         'criteria.toml: requirements.loose.max: needs criterion = "<id>" to say which score',
-        "criteria.toml: requirements.LEGAL: clashes with requirement 'Legal' (ids ignore case)",
+        "criteria.toml: requirements.LEGAL: clashes with requirement 'Legal' (ids ignore case and Unicode normalisation)",
         # 'unnamed' is still a judged requirement, so the option is asked for it
         "options/a.toml: requirements.unnamed: missing: every option is judged on every requirement",
     }

@@ -38,6 +38,8 @@ FLAGS = {
     "option": "OPTION",
     "answers": "--answers",
     "port": "--port",
+    "date": "--date",
+    "limit": "--limit",
 }
 
 TABLE_FORMATS = ("text", "markdown", "csv", "csv-excel", "json")
@@ -54,6 +56,9 @@ class _Command(click.Command):
             _fail(ctx, exc)
 
     def invoke(self, ctx: click.Context):
+        from .files import new_run
+
+        new_run()  # the files this command reads are its inputs, and no others
         try:
             return super().invoke(ctx)
         except OptionsError as exc:
@@ -105,6 +110,9 @@ def _error(where: str, text: str) -> None:
     """``error: WHERE: TEXT`` on standard error. On a terminal, or when COLUMNS is set, the text
     is wrapped to the width with continuation lines indented and ``error: WHERE:`` kept whole on
     the first line; otherwise it is one line, for scripts that read it."""
+    from .present.escape import terminal
+
+    where, text = terminal(where), terminal(text)  # a name cannot forge a line or move the cursor
     head = f"error: {where}:" if where else "error:"
     width = _error_width()
     if width is None:
@@ -278,7 +286,8 @@ def _open(project: Path, all_options: bool = False, **defaults):
 
 
 def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
-    """Render a result and write it to standard output or, atomically, to ``output``."""
+    """Render a result and write it to standard output (no ``output``, or ``-``) or,
+    atomically, to ``output``: never over a device, a folder or an input of the run."""
     from .present import render
 
     if fmt == "csv-excel":
@@ -287,12 +296,13 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
         data = for_excel(render(result, "csv", table=table))
     else:
         data = None
-    if output is not None:
+    if output is not None and str(output) != "-":
         from .files import output_path, write_atomic
 
-        path = output_path(output)
+        ws = getattr(result, "workspace", None)
+        path = output_path(output, getattr(ws, "root", None))
         write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
-        click.echo(f"wrote {path}", err=True)
+        _wrote(path, err=True)
         return
     if data is not None:  # bytes, so that no console encoding can alter the mark or the text
         sys.stdout.flush()
@@ -542,7 +552,9 @@ class _progress:
 @click.option("--seed", type=int, default=0, show_default=True, help="SMAA seed.")
 @click.option(
     "--date",
-    help="Date printed on the paper (default: the workspace's date; 'today' for the clock).",
+    callback=lambda ctx, param, value: _calendar_date(value),
+    help="Date printed on the paper, YYYY-MM-DD (default: the workspace's date; 'today' for "
+    "the clock).",
 )
 @all_option
 def report(
@@ -580,16 +592,34 @@ def report(
     name = Path(lead.id).name + ("-submission" if kind == "submission" else "")
     if output is not None:
         output = _report_stem(output, wanted, FORMATS)
-    target = output_path(output or app.workspace.root / "reports" / name)
+    target = output_path(output or app.workspace.root / "reports" / name, app.workspace.root)
+    for f in wanted:  # each file the report writes, checked before anything is computed
+        output_path(target.with_name(f"{target.name}.{f}"), app.workspace.root)
     settings = Settings(weights[0], tuple(weights[1:]), samples, seed, date, kind)
     try:
         written = write_report(app, settings, target, wanted, progress_printer())
     except PdfUnavailable as exc:  # the other formats were written: say so, then fail
         for path in exc.written:
-            click.echo(f"wrote {path}")
+            _wrote(path)
         raise
     for path in written:
-        click.echo(f"wrote {path}")
+        _wrote(path)
+
+
+def _calendar_date(value: str | None) -> str | None:
+    """A real calendar date (``2016-02-30`` is refused), or ``today``."""
+    import datetime as dt
+
+    if value is None or value == "today":
+        return value
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        from .present.escape import terminal
+
+        raise OptionsError(
+            f"{terminal(value)!r} is not a calendar date; give YYYY-MM-DD or 'today'", "date"
+        ) from None
 
 
 def _report_stem(path: Path, wanted: tuple[str, ...], known: tuple[str, ...]) -> Path:
@@ -643,7 +673,13 @@ def infer(project: Path, weights: str, fmt: str, table: str | None, output: Path
 @project_option
 @click.argument("stakeholder", shell_complete=_complete_stakeholders)
 @click.option("--name", help="The stakeholder's name as the paper shows it.")
-@click.option("--limit", default=12, show_default=True, help="At most this many questions.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="At most this many questions (1 or more).",
+)
 @click.option(
     "--answers",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -682,6 +718,7 @@ def elicit(
         )
     app = _open(project)
     target = app.long_list.root / "weights" / f"{stakeholder}.toml"
+    _elicit_target(app.long_list.root, target, stakeholder)  # before a single question
     if target.exists() and not force:
         raise OptionsError(f"{target} exists; add --force to replace it", "stakeholder")
     if name is None and target.exists():
@@ -696,10 +733,34 @@ def elicit(
         app._settle(load_stakeholder(Path(tmp), ws.criterion_ids, trial, ws.option_ids))
     target.parent.mkdir(exist_ok=True)
     write_set({target: text.encode("utf-8")})
-    click.echo(
-        f"wrote {target} ({counted(len(statements), 'statement')}); "
-        f"try: options infer -w {stakeholder}"
+    _wrote(
+        target, f" ({counted(len(statements), 'statement')}); try: options infer -w {stakeholder}"
     )
+
+
+def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
+    """Refuse, before the interview starts, a target that is not a plain file or whose id is
+    already a stakeholder's in any folder of weights/ under the identity rule (case and Unicode
+    normalisation ignored), or whose name the file system cannot hold."""
+    from .files import _name_max
+    from .model.ids import same
+    from .model.weights import weights_paths
+
+    wdir = root / "weights"
+    if len(target.name.encode()) > _name_max(wdir if wdir.is_dir() else root):
+        raise OptionsError(
+            f"the id is too long for a file name here (at most {_name_max(root) - 5} bytes)",
+            "stakeholder",
+        )
+    for p in weights_paths(root):
+        if same(p.stem, stakeholder) and p != target:
+            raise OptionsError(
+                f"weights/{p.relative_to(wdir).as_posix()} already has the id '{p.stem}' "
+                "(ids ignore case and Unicode normalisation); choose another id",
+                "stakeholder",
+            )
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise OptionsError(f"{target} is not a plain file; choose another id", "stakeholder")
 
 
 @cli.command()
@@ -733,12 +794,14 @@ def init(folder: Path, title: str, n_options: int, criteria: str, tree: bool) ->
     import tomllib
 
     n_crit = len(tomllib.loads(files["criteria.toml"])["criteria"])
+    from .present.escape import terminal
     from .results.check import counted
 
+    shown = terminal(folder)
     click.echo(
-        f"created {folder} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
+        f"created {shown} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
     )
-    click.echo(f"next: options validate -p {folder}  then  options rank -p {folder} -w example")
+    click.echo(f"next: options validate -p {shown}  then  options rank -p {shown} -w example")
 
 
 @cli.command()
@@ -755,7 +818,12 @@ def check(project: Path, strict: bool, fmt: str, table: str | None, output: Path
 
 @cli.command()
 @project_option
-@click.option("--port", type=int, help="The port (default: the first free one from 8750 to 8759).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="The port, 1 to 65535, or 0 for any free one (default: the first free one from 8750 "
+    "to 8759).",
+)
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -774,6 +842,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     options serve                 opens the browser at the live model
     options serve --no-browser    prints the address (with its token)
     """
+    from .present.escape import terminal
     from .serve import run
 
     _workspace(project)
@@ -782,9 +851,16 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
         host=host,
         port=port,
         browser=not no_browser,
-        say=click.echo,
-        warn=lambda text: click.echo(text, err=True),
+        say=lambda text: click.echo(terminal(text)),
+        warn=lambda text: click.echo(terminal(text), err=True),
     )
+
+
+def _wrote(path: Path, more: str = "", err: bool = False) -> None:
+    """``wrote PATH``, the path escaped for the terminal."""
+    from .present.escape import terminal
+
+    click.echo(f"wrote {terminal(path)}{more}", err=err)
 
 
 def _say(text: str) -> None:
@@ -813,6 +889,19 @@ def main() -> None:
     if sys.stdout is None or sys.stdout.closed:
         sys.stderr.write("error: standard output is closed; nothing was written\n")
         sys.exit(EXIT_USER_ERROR)
+    for stream in (sys.stdout, sys.stderr):  # a name the encoding cannot show: an escape
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 11):
+        from .present.escape import terminal
+
+        sys.stderr.write(
+            f"error: SOURCE_DATE_EPOCH is {terminal(repr(epoch))}, not a whole number of "
+            "seconds since 1970; set it to one, or unset it\n"
+        )
+        sys.exit(EXIT_USER_ERROR)
     try:
         try:
             # without standalone mode click returns an exit code rather than exiting with it
@@ -826,6 +915,9 @@ def main() -> None:
         _error("", _usage_words(exc))
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
+        from .present.escape import terminal
+
+        exc.message = terminal(exc.message)
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

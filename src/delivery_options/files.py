@@ -1,17 +1,31 @@
-"""Writing the user's files safely: to a temporary file beside the target, renamed into place
-only when complete, so that a failure never leaves a half-written or overwritten file."""
+"""Reading the workspace's files and writing the user's, safely.
+
+Reading: a workspace is a closed box (:func:`confined`); every input is read once through
+:func:`read_input` (regular files only, size-capped), and the SHA-256 of the bytes actually used
+is kept for the run's audit (:func:`digest`), with :func:`changed` to tell whether a file was
+edited while the run was using it.
+
+Writing: to a temporary file beside the target, renamed into place only when complete, so that a
+failure never leaves a half-written or overwritten file; an output is checked before anything is
+written (:func:`output_path`: no device, pipe, socket, folder or input of the run), and two runs
+writing into one folder take turns (:func:`_folder_lock`).
+"""
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import signal
+import stat
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OptionsError
+from .errors import OptionsError, Problem
 
 
 class Interrupted(OptionsError):
@@ -20,9 +34,40 @@ class Interrupted(OptionsError):
     exit_code = 130
 
 
+#: Longest part of a file name kept in a temporary name beside it (the name stays well under
+#: the 255 bytes most file systems allow, whatever the final name's length).
+TEMP_STEM = 64
+
+
+def _temp(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` whose name is bounded however long ``path``'s is."""
+    stem = path.name.encode("utf-8", "surrogateescape")[:TEMP_STEM].decode("utf-8", "ignore")
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{stem}.", suffix=".tmp")
+
+
+def confined(root: Path, path: Path, shown: str) -> Path:
+    """``path`` resolved, refused when it leads outside the workspace ``root`` (through a
+    symbolic link, or ``..``): a workspace is a closed box, and a stranger's workspace must not
+    make the tool read a file of the user's. Raises :class:`OptionsError` naming ``shown``."""
+    try:
+        real, base = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise OptionsError(Problem(shown, "", "cannot be resolved (a loop of links?)")) from None
+    if not real.is_relative_to(base):
+        raise OptionsError(
+            Problem(
+                shown,
+                "",
+                "leads outside the workspace (a link or '..'); copy the file into the "
+                "workspace instead",
+            )
+        )
+    return real
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temp(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -35,28 +80,178 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def output_path(path: Path | str) -> Path:
-    """Check a path the user asked us to write; create its folder when that folder's parent
-    exists. Every problem is one line about the path."""
+#: The largest input file read (a workspace's TOML, a template, an answers file).
+MAX_INPUT = 64 * 1024 * 1024
+
+_reads: dict[Path, str] = {}  # resolved path -> SHA-256 of the bytes the run used
+_unsteady: set[Path] = set()  # read twice in one run, with different bytes
+_reads_lock = threading.Lock()
+
+
+def new_run() -> None:
+    """Forget the files an earlier run read (each command is one run)."""
+    with _reads_lock:
+        _reads.clear()
+        _unsteady.clear()
+
+
+def read_input(path: Path, shown: str, root: Path | None = None, limit: int = MAX_INPUT) -> bytes:
+    """The bytes of an input file, read once: refused when it leads outside ``root`` (for a file
+    found in the workspace), is not a regular file (a folder, pipe or device would block or
+    never end) or is larger than ``limit``; its SHA-256 is kept for the audit."""
+    if root is not None and Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root)):
+        confined(root, path, shown)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise OptionsError(Problem(shown, "", "file not found")) from None
+    except IsADirectoryError:
+        raise OptionsError(Problem(shown, "", "is a folder, not a file")) from None
+    except OSError as exc:
+        raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise OptionsError(Problem(shown, "", "is a folder, not a file"))
+        raise OptionsError(Problem(shown, "", "is not a regular file (a pipe or device?)"))
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
+    if len(data) > limit:
+        raise OptionsError(Problem(shown, "", f"is larger than {limit // 2**20} MB"))
+    real, sha = Path(os.path.realpath(path)), hashlib.sha256(data).hexdigest()
+    with _reads_lock:
+        if _reads.get(real, sha) != sha:
+            _unsteady.add(real)
+        _reads[real] = sha
+    return data
+
+
+def digest(path: Path) -> str | None:
+    """The SHA-256 of the bytes this run read from ``path``, or None if it read none."""
+    with _reads_lock:
+        return _reads.get(Path(os.path.realpath(path)))
+
+
+def changed(paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` whose bytes now differ from the bytes this run read (edited, replaced
+    or removed since), or that the run read twice and found different."""
+    out = []
+    for p in paths:
+        with _reads_lock:
+            if Path(os.path.realpath(p)) in _unsteady:
+                out.append(p)
+                continue
+        used = digest(p)
+        try:
+            now = hashlib.sha256(Path(p).read_bytes()).hexdigest()
+        except OSError:
+            now = None
+        if used is not None and now != used:
+            out.append(p)
+    return out
+
+
+def run_inputs() -> frozenset[Path]:
+    """Every file this run has read (resolved)."""
+    with _reads_lock:
+        return frozenset(_reads)
+
+
+#: The workspace's folders of inputs: an output is never written into them.
+INPUT_FOLDERS = ("options", "weights", "templates")
+
+
+def workspace_inputs(root: Path) -> frozenset[Path]:
+    """The files a workspace is made of: criteria.toml and everything under options/, weights/
+    and templates/ (resolved)."""
+    found = [root / "criteria.toml"]
+    for sub in INPUT_FOLDERS:
+        if (root / sub).is_dir():
+            found += [p for p in (root / sub).rglob("*") if not p.is_dir()]
+    return frozenset(Path(os.path.realpath(p)) for p in found)
+
+
+def output_path(path: Path | str, root: Path | None = None) -> Path:
+    """Check a path the user asked us to write before anything is written; create its folder
+    when that folder's parent exists. Refused: a folder, a device, pipe or socket, a name the
+    file system cannot hold, and any input of this run or of the workspace ``root``. Every
+    problem is one line about the path."""
+    from .present.escape import terminal
+
     text = str(path)
     if not text.strip():
         raise OptionsError("the output path is empty", "output")
     path = Path(text)
-    if text.endswith(("/", os.sep)) or path.is_dir():
-        raise OptionsError(f"{text} is a folder; give a file name", "output")
+    shown = terminal(text)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OptionsError(
+                f"the file name {shown[:40]}... is longer than the file system allows", "output"
+            ) from None
+        mode = None
+    if text.endswith(("/", os.sep)) or (mode is not None and stat.S_ISDIR(mode)):
+        raise OptionsError(f"{shown} is a folder; give a file name", "output")
+    if mode is not None and not stat.S_ISREG(mode):
+        what = (
+            "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        )
+        raise OptionsError(
+            f"{shown} is {what}, not a file; to write to standard output, leave out -o or give -o -",
+            "output",
+        )
+    target = Path(os.path.realpath(path))
+    inputs = run_inputs() | (workspace_inputs(root) if root is not None else frozenset())
+    if target in inputs:
+        raise OptionsError(
+            f"{shown} is an input of this appraisal; writing there would replace it (choose "
+            "another output)",
+            "output",
+        )
+    if root is not None:
+        for sub in INPUT_FOLDERS:
+            if target.is_relative_to(os.path.realpath(root / sub)):
+                raise OptionsError(
+                    f"{shown} is in the workspace's {sub}/ folder, where it would be read as "
+                    "part of the appraisal (choose another output)",
+                    "output",
+                )
+    if not path.name.encode("utf-8", "surrogateescape"):
+        raise OptionsError("the output path is empty", "output")
     folder = path.parent
     if folder.exists() and not folder.is_dir():
-        raise OptionsError(f"{folder} is a file, not a folder", "output")
+        raise OptionsError(f"{terminal(folder)} is a file, not a folder", "output")
     if not folder.exists():
         if not folder.parent.is_dir():
-            raise OptionsError(f"the folder {folder.parent} does not exist", "output")
+            raise OptionsError(f"the folder {terminal(folder.parent)} does not exist", "output")
         try:
             folder.mkdir()
         except OSError as exc:
-            raise OptionsError(f"cannot create {folder} ({exc.strerror})", "output") from None
+            raise OptionsError(
+                f"cannot create {terminal(folder)} ({exc.strerror})", "output"
+            ) from None
     if not os.access(folder, os.W_OK):
-        raise OptionsError(f"cannot write in {folder} (permission denied)", "output")
+        raise OptionsError(f"cannot write in {terminal(folder)} (permission denied)", "output")
+    size = len(path.name.encode("utf-8", "surrogateescape"))
+    if size > _name_max(folder):
+        raise OptionsError(
+            f"the file name {shown[:40]}... is {size} bytes long; the folder allows at most "
+            f"{_name_max(folder)}",
+            "output",
+        )
     return path
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
 
 
 @contextmanager
@@ -94,14 +289,14 @@ def write_set(files: Mapping[Path, bytes], state: dict[str, bool] | None = None)
     os.umask(umask)
     try:
         for path, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp = _temp(path)
             temps[path] = tmp
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(tmp, 0o666 & ~umask)
-        with _signals_held() as pending:
+        with _folder_lock(sorted({p.parent for p in files})), _signals_held() as pending:
             try:
                 for path in files:
                     if path.exists():
@@ -130,6 +325,45 @@ def write_set(files: Mapping[Path, bytes], state: dict[str, bool] | None = None)
     finally:
         for leftover in (*temps.values(), *backups.values()):
             Path(leftover).unlink(missing_ok=True)
+
+
+#: How long a run waits for another writing into the same folder before it says so.
+LOCK_WAIT = 60.0
+
+
+@contextmanager
+def _folder_lock(folders: list[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each output folder (in a fixed order) while a set is moved
+    into place, so that two runs writing the same set cannot interleave their files; the second
+    waits, and after :data:`LOCK_WAIT` seconds says so. No lock file is left behind (the
+    folder itself is locked); where ``fcntl`` is missing (Windows) there is no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    held: list[int] = []
+    try:
+        for folder in folders:
+            fd = os.open(folder, os.O_RDONLY)
+            held.append(fd)
+            deadline = time.monotonic() + LOCK_WAIT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise OptionsError(
+                            f"another run is writing into {folder}; try again when it has "
+                            "finished (nothing was changed)",
+                            "output",
+                        ) from None
+                    time.sleep(0.05)
+        yield
+    finally:
+        for fd in held:
+            os.close(fd)  # closing releases the lock
 
 
 @contextmanager

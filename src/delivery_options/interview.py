@@ -42,8 +42,10 @@ class Asker:
 
     def __call__(self, prompt: str) -> str:
         if self.lines is None:
+            from .present.escape import terminal
+
             try:
-                return click.prompt(prompt, default="", show_default=False).strip()
+                return click.prompt(terminal(prompt), default="", show_default=False).strip()
             except click.Abort as exc:  # click's word for Ctrl-C or the end of the input
                 if isinstance(exc.__context__, EOFError):
                     click.echo()
@@ -61,11 +63,27 @@ class Asker:
         return line.strip()
 
 
+#: The largest answers file read: far more than any interview's answers.
+MAX_ANSWERS = 1024 * 1024
+
+
 def read_answers(path: Path) -> list[str]:
+    """The answers in a file, one a line (``#`` lines skipped): a regular text file of at most
+    :data:`MAX_ANSWERS` bytes, never a device or pipe (which could block or never end)."""
+    from .files import read_input
+    from .present.escape import terminal
+
+    shown = terminal(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise OptionsError(f"{path}: cannot be read ({exc.strerror})", "answers") from None
+        data = read_input(path, shown, limit=MAX_ANSWERS)
+    except OptionsError as exc:
+        raise OptionsError(exc.problems, "answers") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
+        raise OptionsError(f"{shown}: is not text (a binary file?)", "answers")
     return [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
 
 

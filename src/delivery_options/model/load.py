@@ -15,9 +15,10 @@ from typing import Any
 
 from ..errors import OptionsError, Problem
 from .costs import cost_problems, parse_option_costs, parse_settings
+from .ids import identity
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
-from .toml import Checker, describe, hint, read_toml, rel
+from .toml import SAME_ID, Checker, describe, hint, read_toml, rel
 from .tree import ROOT, Objective, Tree, build, flat
 from .types import Criterion, Decision, Option, Outcome, Score, Statement, Workspace
 
@@ -76,7 +77,7 @@ def _load_criteria(
     root: Path, problems: list[Problem]
 ) -> tuple[dict[str, Any], tuple[Criterion, ...], tuple[Requirement, ...], Tree]:
     shown = "criteria.toml"
-    data = read_toml(root / shown, shown)
+    data = read_toml(root / shown, shown, root)
     chk = Checker(shown, problems)
     appraisal = chk.table(data, "appraisal", "appraisal", required=True)
     chk.unknown_keys(data, TOP_LEVEL, "")
@@ -213,7 +214,7 @@ def _load_option(
     requirements: tuple[Requirement, ...] = (),
 ) -> Option | None:
     shown = rel(root, path)
-    data = read_toml(path, shown)
+    data = read_toml(path, shown, root)
     chk = Checker(shown, problems)
     before = len(problems)
     chk.unknown_keys(data, OPTION_FIELDS, "")
@@ -307,12 +308,10 @@ def read_workspace(
     options = []
     seen: dict[str, str] = {}
     for path in paths:
-        folded = path.stem.casefold()
+        folded = identity(path.stem)
         if folded in seen:
             problems.append(
-                Problem(
-                    rel(root, path), "", f"clashes with option '{seen[folded]}' (ids ignore case)"
-                )
+                Problem(rel(root, path), "", f"clashes with option '{seen[folded]}' {SAME_ID}")
             )
             continue
         seen[folded] = path.stem

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .toml import hint
+from .ids import identity
+from .toml import SAME_ID, hint
 
 if TYPE_CHECKING:
     from .toml import Checker
@@ -103,15 +104,18 @@ def parse_register(
     known = tuple(crit_ids)
     crit_ids = set(known)
     out: list[Risk] = []
-    ids: set[str] = set()
+    ids: dict[str, str] = {}
     for i, item in enumerate(raw):
         fld = f"risk_register[{i}]"
         before = len(chk.problems)
         chk.unknown_keys(item, RISK_KEYS, f"{fld}.")
         rid = chk.text(item, "id", f"{fld}.id") or f"R{i + 1}"
-        if rid in ids:
-            chk.fail(f"{fld}.id", f"'{rid}' is used by another risk in this register")
-        ids.add(rid)
+        if identity(rid) in ids:
+            chk.fail(
+                f"{fld}.id",
+                f"'{rid}' is the same id as risk '{ids[identity(rid)]}' in this register {SAME_ID}",
+            )
+        ids.setdefault(identity(rid), rid)
         text = chk.text(item, "risk", f"{fld}.risk", required=True)
         lik = _level(chk, item, "likelihood", fld)
         imp = _level(chk, item, "impact", fld)

@@ -403,14 +403,22 @@ def swing_rows(
 # --- writing ---------------------------------------------------------------------------------
 
 
+def _number(x: float) -> str:
+    """A number as TOML, read back exactly: short when that loses nothing (``62``, ``0.5``),
+    else every digit a float holds (``33.333333333333336``), never rounded to six."""
+    short = f"{x:g}"
+    return short if float(short) == x else repr(float(x))
+
+
 def to_toml(statement: Statement) -> str:
-    """One ``[[statements]]`` entry as TOML text, read back by :func:`parse_statements`."""
+    """One ``[[statements]]`` entry as TOML text, read back by :func:`parse_statements` to the
+    same numbers."""
     from .toml import toml_string
 
     def side(x: Side) -> str:
         if isinstance(x, str):
             return toml_string(x)
-        return "{ " + ", ".join(f"{toml_string(c)} = {v:g}" for c, v in x.values) + " }"
+        return "{ " + ", ".join(f"{toml_string(c)} = {_number(v)}" for c, v in x.values) + " }"
 
     lines = ["[[statements]]"]
     if isinstance(statement, Prefer):
@@ -419,7 +427,9 @@ def to_toml(statement: Statement) -> str:
         lines.append(f"indifferent = [{side(statement.a)}, {side(statement.b)}]")
     elif isinstance(statement, Swing):
         cells = ", ".join(
-            f"{toml_string(c)} = {lo:g}" if lo == hi else f"{toml_string(c)} = [{lo:g}, {hi:g}]"
+            f"{toml_string(c)} = {_number(lo)}"
+            if lo == hi
+            else f"{toml_string(c)} = [{_number(lo)}, {_number(hi)}]"
             for c, lo, hi in statement.ratings
         )
         lines.append(f"swing = {{ {cells} }}")

@@ -10,6 +10,9 @@ from typing import Any
 
 from ..errors import OptionsError, Problem
 
+#: Why two different-looking ids clash (the identity rule of :mod:`.ids`).
+SAME_ID = "(ids ignore case and Unicode normalisation)"
+
 
 def rel(root: Path, path: Path) -> str:
     try:
@@ -18,18 +21,12 @@ def rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def read_toml(path: Path, shown: str) -> dict[str, Any]:
-    """Read a TOML file, as UTF-8 with or without a byte-order mark."""
-    if path.exists() and not path.is_dir() and not path.is_file():
-        raise OptionsError(Problem(shown, "", "is not a regular file (a pipe or device?)"))
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise OptionsError(Problem(shown, "", "file not found")) from None
-    except IsADirectoryError:
-        raise OptionsError(Problem(shown, "", "is a folder, not a file")) from None
-    except OSError as exc:
-        raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
+def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any]:
+    """Read a TOML file, as UTF-8 with or without a byte-order mark; a file found in the
+    workspace ``root`` must not lead outside it (:func:`delivery_options.files.read_input`)."""
+    from ..files import read_input
+
+    data = read_input(path, shown, root)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -129,13 +126,15 @@ class Checker:
     ) -> Iterator[tuple[str, str, dict]]:
         """(id, field, table) for each ``[prefix.<id>]`` table: ids that differ only in letter
         case, and entries that are not tables, are reported and skipped."""
+        from .ids import identity
+
         seen: dict[str, str] = {}
         for key, spec in raw.items():
             fld = f"{prefix}.{key}"
-            if key.casefold() in seen:
-                self.fail(fld, f"clashes with {kind} '{seen[key.casefold()]}' (ids ignore case)")
+            if identity(key) in seen:
+                self.fail(fld, f"clashes with {kind} '{seen[identity(key)]}' {SAME_ID}")
                 continue
-            seen[key.casefold()] = key
+            seen[identity(key)] = key
             if not isinstance(spec, dict):
                 self.fail(fld, "must be a table")
                 continue

@@ -9,7 +9,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionsError, Problem
-from .toml import Checker, hint, read_toml, rel
+from .ids import identity
+from .toml import SAME_ID, Checker, hint, read_toml, rel
 from .tree import ROOT, Tree, flat
 from .types import Constraints, Stakeholder
 
@@ -52,7 +53,7 @@ def resolve_weights(root: Path, name: str) -> Path:
     direct = Path(name)
     if direct.suffix == ".toml" and direct.is_file():
         return direct
-    by_name = [p for p in weights_paths(root) if _name_of(p).casefold() == name.casefold()]
+    by_name = [p for p in weights_paths(root) if _name_of(p, root).casefold() == name.casefold()]
     if len(by_name) == 1:  # the stakeholder's name as the outputs show it ("Trade unions")
         return by_name[0]
     stems = [p.stem for p in weights_paths(root)]
@@ -70,9 +71,9 @@ def resolve_weights(root: Path, name: str) -> Path:
     )
 
 
-def _name_of(path: Path) -> str:
+def _name_of(path: Path, root: Path) -> str:
     try:
-        name = read_toml(path, path.name).get("name", "")
+        name = read_toml(path, path.name, root).get("name", "")
     except OptionsError:
         return ""
     return name if isinstance(name, str) else ""
@@ -200,7 +201,7 @@ def load_stakeholder(
     statements (``inferred``)."""
     tree = flat(crit_ids) if tree is None else tree
     shown = rel(root.resolve(), path.resolve())
-    data = read_toml(path, shown)
+    data = read_toml(path, shown, root)
     problems: list[Problem] = []
     chk = Checker(shown, problems)
     chk.unknown_keys(data, FIELDS, "")
@@ -341,12 +342,13 @@ def load_stakeholders(
         except OptionsError as exc:
             problems.extend(exc.problems)
             continue
-        if s.id.casefold() in seen:
-            if names and seen[s.id.casefold()] == s.path:
+        key = identity(s.id)
+        if key in seen:
+            if names and seen[key] == s.path:
                 continue  # the same stakeholder named twice
-            problems.append(Problem(s.path, "", f"same id as {seen[s.id.casefold()]}"))
+            problems.append(Problem(s.path, "", f"same id as {seen[key]} {SAME_ID}"))
             continue
-        seen[s.id.casefold()] = s.path
+        seen[key] = s.path
         out.append(s)
     if problems:
         raise OptionsError(problems)

@@ -87,9 +87,13 @@ def _finish(fig, alt: str, png: bool) -> Drawn:
 
 
 def _wrap(text: str, width: int = 38) -> str:
+    """A label as matplotlib shows it: escaped for a chart (no controls, ``$`` never maths, a
+    leading ``_`` kept in the legend), wrapped to ``width``."""
     import textwrap
 
-    plain = "".join(c if c.isprintable() else " " for c in text)  # no control characters
+    from ..present.escape import chart
+
+    plain = chart(text)
     return "\n".join(textwrap.wrap(plain, width)) or plain
 
 
@@ -170,7 +174,7 @@ def acceptability(
             edgecolor="black",
             linewidth=0.4,
             hatch=HATCHES[r % len(HATCHES)] if r else "",
-            label=rank_labels[r],
+            label=_wrap(rank_labels[r], 60),
         )
         left += 100 * shares[:, r]
     ax.set_yticks(y, [_wrap(lb) for lb in labels])

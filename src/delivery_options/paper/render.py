@@ -7,9 +7,9 @@ and the narrative, arranges what comes back for the templates, and writes files 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import platform
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,8 +42,40 @@ class Settings:
     png: bool = False  # draw the charts as PNG too (for Word)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _audited(root: Path, inputs: list[tuple[str, Path]]) -> list[tuple[str, str]]:
+    """Each input's SHA-256, of the bytes this run read and used (a file it has not read yet is
+    read now, once, through the same checks)."""
+    from ..files import digest, read_input
+
+    out = []
+    for shown, p in inputs:
+        if digest(p) is None:
+            read_input(p, shown, root)
+        out.append((shown, digest(p)))
+    return out
+
+
+def workspace_templates(root: Path) -> dict[str, str]:
+    """The workspace's own templates (``templates/``), each read once through
+    :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
+    it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
+    from ..files import confined, read_input
+
+    folder = root / "templates"
+    if not folder.is_dir():
+        return {}
+    confined(root, folder, "templates/")  # a linked folder is not walked at all
+    found = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_dir() and not p.is_symlink():
+            continue
+        name = p.relative_to(folder).as_posix()
+        data = read_input(p, f"templates/{name}", root)
+        try:
+            found[name] = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise OptionsError(f"templates/{name}: is not UTF-8 text", "template") from None
+    return found
 
 
 def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
@@ -141,7 +173,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     date = settings.date or ws.date
     if date == "today":
         date = dt.date.today().isoformat()
-    audit_files = [(shown, _sha256(p)) for shown, p in _inputs(long, others)]
+    templates = workspace_templates(ws.root)
+    inputs = _inputs(long, others)
+    audit_files = _audited(ws.root, inputs)
 
     rec = opts[leader]
     # the leader's scores whose plausible range moves its overall score most: the range's width
@@ -224,6 +258,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "dclg": _dclg_steps(long, ws, others, findings),
         "findings": findings,
         "value_for_money": economic.prepare(app, st, settings.png),
+        "workspace_templates": templates,
+        "inputs": inputs,
         "audit": {
             "files": audit_files,
             "solver": app.solver_name,
@@ -694,18 +730,19 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
 # --- rendering and writing -------------------------------------------------------------------
 
 
-def environment(ws: Workspace, autoescape: bool):
+def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | None = None):
     """Jinja2 in its sandbox: a workspace's own templates (in ``templates/``) come from whoever
-    sent the workspace, so they may read the context they are given and nothing else."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+    sent the workspace, so they may read the context they are given and nothing else; they are
+    the texts already read (``templates``, from :func:`workspace_templates`), never a file the
+    loader finds for itself."""
+    from jinja2 import ChoiceLoader, DictLoader, PackageLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from ..present.markdown import inline, paragraph
 
-    loaders = []
-    if (ws.root / "templates").is_dir():
-        loaders.append(FileSystemLoader(str(ws.root / "templates")))
-    loaders.append(PackageLoader("delivery_options.paper", "templates"))
+    if templates is None:
+        templates = workspace_templates(ws.root)
+    loaders = [DictLoader(templates), PackageLoader("delivery_options.paper", "templates")]
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=autoescape,
@@ -717,25 +754,37 @@ def environment(ws: Workspace, autoescape: bool):
     env.filters["cell"] = lambda value, column: format_cell(column, value)
     env.globals["zip"] = zip
     # Markdown: text from the workspace can never change the document's structure
-    env.filters["md"] = lambda s: _emphasis_escaped(inline(str(s)))
-    env.filters["mdpara"] = lambda s: _emphasis_escaped(paragraph(str(s)))
+    env.filters["md"] = inline  # no emphasis, code, link, image or raw HTML from workspace text
+    env.filters["mdpara"] = paragraph
     return env
 
 
-_EMPHASIS = str.maketrans({"*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]"})
-
-
-def _emphasis_escaped(text: str) -> str:
-    """No emphasis, code or link from workspace text (after the structural escapes)."""
-    return text.translate(_EMPHASIS)
-
-
 def render_html(ctx: dict) -> str:
-    return environment(ctx["ws"], autoescape=True).get_template("paper.html.j2").render(**ctx)
+    """The HTML paper; no control character or bidi override reaches it raw (they are shown as
+    escapes, as on a terminal), whatever the template."""
+    from ..present.escape import controls
+
+    env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
+    html = controls(env.get_template("paper.html.j2").render(**ctx), keep="\n\t\r")
+    # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
+    head = re.search(r"<head[^>]*>", html, re.I)
+    at = head.end() if head else 0
+    return html[:at] + PAPER_CSP + html[at:]
+
+
+#: The HTML paper's own policy: its styles and inline charts only, nothing from elsewhere.
+PAPER_CSP = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+)
 
 
 def render_markdown(ctx: dict) -> str:
-    return environment(ctx["ws"], autoescape=False).get_template("paper.md.j2").render(**ctx)
+    from ..present.escape import markdown_document
+
+    env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
+    # a workspace's own template cannot add a link, image or raw HTML either
+    return markdown_document(env.get_template("paper.md.j2").render(**ctx))
 
 
 def render_docx(ctx: dict) -> bytes:
@@ -795,17 +844,64 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
         epoch = "0"
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
+    fetcher = _fetcher()
     try:
-        doc = HTML(string=html, base_url=str(base))
+        doc = HTML(string=html, base_url=str(base), url_fetcher=fetcher)
         try:
-            return doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            data = doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
         except (ValueError, TypeError):  # an older WeasyPrint: tags without the variant
-            return doc.write_pdf(pdf_tags=True)
+            data = doc.write_pdf(pdf_tags=True)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+    if fetcher.refused:
+        from ..present.escape import terminal
+
+        url = terminal(fetcher.refused[0])
+        url = url if len(url) <= 80 else url[:77] + "..."
+        raise OptionsError(
+            f"the paper asks for {url}, which is neither the paper's own resource nor a "
+            "picture it drew; the PDF fetches nothing else (remove it from the workspace's "
+            "templates)",
+            "template",
+        )
+    return data
+
+
+#: data: URLs the paper itself made (none today: charts are inline SVG); only these are fetched.
+MADE_URLS: frozenset[str] = frozenset()
+
+
+def _fetcher():
+    """WeasyPrint's URL fetcher for the paper: it fetches only the package's own files and the
+    data: URLs the tool made; never the network, never a file of the workspace or elsewhere,
+    never an attachment the tool did not create. What it refuses is kept in ``refused``, and
+    :func:`render_pdf` then refuses the whole PDF."""
+    from weasyprint.urls import URLFetcher
+
+    own = Path(__file__).resolve().parent / "templates"
+
+    class Fetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            from urllib.parse import unquote, urlsplit
+
+            if url in MADE_URLS:
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(own) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"refused: {url}")
+
+    return Fetcher()
 
 
 def progress_printer(stream=None):
@@ -813,13 +909,15 @@ def progress_printer(stream=None):
     import sys
     import time
 
+    from ..present.escape import terminal
+
     stream = stream or sys.stderr
     if not getattr(stream, "isatty", lambda: False)():
         return None
     start = time.monotonic()
 
     def say(stage: str) -> None:
-        stream.write(f"[{time.monotonic() - start:5.1f}s] {stage}\n")
+        stream.write(f"[{time.monotonic() - start:5.1f}s] {terminal(stage)}\n")
         stream.flush()
 
     return say
@@ -874,10 +972,25 @@ def write_report(
             except PdfUnavailable as exc:  # the other formats are still worth having
                 missing = exc
         say("saving the files")
+        _unchanged(ctx["inputs"])
         write_set({targets[f]: data for f, data in rendered.items()}, state)
     if missing is not None:
         raise PdfUnavailable(missing.cause, tuple(targets[f] for f in rendered))
     return list(targets.values())
+
+
+def _unchanged(inputs: list[tuple[str, Path]]) -> None:
+    """Refuse to write a paper whose inputs changed while it was being made: its audit would
+    give hashes of files that are no longer the ones its figures came from."""
+    from ..files import changed
+
+    moved = changed([p for _, p in inputs])
+    if moved:
+        shown = next(s for s, p in inputs if p == moved[0])
+        raise OptionsError(
+            f"{shown} changed while the paper was being made; nothing was written (run again)",
+            "workspace",
+        )
 
 
 def _where(exc) -> str:

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
+from ..present.escape import word
 from .document import Document
-
-# XML 1.0 cannot hold most control characters: they are shown as U+FFFD rather than failing.
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _t(text: str) -> str:
-    return _BAD_XML.sub("\ufffd", str(text))
+    """Workspace text for a run: controls and bidi overrides shown as escapes, what XML 1.0
+    cannot hold as U+FFFD (:func:`delivery_options.present.escape.word`)."""
+    return word(text)
+
+
+def _prop(text: str) -> str:
+    """A document property: Word holds at most 255 characters (the text itself is whole)."""
+    text = _t(text)
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def render(doc: Document, date: str | None = None) -> bytes:
@@ -40,10 +45,10 @@ def render(doc: Document, date: str | None = None) -> bytes:
     styles["Normal"].font.size = Pt(10.5)
 
     props = d.core_properties
-    props.title = _t(doc.title)
-    props.subject = _t(doc.subtitle)
+    props.title = _prop(doc.title)
+    props.subject = _prop(doc.subtitle)
     props.language = doc.language
-    props.author = _t(dict(doc.cover).get("Author", dict(doc.cover).get("From", "")))
+    props.author = _prop(dict(doc.cover).get("Author", dict(doc.cover).get("From", "")))
     props.comments = ""
     fixed = _when(date)
     props.created = props.modified = fixed

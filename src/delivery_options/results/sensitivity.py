@@ -20,11 +20,13 @@ from .screened import ScreenedOut
 
 
 def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:
-    """'move 4.5 points of weight from A (-3.0), B (-1.5) to C (+4.5)'."""
+    """'move 4.5 points of weight from A (-3.0), B (-1.5) to C (+4.5)'; for an option that is
+    not first (by the ranking's strict margin) yet needs less than 0.05 points moved, 'level
+    with the leader', never 'already first'."""
     delta = after - before
     moved = float(delta[delta > 0].sum())
     if moved < 5e-4:
-        return "already first"
+        return "level with the leader: less than 0.05 points of weight to move"
 
     def names(sel) -> str:
         idx = sorted(np.flatnonzero(sel), key=lambda j: (-abs(delta[j]), j))

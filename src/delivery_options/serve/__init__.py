@@ -52,6 +52,7 @@ class LiveServer:
         ports = [port] if port is not None else range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES)
         for p in ports:
             try:
+                _probe(host, p)  # werkzeug would print its own lines and exit the process
                 self.server = make_server(host, p, app, threaded=True, request_handler=Quiet)
                 break
             except OSError as exc:
@@ -82,6 +83,20 @@ class LiveServer:
         self.server.server_close()
         if self.thread is not None:
             self.thread.join(timeout=5)
+
+
+def _probe(host: str, port: int) -> None:
+    """Raise the OSError a server would meet binding ``host``:``port`` (in use, not allowed)."""
+    import socket
+
+    if port == 0:
+        return
+    for family, kind, proto, _, address in socket.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[:1]:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
 
 
 def run(

@@ -1,0 +1,202 @@
+"""A workspace is a closed box (issue 22, item 1): nothing read from outside it, nothing fetched.
+
+Each way out the adversary found is tried: a link under options/, weights/ or templates/ to a
+file elsewhere, ``..`` in a template name, a template that is otherwise valid but names an
+outside file as a PDF attachment, a picture on the network, or a file of the workspace itself.
+Each is refused with one line naming the file, and nothing outside is read or requested."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+
+SECRET = "TOP-SECRET-OUTSIDE-THE-WORKSPACE"
+
+
+@pytest.fixture
+def box(tmp_path):
+    ws = write_workspace(tmp_path / "ws", options=TINY_OPTIONS, weights=TINY_WEIGHTS)
+    (tmp_path / "secret.txt").write_text(SECRET)
+    return ws
+
+
+def _package_template(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files("delivery_options.paper") / "templates" / name).read_text()
+
+
+def _one_line(res, *words):
+    assert res.exit_code == 1, res.output
+    line = res.stderr.strip()
+    assert "\n" not in line and line.startswith("error:") and "Traceback" not in line
+    for w in words:
+        assert w in line, line
+
+
+def test_a_linked_option_file_leading_outside_is_refused(box, tmp_path, run):
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(TINY_OPTIONS["gamma"])
+    (box / "options" / "gamma.toml").unlink()
+    (box / "options" / "gamma.toml").symlink_to(outside)
+    res = run("rank", "-p", str(box), "-w", "even")
+    _one_line(res, "options/gamma.toml", "outside the workspace")
+
+
+def test_a_linked_weights_folder_or_criteria_file_is_refused(box, tmp_path, run):
+    shutil.move(box / "weights", tmp_path / "their-weights")
+    (box / "weights").symlink_to(tmp_path / "their-weights")
+    _one_line(run("rank", "-p", str(box), "-w", "even"), "even.toml", "outside the workspace")
+    (box / "weights").unlink()
+    shutil.move(tmp_path / "their-weights", box / "weights")
+    shutil.move(box / "criteria.toml", tmp_path / "criteria.toml")
+    (box / "criteria.toml").symlink_to(tmp_path / "criteria.toml")
+    _one_line(run("rank", "-p", str(box), "-w", "even"), "criteria.toml", "outside")
+
+
+def test_a_link_inside_the_workspace_is_still_read(box, run):
+    (box / "spare").mkdir()
+    shutil.move(box / "options" / "gamma.toml", box / "spare" / "gamma.toml")
+    (box / "options" / "gamma.toml").symlink_to(box / "spare" / "gamma.toml")
+    assert run("rank", "-p", str(box), "-w", "even").exit_code == 0
+
+
+def test_a_template_including_a_linked_outside_file_is_refused(box, tmp_path, run):
+    (box / "templates").mkdir()
+    (box / "templates" / "notes.txt").symlink_to(tmp_path / "secret.txt")
+    page = _package_template("paper.md.j2") + '\n{% include "notes.txt" %}\n'
+    (box / "templates" / "paper.md.j2").write_text(page)
+    out = tmp_path / "out" / "p"
+    res = run("report", "-p", str(box), "-w", "even", "-f", "md", "-n", "200", "-o", str(out))
+    _one_line(res, "templates/notes.txt", "outside the workspace")
+    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+
+
+def test_a_template_naming_a_parent_folder_is_refused(box, tmp_path, run):
+    (box / "templates").mkdir()
+    page = _package_template("paper.md.j2") + '\n{% include "../../secret.txt" %}\n'
+    (box / "templates" / "paper.md.j2").write_text(page)
+    res = run(
+        "report", "-p", str(box), "-w", "even", "-f", "md", "-n", "200", "-o", str(tmp_path / "p")
+    )
+    _one_line(res, "template")
+    assert not (tmp_path / "p.md").exists()
+
+
+def _html_template_with(extra: str) -> str:
+    page = _package_template("paper.html.j2")
+    return page.replace("</head>", extra + "\n</head>", 1)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '<link rel="attachment" href="../secret.txt" title="secret">',
+        '<link rel="attachment" href="criteria.toml">',
+        '<link rel="stylesheet" href="file:///etc/passwd">',
+        '<link rel="attachment" href="data:text/plain;base64,U0VDUkVU">',
+    ],
+)
+def test_a_pdf_template_cannot_attach_or_embed_a_file(box, tmp_path, run, extra):
+    pypdf = pytest.importorskip("pypdf")
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.html.j2").write_text(_html_template_with(extra))
+    out = tmp_path / "p"
+    res = run("report", "-p", str(box), "-w", "even", "-f", "pdf", "-n", "200", "-o", str(out))
+    _one_line(res, "asks for")
+    assert not (tmp_path / "p.pdf").exists()
+    del pypdf
+
+
+def test_a_pdf_template_cannot_fetch_from_the_network(box, tmp_path, run):
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/beacon.png"
+        (box / "templates").mkdir()
+        page = _html_template_with(f'<link rel="stylesheet" href="{url}">')
+        page = page.replace("<body", f'<img src="{url}"><body', 1)
+        (box / "templates" / "paper.html.j2").write_text(page)
+        res = run(
+            "report",
+            "-p",
+            str(box),
+            "-w",
+            "even",
+            "-f",
+            "pdf",
+            "-n",
+            "200",
+            "-o",
+            str(tmp_path / "p"),
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+    _one_line(res, "asks for", "beacon.png")
+
+
+def test_the_paper_still_renders_its_own_pdf(box, tmp_path, run):
+    res = run(
+        "report", "-p", str(box), "-w", "even", "-f", "pdf", "-n", "200", "-o", str(tmp_path / "p")
+    )
+    assert res.exit_code == 0, res.stderr
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_answers_file_that_is_a_device_pipe_or_binary_is_refused(box, tmp_path, run):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    binary = tmp_path / "answers.bin"
+    binary.write_bytes(b"\x00\x01\xff\xfe" * 100)
+    for path, words in (
+        (fifo, "not a regular file"),
+        (Path("/dev/zero"), "not a regular file"),
+        (binary, "not text"),
+    ):
+        res = run("elicit", "-p", str(box), "newone", "--answers", str(path))
+        _one_line(res, "--answers", *words.split(" "))
+    assert not (box / "weights" / "newone.toml").exists()
+
+
+def test_the_html_paper_loads_nothing_from_elsewhere_when_opened(box, tmp_path, run):
+    (box / "templates").mkdir()
+    page = _html_template_with('<link rel="stylesheet" href="https://evil.example/x.css">')
+    (box / "templates" / "paper.html.j2").write_text(page)
+    res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    html = (tmp_path / "p.html").read_text()
+    policy = html.index('http-equiv="Content-Security-Policy"')
+    assert "default-src 'none'" in html[policy : policy + 200]
+    assert policy < html.index("https://evil.example")
+
+
+def test_a_linked_templates_folder_is_not_walked(box, tmp_path, run):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "paper.md.j2").write_text(SECRET)
+    (box / "templates").symlink_to(tmp_path / "elsewhere")
+    res = run("report", "-p", str(box), "-w", "even", "-f", "md", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
+    _one_line(res, "templates/", "outside the workspace")

@@ -1,0 +1,73 @@
+"""One identity rule (issue 22, item 3): every id is compared after NFC normalisation and case
+folding, and two ids equal under it are an error naming both."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import CRITERIA_3, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+from delivery_options.model.ids import clashes, identity
+
+COMPOSED = "caf\u00e9"
+DECOMPOSED = "cafe\u0301"
+
+
+@given(st.text(max_size=12))
+def test_the_rule_ignores_normalisation_and_case(text):
+    for form in ("NFC", "NFD", "NFKC"):
+        variant = unicodedata.normalize(form, text)
+        if unicodedata.normalize("NFC", variant) == unicodedata.normalize("NFC", text):
+            assert identity(variant) == identity(text)
+    assert identity(text.upper()) == identity(text.lower()) or text.upper().lower() != text.lower()
+    assert clashes([text, unicodedata.normalize("NFD", text).swapcase()]) in (
+        [(text, unicodedata.normalize("NFD", text).swapcase())],
+        [],
+    )
+
+
+def test_option_ids_differing_only_by_normalisation_clash(tmp_path, run):
+    opts = dict(TINY_OPTIONS)
+    opts[COMPOSED] = opts.pop("gamma")
+    opts[DECOMPOSED] = TINY_OPTIONS["gamma"].replace("number = 3", "number = 4")
+    ws = write_workspace(tmp_path / "w", options=opts, weights=TINY_WEIGHTS)
+    if len(list((ws / "options").iterdir())) < 4:  # a file system that normalises names
+        return
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 1
+    assert "clashes with option" in res.stderr and "Unicode normalisation" in res.stderr
+
+
+def test_criterion_ids_differing_only_by_normalisation_clash(tmp_path, run):
+    crit = (
+        CRITERIA_3
+        + f'\n["criteria"."{COMPOSED}"]\nname = "A"\n["criteria"."{DECOMPOSED}"]\nname = "B"\n'
+    )
+    ws = write_workspace(tmp_path / "w", crit, TINY_OPTIONS, TINY_WEIGHTS)
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 1 and f"clashes with criterion '{COMPOSED}'" in res.stderr
+
+
+def test_risk_ids_differing_only_in_case_clash(tmp_path, run):
+    register = (
+        '\n[[risk_register]]\nid = "R-1"\nrisk = "One"\nlikelihood = 2\nimpact = 2\n'
+        '\n[[risk_register]]\nid = "r-1"\nrisk = "Two"\nlikelihood = 2\nimpact = 2\n'
+    )
+    opts = dict(
+        TINY_OPTIONS, alpha=TINY_OPTIONS["alpha"].replace("[scores]", register + "[scores]")
+    )
+    ws = write_workspace(tmp_path / "w", options=opts, weights=TINY_WEIGHTS)
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 1
+    assert "'r-1' is the same id as risk 'R-1'" in res.stderr
+
+
+def test_stakeholder_ids_differing_only_by_normalisation_clash(tmp_path, run):
+    weights = dict(TINY_WEIGHTS)
+    weights[COMPOSED] = TINY_WEIGHTS["even"]
+    weights[f"sub/{DECOMPOSED.upper()}"] = TINY_WEIGHTS["even"]
+    ws = write_workspace(tmp_path / "w", options=TINY_OPTIONS, weights=weights)
+    res = run("compare", "-p", str(ws))
+    assert res.exit_code == 1 and "same id as" in res.stderr

@@ -1,0 +1,174 @@
+"""No user file replaced or damaged (issue 22, item 2): an output is checked before anything is
+written, an interview's target before its first question, and two runs writing one set take
+turns, whatever the interleaving."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+from delivery_options import files
+from delivery_options.errors import OptionsError
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return write_workspace(tmp_path / "ws", options=TINY_OPTIONS, weights=TINY_WEIGHTS)
+
+
+def _refused(res, *words):
+    assert res.exit_code == 1, res.output
+    assert res.stderr.startswith("error: -o/--output: ") and res.stderr.count("\n") == 1
+    for w in words:
+        assert w in res.stderr, res.stderr
+
+
+def test_a_pipe_a_socket_or_a_device_is_refused_and_left_alone(ws, tmp_path, run):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    _refused(run("rank", "-p", str(ws), "-w", "even", "-o", str(fifo)), "is a pipe")
+    assert fifo.is_fifo()
+    sock_path = tmp_path / "s.sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    try:
+        _refused(run("rank", "-p", str(ws), "-w", "even", "-o", str(sock_path)), "is a socket")
+        assert sock_path.is_socket()
+    finally:
+        sock.close()
+    _refused(run("rank", "-p", str(ws), "-w", "even", "-o", "/dev/null"), "is a device")
+    assert Path("/dev/null").is_char_device()
+    res = run("report", "-p", str(ws), "-w", "even", "-f", "md", "-o", str(fifo))
+    _refused(res, "is a pipe")
+
+
+def test_a_dash_writes_to_standard_output(ws, tmp_path, run):
+    res = run("rank", "-p", str(ws), "-w", "even", "-f", "csv", "-o", "-")
+    assert res.exit_code == 0 and res.stdout.startswith("rank,") or "," in res.stdout
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_an_input_of_the_run_is_never_overwritten(ws, tmp_path, run):
+    before = {p: p.read_bytes() for p in ws.rglob("*.toml")}
+    _refused(
+        run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "weights" / "even.toml")),
+        "weights/even.toml is an input",
+    )
+    _refused(
+        run("validate", "-p", str(ws), "-o", str(ws / "criteria.toml"), "-f", "json"),
+        "criteria.toml is an input",
+    )
+    _refused(
+        run("compare", "-p", str(ws), "-o", str(ws / "options" / "beta.toml")),
+        "options/beta.toml is an input",
+    )
+    (ws / "templates").mkdir()
+    (ws / "templates" / "notes.md").write_text("mine")
+    res = run(
+        "report", "-p", str(ws), "-w", "even", "-f", "md", "-o", str(ws / "templates" / "notes")
+    )
+    _refused(res, "templates/ folder")
+    assert (ws / "templates" / "notes.md").read_text() == "mine"
+    assert {p: p.read_bytes() for p in ws.rglob("*.toml")} == before
+
+
+def test_an_answers_file_is_an_input_too(ws, tmp_path):
+    files.new_run()
+    answers = tmp_path / "answers.txt"
+    answers.write_text("a\n")
+    from delivery_options.interview import read_answers
+
+    read_answers(answers)
+    with pytest.raises(OptionsError, match="is an input"):
+        files.output_path(answers)
+
+
+def test_a_long_name_gets_a_short_temporary_name(ws, tmp_path, run):
+    out = tmp_path / ("r" * 250)
+    res = run("rank", "-p", str(ws), "-w", "even", "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    assert out.exists()
+    _refused(run("rank", "-p", str(ws), "-w", "even", "-o", str(tmp_path / ("r" * 300))), "long")
+
+
+def test_elicit_refuses_an_id_that_clashes_before_the_first_question(ws, tmp_path, run):
+    answers = tmp_path / "a.txt"
+    answers.write_text("")  # an interview that began would fail on the empty answers instead
+    res = run("elicit", "-p", str(ws), "EVEN", "--answers", str(answers))
+    assert res.exit_code == 1 and "weights/even.toml already has the id 'even'" in res.stderr
+    (ws / "weights" / "sub").mkdir()
+    (ws / "weights" / "sub" / "zz.toml").write_text(TINY_WEIGHTS["even"])
+    res = run("elicit", "-p", str(ws), "zz", "--answers", str(answers), "--force")
+    assert res.exit_code == 1 and "weights/sub/zz.toml already has the id 'zz'" in res.stderr
+    assert not (ws / "weights" / "zz.toml").exists() and not (ws / "weights" / "EVEN.toml").exists()
+    (ws / "weights" / "folder.toml").mkdir()
+    res = run("elicit", "-p", str(ws), "folder", "--answers", str(answers), "--force")
+    assert res.exit_code == 1 and "is not a plain file" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_two_runs_writing_one_set_never_mix_their_files(tmp_path, monkeypatch):
+    """The attack: two reports on one output at once, each rename slowed so that the runs
+    interleave. With the folder locked, the set on disk is always one run's whole set."""
+    out = tmp_path / "out"
+    out.mkdir()
+    names = [out / f"paper.{ext}" for ext in ("html", "md", "pdf")]
+    real_replace = os.replace
+
+    def slow_replace(src, dst):
+        # run A moves its HTML at once and is then slowed; run B starts late and runs fast
+        run, first = threading.current_thread().name, str(dst).endswith(".html")
+        time.sleep(0.1 if run == "A" and not first else 0.05 if run == "B" and first else 0)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", slow_replace)
+    for _ in range(2):
+        threads = [
+            threading.Thread(target=files.write_set, args=({p: tag for p in names},), name=name)
+            for name, tag in (("A", b"run A"), ("B", b"run B"))
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len({p.read_bytes() for p in names}) == 1, [p.read_bytes() for p in names]
+    assert sorted(p.name for p in out.iterdir()) == ["paper.html", "paper.md", "paper.pdf"]
+
+
+def test_a_second_run_says_so_when_the_first_does_not_finish(tmp_path, monkeypatch):
+    import fcntl
+
+    monkeypatch.setattr(files, "LOCK_WAIT", 0.2)
+    fd = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(OptionsError, match="another run is writing"):
+            files.write_set({tmp_path / "a.md": b"x"})
+    finally:
+        os.close(fd)
+    assert list(tmp_path.iterdir()) == []
+    files.write_set({tmp_path / "a.md": b"x"})
+    assert (tmp_path / "a.md").read_bytes() == b"x"
+
+
+def test_nothing_is_written_into_the_workspaces_input_folders(ws, tmp_path, run):
+    _refused(
+        run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "options" / "new.toml")),
+        "options/ folder",
+    )
+    res = run("report", "-p", str(ws), "-w", "even", "-f", "md", "-o", str(ws / "templates" / "x"))
+    _refused(res, "templates/ folder")
+    assert not (ws / "templates").exists()  # not even the folder
+    _refused(
+        run(
+            "rank", "-p", str(ws), "-w", "even", "-o", str(ws / "weights" / ".." / "criteria.toml")
+        ),
+        "is an input",
+    )
+    assert run("validate", "-p", str(ws)).exit_code == 0
