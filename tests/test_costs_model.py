@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CRITERIA_3, write_workspace
+from conftest import CRITERIA_3, ROOT, write_workspace
 from delivery_options.errors import OptionsError
 from delivery_options.model.load import load_workspace
 
@@ -123,3 +123,24 @@ def test_the_cli_prints_one_line(run, tmp_path):
     assert res.stderr.strip().splitlines() == [
         'error: options/a.toml: costs[0].kind: must be "one-off" or "recurring", not \'once\''
     ]
+
+
+def test_the_value_for_money_chart_shows_a_hostile_unit_as_text(tmp_path):
+    """The workspace's cost unit reaches the chart's axis label escaped: no control character
+    in the drawing (present/escape.py's chart target)."""
+    import shutil
+
+    from delivery_options import load
+    from delivery_options.paper import economic
+
+    root = tmp_path / "ws"
+    shutil.copytree(
+        ROOT / "examples" / "worcestershire", root, ignore=shutil.ignore_patterns("reports")
+    )
+    criteria = root / "criteria.toml"
+    criteria.write_text(criteria.read_text().replace('unit = "£m"', 'unit = "£m\\u001b[31m"', 1))
+    app = load(str(root))
+    assert "\x1b" in app.workspace.costs.unit
+    drawn = economic.chart(app.value_for_money(app.stakeholders()[0].id))
+    i = drawn.svg.find("\x1b")
+    assert i < 0, repr(drawn.svg[: i + 40])  # neither the drawn label nor the text alternative

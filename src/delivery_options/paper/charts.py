@@ -10,7 +10,6 @@ sign). Output is deterministic: a fixed hash salt, no date in the metadata.
 
 from __future__ import annotations
 
-import html
 import io
 import re
 from dataclasses import dataclass
@@ -77,7 +76,9 @@ def _finish(fig, alt: str, png: bool) -> Drawn:
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
     # an accessible image: role, a title read by screen readers, and a longer description
     head, rest = text.split(">", 1)
-    safe = html.escape(alt, quote=True)
+    from ..present.escape import html as html_text
+
+    safe = html_text(alt)  # workspace names in the text: controls shown as escapes
     text = (
         head.replace("<svg ", f'<svg role="img" aria-label="{safe}" ', 1)
         + f"><title>{safe}</title>"

@@ -63,7 +63,9 @@ def chart(res: ValueForMoneyResult, png: bool = False) -> Drawn:
             xytext=(8, -14),
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
         )
-    ax.set_xlabel(f"Present cost ({res.unit}), with its plausible range")
+    from ..present.escape import chart as chart_text
+
+    ax.set_xlabel(f"Present cost ({chart_text(res.unit)}), with its plausible range")
     ax.set_ylabel("Value (0-100)")
     ax.set_ylim(max(0.0, float(y.min()) - 10), min(100.0, float(y.max()) + 10))
     ax.set_xlim(min(0.0, float(lo.min())) - 0.5, float(hi.max()) * 1.15 + 0.5)
