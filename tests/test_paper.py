@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 from delivery_options.appraisal import load
+from delivery_options.methods.check import STRUCTURE_CODES
 from delivery_options.paper import render
 from delivery_options.paper.document import Figure, Grid
 
@@ -384,14 +385,13 @@ def test_checklist_marks_a_step_met_only_when_the_workspace_shows_it(ctx, tmp_pa
         "Education (the Secretary of State decides), the Safeguarding partnership"
     )
     assert "modelled from the record" in steps["5"][1]
-    # step 3 is met only when every benefit and risk is mapped and no check flags redundancy
-    flagged = {f.code for f in ctx["findings"]} & {
-        "correlated-criteria",
-        "unmapped",
-        "moved-anchors",
-    }
+    # step 3 is met only when every benefit and risk is mapped and every structure check passes;
+    # otherwise it names what failed
+    flagged = {f.code for f in ctx["findings"]} & {*STRUCTURE_CODES, "unmapped", "moved-anchors"}
     assert steps["3"][0] == ("partly met" if flagged else "met")
-    assert ("flag no redundancy" in steps["3"][1]) == (not flagged)
+    assert ("all pass" in steps["3"][1]) == (not flagged)
+    for code in flagged & set(STRUCTURE_CODES):
+        assert STRUCTURE_CODES[code] in steps["3"][1]
     assert steps["2"][0] == "partly met"  # business as usual is screened out, not appraised
     # a workspace with every score evidenced meets step 4; one without does not
     ws = write_workspace(

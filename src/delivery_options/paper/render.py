@@ -19,6 +19,7 @@ import numpy as np
 from .. import __version__
 from ..errors import OptionsError
 from ..files import interruptible, write_set
+from ..methods.check import STRUCTURE_CODES
 from ..model.types import Workspace
 from ..present.cells import format_cell
 from . import fmt
@@ -650,7 +651,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         return "met" if ok else "partly met" if partly else "not met"
 
     context_parts = [bool(ws.question), bool(ws.description), bool(d.maker), bool(sts)]
-    redundancy = codes & {"correlated-criteria", "unmapped", "moved-anchors"}
+    redundancy = codes & {*STRUCTURE_CODES, "unmapped", "moved-anchors"}
     return [
         (
             "1. Establish the decision context: aims, decision-makers, key players",
@@ -681,10 +682,16 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
             + " mapped to them"
             + (
                 "; the method checks flag: "
-                + ", ".join(sorted(x.replace("-", " ") for x in redundancy))
+                + "; ".join(
+                    STRUCTURE_CODES.get(x, x.replace("-", " "))
+                    for x in (*STRUCTURE_CODES, "unmapped", "moved-anchors")
+                    if x in redundancy
+                )
                 + " (Annex F)."
                 if redundancy
-                else "; the method checks flag no redundancy."
+                else "; the structure checks (redundancy, double counting, imbalance, criteria "
+                "against a requirement, weight the record never speaks to, parties the record "
+                "cannot tell apart) all pass."
             ),
         ),
         (
