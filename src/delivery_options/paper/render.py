@@ -120,8 +120,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     lead = app.lead(st, seed=settings.seed)
     leader = ranking.rows[0].option
     names = {s.id: s.name for s in others}
-    fav_ids = compared.favourites()
+    fav_ids = compared.favourites()  # only where a party's record settles its first choice
     favourites = {names[k]: v for k, v in fav_ids.items()}
+    open_records = {names[x.stakeholder]: x.shares for x in compared.settled if not x.settled}
     dm = app.matrix
 
     def score_words(o: str, c: str, x: float) -> str:
@@ -132,9 +133,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         return f"option {o.number}" if o.number is not None else o.name
 
     long_first: dict[str, tuple[str, ...]] = {}
-    if app.screened_out:  # each party's first choice over the whole long list, screen or not
+    if app.screened_out:  # each party's settled first choice over the whole long list
         every = type(app)(long, app.defaults, all_options=True)
-        long_first = {s.name: every.rank(s).ranking.leaders for s in others}
+        long_first = {s.name: f for s in others if (f := every.settled(s).first)}
     from ..model.scaffold import QUESTION, placeholders
 
     examples = tuple(placeholders(long, others))  # files still holding init's example text
@@ -157,6 +158,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         party_bases={s.name: compose.basis_of(s) for s in others},
         long_favourites=long_first,
         screened={x.option: x.failed_names for x in app.screened_out or ()},
+        open_records=open_records,
     )
 
     w0 = app.weights(st)
@@ -249,6 +251,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "consensus": con,
         "consensus_data": compared.document(),
         "favourites_by_id": fav_ids,
+        "record_words": compared.record_words(short),
         "long_favourites": long_first,  # stakeholder name -> first over the whole long list
         "smaa": smaa_res,
         "smaa_order": smaa.order(),
