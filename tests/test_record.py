@@ -104,13 +104,17 @@ def test_a_party_with_no_preference_on_record_is_never_said_to_prefer():
     # the same open shares are said once for the parties that share them
     n = _narrative({}, {"P": (("x", 0.5), ("y", 0.5)), "Q": (("x", 0.5), ("y", 0.5))})
     assert n.dissent == (
-        "The records of P and Q (option x 50%, option y 50%) settle no first choice: each leaves "
-        "those options possible (each option's share of the weights the record allows).",
+        "No first choice is settled by the records of P and Q (option x 50%, option y 50%): each "
+        "figure is the option's share of the weights that record allows.",
     )
     n = _narrative({}, {"P": (("x", 0.5), ("y", 0.5)), "Q": (("x", 0.9), ("y", 0.1))})
     assert n.dissent[0].startswith(
-        "The records of P (option x 50%, option y 50%) and of Q (option x 90%, option y 10%)"
+        "No first choice is settled by the records of P (option x 50%, option y 50%); Q (option "
+        "x 90%, option y 10%)"
     )
+    # parties whose records settle another option are said together
+    n = _narrative({"P": ("y",), "Q": ("y",)}, {})
+    assert n.dissent == ("The records of P and Q settle option y first instead.",)
     assert not any("comes first for each" in r for r in n.reasons)
 
 

@@ -1815,6 +1815,7 @@ def submission(c: dict) -> Document:
                 else "."
             )
         )
+        parties += [_cap(x) for x in n.long_dissent]
     else:
         said = [_cap(_short_names(x, sts)) for x in n.dissent]
         if agree:
@@ -1825,9 +1826,9 @@ def submission(c: dict) -> Document:
                 + f"{_number(c, n.leader)} first"
                 + (" on the short list" if c["screen"] is not None else "")
             )
-            said = [f"{first}. {said[0]}" if said else f"{first}.", *said[1:]]
-        parties += said
-    parties += [_cap(x) for x in n.long_dissent]
+            said = [f"{first}.", *said]
+        # what the records settle, and what they leave open, as one item
+        parties.append(" ".join([*said, *(_cap(x) for x in n.long_dissent)]))
     # what a modelled party's file holds is the record read by the analyst, not its own words
     own = sum(
         len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) != "modelled"

@@ -324,6 +324,7 @@ def build(
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
+    records = open_records is not None  # favourites are what the parties' records settle
     open_records = open_records or {}
     bases = {
         name: (party_bases or {}).get(name, "modelled")
@@ -564,7 +565,22 @@ def build(
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
-    if favourites:
+    if favourites and records:
+        # settled by the records: the parties that settle the same other option, said together
+        other: dict[tuple[str, ...], list[str]] = {}
+        for s, fav in favourites.items():
+            if leader not in fav or len(fav) > 1:
+                other.setdefault(tuple(fav), []).append(s)
+        for fav, who in other.items():
+            firsts = join_words([option_label(o) for o in fav])
+            head, verb = (
+                ("The record of", "settles") if len(who) == 1 else ("The records of", "settle")
+            )
+            dissent.append(
+                f"{head} {join_words([the(x) for x in who])} {verb} {firsts} "
+                + ("first instead." if len(fav) == 1 else "level first.")
+            )
+    elif favourites:
         for s, fav in favourites.items():
             if leader not in fav:
                 dissent.append(
@@ -589,12 +605,11 @@ def build(
         )
     elif open_records:
         dissent.append(
-            "The records of "
-            + " and of ".join(
+            "No first choice is settled by the records of "
+            + "; ".join(
                 f"{join_words([the(x) for x in who])} ({said})" for said, who in grouped.items()
             )
-            + " settle no first choice: each leaves those options possible (each option's "
-            "share of the weights the record allows)."
+            + ": each figure is the option's share of the weights that record allows."
         )
     caveats += evidence + dissent
     caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once

@@ -157,7 +157,11 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         score_words=score_words,
         party_bases={s.name: compose.basis_of(s) for s in others},
         long_favourites=long_first,
-        screened={x.option: x.failed_names for x in app.screened_out or ()},
+        # the submission names each rejected option's failed requirements once, in its background
+        screened={
+            x.option: x.failed_names if settings.kind == "paper" else ()
+            for x in app.screened_out or ()
+        },
         open_records=open_records,
     )
 
