@@ -10,7 +10,7 @@ from delivery_options.appraisal import load
 from delivery_options.model.statements import CriteriaOrder, Hypothetical, Indifferent, Prefer
 from delivery_options.paper import compose, render
 from delivery_options.paper.document import Grid
-from paper_helpers import section
+from paper_helpers import section, text_of
 
 CRITERIA_2 = """
 [appraisal]
@@ -145,6 +145,10 @@ def test_sandwell_section_6_shows_readings_not_records():
         "Commissioner's report, s15: 'Above all, it requires strong and clear leadership and "
         "direction" in text
     )
+    # five records leave 2 and 5 open: no first choice is reported for them
+    assert "Dissent recorded, and what the record leaves open" in text
+    assert "No first choice is settled by the records of Children and families" in text
+    assert "for each of the 7 parties" not in text_of(ctx["doc"])
     assert (
         "Commissioner's report, s18: 'in my view only option 2 and 5 will meet those "
         "requirements'. Read as: option 2 preferred to options 1, 3, 4, 6 and 7; option 5 "

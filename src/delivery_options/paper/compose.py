@@ -1120,7 +1120,10 @@ def _stakeholders(doc: Document, c: dict) -> None:
         Heading(
             2,
             "Dissent recorded, and what the record leaves open"
-            if any("settles no first choice" in d for d in n.dissent)
+            if any(
+                ("settles no first choice" in d or "No first choice is settled" in d)
+                for d in n.dissent
+            )
             else "Dissent recorded",
         )
     )
