@@ -99,12 +99,13 @@ def test_every_criterion_is_used_by_some_statement(sandwell):
     ws, _ = sandwell
     used = {c for o in ws.options for s in (*o.benefits, *o.risks) for c in s.criteria}
     assert used == set(ws.criterion_ids)
+    # in the value tree's order: improvement, change, arrangement
     assert ws.criterion_ids == (
         "capacity",
         "fresh_start",
-        "council",
         "workforce",
         "transition",
+        "council",
         "deliverability",
         "governance",
     )
@@ -194,3 +195,44 @@ def test_the_outcome_is_a_back_test_not_an_input(sandwell):
         text = path.read_text(encoding="utf-8")
         for later in ("2018", "October 2016", "Children's Trust"):
             assert later not in text, (path, later)
+
+
+def test_the_value_tree_is_the_departments_question_and_the_reports_conditions(sandwell):
+    """s2: 'securing and sustaining improvement' (capacity, fresh start); s15-s18's conditions:
+    making the change without losing ground (workforce, transition) and a workable arrangement
+    with the council (council, deliverability, governance)."""
+    ws, _ = sandwell
+    tree = ws.tree
+    assert tree.objective_ids == ("improvement", "change", "arrangement")
+    assert {o: tree.leaves(o) for o in tree.objective_ids} == {
+        "improvement": ("capacity", "fresh_start"),
+        "change": ("workforce", "transition"),
+        "arrangement": ("council", "deliverability", "governance"),
+    }
+
+
+def test_no_preference_result_under_the_tree_and_flat():
+    """Uniform at each node against uniform over the seven criteria, at the stated scores on the
+    short list (2, 5), checked against an independent draw: each top objective's share from
+    Dirichlet(1, 1, 1), split within it by Dirichlet(1, ..., 1)."""
+    import numpy as np
+
+    from delivery_options.methods.structure import no_information_shares
+    from delivery_options.methods.tree import sample_weights
+
+    app = load(ROOT)
+    X = app.matrix.values  # capacity, fresh_start | workforce, transition | council, deliv., gov.
+    tree = no_information_shares(
+        X, sample=lambda rng, k: sample_weights(app.workspace.tree, rng, k)
+    )
+    rng = np.random.default_rng(7)
+    k = 200_000
+    top = rng.dirichlet(np.ones(3), k)
+    parts = [rng.dirichlet(np.ones(n), k) for n in (2, 2, 3)]
+    W = np.column_stack([top[:, [i]] * p for i, p in enumerate(parts)])
+    independent = np.bincount((X @ W.T).argmax(axis=0), minlength=2) / k
+    assert tree == pytest.approx(independent, abs=0.01)
+    flat = no_information_shares(X)
+    assert round(100 * tree[0]) == 71 and round(100 * flat[0]) == 75  # option 2
+    doc = app.smaa(None, samples=2000).document()
+    assert set(doc["flat"]["first"]) == set(app.matrix.options)  # the flat figure beside it

@@ -1,13 +1,13 @@
 """Sandwell's stakeholders, inferred from what the record says they value and prefer.
 
 Witness weights below are worked by hand from the values in options/*.toml (a cost criterion's
-value is 100 minus its score). Values, by option number, in criteria order (capacity,
-fresh_start, council, workforce, transition, deliverability, governance):
+value is 100 minus its score). Values, by option number, in the value tree's order (capacity,
+fresh_start | workforce, transition | council, deliverability, governance):
 
-  1: 20 10 90 55 95 95 55     5: 65 80 70 40 30 65 55
-  2: 75 30 85 55 80 65 55     6: 45 80 40 40 20 15 55
-  3: 45 20 80 55 80 40 55     7: 65 80 10 35 30 65 35
-  4: 60 55 25 35 35 20 55
+  1: 20 10 55 95 90 95 55     5: 65 80 40 30 70 65 55
+  2: 75 30 55 80 85 65 55     6: 45 80 40 20 40 15 55
+  3: 45 20 55 80 80 40 55     7: 65 80 35 30 10 65 35
+  4: 60 55 35 35 25 20 55
 """
 
 from __future__ import annotations
@@ -19,23 +19,23 @@ from conftest import ROOT
 from delivery_options.appraisal import load
 from delivery_options.model.statements import rows
 
-CRITERIA = (
+CRITERIA = (  # in the value tree's order: improvement, change, arrangement
     "capacity",
     "fresh_start",
-    "council",
     "workforce",
     "transition",
+    "council",
     "deliverability",
     "governance",
 )
 VALUES = {
-    1: (20, 10, 90, 55, 95, 95, 55),
-    2: (75, 30, 85, 55, 80, 65, 55),
-    3: (45, 20, 80, 55, 80, 40, 55),
-    4: (60, 55, 25, 35, 35, 20, 55),
-    5: (65, 80, 70, 40, 30, 65, 55),
-    6: (45, 80, 40, 40, 20, 15, 55),
-    7: (65, 80, 10, 35, 30, 65, 35),
+    1: (20, 10, 55, 95, 90, 95, 55),
+    2: (75, 30, 55, 80, 85, 65, 55),
+    3: (45, 20, 55, 80, 80, 40, 55),
+    4: (60, 55, 35, 35, 25, 20, 55),
+    5: (65, 80, 40, 30, 70, 65, 55),
+    6: (45, 80, 40, 20, 40, 15, 55),
+    7: (65, 80, 35, 30, 10, 65, 35),
 }
 N = {
     1: "retain-commissioner",

@@ -131,7 +131,7 @@ def test_scaling_all_weights_changes_nothing(tiny, run):
 
 
 def test_every_format_renders_and_words_explain(run, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no cell wraps
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough that no cell wraps
     res = run("sensitivity", "-p", str(ROOT), "-w", "commissioner")
     assert res.exit_code == 0
     text = res.stdout

@@ -288,3 +288,22 @@ def test_flat_sandwell_names_the_correlated_criteria_the_imbalance_and_the_requi
     assert req.where == "criteria.toml: criteria.control"
     assert "'A period out of the council's direct control'" in req.message
     assert "indistinguishable-stakeholders" in codes and "unmentioned-weight" in codes
+
+
+def test_imbalance_on_a_value_tree_gives_the_tree_figure(tmp_path):
+    # a alone under one objective, b and c under another: each objective has prior weight
+    # uniform on [0, 1], so P (all a) is first iff w_a > 1/2: 50%, as if merged
+    tree = (
+        '[objectives.one]\nname = "One"\n[objectives.two]\nname = "Two"\n'
+        '[criteria.a]\nname = "A"\nobjective = "one"\n'
+        '[criteria.b]\nname = "B"\nobjective = "two"\n'
+        '[criteria.c]\nname = "C"\nobjective = "two"\n'
+    )
+    ws = write_workspace(
+        tmp_path / "w",
+        criteria='[appraisal]\ntitle = "T"\n' + tree,
+        options={k: _option(k.upper(), v) for k, v in IMBALANCED.items()},
+    )
+    (imb,) = _findings(ws, "concern-imbalance")
+    assert "P 25% -> 50%, Q 75% -> 50%" in imb.message  # the flat list, as cut and merged
+    assert imb.message.endswith("each objective has the same prior): P 50%, Q 50%.")

@@ -332,17 +332,35 @@ def _correlation_findings(ws: Workspace, dm: DecisionMatrix, rows: list[int]) ->
             if round(100 * a) or round(100 * b)
         )
         n = len(dm.criteria)
+        tree = ""
+        if not ws.tree.flat and tuple(ws.tree.criteria) == tuple(dm.criteria):
+            from .tree import sample_weights
+
+            shares = st.no_information_shares(
+                dm.values[rows], sample=lambda rng, k: sample_weights(ws.tree, rng, k)
+            )
+            tree = (
+                " Under this workspace's value tree (uniform at each node, so each objective has "
+                "the same prior): "
+                + ", ".join(
+                    f"{onames[o]} {_pct(x)}"
+                    for o, x in zip(opts, shares, strict=True)
+                    if round(100 * x)
+                )
+                + "."
+            )
         out.append(
             Finding(
                 "concern-imbalance",
                 "criteria.toml",
                 f"{len(group)} criteria move together ({', '.join(group)}) and against "
-                f"{against}. With no preference information each criterion gets the same prior "
-                f"weight, so this concern gets {len(group)}/{n} of it and {one} 1/{n}"
+                f"{against}. With no preference information over a flat list each criterion "
+                f"gets the same prior weight, so this concern gets {len(group)}/{n} of it and "
+                f"{one} 1/{n}"
                 + (" each. " if len(im.against) > 1 else ". ")
                 + "First places under uniform weights, at the stated scores, as cut"
                 f" -> with the {len(group)} merged into one (their mean):"
-                f" {moved}; {onames[opts[lead]]} leads as cut.",
+                f" {moved}; {onames[opts[lead]]} leads as cut." + tree,
                 "How the criteria are cut decides the no-preference result: a concern held by "
                 "several criteria outweighs one held by one. Group them under one objective (a "
                 "value tree), so that each concern is weighed once, at its own level.",

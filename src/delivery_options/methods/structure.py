@@ -89,11 +89,12 @@ class Imbalance:
 
 
 def no_information_shares(
-    values: np.ndarray, draws: int = NO_INFORMATION_DRAWS, seed: int = 0
+    values: np.ndarray, draws: int = NO_INFORMATION_DRAWS, seed: int = 0, sample=None
 ) -> np.ndarray:
     """Share of uniform weight draws (Dirichlet(1,...,1), SMAA-2's 'no preference
     information', Lahdelma and Salminen 2001) under which each option is first, at the stated
-    scores; a tie for first is split between the tied options."""
+    scores; a tie for first is split between the tied options. ``sample(rng, k)`` draws the
+    weights instead (a value tree's prior, uniform at each node)."""
     X = np.asarray(values, dtype=float)
     m, n = X.shape
     rng = np.random.default_rng(seed)
@@ -101,7 +102,7 @@ def no_information_shares(
     done = 0
     while done < draws:
         k = min(20_000, draws - done)
-        w = rng.dirichlet(np.ones(n), k)
+        w = rng.dirichlet(np.ones(n), k) if sample is None else sample(rng, k)
         V = X @ w.T  # m x k
         top = V.max(axis=0) - 1e-9 <= V
         out += (top / top.sum(axis=0)).sum(axis=1)
