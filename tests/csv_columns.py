@@ -22,9 +22,19 @@ def documented() -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def columns_for(command: str, table: str) -> list[str]:
+def columns_for(command: str, table: str, root: Path | None = None) -> list[str]:
+    """The documented columns; for a value tree (``root`` has objectives) the table's
+    ``(value tree)`` row where docs/output.md gives one."""
     docs = documented()
     key = (command, "register:OPTION" if table.startswith("register:") else table)
+    if root is not None and "objectives" in tomllib.loads(
+        (root / "criteria.toml").read_text(encoding="utf-8")
+    ):
+        key = (
+            (command, f"{key[1]} (value tree)")
+            if (command, f"{key[1]} (value tree)") in docs
+            else key
+        )
     assert key in docs, f"docs/output.md lists no CSV columns for {command} --table {table}"
     return docs[key]
 
@@ -37,8 +47,12 @@ def expand(columns: list[str], root: Path, rows: list[list[str]], header: list[s
         p.relative_to(root / "weights").with_suffix("").as_posix()
         for p in (root / "weights").rglob("*.toml")
     )
+    from delivery_options.model.load import load_workspace
+
+    ws = load_workspace(root)  # a value tree orders the criteria depth first
     ids = {
-        "CRITERION": list(criteria["criteria"]),
+        "CRITERION": list(ws.criterion_ids),
+        "RANKED": [h for h in header if h in ws.option_ids],  # the options, in rank order
         "REQUIREMENT": list(criteria.get("requirements", {})),
         "STAKEHOLDER": stakeholders,
         "OPTION": [r[0] for r in rows],

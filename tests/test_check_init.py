@@ -108,23 +108,25 @@ def test_sandwell_findings_are_the_known_ones(run):
 
 
 def test_sandwell_positive_findings(run):
-    # Worked out from the values (options x criteria, 0-100) by hand: option 6 (partner with a
-    # charity) is no better than option 5 on any criterion and worse on six; option 7 (a trust
-    # without the council) likewise against option 5, worse on four. For the commissioner option
-    # 2 leads option 5 by 0.6 points, within the score ranges; for the staff options 1 and 2
-    # score the same. Business as usual (option 1) fails the screen.
+    # Worked out from the values (options x criteria, 0-100) by hand: option 3 (a good authority)
+    # is no better than option 2 on any criterion (45/75, 20/30, 80/85, 55/55, 80/80, 40/65,
+    # 55/55); option 6 (partner with a charity) and option 7 (a trust without the council) are no
+    # better than option 5 anywhere. For the commissioner, at her inferred weights (capacity and
+    # fresh start .251, council and transition .123, the rest .084), option 5 leads option 2 by
+    # -10(.251) + 50(.251) - 15(.123) - 15(.084) - 50(.123) = 0.8 points, within the score
+    # ranges. Business as usual (option 1) fails the screen.
     data = json.loads(run("check", "-p", str(ROOT), "-f", "json").stdout)
     found = {(f["code"], f["where"]) for f in data["findings"]}
     assert {w for c, w in found if c == "dominated"} == {
+        "options/partner-good-authority.toml",
         "options/partner-charity.toml",
         "options/trust-without-council.toml",
     }
-    assert {w for c, w in found if c == "near-tie"} == {
-        "weights/commissioner.toml",
-        "weights/staff.toml",
-    }
-    staff = next(f["message"] for f in data["findings"] if f["where"] == "weights/staff.toml")
-    assert "score the same" in staff and "-0.0" not in staff
+    near = {w for c, w in found if c == "near-tie"}
+    assert "weights/commissioner.toml" in near and "weights/council.toml" not in near
+    her = next(f["message"] for f in data["findings"] if f["where"] == "weights/commissioner.toml")
+    assert "Independent trust with full council involvement leads Executive commissioner" in her
+    assert "by 0.8 points" in her
     assert ("short-list-no-status-quo", "criteria.toml: requirements") in found
     assert data["count"] == len(data["findings"])
 

@@ -76,5 +76,5 @@ def test_documented_csv_columns_of_every_table(run, command):
         res = run(*base, "-f", "csv", "--table", name)
         assert res.exit_code == 0, res.stderr
         header, *rows = csv.reader(io.StringIO(res.stdout, newline=""))
-        assert header == expand(columns_for(command, name), ROOT, rows, header), name
+        assert header == expand(columns_for(command, name, ROOT), ROOT, rows, header), name
         assert header not in rows and all(len(r) == len(header) for r in rows), name

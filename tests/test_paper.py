@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 from delivery_options.appraisal import load
+from delivery_options.methods.check import STRUCTURE_CODES
 from delivery_options.paper import render
 from delivery_options.paper.document import Figure, Grid
 
@@ -151,28 +152,32 @@ def test_figure_1_shows_equal_parts_equal(ctx):
             exact = ctx["ranking"].row(option[head]).contributions[crit[row[0]]]
             shown.setdefault(round(exact, 9), set()).add(cell)
     assert all(len(cells) == 1 for cells in shown.values()), shown
-    # Sandwell: governance is 55 x 10.96% = 6.03 for each option, shown once as 6.1 | 6.0 | 6.0;
-    # option 2's workforce part is 6.03 too, so its parts add up to 61.9, and the note says so
+    # Sandwell: governance is 55 x 8.37% = 4.60 for each option, and option 2's workforce part is
+    # 55 x 8.37% too, all shown as 4.6; deliverability is 65 x 8.37% = 5.44 for both. So option
+    # 2's parts as shown add up to 61.3 against its overall 61.4, and the note says so
     gov = next(r for r in t.rows if r[0] == "Clear governance and accountability")
-    assert gov[1:] == ("6.0", "6.0", "6.0")
-    assert t.rows[-1][1] == "62.0"
+    assert gov[1:] == ("4.6", "4.6")
+    work = next(r for r in t.rows if r[0] == "Workforce stability and staff relations")
+    assert work[2] == "4.6"
+    assert t.rows[-1][1:] == ("62.1", "61.4")
     assert t.notes[0].endswith(
-        "equal parts are always shown equal: the parts shown add up to 61.9 for Option 2."
+        "equal parts are always shown equal: the parts shown add up to 61.3 for Option 2."
     )
     # the chart labels each bar with the overall score, not with the sum of its parts
-    assert ">62.0<" in fig.svg and ">61.9<" not in fig.svg
+    assert ">61.4<" in fig.svg and ">61.3<" not in fig.svg
 
 
 def test_figure_1_never_gathers_the_largest_reason_the_text_gives(ctx):
-    # Sandwell: option 2 leads option 5 most on transition cost and disruption, one of the
-    # smaller criteria overall, which the table once gathered into "Other criteria (2)"
+    # Sandwell: at the commissioner's representative weights option 5 leads option 2 most on
+    # fresh start (+12.6 points), which the table must name, never gather
     n = ctx["narrative"]
     why = ctx["ws"].criterion(n.head_to_head.largest_reason()).name
-    assert why == "Transition cost and disruption"
+    assert why == "Fresh start and lasting leadership"
     assert n.reasons[0].split(", from ", 1)[1].startswith(f"{why.lower()} (")  # named first
     t = next(f for f in ctx["doc"].figures() if f.number == 1).table
     assert why in [r[0] for r in t.rows]
-    assert any(r[0].startswith("Other criteria") for r in t.rows)  # the others still gathered
+    # with seven criteria none is gathered: each has its row
+    assert [r[0] for r in t.rows[:-1]] == [cr.name for cr in ctx["criteria"]]
 
 
 @pytest.mark.parametrize(
@@ -257,9 +262,8 @@ def _repeats(items: list[str], names: list[str]) -> list[tuple[str, str]]:
 
 
 def test_what_would_change_the_answer_says_each_switch_once(ctx):
-    # Sandwell: 14 scores of the top two could change the top option; option 2's capacity and
-    # deliverability (75 to 69), its workforce and governance (55 to 49), and option 5's
-    # capacity and governance (55 to 61) each move alike, so 11 statements
+    # Sandwell: 14 scores of the top two could change the top option; option 2's workforce and
+    # governance (55 to 64) move alike, so 13 statements
     names = [cr.name for cr in ctx["criteria"]]
     n = ctx["narrative"]
     assert n.status == "too close to call"
@@ -267,13 +271,13 @@ def test_what_would_change_the_answer_says_each_switch_once(ctx):
     assert section_8 == list(n.way_forward)  # section 8 refers to section 7's list
     section_7 = _section_items(ctx["doc"], "7")
     assert all(section_7.count(e[:1].upper() + e[1:]) == 1 for e in n.evidence)
-    assert len(n.evidence) == 11 and not _repeats(section_8, names)
+    assert len(n.evidence) == 13 and not _repeats(section_8, names)
     assert not _repeats(_section_items(ctx["doc"], "7"), names)
     assert (
         "If the score of option 2 (Executive commissioner with an improvement team) on either "
-        "capacity to drive improvement or deliverability fell from 75 to 69 (inside its "
-        "plausible range), the top option would change: the evidence for those scores matters "
-        "most." in n.evidence
+        "workforce stability and staff relations or clear governance and accountability rose "
+        "from 55 to 64 (inside its plausible range), the top option would change: the evidence "
+        "for those scores matters most." in n.evidence
     )
     # every score that could change the top option is still named, once
     within = [
@@ -377,21 +381,20 @@ def test_certainty_label_is_the_weakest_test_shown(ctx):
 
 def test_checklist_marks_a_step_met_only_when_the_workspace_shows_it(ctx, tmp_path):
     steps = {s.split(".")[0]: (status, where) for s, status, where in ctx["dclg"]}
-    # four Sandwell parties' weights rest on swing ratings read from the record, three do not
+    # five Sandwell parties' weights rest on swing ratings read from the record, two do not
     assert steps["5"][0] == "partly met"
     assert steps["5"][1].startswith(
-        "Swing ratings underlie the weights of Children and families, the Department for "
-        "Education (the Secretary of State decides), the Safeguarding partnership"
+        "Swing ratings underlie the weights of Children and families, the Commissioner for "
+        "Children's Services, the Department for Education (the Secretary of State decides)"
     )
     assert "modelled from the record" in steps["5"][1]
-    # step 3 is met only when every benefit and risk is mapped and no check flags redundancy
-    flagged = {f.code for f in ctx["findings"]} & {
-        "correlated-criteria",
-        "unmapped",
-        "moved-anchors",
-    }
+    # step 3 is met only when every benefit and risk is mapped and every structure check passes;
+    # otherwise it names what failed
+    flagged = {f.code for f in ctx["findings"]} & {*STRUCTURE_CODES, "unmapped", "moved-anchors"}
     assert steps["3"][0] == ("partly met" if flagged else "met")
-    assert ("flag no redundancy" in steps["3"][1]) == (not flagged)
+    assert ("all pass" in steps["3"][1]) == (not flagged)
+    for code in flagged & set(STRUCTURE_CODES):
+        assert STRUCTURE_CODES[code] in steps["3"][1]
     assert steps["2"][0] == "partly met"  # business as usual is screened out, not appraised
     # a workspace with every score evidenced meets step 4; one without does not
     ws = write_workspace(

@@ -10,7 +10,7 @@ from delivery_options.appraisal import load
 from delivery_options.model.statements import CriteriaOrder, Hypothetical, Indifferent, Prefer
 from delivery_options.paper import compose, render
 from delivery_options.paper.document import Grid
-from paper_helpers import section
+from paper_helpers import section, text_of
 
 CRITERIA_2 = """
 [appraisal]
@@ -126,7 +126,7 @@ def test_swing_words_say_what_the_ratings_mean():
 def test_a_weight_held_at_one_value_is_said_so():
     from delivery_options.model.types import Constraints, Stakeholder
 
-    ws = load(ROOT).long_list
+    ws = load(ROOT / "tests" / "fixtures" / "sandwell-flat").long_list  # it has control
     s = Stakeholder("x", "X", {}, constraints=Constraints(bounds={"control": (0.0, 0.0)}))
     assert compose._constraints_text(s, ws) == "Council keeps running the service held at 0%"
     s = Stakeholder("x", "X", {}, constraints=Constraints(bounds={"control": (0.1, 0.3)}))
@@ -141,7 +141,14 @@ def test_sandwell_section_6_shows_readings_not_records():
     assert "Prefer(" not in text and "Swing(" not in text  # no internal record leaks
     assert "own words" not in text  # every Sandwell party is modelled from the record
     assert "between 0% and 0%" not in text
-    assert "0.0%\u00a0(fixed)" in text  # the commissioner's weight on the council keeping it
+    assert (
+        "Commissioner's report, s15: 'Above all, it requires strong and clear leadership and "
+        "direction" in text
+    )
+    # five records leave 2 and 5 open: no first choice is reported for them
+    assert "Dissent recorded, and what the record leaves open" in text
+    assert "No first choice is settled by the records of Children and families" in text
+    assert "for each of the 7 parties" not in text_of(ctx["doc"])
     assert (
         "Commissioner's report, s18: 'in my view only option 2 and 5 will meet those "
         "requirements'. Read as: option 2 preferred to options 1, 3, 4, 6 and 7; option 5 "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 from delivery_options.appraisal import Appraisal
 from delivery_options.serve import elicit
 from delivery_options.serve.app import create_app
@@ -324,9 +324,9 @@ def test_an_interview_can_stop_when_one_option_is_necessarily_first(tmp_path):
 # --- the short list and the statements ----------------------------------------------------------
 
 
-def test_screen_is_the_command_lines_with_the_reasons(client, run):
+def test_screen_is_the_command_lines_with_the_reasons(client, run, ws):
     res = client.get("/api/screen", headers=AUTH).get_json()
-    doc = cli_json(run, "screen", "-p", str(ROOT))
+    doc = cli_json(run, "screen", "-p", str(ws))  # the workspace the room serves
     assert res["document"] == doc
     assert [o["option"] for o in res["short_list"]] == doc["short_list"]
     assert res["appraised"] == doc["short_list"]

@@ -224,7 +224,8 @@ def test_outcome_is_a_back_test_never_an_input(tiny, run):
     assert outcome["ranks"] == {"even": 3, "quality": 3} and outcome["favourite_of"] == []
     assert outcome["date"] == "2020-01-31" and outcome["appraised"] is True
     text = " ".join(run("compare", "-p", str(tiny)).stdout.split())
-    assert "Back-test" in text and "first for no stakeholder" in text
+    # the typed weights are each stakeholder's record: neither settles gamma first
+    assert "Back-test" in text and "No stakeholder's record settles" in text
     (tiny / "criteria.toml").write_text(crit.replace('option = "gamma"', 'option = "delta"'))
     bad = run("validate", "-p", str(tiny))
     assert bad.exit_code == 1 and "appraisal.outcome.option: unknown option 'delta'" in bad.stderr

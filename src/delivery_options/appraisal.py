@@ -31,6 +31,7 @@ from .model.weights import load_stakeholder, load_stakeholders, resolve_weights,
 
 if TYPE_CHECKING:
     from .methods.lp import WeightSet
+    from .methods.record import Settled
     from .methods.smaa import LeadUnderScores
     from .methods.value import DecisionMatrix
     from .results.check import CheckResult, Validation
@@ -486,6 +487,37 @@ class Appraisal:
             st, weights=norm, raw_weights=values, constraints=constraints, inferred=False
         )
 
+    def settled(self, who: Who) -> Settled:
+        """What the stakeholder's record settles about the options appraised (methods/record.py):
+        the option necessarily first, if any; else the options it leaves possible first, with
+        each one's share of the weights it allows (exact scores). Typed weights with no
+        tolerance are the record itself."""
+        from .methods import smaa as sm
+        from .methods.record import RECORD_SAMPLES, settle
+        from .methods.value import weight_vector
+
+        st = self.stakeholder(who)
+        dm = self.matrix
+        w = weight_vector(dm.criteria, st)
+        point = not st.inferred and st.constraints.tolerance is None
+        W = None if point else self.weight_set(st)
+
+        def shares() -> np.ndarray:
+            x = dm.values
+            res = sm.smaa(
+                x,
+                x,
+                x,
+                dm.options,
+                dm.criteria,
+                sm.sampler_for(W, RECORD_SAMPLES),
+                RECORD_SAMPLES,
+                self.defaults.seed,
+            )
+            return res.acceptability[:, 0]
+
+        return settle(st.id, dm.values, dm.options, W, w, self.solver, shares)
+
     def inputs(self) -> Inputs:
         """The criteria, scores, values and every stakeholder's weights, as tables."""
         from .results.inputs import Inputs
@@ -537,7 +569,10 @@ class Appraisal:
         con = consensus(dm.values, dm.options, [s.id for s in sts], Ws, sets, self.solver)
         out = self.long_list.outcome
         label = self.long_list.option_label(out.option) if out is not None else ""
-        return CompareResult(self.workspace, sts, rankings, con, self.screened_out, out, label)
+        settled = tuple(self.settled(s) for s in sts)
+        return CompareResult(
+            self.workspace, sts, rankings, con, self.screened_out, out, label, settled
+        )
 
     def sensitivity(self, who: Who, top: int | None = None) -> SensitivityResult:
         """Switching weights, stability intervals, score switching and robust choice."""

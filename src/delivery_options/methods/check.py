@@ -19,13 +19,23 @@ from ..model.types import Stakeholder, Workspace
 from ..present.words import possessive
 from .value import DecisionMatrix, rank_options, weight_vector
 
-CORRELATION_LIMIT = 0.95
 CORRELATION_MIN_OPTIONS = 5  # with fewer points a high correlation is likely by chance alone
 NEAR_TIE_SHARE = 0.95
 
 DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
 GREEN_BOOK = "HM Treasury, The Green Book (2022)"
 ORANGE_BOOK = "HM Treasury, The Orange Book: management of risk (2020)"
+KEENEY = "Keeney, Value-Focused Thinking (1992)"
+BELTON_STEWART = "Belton and Stewart, Multiple Criteria Decision Analysis (2002)"
+#: The structure findings, in words: DCLG step 3 is met only when none of them is found.
+STRUCTURE_CODES = {
+    "correlated-criteria": "criteria that move together",
+    "shared-evidence": "evidence scored under two criteria",
+    "concern-imbalance": "a concern held by several criteria against one",
+    "against-requirement": "a criterion against a must-meet requirement",
+    "unmentioned-weight": "weight on criteria a party's record never mentions",
+    "indistinguishable-stakeholders": "parties the record cannot tell apart",
+}
 
 
 @dataclass(frozen=True)
@@ -103,24 +113,7 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                     "Appraisal good practice: never present a near tie as a clear win.",
                 )
             )
-    if len(dm.options) >= CORRELATION_MIN_OPTIONS:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            r = np.corrcoef(X.T)
-        for p in range(len(dm.criteria)):
-            for q in range(p + 1, len(dm.criteria)):
-                if abs(r[p, q]) >= CORRELATION_LIMIT:
-                    cp, cq = ws.criteria[p], ws.criteria[q]
-                    out.append(
-                        Finding(
-                            "correlated-criteria",
-                            "criteria.toml",
-                            f"{cp.name} and {cq.name} move together across the options "
-                            f"(correlation {r[p, q]:+.2f}).",
-                            "Two criteria that measure the same thing count it twice (double "
-                            "counting); merge them or check they are preference-independent.",
-                            f"{DCLG}, step 3 (double counting, redundancy).",
-                        )
-                    )
+    out.extend(structure_findings(ws, dm, stakeholders))
     for p in unmapped_statements(ws):
         out.append(
             Finding(
@@ -266,3 +259,257 @@ def short_list_findings(ws: Workspace) -> list[Finding]:
                     )
                 )
     return out
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def structure_findings(
+    ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
+) -> list[Finding]:
+    """How the criteria are cut and what the record says of them (methods/structure.py): criteria
+    that move together, evidence scored twice, a concern held by several criteria against one,
+    a criterion against a requirement, weight the record never speaks to, and stakeholders the
+    record cannot tell apart."""
+    from .screening import screen
+
+    appraised = screen(ws).short_list if ws.requirements else ws.option_ids
+    rows = [dm.options.index(o) for o in appraised if o in dm.options]
+    return [
+        *_correlation_findings(ws, dm, rows),
+        *_shared_evidence_findings(ws),
+        *_requirement_findings(ws, dm),
+        *_unmentioned_findings(ws, dm, rows, stakeholders),
+        *_indistinguishable_findings(dm, stakeholders),
+    ]
+
+
+def _correlation_findings(ws: Workspace, dm: DecisionMatrix, rows: list[int]) -> list[Finding]:
+    from . import structure as st
+
+    m = len(dm.options)
+    if m < CORRELATION_MIN_OPTIONS:
+        return []
+    limit = st.correlation_limit(m)
+    crit = {c.id: c.name for c in ws.criteria}
+    name = [crit[c] for c in dm.criteria]
+    onames = {o.id: o.name for o in ws.options}
+    stated = (
+        f"the limit is r = {limit:.2f} across {m} options: the larger of {st.STRONG} and the "
+        f"value chance alone exceeds in {_pct(st.SIGNIFICANCE)} of cases with {m} options"
+    )
+    pairs = st.correlated_pairs(dm.values, limit)
+    out = []
+    for g in st.clusters(len(dm.criteria), pairs):
+        within = [(p, q, r) for p, q, r in pairs if p in g]
+        out.append(
+            Finding(
+                "correlated-criteria",
+                "criteria.toml",
+                f"{', '.join(name[j] for j in g[:-1])} and {name[g[-1]]} move together across "
+                "the options: "
+                + "; ".join(f"{name[p]} with {name[q]} r = {r:.2f}" for p, q, r in within)
+                + f" (Pearson r; {stated}).",
+                "Criteria that rise and fall together may measure one concern several times "
+                "(double counting): it then gets several criteria's weight. Merge them, put them "
+                "under one objective, or say why they are different concerns.",
+                f"{DCLG}, step 3 (redundancy, double counting); {KEENEY}, ch. 3.",
+            )
+        )
+    appraised = dm.values[rows] if len(rows) >= 2 else None
+    if appraised is None:
+        return out
+    for im in st.imbalances(dm.values, limit, appraised):
+        group = [name[j] for j in im.cluster]
+        against = " and ".join(f"{name[j]} (r = {r:.2f} with their mean)" for j, r in im.against)
+        one = " and ".join(name[j] for j, _ in im.against)
+        opts = [dm.options[i] for i in rows]
+        lead = int(np.argmax(im.flat))
+        moved = ", ".join(
+            f"{onames[o]} {_pct(a)} -> {_pct(b)}"
+            for o, a, b in zip(opts, im.flat, im.merged, strict=True)
+            if round(100 * a) or round(100 * b)
+        )
+        n = len(dm.criteria)
+        tree = ""
+        if not ws.tree.flat and tuple(ws.tree.criteria) == tuple(dm.criteria):
+            from .tree import sample_weights
+
+            shares = st.no_information_shares(
+                dm.values[rows], sample=lambda rng, k: sample_weights(ws.tree, rng, k)
+            )
+            tree = (
+                " Under this workspace's value tree (uniform at each node, so each objective has "
+                "the same prior): "
+                + ", ".join(
+                    f"{onames[o]} {_pct(x)}"
+                    for o, x in zip(opts, shares, strict=True)
+                    if round(100 * x)
+                )
+                + "."
+            )
+        out.append(
+            Finding(
+                "concern-imbalance",
+                "criteria.toml",
+                f"{len(group)} criteria move together ({', '.join(group)}) and against "
+                f"{against}. With no preference information over a flat list each criterion "
+                f"gets the same prior weight, so this concern gets {len(group)}/{n} of it and "
+                f"{one} 1/{n}"
+                + (" each. " if len(im.against) > 1 else ". ")
+                + "First places under uniform weights, at the stated scores, as cut"
+                f" -> with the {len(group)} merged into one (their mean):"
+                f" {moved}; {onames[opts[lead]]} leads as cut." + tree,
+                "How the criteria are cut decides the no-preference result: a concern held by "
+                "several criteria outweighs one held by one. Group them under one objective (a "
+                "value tree), so that each concern is weighed once, at its own level.",
+                f"{BELTON_STEWART}, ch. 3 (value trees); {DCLG}, step 3 (double counting).",
+            )
+        )
+    return out
+
+
+def _shared_evidence_findings(ws: Workspace) -> list[Finding]:
+    from . import structure as st
+
+    crit = {c.id: c.name for c in ws.criteria}
+    out = []
+    for o in ws.options:
+        for i, s in enumerate((*o.benefits, *o.risks)):
+            if len(s.criteria) > 1:
+                kind, k = ("benefits", i) if i < len(o.benefits) else ("risks", i - len(o.benefits))
+                out.append(
+                    Finding(
+                        "shared-evidence",
+                        f"{_opt_file(o.id)}: {kind}[{k}]",
+                        f"{o.name}: '{s.text}' is scored under "
+                        + " and ".join(crit.get(c, c) for c in s.criteria)
+                        + ".",
+                        "One fact scored under two criteria is counted twice, unless the file "
+                        "argues that it has two separate effects.",
+                        f"{DCLG}, step 3 (double counting).",
+                    )
+                )
+        ev = {c.id: o.scores[c.id].evidence for c in ws.criteria if c.id in o.scores}
+        for a, b, phrase in st.shared_phrases(ev):
+            out.append(
+                Finding(
+                    "shared-evidence",
+                    f"{_opt_file(o.id)}: scores.{a}, scores.{b}",
+                    f"{o.name}: the evidence for {crit[a]} and for {crit[b]} quotes the same "
+                    f"phrase ('{phrase}').",
+                    "The same evidence behind two scores counts one fact twice, unless it bears "
+                    "on each for a different reason; say which.",
+                    f"{DCLG}, step 3 (double counting).",
+                )
+            )
+    return out
+
+
+def _requirement_findings(ws: Workspace, dm: DecisionMatrix) -> list[Finding]:
+    from . import structure as st
+    from .screening import screen
+
+    if not ws.requirements:
+        return []
+    sc = screen(ws)
+    crit = {c.id: c for c in ws.criteria}
+    out = []
+    for req in ws.requirements:
+        if req.threshold:
+            c = crit.get(req.criterion or "")
+            if c is not None and req.max is not None and c.direction != "cost":
+                out.append(
+                    Finding(
+                        "against-requirement",
+                        f"criteria.toml: requirements.{req.id}",
+                        f"{req.name} caps {c.name} at {req.max:g}, but higher is better on it.",
+                        "A must-meet requirement that caps a benefit rewards, in the weighing, "
+                        "what the requirement rules out.",
+                        f"{KEENEY}, ch. 3 (a constraint is not also an objective).",
+                    )
+                )
+            continue
+        meets = [
+            next(r.passes for r in sc.option(o).results if r.requirement == req.id)
+            for o in dm.options
+        ]
+        for j, hi_ok, lo_fail in st.works_against(dm.values, meets):
+            c = crit[dm.criteria[j]]
+            out.append(
+                Finding(
+                    "against-requirement",
+                    f"criteria.toml: criteria.{c.id}",
+                    f"{c.name} works against the requirement '{req.name}': every option that "
+                    f"meets it scores at most {hi_ok:.0f} on it, every option that fails it at "
+                    f"least {lo_fail:.0f}.",
+                    "Weighing this criterion rewards what the must-meet requirement rules out, "
+                    "and under no preference information it counts against the short list. "
+                    "Reverse or redefine it, or leave it out if it only restates the requirement.",
+                    f"{KEENEY}, ch. 3 (a constraint is not also an objective); {DCLG}, step 3.",
+                )
+            )
+    return out
+
+
+def _unmentioned_findings(
+    ws: Workspace, dm: DecisionMatrix, rows: list[int], stakeholders: Sequence[Stakeholder]
+) -> list[Finding]:
+    from . import structure as st
+
+    if len(rows) < 2:
+        return []
+    crit = {c.id: c.name for c in ws.criteria}
+    names = {o.id: o.name for o in ws.options}
+    X = dm.values[rows]
+    out = []
+    for s in stakeholders:
+        if not s.inferred or not s.statements:
+            continue
+        said = st.mentioned_criteria(s.statements, dm.criteria)
+        if not said or len(said) == len(dm.criteria):
+            continue
+        w = weight_vector(dm.criteria, s)
+        split = st.lead_split(X, w, [dm.criteria.index(c) for c in said])
+        if split is None or split.lead <= 1e-9 or split.unmentioned <= split.lead / 2:
+            continue
+        a, b = dm.options[rows[split.leader]], dm.options[rows[split.runner_up]]
+        never = [crit[c] for c in dm.criteria if c not in said]
+        out.append(
+            Finding(
+                "unmentioned-weight",
+                s.path,
+                f"{possessive(s.name)} record speaks only to "
+                + ", ".join(crit[c] for c in dm.criteria if c in said)
+                + f". At its inferred weights {names[a]} leads {names[b]} by {split.lead:.1f} "
+                f"points, of which {split.unmentioned:.1f} ({_pct(split.unmentioned / split.lead)}"
+                f") comes from criteria its record never mentions ({', '.join(never)}).",
+                "Inferred weights on criteria the record is silent on are the method's filling, "
+                "not the stakeholder's view; a lead that rests on them is not the stakeholder's "
+                "preference. Report what the record settles, or ask.",
+                f"{BELTON_STEWART}, ch. 5 (weights are elicited, not assumed); {KEENEY}, ch. 3.",
+            )
+        )
+    return out
+
+
+def _indistinguishable_findings(
+    dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
+) -> list[Finding]:
+    from . import structure as st
+
+    sts = [s for s in stakeholders if s.inferred and s.statements]
+    ws_ = [weight_vector(dm.criteria, s) for s in sts]
+    return [
+        Finding(
+            "indistinguishable-stakeholders",
+            f"{sts[i].path}, {sts[j].path}",
+            f"{sts[i].name} and {sts[j].name} have the same inferred weights: their statements "
+            "do not tell them apart.",
+            "Two parties the record cannot tell apart are one point of view counted twice, or "
+            "the record lacks what makes them differ; find it, or say they are one view.",
+            f"{BELTON_STEWART}, ch. 9 (stakeholders' distinct values); {DCLG}, step 1.",
+        )
+        for i, j in st.same_weights(ws_)
+    ]

@@ -182,6 +182,13 @@ def _short_name(name: str) -> str:
     return name.split(" (", 1)[0]
 
 
+def _short_names(text: str, sts) -> str:
+    """The text with each stakeholder's name without its bracketed gloss (the submission)."""
+    for s in sorted(sts, key=lambda s: -len(s.name)):
+        text = text.replace(s.name, _short_name(s.name))
+    return text
+
+
 # --- the options paper ---------------------------------------------------------------------
 
 
@@ -1069,36 +1076,59 @@ def _stakeholders(doc: Document, c: dict) -> None:
             )
         )
     doc.add(Heading(2, "Which option each would put first"))
+    doc.add(
+        Para(
+            "A party's record settles its first choice only when one option comes first under "
+            "every weighting that record allows. Otherwise the record leaves several options "
+            "possible, each with the share of those weightings under which it comes first; the "
+            "weights used elsewhere in this paper are then only a representative point (the "
+            "centre of that set), not the party's preference."
+        )
+    )
     rankings = {rk.stakeholder: rk for rk in c["compared"].rankings}
     long_first = c.get("long_favourites", {})
-    wider = bool(n.long_dissent)  # some party's first over the long list was screened out
+    words = c.get("record_words", {})
+    wider = bool(n.long_dissent)  # some party's settled first over the long list was screened out
     rows = []
     for s in sts:
         rk = rankings[s.id]
-        first = rk.leaders
         lead = rk.row(n.leader)
         gap = rk.rows[0].score - lead.score
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
-        row = [s.name, join_words([c["short"](o) for o in first]), where]
+        settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
+        row = [s.name, _cap(settled), join_words([c["short"](o) for o in rk.leaders]), where]
         if wider:
-            row.append(join_words([c["short"](o) for o in long_first.get(s.name, ())]))
+            row.append(
+                join_words([c["short"](o) for o in long_first.get(s.name, ())]) or "not settled"
+            )
         rows.append(tuple(row))
     doc.add(
         Grid(
-            "First choice under each party's weights",
+            "First choice: what each party's record settles, and the representative weights",
             (
                 "Party",
-                "Comes first on the short list" if wider else "Comes first",
-                f"Where {c['short'](n.leader)} stands",
-                *(("Comes first over the whole long list",) if wider else ()),
+                "What its record settles" + (" on the short list" if wider else ""),
+                "First at the representative weights",
+                f"Where {c['short'](n.leader)} stands there",
+                *(("Settled first over the whole long list",) if wider else ()),
             ),
             tuple(rows),
             small=True,
         )
     )
-    doc.add(Heading(2, "Dissent recorded"))
-    if n.dissent:
-        doc.add(Items(tuple(_cap(d) for d in n.dissent)))
+    doc.add(
+        Heading(
+            2,
+            "Dissent recorded, and what the record leaves open"
+            if any(
+                ("settles no first choice" in d or "No first choice is settled" in d)
+                for d in n.dissent
+            )
+            else "Dissent recorded",
+        )
+    )
+    if n.dissent:  # with what differs over the long list, as one list
+        doc.add(Items(tuple(_cap(d) for d in (*n.dissent, *n.long_dissent))))
     elif n.long_dissent:  # no dissent on the short list only: said so, with who differs
         doc.add(
             Para(
@@ -1116,8 +1146,6 @@ def _stakeholders(doc: Document, c: dict) -> None:
                 f"still differ."
             )
         )
-    if n.dissent and n.long_dissent:
-        doc.add(Items(tuple(_cap(d) for d in n.long_dissent)))
     con = c["consensus"]
     if con.common_ground.feasible:
         doc.add(
@@ -1758,7 +1786,9 @@ def submission(c: dict) -> Document:
             )
         )
     doc.add(Heading(1, "Argument"))
-    doc.add(Items(tuple(_cap(r) for r in n.reasons[:3])))
+    # what the parties' records settle is said once, under 'What the parties think'
+    argued = [r for r in n.reasons if not r.startswith(("The record of ", "The records of "))]
+    doc.add(Items(tuple(_cap(r) for r in argued[:3])))
     doc.add(
         Para(
             f"{_cap(n.status)}: the weakest result of {len(n.verdicts)} tests sets the label, "
@@ -1774,23 +1804,34 @@ def submission(c: dict) -> Document:
     doc.add(Items(tuple(_brief_risks(c))))
     doc.add(Heading(1, "What the parties think"))
     sts = c["stakeholders"]
-    agree = [s for s in sts if n.leader in c["favourites_by_id"][s.id]]
+    agree = [s for s in sts if n.leader in c["favourites_by_id"].get(s.id, ())]
     parties = []
     bases = [_basis(s) for s in sts]
     if len(agree) == len(sts):
         parties.append(
             ("On the short list, " if c["screen"] is not None else "")
             + f"{_number(c, n.leader)} comes first for each of the {len(sts)} parties "
-            f"compared, under {their_weights(bases)}"
+            f"compared, and each party's record settles it, under {their_weights(bases)}"
             + (
                 " from the evidence, not stated by the parties."
                 if set(bases) == {"modelled"}
                 else "."
             )
         )
+        parties += [_cap(x) for x in n.long_dissent]
     else:
-        parties += [_cap(x) for x in n.dissent]
-    parties += [_cap(x) for x in n.long_dissent]
+        said = [_cap(_short_names(x, sts)) for x in n.dissent]
+        if agree:
+            first = (
+                ("The records of " if len(agree) > 1 else "The record of ")
+                + join_words([the(_short_name(s.name)) for s in agree])
+                + (" settle " if len(agree) > 1 else " settles ")
+                + f"{_number(c, n.leader)} first"
+                + (" on the short list" if c["screen"] is not None else "")
+            )
+            said = [f"{first}.", *said]
+        # what the records settle, and what they leave open, as one item
+        parties.append(" ".join([*said, *(_cap(x) for x in n.long_dissent)]))
     # what a modelled party's file holds is the record read by the analyst, not its own words
     own = sum(
         len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) != "modelled"

@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..methods.record import share_words
+from ..present.words import possessive
 from .fmt import join_words, pct, points
 
 TOO_CLOSE_SCORES = 0.80  # leader ahead of runner-up in fewer than this share of score draws
@@ -316,10 +318,18 @@ def build(
     long_favourites: dict[str, Sequence[str]] | None = None,  # name -> first over the long list
     screened: dict[str, Sequence[str]] | None = None,  # screened-out option -> failed names
     placeholders: Sequence[str] = (),  # files still holding init's example text
+    #: stakeholder name -> (option, share) for each party whose record settles no first choice;
+    #: ``favourites`` then holds only the parties whose record settles one (methods/record.py)
+    open_records: dict[str, Sequence[tuple[str, float]]] | None = None,
 ) -> Narrative:
     rows = ranking.rows
     leader = rows[0].option
-    bases = {name: (party_bases or {}).get(name, "modelled") for name in favourites or {}}
+    records = open_records is not None  # favourites are what the parties' records settle
+    open_records = open_records or {}
+    bases = {
+        name: (party_bases or {}).get(name, "modelled")
+        for name in (*(favourites or {}), *open_records)
+    }
     by = whose(stakeholder, basis)
     ok = accepts(stakeholder, basis)
     verdicts: list[Test] = []
@@ -496,18 +506,28 @@ def build(
     long_dissent = _long_dissent(
         long_favourites or {}, {r.option for r in rows}, screened or {}, option_label, bases
     )
-    if favourites:
-        agree = [s for s, fav in favourites.items() if leader in fav]
-        if len(agree) == len(favourites) and len(favourites) > 1:
-            on = " on the short list" if screened else ""
+    if favourites or open_records:
+        agree = [s for s, fav in (favourites or {}).items() if leader in fav]
+        on = " on the short list" if screened else ""
+        if len(agree) == len(bases) and len(agree) > 1:
             reasons.append(
                 f"It comes first{on} for each of the {len(agree)} parties compared, under "
-                f"{every_party(list(bases.values()))}"
+                f"{every_party(list(bases.values()))}, and each party's record settles it"
                 + (
                     "; over the whole long list, before the screen, not every party does (below)."
                     if long_dissent
                     else "."
                 )
+            )
+        elif agree:
+            reasons.append(
+                (
+                    f"The record of {the(agree[0])} settles it first{on}: first under every "
+                    "weighting that record allows."
+                )
+                if len(agree) == 1
+                else f"The records of {join_words([the(s) for s in agree])} settle it first{on}: "
+                "first under every weighting each record allows."
             )
         elif minimax is not None and minimax[0] == leader:
             reasons.append(
@@ -545,7 +565,22 @@ def build(
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
-    if favourites:
+    if favourites and records:
+        # settled by the records: the parties that settle the same other option, said together
+        other: dict[tuple[str, ...], list[str]] = {}
+        for s, fav in favourites.items():
+            if leader not in fav or len(fav) > 1:
+                other.setdefault(tuple(fav), []).append(s)
+        for fav, who in other.items():
+            firsts = join_words([option_label(o) for o in fav])
+            head, verb = (
+                ("The record of", "settles") if len(who) == 1 else ("The records of", "settle")
+            )
+            dissent.append(
+                f"{head} {join_words([the(x) for x in who])} {verb} {firsts} "
+                + ("first instead." if len(fav) == 1 else "level first.")
+            )
+    elif favourites:
         for s, fav in favourites.items():
             if leader not in fav:
                 dissent.append(
@@ -558,6 +593,24 @@ def build(
                     f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} come level first."
                 )
+    grouped: dict[str, list[str]] = {}  # parties whose records leave the same shares open
+    for s, shares in open_records.items():
+        parts = [f"{option_label(o)} {share_words(x)}" for o, x in shares]
+        grouped.setdefault(", ".join(parts), []).append(s)
+    if len(open_records) == 1:
+        ((said, (who,)),) = grouped.items()
+        dissent.append(
+            f"{_cap(possessive(the(who)))} record settles no first choice: it leaves {said} "
+            "possible (each option's share of the weights the record allows)."
+        )
+    elif open_records:
+        dissent.append(
+            "No first choice is settled by the records of "
+            + "; ".join(
+                f"{join_words([the(x) for x in who])} ({said})" for said, who in grouped.items()
+            )
+            + ": each figure is the option's share of the weights that record allows."
+        )
     caveats += evidence + dissent
     caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once
     if common_ground is False:

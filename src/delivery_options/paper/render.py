@@ -19,6 +19,7 @@ import numpy as np
 from .. import __version__
 from ..errors import OptionsError
 from ..files import interruptible, write_set
+from ..methods.check import STRUCTURE_CODES
 from ..model.types import Workspace
 from ..present.cells import format_cell
 from . import fmt
@@ -119,8 +120,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     lead = app.lead(st, seed=settings.seed)
     leader = ranking.rows[0].option
     names = {s.id: s.name for s in others}
-    fav_ids = compared.favourites()
+    fav_ids = compared.favourites()  # only where a party's record settles its first choice
     favourites = {names[k]: v for k, v in fav_ids.items()}
+    open_records = {names[x.stakeholder]: x.shares for x in compared.settled if not x.settled}
     dm = app.matrix
 
     def score_words(o: str, c: str, x: float) -> str:
@@ -131,9 +133,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         return f"option {o.number}" if o.number is not None else o.name
 
     long_first: dict[str, tuple[str, ...]] = {}
-    if app.screened_out:  # each party's first choice over the whole long list, screen or not
+    if app.screened_out:  # each party's settled first choice over the whole long list
         every = type(app)(long, app.defaults, all_options=True)
-        long_first = {s.name: every.rank(s).ranking.leaders for s in others}
+        long_first = {s.name: f for s in others if (f := every.settled(s).first)}
     from ..model.scaffold import QUESTION, placeholders
 
     examples = tuple(placeholders(long, others))  # files still holding init's example text
@@ -155,7 +157,12 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         score_words=score_words,
         party_bases={s.name: compose.basis_of(s) for s in others},
         long_favourites=long_first,
-        screened={x.option: x.failed_names for x in app.screened_out or ()},
+        # the submission names each rejected option's failed requirements once, in its background
+        screened={
+            x.option: x.failed_names if settings.kind == "paper" else ()
+            for x in app.screened_out or ()
+        },
+        open_records=open_records,
     )
 
     w0 = app.weights(st)
@@ -248,6 +255,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "consensus": con,
         "consensus_data": compared.document(),
         "favourites_by_id": fav_ids,
+        "record_words": compared.record_words(short),
         "long_favourites": long_first,  # stakeholder name -> first over the whole long list
         "smaa": smaa_res,
         "smaa_order": smaa.order(),
@@ -650,7 +658,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
         return "met" if ok else "partly met" if partly else "not met"
 
     context_parts = [bool(ws.question), bool(ws.description), bool(d.maker), bool(sts)]
-    redundancy = codes & {"correlated-criteria", "unmapped", "moved-anchors"}
+    redundancy = codes & {*STRUCTURE_CODES, "unmapped", "moved-anchors"}
     return [
         (
             "1. Establish the decision context: aims, decision-makers, key players",
@@ -681,10 +689,16 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
             + " mapped to them"
             + (
                 "; the method checks flag: "
-                + ", ".join(sorted(x.replace("-", " ") for x in redundancy))
+                + "; ".join(
+                    STRUCTURE_CODES.get(x, x.replace("-", " "))
+                    for x in (*STRUCTURE_CODES, "unmapped", "moved-anchors")
+                    if x in redundancy
+                )
                 + " (Annex F)."
                 if redundancy
-                else "; the method checks flag no redundancy."
+                else "; the structure checks (redundancy, double counting, imbalance, criteria "
+                "against a requirement, weight the record never speaks to, parties the record "
+                "cannot tell apart) all pass."
             ),
         ),
         (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..methods.consensus import Consensus
+from ..methods.record import Settled, settled_words, share_words
 from ..methods.value import Ranking
 from ..model.types import Outcome, Stakeholder, Workspace
 from ..present.table import Column, Table
@@ -23,18 +24,44 @@ class CompareResult(Presentable):
     screened_out: tuple[ScreenedOut, ...] | None = None  # None: no requirements
     outcome: Outcome | None = None  # what was decided later (a back-test, never an input)
     outcome_label: str = ""
+    #: what each stakeholder's record settles (methods/record.py), in the stakeholders' order
+    settled: tuple[Settled, ...] = ()
 
     def _per_stakeholder(self, kind: str, digits: int = 1) -> tuple[Column, ...]:
         return tuple(Column(s.id, s.name, kind, digits) for s in self.stakeholders)
 
     def favourites(self) -> dict[str, tuple[str, ...]]:
+        """Each stakeholder's first choice where its record settles one: the option first under
+        every weighting its record allows. A stakeholder whose record leaves it open has none."""
+        if not self.settled:
+            return {rk.stakeholder: rk.leaders for rk in self.rankings}
+        return {s.stakeholder: s.first for s in self.settled if s.settled}
+
+    def representative(self) -> dict[str, tuple[str, ...]]:
+        """First at each stakeholder's representative weights (typed, or the centre of the
+        weights its record allows): what the tables rank by, not a settled preference."""
         return {rk.stakeholder: rk.leaders for rk in self.rankings}
+
+    def record_words(self, label=None) -> dict[str, str]:
+        """What each stakeholder's record settles, in words (methods/record.py)."""
+        names = {o.id: o.name for o in self.workspace.options}
+        return {s.stakeholder: settled_words(s, label or names.get) for s in self.settled}
 
     def _tables(self) -> tuple[Table, ...]:
         ws, con = self.workspace, self.consensus
         names = {o.id: o.name for o in ws.options}
+        words = self.record_words()
         fav_notes = tuple(
-            f"First for {s.name}: {' and '.join(names[o] for o in rk.leaders)}."
+            f"{s.name}: {words[s.id]}"
+            + (
+                f"; ranked here at its representative weights, where "
+                f"{' and '.join(names[o] for o in rk.leaders)} "
+                f"{'comes' if len(rk.leaders) == 1 else 'come'} first."
+                if s.id in words and not self._settles(s.id)
+                else "."
+            )
+            if s.id in words
+            else f"First for {s.name}: {' and '.join(names[o] for o in rk.leaders)}."
             for s, rk in zip(self.stakeholders, self.rankings, strict=True)
         )
         ranks = Table(
@@ -45,7 +72,11 @@ class CompareResult(Presentable):
                 (*option_cells(ws, o), *(rk.row(o).rank for rk in self.rankings))
                 for o in ws.option_ids
             ),
-            notes=("Each cell: the option's rank for that stakeholder (1 = first).", *fav_notes),
+            notes=(
+                "Each cell: the option's rank for that stakeholder at its representative "
+                "weights (1 = first): typed, or the centre of the weights its record allows.",
+                *fav_notes,
+            ),
         )
         scores = Table(
             name="scores",
@@ -172,6 +203,9 @@ class CompareResult(Presentable):
             ),
         )
 
+    def _settles(self, sid: str) -> bool:
+        return any(s.stakeholder == sid and s.settled for s in self.settled)
+
     def _outcome_facts(self) -> dict[str, Any] | None:
         out = self.outcome
         if out is None:
@@ -187,6 +221,12 @@ class CompareResult(Presentable):
             "appraised": appraised,
             "ranks": ranks,
             "favourite_of": [s for s, r in ranks.items() if r == 1],
+            "settled_first_for": [s for s, f in self.favourites().items() if out.option in f],
+            "possible_for": {
+                s.stakeholder: s.share(out.option)
+                for s in self.settled
+                if not s.settled and out.option in s.possible
+            },
             "possible_under_some_blend": out.option in self.consensus.hull_possibly_best,
         }
 
@@ -198,6 +238,25 @@ class CompareResult(Presentable):
         label = self.outcome_label or out.option
         if not facts["appraised"]:
             verdict = f"{label} is not among the options appraised here (screened out)."
+        elif self.settled:
+            names = {s.id: s.name for s in self.stakeholders}
+            settled, possible = facts["settled_first_for"], facts["possible_for"]
+            verdict = (
+                (
+                    f"The record settles {label} first for "
+                    + ", ".join(names[s] for s in settled)
+                    + ". "
+                    if settled
+                    else f"No stakeholder's record settles {label} first. "
+                )
+                + (
+                    "It leaves it possible first for "
+                    + ", ".join(f"{names[s]} ({share_words(x)})" for s, x in possible.items())
+                    + " (share of the weights each record allows)."
+                    if possible
+                    else ""
+                )
+            ).strip()
         elif facts["favourite_of"]:
             names = {s.id: s.name for s in self.stakeholders}
             verdict = (
@@ -220,7 +279,7 @@ class CompareResult(Presentable):
                 columns=(
                     Column("stakeholder", "Stakeholder id", text=False),
                     Column("name", "Stakeholder", key_column=True),
-                    Column("rank", "Rank of the option decided", "int"),
+                    Column("rank", "Rank of the option decided (representative weights)", "int"),
                 ),
                 rows=tuple((s.id, s.name, facts["ranks"][s.id]) for s in self.stakeholders),
                 notes=(
@@ -247,6 +306,18 @@ class CompareResult(Presentable):
                 rk.stakeholder: {o: rk.row(o).score for o in ws.option_ids} for rk in self.rankings
             },
             "favourites": {k: v[0] if len(v) == 1 else list(v) for k, v in favourites.items()},
+            "representative_first": {
+                k: v[0] if len(v) == 1 else list(v) for k, v in self.representative().items()
+            },
+            "record": {
+                s.stakeholder: {
+                    "settled": s.settled,
+                    "first": list(s.first),
+                    "possible": {o: x for o, x in s.shares},
+                    "samples": s.samples,
+                }
+                for s in self.settled
+            },
             "regret": {
                 s: {o: float(con.regret[i, a]) for a, o in enumerate(con.options)}
                 for i, s in enumerate(ids)
