@@ -569,3 +569,33 @@ def test_the_paper_names_an_objective_a_statement_rates(tmp_path):
     app = _app(tmp_path, {"s": text})
     md = render.render_markdown(render.build_context(app, render.Settings("s", samples=200)))
     assert "Cost 50 and Benefits 100" in md and "None" not in md
+
+
+def test_the_paper_shows_contributions_by_objective_with_the_criteria_beneath():
+    """Sandwell is a value tree: section 4's table gives each objective's part and its criteria's
+    beneath; each objective's part is the sum of its criteria's, and the objectives add up to the
+    option's overall score (checked against the core's ranking, not the table's own arithmetic)."""
+    from pathlib import Path
+
+    from delivery_options import load
+    from delivery_options.paper import render
+
+    app = load(str(Path(__file__).resolve().parents[1]))
+    tree = app.workspace.tree
+    assert not tree.flat
+    md = render.render_markdown(
+        render.build_context(app, render.Settings("commissioner", samples=200))
+    )
+    table = md.split("**Contributions by objective, with the criteria beneath (points)**")[1]
+    lines = table.split("\n\n\n")[0].strip().splitlines()
+    rows = [line for line in lines if line.startswith("|")][2:]  # past the header and its rule
+    cells = {r.split("|")[1].strip("\u00a0 "): [float(x) for x in r.split("|")[2:-1]] for r in rows}
+    ranking = app.rank("commissioner").ranking
+    for k, row in enumerate(ranking.rows):
+        objectives = [cells[app.workspace.node_name(o)][k] for o in tree.children[ROOT]]
+        assert sum(objectives) == pytest.approx(row.score, abs=0.05 * len(objectives))
+        for o in tree.objective_ids:
+            parts = [cells[app.workspace.node_name(c)][k] for c in tree.leaves(o)]
+            assert cells[app.workspace.node_name(o)][k] == pytest.approx(
+                sum(parts), abs=0.05 * len(parts)
+            )

@@ -562,6 +562,8 @@ def _short_list(doc: Document, c: dict) -> None:
             widths=(2, 6, 1.2, 1),
         )
     )
+    if not ws.tree.flat:
+        _by_objective(doc, c)
     doc.add(Heading(2, "The scores"))
     doc.add(
         Para(
@@ -664,6 +666,41 @@ def _short_list(doc: Document, c: dict) -> None:
     _figure_cuts(doc, c, "contributions", "Figure 1")
     if n.head_to_head:
         doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
+
+
+def _by_objective(doc: Document, c: dict) -> None:
+    """The value tree: each objective's contribution with its criteria's beneath, so a concern is
+    read once at its own level (Keeney 1992; Belton and Stewart 2002, ch. 3)."""
+    ws, ranked = c["ws"], c["ranked"]
+    tree = ws.tree
+    shown = [r.option for r in ranked.ranking.rows][:BODY_OPTIONS]
+    doc.add(Heading(2, "The objectives"))
+    doc.add(
+        Para(
+            f"The criteria are grouped under {len(tree.objective_ids)} objectives. Each option's "
+            f"score is the sum of what each objective contributes (weight times value, in points "
+            f"out of 100), and each objective's part is the sum of its criteria's, shown beneath "
+            f"it. The weights are {c['weights_by']}."
+        )
+    )
+    for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
+        count = len(_chunks(shown, OPTION_COLUMNS))
+        doc.add(
+            Grid(
+                "Contributions by objective, with the criteria beneath (points)"
+                + (f" ({k + 1} of {count})" if count > 1 else ""),
+                ("Objective or criterion", *(c["short"](o) for o in part)),
+                tuple(
+                    (
+                        "\u00a0\u00a0" * tree.depth(node) + ws.node_name(node),
+                        *(f"{ranked.contribution(o, node):.1f}" for o in part),
+                    )
+                    for node in tree.nodes()
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
 
 
 def _risks(doc: Document, c: dict) -> None:

@@ -244,6 +244,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "criteria": ws.criteria,
         "options": ws.options,
         "ranking": ranking,
+        "ranked": ranked,
         "weights_pct": {s.id: {c: 100 * s.weights[c] for c in dm.criteria} for s in others},
         "figures": figures,
         "figure_cuts": figure_cuts,  # what the charts leave out, said in their tables' notes
