@@ -22,7 +22,8 @@ def write_synthetic(
     constraints hold bounds of +-``bound`` on every weight and ``orders`` order pairs.
 
     With ``statements``, a second stakeholder, ``stated``, has no weights but that many
-    preferences between options, each true at ``bench``'s weights (so they can all hold); with
+    preferences between options, each true at ``bench``'s weights by more than half a point on
+    the tool's own values (so they can all hold, over the simplex); with
     ``conflict``, the last three form a cycle, so they cannot."""
     rng = np.random.default_rng(seed)
     root.mkdir(parents=True, exist_ok=True)
@@ -61,8 +62,10 @@ def write_synthetic(
         f'name = "Benchmark stakeholder"\n[weights]\n{weights}\n'
         f"[constraints]\nbounds = {{ {bounds} }}\norder = [{order}]\n"
     )
-    if statements:
-        v = scores @ w
+    if statements:  # true at bench's weights on the tool's own 0-100 values
+        from delivery_options.appraisal import load
+
+        v = load(root).matrix.values @ w
         pairs = []
         while len(pairs) < statements:
             a, b = (int(x) for x in rng.choice(options, 2, replace=False))

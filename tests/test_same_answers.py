@@ -252,3 +252,141 @@ def test_conflict_among_many_statements_as_before_with_few_lps(monkeypatch):
     assert found == (90, 91)
     assert found == reference_ror.find_conflict(C, SOLVER)
     assert len(solves) < 60  # 2 + 2 x 7 bisection steps + the fresh check (4), not 120
+
+
+# --- SMAA ------------------------------------------------------------------------------------
+
+import reference_smaa  # noqa: E402
+from delivery_options.methods import smaa  # noqa: E402
+
+
+def _smaa_case(rng, m, n, exact):
+    X = rng.integers(0, 101, (m, n)).astype(float)
+    spread = 0.0 if exact else 10.0
+    return X, np.clip(X - spread, 0, 100), np.clip(X + spread, 0, 100)
+
+
+def _both_smaa(X, lo, hi, factory_new, factory_old, samples, seed=3):
+    m, n = X.shape
+    opts, crit = tuple(f"o{i}" for i in range(m)), tuple(f"c{j}" for j in range(n))
+    new = smaa.smaa(X, lo, hi, opts, crit, factory_new, samples, seed)
+    old = reference_smaa.smaa(X, lo, hi, opts, crit, factory_old, samples, seed)
+    return new, old
+
+
+def _same_smaa(new, old) -> None:
+    for f in ("samples", "seed", "weight_method", "score_method", "confidence_samples"):
+        assert getattr(new, f) == getattr(old, f)
+    for f in (
+        "acceptability",
+        "central_weights",
+        "confidence",
+        "holistic",
+        "error_bound",
+        "confidence_error_bound",
+    ):
+        assert np.array_equal(getattr(new, f), getattr(old, f), equal_nan=True)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    m=st.integers(2, 9),
+    n=st.integers(2, 5),
+    exact=st.booleans(),
+    kind=st.sampled_from(["simplex", "rejection", "hit-and-run", "hull"]),
+)
+def test_smaa_with_a_count_asked_for_is_as_before(seed, m, n, exact, kind):
+    """Asked for a number of draws, SMAA gives the old answers to the last bit."""
+    rng = np.random.default_rng(seed)
+    X, lo, hi = _smaa_case(rng, m, n, exact)
+    if kind == "hull":
+        Ws = rng.dirichlet(np.ones(n), 3)
+        new, old = _both_smaa(
+            X,
+            lo,
+            hi,
+            lambda r: smaa.HullSampler(Ws, r),
+            lambda r: reference_smaa.HullSampler(Ws, r),
+            2_500,
+        )
+    else:
+        W = (
+            simplex([f"c{j}" for j in range(n)])
+            if kind == "simplex"
+            else _random_w(rng, n, "orders")[0]
+        )
+        force = None if kind == "simplex" else kind
+        start = smaa.interior_point(W, SOLVER) if kind == "hit-and-run" else None
+        new, old = _both_smaa(
+            X,
+            lo,
+            hi,
+            lambda r: smaa.WeightSampler(W, r, start=start, chains=300, force=force),
+            lambda r: reference_smaa.WeightSampler(W, r, start=start, chains=300, force=force),
+            2_500,
+        )
+    _same_smaa(new, old)
+    assert new.stop == "asked"
+
+
+def test_smaa_that_never_stops_early_is_the_old_default():
+    """Few options: the sequential rule does not stop before the worst-case count, and the
+    answer is the old default's, bit for bit."""
+    rng = np.random.default_rng(11)
+    X, lo, hi = _smaa_case(rng, 5, 4, exact=False)
+    cap = smaa.samples_for(5)[0]
+    W = simplex(["a", "b", "c", "d"])
+    m, n = X.shape
+    opts, crit = tuple("vwxyz"), ("a", "b", "c", "d")
+    new = smaa.smaa(X, lo, hi, opts, crit, lambda r: smaa.WeightSampler(W, r), None, 4)
+    old = reference_smaa.smaa(
+        X, lo, hi, opts, crit, lambda r: reference_smaa.WeightSampler(W, r), cap, 4
+    )
+    _same_smaa(new, old)
+    assert new.stop == "cap" and new.samples == cap
+
+
+def test_smaa_stops_when_it_knows_and_is_as_accurate_as_it_says():
+    """150 options over the simplex: every acceptability's observed variance puts it within
+    the half-width before the worst-case count. The run is the first N draws of an N-draw run
+    (the same acceptabilities to the bit), the same seed gives the same answer, and every
+    acceptability is within the stated half-width of a run eight times longer (brute force)."""
+    rng = np.random.default_rng(2)
+    m, n = 150, 10
+    X = rng.integers(0, 101, (m, n)).astype(float)
+    opts, crit = tuple(f"o{i}" for i in range(m)), tuple(f"c{j}" for j in range(n))
+    W = simplex(crit)
+
+    def factory(r):
+        return smaa.WeightSampler(W, r)
+
+    res = smaa.smaa(X, X, X, opts, crit, factory, None, 9)
+    assert res.stop == "converged" and res.samples < smaa.samples_for(m)[0]
+    assert res.error_bound <= 0.01 and "Chow & Robbins" in res.stopped
+    again = smaa.smaa(X, X, X, opts, crit, factory, res.samples, 9)
+    assert np.array_equal(again.acceptability, res.acceptability)
+    twice = smaa.smaa(X, X, X, opts, crit, factory, None, 9)
+    assert np.array_equal(twice.acceptability, res.acceptability) and twice.samples == res.samples
+    long = smaa.smaa(X, X, X, opts, crit, factory, 8 * res.samples, 10)
+    assert np.abs(res.acceptability - long.acceptability).max() <= res.error_bound
+
+
+def test_smaa_with_correlated_draws_takes_the_full_count():
+    rng = np.random.default_rng(4)
+    X, lo, hi = _smaa_case(rng, 30, 4, exact=True)
+    W, _ = _random_w(rng, 4, "orders")
+    start = smaa.interior_point(W, SOLVER)
+    opts, crit = tuple(f"o{i}" for i in range(30)), W.criteria
+    res = smaa.smaa(
+        X,
+        lo,
+        hi,
+        opts,
+        crit,
+        lambda r: smaa.WeightSampler(W, r, start=start, chains=500, force="hit-and-run"),
+        None,
+        1,
+    )
+    assert res.stop == "correlated" and res.samples == smaa.samples_for(30)[0]
+    assert "correlated" in res.stopped

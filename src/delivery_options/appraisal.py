@@ -632,19 +632,40 @@ class Appraisal:
                 if st
                 else "any weights at all (no preference information)"
             )
+        # no count asked for: draw until every index is within half_width (methods/smaa.py)
+        count = k if samples is not None else None
         flat = None
         tree = self.workspace.tree
         if who is None and hull is False and not tree.flat:
             from .methods.tree import TreeSampler
 
-            flat = sm.smaa(dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed)
+            flat = sm.smaa(
+                dm.values,
+                dm.lows,
+                dm.highs,
+                dm.options,
+                dm.criteria,
+                factory,
+                count,
+                seed,
+                half_width=self.defaults.half_width,
+            )
             subject += ", uniform at each node of the value tree"
 
             def factory(rng):
                 return TreeSampler(tree, rng)
 
         res = sm.smaa(
-            dm.values, dm.lows, dm.highs, dm.options, dm.criteria, factory, k, seed, progress
+            dm.values,
+            dm.lows,
+            dm.highs,
+            dm.options,
+            dm.criteria,
+            factory,
+            count,
+            seed,
+            progress,
+            half_width=self.defaults.half_width,
         )
         return SmaaAnalysis(self.workspace, res, subject, self.screened_out, flat)
 

@@ -15,6 +15,18 @@ rank(a) = 1 + the number of options strictly better, so tied options share a ran
 
 Sampling is done in fixed-size chunks (memory stays bounded) from child streams of one
 SeedSequence, so the same seed gives the same output to the last digit.
+
+How many draws. Asked for a number, SMAA draws exactly that many. Otherwise it stops when it
+knows (Tervonen & Lahdelma 2007 on the accuracy of SMAA's indices): after each chunk, every
+acceptability index's half-width at 95%, all m^2 together (Bonferroni), is estimated from the
+draws so far as z sqrt((p(1 - p) + 1/k) / k), the fixed-width sequential rule of Chow & Robbins
+(1965) with their 1/k guard against stopping on an index still at 0 or 1; sampling stops once
+every one is within the target half-width (at least :data:`MIN_DRAWS` draws), and in any case
+at the count that bounds every index whatever its value (p = 1/2), which is the fixed count
+used before. The confidence factors stop by the same rule over their m indices. Weights drawn
+by hit-and-run are correlated, so the observed variance understates the error: they always
+take the full count. A run that stopped after N draws is the first N draws of ``samples=N``
+with the same seed (chunks are the same), so its acceptabilities are reproduced exactly.
 """
 
 from __future__ import annotations
@@ -32,6 +44,8 @@ from .lp import WeightSet
 #: Rejection sampling is used while at least this share of simplex draws land in W.
 MIN_ACCEPTANCE = 0.02
 PILOT = 20_000
+#: The sequential rule never stops before this many draws.
+MIN_DRAWS = 1_000
 
 
 # --- weight samplers -------------------------------------------------------------------------
@@ -69,6 +83,7 @@ class WeightSampler:
 
     def __post_init__(self) -> None:
         n = self.W.n
+        self.independent = True  # successive draws independent (False for hit-and-run)
         self.chain = _full_chain(self.W)
         if self.W.is_simplex:
             self.method = "uniform on the simplex (Dirichlet(1), sorted uniform gaps)"
@@ -90,6 +105,7 @@ class WeightSampler:
                 )
             else:
                 self.kind = "hit-and-run"
+                self.independent = False
                 self.thin = n
                 self.method = (
                     f"uniform on the acceptable weights by hit-and-run ({self.chains} chains, "
@@ -194,6 +210,7 @@ class HullSampler:
 
     def __init__(self, Ws: np.ndarray, rng: np.random.Generator):
         self.Ws, self.rng = Ws, rng
+        self.independent = True
         S = len(Ws)
         independent = S == 1 or np.linalg.matrix_rank(Ws[1:] - Ws[0]) == S - 1
         self.method = (
@@ -294,7 +311,7 @@ def holistic_meta_weights(m: int) -> np.ndarray:
 class SmaaResult:
     options: tuple[str, ...]
     criteria: tuple[str, ...]
-    samples: int
+    samples: int  # draws used
     seed: int
     weight_method: str
     score_method: str
@@ -305,11 +322,46 @@ class SmaaResult:
     error_bound: float
     confidence_samples: int
     confidence_error_bound: float
+    #: why sampling stopped, in words: "asked", "converged", "cap" or "correlated" (see stopped)
+    stop: str = "asked"
+    half_width: float | None = None  # the target of the sequential rule (None: a fixed count)
+
+    @property
+    def stopped(self) -> str:
+        """Why sampling stopped, in words that complete "it stopped ..."."""
+        h = f"\u00b1{100 * (self.half_width or 0):.2f} points"
+        return {
+            "asked": "after the number of draws asked for",
+            "converged": (
+                f"when every acceptability was within {h} of its limit at 95% confidence, all "
+                "together, by the variance seen so far (a sequential fixed-width rule: Chow & "
+                "Robbins 1965)"
+            ),
+            "cap": (f"at the count that bounds every acceptability within {h} whatever its value"),
+            "correlated": (
+                f"at the count that bounds every acceptability within {h} whatever its value "
+                "(hit-and-run draws are correlated, so the sequential rule is not used)"
+            ),
+        }[self.stop]
 
 
 def chunk_size(m: int, n: int) -> int:
     """Samples per chunk: about 16 MB of scores, never more than 20,000 draws."""
     return int(max(100, min(20_000, 2_000_000 // max(1, m * n))))
+
+
+def sequential_half_width(counts: np.ndarray, k: int, z: float) -> float:
+    """The largest half-width of proportions counts / k by the Chow-Robbins form
+    z sqrt((p (1 - p) + 1/k) / k) (Chow & Robbins 1965, with Bernoulli variance)."""
+    p = counts / k
+    return float(z * np.sqrt((np.max(p * (1 - p), initial=0.0) + 1 / k) / k))
+
+
+def draw_weights(sampler, k: int) -> np.ndarray:
+    """k weight vectors (k x n) from the sampler: the one step a different weight sampler (one
+    uniform at each node of a value tree, say) replaces. A sampler has ``draw(k)``, ``method``
+    (words for the output) and ``independent`` (False when successive draws are correlated)."""
+    return sampler.draw(k)
 
 
 def smaa(
@@ -319,11 +371,15 @@ def smaa(
     options: tuple[str, ...],
     criteria: tuple[str, ...],
     sampler_factory: Callable[[np.random.Generator], object],
-    samples: int,
+    samples: int | None,
     seed: int,
     progress: Callable[[int], None] | None = None,
+    half_width: float = 0.01,
 ) -> SmaaResult:
-    """Run SMAA-2. ``sampler_factory(rng)`` returns an object with ``draw(k)`` and ``method``."""
+    """Run SMAA-2. ``sampler_factory(rng)`` returns a weight sampler (:func:`draw_weights`).
+
+    ``samples``: exactly that many draws; None: draw until every acceptability is within
+    ``half_width`` at 95% (module docstring), at most :func:`samples_for`'s count."""
     m, n = values.shape
     w_ss, x_ss, c_ss = np.random.SeedSequence(seed).spawn(3)
     sampler = sampler_factory(np.random.default_rng(w_ss))
@@ -331,12 +387,15 @@ def smaa(
     uncertain = bool((highs > lows).any())
     tri = TriangularScores(lows, values, highs)
     step = chunk_size(m, n)
+    cap, z = samples_for(m, half_width) if samples is None else (samples, 0.0)
+    sequential = samples is None and getattr(sampler, "independent", False)
+    stop = "asked" if samples is not None else "cap" if sequential else "correlated"
     counts = np.zeros((m, m), dtype=np.int64)
     wsum = np.zeros((m, n))
     done = 0
-    while done < samples:
-        k = min(step, samples - done)
-        w = sampler.draw(k)
+    while done < cap:
+        k = min(step, cap - done)
+        w = draw_weights(sampler, k)
         if uncertain:
             X = tri.draw(x_rng, k)  # m x n x k
             V = np.einsum("mnk,kn->mk", X, w.astype(np.float32), optimize=True)
@@ -350,16 +409,33 @@ def smaa(
         done += k
         if progress:
             progress(k)
+        if (
+            sequential
+            and done < cap
+            and done >= MIN_DRAWS
+            and sequential_half_width(counts, done, z) <= half_width
+        ):
+            stop = "converged"
+            break
     firsts = counts[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
         central = np.where(firsts[:, None] > 0, wsum / firsts[:, None], np.nan)
-    k_conf = min(samples, confidence_samples(m))
-    confidence = _confidence(values, tri, central, k_conf, c_rng, uncertain, step)
-    acc = counts / samples
+    if samples is not None:
+        k_conf, z_conf = min(samples, confidence_samples(m)), None
+    else:
+        k_conf = min(cap, confidence_samples(m, half_width))
+        z_conf = NormalDist().inv_cdf(1 - 0.05 / (2 * m)) if sequential else None
+    confidence, k_conf, conf_bound = _confidence(
+        values, tri, central, k_conf, c_rng, uncertain, step, z_conf, half_width
+    )
+    acc = counts / done
+    bound = error_bound(done, m * m)
+    if stop == "converged":
+        bound = sequential_half_width(counts, done, z)
     return SmaaResult(
         options=options,
         criteria=criteria,
-        samples=samples,
+        samples=done,
         seed=seed,
         weight_method=sampler.method,
         score_method=(
@@ -371,25 +447,31 @@ def smaa(
         central_weights=central,
         confidence=confidence,
         holistic=acc @ holistic_meta_weights(m),
-        error_bound=error_bound(samples, m * m),
+        error_bound=bound,
         confidence_samples=k_conf,
-        confidence_error_bound=error_bound(k_conf, m),
+        confidence_error_bound=conf_bound,
+        stop=stop,
+        half_width=None if samples is not None else half_width,
     )
 
 
-def _confidence(values, tri, central, samples, rng, uncertain, step) -> np.ndarray:
-    """P(option a is first when the weights are its central weights and the scores vary)."""
+def _confidence(
+    values, tri, central, samples, rng, uncertain, step, z=None, half_width=0.01
+) -> tuple[np.ndarray, int, float]:
+    """P(option a is first when the weights are its central weights and the scores vary); the
+    score draws used and the half-width stated. With ``z``, stop once every factor is within
+    ``half_width`` by the sequential rule (as for the acceptabilities)."""
     m, n = values.shape
     has = ~np.isnan(central[:, 0])
     out = np.full(m, np.nan)
     if not has.any():
-        return out
+        return out, samples, error_bound(samples, m)
     C = central[has]  # a x n
     idx = np.flatnonzero(has)
     if not uncertain:
         V = values @ C.T  # m x a
         out[idx] = (V[idx, np.arange(len(idx))] >= V.max(axis=0) - 1e-9).astype(float)
-        return out
+        return out, samples, error_bound(samples, m)
     wins = np.zeros(len(idx))
     done = 0
     while done < samples:
@@ -399,8 +481,13 @@ def _confidence(values, tri, central, samples, rng, uncertain, step) -> np.ndarr
         own = V[idx, np.arange(len(idx)), :]  # c x k: each option at its own central weights
         wins += (own >= V.max(axis=0)).sum(axis=1)
         done += k
-    out[idx] = wins / samples
-    return out
+        if z is not None and done < samples and done >= MIN_DRAWS:
+            got = sequential_half_width(wins, done, z)
+            if got <= half_width:
+                out[idx] = wins / done
+                return out, done, got
+    out[idx] = wins / done
+    return out, done, error_bound(done, m)
 
 
 @dataclass(frozen=True)

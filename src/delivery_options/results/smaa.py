@@ -67,6 +67,7 @@ class SmaaAnalysis(Presentable):
                 f"±{100 * res.error_bound:.2f} points of its limit at 95% confidence, all "
                 f"together; confidence factors from {res.confidence_samples:,} score draws "
                 f"(±{100 * res.confidence_error_bound:.2f} points).",
+                f"Sampling stopped {res.stopped}.",
                 f"Weights: {res.weight_method}.",
                 f"Scores: {res.score_method}.",
             ),
@@ -117,6 +118,9 @@ class SmaaAnalysis(Presentable):
             "weight_sampler": res.weight_method,
             "score_sampler": res.score_method,
             "error_bound": res.error_bound,
+            "stop": res.stop,
+            "stopped": f"Sampling stopped {res.stopped}.",
+            "half_width": res.half_width,
             "confidence_samples": res.confidence_samples,
             "confidence_error_bound": res.confidence_error_bound,
             "acceptability": {
