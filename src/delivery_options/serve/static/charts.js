@@ -1,0 +1,162 @@
+"use strict";
+// Charts drawn as SVG from figures the server computed (the same core as the command line).
+// Each chart has a text alternative (its <title> and a table or list beside it) and can be
+// reached with the keyboard; names are set as text, never as markup.
+
+const SVG = "http://www.w3.org/2000/svg";
+// Colours told apart by more than hue: each line also has its own dash pattern and marker.
+const LINE_COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#28a197",
+  "#f47738", "#505a5f"];
+const DASHES = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 5", "12 2", "4 2 1 2"];
+
+function svgEl(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, String(v));
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function chartFrame(label, width, height) {
+  return svgEl("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", focusable: "true",
+    tabindex: "0", "aria-label": label, class: "chart", preserveAspectRatio: "xMidYMid meet" },
+  svgEl("title", { text: label }));
+}
+
+const percent = (x) => `${(100 * x).toFixed(1)}%`;
+
+// The sensitivity graph of one weight (as Hiview3 draws it): x = that weight from 0 to 100%,
+// the others rescaled in proportion; y = each option's value. The weight now, the points
+// where the first option changes, and the part of the range the stakeholder would accept.
+function sensitivityChart(g, names) {
+  const W = 640, H = 320, L = 48, R = 16, T = 16, B = 40;
+  const x = (t) => L + t * (W - L - R);
+  const ys = g.lines.flatMap((l) => [l.at0, l.at1]);
+  const lo = Math.max(0, Math.floor(Math.min(...ys) / 10) * 10);
+  const hi = Math.min(100, Math.ceil(Math.max(...ys) / 10) * 10);
+  const y = (v) => T + (hi - v) / Math.max(hi - lo, 1e-9) * (H - T - B);
+  const label = `Sensitivity graph of the weight on ${names.criterion}: each option's value ` +
+    `as that weight moves from 0 to 100%; now ${percent(g.weight)}` +
+    (g.switches.length ? `; the first option changes at ${g.switches.map((s) =>
+      `${percent(s.weight)} (to ${names.option(s.first)})`).join(", ")}` : "; the first " +
+      "option never changes") + ".";
+  const svg = chartFrame(label, W, H);
+  if (g.feasible) {
+    svg.append(svgEl("rect", { x: x(g.feasible[0]), y: T, height: H - T - B, class: "accept",
+      width: Math.max(1, x(g.feasible[1]) - x(g.feasible[0])) }));
+  }
+  for (let v = lo; v <= hi; v += 10) {
+    svg.append(svgEl("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid" }),
+      svgEl("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end",
+        text: String(v) }));
+  }
+  for (let t = 0; t <= 1.0001; t += 0.2) {
+    svg.append(svgEl("text", { x: x(t), y: H - B + 16, class: "tick", "text-anchor": "middle",
+      text: `${Math.round(100 * t)}%` }));
+  }
+  svg.append(svgEl("text", { x: (L + W - R) / 2, y: H - 4, class: "axis",
+    "text-anchor": "middle", text: `Weight on ${names.criterion}` }));
+  g.lines.forEach((l, i) => {
+    svg.append(svgEl("line", { x1: x(0), y1: y(l.at0), x2: x(1), y2: y(l.at1),
+      class: "series", stroke: LINE_COLOURS[i % LINE_COLOURS.length],
+      "stroke-dasharray": DASHES[i % DASHES.length], "data-option": l.option }));
+    const now = l.at0 + (l.at1 - l.at0) * g.weight;
+    svg.append(svgEl("circle", { cx: x(g.weight), cy: y(now), r: 4,
+      fill: LINE_COLOURS[i % LINE_COLOURS.length] }));
+  });
+  for (const s of g.switches) {
+    svg.append(svgEl("line", { x1: x(s.weight), x2: x(s.weight), y1: T, y2: H - B,
+      class: "switch", "data-weight": s.weight }));
+  }
+  svg.append(svgEl("line", { x1: x(g.weight), x2: x(g.weight), y1: T, y2: H - B,
+    class: "now" }), svgEl("text", { x: x(g.weight) + 4, y: T + 12, class: "now-label",
+    text: `now ${percent(g.weight)}` }));
+  return svg;
+}
+
+// A marker told apart by shape as well as colour (k-th stakeholder).
+function marker(k, cx, cy, colour) {
+  const r = 5.5;
+  const shapes = [
+    () => svgEl("circle", { cx, cy, r }),
+    () => svgEl("rect", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r }),
+    () => svgEl("path", { d: `M${cx},${cy - r - 1}L${cx + r + 1},${cy + r}L${cx - r - 1},${cy + r}Z` }),
+    () => svgEl("path", { d: `M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z` }),
+    () => svgEl("path", { d: `M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx + r},${cy - r}L${cx - r},${cy + r}`,
+      "stroke-width": 3, stroke: colour }),
+    () => svgEl("path", { d: `M${cx},${cy + r + 1}L${cx + r + 1},${cy - r}L${cx - r - 1},${cy - r}Z` }),
+    () => svgEl("circle", { cx, cy, r, fill: "#fff", stroke: colour, "stroke-width": 3 }),
+    () => svgEl("rect", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r, fill: "#fff",
+      stroke: colour, "stroke-width": 3 }),
+  ];
+  const node = shapes[k % shapes.length]();
+  if (!node.getAttribute("fill")) node.setAttribute("fill", colour);
+  return node;
+}
+
+// The stakeholders' weights side by side: a row per criterion, a marker per stakeholder (its
+// own shape and colour) at its weight, a thin line over the range it would accept.
+function weightsChart(criteria, people) {
+  const W = 900, L = 250, R = 20, T = 24, step = 8;
+  const rowH = step * people.length + 16;
+  const H = T + rowH * criteria.length + 6;
+  const x = (w) => L + w * (W - L - R);
+  const label = "Each stakeholder's weights side by side, by criterion: a marker at its " +
+    "weight, a line over the range it would accept; the table below gives the figures.";
+  const svg = chartFrame(label, W, H);
+  for (let v = 0; v <= 1.0001; v += 0.2) {
+    svg.append(svgEl("line", { x1: x(v), x2: x(v), y1: T - 4, y2: H - 4, class: "grid" }),
+      svgEl("text", { x: x(v), y: 14, class: "tick", "text-anchor": "middle",
+        text: `${Math.round(100 * v)}%` }));
+  }
+  criteria.forEach((c, i) => {
+    const top = T + i * rowH;
+    svg.append(svgEl("line", { x1: 0, x2: W, y1: top, y2: top, class: "grid" }),
+      svgEl("text", { x: 0, y: top + rowH / 2 + 5, class: "tick", text: c.name }));
+    people.forEach((p, k) => {
+      const yy = top + 10 + k * step;
+      const colour = LINE_COLOURS[k % LINE_COLOURS.length];
+      if (p.acceptable) {
+        const [lo, hi] = p.acceptable[c.id];
+        svg.append(svgEl("line", { x1: x(lo), x2: x(hi), y1: yy, y2: yy, stroke: colour,
+          class: "range-line" }));
+      }
+      const m = marker(k, x(p.weights[c.id]), yy, colour);
+      m.setAttribute("data-stakeholder", p.id);
+      svg.append(m);
+    });
+  });
+  return svg;
+}
+
+// Two options' difference by criterion (the head-to-head): bars right where the first is
+// ahead, left where the second is, in value points at the weights now.
+function headToHeadChart(criteria, a, b, nameA, nameB) {
+  const W = 640, L = 190, R = 20, rowH = 26;
+  const H = rowH * criteria.length + 30;
+  const d = criteria.map((c) => a.contributions[c.id] - b.contributions[c.id]);
+  const span = Math.max(1, ...d.map(Math.abs));
+  const mid = L + (W - L - R) / 2;
+  const x = (v) => mid + v / span * (W - L - R) / 2;
+  const total = d.reduce((s, v) => s + v, 0);
+  const label = `Head to head: ${nameA} against ${nameB} by criterion, in value points at ` +
+    `the weights now; in all ${nameA} is ${total >= 0 ? "ahead" : "behind"} by ` +
+    `${Math.abs(total).toFixed(1)} points.`;
+  const svg = chartFrame(label, W, H);
+  svg.append(svgEl("text", { x: mid + 6, y: 12, class: "tick", text: `${nameA} ahead →` }),
+    svgEl("text", { x: mid - 6, y: 12, class: "tick", "text-anchor": "end",
+      text: `← ${nameB} ahead` }));
+  criteria.forEach((c, i) => {
+    const yy = 20 + i * rowH;
+    const v = d[i];
+    svg.append(svgEl("text", { x: 0, y: yy + 15, class: "tick", text: c.name }),
+      svgEl("rect", { x: Math.min(x(0), x(v)), y: yy + 4, height: 16,
+        width: Math.max(1, Math.abs(x(v) - x(0))), class: v >= 0 ? "ahead" : "behind" }),
+      svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: yy + 16, class: "value",
+        "text-anchor": v >= 0 ? "start" : "end", text: `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}` }));
+  });
+  svg.append(svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" }));
+  return svg;
+}
