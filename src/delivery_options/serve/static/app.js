@@ -6,12 +6,15 @@
 const COLOURS = ["#1d70b8", "#f47738", "#00703c", "#912b88", "#d4351c", "#28a197", "#b58840",
   "#5694ca", "#6f72af", "#85994b", "#f499be", "#505a5f"];
 
+const POLL_MS = 2000;  // how often the page asks whether the workspace's files changed
+
 const state = {
   ws: null,         // GET /api/workspace
   sid: null,        // the chosen stakeholder's id
   weights: {},      // criterion -> percent, as the sliders show them
   moved: false,     // false: the stakeholder's own weights, exactly as in its file
   locked: new Set(),
+  shares: {},       // "moved|others" -> the others' proportions when they last held weight
   base: null,       // the ranking under the file's weights, to show what moved
   rank: null,       // POST /api/rank (the same JSON as `options rank --format json`)
   switching: null,  // POST /api/switching
@@ -47,6 +50,10 @@ function fixed(x, d = 1) {
   return x < 0 && /[1-9]/.test(out) ? "-" + out : out;
 }
 
+// "Not saved: …", once, whether or not the server's message already says it
+const notSaved = (msg) => (/^not saved\b/i.test(msg)
+  ? msg.charAt(0).toUpperCase() + msg.slice(1) : `Not saved: ${msg}`);
+
 const pct = (share) => fixed(100 * share) + "%";
 // "Cabinet's", but "Friends of Anytown Libraries'" (as present/words.py writes it)
 const possessive = (name) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
@@ -60,6 +67,7 @@ async function api(path, body) {
   const resp = await fetch(path, { credentials: "same-origin", ...init });
   let data = null;
   try { data = await resp.json(); } catch (e) { /* not JSON: reported below */ }
+  if (resp.status === 403 && data && /printed/.test(data.error || "")) stale();
   if (!resp.ok) throw new Error((data && data.error) || `the server answered ${resp.status}`);
   return data;
 }
@@ -84,22 +92,103 @@ function payload() {
 
 // --- the weights ----------------------------------------------------------------------------
 
-// Set one weight; the unlocked others share what is left in proportion (all equally if zero).
+// Set one weight; the unlocked others share what is left in the proportions they had when
+// they last held any (so dragging one to 100% and back gives the old proportions), all
+// equally if they never did. Returns why it could not move, or "".
 function moveWeight(cid, value) {
   const others = state.ws.criteria.map((c) => c.id)
     .filter((k) => k !== cid && !state.locked.has(k));
-  if (!others.length) return;
+  if (!others.length) {
+    return "Every other weight is locked, so this one cannot move: unlock one to make room.";
+  }
   const lockedSum = [...state.locked].filter((k) => k !== cid)
     .reduce((s, k) => s + state.weights[k], 0);
   const x = Math.min(Math.max(value, 0), 100 - lockedSum);
   const rest = 100 - lockedSum - x;
   const current = others.reduce((s, k) => s + state.weights[k], 0);
+  const key = `${cid}|${others.join(",")}`;
+  if (current > 1e-9) {
+    state.shares[key] = Object.fromEntries(others.map((k) => [k, state.weights[k] / current]));
+  }
+  const share = state.shares[key];
   for (const k of others) {
-    const w = current > 0 ? state.weights[k] * rest / current : rest / others.length;
+    const w = share ? share[k] * rest : rest / others.length;
     state.weights[k] = Math.round(w * 100) / 100;
   }
   state.weights[cid] = Math.round(x * 100) / 100;
   state.moved = true;
+  return x < value - 1e-9 ? `${criterion(cid).name} can go no higher than ${fixed(x)}%: ` +
+    "the locked weights hold the rest." : "";
+}
+
+// --- snapshots, undo and redo of the room's positions ----------------------------------------
+
+const steps = { undo: [], redo: [], snapshots: [] };
+
+const position = () => ({ sid: state.sid, weights: { ...state.weights }, moved: state.moved,
+  locked: [...state.locked] });
+
+// Keep the position before a change, to undo it (a drag or a run of key presses is one step).
+let lastKept = 0;
+function remember(merge = false) {
+  const now = Date.now();
+  if (!(merge && now - lastKept < 800)) {
+    steps.undo.push(position());
+    if (steps.undo.length > 100) steps.undo.shift();
+    steps.redo = [];
+  }
+  lastKept = now;
+  renderHistory();
+}
+
+function restore(pos) {
+  if (pos.sid !== state.sid) choose(pos.sid, pos);
+  else {
+    state.weights = { ...pos.weights };
+    state.moved = pos.moved;
+    state.locked = new Set(pos.locked);
+    refreshSliders();
+    update();
+    updateCompare();
+  }
+  renderHistory();
+}
+
+function undo() {
+  if (!steps.undo.length) return;
+  steps.redo.push(position());
+  restore(steps.undo.pop());
+}
+
+function redo() {
+  if (!steps.redo.length) return;
+  steps.undo.push(position());
+  restore(steps.redo.pop());
+}
+
+function snapshot() {
+  const n = steps.snapshots.length + 1;
+  const pos = position();
+  const lead = state.rank ? state.rank.ranking.filter((r) => r.rank === 1).map(optionLabel)
+    .join(" and ") : "";
+  steps.snapshots.push({ ...pos, label: `Snapshot ${n}: ${stakeholder().name}` +
+    `${pos.moved ? ", moved" : ""}; first: ${lead}` });
+  renderHistory();
+  say(`Snapshot ${n} kept.`);
+}
+
+function renderHistory() {
+  document.getElementById("undo").disabled = !steps.undo.length;
+  document.getElementById("redo").disabled = !steps.redo.length;
+  const list = document.getElementById("snapshots");
+  list.replaceChildren(...steps.snapshots.map((p, i) => el("li", {},
+    el("button", { type: "button", class: "link", "data-snapshot": i,
+      onclick: () => { remember(); restore(p); say(`Back to ${p.label}.`); } }, p.label))));
+}
+
+// A short message for sight and screen readers (the status line under the weights).
+function say(text) {
+  document.getElementById("say").textContent = text;
 }
 
 function setWeights(shares, moved) {
@@ -120,22 +209,31 @@ function buildSliders() {
     band.style.setProperty("--hi", hi);
     const input = el("input", {
       type: "range", id, min: 0, max: 100, step: 0.5, "aria-describedby": `${id}-acc`,
-      oninput: (e) => { moveWeight(c.id, Number(e.target.value)); refreshSliders(); update(); },
+      oninput: (e) => {
+        remember(true);
+        say(moveWeight(c.id, Number(e.target.value)));
+        refreshSliders();
+        update();
+      },
       onchange: () => updateCompare(),
     });
     const lock = el("input", {
-      type: "checkbox", id: `${id}-lock`,
+      type: "checkbox", id: `${id}-lock`, "aria-label": `Lock ${c.name}`,
       onchange: (e) => {
+        remember();
         if (e.target.checked) state.locked.add(c.id); else state.locked.delete(c.id);
         refreshSliders();
+        writeAddress();
       },
     });
     const row = el("div", { class: "slider", "data-criterion": c.id },
       el("label", { for: id, class: "name", text: c.name }),
       el("output", { for: id, id: `${id}-out` }),
       el("span", { class: "lock" }, lock, el("label", { for: `${id}-lock`, text: "Lock" })),
-      el("div", { class: "track" }, band, input),
-      el("span", { class: "accept", id: `${id}-acc`,
+      el("div", { class: "track" }, band, el("div", { class: "stable", hidden: true }), input),
+      el("span", { class: "accept", id: `${id}-acc`, "data-stable": "",
+        "data-base": lo <= 0 && hi >= 1 ? "Any weight is acceptable"
+          : `Acceptable: ${pct(lo)} to ${pct(hi)}`,
         text: lo <= 0 && hi >= 1 ? "Any weight is acceptable"
           : `Acceptable: ${pct(lo)} to ${pct(hi)}` }));
     if (c.description) row.title = c.description;
@@ -151,60 +249,103 @@ function buildSliders() {
 function refreshSliders() {
   const st = stakeholder();
   const total = Object.values(state.weights).reduce((s, w) => s + w, 0) || 1;
-  let outside = 0;
   state.ws.criteria.forEach((c, i) => {
     const share = state.weights[c.id] / total;
     const [lo, hi] = st.acceptable[c.id];
     const out = share < lo - 1e-9 || share > hi + 1e-9;
-    outside += out;
     const input = document.getElementById(`w-${i}`);
     input.value = state.weights[c.id];
     input.disabled = state.locked.has(c.id);
+    document.getElementById(`w-${i}-lock`).checked = state.locked.has(c.id);
     input.setAttribute("aria-valuetext",
-      `${pct(share)}${out ? ", outside what is acceptable" : ""}`);
+      `${pct(share)}${out ? `, outside the acceptable ${pct(lo)} to ${pct(hi)}` : ""}`);
     document.getElementById(`w-${i}-out`).textContent = pct(share);
     input.closest(".slider").classList.toggle("outside", out);
   });
-  let broken = 0;
   for (const li of document.querySelectorAll("#orders li")) {
     const [a, b] = li.dataset.order.split(" ");
-    const bad = state.weights[a] < state.weights[b] - 1e-9;
-    broken += bad;
-    li.classList.toggle("broken", bad);
+    li.classList.toggle("broken", state.weights[a] < state.weights[b] - 1e-9);
   }
-  const warn = document.getElementById("outside");
-  warn.hidden = !(outside || broken);
-  warn.textContent = `These weights are outside what ${st.name} said it would accept; ` +
-    "what it would take is measured from them to the nearest weights it would accept.";
-  document.getElementById("reset").disabled = !state.moved;
+  document.getElementById("reset").disabled = !state.moved && !state.locked.size;
 }
 
 // --- asking the server, one request at a time, always for the latest weights ----------------
 
-let busy = false;
+let running = null;
 let again = false;
 
-async function update() {
-  if (busy) { again = true; return; }
-  busy = true;
-  try {
-    do {
-      again = false;
-      const body = payload();
-      const [rank, switching] = await Promise.all([
-        api("/api/rank", body), api("/api/switching", body)]);
-      state.rank = rank;
-      state.switching = switching;
-      if (!state.base) state.base = rank;
-      showError(null);
-      renderRanking();
-      renderSwitching();
-    } while (again);
-  } catch (err) {
-    showError(err);
-  } finally {
-    busy = false;
-  }
+// Resolves once the page shows the latest weights' answers.
+function update() {
+  if (running) { again = true; return running; }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        const body = payload();
+        const [rank, switching] = await Promise.all([
+          api("/api/rank", body), api("/api/switching", body)]);
+        if (again) continue;  // moved meanwhile: ask again for the latest
+        state.rank = rank;
+        state.switching = switching;
+        if (!state.base) state.base = rank;
+        showError(null);
+        renderRanking();
+        renderSwitching();
+        renderBroken();
+        renderStability();
+        renderHeadToHead();
+        writeAddress();
+        updateGraph();
+      } while (again);
+    } catch (err) {
+      showError(err);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+// Each weight's stability interval on its slider: the range over which, the others keeping
+// their proportions, the first option stays first (options sensitivity's).
+function renderStability() {
+  const stab = state.switching ? state.switching.stability : {};
+  state.ws.criteria.forEach((c, i) => {
+    const bar = document.querySelector(`#w-${i}`).parentElement.querySelector(".stable");
+    const span = stab[c.id];
+    bar.hidden = !span;
+    if (span) {
+      bar.style.setProperty("--lo", span[0]);
+      bar.style.setProperty("--hi", span[1]);
+    }
+    document.getElementById(`w-${i}-acc`).dataset.stable = span
+      ? `; first stays first from ${pct(span[0])} to ${pct(span[1])}` : "";
+    const acc = document.getElementById(`w-${i}-acc`);
+    acc.textContent = acc.dataset.base + acc.dataset.stable;
+  });
+}
+
+// What the weights break of what the stakeholder would accept, beside the sliders: in words,
+// and in each slider's aria-valuetext, naming the statement or limit.
+function renderBroken() {
+  const st = stakeholder();
+  const broken = state.switching ? state.switching.broken : [];
+  const list = document.getElementById("broken");
+  list.replaceChildren(...broken.map((b) => el("li", { "data-kind": b.kind },
+    b.text, b.criteria.length > 1 && b.kind === "statement" ? el("span", { class: "involves",
+      text: ` (it joins ${b.criteria.map((c) => criterion(c).name).join(", ")})` }) : "")));
+  const warn = document.getElementById("outside");
+  warn.hidden = !broken.length;
+  warn.textContent = broken.length ? `These weights break ${broken.length === 1 ? "one thing"
+    : `${broken.length} things`} ${st.name} said it would accept:` : "";
+  state.ws.criteria.forEach((c, i) => {
+    const mine = broken.filter((b) => b.criteria.includes(c.id));
+    const input = document.getElementById(`w-${i}`);
+    const base = input.getAttribute("aria-valuetext").split("; breaks")[0];
+    input.setAttribute("aria-valuetext", mine.length
+      ? `${base}; breaks ${mine.map((b) => b.text).join("; ")}` : base);
+    input.closest(".slider").classList.toggle("breaks", mine.length > 0);
+  });
 }
 
 let compareTimer = null;
@@ -212,18 +353,129 @@ function updateCompare() {
   clearTimeout(compareTimer);
   compareTimer = setTimeout(async () => {
     try {
-      const res = await api("/api/compare", payload());
-      const box = document.getElementById("compare-tables");
-      box.replaceChildren();
-      res.tables.forEach((t, i) => {
-        const table = webTable(t);
-        if (i < 2) box.append(table);
-        else box.append(el("details", {}, el("summary", { text: t.title }), table));
-      });
+      renderCompare(await api("/api/compare", payload()));
     } catch (err) {
       showError(err);
     }
   }, 150);
+}
+
+// Every stakeholder's own weights (and the room's), side by side, with where what they would
+// accept conflicts (options compare's common ground, said first, not folded away).
+function renderCompare(res) {
+  const crit = state.ws.criteria;
+  const people = state.ws.stakeholders.map((p) => ({ ...p }));
+  if (state.moved) {
+    const total = Object.values(state.weights).reduce((a, b) => a + b, 0) || 1;
+    people.push({ id: "in-the-room", name: `In the room (${stakeholder().name}, moved)`,
+      weights: Object.fromEntries(crit.map((c) => [c.id, state.weights[c.id] / total])),
+      acceptable: null });
+  }
+  const summary = res.tables.find((t) => t.name === "consensus");
+  const ground = summary ? summary.rows.find(([q]) => /common ground/.test(q)) : null;
+  const cg = res.document.common_ground;
+  const name = (id) => (state.ws.stakeholders.find((s) => s.id === id) || { name: id }).name;
+  const clash = new Set(cg.feasible ? [] : cg.conflicting_pairs.flat());
+  document.getElementById("ground").textContent = ground
+    ? `${ground[0]} ${ground[1]}` : "";
+  document.getElementById("ground").classList.toggle("warning", !cg.feasible);
+  const chart = document.getElementById("people-chart");
+  chart.replaceChildren(weightsChart(crit, people),
+    el("ul", { class: "key" }, ...people.map((p, k) => el("li", {},
+      keyMarker(k), p.name,
+      clash.has(p.id) ? el("strong", { class: "clash", text: " (conflicts)" }) : ""))));
+  const head = el("tr", {}, el("th", { scope: "col", text: "Criterion" }),
+    ...people.map((p) => el("th", { scope: "col", class: `num${clash.has(p.id) ? " clash" : ""}`,
+      text: p.name })));
+  const rows = crit.map((c) => el("tr", {}, el("th", { scope: "row", text: c.name }),
+    ...people.map((p) => el("td", { class: "num" }, pct(p.weights[c.id]),
+      p.acceptable ? el("span", { class: "range",
+        text: ` (${pct(p.acceptable[c.id][0])}–${pct(p.acceptable[c.id][1])})` }) : ""))));
+  const pairs = cg.feasible ? [] : cg.conflicting_pairs.map(([a, b]) => `${name(a)} and ${name(b)}`);
+  document.getElementById("people-table").replaceChildren(
+    el("div", { class: "scroll", tabindex: "0", role: "region",
+      "aria-label": "Each stakeholder's weights, and the range it would accept" },
+    el("table", { id: "people-weights" },
+      el("caption", { text: "Each stakeholder's own weights (in brackets, the range of each " +
+        "it would accept)" }), el("thead", {}, head), el("tbody", {}, ...rows))),
+    pairs.length ? el("p", { class: "warning", id: "conflicts",
+      text: `What these pairs would accept has no weights in common: ${pairs.join("; ")}.` }) : "");
+  const box = document.getElementById("compare-tables");
+  box.replaceChildren();
+  res.tables.forEach((t) => {
+    if (t.name === "consensus" || t.name === "ranks") {
+      box.append(el("details", {}, el("summary", { text: t.title }), webTable(t)));
+    } else if (t.name === "scores") box.append(webTable(t));
+    else box.append(el("details", {}, el("summary", { text: t.title }), webTable(t)));
+  });
+}
+
+// --- the pictures: the sensitivity graph of one weight, and a head to head --------------------
+
+let graphAsked = "";
+async function updateGraph() {
+  const cid = document.getElementById("graph-criterion").value;
+  if (!cid) return;
+  const body = { ...payload(), criterion: cid };
+  const key = JSON.stringify(body);
+  graphAsked = key;
+  let g;
+  try {
+    g = await api("/api/graph", body);
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (graphAsked !== key) return;
+  const names = { criterion: criterion(cid).name, option: (id) => optionLabel(option(id)) };
+  document.getElementById("graph").replaceChildren(sensitivityChart(g, names));
+  document.getElementById("graph-key").replaceChildren(...g.lines.map((l, i) =>
+    el("li", {}, el("i", { class: `line line-${i % 8}` }), l.label)));
+  const first = (id) => optionLabel(option(id));
+  const words = [`Now ${pct(g.weight)}.`];
+  if (g.stable) {
+    words.push(`${first(state.rank.ranking[0].option)} stays first from ${pct(g.stable[0])} ` +
+      `to ${pct(g.stable[1])} (within what this stakeholder would accept).`);
+  }
+  words.push(g.switches.length ? `From 0%, ${first(g.first_at_0)} comes first; ` +
+    g.switches.map((s) => `at ${pct(s.weight)}, ${first(s.first)} takes over`).join("; ") + "."
+    : `${first(g.first_at_0)} comes first at every weight.`);
+  document.getElementById("graph-words").textContent = words.join(" ");
+}
+
+function renderHeadToHead() {
+  const a = document.getElementById("h2h-a").value;
+  const b = document.getElementById("h2h-b").value;
+  const rows = state.rank ? state.rank.ranking : [];
+  const ra = rows.find((r) => r.option === a);
+  const rb = rows.find((r) => r.option === b);
+  const box = document.getElementById("h2h");
+  if (!ra || !rb || a === b) {
+    box.replaceChildren(el("p", { class: "hint", text: "Choose two different options." }));
+    return;
+  }
+  box.replaceChildren(headToHeadChart(state.ws.criteria, ra, rb, optionLabel(ra),
+    optionLabel(rb)));
+}
+
+function keyMarker(k) {
+  const svg = svgEl("svg", { viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true",
+    class: "key-marker" });
+  svg.append(marker(k, 8, 8, LINE_COLOURS[k % LINE_COLOURS.length]));
+  return svg;
+}
+
+function setupPictures() {
+  const crit = document.getElementById("graph-criterion");
+  crit.replaceChildren(...state.ws.criteria.map((c) => el("option", { value: c.id, text: c.name })));
+  crit.addEventListener("change", updateGraph);
+  const [a, b] = ["h2h-a", "h2h-b"].map((id) => document.getElementById(id));
+  for (const [sel, k] of [[a, 0], [b, 1]]) {
+    sel.replaceChildren(...state.ws.options.map((o) =>
+      el("option", { value: o.id, text: optionLabel(o) })));
+    sel.selectedIndex = Math.min(k, state.ws.options.length - 1);
+    sel.addEventListener("change", renderHeadToHead);
+  }
 }
 
 // --- the ranking --------------------------------------------------------------------------
@@ -264,7 +516,8 @@ function renderRanking() {
         document.getElementById("switch-answer").scrollIntoView({ block: "nearest" });
       } },
     s ? firstText(s) : "…");
-    ask.setAttribute("aria-label", `What would it take for ${option(r.option).name}?`);
+    ask.setAttribute("aria-label", `${s ? firstText(s) : "…"}: what would it take for ` +
+      `${option(r.option).name}?`);
     return el("tr", { class: r.rank === 1 ? "first" : "", "data-option": r.option },
       el("td", { class: "num" }, String(r.rank), move),
       el("td", { class: "option", text: optionLabel(r) }),
@@ -291,16 +544,33 @@ function renderRanking() {
       ...crit.map((c) => el("td", { class: "num", text: fixed(r.contributions[c.id]) }))))));
   const lead = doc.ranking.filter((r) => r.rank === 1).map(optionLabel).join(" and ");
   document.getElementById("leader").textContent = `First: ${lead}`;
+  document.getElementById("mini-rank").replaceChildren(...doc.ranking.slice(0, 3).map((r) =>
+    el("li", {}, el("span", { text: `${r.rank}. ${optionLabel(r)}` }),
+      el("span", { text: fixed(r.score) }))));
 }
 
 function firstText(s) {
   if (s.status === "leader") return "first now";
-  if (s.status === "optimal") return `${fixed(100 * s.moved)} points`;
+  if (s.status === "optimal") {
+    return 100 * s.moved < 0.05 ? "level now" : `${fixed(100 * s.moved)} points`;
+  }
   if (s.status === "cannot") return "cannot";
   return "no figure";
 }
 
 // --- what would it take -------------------------------------------------------------------
+
+// Weights under which the chosen option comes strictly first (POST /api/first), per request.
+const firsts = new Map();
+
+async function strictFirst(s) {
+  const key = JSON.stringify([payload(), s.option]);
+  if (!firsts.has(key)) {
+    firsts.clear();
+    firsts.set(key, api("/api/first", { ...payload(), option: s.option, start: s.weights }));
+  }
+  return firsts.get(key);
+}
 
 function renderSwitching() {
   const box = document.getElementById("switch-answer");
@@ -314,38 +584,73 @@ function renderSwitching() {
   }
   const s = sw.options.find((x) => x.option === state.focus);
   const o = option(state.focus);
-  const parts = [el("h3", { text: `What would it take for ${optionLabel(o)}?` }),
-    el("p", { class: "words", text: s.what_it_takes })];
-  if (s.status === "optimal") {
-    parts.push(el("div", { class: "figures" },
-      el("div", {}, el("span", { text: "Weight moved" }), el("strong", { text: `${fixed(100 * s.moved)} points` })),
-      el("div", {}, el("span", { text: "Largest single change" }), el("strong", { text: `${fixed(100 * s.largest)} points` }))));
-    const total = Object.values(state.rank.weights).reduce((a, b) => a + b, 0);
-    const changed = state.ws.criteria.filter(
-      (c) => Math.abs(s.weights[c.id] - state.rank.weights[c.id] / total) >= 5e-4);
-    const rows = changed.map((c) => {
-      const now = state.rank.weights[c.id] / total;
-      const then = s.weights[c.id];
-      return el("tr", {}, el("td", { text: c.name }),
-        el("td", { class: "num", text: pct(now) }), el("td", { class: "num", text: pct(then) }),
-        el("td", { class: "num", text: fixed(100 * (then - now)) }));
-    });
-    parts.push(el("div", { class: "scroll" }, el("table", {},
-      el("thead", {}, el("tr", {}, el("th", { text: "Criterion" }), el("th", { class: "num", text: "Now" }),
-        el("th", { class: "num", text: "Then" }), el("th", { class: "num", text: "Change (points)" }))),
-      el("tbody", {}, ...rows))));
-    parts.push(el("button", { type: "button", id: "try-weights", onclick: () => {
-      setWeights(s.weights, true);
-      refreshSliders();
-      update();
-      updateCompare();
-    } }, "Try these weights"));
-  }
+  const heading = el("h3", { id: "switch-h", tabindex: "-1",
+    text: `What would it take for ${optionLabel(o)}?` });
+  const parts = [heading, el("p", { class: "words", text: s.what_it_takes })];
+  const plan = el("div", { class: "plan" });
+  if (s.status === "optimal") parts.push(plan);
   if (!sw.inside) {
     parts.push(el("p", { class: "warning",
       text: "The weights now are outside what this stakeholder would accept." }));
   }
   box.replaceChildren(el("div", { class: "answer" }, ...parts));
+  if (s.status === "optimal") renderPlan(plan, s, o);
+}
+
+// The plan "try these weights" applies: weights of the stakeholder's set under which the
+// option comes first by the statements' strict margin, with the change from the weights now.
+async function renderPlan(box, s, o) {
+  box.replaceChildren(el("p", { class: "hint", text: "Working out the weights…" }));
+  const forWeights = JSON.stringify(payload());
+  let first;
+  try {
+    first = await strictFirst(s);
+  } catch (err) {
+    box.replaceChildren(el("p", { class: "warning", text: err.message }));
+    return;
+  }
+  if (JSON.stringify(payload()) !== forWeights || !box.isConnected) return;  // moved since
+  if (!first.weights) {
+    box.replaceChildren(el("p", { class: "hint", text: `${optionLabel(o)} can draw level but ` +
+      "no acceptable weights put it strictly ahead of every other option." }));
+    return;
+  }
+  const total = Object.values(state.rank.weights).reduce((a, b) => a + b, 0);
+  const changed = state.ws.criteria.filter(
+    (c) => Math.abs(first.weights[c.id] - state.rank.weights[c.id] / total) >= 5e-4);
+  const rows = changed.map((c) => {
+    const now = state.rank.weights[c.id] / total;
+    const then = first.weights[c.id];
+    return el("tr", {}, el("th", { scope: "row", text: c.name }),
+      el("td", { class: "num", text: pct(now) }), el("td", { class: "num", text: pct(then) }),
+      el("td", { class: "num", text: fixed(100 * (then - now)) }));
+  });
+  box.replaceChildren(
+    el("p", { text: `To come first by ${fixed(first.lead, 2)} points, ahead of every other ` +
+      "option, within what this stakeholder would accept:" }),
+    el("div", { class: "figures" },
+      el("div", {}, el("span", { text: "Weight moved" }),
+        el("strong", { text: `${fixed(100 * first.moved)} points` })),
+      el("div", {}, el("span", { text: "Largest single change" }),
+        el("strong", { text: `${fixed(100 * first.largest)} points` }))),
+    el("div", { class: "scroll", tabindex: "0", role: "region",
+      "aria-label": `Weights for ${o.name} to come first` }, el("table", {},
+      el("thead", {}, el("tr", {}, el("th", { text: "Criterion" }),
+        el("th", { class: "num", text: "Now" }), el("th", { class: "num", text: "Then" }),
+        el("th", { class: "num", text: "Change (points)" }))),
+      el("tbody", {}, ...rows))),
+    el("button", { type: "button", id: "try-weights", onclick: () => tryWeights(first) },
+      `Try these weights for ${o.name}`));
+}
+
+async function tryWeights(first) {
+  remember();
+  setWeights(first.weights, true);
+  refreshSliders();
+  await update();
+  updateCompare();
+  const target = document.getElementById("switch-h");
+  if (target) target.focus();
 }
 
 // A table from the server, its cells already formatted as the command line prints them.
@@ -360,7 +665,8 @@ function webTable(t) {
       el("th", { class: c.numeric ? "num" : "", scope: "col", text: c.label })))),
     el("tbody", {}, ...t.rows.map((row) => el("tr", {}, ...row.map((cell, i) =>
       el("td", { class: t.columns[i].numeric ? "num" : "text", text: cell }))))));
-  const wrap = el("div", { class: "scroll" }, table);
+  const wrap = el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": t.title },
+    table);
   const notes = t.notes.map((n) => el("p", { class: "notes", text: n }));
   return el("div", { class: "webtable", "data-table": t.name }, wrap, ...notes);
 }
@@ -383,6 +689,7 @@ async function save(event) {
     };
     const res = await api("/api/save", body);
     state.ws = res.workspace;
+    state.version = res.workspace.version;
     fillStakeholders();
     fillKnown();
     const rows = res.weights.map((w) => el("tr", {}, el("td", { text: w.name }),
@@ -400,7 +707,7 @@ async function save(event) {
         el("pre", { class: "diff", text: res.diff })));
     showError(null);
   } catch (err) {
-    out.replaceChildren(el("p", { class: "warning", text: `Not saved: ${err.message}` }));
+    out.replaceChildren(el("p", { class: "warning", text: notSaved(err.message) }));
   } finally {
     button.disabled = false;
   }
@@ -415,19 +722,81 @@ function fillStakeholders() {
   select.value = state.sid;
 }
 
-function choose(sid) {
+// Show a stakeholder: its own weights, or a position (weights moved, locks) to restore.
+function choose(sid, pos = null) {
   state.sid = sid;
   const st = stakeholder();
-  state.locked.clear();
+  state.locked = new Set(pos ? pos.locked.filter((c) => criterion(c)) : []);
+  state.shares = {};
   state.base = null;
   state.focus = null;
   setWeights(st.weights, false);
+  if (pos && pos.moved) {
+    for (const c of state.ws.criteria) {
+      if (typeof pos.weights[c.id] === "number") state.weights[c.id] = pos.weights[c.id];
+    }
+    state.moved = true;
+  }
+  document.getElementById("stakeholder").value = sid;
   document.getElementById("save-id").value = `${st.id}-agreed`.slice(0, 64);
   document.getElementById("save-name").value = `${st.name}, as agreed`;
   buildSliders();
   update();
   updateCompare();
   loadStatements();
+}
+
+// Another stakeholder from the list: moved weights and locks are not dropped without asking.
+function chooseFromList() {
+  const select = document.getElementById("stakeholder");
+  if (select.value === state.sid) return;
+  if ((state.moved || state.locked.size) && !window.confirm(
+    `Show ${state.ws.stakeholders.find((s) => s.id === select.value).name}'s weights? ` +
+    `The weights moved for ${stakeholder().name} will be put aside (Undo brings them back).`)) {
+    select.value = state.sid;
+    return;
+  }
+  remember();
+  choose(select.value);
+}
+
+// Presentation mode: large type, the ranking and the chosen picture only, for a projector.
+function present() {
+  const on = document.body.classList.toggle("present");
+  const button = document.getElementById("present");
+  button.setAttribute("aria-pressed", String(on));
+  button.textContent = on ? "Leave presentation mode" : "Presentation mode";
+  button.focus();
+}
+
+// --- the room's position in the address: reloading the page restores it --------------------
+
+function writeAddress() {
+  let hash = `#${encodeURIComponent(state.sid)}`;
+  const q = new URLSearchParams();
+  if (state.moved) {
+    q.set("w", state.ws.criteria.map((c) =>
+      `${c.id}:${Number(state.weights[c.id].toFixed(4))}`).join(","));
+  }
+  if (state.locked.size) q.set("lock", [...state.locked].join(","));
+  const query = q.toString();
+  if (query) hash += `?${query}`;
+  if (location.hash !== hash) window.history.replaceState(null, "", hash);
+  keep();
+}
+
+function readAddress() {
+  const [head, query = ""] = location.hash.slice(1).split("?");
+  const sid = decodeURIComponent(head);
+  const q = new URLSearchParams(query);
+  const weights = {};
+  for (const pair of (q.get("w") || "").split(",")) {
+    const [c, v] = pair.split(":");
+    if (c && v !== undefined && Number.isFinite(Number(v)) && Number(v) >= 0) weights[c] = Number(v);
+  }
+  const moved = state.ws.criteria.every((c) => c.id in weights);
+  const locked = (q.get("lock") || "").split(",").filter(Boolean);
+  return { sid, weights, moved, locked };
 }
 
 // --- the short list -------------------------------------------------------------------------
@@ -460,7 +829,8 @@ function renderScreen(box, sc) {
       el("span", { class: "label", text: o.label }),
       el("span", { class: "fails",
         text: `Fails: ${o.fails.map((f) => f.name).join("; ")}` }),
-      el("details", {}, el("summary", { text: "Why" }),
+      el("details", {}, el("summary", {}, "Why",
+        el("span", { class: "vh", text: ` ${o.label} is screened out` })),
         ...o.fails.map((f) => el("p", { class: "reason" },
           el("strong", { text: `${f.name}: ` }), f.reason)))))));
   }
@@ -485,23 +855,13 @@ async function loadStatements() {
     section.hidden = !res.statements.length;
     if (!res.statements.length) return;
     document.getElementById("statements-h").textContent = `What ${res.name} has said`;
-    const doc = res.document;
-    const label = (id) => (option(id) ? optionLabel(option(id)) : id);
-    const holds = doc.consistent
-      ? (doc.broken_by_typed_weights.length
-        ? `No: the typed weights break ${doc.broken_by_typed_weights.length} of them`
-        : "Yes: every statement can hold at once")
-      : doc.conflicts.some((c) => c.includes("constraints"))
-        ? "No: some statements cannot hold within the weight limits in [constraints]"
-        : "No: some statements cannot all hold under any weights";
-    const facts = [
-      ["Do they hold?", holds],
-      ["Weights", res.basis === "inferred" ? "inferred from the statements"
-        : "typed in the file (the statements are checked against them)"],
-      ["First under every compatible weighting",
-        doc.necessarily_first.map(label).join(", ") || "none"],
-      ["First under some", doc.possibly_first.map(label).join(", ") || "–"],
-    ];
+    // the command line's own answers (options infer's summary), and its note on the weights
+    const summary = res.tables.find((t) => t.name === "summary");
+    const facts = summary ? summary.rows.map(([q, a]) => [q, a]) : [];
+    facts.splice(1, 0, ["Weights", res.inferred
+      ? `inferred from the statements${res.basis === "modelled" || res.basis === "elicited"
+        ? ` (${res.basis})` : ""}`
+      : "typed in the file (the statements are checked against them)"]);
     const parts = [el("dl", { class: "facts" }, ...facts.flatMap(([q, a]) =>
       [el("dt", { text: q }), el("dd", { text: a })]))];
     // the statements as a list (numbered as options infer numbers them), each with its status
@@ -534,6 +894,7 @@ const elicit = {
   ratings: {},   // criterion -> the text typed
   view: null,    // the server's answer: the question, the answers so far, ...
   busy: false,
+  clash: false,  // the last save met a file of the same name
 };
 
 function swingText(c) {
@@ -759,7 +1120,7 @@ function renderElicit(view) {
     : "Or stop here and save the answers so far.";
   stopped.classList.toggle("done", !!view.stopped);
   const replaceBox = document.getElementById("elicit-replace-box");
-  replaceBox.hidden = !view.stakeholder.exists;
+  replaceBox.hidden = !view.stakeholder.exists && !elicit.clash;
   document.getElementById("elicit-replace-label").textContent =
     `Replace ${view.stakeholder.path}, which exists`;
   document.getElementById("elicit-save").textContent = `Save as ${view.stakeholder.path}`;
@@ -771,11 +1132,20 @@ async function saveElicit() {
   elicit.busy = true;
   const out = document.getElementById("elicit-saved");
   const button = document.getElementById("elicit-save");
+  const rename = document.getElementById("elicit-rename");
   button.disabled = true;
   try {
-    const res = await api("/api/elicit/save", { interview: elicit.view.interview,
-      replace: document.getElementById("elicit-replace").checked });
+    const body = { interview: elicit.view.interview,
+      replace: document.getElementById("elicit-replace").checked };
+    const other = rename.value.trim();
+    if (elicit.clash && !body.replace && other && other !== elicit.view.stakeholder.id) {
+      body.id = other;  // another name: the answers go to a new file
+    }
+    const res = await api("/api/elicit/save", body);
+    elicit.clash = false;
+    document.getElementById("elicit-rename-box").hidden = true;
     state.ws = res.workspace;
+    state.version = res.workspace.version;
     fillStakeholders();
     fillKnown();
     if (res.id === state.sid) choose(res.id);  // its file was replaced: show the new one
@@ -795,8 +1165,17 @@ async function saveElicit() {
           choose(res.id);
           window.scrollTo({ top: 0 });
         } }, "See these weights in the live model"));
+    button.focus();
   } catch (err) {
-    out.replaceChildren(el("p", { class: "warning", text: `Not saved: ${err.message}` }));
+    // a clash: the answers are kept; offer to replace, or to save under another name
+    if (/already (exists|has the id)/.test(err.message)) {
+      elicit.clash = true;
+      document.getElementById("elicit-replace-box").hidden = false;
+      document.getElementById("elicit-rename-box").hidden = false;
+      rename.placeholder = `${elicit.view.stakeholder.id}-2`.slice(0, 64);
+    }
+    out.replaceChildren(el("p", { class: "warning", text: notSaved(err.message) +
+      (elicit.clash ? " The answers are kept: tick replace, or give another name, then save." : "") }));
   } finally {
     button.disabled = false;
     elicit.busy = false;
@@ -819,20 +1198,123 @@ async function start() {
   }
   const select = document.getElementById("stakeholder");
   select.disabled = false;
-  select.addEventListener("change", () => choose(select.value));
+  select.addEventListener("change", chooseFromList);
   document.getElementById("reset").addEventListener("click", () => {
+    remember();
     setWeights(stakeholder().weights, false);
+    state.locked.clear();
+    state.shares = {};
     refreshSliders();
     update();
     updateCompare();
+    say(`Back to the weights in ${stakeholder().path}, nothing locked.`);
   });
+  document.getElementById("present").addEventListener("click", present);
+  document.getElementById("undo").addEventListener("click", undo);
+  document.getElementById("redo").addEventListener("click", redo);
+  document.getElementById("snapshot").addEventListener("click", snapshot);
   document.getElementById("save-form").addEventListener("submit", save);
-  const wanted = decodeURIComponent(location.hash.slice(1));
-  state.sid = state.ws.stakeholders.some((s) => s.id === wanted) ? wanted : state.ws.stakeholders[0].id;
+  const pos = readAddress();
+  state.sid = state.ws.stakeholders.some((s) => s.id === pos.sid) ? pos.sid
+    : state.ws.stakeholders[0].id;
   fillStakeholders();
-  choose(state.sid);
+  offerResume();
+  setupPictures();
+  state.version = state.ws.version;
+  choose(state.sid, pos.sid === state.sid ? pos : null);
+  setInterval(poll, POLL_MS);
   loadScreen();
   setupElicit();
+}
+
+// --- files changed on disk, another tab's save, a restarted server --------------------------
+
+// Ask every two seconds whether the workspace's files changed (a save from another tab, or an
+// edit on disk); the server reads them again and the page says what changed.
+async function poll() {
+  let v;
+  try {
+    v = await api("/api/version");
+  } catch (err) {
+    return;  // a stopped server: stale() has said so when it is a token problem
+  }
+  if (v.error) {
+    notice(`A workspace file changed on disk but cannot be read (${v.error}); the page keeps ` +
+      "the last good reading until it is fixed.");
+    return;
+  }
+  if (v.version === state.version) return;
+  state.version = v.version;
+  const ws = await api("/api/workspace");
+  const old = stakeholder();
+  state.ws = ws;
+  fillStakeholders();
+  fillKnown();
+  const now = stakeholder();
+  const which = v.changed.length ? v.changed.join(", ") : "a workspace file";
+  if (!now) {
+    notice(`${which} changed on disk: ${old.name}'s file is gone; showing ${ws.stakeholders[0].name}.`);
+    choose(ws.stakeholders[0].id);
+    return;
+  }
+  const mine = v.changed.includes(now.path) || JSON.stringify(old) !== JSON.stringify(now);
+  if (!mine) {
+    notice(`${which} changed on disk (or was saved from another tab); the figures are read again.`);
+    update();
+    updateCompare();
+  } else if (!state.moved) {
+    notice(`${now.path} changed (saved from another tab, or edited on disk): the sliders and the ` +
+      "ranking now show its new weights.");
+    choose(now.id, { locked: [...state.locked], moved: false, weights: {} });
+  } else {
+    notice(`${now.path} changed (saved from another tab, or edited on disk) while its weights ` +
+      "were being moved here: the sliders keep this room's weights; the file's own weights " +
+      "are new.", "Show the file's new weights", () => { remember(); choose(now.id); });
+    buildSliders();
+    update();
+    updateCompare();
+  }
+}
+
+function notice(text, action, onclick) {
+  const box = document.getElementById("notice");
+  box.replaceChildren(el("span", { text }),
+    action ? el("button", { type: "button", class: "secondary", id: "notice-action",
+      onclick: () => { box.hidden = true; onclick(); } }, action) : "",
+    el("button", { type: "button", class: "link", id: "notice-close",
+      onclick: () => { box.hidden = true; } }, "Dismiss"));
+  box.hidden = false;
+}
+
+let staleShown = false;
+function stale() {
+  if (staleShown) return;
+  staleShown = true;
+  notice("The server has stopped or restarted, so this tab's token no longer works. Open the " +
+    "address options serve printed in its terminal (start it again if it stopped): the page " +
+    "there offers to bring back this room's weights.");
+}
+
+// The room's position, kept in this browser too, to bring back after a restart.
+const KEPT = () => `options-position:${state.ws.title}`;
+
+function keep() {
+  try {
+    localStorage.setItem(KEPT(), JSON.stringify({ hash: location.hash, when: Date.now() }));
+  } catch (e) { /* storage refused: the address still holds it */ }
+}
+
+function offerResume() {
+  let kept = null;
+  try { kept = JSON.parse(localStorage.getItem(KEPT()) || "null"); } catch (e) { kept = null; }
+  if (!kept || !kept.hash || kept.hash === location.hash || location.hash.length > 1) return;
+  notice("This browser kept the room's last position (stakeholder, moved weights, locks).",
+    "Bring it back", () => {
+      window.history.replaceState(null, "", kept.hash);
+      remember();
+      const pos = readAddress();
+      if (state.ws.stakeholders.some((s) => s.id === pos.sid)) choose(pos.sid, pos);
+    });
 }
 
 document.addEventListener("DOMContentLoaded", start);
