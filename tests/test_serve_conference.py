@@ -443,3 +443,73 @@ def test_presentation_mode(browser, serve, tmp_path, shots):
     browser.save_screenshot(str(shots / "present-1920x1080.png"))
     browser.find_element("id", "present").click()
     assert "present" not in browser.find_element("tag name", "body").get_attribute("class")
+
+
+# --- 4. consistency as M-MACBETH does it ------------------------------------------------------
+
+
+def test_a_check_question_shows_a_slip_with_a_suggestion(browser, serve, tmp_path, shots):
+    from delivery_options.methods.elicitation import answer
+
+    server = serve(bundled(tmp_path / "s"))
+    open_at(browser, server, "#dfe")
+    browser.execute_script("document.getElementById('elicit').scrollIntoView()")
+    browser.find_element("id", "elicit-id").send_keys("board")
+    browser.find_element("id", "elicit-start").click()
+    for n, reply in ((1, "a"), (2, "b")):
+        wait_for(
+            browser,
+            lambda d, n=n: d.find_element("id", "elicit-progress").text.startswith(
+                f"Question {n} "
+            ),
+            f"no question {n}",
+        )
+        browser.find_element("css selector", f'#elicit-replies [data-reply="{reply}"]').click()
+    note = wait_for(browser, lambda d: d.find_elements("id", "elicit-check"), "no check question")
+    assert note[0].text.startswith("A check question: your earlier answers already settle")
+    (session,) = server.room.interviews._open.values()
+    right = next(r for r in ("a", "b") if not answer(session.state, session.check, r).conflict)
+    wrong = "b" if right == "a" else "a"
+    browser.find_element("css selector", f'#elicit-replies [data-reply="{wrong}"]').click()
+    status = wait_for(
+        browser,
+        lambda d: (
+            "check question" in d.find_element("id", "elicit-status").text
+            and d.find_element("id", "elicit-status").text
+        ),
+        "the slip was not shown",
+    )
+    assert status.startswith("That answer contradicts an earlier one, so it was not kept.")
+    assert f"the answer can only be {right.upper()}." in status
+    assert "This was a check question: answer " in status and "skip the check" in status
+    assert "council" not in status and "fresh_start" not in status  # names, not ids
+    browser.save_screenshot(str(shots / "conference-check.png"))
+    browser.find_element("css selector", f'#elicit-replies [data-reply="{right}"]').click()
+    wait_for(
+        browser,
+        lambda d: d.find_element("id", "elicit-status").text.startswith(
+            "Consistent with the earlier answers (a check question)."
+        ),
+        "the check was not confirmed",
+    )
+
+
+def test_an_interview_that_ends_at_once_says_why(browser, serve, tmp_path):
+    open_at(browser, serve(bundled(tmp_path / "s")), "#dfe")
+    browser.execute_script("document.getElementById('elicit').scrollIntoView()")
+    browser.find_element("id", "elicit-id").send_keys("board")
+    n = browser.execute_script("return state.ws.criteria.length")
+    for k in range(1, n):  # every swing rated exactly: the weights are fixed, nothing to ask
+        browser.find_element("id", f"elicit-rate-{k}").send_keys(str(100 - 10 * k))
+    browser.find_element("id", "elicit-start").click()
+    status = wait_for(
+        browser,
+        lambda d: (
+            d.find_element("id", "elicit-status").text.startswith("The interview ended")
+            and d.find_element("id", "elicit-status").text
+        ),
+        "no word on why the interview ended",
+    )
+    assert status.startswith("The interview ended before any question: ")
+    assert "comes first under every weighting compatible with the answers" in status
+    assert browser.switch_to.active_element.get_attribute("id") == "elicit-save"

@@ -104,7 +104,7 @@ def test_start_answer_back_and_save_a_file_the_command_line_ranks(client, run, w
     iid = view["interview"]
 
     one = ok(client, "/api/elicit/answer", {"interview": iid, "question": 1, "reply": "a"})
-    assert one["last"] == {"kept": True, "reply": "a", "conflict": []}
+    assert one["last"] == {"kept": True, "reply": "a", "conflict": [], "check": False}
     assert one["asked"] == 1 and one["can_back"] and one["question"]["number"] == 2
     assert one["answers"] == [
         {

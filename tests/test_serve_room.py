@@ -259,3 +259,47 @@ def test_an_interview_saved_under_another_name_after_a_clash(tmp_path):
     res = room.elicit_save({"interview": view["interview"], "id": "board"})
     assert res["path"] == "weights/board.toml" and res["statements"] >= 2
     assert (ws / "weights" / "board.toml").exists()
+
+
+# --- the interview: check questions (M-MACBETH's redundant judgements) and names ------------
+
+
+def test_a_check_question_is_asked_and_catches_a_slip(tmp_path):
+    from delivery_options.methods.elicitation import answer
+
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    crit = room.app.workspace.criterion_ids
+    view = room.elicit_start({"id": "board", "name": "Board", "order": list(crit), "limit": 12})
+    iid = view["interview"]
+    for n, reply in ((1, "a"), (2, "b")):
+        assert not view["question"]["check"]
+        view = room.elicit_answer({"interview": iid, "question": n, "reply": reply})
+    q = view["question"]
+    assert q["check"] and q["number"] == 3
+    (session,) = room.interviews._open.values()
+    # settled: of the three replies, the engine keeps exactly one
+    kept = [r for r in ("a", "b", "same") if not answer(session.state, session.check, r).conflict]
+    assert len(kept) == 1
+    (right,) = kept
+    wrong = "b" if right == "a" else "a"
+    slip = room.elicit_answer({"interview": iid, "question": 3, "reply": wrong})
+    assert slip["last"]["kept"] is False and slip["last"]["check"]
+    assert slip["last"]["possible"] == [right] and slip["last"]["conflict"]
+    assert slip["question"] == q and slip["asked"] == 2
+    ok = room.elicit_answer({"interview": iid, "question": 3, "reply": right})
+    assert ok["last"] == {"kept": True, "reply": right, "conflict": [], "check": True}
+    assert ok["asked"] == 3 and not ok["question"]["check"]
+
+
+def test_setup_errors_name_the_criteria(tmp_path):
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    order = ["fresh_start", "capacity", "council"]
+    with pytest.raises(Exception) as err:
+        room.elicit_start(
+            {"id": "b", "order": order, "ratings": {"capacity": 50, "council": 80}, "limit": 5}
+        )
+    text = str(err.value)
+    assert (
+        "Council commitment and joint working is ranked below Capacity to drive improvement" in text
+    )
+    assert "council " not in text and "capacity " not in text

@@ -545,7 +545,7 @@ function renderRanking() {
   const lead = doc.ranking.filter((r) => r.rank === 1).map(optionLabel).join(" and ");
   document.getElementById("leader").textContent = `First: ${lead}`;
   document.getElementById("mini-rank").replaceChildren(...doc.ranking.slice(0, 3).map((r) =>
-    el("li", {}, el("span", { text: `${r.rank}. ${optionLabel(r)}` }),
+    el("li", {}, el("span", { text: `${r.rank} · ${optionLabel(r)}` }),
       el("span", { text: fixed(r.score) }))));
 }
 
@@ -763,6 +763,7 @@ function chooseFromList() {
 // Presentation mode: large type, the ranking and the chosen picture only, for a projector.
 function present() {
   const on = document.body.classList.toggle("present");
+  document.documentElement.classList.toggle("present", on);
   const button = document.getElementById("present");
   button.setAttribute("aria-pressed", String(on));
   button.textContent = on ? "Leave presentation mode" : "Presentation mode";
@@ -1076,6 +1077,9 @@ function renderElicit(view) {
     : `${view.asked} question${view.asked === 1 ? "" : "s"} answered, for ${who}`;
   const box = document.getElementById("elicit-question");
   box.replaceChildren(...(q ? [
+    q.check ? el("p", { class: "check-note", id: "elicit-check", text: "A check question: " +
+      "your earlier answers already settle this one. It is asked on purpose, as M-MACBETH " +
+      "asks redundant judgements, to catch a slip or a change of mind." }) : "",
     el("p", { class: "words", text: q.text }),
     el("div", { class: "sides" }, side("A", q.a), side("B", q.b)),
     el("p", { class: "hint", text: "Points are on each criterion's value scale: 0 is its " +
@@ -1094,8 +1098,18 @@ function renderElicit(view) {
     const which = last.conflict.length ? ` It contradicts ${last.conflict.join("; ")}.` : "";
     const fits = (last.possible || []).map((r) => REPLY_NAMES[r]).join(" or ");
     elicitStatus("That answer contradicts an earlier one, so it was not kept." + which +
-      (fits ? ` Given that, the answer can only be ${fits}.` : "") +
-      " Think again, or take back the earlier answer.", "warning");
+      (fits ? ` Given that, the answer can only be ${fits}.` : "") + (last.check
+      ? ` This was a check question: answer ${fits || "again"} to keep the earlier answers, ` +
+        "take back the earlier answer if it was a slip, or skip the check."
+      : " Think again, or take back the earlier answer."), "warning");
+  } else if (last && last.check && last.reply === "skip") {
+    elicitStatus(`The check question is skipped. ${first}`, "");
+  } else if (last && last.check) {
+    elicitStatus(`Consistent with the earlier answers (a check question). ${first}`, "ok");
+  } else if (!q && view.asked === 0) {
+    elicitStatus(`The interview ended before any question: ${view.stopped}. ` +
+      "Save the ranking and ratings of the swings as they are, or change them and start " +
+      "again.", "warning");
   } else if (last && last.taken_back) {
     elicitStatus(`The last answer is taken back. ${first}`, "");
   } else if (last && last.kept) {
@@ -1124,7 +1138,9 @@ function renderElicit(view) {
   document.getElementById("elicit-replace-label").textContent =
     `Replace ${view.stakeholder.path}, which exists`;
   document.getElementById("elicit-save").textContent = `Save as ${view.stakeholder.path}`;
-  if (!q && hadFocus) document.getElementById("elicit-save").focus();  // the interview ended
+  if (!q && (hadFocus || view.asked === 0)) {
+    document.getElementById("elicit-save").focus();  // the interview ended
+  }
 }
 
 async function saveElicit() {
