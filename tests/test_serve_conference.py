@@ -262,6 +262,30 @@ def test_a_save_from_another_tab_is_picked_up(browser, serve, tmp_path):
     assert page["weights"]["capacity"] == pytest.approx(0.53)
 
 
+def test_two_windows_on_one_stakeholder_see_a_clear_conflict(browser, serve, tmp_path):
+    """Another window (here the API, as the page sends it) moves the commissioner's weights:
+    this one is told, and can take them."""
+    server = serve(bundled(tmp_path / "s"))
+    open_at(browser, server, "#commissioner")
+    own = server.room.stakeholders["commissioner"].weights
+    other = {c: 100 * v * 0.8 for c, v in own.items()}
+    other["capacity"] += 20
+    server.room.rank({"stakeholder": "commissioner", "weights": other, "tab": "other-window"})
+    note = wait_for(
+        browser,
+        lambda d: (
+            "Another window" in d.find_element("id", "notice").text
+            and d.find_element("id", "notice").text
+        ),
+        "this window was not told",
+    )
+    assert note.startswith("Another window is moving Commissioner for Children's Services' weights")
+    browser.find_element("id", "notice-action").click()
+    wait_for(browser, lambda d: d.execute_script("return state.moved && !running"), "")
+    page = browser.execute_script("return state.rank.weights")
+    assert page == pytest.approx({c: w / 100 for c, w in other.items()}, abs=1e-6)
+
+
 def test_an_interview_that_clashes_keeps_its_answers(browser, serve, tmp_path):
     open_at(browser, serve(bundled(tmp_path / "s")), "#dfe")
     browser.execute_script("document.getElementById('elicit').scrollIntoView()")
@@ -298,7 +322,14 @@ def test_a_restart_leaves_a_page_that_says_how_to_reopen(browser, serve, tmp_pat
     open_at(browser, first, "#dfe")
     slide(browser, index_of(browser, "fresh_start"), 30)
     ready(browser)
-    kept = browser.execute_script("return location.hash")
+    kept = wait_for(
+        browser,
+        lambda d: (
+            "?w=" in d.execute_script("return location.hash")
+            and d.execute_script("return location.hash")
+        ),
+        "the moved weights never reached the address",
+    )
     port = first.port
     first.stop()
     from delivery_options.serve import LiveServer

@@ -303,3 +303,28 @@ def test_setup_errors_name_the_criteria(tmp_path):
         "Council commitment and joint working is ranked below Capacity to drive improvement" in text
     )
     assert "council " not in text and "capacity " not in text
+
+
+def test_a_move_is_rank_switching_and_graph_in_one(room):
+    own = room.stakeholders["dfe"].weights
+    w = {c: 100 * v for c, v in own.items()}
+    w["capacity"] += 5
+    body = {"stakeholder": "dfe", "weights": w}
+    both = room.move({**body, "criterion": "capacity"})
+    assert both["rank"] == json.loads(room.rank(body))
+    assert both["switching"] == room.switching(body)
+    assert both["graph"] == room.graph({**body, "criterion": "capacity"})
+    assert room.move(body)["graph"] is None
+
+
+def test_another_tab_moving_the_same_weights_is_reported(tmp_path):
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    w = {c: 100 * v for c, v in room.stakeholders["dfe"].weights.items()}
+    room.rank({"stakeholder": "dfe", "weights": w, "tab": "one"})
+    room.rank({"stakeholder": "dfe", "tab": "two"})  # its own weights: nothing to report
+    room.rank({"stakeholder": "council", "weights": w, "tab": "three"})
+    (other,) = room.others("two", "dfe")
+    assert other["tab"] == "one" and other["weights"] == pytest.approx(
+        {c: x / 100 for c, x in w.items()}
+    )
+    assert room.others("one", "dfe") == []

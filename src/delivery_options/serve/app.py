@@ -8,11 +8,13 @@ taken from a request: the static files are a fixed list read from the package at
 
     POST /api/rank       {"stakeholder": id, "weights": {criterion: number}}  options rank JSON
     POST /api/switching  the same body: what it would take for each option to come first
+    POST /api/move       the same body (+ criterion): rank, switching and graph in one answer
     POST /api/first      the same body + option, start: weights under which it comes first
     POST /api/graph      the same body + criterion: the sensitivity graph of that weight
     POST /api/compare    {} or the same body: every stakeholder side by side (+ the room)
     POST /api/save       the same body + id, name, rationale, replace, keep_constraints
-    GET  /api/version    the workspace files' version, read again when they changed on disk
+    GET  /api/version    the workspace files' version, read again when they changed on disk;
+                         ?tab=&stakeholder=: other tabs moving that stakeholder's weights
     GET  /api/workspace  criteria, options, stakeholders and what each would accept
     GET  /api/screen     the long list against the requirements: the short list, and why not
     POST /api/statements {"stakeholder": id}: what it said and whether it holds (options infer)
@@ -160,6 +162,7 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
 
     app.add_url_rule("/api/rank", view_func=api(room.rank), methods=["POST"])
     app.add_url_rule("/api/switching", view_func=api(room.switching), methods=["POST"])
+    app.add_url_rule("/api/move", view_func=api(room.move), methods=["POST"])
     app.add_url_rule("/api/first", view_func=api(room.first), methods=["POST"])
     app.add_url_rule("/api/graph", view_func=api(room.graph), methods=["POST"])
     app.add_url_rule("/api/compare", view_func=api(room.compare), methods=["POST"])
@@ -176,7 +179,9 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
 
     @app.get("/api/version")
     def version() -> Response:
-        return _json(room.check())
+        out = room.check()
+        out["others"] = room.others(request.args.get("tab"), request.args.get("stakeholder"))
+        return _json(out)
 
     @app.get("/api/screen")
     def screen() -> Response:

@@ -17,6 +17,7 @@ import json
 import re
 import tempfile
 import threading
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from ..model.toml import toml_key, toml_string
 from ..model.types import Stakeholder
 from ..model.weights import load_stakeholder, weights_paths
 from ..present import render
+from ..present.json import rounded
 from ..present.web import web_table
 from ..results.infer import describe
 from . import elicit
@@ -41,6 +43,8 @@ SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 #: The id of the room's own weights when the stakeholders are compared.
 ROOM = "in-the-room"
 MAX_TEXT = 20_000  # characters in a name or a rationale
+MAX_TABS = 64  # tabs whose position is remembered
+RECENT = 30.0  # seconds: another tab's moved weights are news this long
 TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
 
 
@@ -49,11 +53,12 @@ class Room:
 
     def __init__(self, app: Appraisal):
         self.app = app
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.stakeholders: dict[str, Stakeholder] = {}
         self.interviews = elicit.Interviews()
         self._inferred: dict[str, Any] = {}
         self._files: dict[str, tuple[int, int]] = {}
+        self.tabs: dict[str, tuple[str, dict[str, float] | None, float]] = {}
         self._reload()
 
     def _reload(self, files: bool = False) -> None:
@@ -169,9 +174,46 @@ class Room:
         return self.stakeholders[sid]
 
     def rank(self, body: Any) -> str:
-        """The same JSON as ``options rank --format json`` for these weights."""
+        """The same JSON as ``options rank --format json`` for these weights; a ``tab`` id in the
+        request records where that tab stands, so that other tabs can be told."""
         with self.lock:
-            return render(self.app.rank(self.moved(body)), "json")
+            st = self.moved(body)
+            self._seen(body, st)
+            return render(self.app.rank(st), "json")
+
+    def move(self, body: Any) -> dict[str, Any]:
+        """What the page needs when a weight moves, in one request: the ranking (``options
+        rank``'s JSON), what it would take (:meth:`switching`) and, given a ``criterion``, its
+        sensitivity graph (:meth:`graph`)."""
+        body = _object(body)
+        with self.lock:  # one request: no other tab's request between the three
+            st = self.moved(body)
+            self._seen(body, st)
+            return {
+                "rank": rounded(self.app.rank(st).document()),
+                "switching": self.switching(body),
+                "graph": self.graph(body) if body.get("criterion") is not None else None,
+            }
+
+    def _seen(self, body: dict[str, Any], st: Stakeholder) -> None:
+        tab = body.get("tab")
+        if not isinstance(tab, str) or not SAFE_ID.fullmatch(tab):
+            return
+        moved = dict(st.weights) if body.get("weights") is not None else None
+        self.tabs[tab] = (st.id, moved, time.monotonic())
+        while len(self.tabs) > MAX_TABS:
+            self.tabs.pop(next(iter(self.tabs)))
+
+    def others(self, tab: Any, sid: Any) -> list[dict[str, Any]]:
+        """Other tabs on the same stakeholder that moved its weights in the last
+        :data:`RECENT` seconds: how long ago, and their weights."""
+        now = time.monotonic()
+        with self.lock:
+            return [
+                {"tab": other[:8], "ago": round(now - when, 1), "weights": moved}
+                for other, (who, moved, when) in self.tabs.items()
+                if other != tab and who == sid and moved is not None and now - when < RECENT
+            ]
 
     def switching(self, body: Any) -> dict[str, Any]:
         """What it would take for each option to come first, from these weights, within the
@@ -181,7 +223,7 @@ class Room:
             result = self.app.sensitivity(st)
             sa = result.analysis
             inside = sa.W.contains(sa.weights)
-            doc = json.loads(render(result, "json"))
+            doc = rounded(result.document())  # options sensitivity's JSON, not dumped
             table = result.table("switching")
             rows = []
             for row, r in zip(table.rows, sa.ranking.rows, strict=True):

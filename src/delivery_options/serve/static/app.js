@@ -84,8 +84,12 @@ const option = (id) => state.ws.options.find((o) => o.id === id);
 const optionLabel = (o) => (o.number !== null ? `${o.number}. ${o.name}` : o.name);
 const colour = (i) => COLOURS[i % COLOURS.length];
 
+// This tab, to the server: so that two tabs moving one stakeholder's weights are told.
+const TAB = Array.from(crypto.getRandomValues(new Uint8Array(9)),
+  (b) => b.toString(16).padStart(2, "0")).join("");
+
 function payload() {
-  const body = { stakeholder: state.sid };
+  const body = { stakeholder: state.sid, tab: TAB };
   if (state.moved) body.weights = { ...state.weights };
   return body;
 }
@@ -282,8 +286,9 @@ function update() {
       do {
         again = false;
         const body = payload();
-        const [rank, switching] = await Promise.all([
-          api("/api/rank", body), api("/api/switching", body)]);
+        const cid = document.getElementById("graph-criterion").value;
+        const { rank, switching, graph } = await api("/api/move",
+          cid ? { ...body, criterion: cid } : body);
         if (again) continue;  // moved meanwhile: ask again for the latest
         state.rank = rank;
         state.switching = switching;
@@ -294,8 +299,8 @@ function update() {
         renderBroken();
         renderStability();
         renderHeadToHead();
+        if (graph) renderGraph(graph);
         writeAddress();
-        updateGraph();
       } while (again);
     } catch (err) {
       showError(err);
@@ -412,21 +417,20 @@ function renderCompare(res) {
 
 // --- the pictures: the sensitivity graph of one weight, and a head to head --------------------
 
-let graphAsked = "";
+// The sensitivity graph of the chosen weight (POST /api/graph), drawn with its words.
 async function updateGraph() {
   const cid = document.getElementById("graph-criterion").value;
-  if (!cid) return;
-  const body = { ...payload(), criterion: cid };
-  const key = JSON.stringify(body);
-  graphAsked = key;
-  let g;
+  if (!cid || !state.rank) return;
   try {
-    g = await api("/api/graph", body);
+    const g = await api("/api/graph", { ...payload(), criterion: cid });
+    if (g.criterion === document.getElementById("graph-criterion").value) renderGraph(g);
   } catch (err) {
     showError(err);
-    return;
   }
-  if (graphAsked !== key) return;
+}
+
+function renderGraph(g) {
+  const cid = g.criterion;
   const names = { criterion: criterion(cid).name, option: (id) => optionLabel(option(id)) };
   document.getElementById("graph").replaceChildren(sensitivityChart(g, names));
   document.getElementById("graph-key").replaceChildren(...g.lines.map((l, i) =>
@@ -751,7 +755,7 @@ function chooseFromList() {
   const select = document.getElementById("stakeholder");
   if (select.value === state.sid) return;
   if ((state.moved || state.locked.size) && !window.confirm(
-    `Show ${state.ws.stakeholders.find((s) => s.id === select.value).name}'s weights? ` +
+    `Show ${possessive(state.ws.stakeholders.find((s) => s.id === select.value).name)} weights? ` +
     `The weights moved for ${stakeholder().name} will be put aside (Undo brings them back).`)) {
     select.value = state.sid;
     return;
@@ -772,7 +776,15 @@ function present() {
 
 // --- the room's position in the address: reloading the page restores it --------------------
 
+// The address and the browser's copy follow the room a moment after it settles (writing them
+// on every step of a drag would slow the drag).
+let addressTimer = null;
 function writeAddress() {
+  clearTimeout(addressTimer);
+  addressTimer = setTimeout(writeAddressNow, 250);
+}
+
+function writeAddressNow() {
   let hash = `#${encodeURIComponent(state.sid)}`;
   const q = new URLSearchParams();
   if (state.moved) {
@@ -1239,6 +1251,7 @@ async function start() {
   state.version = state.ws.version;
   choose(state.sid, pos.sid === state.sid ? pos : null);
   setInterval(poll, POLL_MS);
+  window.addEventListener("pagehide", () => { if (state.sid) writeAddressNow(); });
   loadScreen();
   setupElicit();
 }
@@ -1250,10 +1263,11 @@ async function start() {
 async function poll() {
   let v;
   try {
-    v = await api("/api/version");
+    v = await api(`/api/version?tab=${TAB}&stakeholder=${encodeURIComponent(state.sid)}`);
   } catch (err) {
     return;  // a stopped server: stale() has said so when it is a token problem
   }
+  noteOthers(v.others || []);
   if (v.error) {
     notice(`A workspace file changed on disk but cannot be read (${v.error}); the page keeps ` +
       "the last good reading until it is fixed.");
@@ -1290,6 +1304,28 @@ async function poll() {
     update();
     updateCompare();
   }
+}
+
+// Another tab moving the same stakeholder's weights to other values: say so, once per change,
+// and offer its weights.
+let othersShown = "";
+function noteOthers(others) {
+  const total = Object.values(state.weights).reduce((a, b) => a + b, 0) || 1;
+  const differ = others.filter((o) => state.ws.criteria.some(
+    (c) => Math.abs(100 * o.weights[c.id] - 100 * state.weights[c.id] / total) > 0.05));
+  const key = JSON.stringify(differ.map((o) => [o.tab, o.weights]));
+  if (!differ.length || key === othersShown) return;
+  othersShown = key;
+  const o = differ[0];
+  notice(`Another window is moving ${possessive(stakeholder().name)} weights too (${fixed(o.ago, 0)} s ` +
+    "ago), to other values than these: the two windows now show different rankings.",
+  "Show the other window's weights", () => {
+    remember();
+    setWeights(o.weights, true);
+    refreshSliders();
+    update();
+    updateCompare();
+  });
 }
 
 function notice(text, action, onclick) {
