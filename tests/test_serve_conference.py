@@ -351,6 +351,56 @@ def test_a_restart_leaves_a_page_that_says_how_to_reopen(browser, serve, tmp_pat
         second.stop()
 
 
+def test_an_interview_resumes_after_a_restart(browser, serve, tmp_path):
+    ws = bundled(tmp_path / "s")
+    first = serve(ws)
+    open_at(browser, first, "#dfe")
+    browser.execute_script("document.getElementById('elicit').scrollIntoView()")
+    browser.find_element("id", "elicit-id").send_keys("board")
+    browser.find_element("id", "elicit-name").send_keys("The board")
+    browser.find_element("id", "elicit-start").click()
+    wait_for(browser, lambda d: d.find_element("css selector", "#elicit-question .words").text, "")
+    browser.find_element("css selector", '#elicit-replies [data-reply="a"]').click()
+    wait_for(browser, lambda d: d.execute_script("return elicit.view.answers.length") == 1, "")
+    question = browser.execute_script("return elicit.view.question.text")
+    first.stop()
+    second = serve(ws)  # restarted: the interview is only on disk now
+    browser.get(second.url)
+    ready(browser)
+    button = wait_for(
+        browser, lambda d: d.find_elements("css selector", "#elicit-kept button"), "nothing kept"
+    )[0]
+    assert button.text.startswith(
+        "Resume the interview for The board (weights/board.toml, 1 answer"
+    )
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    status = wait_for(
+        browser,
+        lambda d: (
+            d.find_element("id", "elicit-status").text.startswith("The interview is resumed")
+            and d.find_element("id", "elicit-status").text
+        ),
+        "not resumed",
+    )
+    assert "after 1 question." in status
+    assert browser.execute_script("return elicit.view.question.text") == question
+    assert browser.switch_to.active_element.get_attribute("id") == "elicit-progress"
+
+
+def test_focus_stays_on_a_sensible_element(browser, serve, tmp_path):
+    open_at(browser, serve(bundled(tmp_path / "s")), "#dfe")
+    slide(browser, index_of(browser, "fresh_start"), 30)
+    ready(browser)
+    browser.find_element("id", "undo").click()
+    ready(browser)
+    assert browser.find_element("id", "undo").get_attribute("disabled") is not None
+    assert browser.switch_to.active_element.get_attribute("id") == "redo"
+    browser.find_element("id", "save-button").click()
+    wait_for(browser, lambda d: d.find_element("id", "saved").text, "saving said nothing")
+    assert browser.switch_to.active_element.get_attribute("id") == "save-button"
+
+
 def test_locks_reset_snap_and_proportions(browser, serve, tmp_path):
     open_at(browser, serve(bundled(tmp_path / "s")), "#commissioner")
     n = browser.execute_script("return state.ws.criteria.length")

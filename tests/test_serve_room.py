@@ -328,3 +328,37 @@ def test_another_tab_moving_the_same_weights_is_reported(tmp_path):
         {c: x / 100 for c, x in w.items()}
     )
     assert room.others("one", "dfe") == []
+
+
+def test_an_interview_is_kept_on_disk_and_resumed_after_a_restart(tmp_path):
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    crit = list(room.app.workspace.criterion_ids)
+    view = room.elicit_start({"id": "board", "name": "Board", "order": crit, "limit": 12})
+    iid = view["interview"]
+    for n, reply in ((1, "a"), (2, "b")):
+        view = room.elicit_answer({"interview": iid, "question": n, "reply": reply})
+    assert view["question"]["check"]
+    view = room.elicit_answer({"interview": iid, "question": 3, "reply": "skip"})  # the check
+    view = room.elicit_answer({"interview": iid, "question": 3, "reply": "a"})
+    view = room.elicit_back({"interview": iid})
+    kept = ws / ".options-serve" / "interviews" / f"{iid}.json"
+    assert kept.is_file()
+    assert json.loads(kept.read_text())["events"] == ["a", "b", "skip", "a", "back"]
+
+    again = Room(Appraisal.open(ws))  # a restart: nothing in memory
+    (listed,) = again.elicit_kept()
+    assert listed == {
+        "file": iid,
+        "stakeholder": "board",
+        "name": "Board",
+        "date": listed["date"],
+        "answers": 3,
+    }
+    resumed = again.elicit_resume({"file": iid})
+    for key in ("question", "answers", "statements", "weights", "asked", "leader"):
+        assert resumed[key] == view[key], key
+    assert resumed["last"] == {"resumed": True}
+    saved = again.elicit_save({"interview": iid})
+    assert saved["path"] == "weights/board.toml" and not kept.exists()
+    assert again.elicit_kept() == []

@@ -22,6 +22,8 @@ taken from a request: the static files are a fixed list read from the package at
     POST /api/elicit/answer  {"interview", "question": number, "reply": a, b, same or skip}
     POST /api/elicit/back    {"interview"}: take back the last answer
     POST /api/elicit/save    {"interview", "replace"}: weights/<id>.toml of its statements
+    GET  /api/elicit/kept    interviews kept in .options-serve/interviews/, to resume
+    POST /api/elicit/resume  {"file"}: open a kept interview again
 """
 
 from __future__ import annotations
@@ -168,7 +170,7 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
     app.add_url_rule("/api/compare", view_func=api(room.compare), methods=["POST"])
     app.add_url_rule("/api/save", view_func=api(room.save), methods=["POST"])
     app.add_url_rule("/api/statements", view_func=api(room.statements), methods=["POST"])
-    for name in ("start", "answer", "back", "save"):
+    for name in ("start", "answer", "back", "save", "resume"):
         view = api(getattr(room, f"elicit_{name}"))
         app.add_url_rule(f"/api/elicit/{name}", view_func=view, methods=["POST"])
 
@@ -176,6 +178,10 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
     def workspace() -> Response:
         with room.lock:
             return _json(room.workspace())
+
+    @app.get("/api/elicit/kept")
+    def elicit_kept() -> Response:
+        return _json(room.elicit_kept())
 
     @app.get("/api/version")
     def version() -> Response:

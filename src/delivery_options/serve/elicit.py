@@ -53,6 +53,8 @@ class Session:
     saved: str = ""  # the path it was last saved to
     check: Question | None = None  # a check question asked before the engine's next one
     checks: int = 0  # check questions asked so far
+    setup: dict[str, Any] = field(default_factory=dict)  # order, ratings, limit: to resume
+    events: list[str] = field(default_factory=list)  # replies kept and "back", in turn
 
     @property
     def state(self) -> Interview:
@@ -70,9 +72,10 @@ class Interviews:
     def __init__(self) -> None:
         self._open: OrderedDict[str, Session] = OrderedDict()
 
-    def open(self, stakeholder: str, name: str, date: str, first: Interview) -> Session:
-        sid = secrets.token_urlsafe(12)
-        while sid in self._open:  # pragma: no cover - 96 random bits
+    def open(
+        self, stakeholder: str, name: str, date: str, first: Interview, sid: str | None = None
+    ) -> Session:
+        while sid is None or sid in self._open:  # 96 random bits
             sid = secrets.token_urlsafe(12)
         session = Session(sid, stakeholder, name, date, [first])
         self._open[sid] = session
@@ -178,6 +181,7 @@ def reply(session: Session, value: Any, number: Any) -> dict[str, Any]:
         raise OptionsError("answer a, b, same or skip", "reply")
     if check and value == "skip":
         session.check = None
+        session.events.append(value)
         return {"kept": True, "reply": value, "conflict": [], "check": True}
     new = answer(state, q, value)
     if new.conflict:
@@ -190,6 +194,7 @@ def reply(session: Session, value: Any, number: Any) -> dict[str, Any]:
             "check": check,
         }
     session.history.append(new)
+    session.events.append(value)
     session.check = None
     if not check and new.question is not None and session.checks < MAX_CHECKS:
         kept = sum(r != "skip" for _, r in new.asked)
@@ -230,6 +235,7 @@ def back(session: Session) -> dict[str, Any]:
         raise OptionsError("there is no answer to take back yet", "back")
     session.history.pop()
     session.check = None
+    session.events.append("back")
     return {"taken_back": True}
 
 

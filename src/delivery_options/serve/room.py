@@ -11,6 +11,7 @@ workspace's ``weights/``. Every mistake in a request raises
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import json
@@ -43,6 +44,8 @@ SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 #: The id of the room's own weights when the stakeholders are compared.
 ROOM = "in-the-room"
 MAX_TEXT = 20_000  # characters in a name or a rationale
+#: Interviews in progress are kept here, inside the workspace, to resume after a restart.
+KEPT = Path(".options-serve") / "interviews"
 MAX_TABS = 64  # tabs whose position is remembered
 RECENT = 30.0  # seconds: another tab's moved weights are news this long
 TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
@@ -490,7 +493,127 @@ class Room:
                 date,
             )
             session = self.interviews.open(new_id, name, date, first)
+            session.setup = {
+                "order": body.get("order"),
+                "ratings": body.get("ratings"),
+                "limit": body.get("limit", 12),
+            }
+            self._keep(session)
             return elicit.view(self.app, session, target.exists())
+
+    # --- interviews kept on disk, to resume after a restart ----------------------------------
+
+    def _kept_folder(self) -> Path | None:
+        """``.options-serve/interviews/`` in the workspace, made when first needed; None when
+        it is not a plain folder of ours (a link, or a file of that name)."""
+        folder = self.app.workspace.root / KEPT
+        for p in (folder.parent, folder):
+            if p.is_symlink() or (p.exists() and not p.is_dir()):
+                return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
+
+    def _keep(self, session: elicit.Session) -> None:
+        """Write the interview's setup and replies as ``.options-serve/interviews/<id>.json``
+        (the server's own id: never a user's file); best effort, as the interview goes on."""
+        folder = self._kept_folder()
+        if folder is None:
+            return
+        path = folder / f"{session.id}.json"
+        if path.is_symlink():
+            return
+        data = {
+            "kind": "options serve interview",
+            "stakeholder": session.stakeholder,
+            "name": session.name,
+            "date": session.date,
+            **session.setup,
+            "events": session.events,
+        }
+        with contextlib.suppress(OSError):
+            write_atomic(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+    def _drop(self, session: elicit.Session) -> None:
+        folder = self.app.workspace.root / KEPT
+        path = folder / f"{session.id}.json"
+        if not folder.is_symlink() and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+    def _kept(self) -> dict[str, dict[str, Any]]:
+        """The kept interviews that can be read, by file id."""
+        folder = self.app.workspace.root / KEPT
+        if folder.is_symlink() or not folder.is_dir():
+            return {}
+        out = {}
+        for path in sorted(folder.glob("*.json")):
+            if not SAFE_ID.fullmatch(path.stem) or path.is_symlink() or not path.is_file():
+                continue
+            try:
+                if path.stat().st_size > 256 * 1024:
+                    continue
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict) and data.get("kind") == "options serve interview":
+                out[path.stem] = data
+        return out
+
+    def elicit_kept(self) -> list[dict[str, Any]]:
+        """The interviews kept on disk that are not open here: to resume."""
+        with self.lock:
+            out = []
+            for fid, data in self._kept().items():
+                if fid in self.interviews._open:
+                    continue
+                events = data.get("events") if isinstance(data.get("events"), list) else []
+                out.append(
+                    {
+                        "file": fid,
+                        "stakeholder": str(data.get("stakeholder", "")),
+                        "name": str(data.get("name", "")),
+                        "date": str(data.get("date", "")),
+                        "answers": sum(e in ("a", "b", "same") for e in events),
+                    }
+                )
+            return out
+
+    def elicit_resume(self, body: Any) -> dict[str, Any]:
+        """Open a kept interview again: the same swings, then its replies and take-backs in
+        turn, as they were given."""
+        body = _object(body)
+        with self.lock:
+            fid = body.get("file")
+            kept = self._kept()
+            if not isinstance(fid, str) or fid not in kept:
+                raise OptionsError("no such kept interview (it may have been saved or removed)")
+            if fid in self.interviews._open:
+                session = self.interviews.get(fid)
+                return elicit.view(self.app, session, self._exists(session))
+            data = kept[fid]
+            new_id = safe_id(data.get("stakeholder"))
+            name = _text(data.get("name") or new_id, "name")
+            date = _text(data.get("date") or elicit.today(), "date")
+            source = f"{name}, interview with options serve on {date}"
+            first = elicit.begin(
+                self.app,
+                data.get("order"),
+                data.get("ratings"),
+                data.get("limit", 12),
+                source,
+                date,
+            )
+            session = self.interviews.open(new_id, name, date, first, sid=fid)
+            session.setup = {k: data.get(k) for k in ("order", "ratings", "limit")}
+            events = data.get("events") if isinstance(data.get("events"), list) else []
+            for event in events:
+                if event == "back":
+                    elicit.back(session)
+                else:
+                    elicit.reply(session, event, None)
+            return elicit.view(self.app, session, self._exists(session), {"resumed": True})
 
     def elicit_answer(self, body: Any) -> dict[str, Any]:
         """Answer the interview's question: a, b, same or skip; checked against every earlier
@@ -499,6 +622,7 @@ class Room:
         with self.lock:
             session = self.interviews.get(body.get("interview"))
             last = elicit.reply(session, body.get("reply"), body.get("question"))
+            self._keep(session)
             return elicit.view(self.app, session, self._exists(session), last)
 
     def elicit_back(self, body: Any) -> dict[str, Any]:
@@ -507,6 +631,7 @@ class Room:
         with self.lock:
             session = self.interviews.get(body.get("interview"))
             elicit.back(session)
+            self._keep(session)
             return elicit.view(self.app, session, self._exists(session), {"taken_back": True})
 
     def elicit_save(self, body: Any) -> dict[str, Any]:
@@ -539,6 +664,7 @@ class Room:
             self._reload()  # read back with the core: it must load, with its inferred weights
             st = self.stakeholders[new_id]
             session.saved = f"weights/{new_id}.toml"
+            self._drop(session)  # saved: nothing left to resume
             return {
                 "id": new_id,
                 "path": session.saved,

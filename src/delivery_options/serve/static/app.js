@@ -162,12 +162,24 @@ function undo() {
   if (!steps.undo.length) return;
   steps.redo.push(position());
   restore(steps.undo.pop());
+  keepFocus("undo", "redo");
+  say("Undone.");
 }
 
 function redo() {
   if (!steps.redo.length) return;
   steps.undo.push(position());
   restore(steps.redo.pop());
+  keepFocus("redo", "undo");
+  say("Redone.");
+}
+
+// A button that has just disabled itself hands the focus to its partner, not to the page.
+function keepFocus(id, other) {
+  const button = document.getElementById(id);
+  if (button.disabled && document.activeElement !== document.getElementById(other)) {
+    document.getElementById(other).focus();
+  }
 }
 
 function snapshot() {
@@ -714,6 +726,7 @@ async function save(event) {
     out.replaceChildren(el("p", { class: "warning", text: notSaved(err.message) }));
   } finally {
     button.disabled = false;
+    button.focus();  // disabled while saving, it lost the focus
   }
 }
 
@@ -987,6 +1000,41 @@ function setupElicit() {
     document.getElementById("elicit-id").focus();
   });
   document.getElementById("elicit-save").addEventListener("click", saveElicit);
+  loadKept();
+}
+
+// Interviews the server kept on disk (from before a restart, or another window): resume one.
+async function loadKept() {
+  let kept = [];
+  try {
+    kept = await api("/api/elicit/kept");
+  } catch (err) {
+    return;
+  }
+  document.getElementById("elicit-kept-box").hidden = !kept.length;
+  document.getElementById("elicit-kept").replaceChildren(...kept.map((k) => el("li", {},
+    el("button", { type: "button", class: "secondary", "data-file": k.file,
+      onclick: () => resumeElicit(k.file) },
+    `Resume the interview for ${k.name} (weights/${k.stakeholder}.toml, ${k.answers} ` +
+      `answer${k.answers === 1 ? "" : "s"}, ${k.date})`))));
+}
+
+async function resumeElicit(file) {
+  if (elicit.busy) return;
+  elicit.busy = true;
+  try {
+    const view = await api("/api/elicit/resume", { file });
+    document.getElementById("elicit-setup").hidden = true;
+    document.getElementById("elicit-kept-box").hidden = true;
+    document.getElementById("elicit-run").hidden = false;
+    document.getElementById("elicit-saved").replaceChildren();
+    renderElicit(view);
+    document.getElementById("elicit-progress").focus();
+  } catch (err) {
+    showError(err);
+  } finally {
+    elicit.busy = false;
+  }
 }
 
 function fillKnown() {
@@ -1122,6 +1170,9 @@ function renderElicit(view) {
     elicitStatus(`The interview ended before any question: ${view.stopped}. ` +
       "Save the ranking and ratings of the swings as they are, or change them and start " +
       "again.", "warning");
+  } else if (last && last.resumed) {
+    elicitStatus(`The interview is resumed where it was, after ${view.asked} question` +
+      `${view.asked === 1 ? "" : "s"}. ${first}`, "ok");
   } else if (last && last.taken_back) {
     elicitStatus(`The last answer is taken back. ${first}`, "");
   } else if (last && last.kept) {
@@ -1206,6 +1257,7 @@ async function saveElicit() {
       (elicit.clash ? " The answers are kept: tick replace, or give another name, then save." : "") }));
   } finally {
     button.disabled = false;
+    button.focus();
     elicit.busy = false;
   }
 }
