@@ -397,7 +397,7 @@ function renderCompare(res) {
     ? `${ground[0]} ${ground[1]}` : "";
   document.getElementById("ground").classList.toggle("warning", !cg.feasible);
   const chart = document.getElementById("people-chart");
-  chart.replaceChildren(weightsChart(crit, people),
+  chart.replaceChildren(weightsChart(crit, people, chart.clientWidth),
     el("ul", { class: "key" }, ...people.map((p, k) => el("li", {},
       keyMarker(k), p.name,
       clash.has(p.id) ? el("strong", { class: "clash", text: " (conflicts)" }) : ""))));
@@ -442,9 +442,11 @@ async function updateGraph() {
 }
 
 function renderGraph(g) {
+  state.graph = g;
   const cid = g.criterion;
   const names = { criterion: criterion(cid).name, option: (id) => optionLabel(option(id)) };
-  document.getElementById("graph").replaceChildren(sensitivityChart(g, names));
+  const box = document.getElementById("graph");
+  box.replaceChildren(sensitivityChart(g, names, box.clientWidth));
   document.getElementById("graph-key").replaceChildren(...g.lines.map((l, i) =>
     el("li", {}, el("i", { class: `line line-${i % 8}` }), l.label)));
   const first = (id) => optionLabel(option(id));
@@ -471,7 +473,7 @@ function renderHeadToHead() {
     return;
   }
   box.replaceChildren(headToHeadChart(state.ws.criteria, ra, rb, optionLabel(ra),
-    optionLabel(rb)));
+    optionLabel(rb), box.clientWidth));
 }
 
 function keyMarker(k) {
@@ -778,9 +780,21 @@ function chooseFromList() {
 }
 
 // Presentation mode: large type, the ranking and the chosen picture only, for a projector.
+// Charts are drawn at the width they are shown: again when it changes.
+let resizeTimer = null;
+function redraw() {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (state.graph) renderGraph(state.graph);
+    if (state.rank) renderHeadToHead();
+  }, 100);
+}
+window.addEventListener("resize", redraw);
+
 function present() {
   const on = document.body.classList.toggle("present");
   document.documentElement.classList.toggle("present", on);
+  redraw();
   const button = document.getElementById("present");
   button.setAttribute("aria-pressed", String(on));
   button.textContent = on ? "Leave presentation mode" : "Presentation mode";

@@ -26,12 +26,19 @@ function chartFrame(label, width, height) {
 }
 
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
+// Charts are drawn at the width they are shown (so text stays at its size), 320 to 900 px.
+const fit = (width) => Math.max(320, Math.min(900, Math.round(width || 640)));
+// A label cut to fit ``room`` px at about 7 px a character (the full name is in the table).
+const clip = (text, room) => {
+  const n = Math.max(4, Math.floor((room - 8) / 7));
+  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+};
 
 // The sensitivity graph of one weight (as Hiview3 draws it): x = that weight from 0 to 100%,
 // the others rescaled in proportion; y = each option's value. The weight now, the points
 // where the first option changes, and the part of the range the stakeholder would accept.
-function sensitivityChart(g, names) {
-  const W = 640, H = 320, L = 48, R = 16, T = 16, B = 40;
+function sensitivityChart(g, names, width = 640) {
+  const W = fit(width), H = Math.round(Math.min(320, W * 0.6)), L = 44, R = 16, T = 16, B = 40;
   const x = (t) => L + t * (W - L - R);
   const ys = g.lines.flatMap((l) => [l.at0, l.at1]);
   const lo = Math.max(0, Math.floor(Math.min(...ys) / 10) * 10);
@@ -52,12 +59,12 @@ function sensitivityChart(g, names) {
       svgEl("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end",
         text: String(v) }));
   }
-  for (let t = 0; t <= 1.0001; t += 0.2) {
-    svg.append(svgEl("text", { x: x(t), y: H - B + 16, class: "tick", "text-anchor": "middle",
-      text: `${Math.round(100 * t)}%` }));
+  for (let t = 0; t <= 1.0001; t += W < 480 ? 0.25 : 0.2) {
+    svg.append(svgEl("text", { x: x(t), y: H - B + 16, class: "tick",
+      "text-anchor": t > 0.99 ? "end" : "middle", text: `${Math.round(100 * t)}%` }));
   }
   svg.append(svgEl("text", { x: (L + W - R) / 2, y: H - 4, class: "axis",
-    "text-anchor": "middle", text: `Weight on ${names.criterion}` }));
+    "text-anchor": "middle", text: clip(`Weight on ${names.criterion}`, W - L) }));
   g.lines.forEach((l, i) => {
     svg.append(svgEl("line", { x1: x(0), y1: y(l.at0), x2: x(1), y2: y(l.at1),
       class: "series", stroke: LINE_COLOURS[i % LINE_COLOURS.length],
@@ -98,8 +105,8 @@ function marker(k, cx, cy, colour) {
 
 // The stakeholders' weights side by side: a row per criterion, a marker per stakeholder (its
 // own shape and colour) at its weight, a thin line over the range it would accept.
-function weightsChart(criteria, people) {
-  const W = 900, L = 250, R = 20, T = 24, step = 8;
+function weightsChart(criteria, people, width = 900) {
+  const W = fit(width), L = Math.min(250, Math.round(W * 0.36)), R = 20, T = 24, step = 8;
   const rowH = step * people.length + 16;
   const H = T + rowH * criteria.length + 6;
   const x = (w) => L + w * (W - L - R);
@@ -114,7 +121,7 @@ function weightsChart(criteria, people) {
   criteria.forEach((c, i) => {
     const top = T + i * rowH;
     svg.append(svgEl("line", { x1: 0, x2: W, y1: top, y2: top, class: "grid" }),
-      svgEl("text", { x: 0, y: top + rowH / 2 + 5, class: "tick", text: c.name }));
+      svgEl("text", { x: 0, y: top + rowH / 2 + 5, class: "tick", text: clip(c.name, L) }));
     people.forEach((p, k) => {
       const yy = top + 10 + k * step;
       const colour = LINE_COLOURS[k % LINE_COLOURS.length];
@@ -133,8 +140,8 @@ function weightsChart(criteria, people) {
 
 // Two options' difference by criterion (the head-to-head): bars right where the first is
 // ahead, left where the second is, in value points at the weights now.
-function headToHeadChart(criteria, a, b, nameA, nameB) {
-  const W = 640, L = 190, R = 20, rowH = 26;
+function headToHeadChart(criteria, a, b, nameA, nameB, width = 640) {
+  const W = fit(width), L = Math.min(190, Math.round(W * 0.36)), R = 20, rowH = 26;
   const H = rowH * criteria.length + 30;
   const d = criteria.map((c) => a.contributions[c.id] - b.contributions[c.id]);
   const span = Math.max(1, ...d.map(Math.abs));
@@ -151,7 +158,7 @@ function headToHeadChart(criteria, a, b, nameA, nameB) {
   criteria.forEach((c, i) => {
     const yy = 20 + i * rowH;
     const v = d[i];
-    svg.append(svgEl("text", { x: 0, y: yy + 15, class: "tick", text: c.name }),
+    svg.append(svgEl("text", { x: 0, y: yy + 15, class: "tick", text: clip(c.name, L) }),
       svgEl("rect", { x: Math.min(x(0), x(v)), y: yy + 4, height: 16,
         width: Math.max(1, Math.abs(x(v) - x(0))), class: v >= 0 ? "ahead" : "behind" }),
       svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: yy + 16, class: "value",
