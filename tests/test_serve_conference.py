@@ -462,6 +462,44 @@ def test_the_sensitivity_graph_and_head_to_head(browser, serve, tmp_path, shots)
     browser.save_screenshot(str(shots / "conference-graph.png"))
 
 
+def test_the_weights_as_bars_you_drag(browser, serve, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_at(browser, serve(bundled(tmp_path / "s")), "#commissioner")
+    k = index_of(browser, "fresh_start")
+    before = browser.execute_script("return state.weights.fresh_start")
+    bar = browser.find_element(
+        "css selector", '#wbars g[role=slider][data-criterion="fresh_start"]'
+    )
+    assert bar.get_attribute("aria-label") == "Fresh start and lasting leadership"
+    assert bar.get_attribute("aria-valuenow") == f"{before:.1f}"
+    browser.execute_script("arguments[0].focus()", bar)
+    bar.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.PAGE_UP)
+    ready(browser)
+    assert browser.execute_script("return state.weights.fresh_start") == pytest.approx(
+        before + 6, abs=0.01
+    )
+    assert browser.find_element("id", f"w-{k}-out").text == f"{before + 6:.1f}%"
+    # a drag to the middle of the track: about 50%
+    svg = browser.find_element("css selector", "#wbars svg")
+    box = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width];", svg
+    )
+    left = browser.execute_script(
+        "return arguments[0].querySelector('.wbar-fill').getBoundingClientRect()", bar
+    )
+    ActionChains(browser).move_to_element_with_offset(bar, 0, 0).click_and_hold().move_by_offset(
+        20, 0
+    ).release().perform()
+    ready(browser)
+    moved = browser.execute_script("return state.weights.fresh_start")
+    assert moved != pytest.approx(before + 6, abs=0.01), (box, left)
+    assert browser.find_element("id", f"w-{k}-out").text == browser.execute_script(
+        "return (100 * state.rank.weights.fresh_start).toFixed(1) + '%'"
+    )
+
+
 # --- 5. readable from the back of the room -----------------------------------------------------
 
 

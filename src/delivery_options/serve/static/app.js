@@ -255,6 +255,18 @@ function buildSliders() {
     if (c.description) row.title = c.description;
     box.append(row);
   });
+  const bars = document.getElementById("wbars");
+  state.bars = weightBars(state.ws.criteria, st.acceptable, (cid, value) => {
+    if (state.locked.has(cid)) {
+      say(`${criterion(cid).name} is locked: unlock it to move it.`);
+      return;
+    }
+    remember(true);
+    say(moveWeight(cid, value));
+    refreshSliders();
+    update();
+  }, () => updateCompare(), bars.clientWidth);
+  bars.replaceChildren(state.bars.svg);
   const orders = document.getElementById("orders");
   orders.replaceChildren(...st.order.map(([a, b]) =>
     el("li", { "data-order": `${a} ${b}`,
@@ -283,6 +295,21 @@ function refreshSliders() {
     li.classList.toggle("broken", state.weights[a] < state.weights[b] - 1e-9);
   }
   document.getElementById("reset").disabled = !state.moved && !state.locked.size;
+  renderBars();
+}
+
+// The bars show the weights as the sliders do, with the stability intervals and, in their
+// screen-reader text, what the weights break.
+function renderBars() {
+  if (!state.bars) return;
+  const total = Object.values(state.weights).reduce((s, w) => s + w, 0) || 1;
+  const shares = Object.fromEntries(state.ws.criteria.map((c) => [c.id, state.weights[c.id] / total]));
+  const broken = {};
+  for (const b of (state.switching ? state.switching.broken : [])) {
+    for (const c of b.criteria) broken[c] = `${broken[c] || ""}; breaks ${b.text}`;
+  }
+  state.bars.update(shares, state.switching ? state.switching.stability : null, state.locked,
+    broken);
 }
 
 // --- asking the server, one request at a time, always for the latest weights ----------------
@@ -326,6 +353,7 @@ function update() {
 // Each weight's stability interval on its slider: the range over which, the others keeping
 // their proportions, the first option stays first (options sensitivity's).
 function renderStability() {
+  renderBars();
   const stab = state.switching ? state.switching.stability : {};
   state.ws.criteria.forEach((c, i) => {
     const bar = document.querySelector(`#w-${i}`).parentElement.querySelector(".stable");

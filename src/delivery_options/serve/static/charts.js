@@ -28,9 +28,9 @@ function chartFrame(label, width, height) {
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
 // Charts are drawn at the width they are shown (so text stays at its size), 320 to 900 px.
 const fit = (width) => Math.max(320, Math.min(900, Math.round(width || 640)));
-// A label cut to fit ``room`` px at about 7 px a character (the full name is in the table).
+// A label cut to fit ``room`` px at about 6.4 px a character (the full name is in the table).
 const clip = (text, room) => {
-  const n = Math.max(4, Math.floor((room - 8) / 7));
+  const n = Math.max(4, Math.floor((room - 8) / 6.4));
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 };
 
@@ -166,4 +166,86 @@ function headToHeadChart(criteria, a, b, nameA, nameB, width = 640) {
   });
   svg.append(svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" }));
   return svg;
+}
+
+// The weights as bars you drag (as Hiview3 shows them): a bar per criterion, its length the
+// weight, the shaded band the range the stakeholder would accept, the dark line under it the
+// stability interval. Each bar is a slider for the keyboard (arrows 0.5 points, Page Up and
+// Down 5, Home and End) and for screen readers; dragging moves it as its range slider does.
+// ``move(criterion, percent)`` moves a weight, ``done()`` ends a drag.
+function weightBars(criteria, acceptable, move, done, width = 640) {
+  const W = fit(width), L = Math.min(230, Math.round(W * 0.36)), R = 56, rowH = 34, T = 6;
+  const H = T + rowH * criteria.length;
+  const x = (w) => L + w * (W - L - R);
+  const svg = chartFrame("The weights as bars: drag a bar, or use the arrow keys on it; the " +
+    "shaded band is what the stakeholder would accept, the dark line the stability interval.",
+  W, H);
+  svg.setAttribute("role", "group");  // it holds sliders, so not an image
+  svg.removeAttribute("tabindex");
+  const now = {};  // each weight in percent, exactly
+  const rows = criteria.map((c, i) => {
+    const y = T + i * rowH;
+    const [lo, hi] = acceptable[c.id];
+    const g = svgEl("g", { role: "slider", tabindex: "0", "aria-label": c.name,
+      "aria-valuemin": 0, "aria-valuemax": 100, class: "wbar", "data-criterion": c.id });
+    const band = svgEl("rect", { x: x(lo), y: y + 4, width: Math.max(1, x(hi) - x(lo)),
+      height: 22, class: "accept" });
+    const bar = svgEl("rect", { x: L, y: y + 8, height: 14, class: "wbar-fill" });
+    const stable = svgEl("line", { y1: y + 28, y2: y + 28, class: "stable-line" });
+    const value = svgEl("text", { y: y + 20, class: "value" });
+    g.append(svgEl("rect", { x: 0, y, width: W, height: rowH, class: "hit" }),
+      svgEl("text", { x: 0, y: y + 20, class: "tick", text: clip(c.name, L) }),
+      band, bar, stable, value);
+    svg.append(g);
+    const share = () => now[c.id] || 0;
+    g.addEventListener("keydown", (e) => {
+      const step = { ArrowRight: 0.5, ArrowUp: 0.5, ArrowLeft: -0.5, ArrowDown: -0.5,
+        PageUp: 5, PageDown: -5 }[e.key];
+      const to = e.key === "Home" ? 0 : e.key === "End" ? 100 : step !== undefined
+        ? share() + step : null;
+      if (to === null) return;
+      e.preventDefault();
+      move(c.id, Math.max(0, Math.min(100, to)));
+      done();
+    });
+    g.addEventListener("pointerdown", (e) => {
+      g.focus();
+      svg.setPointerCapture(e.pointerId);
+      const at = (ev) => {
+        const box = svg.getBoundingClientRect();
+        const px = (ev.clientX - box.left) * (W / box.width);
+        move(c.id, Math.max(0, Math.min(100, 100 * (px - L) / (W - L - R))));
+      };
+      at(e);
+      const up = () => {
+        svg.removeEventListener("pointermove", at);
+        svg.removeEventListener("pointerup", up);
+        done();
+      };
+      svg.addEventListener("pointermove", at);
+      svg.addEventListener("pointerup", up);
+    });
+    return { c, g, bar, stable, value };
+  });
+  // Show the weights (shares) and stability intervals ({criterion: [lo, hi] or null}).
+  const update = (shares, stable, locked, broken) => {
+    for (const r of rows) {
+      const w = shares[r.c.id];
+      now[r.c.id] = 100 * w;
+      r.bar.setAttribute("width", Math.max(0, x(w) - L));
+      r.value.setAttribute("x", x(w) + 6);
+      r.value.textContent = percent(w);
+      r.g.setAttribute("aria-valuenow", (100 * w).toFixed(1));
+      r.g.setAttribute("aria-valuetext", `${percent(w)}${broken[r.c.id] || ""}`);
+      r.g.setAttribute("aria-disabled", locked.has(r.c.id) ? "true" : "false");
+      r.g.classList.toggle("locked", locked.has(r.c.id));
+      const s = stable ? stable[r.c.id] : null;
+      r.stable.setAttribute("visibility", s ? "visible" : "hidden");
+      if (s) {
+        r.stable.setAttribute("x1", x(s[0]));
+        r.stable.setAttribute("x2", x(s[1]));
+      }
+    }
+  };
+  return { svg, update };
 }
