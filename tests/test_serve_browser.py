@@ -266,7 +266,7 @@ def test_hostile_names_render_as_text(browser, serve, tmp_path, shots):
     )
     assert f"<b>Quality</b> {HOSTILE}" in swings
     assert browser.execute_script("return window.__pwned") is None
-    assert browser.execute_script("return document.querySelectorAll('script').length") == 2
+    assert browser.execute_script("return document.querySelectorAll('script').length") == 4
     assert browser.execute_script("return document.querySelectorAll('img, b').length") == 0
     browser.save_screenshot(str(shots / "hostile.png"))
 

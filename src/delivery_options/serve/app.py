@@ -45,6 +45,8 @@ from .room import Room
 STATIC = {
     "app.js": "text/javascript; charset=utf-8",
     "charts.js": "text/javascript; charset=utf-8",
+    "room.js": "text/javascript; charset=utf-8",
+    "interview.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
