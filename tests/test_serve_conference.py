@@ -258,8 +258,11 @@ def test_a_save_from_another_tab_is_picked_up(browser, serve, tmp_path):
         ),
         f"the slider still shows {old}",
     )
-    page = browser.execute_script("return state.rank")
-    assert page["weights"]["capacity"] == pytest.approx(0.53)
+    wait_for(
+        browser,
+        lambda d: d.execute_script("return !running && state.rank.weights.capacity") == 0.53,
+        "the ranking is not that of the new file",
+    )
 
 
 def test_two_windows_on_one_stakeholder_see_a_clear_conflict(browser, serve, tmp_path):
