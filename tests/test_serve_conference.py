@@ -93,6 +93,9 @@ def test_try_these_weights_puts_the_option_first_everywhere(browser, serve, tmp_
     rows = browser.execute_script("return state.rank.ranking")
     assert [r["rank"] for r in rows[:2]] == [1, 2]
     assert rows[0]["score"] - rows[1]["score"] >= 0.0099
+    # the same at one decimal, so the page shows two: the ranks can be read off the scores
+    shown = [e.text for e in browser.find_elements("css selector", "#ranking-table td.score")]
+    assert shown == [f"{r['score']:.2f}" for r in rows] and shown[0] > shown[1]
     assert browser.find_element("id", "leader").text == (
         "First: 5. Independent trust with full council involvement"
     )

@@ -352,6 +352,9 @@ function renderRanking() {
     el("th", { text: "Option" }), el("th", { class: "num", text: "Score" }),
     el("th", { class: "hide-narrow", text: "Contributions" }),
     el("th", { text: "To come first" }));
+  // one more decimal when two ranks apart would read the same score at one
+  const places = doc.ranking.some((r, i) => i > 0 && r.rank !== doc.ranking[i - 1].rank &&
+    fixed(r.score) === fixed(doc.ranking[i - 1].score)) ? 2 : 1;
   const rows = doc.ranking.map((r) => {
     const parts = crit.map((c, i) => {
       const v = r.contributions[c.id];
@@ -382,7 +385,7 @@ function renderRanking() {
     return el("tr", { class: r.rank === 1 ? "first" : "", "data-option": r.option },
       el("td", { class: "num" }, String(r.rank), move),
       el("td", { class: "option", text: optionLabel(r) }),
-      el("td", { class: "num score", text: fixed(r.score) }),
+      el("td", { class: "num score", text: fixed(r.score, places) }),
       el("td", { class: "barcell hide-narrow" }, bar),
       el("td", { class: "first-cell" }, ask));
   });
