@@ -638,3 +638,21 @@ def test_an_interview_that_ends_at_once_says_why(browser, serve, tmp_path):
     assert status.startswith("The interview ended before any question: ")
     assert "comes first under every weighting compatible with the answers" in status
     assert browser.switch_to.active_element.get_attribute("id") == "elicit-save"
+
+
+def test_the_value_for_money_map(browser, serve, tmp_path, shots):
+    ws = tmp_path / "w"
+    shutil.copytree(ROOT / "examples" / "worcestershire", ws)
+    server = serve(ws)
+    open_at(browser, server, "#council")
+    box = wait_for(browser, lambda d: d.find_element("id", "vfm-box").is_displayed(), "no map")
+    assert box
+    doc = server.room.vfm({"stakeholder": "council"})
+    marks = browser.find_elements("css selector", "#vfm svg [data-option]")
+    assert [m.get_attribute("data-option") for m in marks] == [o["option"] for o in doc["options"]]
+    label = browser.find_element("css selector", "#vfm svg").get_attribute("aria-label")
+    assert label.startswith("Value for money: each option's value against its present cost in")
+    rows = browser.find_elements("css selector", "#vfm-table tbody tr")
+    assert len(rows) == len(doc["options"])
+    browser.execute_script("document.getElementById('vfm-box').scrollIntoView()")
+    browser.save_screenshot(str(shots / "conference-vfm.png"))

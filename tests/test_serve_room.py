@@ -362,3 +362,23 @@ def test_an_interview_is_kept_on_disk_and_resumed_after_a_restart(tmp_path):
     saved = again.elicit_save({"interview": iid})
     assert saved["path"] == "weights/board.toml" and not kept.exists()
     assert again.elicit_kept() == []
+
+
+def test_value_for_money_is_the_command_lines(tmp_path, run):
+    ws = tmp_path / "w"
+    shutil.copytree(ROOT / "examples" / "worcestershire", ws)
+    room = Room(Appraisal.open(ws))
+    own = room.stakeholders["council"].weights
+    w = {c: 100 * v for c, v in own.items()}
+    v = room.vfm({"stakeholder": "council", "weights": w})
+    cli = json.loads(run("value", "-p", str(ws), "-w", "council", "-f", "json").stdout)
+    assert v["costs_recorded"] and v["unit"] == cli["unit"]
+    assert [(o["option"], o["value"], o["cost"], o["efficient"]) for o in v["options"]] == [
+        (o["option"], o["value"], o["present_cost"], o["efficient"]) for o in cli["options"]
+    ]
+    assert room.move({"stakeholder": "council", "vfm": True})["vfm"] == room.vfm(
+        {"stakeholder": "council"}
+    )
+    assert room.vfm.__self__ is room
+    sandwell = Room(Appraisal.open(bundled(tmp_path / "s")))
+    assert sandwell.vfm({"stakeholder": "dfe"}) == {"costs_recorded": False}

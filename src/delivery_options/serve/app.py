@@ -8,9 +8,11 @@ taken from a request: the static files are a fixed list read from the package at
 
     POST /api/rank       {"stakeholder": id, "weights": {criterion: number}}  options rank JSON
     POST /api/switching  the same body: what it would take for each option to come first
-    POST /api/move       the same body (+ criterion): rank, switching and graph in one answer
+    POST /api/move       the same body (+ criterion, vfm): rank, switching, graph (and value
+                         for money) in one answer
     POST /api/first      the same body + option, start: weights under which it comes first
     POST /api/graph      the same body + criterion: the sensitivity graph of that weight
+    POST /api/vfm        the same body: each option's value and present cost (options value)
     POST /api/compare    {} or the same body: every stakeholder side by side (+ the room)
     POST /api/save       the same body + id, name, rationale, replace, keep_constraints
     GET  /api/version    the workspace files' version, read again when they changed on disk;
@@ -169,6 +171,7 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
     app.add_url_rule("/api/move", view_func=api(room.move), methods=["POST"])
     app.add_url_rule("/api/first", view_func=api(room.first), methods=["POST"])
     app.add_url_rule("/api/graph", view_func=api(room.graph), methods=["POST"])
+    app.add_url_rule("/api/vfm", view_func=api(room.vfm), methods=["POST"])
     app.add_url_rule("/api/compare", view_func=api(room.compare), methods=["POST"])
     app.add_url_rule("/api/save", view_func=api(room.save), methods=["POST"])
     app.add_url_rule("/api/statements", view_func=api(room.statements), methods=["POST"])

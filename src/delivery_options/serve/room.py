@@ -196,6 +196,33 @@ class Room:
                 "rank": rounded(self.app.rank(st).document()),
                 "switching": self.switching(body),
                 "graph": self.graph(body) if body.get("criterion") is not None else None,
+                "vfm": self.vfm(body) if body.get("vfm") is True else None,
+            }
+
+    def vfm(self, body: Any) -> dict[str, Any]:
+        """Value for money for these weights (``options value``'s JSON, cut to what the map
+        draws): each option's value and present cost (central, low, high), whether it is on
+        the efficient frontier; ``costs_recorded`` false when the workspace has no costs."""
+        body = _object(body)
+        with self.lock:
+            doc = rounded(self.app.value_for_money(self.moved(body)).document())
+            if not doc.get("costs_recorded"):
+                return {"costs_recorded": False}
+            label = self.app.workspace.option_label
+            return {
+                "costs_recorded": True,
+                "unit": doc.get("unit", ""),
+                "options": [
+                    {
+                        "option": o["option"],
+                        "label": label(o["option"]),
+                        "number": o["number"],
+                        "value": o["value"],
+                        "cost": o["present_cost"],
+                        "efficient": o["efficient"],
+                    }
+                    for o in doc["options"]
+                ],
             }
 
     def _seen(self, body: dict[str, Any], st: Stakeholder) -> None:

@@ -141,8 +141,8 @@ function update() {
         again = false;
         const body = payload();
         const cid = document.getElementById("graph-criterion").value;
-        const { rank, switching, graph } = await api("/api/move",
-          cid ? { ...body, criterion: cid } : body);
+        const { rank, switching, graph, vfm } = await api("/api/move",
+          { ...body, ...(cid ? { criterion: cid } : {}), vfm: state.ws.costs !== false });
         if (again) continue;  // moved meanwhile: ask again for the latest
         state.rank = rank;
         state.switching = switching;
@@ -154,6 +154,7 @@ function update() {
         renderStability();
         renderHeadToHead();
         if (graph) renderGraph(graph);
+        renderVfm(vfm);
         writeAddress();
       } while (again);
     } catch (err) {
@@ -302,6 +303,27 @@ function renderGraph(g) {
     g.switches.map((s) => `at ${pct(s.weight)}, ${first(s.first)} takes over`).join("; ") + "."
     : `${first(g.first_at_0)} comes first at every weight.`);
   document.getElementById("graph-words").textContent = words.join(" ");
+}
+
+// The value-for-money map and its figures, when the workspace records costs.
+function renderVfm(v) {
+  const box = document.getElementById("vfm-box");
+  if (v) state.vfm = v;
+  if (v && !v.costs_recorded) state.ws.costs = false;  // none: not asked again
+  box.hidden = !(state.vfm && state.vfm.costs_recorded);
+  if (box.hidden) return;
+  const chart = document.getElementById("vfm");
+  chart.replaceChildren(vfmChart(state.vfm, chart.clientWidth));
+  document.getElementById("vfm-table").replaceChildren(
+    el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
+      el("th", { class: "num", text: "Value" }),
+      el("th", { class: "num", text: `Present cost (${state.vfm.unit})` }),
+      el("th", { text: "Efficient" }))),
+    el("tbody", {}, ...state.vfm.options.map((o) => el("tr", {}, el("td", { text: o.label }),
+      el("td", { class: "num", text: fixed(o.value) }),
+      el("td", { class: "num", text: `${fixed(o.cost.central, 2)} (${fixed(o.cost.low, 2)}–` +
+        `${fixed(o.cost.high, 2)})` }),
+      el("td", { text: o.efficient ? "yes" : "no" })))));
 }
 
 function renderHeadToHead() {
@@ -633,6 +655,7 @@ function redraw() {
   resizeTimer = setTimeout(() => {
     if (state.graph) renderGraph(state.graph);
     if (state.rank) renderHeadToHead();
+    if (state.vfm) renderVfm(null);
   }, 100);
 }
 window.addEventListener("resize", redraw);

@@ -152,9 +152,10 @@ function headToHeadChart(criteria, a, b, nameA, nameB, width = 640) {
     `the weights now; in all ${nameA} is ${total >= 0 ? "ahead" : "behind"} by ` +
     `${Math.abs(total).toFixed(1)} points.`;
   const svg = chartFrame(label, W, H);
-  svg.append(svgEl("text", { x: mid + 6, y: 12, class: "tick", text: `${nameA} ahead →` }),
-    svgEl("text", { x: mid - 6, y: 12, class: "tick", "text-anchor": "end",
-      text: `← ${nameB} ahead` }));
+  svg.append(svgEl("text", { x: mid + 6, y: 12, class: "tick",
+    text: clip(`${nameA} ahead →`, W - mid - 6) }),
+  svgEl("text", { x: mid - 6, y: 12, class: "tick", "text-anchor": "end",
+    text: clip(`← ${nameB} ahead`, mid - 6) }));
   criteria.forEach((c, i) => {
     const yy = 20 + i * rowH;
     const v = d[i];
@@ -248,4 +249,47 @@ function weightBars(criteria, acceptable, move, done, width = 640) {
     }
   };
   return { svg, update };
+}
+
+// The value-for-money map: each option's present cost (x, central, a line from low to high)
+// against its value (y) under the weights now; the efficient frontier joined; each point
+// marked with the option's number.
+function vfmChart(v, width = 640) {
+  const W = fit(width), H = Math.round(Math.min(340, W * 0.62)), L = 48, R = 20, T = 14, B = 42;
+  const costs = v.options.flatMap((o) => [o.cost.low, o.cost.high]);
+  const vals = v.options.map((o) => o.value);
+  const x0 = Math.min(0, ...costs), x1 = Math.max(...costs) * 1.05 || 1;
+  const y0 = Math.max(0, Math.floor(Math.min(...vals) / 10) * 10 - 10);
+  const y1 = Math.min(100, Math.ceil(Math.max(...vals) / 10) * 10 + 5);
+  const x = (c) => L + (c - x0) / (x1 - x0) * (W - L - R);
+  const y = (s) => T + (y1 - s) / Math.max(y1 - y0, 1e-9) * (H - T - B);
+  const frontier = v.options.filter((o) => o.efficient).sort((a, b) => a.cost.central - b.cost.central);
+  const label = `Value for money: each option's value against its present cost in ${v.unit}; ` +
+    `on the efficient frontier: ${frontier.map((o) => o.label).join(", ") || "none"}.`;
+  const svg = chartFrame(label, W, H);
+  for (let s = y0; s <= y1; s += 10) {
+    svg.append(svgEl("line", { x1: L, x2: W - R, y1: y(s), y2: y(s), class: "grid" }),
+      svgEl("text", { x: L - 6, y: y(s) + 4, class: "tick", "text-anchor": "end", text: String(s) }));
+  }
+  svg.append(svgEl("text", { x: (L + W - R) / 2, y: H - 6, class: "axis", "text-anchor": "middle",
+    text: `Present cost (${v.unit})` }));
+  for (let k = 0; k <= 4; k += 1) {
+    const c = x0 + (x1 - x0) * k / 4;
+    svg.append(svgEl("text", { x: x(c), y: H - B + 16, class: "tick",
+      "text-anchor": k === 4 ? "end" : "middle", text: c.toFixed(1) }));
+  }
+  if (frontier.length > 1) {
+    svg.append(svgEl("polyline", { class: "frontier", points: frontier.map((o) =>
+      `${x(o.cost.central)},${y(o.value)}`).join(" ") }));
+  }
+  v.options.forEach((o, i) => {
+    const colour = LINE_COLOURS[i % LINE_COLOURS.length];
+    svg.append(svgEl("line", { x1: x(o.cost.low), x2: x(o.cost.high), y1: y(o.value),
+      y2: y(o.value), stroke: colour, class: "range-line" }));
+    const m = marker(i, x(o.cost.central), y(o.value), colour);
+    m.setAttribute("data-option", o.option);
+    svg.append(m, svgEl("text", { x: x(o.cost.central) + 8, y: y(o.value) - 8, class: "value",
+      text: o.number !== null ? String(o.number) : o.label }));
+  });
+  return svg;
 }
