@@ -21,13 +21,15 @@ from test_serve_browser import first_option, viewport, wait_for
 browser, serve, shots = page.browser, page.serve, page.shots  # the same fixtures
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+#: Sandwell with flat criteria and inferred stakeholders, frozen (fixtures/sandwell-flat/README.md)
+FLAT = Path(__file__).parent / "fixtures" / "sandwell-flat"
 
 
 def bundled(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "criteria.toml", folder)
-    shutil.copytree(ROOT / "options", folder / "options")
-    shutil.copytree(ROOT / "weights", folder / "weights")
+    shutil.copy(FLAT / "criteria.toml", folder)
+    shutil.copytree(FLAT / "options", folder / "options")
+    shutil.copytree(FLAT / "weights", folder / "weights")
     return folder
 
 
@@ -197,6 +199,7 @@ def test_the_address_keeps_the_room_and_reload_restores_it(browser, serve, tmp_p
     slide(browser, index_of(browser, "fresh_start"), 30)
     browser.find_element("id", f"w-{index_of(browser, 'council')}-lock").click()
     wait_for(browser, lambda d: "lock=council" in d.current_url, "the lock is not in the address")
+    ready(browser)
     before = browser.execute_script("return {w: state.weights, r: state.rank.ranking}")
     browser.refresh()
     ready(browser)

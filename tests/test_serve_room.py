@@ -22,14 +22,16 @@ from delivery_options.serve.app import create_app
 from delivery_options.serve.room import Room
 
 TOKEN = "t" * 40
+#: Sandwell with flat criteria and inferred stakeholders, frozen (fixtures/sandwell-flat/README.md)
+FLAT = Path(__file__).parent / "fixtures" / "sandwell-flat"
 
 
 def bundled(folder: Path) -> Path:
-    """The bundled Sandwell case (seven options, seven stakeholders inferred from statements)."""
+    """Sandwell with seven options and seven stakeholders inferred from statements."""
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "criteria.toml", folder)
-    shutil.copytree(ROOT / "options", folder / "options")
-    shutil.copytree(ROOT / "weights", folder / "weights")
+    shutil.copy(FLAT / "criteria.toml", folder)
+    shutil.copytree(FLAT / "options", folder / "options")
+    shutil.copytree(FLAT / "weights", folder / "weights")
     return folder
 
 
