@@ -7,7 +7,13 @@ for random weights, and p50/p95 printed beside baselines timed in the same run: 
 Then the interview in the page: POST /api/elicit/start, and each POST /api/elicit/answer
 (random replies, to the question limit or the end).
 
-python benchmarks/serve.py [requests]
+With ``--browser``: the page itself, in two headless Chromium windows (Debian's chromium and
+chromedriver, through Selenium) on one server, moving weights at the same time. Each move is
+timed inside the page from the slider's input event to the updated page painted (ranking, what
+would it take, the limits, the stability intervals, the head to head and the sensitivity graph
+redrawn: the next animation frame after the update resolves). Target: p95 < 100 ms.
+
+python benchmarks/serve.py [requests] [--browser [moves]]
 """
 
 from __future__ import annotations
@@ -95,5 +101,83 @@ def main(requests: int = 200) -> None:
     )
 
 
+MOVE = """
+const [index, value, done] = arguments;
+const s = document.getElementById(`w-${index}`);
+const t0 = performance.now();
+s.value = value;
+s.dispatchEvent(new Event("input", {bubbles: true}));
+(running || Promise.resolve()).then(() => requestAnimationFrame(() => done(performance.now() - t0)));
+"""
+
+
+def browser(moves: int = 100, clients: int = 2) -> None:
+    """Input to updated page in ``clients`` browsers moving weights at once (ms, in the page)."""
+    import shutil
+    import tempfile
+    import threading
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from delivery_options.serve import LiveServer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Path(tmp) / "ws"
+        ws.mkdir()
+        shutil.copy(ROOT / "criteria.toml", ws)
+        shutil.copytree(ROOT / "options", ws / "options")
+        shutil.copytree(ROOT / "weights", ws / "weights")
+        server = LiveServer(ws, port=0).start()
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = "/usr/bin/chromium"
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
+            opts.add_argument(arg)
+        drivers = [
+            webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
+            for _ in range(clients)
+        ]
+        times: list[list[float]] = [[] for _ in drivers]
+        try:
+            for k, d in enumerate(drivers):
+                d.set_window_size(1280, 800)
+                d.set_script_timeout(30)
+                d.get(server.url + ("#commissioner" if k % 2 == 0 else "#dfe"))
+                for _ in range(100):
+                    if d.execute_script("return !!state.rank && !running"):
+                        break
+                    time.sleep(0.1)
+            barrier = threading.Barrier(len(drivers))
+
+            def run(k: int) -> None:
+                rng = np.random.default_rng(k)
+                d = drivers[k]
+                barrier.wait()
+                for _ in range(moves):
+                    index = int(rng.integers(0, 3))
+                    value = float(rng.integers(10, 60))
+                    times[k].append(d.execute_async_script(MOVE, index, value))
+
+            threads = [threading.Thread(target=run, args=(k,)) for k in range(len(drivers))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            for d in drivers:
+                d.quit()
+            server.stop()
+    every = [t / 1000 for ts in times for t in ts]
+    print(f"## options serve in the browser: {clients} clients moving weights at once")
+    for k, ts in enumerate(times):
+        print(f"  client {k + 1}: input -> page updated: {_percentiles([t / 1000 for t in ts])}")
+    print(f"  all {len(every)} moves:             {_percentiles(every)}  (target p95 < 100 ms)")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    args = sys.argv[1:]
+    if "--browser" in args:
+        rest = args[args.index("--browser") + 1 :]
+        browser(int(rest[0]) if rest else 100)
+    else:
+        main(int(args[0]) if args else 200)

@@ -29,6 +29,11 @@ ENDPOINTS = (
     "/api/elicit/answer",
     "/api/elicit/back",
     "/api/elicit/save",
+    "/api/move",
+    "/api/first",
+    "/api/graph",
+    "/api/vfm",
+    "/api/elicit/resume",
 )
 FIELDS = (
     "stakeholder",
@@ -44,6 +49,12 @@ FIELDS = (
     "interview",
     "question",
     "reply",
+    "option",
+    "start",
+    "criterion",
+    "vfm",
+    "tab",
+    "file",
 )
 
 

@@ -104,7 +104,7 @@ def test_start_answer_back_and_save_a_file_the_command_line_ranks(client, run, w
     iid = view["interview"]
 
     one = ok(client, "/api/elicit/answer", {"interview": iid, "question": 1, "reply": "a"})
-    assert one["last"] == {"kept": True, "reply": "a", "conflict": []}
+    assert one["last"] == {"kept": True, "reply": "a", "conflict": [], "check": False}
     assert one["asked"] == 1 and one["can_back"] and one["question"]["number"] == 2
     assert one["answers"] == [
         {
@@ -130,14 +130,17 @@ def test_start_answer_back_and_save_a_file_the_command_line_ranks(client, run, w
     back = ok(client, "/api/elicit/back", {"interview": iid})
     assert back["asked"] == 1 and back["statements"] == one["statements"]
     assert back["question"] == one["question"] and back["last"] == {"taken_back": True}
-    assert files(ws) == before  # nothing is written until the answers are saved
+    # nothing is written until the answers are saved, but the interview kept to resume it
+    during = files(ws)
+    assert set(during) - set(before) == {f".options-serve/interviews/{iid}.json"}
+    assert all(during[k] == v for k, v in before.items())
     two = ok(client, "/api/elicit/answer", {"interview": iid, "question": 2, "reply": "b"})
 
     saved = ok(client, "/api/elicit/save", {"interview": iid})
     assert saved["path"] == "weights/board.toml" and not saved["replaced"]
     assert saved["statements"] == 4
     after = files(ws)
-    assert set(after) - set(before) == {"weights/board.toml"}
+    assert set(after) - set(before) == {"weights/board.toml"}  # the kept interview is gone
     assert all(after[k] == v for k, v in before.items())
     text = (ws / "weights" / "board.toml").read_text()
     assert 'basis = "elicited"' in text and text.count("[[statements]]") == 4

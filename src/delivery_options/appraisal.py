@@ -591,6 +591,35 @@ class Appraisal:
             objectives = tuple(objective_stability(dm.values, tree, dm.options, sa.weights, W))
         return SensitivityResult(self.workspace, st, sa, self.screened_out, objectives)
 
+    def strictly_first(self, who: Who, option: str, start: np.ndarray) -> np.ndarray | None:
+        """Weights in the stakeholder's set W under which ``option`` beats every other appraised
+        option by at least :data:`STRICT_MARGIN` value points, as near ``start`` (a point of W,
+        e.g. its switching weights, where it only draws level) as the segment to the weights of
+        W where it leads by most allows; None when no weights of W put it strictly first.
+
+        The margin LP (Greco, Mousseau & Slowinski 2008) over W with the rows x_r - x_b gives
+        the weights of largest lead; each lead is linear along the segment, so the least step
+        that lifts every lead to the margin is a closed form."""
+        from .methods.ror import MARGIN_TOL, Compatible, margin
+
+        st = self.stakeholder(who)
+        W, X = self.weight_set(st), self.matrix.values
+        r = self.matrix.options.index(option)
+        G = np.array([X[r] - X[b] for b in range(len(X)) if b != r]).reshape(-1, W.n)
+        if not len(G):
+            return np.asarray(start, float)
+        C = Compatible(W, G, (">=eps",) * len(G), tuple(range(len(G))))
+        best = margin(C, self.solver)
+        if best.eps is None or best.eps <= MARGIN_TOL or best.w is None:
+            return None
+        need = min(STRICT_MARGIN, best.eps / 2)
+        w0 = np.asarray(start, float)
+        at0, at1 = G @ w0, G @ best.w
+        short = at0 < need
+        t = float(np.max((need - at0[short]) / (at1[short] - at0[short]), initial=0.0))
+        w = (1 - t) * w0 + t * best.w
+        return w if W.contains(w) and float(np.min(G @ w)) >= need - 1e-9 else None
+
     def smaa(
         self,
         who: Who | None = None,

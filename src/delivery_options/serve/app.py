@@ -8,8 +8,15 @@ taken from a request: the static files are a fixed list read from the package at
 
     POST /api/rank       {"stakeholder": id, "weights": {criterion: number}}  options rank JSON
     POST /api/switching  the same body: what it would take for each option to come first
+    POST /api/move       the same body (+ criterion, vfm): rank, switching, graph (and value
+                         for money) in one answer
+    POST /api/first      the same body + option, start: weights under which it comes first
+    POST /api/graph      the same body + criterion: the sensitivity graph of that weight
+    POST /api/vfm        the same body: each option's value and present cost (options value)
     POST /api/compare    {} or the same body: every stakeholder side by side (+ the room)
     POST /api/save       the same body + id, name, rationale, replace, keep_constraints
+    GET  /api/version    the workspace files' version, read again when they changed on disk;
+                         ?tab=&stakeholder=: other tabs moving that stakeholder's weights
     GET  /api/workspace  criteria, options, stakeholders and what each would accept
     GET  /api/screen     the long list against the requirements: the short list, and why not
     POST /api/statements {"stakeholder": id}: what it said and whether it holds (options infer)
@@ -17,6 +24,8 @@ taken from a request: the static files are a fixed list read from the package at
     POST /api/elicit/answer  {"interview", "question": number, "reply": a, b, same or skip}
     POST /api/elicit/back    {"interview"}: take back the last answer
     POST /api/elicit/save    {"interview", "replace"}: weights/<id>.toml of its statements
+    GET  /api/elicit/kept    interviews kept in .options-serve/interviews/, to resume
+    POST /api/elicit/resume  {"file"}: open a kept interview again
 """
 
 from __future__ import annotations
@@ -37,9 +46,29 @@ from .room import Room
 
 STATIC = {
     "app.js": "text/javascript; charset=utf-8",
+    "charts.js": "text/javascript; charset=utf-8",
+    "room.js": "text/javascript; charset=utf-8",
+    "interview.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: The page for a page load without the token: most often a tab from before a restart (each
+#: start makes a new token), or an address typed without it. Plain HTML, no script.
+STALE = b"""<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>options: open the address again</title></head>
+<body>
+<h1>This address needs the server's current token</h1>
+<p>The <code>options serve</code> that made this page has stopped or been restarted (each start
+makes a new token), or the address was opened without its token.</p>
+<p>To reopen: look in the terminal where <code>options serve</code> runs (start it again if it
+has stopped) and open the address it printed, the one ending in <code>?token=...</code>.</p>
+<p>Nothing saved is lost: the weights files are in the workspace's <code>weights/</code> folder.
+The weights the room had moved are kept in this browser: the reopened page offers to bring
+them back.</p>
+</body></html>
+"""
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -87,6 +116,8 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
             if not request.is_json:
                 return refused(415, "send JSON (Content-Type: application/json)")
         if not has_token():
+            if request.method == "GET" and not request.path.startswith(("/api/", "/static/")):
+                return Response(STALE, 403, content_type="text/html; charset=utf-8")
             return refused(
                 403,
                 "open the address that `options serve` printed: it holds the token",
@@ -137,10 +168,14 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
 
     app.add_url_rule("/api/rank", view_func=api(room.rank), methods=["POST"])
     app.add_url_rule("/api/switching", view_func=api(room.switching), methods=["POST"])
+    app.add_url_rule("/api/move", view_func=api(room.move), methods=["POST"])
+    app.add_url_rule("/api/first", view_func=api(room.first), methods=["POST"])
+    app.add_url_rule("/api/graph", view_func=api(room.graph), methods=["POST"])
+    app.add_url_rule("/api/vfm", view_func=api(room.vfm), methods=["POST"])
     app.add_url_rule("/api/compare", view_func=api(room.compare), methods=["POST"])
     app.add_url_rule("/api/save", view_func=api(room.save), methods=["POST"])
     app.add_url_rule("/api/statements", view_func=api(room.statements), methods=["POST"])
-    for name in ("start", "answer", "back", "save"):
+    for name in ("start", "answer", "back", "save", "resume"):
         view = api(getattr(room, f"elicit_{name}"))
         app.add_url_rule(f"/api/elicit/{name}", view_func=view, methods=["POST"])
 
@@ -148,6 +183,16 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
     def workspace() -> Response:
         with room.lock:
             return _json(room.workspace())
+
+    @app.get("/api/elicit/kept")
+    def elicit_kept() -> Response:
+        return _json(room.elicit_kept())
+
+    @app.get("/api/version")
+    def version() -> Response:
+        out = room.check()
+        out["others"] = room.others(request.args.get("tab"), request.args.get("stakeholder"))
+        return _json(out)
 
     @app.get("/api/screen")
     def screen() -> Response:

@@ -10,6 +10,7 @@ interviews and saves their statements as a weights file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ from ..methods.elicitation import (
     start,
     swing_statements,
 )
+
+#: Check questions (M-MACBETH's redundant judgements, Bana e Costa, De Corte & Vansnick 2012):
+#: after the 2nd kept answer and every 3rd after it, one question the answers already settle is
+#: asked, to catch a slip; at most this many in an interview.
+MAX_CHECKS = 3
+CHECK_GAINS = (50.0, 25.0, 75.0, 10.0, 90.0)
 
 #: Interviews kept at once; starting one more forgets the oldest.
 MAX_INTERVIEWS = 16
@@ -44,10 +51,19 @@ class Session:
     date: str
     history: list[Interview] = field(default_factory=list)
     saved: str = ""  # the path it was last saved to
+    check: Question | None = None  # a check question asked before the engine's next one
+    checks: int = 0  # check questions asked so far
+    setup: dict[str, Any] = field(default_factory=dict)  # order, ratings, limit: to resume
+    events: list[str] = field(default_factory=list)  # replies kept and "back", in turn
 
     @property
     def state(self) -> Interview:
         return self.history[-1]
+
+    @property
+    def question(self) -> Question | None:
+        """The question shown: a check question first, else the engine's."""
+        return self.check if self.check is not None else self.state.question
 
 
 class Interviews:
@@ -56,9 +72,10 @@ class Interviews:
     def __init__(self) -> None:
         self._open: OrderedDict[str, Session] = OrderedDict()
 
-    def open(self, stakeholder: str, name: str, date: str, first: Interview) -> Session:
-        sid = secrets.token_urlsafe(12)
-        while sid in self._open:  # pragma: no cover - 96 random bits
+    def open(
+        self, stakeholder: str, name: str, date: str, first: Interview, sid: str | None = None
+    ) -> Session:
+        while sid is None or sid in self._open:  # 96 random bits
             sid = secrets.token_urlsafe(12)
         session = Session(sid, stakeholder, name, date, [first])
         self._open[sid] = session
@@ -85,7 +102,8 @@ def begin(app: Appraisal, order: Any, ratings: Any, limit: Any, source: str, dat
         raise OptionsError("order must be a list of criterion ids, most valued first", "order")
     unknown = [c for c in order if c not in crit]
     if unknown:
-        raise OptionsError(f"unknown criterion {unknown[0]!r} in the ranking", "order")
+        raise OptionsError(f"unknown criterion {_shown(unknown[0])} in the ranking", "order")
+    name = {c.id: c.name for c in app.workspace.criteria}
     if len(order) < 2 or len(set(order)) != len(order):
         raise OptionsError("rank at least two different swings", "order")
     given: dict[str, float | tuple[float, float]] = {}
@@ -94,14 +112,14 @@ def begin(app: Appraisal, order: Any, ratings: Any, limit: Any, source: str, dat
             raise OptionsError("ratings must be an object of criterion: rating", "ratings")
         for c, r in ratings.items():
             if c not in order:
-                raise OptionsError(f"{c!r} is rated but not ranked", "ratings")
-            given[c] = _rating(r, c)
+                raise OptionsError(f"{name.get(c, _shown(c))} is rated but not ranked", "ratings")
+            given[c] = _rating(r, name[c])
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise OptionsError(f"the question limit is a whole number from 1 to {MAX_LIMIT}", "limit")
     try:
         first = swing_statements(order, given or None, source=source, date=date)
     except ValueError as exc:
-        raise OptionsError(f"the swing ratings: {exc}", "ratings") from None
+        raise OptionsError(f"the swing ratings: {_named(str(exc), name)}", "ratings") from None
     dm, W = app.matrix, app.weight_set(None)
     try:
         return start(
@@ -121,22 +139,36 @@ def begin(app: Appraisal, order: Any, ratings: Any, limit: Any, source: str, dat
         ) from None
 
 
+def _named(text: str, name: dict[str, str]) -> str:
+    """A message of the engine with criterion names for its ids."""
+    for c in sorted(name, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(c)}(?![\w-])", lambda _m, c=c: name[c], text)
+    return text
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _rating(value: Any, c: str) -> float | tuple[float, float]:
-    """A rating: a number, or [lo, hi] where unsure; 0 to 100."""
+    """A rating: a number, or [lo, hi] where unsure; 0 to 100 (``c``: the criterion's name)."""
     pair = value if isinstance(value, list) else [value, value]
     if len(pair) != 2 or any(isinstance(x, bool) or not isinstance(x, int | float) for x in pair):
-        raise OptionsError(f"the rating of {c!r} is a number or [low, high]", "ratings")
+        raise OptionsError(f"the rating of {c} is a number or [low, high]", "ratings")
     lo, hi = float(pair[0]), float(pair[1])
     if not 0 <= lo <= hi <= 100:
-        raise OptionsError(f"the rating of {c!r} is from 0 to 100, low first", "ratings")
+        raise OptionsError(f"the rating of {c} is from 0 to 100, low first", "ratings")
     return lo if lo == hi else (lo, hi)
 
 
 def reply(session: Session, value: Any, number: Any) -> dict[str, Any]:
     """Answer the question the interview stands at; a reply that contradicts earlier answers is
-    not kept (the state stays where it was). ``number`` is the question the page showed."""
+    not kept (the state stays where it was). ``number`` is the question the page showed. A check
+    question's reply is kept as an answer when it agrees; skipping it drops the check."""
     state = session.state
-    q = state.question
+    q = session.question
+    check = session.check is not None
     if q is None:
         raise OptionsError("the interview has stopped: there is no question to answer", "reply")
     if number is not None and number != len(state.asked) + 1:
@@ -147,12 +179,54 @@ def reply(session: Session, value: Any, number: Any) -> dict[str, Any]:
         )
     if value not in REPLY_WORDS:
         raise OptionsError("answer a, b, same or skip", "reply")
+    if check and value == "skip":
+        session.check = None
+        session.events.append(value)
+        return {"kept": True, "reply": value, "conflict": [], "check": True}
     new = answer(state, q, value)
     if new.conflict:
         fits = list(possible_replies(state, q))  # what the earlier answers leave
-        return {"kept": False, "reply": value, "conflict": list(new.conflict), "possible": fits}
+        return {
+            "kept": False,
+            "reply": value,
+            "conflict": list(new.conflict),
+            "possible": fits,
+            "check": check,
+        }
     session.history.append(new)
-    return {"kept": True, "reply": value, "conflict": []}
+    session.events.append(value)
+    session.check = None
+    if not check and new.question is not None and session.checks < MAX_CHECKS:
+        kept = sum(r != "skip" for _, r in new.asked)
+        if kept >= 2 and kept % 3 == 2:
+            session.check = find_check(new)
+            session.checks += session.check is not None
+    return {"kept": True, "reply": value, "conflict": [], "check": check}
+
+
+def find_check(state: Interview) -> Question | None:
+    """A question the answers so far settle (one reply only) between two criteria already
+    asked about but never against each other, so that a reply against it shows a slip or a
+    change of mind. Samples of the compatible set screen the candidates; the margin LPs of
+    :func:`possible_replies` confirm."""
+    asked = [q for q, r in state.asked if r != "skip"]
+    direct = {frozenset((q.first, q.second)) for q in asked}
+    order = state.criteria
+    crits = sorted({c for q in asked for c in (q.first, q.second)}, key=order.index)
+    P = state.samples
+    for i in crits:
+        for j in crits:
+            if i == j or frozenset((i, j)) in direct:
+                continue
+            for gain in CHECK_GAINS:
+                q = Question(i, 100.0, j, gain)
+                if len(P):
+                    v = P @ q.row(order)
+                    if not ((v > 1e-9).all() or (v < -1e-9).all()):
+                        continue
+                if len(possible_replies(state, q)) == 1:
+                    return q
+    return None
 
 
 def back(session: Session) -> dict[str, Any]:
@@ -160,6 +234,8 @@ def back(session: Session) -> dict[str, Any]:
     if len(session.history) < 2:
         raise OptionsError("there is no answer to take back yet", "back")
     session.history.pop()
+    session.check = None
+    session.events.append("back")
     return {"taken_back": True}
 
 
@@ -184,7 +260,7 @@ def view(
     label = ws.option_label
     said = names(app)
     crit = {c.id: c.name for c in ws.criteria}
-    q = state.question
+    q = session.question
 
     def side(c: str, gain: float) -> dict[str, Any]:
         return {
@@ -222,6 +298,7 @@ def view(
             "text": q.text(said),
             "a": side(q.first, q.gain_first),
             "b": side(q.second, q.gain_second),
+            "check": session.check is not None,
         },
         "stopped": stopped,
         "leader": {"option": state.leader, "label": label(state.leader)},

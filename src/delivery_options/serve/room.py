@@ -11,23 +11,30 @@ workspace's ``weights/``. Every mistake in a request raises
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
 import json
 import re
 import tempfile
 import threading
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..appraisal import Appraisal
 from ..errors import OptionsError
 from ..files import write_atomic
+from ..model.load import load_workspace
 from ..model.toml import toml_key, toml_string
 from ..model.types import Stakeholder
 from ..model.weights import load_stakeholder, weights_paths
 from ..present import render
+from ..present.json import rounded
 from ..present.web import web_table
 from ..results.infer import describe
 from . import elicit
@@ -37,6 +44,11 @@ SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 #: The id of the room's own weights when the stakeholders are compared.
 ROOM = "in-the-room"
 MAX_TEXT = 20_000  # characters in a name or a rationale
+#: Interviews in progress are kept here, inside the workspace, to resume after a restart.
+KEPT = Path(".options-serve") / "interviews"
+MAX_TABS = 64  # tabs whose position is remembered
+RECENT = 30.0  # seconds: another tab's moved weights are news this long
+TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
 
 
 class Room:
@@ -44,19 +56,60 @@ class Room:
 
     def __init__(self, app: Appraisal):
         self.app = app
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.stakeholders: dict[str, Stakeholder] = {}
         self.interviews = elicit.Interviews()
         self._inferred: dict[str, Any] = {}
+        self._files: dict[str, tuple[int, int]] = {}
+        self.tabs: dict[str, tuple[str, dict[str, float] | None, float]] = {}
         self._reload()
 
-    def _reload(self) -> None:
-        """A fresh core over the same workspace, and the stakeholders read again from disk."""
-        self.app = Appraisal(self.app.long_list, self.app.defaults, self.app.all_options)
-        root = self.app.workspace.root
-        found = self.app.stakeholders() if weights_paths(root) else ()
-        self.stakeholders = {s.id: s for s in found}
-        self._inferred = {}
+    def _reload(self, files: bool = False) -> None:
+        """A fresh core over the same workspace, and the stakeholders read again from disk
+        (with ``files``, the criteria and options too)."""
+        old = self.app
+        long_list = load_workspace(old.long_list.root) if files else old.long_list
+        app = Appraisal(long_list, old.defaults, old.all_options)
+        found = app.stakeholders() if weights_paths(app.workspace.root) else ()
+        self.app, self.stakeholders, self._inferred = app, {s.id: s for s in found}, {}
+        self._files = self._stamp()
+
+    # --- files changed on disk ---------------------------------------------------------------
+
+    def _stamp(self) -> dict[str, tuple[int, int]]:
+        """Each workspace file the core reads, by path in the workspace: (mtime in ns, size)."""
+        root = self.app.long_list.root
+        paths = [root / "criteria.toml", *sorted((root / "options").rglob("*.toml"))]
+        paths += weights_paths(root)
+        out = {}
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out[p.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
+        return out
+
+    @property
+    def version(self) -> str:
+        """The workspace's files as the room last read them, as a short hash."""
+        text = json.dumps(sorted(self._files.items()))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def check(self) -> dict[str, Any]:
+        """Read the workspace again when a file changed on disk (another tab saved, or
+        someone edited a file): the version and the files that changed, or why it could not
+        be read (the room then keeps what it had)."""
+        with self.lock:
+            now = self._stamp()
+            if now == self._files:
+                return {"version": self.version, "changed": [], "error": None}
+            changed = sorted(p for p in {*now, *self._files} if now.get(p) != self._files.get(p))
+            try:
+                self._reload(files=True)
+            except OptionsError as exc:
+                return {"version": self.version, "changed": changed, "error": str(exc)}
+            return {"version": self.version, "changed": changed, "error": None}
 
     # --- what the page shows first -----------------------------------------------------------
 
@@ -66,6 +119,7 @@ class Room:
         return {
             "title": ws.title,
             "question": ws.question,
+            "version": self.version,
             "criteria": [
                 {
                     "id": c.id,
@@ -123,9 +177,73 @@ class Room:
         return self.stakeholders[sid]
 
     def rank(self, body: Any) -> str:
-        """The same JSON as ``options rank --format json`` for these weights."""
+        """The same JSON as ``options rank --format json`` for these weights; a ``tab`` id in the
+        request records where that tab stands, so that other tabs can be told."""
         with self.lock:
-            return render(self.app.rank(self.moved(body)), "json")
+            st = self.moved(body)
+            self._seen(body, st)
+            return render(self.app.rank(st), "json")
+
+    def move(self, body: Any) -> dict[str, Any]:
+        """What the page needs when a weight moves, in one request: the ranking (``options
+        rank``'s JSON), what it would take (:meth:`switching`) and, given a ``criterion``, its
+        sensitivity graph (:meth:`graph`)."""
+        body = _object(body)
+        with self.lock:  # one request: no other tab's request between the three
+            st = self.moved(body)
+            self._seen(body, st)
+            return {
+                "rank": rounded(self.app.rank(st).document()),
+                "switching": self.switching(body),
+                "graph": self.graph(body) if body.get("criterion") is not None else None,
+                "vfm": self.vfm(body) if body.get("vfm") is True else None,
+            }
+
+    def vfm(self, body: Any) -> dict[str, Any]:
+        """Value for money for these weights (``options value``'s JSON, cut to what the map
+        draws): each option's value and present cost (central, low, high), whether it is on
+        the efficient frontier; ``costs_recorded`` false when the workspace has no costs."""
+        body = _object(body)
+        with self.lock:
+            doc = rounded(self.app.value_for_money(self.moved(body)).document())
+            if not doc.get("costs_recorded"):
+                return {"costs_recorded": False}
+            label = self.app.workspace.option_label
+            return {
+                "costs_recorded": True,
+                "unit": doc.get("unit", ""),
+                "options": [
+                    {
+                        "option": o["option"],
+                        "label": label(o["option"]),
+                        "number": o["number"],
+                        "value": o["value"],
+                        "cost": o["present_cost"],
+                        "efficient": o["efficient"],
+                    }
+                    for o in doc["options"]
+                ],
+            }
+
+    def _seen(self, body: dict[str, Any], st: Stakeholder) -> None:
+        tab = body.get("tab")
+        if not isinstance(tab, str) or not SAFE_ID.fullmatch(tab):
+            return
+        moved = dict(st.weights) if body.get("weights") is not None else None
+        self.tabs[tab] = (st.id, moved, time.monotonic())
+        while len(self.tabs) > MAX_TABS:
+            self.tabs.pop(next(iter(self.tabs)))
+
+    def others(self, tab: Any, sid: Any) -> list[dict[str, Any]]:
+        """Other tabs on the same stakeholder that moved its weights in the last
+        :data:`RECENT` seconds: how long ago, and their weights."""
+        now = time.monotonic()
+        with self.lock:
+            return [
+                {"tab": other[:8], "ago": round(now - when, 1), "weights": moved}
+                for other, (who, moved, when) in self.tabs.items()
+                if other != tab and who == sid and moved is not None and now - when < RECENT
+            ]
 
     def switching(self, body: Any) -> dict[str, Any]:
         """What it would take for each option to come first, from these weights, within the
@@ -135,7 +253,7 @@ class Room:
             result = self.app.sensitivity(st)
             sa = result.analysis
             inside = sa.W.contains(sa.weights)
-            doc = json.loads(render(result, "json"))
+            doc = rounded(result.document())  # options sensitivity's JSON, not dumped
             table = result.table("switching")
             rows = []
             for row, r in zip(table.rows, sa.ranking.rows, strict=True):
@@ -154,8 +272,141 @@ class Room:
                 "stakeholder": st.id,
                 "leader": sa.leader,
                 "inside": bool(inside),
+                "stability": {s.criterion: _pair(s.top) for s in sa.stability},
+                "broken": [] if inside else self.broken(body.get("stakeholder"), sa.weights),
                 "options": rows,
                 "table": web_table(table),
+            }
+
+    def broken(self, sid: Any, w: np.ndarray) -> list[dict[str, Any]]:
+        """What weights ``w`` break of what the stakeholder would accept, in words: each bound
+        and order of its [constraints] (or its weight ranges) and each statement, as ``options
+        infer`` words it, with the criteria each one involves."""
+        from ..model.statements import rows
+
+        st = self.stakeholder(sid)
+        W, crit = self.app.weight_set(st), self.app.matrix.criteria
+        name = {c.id: c.name for c in self.app.workspace.criteria}
+        out: list[dict[str, Any]] = []
+        for j, c in enumerate(crit):
+            if w[j] < W.lower[j] - TOL:
+                text = f"{name[c]} at least {100 * W.lower[j]:.1f}%"
+                out.append({"text": text, "criteria": [c], "kind": "bound"})
+            elif w[j] > W.upper[j] + TOL:
+                text = f"{name[c]} at most {100 * W.upper[j]:.1f}%"
+                out.append({"text": text, "criteria": [c], "kind": "bound"})
+        for p, q in W.order:
+            if w[q] > w[p] + TOL:
+                text = f"{name[crit[p]]} weighs at least as much as {name[crit[q]]}"
+                out.append({"text": text, "criteria": [crit[p], crit[q]], "kind": "order"})
+        dm, d = self.app.long_matrix, self.app.strict_margin(st)
+        for i, s in enumerate(st.statements):
+            if not s.use:
+                continue
+            for row in rows(s, dm.values, dm.options, dm.criteria):
+                v = float(row.a @ w)
+                bad = (
+                    abs(v) > TOL
+                    if row.kind == "=0"
+                    else v < (d if row.kind == ">=eps" else 0) - TOL
+                )
+                if bad:
+                    involved = [
+                        c for c, a in zip(dm.criteria, row.a, strict=True) if abs(a) > 1e-12
+                    ]
+                    out.append(
+                        {
+                            "text": f"{st.name} {describe(s, self.app.long_list)}",
+                            "statement": i,
+                            "criteria": involved,
+                            "kind": "statement",
+                        }
+                    )
+                    break
+        return out
+
+    def graph(self, body: Any) -> dict[str, Any]:
+        """The sensitivity graph of one weight (Hiview3's, after Mareschal 1988): that weight on
+        x from 0 to 1, the others rescaled in proportion, each option's value a straight line;
+        where the top option changes, and the stability interval and the part inside the
+        stakeholder's set W as ``options sensitivity`` computes them
+        (:mod:`delivery_options.methods.stability`)."""
+        from ..methods.stability import family, stability_intervals
+
+        body = _object(body)
+        with self.lock:
+            st = self.moved(body)
+            dm = self.app.matrix
+            cid = body.get("criterion")
+            if not isinstance(cid, str) or cid not in dm.criteria:
+                raise OptionsError(f"no criterion {_shown(cid)}", "criterion")
+            k = dm.criteria.index(cid)
+            w0 = np.array([st.weights[c] for c in dm.criteria])
+            W = self.app.weight_set(st)
+            interval = stability_intervals(dm.values, dm.criteria, w0, W)[k]
+            A, B = family(w0, k)
+            at0, at1 = dm.values @ A, dm.values @ B + dm.values @ A
+            slope = at1 - at0
+            start = int(np.argmax(at0 + 1e-9 * slope))  # first at 0 (a tie: the steeper)
+            switches, t, top = [], 0.0, start
+            while True:  # where the upper envelope changes option, from 0 to 1
+                gain = slope - slope[top]
+                cross = sorted(
+                    (float((at0[top] - at0[b]) / gain[b]), b)
+                    for b in range(len(at0))
+                    if gain[b] > 1e-12
+                )
+                later = [(x, b) for x, b in cross if t + 1e-12 < x < 1]
+                if not later:
+                    break
+                t, top = later[0]
+                switches.append({"weight": t, "first": dm.options[top]})
+            label = self.app.workspace.option_label
+            return {
+                "criterion": cid,
+                "weight": float(w0[k]),
+                "lines": [
+                    {"option": o, "label": label(o), "at0": float(a), "at1": float(b)}
+                    for o, a, b in zip(dm.options, at0, at1, strict=True)
+                ],
+                "first_at_0": dm.options[start],
+                "switches": switches,
+                "stable": _pair(interval.top),
+                "feasible": _pair(interval.feasible),
+            }
+
+    def first(self, body: Any) -> dict[str, Any]:
+        """Weights under which an option comes strictly first (by the strict margin of the
+        statements), from the weights of ``start`` where it draws level (its switching weights):
+        what "try these weights" applies, with the change from the weights now."""
+        body = _object(body)
+        with self.lock:
+            st = self.moved(body)
+            crit = self.app.matrix.criteria
+            option = body.get("option")
+            options = self.app.matrix.options
+            if not isinstance(option, str) or option not in options:
+                raise OptionsError(f"no appraised option {_shown(option)}", "option")
+            start = body.get("start")
+            if not isinstance(start, dict) or any(
+                isinstance(start.get(c), bool) or not isinstance(start.get(c), int | float)
+                for c in crit
+            ):
+                raise OptionsError("start must be an object of criterion: share", "start")
+            w0 = np.array([float(start[c]) for c in crit])
+            found = self.app.strictly_first(st, option, w0)
+            now = np.array([st.weights[c] for c in crit])
+            if found is None:
+                return {"option": option, "weights": None}
+            change = found - now
+            X, r = self.app.matrix.values, options.index(option)
+            lead = min((float((X[r] - X[b]) @ found) for b in range(len(X)) if b != r), default=0.0)
+            return {
+                "option": option,
+                "weights": {c: float(x) for c, x in zip(crit, found, strict=True)},
+                "moved": float(np.abs(change).sum() / 2),
+                "largest": float(np.abs(change).max()),
+                "lead": lead,
             }
 
     def compare(self, body: Any) -> dict[str, Any]:
@@ -225,7 +476,12 @@ class Room:
         body = _object(body)
         with self.lock:
             st = self.stakeholder(body.get("stakeholder"))
-            out: dict[str, Any] = {"stakeholder": st.id, "name": st.name, "basis": st.basis}
+            out: dict[str, Any] = {
+                "stakeholder": st.id,
+                "name": st.name,
+                "basis": st.basis,
+                "inferred": st.inferred,
+            }
             if not st.statements:
                 return {**out, "statements": [], "document": None, "tables": []}
             result = self._infer(st)
@@ -264,7 +520,127 @@ class Room:
                 date,
             )
             session = self.interviews.open(new_id, name, date, first)
+            session.setup = {
+                "order": body.get("order"),
+                "ratings": body.get("ratings"),
+                "limit": body.get("limit", 12),
+            }
+            self._keep(session)
             return elicit.view(self.app, session, target.exists())
+
+    # --- interviews kept on disk, to resume after a restart ----------------------------------
+
+    def _kept_folder(self) -> Path | None:
+        """``.options-serve/interviews/`` in the workspace, made when first needed; None when
+        it is not a plain folder of ours (a link, or a file of that name)."""
+        folder = self.app.workspace.root / KEPT
+        for p in (folder.parent, folder):
+            if p.is_symlink() or (p.exists() and not p.is_dir()):
+                return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
+
+    def _keep(self, session: elicit.Session) -> None:
+        """Write the interview's setup and replies as ``.options-serve/interviews/<id>.json``
+        (the server's own id: never a user's file); best effort, as the interview goes on."""
+        folder = self._kept_folder()
+        if folder is None:
+            return
+        path = folder / f"{session.id}.json"
+        if path.is_symlink():
+            return
+        data = {
+            "kind": "options serve interview",
+            "stakeholder": session.stakeholder,
+            "name": session.name,
+            "date": session.date,
+            **session.setup,
+            "events": session.events,
+        }
+        with contextlib.suppress(OSError):
+            write_atomic(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+    def _drop(self, session: elicit.Session) -> None:
+        folder = self.app.workspace.root / KEPT
+        path = folder / f"{session.id}.json"
+        if not folder.is_symlink() and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+    def _kept(self) -> dict[str, dict[str, Any]]:
+        """The kept interviews that can be read, by file id."""
+        folder = self.app.workspace.root / KEPT
+        if folder.is_symlink() or not folder.is_dir():
+            return {}
+        out = {}
+        for path in sorted(folder.glob("*.json")):
+            if not SAFE_ID.fullmatch(path.stem) or path.is_symlink() or not path.is_file():
+                continue
+            try:
+                if path.stat().st_size > 256 * 1024:
+                    continue
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict) and data.get("kind") == "options serve interview":
+                out[path.stem] = data
+        return out
+
+    def elicit_kept(self) -> list[dict[str, Any]]:
+        """The interviews kept on disk that are not open here: to resume."""
+        with self.lock:
+            out = []
+            for fid, data in self._kept().items():
+                if fid in self.interviews._open:
+                    continue
+                events = data.get("events") if isinstance(data.get("events"), list) else []
+                out.append(
+                    {
+                        "file": fid,
+                        "stakeholder": str(data.get("stakeholder", "")),
+                        "name": str(data.get("name", "")),
+                        "date": str(data.get("date", "")),
+                        "answers": sum(e in ("a", "b", "same") for e in events),
+                    }
+                )
+            return out
+
+    def elicit_resume(self, body: Any) -> dict[str, Any]:
+        """Open a kept interview again: the same swings, then its replies and take-backs in
+        turn, as they were given."""
+        body = _object(body)
+        with self.lock:
+            fid = body.get("file")
+            kept = self._kept()
+            if not isinstance(fid, str) or fid not in kept:
+                raise OptionsError("no such kept interview (it may have been saved or removed)")
+            if fid in self.interviews._open:
+                session = self.interviews.get(fid)
+                return elicit.view(self.app, session, self._exists(session))
+            data = kept[fid]
+            new_id = safe_id(data.get("stakeholder"))
+            name = _text(data.get("name") or new_id, "name")
+            date = _text(data.get("date") or elicit.today(), "date")
+            source = f"{name}, interview with options serve on {date}"
+            first = elicit.begin(
+                self.app,
+                data.get("order"),
+                data.get("ratings"),
+                data.get("limit", 12),
+                source,
+                date,
+            )
+            session = self.interviews.open(new_id, name, date, first, sid=fid)
+            session.setup = {k: data.get(k) for k in ("order", "ratings", "limit")}
+            events = data.get("events") if isinstance(data.get("events"), list) else []
+            for event in events:
+                if event == "back":
+                    elicit.back(session)
+                else:
+                    elicit.reply(session, event, None)
+            return elicit.view(self.app, session, self._exists(session), {"resumed": True})
 
     def elicit_answer(self, body: Any) -> dict[str, Any]:
         """Answer the interview's question: a, b, same or skip; checked against every earlier
@@ -273,6 +649,7 @@ class Room:
         with self.lock:
             session = self.interviews.get(body.get("interview"))
             last = elicit.reply(session, body.get("reply"), body.get("question"))
+            self._keep(session)
             return elicit.view(self.app, session, self._exists(session), last)
 
     def elicit_back(self, body: Any) -> dict[str, Any]:
@@ -281,6 +658,7 @@ class Room:
         with self.lock:
             session = self.interviews.get(body.get("interview"))
             elicit.back(session)
+            self._keep(session)
             return elicit.view(self.app, session, self._exists(session), {"taken_back": True})
 
     def elicit_save(self, body: Any) -> dict[str, Any]:
@@ -291,6 +669,8 @@ class Room:
         body = _object(body)
         with self.lock:
             session = self.interviews.get(body.get("interview"))
+            if body.get("id") is not None:  # another name, after a clash: the answers are kept
+                session.stakeholder = safe_id(body.get("id"))
             new_id = session.stakeholder
             ws = self.app.long_list
             root, crit = ws.root, ws.criterion_ids
@@ -311,6 +691,7 @@ class Room:
             self._reload()  # read back with the core: it must load, with its inferred weights
             st = self.stakeholders[new_id]
             session.saved = f"weights/{new_id}.toml"
+            self._drop(session)  # saved: nothing left to resume
             return {
                 "id": new_id,
                 "path": session.saved,
@@ -346,7 +727,12 @@ class Room:
             wdir = root / "weights"
             target = wdir / f"{new_id}.toml"
             self._check_target(target, new_id, body.get("replace") is True)
-            text = weights_toml(self.app, source, st, name, rationale, keep)
+            own = target.exists() and target.resolve() == (root / source.path).resolve()
+            if own and keep:  # its own file: edit it, keeping its rationale, basis and comments
+                text = edited_weights(target.read_text(encoding="utf-8"), self.app, st, name)
+                text = _with_note(text, rationale)
+            else:
+                text = weights_toml(self.app, source, st, name, rationale, keep)
             crit, ids = self.app.workspace.criterion_ids, self.app.long_list.option_ids
             new = _validated(self.app, new_id, text, st)
             previous = target if target.exists() else root / source.path
@@ -411,6 +797,11 @@ class Room:
             )
 
 
+def _pair(pair: tuple[float, float]) -> list[float] | None:
+    """An interval as [low, high], None when empty (NaN)."""
+    return None if any(np.isnan(x) for x in pair) else [float(pair[0]), float(pair[1])]
+
+
 def safe_id(value: Any) -> str:
     """A new weights file's id, refused unless it is a safe file stem."""
     if not isinstance(value, str) or not SAFE_ID.fullmatch(value):
@@ -460,6 +851,82 @@ def weights_toml(
         for k, s in enumerate(source.statements):
             lines += ([] if k == 0 else [""]) + to_toml(s).rstrip("\n").split("\n")
     return "\n".join(lines) + "\n"
+
+
+TABLE = re.compile(r"\s*\[")
+KEY = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
+
+
+def _layout(lines: list[str]) -> list[bool]:
+    """For each line, whether it is inside a multi-line string (so not TOML structure)."""
+    inside, out = None, []
+    for line in lines:
+        out.append(inside is not None)
+        rest = line
+        while True:
+            if inside is None:
+                found = [(rest.find(q), q) for q in ('"""', "'''") if q in rest]
+                if not found:
+                    break
+                at, q = min(found)
+                if "#" in rest[:at]:
+                    break
+                inside, rest = q, rest[at + 3 :]
+            else:
+                at = rest.find(inside)
+                if at < 0:
+                    break
+                inside, rest = None, rest[at + 3 :]
+    return out
+
+
+def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str:
+    """A weights file's own text with its ``[weights]`` set to the room's (a table added before
+    the first table when it has none) and its ``name`` line set to ``name``; every other line,
+    its rationale, basis, sources, constraints, statements and comments, kept as written."""
+    lines = text.splitlines()
+    quoted = _layout(lines)
+    crit = app.workspace.criterion_ids
+    typed = st.raw_weights if all(c in st.raw_weights for c in crit) else st.weights
+    wanted = {toml_key(c): f"{toml_key(c)} = {typed[c]!r}" for c in crit}
+    tables = [i for i, line in enumerate(lines) if not quoted[i] and TABLE.match(line)]
+    first_table = tables[0] if tables else len(lines)
+    for i in range(first_table):
+        m = KEY.match(lines[i])
+        if not quoted[i] and m and m.group(1).strip("\"'") == "name":
+            lines[i] = f"name = {toml_string(name)}"
+    head = next((i for i in tables if lines[i].strip() == "[weights]"), None)
+    if head is None:
+        at = first_table  # before the first table and the comments that lead into it
+        while at > 0 and not quoted[at - 1] and lines[at - 1].lstrip().startswith("#"):
+            at -= 1
+        lines[at:at] = ["", "[weights]", *wanted.values(), ""][
+            0 if lines[at - 1 : at] != [""] else 1 :
+        ]
+        return "\n".join(lines) + "\n"
+    end = next((i for i in tables if i > head), len(lines))
+    seen = set()
+    for i in range(head + 1, end):
+        m = KEY.match(lines[i])
+        if m and not quoted[i]:
+            key = toml_key(m.group(1).strip("\"'"))
+            if key in wanted:
+                comment = lines[i].split("#", 1)[1] if "#" in lines[i].split("=", 1)[1] else ""
+                lines[i] = wanted[key] + (f"  #{comment}" if comment else "")
+                seen.add(key)
+    last = max((i for i in range(head, end) if lines[i].strip()), default=head)
+    missing = [v for k, v in wanted.items() if k not in seen]
+    lines[last + 1 : last + 1] = missing
+    return "\n".join(lines) + "\n"
+
+
+def _with_note(text: str, rationale: str) -> str:
+    """The room's reasons as a comment above ``[weights]``, dated."""
+    if not rationale:
+        return text
+    note = [f"# Moved in the room with options serve on {date.today().isoformat()}:"]
+    note += [f"#   {_comment(line)}".rstrip() for line in rationale.split("\n")]
+    return text.replace("\n[weights]\n", "\n" + "\n".join(note) + "\n[weights]\n", 1)
 
 
 def _sources(root: Path, st: Stakeholder) -> list[str]:

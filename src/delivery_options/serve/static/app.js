@@ -2,9 +2,13 @@
 // The live model in the browser. Every figure comes from the server (the same core as the
 // command line); the page only moves weights and shows answers. Workspace text (names,
 // rationales) may come from a stranger: it is only ever set with textContent, never as HTML.
+// The room's positions and what changed elsewhere are in room.js, the interview in
+// interview.js, the charts in charts.js.
 
 const COLOURS = ["#1d70b8", "#f47738", "#00703c", "#912b88", "#d4351c", "#28a197", "#b58840",
   "#5694ca", "#6f72af", "#85994b", "#f499be", "#505a5f"];
+
+const POLL_MS = 2000;  // how often the page asks whether the workspace's files changed
 
 const state = {
   ws: null,         // GET /api/workspace
@@ -12,6 +16,7 @@ const state = {
   weights: {},      // criterion -> percent, as the sliders show them
   moved: false,     // false: the stakeholder's own weights, exactly as in its file
   locked: new Set(),
+  shares: {},       // "moved|others" -> the others' proportions when they last held weight
   base: null,       // the ranking under the file's weights, to show what moved
   rank: null,       // POST /api/rank (the same JSON as `options rank --format json`)
   switching: null,  // POST /api/switching
@@ -47,6 +52,10 @@ function fixed(x, d = 1) {
   return x < 0 && /[1-9]/.test(out) ? "-" + out : out;
 }
 
+// "Not saved: …", once, whether or not the server's message already says it
+const notSaved = (msg) => (/^not saved\b/i.test(msg)
+  ? msg.charAt(0).toUpperCase() + msg.slice(1) : `Not saved: ${msg}`);
+
 const pct = (share) => fixed(100 * share) + "%";
 // "Cabinet's", but "Friends of Anytown Libraries'" (as present/words.py writes it)
 const possessive = (name) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
@@ -60,6 +69,7 @@ async function api(path, body) {
   const resp = await fetch(path, { credentials: "same-origin", ...init });
   let data = null;
   try { data = await resp.json(); } catch (e) { /* not JSON: reported below */ }
+  if (resp.status === 403 && data && /printed/.test(data.error || "")) stale();
   if (!resp.ok) throw new Error((data && data.error) || `the server answered ${resp.status}`);
   return data;
 }
@@ -76,135 +86,127 @@ const option = (id) => state.ws.options.find((o) => o.id === id);
 const optionLabel = (o) => (o.number !== null ? `${o.number}. ${o.name}` : o.name);
 const colour = (i) => COLOURS[i % COLOURS.length];
 
+// This tab, to the server: so that two tabs moving one stakeholder's weights are told.
+const TAB = Array.from(crypto.getRandomValues(new Uint8Array(9)),
+  (b) => b.toString(16).padStart(2, "0")).join("");
+
 function payload() {
-  const body = { stakeholder: state.sid };
+  const body = { stakeholder: state.sid, tab: TAB };
   if (state.moved) body.weights = { ...state.weights };
   return body;
 }
 
 // --- the weights ----------------------------------------------------------------------------
 
-// Set one weight; the unlocked others share what is left in proportion (all equally if zero).
+// Set one weight; the unlocked others share what is left in the proportions they had when
+// they last held any (so dragging one to 100% and back gives the old proportions), all
+// equally if they never did. Returns why it could not move, or "".
 function moveWeight(cid, value) {
   const others = state.ws.criteria.map((c) => c.id)
     .filter((k) => k !== cid && !state.locked.has(k));
-  if (!others.length) return;
+  if (!others.length) {
+    return "Every other weight is locked, so this one cannot move: unlock one to make room.";
+  }
   const lockedSum = [...state.locked].filter((k) => k !== cid)
     .reduce((s, k) => s + state.weights[k], 0);
   const x = Math.min(Math.max(value, 0), 100 - lockedSum);
   const rest = 100 - lockedSum - x;
   const current = others.reduce((s, k) => s + state.weights[k], 0);
+  const key = `${cid}|${others.join(",")}`;
+  if (current > 1e-9) {
+    state.shares[key] = Object.fromEntries(others.map((k) => [k, state.weights[k] / current]));
+  }
+  const share = state.shares[key];
   for (const k of others) {
-    const w = current > 0 ? state.weights[k] * rest / current : rest / others.length;
+    const w = share ? share[k] * rest : rest / others.length;
     state.weights[k] = Math.round(w * 100) / 100;
   }
   state.weights[cid] = Math.round(x * 100) / 100;
   state.moved = true;
-}
-
-function setWeights(shares, moved) {
-  state.weights = {};
-  for (const c of state.ws.criteria) state.weights[c.id] = 100 * shares[c.id];
-  state.moved = moved;
-}
-
-function buildSliders() {
-  const st = stakeholder();
-  const box = document.getElementById("sliders");
-  box.replaceChildren();
-  state.ws.criteria.forEach((c, i) => {
-    const [lo, hi] = st.acceptable[c.id];
-    const id = `w-${i}`;
-    const band = el("div", { class: "band" });
-    band.style.setProperty("--lo", lo);
-    band.style.setProperty("--hi", hi);
-    const input = el("input", {
-      type: "range", id, min: 0, max: 100, step: 0.5, "aria-describedby": `${id}-acc`,
-      oninput: (e) => { moveWeight(c.id, Number(e.target.value)); refreshSliders(); update(); },
-      onchange: () => updateCompare(),
-    });
-    const lock = el("input", {
-      type: "checkbox", id: `${id}-lock`,
-      onchange: (e) => {
-        if (e.target.checked) state.locked.add(c.id); else state.locked.delete(c.id);
-        refreshSliders();
-      },
-    });
-    const row = el("div", { class: "slider", "data-criterion": c.id },
-      el("label", { for: id, class: "name", text: c.name }),
-      el("output", { for: id, id: `${id}-out` }),
-      el("span", { class: "lock" }, lock, el("label", { for: `${id}-lock`, text: "Lock" })),
-      el("div", { class: "track" }, band, input),
-      el("span", { class: "accept", id: `${id}-acc`,
-        text: lo <= 0 && hi >= 1 ? "Any weight is acceptable"
-          : `Acceptable: ${pct(lo)} to ${pct(hi)}` }));
-    if (c.description) row.title = c.description;
-    box.append(row);
-  });
-  const orders = document.getElementById("orders");
-  orders.replaceChildren(...st.order.map(([a, b]) =>
-    el("li", { "data-order": `${a} ${b}`,
-      text: `${criterion(a).name} at least as heavy as ${criterion(b).name}` })));
-  refreshSliders();
-}
-
-function refreshSliders() {
-  const st = stakeholder();
-  const total = Object.values(state.weights).reduce((s, w) => s + w, 0) || 1;
-  let outside = 0;
-  state.ws.criteria.forEach((c, i) => {
-    const share = state.weights[c.id] / total;
-    const [lo, hi] = st.acceptable[c.id];
-    const out = share < lo - 1e-9 || share > hi + 1e-9;
-    outside += out;
-    const input = document.getElementById(`w-${i}`);
-    input.value = state.weights[c.id];
-    input.disabled = state.locked.has(c.id);
-    input.setAttribute("aria-valuetext",
-      `${pct(share)}${out ? ", outside what is acceptable" : ""}`);
-    document.getElementById(`w-${i}-out`).textContent = pct(share);
-    input.closest(".slider").classList.toggle("outside", out);
-  });
-  let broken = 0;
-  for (const li of document.querySelectorAll("#orders li")) {
-    const [a, b] = li.dataset.order.split(" ");
-    const bad = state.weights[a] < state.weights[b] - 1e-9;
-    broken += bad;
-    li.classList.toggle("broken", bad);
-  }
-  const warn = document.getElementById("outside");
-  warn.hidden = !(outside || broken);
-  warn.textContent = `These weights are outside what ${st.name} said it would accept; ` +
-    "what it would take is measured from them to the nearest weights it would accept.";
-  document.getElementById("reset").disabled = !state.moved;
+  return x < value - 1e-9 ? `${criterion(cid).name} can go no higher than ${fixed(x)}%: ` +
+    "the locked weights hold the rest." : "";
 }
 
 // --- asking the server, one request at a time, always for the latest weights ----------------
 
-let busy = false;
+let running = null;
 let again = false;
 
-async function update() {
-  if (busy) { again = true; return; }
-  busy = true;
-  try {
-    do {
-      again = false;
-      const body = payload();
-      const [rank, switching] = await Promise.all([
-        api("/api/rank", body), api("/api/switching", body)]);
-      state.rank = rank;
-      state.switching = switching;
-      if (!state.base) state.base = rank;
-      showError(null);
-      renderRanking();
-      renderSwitching();
-    } while (again);
-  } catch (err) {
-    showError(err);
-  } finally {
-    busy = false;
-  }
+// Resolves once the page shows the latest weights' answers.
+function update() {
+  if (running) { again = true; return running; }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        const body = payload();
+        const cid = document.getElementById("graph-criterion").value;
+        const { rank, switching, graph, vfm } = await api("/api/move",
+          { ...body, ...(cid ? { criterion: cid } : {}), vfm: state.ws.costs !== false });
+        if (again) continue;  // moved meanwhile: ask again for the latest
+        state.rank = rank;
+        state.switching = switching;
+        if (!state.base) state.base = rank;
+        showError(null);
+        renderRanking();
+        renderSwitching();
+        renderBroken();
+        renderStability();
+        renderHeadToHead();
+        if (graph) renderGraph(graph);
+        renderVfm(vfm);
+        writeAddress();
+      } while (again);
+    } catch (err) {
+      showError(err);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+// Each weight's stability interval on its slider: the range over which, the others keeping
+// their proportions, the first option stays first (options sensitivity's).
+function renderStability() {
+  renderBars();
+  const stab = state.switching ? state.switching.stability : {};
+  state.ws.criteria.forEach((c, i) => {
+    const bar = document.querySelector(`#w-${i}`).parentElement.querySelector(".stable");
+    const span = stab[c.id];
+    bar.hidden = !span;
+    if (span) {
+      bar.style.setProperty("--lo", span[0]);
+      bar.style.setProperty("--hi", span[1]);
+    }
+    document.getElementById(`w-${i}-acc`).dataset.stable = span
+      ? `; first stays first from ${pct(span[0])} to ${pct(span[1])}` : "";
+    const acc = document.getElementById(`w-${i}-acc`);
+    acc.textContent = acc.dataset.base + acc.dataset.stable;
+  });
+}
+
+// What the weights break of what the stakeholder would accept, beside the sliders: in words,
+// and in each slider's aria-valuetext, naming the statement or limit.
+function renderBroken() {
+  const st = stakeholder();
+  const broken = state.switching ? state.switching.broken : [];
+  const list = document.getElementById("broken");
+  list.replaceChildren(...broken.map((b) => el("li", { "data-kind": b.kind },
+    b.text, b.criteria.length > 1 && b.kind === "statement" ? el("span", { class: "involves",
+      text: ` (it joins ${b.criteria.map((c) => criterion(c).name).join(", ")})` }) : "")));
+  const warn = document.getElementById("outside");
+  warn.hidden = !broken.length;
+  warn.textContent = broken.length ? `These weights break ${broken.length === 1 ? "one thing"
+    : `${broken.length} things`} ${st.name} said it would accept:` : "";
+  state.ws.criteria.forEach((c, i) => {
+    const mine = broken.filter((b) => b.criteria.includes(c.id));
+    const input = document.getElementById(`w-${i}`);
+    const base = input.getAttribute("aria-valuetext").split("; breaks")[0];
+    input.setAttribute("aria-valuetext", mine.length
+      ? `${base}; breaks ${mine.map((b) => b.text).join("; ")}` : base);
+    input.closest(".slider").classList.toggle("breaks", mine.length > 0);
+  });
 }
 
 let compareTimer = null;
@@ -212,18 +214,151 @@ function updateCompare() {
   clearTimeout(compareTimer);
   compareTimer = setTimeout(async () => {
     try {
-      const res = await api("/api/compare", payload());
-      const box = document.getElementById("compare-tables");
-      box.replaceChildren();
-      res.tables.forEach((t, i) => {
-        const table = webTable(t);
-        if (i < 2) box.append(table);
-        else box.append(el("details", {}, el("summary", { text: t.title }), table));
-      });
+      renderCompare(await api("/api/compare", payload()));
     } catch (err) {
       showError(err);
     }
   }, 150);
+}
+
+// Every stakeholder's own weights (and the room's), side by side, with where what they would
+// accept conflicts (options compare's common ground, said first, not folded away).
+function renderCompare(res) {
+  const crit = state.ws.criteria;
+  const people = state.ws.stakeholders.map((p) => ({ ...p }));
+  if (state.moved) {
+    const total = Object.values(state.weights).reduce((a, b) => a + b, 0) || 1;
+    people.push({ id: "in-the-room", name: `In the room (${stakeholder().name}, moved)`,
+      weights: Object.fromEntries(crit.map((c) => [c.id, state.weights[c.id] / total])),
+      acceptable: null });
+  }
+  const summary = res.tables.find((t) => t.name === "consensus");
+  const ground = summary ? summary.rows.find(([q]) => /common ground/.test(q)) : null;
+  const cg = res.document.common_ground;
+  const name = (id) => (state.ws.stakeholders.find((s) => s.id === id) || { name: id }).name;
+  const clash = new Set(cg.feasible ? [] : cg.conflicting_pairs.flat());
+  document.getElementById("ground").textContent = ground
+    ? `${ground[0]} ${ground[1]}` : "";
+  document.getElementById("ground").classList.toggle("warning", !cg.feasible);
+  const chart = document.getElementById("people-chart");
+  chart.replaceChildren(weightsChart(crit, people, chart.clientWidth),
+    el("ul", { class: "key" }, ...people.map((p, k) => el("li", {},
+      keyMarker(k), p.name,
+      clash.has(p.id) ? el("strong", { class: "clash", text: " (conflicts)" }) : ""))));
+  const head = el("tr", {}, el("th", { scope: "col", text: "Criterion" }),
+    ...people.map((p) => el("th", { scope: "col", class: `num${clash.has(p.id) ? " clash" : ""}`,
+      text: p.name })));
+  const rows = crit.map((c) => el("tr", {}, el("th", { scope: "row", text: c.name }),
+    ...people.map((p) => el("td", { class: "num" }, pct(p.weights[c.id]),
+      p.acceptable ? el("span", { class: "range",
+        text: ` (${pct(p.acceptable[c.id][0])}–${pct(p.acceptable[c.id][1])})` }) : ""))));
+  const pairs = cg.feasible ? [] : cg.conflicting_pairs.map(([a, b]) => `${name(a)} and ${name(b)}`);
+  document.getElementById("people-table").replaceChildren(
+    el("div", { class: "scroll", tabindex: "0", role: "region",
+      "aria-label": "Each stakeholder's weights, and the range it would accept" },
+    el("table", { id: "people-weights" },
+      el("caption", { text: "Each stakeholder's own weights (in brackets, the range of each " +
+        "it would accept)" }), el("thead", {}, head), el("tbody", {}, ...rows))),
+    pairs.length ? el("p", { class: "warning", id: "conflicts",
+      text: `What these pairs would accept has no weights in common: ${pairs.join("; ")}.` }) : "");
+  const box = document.getElementById("compare-tables");
+  box.replaceChildren();
+  res.tables.forEach((t) => {
+    if (t.name === "consensus" || t.name === "ranks") {
+      box.append(el("details", {}, el("summary", { text: t.title }), webTable(t)));
+    } else if (t.name === "scores") box.append(webTable(t));
+    else box.append(el("details", {}, el("summary", { text: t.title }), webTable(t)));
+  });
+}
+
+// --- the pictures: the sensitivity graph of one weight, and a head to head --------------------
+
+// The sensitivity graph of the chosen weight (POST /api/graph), drawn with its words.
+async function updateGraph() {
+  const cid = document.getElementById("graph-criterion").value;
+  if (!cid || !state.rank) return;
+  try {
+    const g = await api("/api/graph", { ...payload(), criterion: cid });
+    if (g.criterion === document.getElementById("graph-criterion").value) renderGraph(g);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function renderGraph(g) {
+  state.graph = g;
+  const cid = g.criterion;
+  const names = { criterion: criterion(cid).name, option: (id) => optionLabel(option(id)) };
+  const box = document.getElementById("graph");
+  box.replaceChildren(sensitivityChart(g, names, box.clientWidth));
+  document.getElementById("graph-key").replaceChildren(...g.lines.map((l, i) =>
+    el("li", {}, el("i", { class: `line line-${i % 8}` }), l.label)));
+  const first = (id) => optionLabel(option(id));
+  const words = [`Now ${pct(g.weight)}.`];
+  if (g.stable) {
+    words.push(`${first(state.rank.ranking[0].option)} stays first from ${pct(g.stable[0])} ` +
+      `to ${pct(g.stable[1])} (within what this stakeholder would accept).`);
+  }
+  words.push(g.switches.length ? `From 0%, ${first(g.first_at_0)} comes first; ` +
+    g.switches.map((s) => `at ${pct(s.weight)}, ${first(s.first)} takes over`).join("; ") + "."
+    : `${first(g.first_at_0)} comes first at every weight.`);
+  document.getElementById("graph-words").textContent = words.join(" ");
+}
+
+// The value-for-money map and its figures, when the workspace records costs.
+function renderVfm(v) {
+  const box = document.getElementById("vfm-box");
+  if (v) state.vfm = v;
+  if (v && !v.costs_recorded) state.ws.costs = false;  // none: not asked again
+  box.hidden = !(state.vfm && state.vfm.costs_recorded);
+  if (box.hidden) return;
+  const chart = document.getElementById("vfm");
+  chart.replaceChildren(vfmChart(state.vfm, chart.clientWidth));
+  document.getElementById("vfm-table").replaceChildren(
+    el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
+      el("th", { class: "num", text: "Value" }),
+      el("th", { class: "num", text: `Present cost (${state.vfm.unit})` }),
+      el("th", { text: "Efficient" }))),
+    el("tbody", {}, ...state.vfm.options.map((o) => el("tr", {}, el("td", { text: o.label }),
+      el("td", { class: "num", text: fixed(o.value) }),
+      el("td", { class: "num", text: `${fixed(o.cost.central, 2)} (${fixed(o.cost.low, 2)}–` +
+        `${fixed(o.cost.high, 2)})` }),
+      el("td", { text: o.efficient ? "yes" : "no" })))));
+}
+
+function renderHeadToHead() {
+  const a = document.getElementById("h2h-a").value;
+  const b = document.getElementById("h2h-b").value;
+  const rows = state.rank ? state.rank.ranking : [];
+  const ra = rows.find((r) => r.option === a);
+  const rb = rows.find((r) => r.option === b);
+  const box = document.getElementById("h2h");
+  if (!ra || !rb || a === b) {
+    box.replaceChildren(el("p", { class: "hint", text: "Choose two different options." }));
+    return;
+  }
+  box.replaceChildren(headToHeadChart(state.ws.criteria, ra, rb, optionLabel(ra),
+    optionLabel(rb), box.clientWidth));
+}
+
+function keyMarker(k) {
+  const svg = svgEl("svg", { viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true",
+    class: "key-marker" });
+  svg.append(marker(k, 8, 8, LINE_COLOURS[k % LINE_COLOURS.length]));
+  return svg;
+}
+
+function setupPictures() {
+  const crit = document.getElementById("graph-criterion");
+  crit.replaceChildren(...state.ws.criteria.map((c) => el("option", { value: c.id, text: c.name })));
+  crit.addEventListener("change", updateGraph);
+  const [a, b] = ["h2h-a", "h2h-b"].map((id) => document.getElementById(id));
+  for (const [sel, k] of [[a, 0], [b, 1]]) {
+    sel.replaceChildren(...state.ws.options.map((o) =>
+      el("option", { value: o.id, text: optionLabel(o) })));
+    sel.selectedIndex = Math.min(k, state.ws.options.length - 1);
+    sel.addEventListener("change", renderHeadToHead);
+  }
 }
 
 // --- the ranking --------------------------------------------------------------------------
@@ -239,6 +374,9 @@ function renderRanking() {
     el("th", { text: "Option" }), el("th", { class: "num", text: "Score" }),
     el("th", { class: "hide-narrow", text: "Contributions" }),
     el("th", { text: "To come first" }));
+  // one more decimal when two ranks apart would read the same score at one
+  const places = doc.ranking.some((r, i) => i > 0 && r.rank !== doc.ranking[i - 1].rank &&
+    fixed(r.score) === fixed(doc.ranking[i - 1].score)) ? 2 : 1;
   const rows = doc.ranking.map((r) => {
     const parts = crit.map((c, i) => {
       const v = r.contributions[c.id];
@@ -264,11 +402,12 @@ function renderRanking() {
         document.getElementById("switch-answer").scrollIntoView({ block: "nearest" });
       } },
     s ? firstText(s) : "…");
-    ask.setAttribute("aria-label", `What would it take for ${option(r.option).name}?`);
+    ask.setAttribute("aria-label", `${s ? firstText(s) : "…"}: what would it take for ` +
+      `${option(r.option).name}?`);
     return el("tr", { class: r.rank === 1 ? "first" : "", "data-option": r.option },
       el("td", { class: "num" }, String(r.rank), move),
       el("td", { class: "option", text: optionLabel(r) }),
-      el("td", { class: "num score", text: fixed(r.score) }),
+      el("td", { class: "num score", text: fixed(r.score, places) }),
       el("td", { class: "barcell hide-narrow" }, bar),
       el("td", { class: "first-cell" }, ask));
   });
@@ -291,16 +430,33 @@ function renderRanking() {
       ...crit.map((c) => el("td", { class: "num", text: fixed(r.contributions[c.id]) }))))));
   const lead = doc.ranking.filter((r) => r.rank === 1).map(optionLabel).join(" and ");
   document.getElementById("leader").textContent = `First: ${lead}`;
+  document.getElementById("mini-rank").replaceChildren(...doc.ranking.slice(0, 3).map((r) =>
+    el("li", {}, el("span", { text: `${r.rank} · ${optionLabel(r)}` }),
+      el("span", { text: fixed(r.score) }))));
 }
 
 function firstText(s) {
   if (s.status === "leader") return "first now";
-  if (s.status === "optimal") return `${fixed(100 * s.moved)} points`;
+  if (s.status === "optimal") {
+    return 100 * s.moved < 0.05 ? "level now" : `${fixed(100 * s.moved)} points`;
+  }
   if (s.status === "cannot") return "cannot";
   return "no figure";
 }
 
 // --- what would it take -------------------------------------------------------------------
+
+// Weights under which the chosen option comes strictly first (POST /api/first), per request.
+const firsts = new Map();
+
+async function strictFirst(s) {
+  const key = JSON.stringify([payload(), s.option]);
+  if (!firsts.has(key)) {
+    firsts.clear();
+    firsts.set(key, api("/api/first", { ...payload(), option: s.option, start: s.weights }));
+  }
+  return firsts.get(key);
+}
 
 function renderSwitching() {
   const box = document.getElementById("switch-answer");
@@ -314,38 +470,73 @@ function renderSwitching() {
   }
   const s = sw.options.find((x) => x.option === state.focus);
   const o = option(state.focus);
-  const parts = [el("h3", { text: `What would it take for ${optionLabel(o)}?` }),
-    el("p", { class: "words", text: s.what_it_takes })];
-  if (s.status === "optimal") {
-    parts.push(el("div", { class: "figures" },
-      el("div", {}, el("span", { text: "Weight moved" }), el("strong", { text: `${fixed(100 * s.moved)} points` })),
-      el("div", {}, el("span", { text: "Largest single change" }), el("strong", { text: `${fixed(100 * s.largest)} points` }))));
-    const total = Object.values(state.rank.weights).reduce((a, b) => a + b, 0);
-    const changed = state.ws.criteria.filter(
-      (c) => Math.abs(s.weights[c.id] - state.rank.weights[c.id] / total) >= 5e-4);
-    const rows = changed.map((c) => {
-      const now = state.rank.weights[c.id] / total;
-      const then = s.weights[c.id];
-      return el("tr", {}, el("td", { text: c.name }),
-        el("td", { class: "num", text: pct(now) }), el("td", { class: "num", text: pct(then) }),
-        el("td", { class: "num", text: fixed(100 * (then - now)) }));
-    });
-    parts.push(el("div", { class: "scroll" }, el("table", {},
-      el("thead", {}, el("tr", {}, el("th", { text: "Criterion" }), el("th", { class: "num", text: "Now" }),
-        el("th", { class: "num", text: "Then" }), el("th", { class: "num", text: "Change (points)" }))),
-      el("tbody", {}, ...rows))));
-    parts.push(el("button", { type: "button", id: "try-weights", onclick: () => {
-      setWeights(s.weights, true);
-      refreshSliders();
-      update();
-      updateCompare();
-    } }, "Try these weights"));
-  }
+  const heading = el("h3", { id: "switch-h", tabindex: "-1",
+    text: `What would it take for ${optionLabel(o)}?` });
+  const parts = [heading, el("p", { class: "words", text: s.what_it_takes })];
+  const plan = el("div", { class: "plan" });
+  if (s.status === "optimal") parts.push(plan);
   if (!sw.inside) {
     parts.push(el("p", { class: "warning",
       text: "The weights now are outside what this stakeholder would accept." }));
   }
   box.replaceChildren(el("div", { class: "answer" }, ...parts));
+  if (s.status === "optimal") renderPlan(plan, s, o);
+}
+
+// The plan "try these weights" applies: weights of the stakeholder's set under which the
+// option comes first by the statements' strict margin, with the change from the weights now.
+async function renderPlan(box, s, o) {
+  box.replaceChildren(el("p", { class: "hint", text: "Working out the weights…" }));
+  const forWeights = JSON.stringify(payload());
+  let first;
+  try {
+    first = await strictFirst(s);
+  } catch (err) {
+    box.replaceChildren(el("p", { class: "warning", text: err.message }));
+    return;
+  }
+  if (JSON.stringify(payload()) !== forWeights || !box.isConnected) return;  // moved since
+  if (!first.weights) {
+    box.replaceChildren(el("p", { class: "hint", text: `${optionLabel(o)} can draw level but ` +
+      "no acceptable weights put it strictly ahead of every other option." }));
+    return;
+  }
+  const total = Object.values(state.rank.weights).reduce((a, b) => a + b, 0);
+  const changed = state.ws.criteria.filter(
+    (c) => Math.abs(first.weights[c.id] - state.rank.weights[c.id] / total) >= 5e-4);
+  const rows = changed.map((c) => {
+    const now = state.rank.weights[c.id] / total;
+    const then = first.weights[c.id];
+    return el("tr", {}, el("th", { scope: "row", text: c.name }),
+      el("td", { class: "num", text: pct(now) }), el("td", { class: "num", text: pct(then) }),
+      el("td", { class: "num", text: fixed(100 * (then - now)) }));
+  });
+  box.replaceChildren(
+    el("p", { text: `To come first by ${fixed(first.lead, 2)} points, ahead of every other ` +
+      "option, within what this stakeholder would accept:" }),
+    el("div", { class: "figures" },
+      el("div", {}, el("span", { text: "Weight moved" }),
+        el("strong", { text: `${fixed(100 * first.moved)} points` })),
+      el("div", {}, el("span", { text: "Largest single change" }),
+        el("strong", { text: `${fixed(100 * first.largest)} points` }))),
+    el("div", { class: "scroll", tabindex: "0", role: "region",
+      "aria-label": `Weights for ${o.name} to come first` }, el("table", {},
+      el("thead", {}, el("tr", {}, el("th", { text: "Criterion" }),
+        el("th", { class: "num", text: "Now" }), el("th", { class: "num", text: "Then" }),
+        el("th", { class: "num", text: "Change (points)" }))),
+      el("tbody", {}, ...rows))),
+    el("button", { type: "button", id: "try-weights", onclick: () => tryWeights(first) },
+      `Try these weights for ${o.name}`));
+}
+
+async function tryWeights(first) {
+  remember();
+  setWeights(first.weights, true);
+  refreshSliders();
+  await update();
+  updateCompare();
+  const target = document.getElementById("switch-h");
+  if (target) target.focus();
 }
 
 // A table from the server, its cells already formatted as the command line prints them.
@@ -360,7 +551,8 @@ function webTable(t) {
       el("th", { class: c.numeric ? "num" : "", scope: "col", text: c.label })))),
     el("tbody", {}, ...t.rows.map((row) => el("tr", {}, ...row.map((cell, i) =>
       el("td", { class: t.columns[i].numeric ? "num" : "text", text: cell }))))));
-  const wrap = el("div", { class: "scroll" }, table);
+  const wrap = el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": t.title },
+    table);
   const notes = t.notes.map((n) => el("p", { class: "notes", text: n }));
   return el("div", { class: "webtable", "data-table": t.name }, wrap, ...notes);
 }
@@ -383,6 +575,7 @@ async function save(event) {
     };
     const res = await api("/api/save", body);
     state.ws = res.workspace;
+    state.version = res.workspace.version;
     fillStakeholders();
     fillKnown();
     const rows = res.weights.map((w) => el("tr", {}, el("td", { text: w.name }),
@@ -400,9 +593,10 @@ async function save(event) {
         el("pre", { class: "diff", text: res.diff })));
     showError(null);
   } catch (err) {
-    out.replaceChildren(el("p", { class: "warning", text: `Not saved: ${err.message}` }));
+    out.replaceChildren(el("p", { class: "warning", text: notSaved(err.message) }));
   } finally {
     button.disabled = false;
+    button.focus();  // disabled while saving, it lost the focus
   }
 }
 
@@ -415,19 +609,65 @@ function fillStakeholders() {
   select.value = state.sid;
 }
 
-function choose(sid) {
+// Show a stakeholder: its own weights, or a position (weights moved, locks) to restore.
+function choose(sid, pos = null) {
   state.sid = sid;
   const st = stakeholder();
-  state.locked.clear();
+  state.locked = new Set(pos ? pos.locked.filter((c) => criterion(c)) : []);
+  state.shares = {};
   state.base = null;
   state.focus = null;
   setWeights(st.weights, false);
+  if (pos && pos.moved) {
+    for (const c of state.ws.criteria) {
+      if (typeof pos.weights[c.id] === "number") state.weights[c.id] = pos.weights[c.id];
+    }
+    state.moved = true;
+  }
+  document.getElementById("stakeholder").value = sid;
   document.getElementById("save-id").value = `${st.id}-agreed`.slice(0, 64);
   document.getElementById("save-name").value = `${st.name}, as agreed`;
   buildSliders();
   update();
   updateCompare();
   loadStatements();
+}
+
+// Another stakeholder from the list: moved weights and locks are not dropped without asking.
+function chooseFromList() {
+  const select = document.getElementById("stakeholder");
+  if (select.value === state.sid) return;
+  if ((state.moved || state.locked.size) && !window.confirm(
+    `Show ${possessive(state.ws.stakeholders.find((s) => s.id === select.value).name)} weights? ` +
+    `The weights moved for ${stakeholder().name} will be put aside (Undo brings them back).`)) {
+    select.value = state.sid;
+    return;
+  }
+  remember();
+  choose(select.value);
+}
+
+// Presentation mode: large type, the ranking and the chosen picture only, for a projector.
+// Charts are drawn at the width they are shown: again when it changes.
+let resizeTimer = null;
+function redraw() {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (state.graph) renderGraph(state.graph);
+    if (state.rank) renderHeadToHead();
+    if (state.vfm) renderVfm(null);
+  }, 100);
+}
+window.addEventListener("resize", redraw);
+
+function present() {
+  const on = document.body.classList.toggle("present");
+  document.documentElement.classList.toggle("present", on);
+  redraw();
+  const button = document.getElementById("present");
+  button.setAttribute("aria-pressed", String(on));
+  button.textContent = on ? "Leave presentation mode" : "Presentation mode";
+  button.focus();
 }
 
 // --- the short list -------------------------------------------------------------------------
@@ -460,7 +700,8 @@ function renderScreen(box, sc) {
       el("span", { class: "label", text: o.label }),
       el("span", { class: "fails",
         text: `Fails: ${o.fails.map((f) => f.name).join("; ")}` }),
-      el("details", {}, el("summary", { text: "Why" }),
+      el("details", {}, el("summary", {}, "Why",
+        el("span", { class: "vh", text: ` ${o.label} is screened out` })),
         ...o.fails.map((f) => el("p", { class: "reason" },
           el("strong", { text: `${f.name}: ` }), f.reason)))))));
   }
@@ -485,23 +726,13 @@ async function loadStatements() {
     section.hidden = !res.statements.length;
     if (!res.statements.length) return;
     document.getElementById("statements-h").textContent = `What ${res.name} has said`;
-    const doc = res.document;
-    const label = (id) => (option(id) ? optionLabel(option(id)) : id);
-    const holds = doc.consistent
-      ? (doc.broken_by_typed_weights.length
-        ? `No: the typed weights break ${doc.broken_by_typed_weights.length} of them`
-        : "Yes: every statement can hold at once")
-      : doc.conflicts.some((c) => c.includes("constraints"))
-        ? "No: some statements cannot hold within the weight limits in [constraints]"
-        : "No: some statements cannot all hold under any weights";
-    const facts = [
-      ["Do they hold?", holds],
-      ["Weights", res.basis === "inferred" ? "inferred from the statements"
-        : "typed in the file (the statements are checked against them)"],
-      ["First under every compatible weighting",
-        doc.necessarily_first.map(label).join(", ") || "none"],
-      ["First under some", doc.possibly_first.map(label).join(", ") || "–"],
-    ];
+    // the command line's own answers (options infer's summary), and its note on the weights
+    const summary = res.tables.find((t) => t.name === "summary");
+    const facts = summary ? summary.rows.map(([q, a]) => [q, a]) : [];
+    facts.splice(1, 0, ["Weights", res.inferred
+      ? `inferred from the statements${res.basis === "modelled" || res.basis === "elicited"
+        ? ` (${res.basis})` : ""}`
+      : "typed in the file (the statements are checked against them)"]);
     const parts = [el("dl", { class: "facts" }, ...facts.flatMap(([q, a]) =>
       [el("dt", { text: q }), el("dd", { text: a })]))];
     // the statements as a list (numbered as options infer numbers them), each with its status
@@ -524,285 +755,6 @@ async function loadStatements() {
   }
 }
 
-// --- the interview (options elicit, in the page) ----------------------------------------------
-
-// the replies to a question, as a sentence names them
-const REPLY_NAMES = { a: "A", b: "B", same: "the same" };
-
-const elicit = {
-  order: [],     // criterion ids, most valued first
-  ratings: {},   // criterion -> the text typed
-  view: null,    // the server's answer: the question, the answers so far, ...
-  busy: false,
-};
-
-function swingText(c) {
-  const [lo, hi] = c.scale;
-  return c.direction === "cost"
-    ? `from ${hi} to ${lo} on its scale: less of it is better`
-    : `from ${lo} to ${hi} on its scale`;
-}
-
-function buildSwings(focus) {
-  const list = document.getElementById("elicit-swings");
-  const n = elicit.order.length;
-  list.replaceChildren(...elicit.order.map((cid, k) => {
-    const c = criterion(cid);
-    const up = el("button", { type: "button", class: "secondary small", "data-move": "up",
-      "aria-label": `Move ${c.name} up`, disabled: k === 0,
-      onclick: () => moveSwing(k, -1, "up") }, "↑");
-    const down = el("button", { type: "button", class: "secondary small", "data-move": "down",
-      "aria-label": `Move ${c.name} down`, disabled: k === n - 1,
-      onclick: () => moveSwing(k, 1, "down") }, "↓");
-    const rid = `elicit-rate-${k}`;
-    const rating = k === 0
-      ? el("span", { class: "rating first", text: "100" })
-      : el("input", { id: rid, class: "rating", inputmode: "decimal", autocomplete: "off",
-        value: elicit.ratings[cid] || "",
-        "aria-label": `Rating of ${c.name} against ${criterion(elicit.order[0]).name} (100)`,
-        oninput: (e) => { elicit.ratings[cid] = e.target.value; } });
-    return el("li", { "data-criterion": cid },
-      el("span", { class: "rank", text: `${k + 1}.` }),
-      el("span", { class: "swing" }, el("strong", { text: c.name }),
-        el("span", { class: "hint", text: ` (${swingText(c)})` })),
-      el("span", { class: "moves" }, up, down), rating);
-  }));
-  if (focus) {
-    const [k, dir] = focus;
-    const button = list.children[k].querySelector(`[data-move="${dir}"]`);
-    (button.disabled ? list.children[k].querySelector("[data-move]:not([disabled])") : button)
-      .focus();
-  }
-}
-
-function moveSwing(k, step, dir) {
-  const j = k + step;
-  [elicit.order[k], elicit.order[j]] = [elicit.order[j], elicit.order[k]];
-  buildSwings([j, dir]);
-}
-
-// "70" -> 70, "60-80" -> [60, 80], "" -> undefined; anything else throws.
-function parseRating(text, name) {
-  const t = text.trim();
-  if (!t) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(\d+(?:\.\d+)?))?$/.exec(t);
-  const lo = m ? Number(m[1]) : NaN;
-  const hi = m && m[2] !== undefined ? Number(m[2]) : lo;
-  if (!(lo >= 0 && lo <= hi && hi <= 100)) {
-    throw new Error(`${name}: a rating is a number from 0 to 100, or a range such as 60-80`);
-  }
-  return lo === hi ? lo : [lo, hi];
-}
-
-function setupElicit() {
-  elicit.order = state.ws.criteria.map((c) => c.id);
-  elicit.ratings = {};
-  fillKnown();
-  buildSwings();
-  const id = document.getElementById("elicit-id");
-  id.addEventListener("input", noteExisting);
-  document.getElementById("elicit-setup").addEventListener("submit", startElicit);
-  for (const b of document.querySelectorAll("#elicit-replies button")) {
-    b.addEventListener("click", () => replyElicit(b.dataset.reply));
-  }
-  document.getElementById("elicit-back").addEventListener("click", backElicit);
-  document.getElementById("elicit-restart").addEventListener("click", () => {
-    elicit.view = null;
-    document.getElementById("elicit-setup").hidden = false;
-    document.getElementById("elicit-run").hidden = true;
-    document.getElementById("elicit-id").focus();
-  });
-  document.getElementById("elicit-save").addEventListener("click", saveElicit);
-}
-
-function fillKnown() {
-  document.getElementById("elicit-known").replaceChildren(...state.ws.stakeholders.map((s) =>
-    el("option", { value: s.id, text: s.name })));
-  noteExisting();
-}
-
-function noteExisting() {
-  const id = document.getElementById("elicit-id").value.trim();
-  const known = state.ws.stakeholders.find((s) => s.id === id);
-  const note = document.getElementById("elicit-exists");
-  note.hidden = !known;
-  if (known) {
-    note.textContent = `weights/${id}.toml is ${possessive(known.name)} file: the answers will be ` +
-      "saved over it only if you choose to replace it.";
-    const name = document.getElementById("elicit-name");
-    if (!name.value.trim()) name.placeholder = known.name;
-  }
-}
-
-async function startElicit(event) {
-  event.preventDefault();
-  if (elicit.busy) return;
-  const err = document.getElementById("elicit-setup-error");
-  const ratings = {};
-  try {
-    elicit.order.slice(1).forEach((cid) => {
-      const r = parseRating(elicit.ratings[cid] || "", criterion(cid).name);
-      if (r !== undefined) ratings[cid] = r;
-    });
-    const id = document.getElementById("elicit-id").value.trim();
-    if (!id) throw new Error("Give the file a name: the stakeholder's id");
-    elicit.busy = true;
-    const view = await api("/api/elicit/start", {
-      id, name: document.getElementById("elicit-name").value.trim(),
-      order: elicit.order, ratings,
-      limit: Number(document.getElementById("elicit-limit").value) || 12,
-    });
-    err.hidden = true;
-    document.getElementById("elicit-setup").hidden = true;
-    document.getElementById("elicit-run").hidden = false;
-    document.getElementById("elicit-saved").replaceChildren();
-    document.getElementById("elicit-replace").checked = false;
-    renderElicit(view);
-    document.getElementById("elicit-progress").scrollIntoView({ block: "nearest" });
-  } catch (e) {
-    err.textContent = e.message;
-    err.hidden = false;
-  } finally {
-    elicit.busy = false;
-  }
-}
-
-async function replyElicit(reply) {
-  if (elicit.busy || !elicit.view || !elicit.view.question) return;
-  elicit.busy = true;
-  try {
-    renderElicit(await api("/api/elicit/answer", {
-      interview: elicit.view.interview, question: elicit.view.question.number, reply }));
-  } catch (err) {
-    elicitStatus(err.message, "warning");
-  } finally {
-    elicit.busy = false;
-  }
-}
-
-async function backElicit() {
-  if (elicit.busy || !elicit.view) return;
-  elicit.busy = true;
-  try {
-    renderElicit(await api("/api/elicit/back", { interview: elicit.view.interview }));
-  } catch (err) {
-    elicitStatus(err.message, "warning");
-  } finally {
-    elicit.busy = false;
-  }
-}
-
-function elicitStatus(text, kind) {
-  const status = document.getElementById("elicit-status");
-  status.className = `status ${kind}`;
-  status.textContent = text;
-}
-
-function side(letter, s) {
-  return el("div", { class: `side side-${letter.toLowerCase()}` },
-    el("span", { class: "letter", text: `Option ${letter}` }),
-    el("strong", { class: "gain", text: `+${s.gain} points` }),
-    el("span", { text: `on ${s.name}` }),
-    s.cost ? el("span", { class: "hint", text: "a gain here is less of it" }) : "");
-}
-
-function renderElicit(view) {
-  elicit.view = view;
-  const q = view.question;
-  const who = `${view.stakeholder.name} (${view.stakeholder.path})`;
-  document.getElementById("elicit-progress").textContent = q
-    ? `Question ${q.number} of at most ${view.limit}, for ${who}`
-    : `${view.asked} question${view.asked === 1 ? "" : "s"} answered, for ${who}`;
-  const box = document.getElementById("elicit-question");
-  box.replaceChildren(...(q ? [
-    el("p", { class: "words", text: q.text }),
-    el("div", { class: "sides" }, side("A", q.a), side("B", q.b)),
-    el("p", { class: "hint", text: "Points are on each criterion's value scale: 0 is its " +
-      "worst, 100 its best." }),
-  ] : []));
-  box.hidden = !q;
-  const replies = document.getElementById("elicit-replies");
-  const hadFocus = replies.contains(document.activeElement);
-  for (const b of replies.querySelectorAll("button")) b.disabled = !q;
-  replies.hidden = !q;
-  document.getElementById("elicit-back").disabled = !view.can_back;
-
-  const first = `First at the weights inferred so far: ${view.leader.label}.`;
-  const last = view.last;
-  if (last && last.kept === false) {
-    const which = last.conflict.length ? ` It contradicts ${last.conflict.join("; ")}.` : "";
-    const fits = (last.possible || []).map((r) => REPLY_NAMES[r]).join(" or ");
-    elicitStatus("That answer contradicts an earlier one, so it was not kept." + which +
-      (fits ? ` Given that, the answer can only be ${fits}.` : "") +
-      " Think again, or take back the earlier answer.", "warning");
-  } else if (last && last.taken_back) {
-    elicitStatus(`The last answer is taken back. ${first}`, "");
-  } else if (last && last.kept) {
-    elicitStatus(`Consistent. ${first}`, "ok");
-  } else {
-    elicitStatus(first, "");
-  }
-
-  document.getElementById("elicit-answers").replaceChildren(...view.statements.map((t) =>
-    el("li", { text: t })), ...view.answers.filter((a) => a.reply === "skip").map((a) =>
-    el("li", { class: "hint", text: `question ${a.number} skipped (${a.question})` })));
-  const crit = state.ws.criteria;
-  document.getElementById("elicit-weights").replaceChildren(el("div", { class: "scroll" },
-    el("table", {}, el("caption", { text: "Weights inferred so far (the centre of those " +
-      "compatible with the answers)" }),
-    el("tbody", {}, ...crit.map((c) => el("tr", {}, el("td", { text: c.name }),
-      el("td", { class: "num", text: pct(view.weights[c.id]) })))))));
-
-  const stopped = document.getElementById("elicit-stopped");
-  stopped.textContent = view.stopped
-    ? `The interview has ended: ${view.stopped}. Save the answers as a weights file.`
-    : "Or stop here and save the answers so far.";
-  stopped.classList.toggle("done", !!view.stopped);
-  const replaceBox = document.getElementById("elicit-replace-box");
-  replaceBox.hidden = !view.stakeholder.exists;
-  document.getElementById("elicit-replace-label").textContent =
-    `Replace ${view.stakeholder.path}, which exists`;
-  document.getElementById("elicit-save").textContent = `Save as ${view.stakeholder.path}`;
-  if (!q && hadFocus) document.getElementById("elicit-save").focus();  // the interview ended
-}
-
-async function saveElicit() {
-  if (elicit.busy || !elicit.view) return;
-  elicit.busy = true;
-  const out = document.getElementById("elicit-saved");
-  const button = document.getElementById("elicit-save");
-  button.disabled = true;
-  try {
-    const res = await api("/api/elicit/save", { interview: elicit.view.interview,
-      replace: document.getElementById("elicit-replace").checked });
-    state.ws = res.workspace;
-    fillStakeholders();
-    fillKnown();
-    if (res.id === state.sid) choose(res.id);  // its file was replaced: show the new one
-    renderElicit(res.interview);
-    document.getElementById("elicit-replace").checked = false;
-    const rows = res.weights.map((w) => el("tr", {}, el("td", { text: w.name }),
-      el("td", { class: "num", text: pct(w.weight) })));
-    out.replaceChildren(
-      el("p", { class: "done", text: `Saved ${res.path}${res.replaced ? " (replaced)" : ""}: ` +
-        `${res.statements} statements.` }),
-      el("div", { class: "scroll" }, el("table", {},
-        el("caption", { text: "The weights inferred from them" }),
-        el("tbody", {}, ...rows))),
-      el("button", { type: "button", id: "elicit-show", class: "secondary",
-        onclick: () => {
-          document.getElementById("stakeholder").value = res.id;
-          choose(res.id);
-          window.scrollTo({ top: 0 });
-        } }, "See these weights in the live model"));
-  } catch (err) {
-    out.replaceChildren(el("p", { class: "warning", text: `Not saved: ${err.message}` }));
-  } finally {
-    button.disabled = false;
-    elicit.busy = false;
-  }
-}
-
 async function start() {
   try {
     state.ws = await api("/api/workspace");
@@ -819,18 +771,32 @@ async function start() {
   }
   const select = document.getElementById("stakeholder");
   select.disabled = false;
-  select.addEventListener("change", () => choose(select.value));
+  select.addEventListener("change", chooseFromList);
   document.getElementById("reset").addEventListener("click", () => {
+    remember();
     setWeights(stakeholder().weights, false);
+    state.locked.clear();
+    state.shares = {};
     refreshSliders();
     update();
     updateCompare();
+    say(`Back to the weights in ${stakeholder().path}, nothing locked.`);
   });
+  document.getElementById("present").addEventListener("click", present);
+  document.getElementById("undo").addEventListener("click", undo);
+  document.getElementById("redo").addEventListener("click", redo);
+  document.getElementById("snapshot").addEventListener("click", snapshot);
   document.getElementById("save-form").addEventListener("submit", save);
-  const wanted = decodeURIComponent(location.hash.slice(1));
-  state.sid = state.ws.stakeholders.some((s) => s.id === wanted) ? wanted : state.ws.stakeholders[0].id;
+  const pos = readAddress();
+  state.sid = state.ws.stakeholders.some((s) => s.id === pos.sid) ? pos.sid
+    : state.ws.stakeholders[0].id;
   fillStakeholders();
-  choose(state.sid);
+  offerResume();
+  setupPictures();
+  state.version = state.ws.version;
+  choose(state.sid, pos.sid === state.sid ? pos : null);
+  setInterval(poll, POLL_MS);
+  window.addEventListener("pagehide", () => { if (state.sid) writeAddressNow(); });
   loadScreen();
   setupElicit();
 }

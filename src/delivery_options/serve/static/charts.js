@@ -1,0 +1,295 @@
+"use strict";
+// Charts drawn as SVG from figures the server computed (the same core as the command line).
+// Each chart has a text alternative (its <title> and a table or list beside it) and can be
+// reached with the keyboard; names are set as text, never as markup.
+
+const SVG = "http://www.w3.org/2000/svg";
+// Colours told apart by more than hue: each line also has its own dash pattern and marker.
+const LINE_COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#28a197",
+  "#f47738", "#505a5f"];
+const DASHES = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 5", "12 2", "4 2 1 2"];
+
+function svgEl(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, String(v));
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function chartFrame(label, width, height) {
+  return svgEl("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", focusable: "true",
+    tabindex: "0", "aria-label": label, class: "chart", preserveAspectRatio: "xMidYMid meet" },
+  svgEl("title", { text: label }));
+}
+
+const percent = (x) => `${(100 * x).toFixed(1)}%`;
+// Charts are drawn at the width they are shown (so text stays at its size), 320 to 900 px.
+const fit = (width) => Math.max(320, Math.min(900, Math.round(width || 640)));
+// A label cut to fit ``room`` px at about 6.4 px a character (the full name is in the table).
+const clip = (text, room) => {
+  const n = Math.max(4, Math.floor((room - 8) / 6.4));
+  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+};
+
+// The sensitivity graph of one weight (as Hiview3 draws it): x = that weight from 0 to 100%,
+// the others rescaled in proportion; y = each option's value. The weight now, the points
+// where the first option changes, and the part of the range the stakeholder would accept.
+function sensitivityChart(g, names, width = 640) {
+  const W = fit(width), H = Math.round(Math.min(320, W * 0.6)), L = 44, R = 16, T = 16, B = 40;
+  const x = (t) => L + t * (W - L - R);
+  const ys = g.lines.flatMap((l) => [l.at0, l.at1]);
+  const lo = Math.max(0, Math.floor(Math.min(...ys) / 10) * 10);
+  const hi = Math.min(100, Math.ceil(Math.max(...ys) / 10) * 10);
+  const y = (v) => T + (hi - v) / Math.max(hi - lo, 1e-9) * (H - T - B);
+  const label = `Sensitivity graph of the weight on ${names.criterion}: each option's value ` +
+    `as that weight moves from 0 to 100%; now ${percent(g.weight)}` +
+    (g.switches.length ? `; the first option changes at ${g.switches.map((s) =>
+      `${percent(s.weight)} (to ${names.option(s.first)})`).join(", ")}` : "; the first " +
+      "option never changes") + ".";
+  const svg = chartFrame(label, W, H);
+  if (g.feasible) {
+    svg.append(svgEl("rect", { x: x(g.feasible[0]), y: T, height: H - T - B, class: "accept",
+      width: Math.max(1, x(g.feasible[1]) - x(g.feasible[0])) }));
+  }
+  for (let v = lo; v <= hi; v += 10) {
+    svg.append(svgEl("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid" }),
+      svgEl("text", { x: L - 6, y: y(v) + 4, class: "tick", "text-anchor": "end",
+        text: String(v) }));
+  }
+  for (let t = 0; t <= 1.0001; t += W < 480 ? 0.25 : 0.2) {
+    svg.append(svgEl("text", { x: x(t), y: H - B + 16, class: "tick",
+      "text-anchor": t > 0.99 ? "end" : "middle", text: `${Math.round(100 * t)}%` }));
+  }
+  svg.append(svgEl("text", { x: (L + W - R) / 2, y: H - 4, class: "axis",
+    "text-anchor": "middle", text: clip(`Weight on ${names.criterion}`, W - L) }));
+  g.lines.forEach((l, i) => {
+    svg.append(svgEl("line", { x1: x(0), y1: y(l.at0), x2: x(1), y2: y(l.at1),
+      class: "series", stroke: LINE_COLOURS[i % LINE_COLOURS.length],
+      "stroke-dasharray": DASHES[i % DASHES.length], "data-option": l.option }));
+    const now = l.at0 + (l.at1 - l.at0) * g.weight;
+    svg.append(svgEl("circle", { cx: x(g.weight), cy: y(now), r: 4,
+      fill: LINE_COLOURS[i % LINE_COLOURS.length] }));
+  });
+  for (const s of g.switches) {
+    svg.append(svgEl("line", { x1: x(s.weight), x2: x(s.weight), y1: T, y2: H - B,
+      class: "switch", "data-weight": s.weight }));
+  }
+  svg.append(svgEl("line", { x1: x(g.weight), x2: x(g.weight), y1: T, y2: H - B,
+    class: "now" }), svgEl("text", { x: x(g.weight) + 4, y: T + 12, class: "now-label",
+    text: `now ${percent(g.weight)}` }));
+  return svg;
+}
+
+// A marker told apart by shape as well as colour (k-th stakeholder).
+function marker(k, cx, cy, colour) {
+  const r = 5.5;
+  const shapes = [
+    () => svgEl("circle", { cx, cy, r }),
+    () => svgEl("rect", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r }),
+    () => svgEl("path", { d: `M${cx},${cy - r - 1}L${cx + r + 1},${cy + r}L${cx - r - 1},${cy + r}Z` }),
+    () => svgEl("path", { d: `M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z` }),
+    () => svgEl("path", { d: `M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx + r},${cy - r}L${cx - r},${cy + r}`,
+      "stroke-width": 3, stroke: colour }),
+    () => svgEl("path", { d: `M${cx},${cy + r + 1}L${cx + r + 1},${cy - r}L${cx - r - 1},${cy - r}Z` }),
+    () => svgEl("circle", { cx, cy, r, fill: "#fff", stroke: colour, "stroke-width": 3 }),
+    () => svgEl("rect", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r, fill: "#fff",
+      stroke: colour, "stroke-width": 3 }),
+  ];
+  const node = shapes[k % shapes.length]();
+  if (!node.getAttribute("fill")) node.setAttribute("fill", colour);
+  return node;
+}
+
+// The stakeholders' weights side by side: a row per criterion, a marker per stakeholder (its
+// own shape and colour) at its weight, a thin line over the range it would accept.
+function weightsChart(criteria, people, width = 900) {
+  const W = fit(width), L = Math.min(250, Math.round(W * 0.36)), R = 20, T = 24, step = 8;
+  const rowH = step * people.length + 16;
+  const H = T + rowH * criteria.length + 6;
+  const x = (w) => L + w * (W - L - R);
+  const label = "Each stakeholder's weights side by side, by criterion: a marker at its " +
+    "weight, a line over the range it would accept; the table below gives the figures.";
+  const svg = chartFrame(label, W, H);
+  for (let v = 0; v <= 1.0001; v += 0.2) {
+    svg.append(svgEl("line", { x1: x(v), x2: x(v), y1: T - 4, y2: H - 4, class: "grid" }),
+      svgEl("text", { x: x(v), y: 14, class: "tick", "text-anchor": "middle",
+        text: `${Math.round(100 * v)}%` }));
+  }
+  criteria.forEach((c, i) => {
+    const top = T + i * rowH;
+    svg.append(svgEl("line", { x1: 0, x2: W, y1: top, y2: top, class: "grid" }),
+      svgEl("text", { x: 0, y: top + rowH / 2 + 5, class: "tick", text: clip(c.name, L) }));
+    people.forEach((p, k) => {
+      const yy = top + 10 + k * step;
+      const colour = LINE_COLOURS[k % LINE_COLOURS.length];
+      if (p.acceptable) {
+        const [lo, hi] = p.acceptable[c.id];
+        svg.append(svgEl("line", { x1: x(lo), x2: x(hi), y1: yy, y2: yy, stroke: colour,
+          class: "range-line" }));
+      }
+      const m = marker(k, x(p.weights[c.id]), yy, colour);
+      m.setAttribute("data-stakeholder", p.id);
+      svg.append(m);
+    });
+  });
+  return svg;
+}
+
+// Two options' difference by criterion (the head-to-head): bars right where the first is
+// ahead, left where the second is, in value points at the weights now.
+function headToHeadChart(criteria, a, b, nameA, nameB, width = 640) {
+  const W = fit(width), L = Math.min(190, Math.round(W * 0.36)), R = 20, rowH = 26;
+  const H = rowH * criteria.length + 30;
+  const d = criteria.map((c) => a.contributions[c.id] - b.contributions[c.id]);
+  const span = Math.max(1, ...d.map(Math.abs));
+  const mid = L + (W - L - R) / 2;
+  const x = (v) => mid + v / span * (W - L - R) / 2;
+  const total = d.reduce((s, v) => s + v, 0);
+  const label = `Head to head: ${nameA} against ${nameB} by criterion, in value points at ` +
+    `the weights now; in all ${nameA} is ${total >= 0 ? "ahead" : "behind"} by ` +
+    `${Math.abs(total).toFixed(1)} points.`;
+  const svg = chartFrame(label, W, H);
+  svg.append(svgEl("text", { x: mid + 6, y: 12, class: "tick",
+    text: clip(`${nameA} ahead →`, W - mid - 6) }),
+  svgEl("text", { x: mid - 6, y: 12, class: "tick", "text-anchor": "end",
+    text: clip(`← ${nameB} ahead`, mid - 6) }));
+  criteria.forEach((c, i) => {
+    const yy = 20 + i * rowH;
+    const v = d[i];
+    svg.append(svgEl("text", { x: 0, y: yy + 15, class: "tick", text: clip(c.name, L) }),
+      svgEl("rect", { x: Math.min(x(0), x(v)), y: yy + 4, height: 16,
+        width: Math.max(1, Math.abs(x(v) - x(0))), class: v >= 0 ? "ahead" : "behind" }),
+      svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: yy + 16, class: "value",
+        "text-anchor": v >= 0 ? "start" : "end", text: `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}` }));
+  });
+  svg.append(svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" }));
+  return svg;
+}
+
+// The weights as bars you drag (as Hiview3 shows them): a bar per criterion, its length the
+// weight, the shaded band the range the stakeholder would accept, the dark line under it the
+// stability interval. Each bar is a slider for the keyboard (arrows 0.5 points, Page Up and
+// Down 5, Home and End) and for screen readers; dragging moves it as its range slider does.
+// ``move(criterion, percent)`` moves a weight, ``done()`` ends a drag.
+function weightBars(criteria, acceptable, move, done, width = 640) {
+  const W = fit(width), L = Math.min(230, Math.round(W * 0.36)), R = 56, rowH = 34, T = 6;
+  const H = T + rowH * criteria.length;
+  const x = (w) => L + w * (W - L - R);
+  const svg = chartFrame("The weights as bars: drag a bar, or use the arrow keys on it; the " +
+    "shaded band is what the stakeholder would accept, the dark line the stability interval.",
+  W, H);
+  svg.setAttribute("role", "group");  // it holds sliders, so not an image
+  svg.removeAttribute("tabindex");
+  const now = {};  // each weight in percent, exactly
+  const rows = criteria.map((c, i) => {
+    const y = T + i * rowH;
+    const [lo, hi] = acceptable[c.id];
+    const g = svgEl("g", { role: "slider", tabindex: "0", "aria-label": c.name,
+      "aria-valuemin": 0, "aria-valuemax": 100, class: "wbar", "data-criterion": c.id });
+    const band = svgEl("rect", { x: x(lo), y: y + 4, width: Math.max(1, x(hi) - x(lo)),
+      height: 22, class: "accept" });
+    const bar = svgEl("rect", { x: L, y: y + 8, height: 14, class: "wbar-fill" });
+    const stable = svgEl("line", { y1: y + 28, y2: y + 28, class: "stable-line" });
+    const value = svgEl("text", { y: y + 20, class: "value" });
+    g.append(svgEl("rect", { x: 0, y, width: W, height: rowH, class: "hit" }),
+      svgEl("text", { x: 0, y: y + 20, class: "tick", text: clip(c.name, L) }),
+      band, bar, stable, value);
+    svg.append(g);
+    const share = () => now[c.id] || 0;
+    g.addEventListener("keydown", (e) => {
+      const step = { ArrowRight: 0.5, ArrowUp: 0.5, ArrowLeft: -0.5, ArrowDown: -0.5,
+        PageUp: 5, PageDown: -5 }[e.key];
+      const to = e.key === "Home" ? 0 : e.key === "End" ? 100 : step !== undefined
+        ? share() + step : null;
+      if (to === null) return;
+      e.preventDefault();
+      move(c.id, Math.max(0, Math.min(100, to)));
+      done();
+    });
+    g.addEventListener("pointerdown", (e) => {
+      g.focus();
+      svg.setPointerCapture(e.pointerId);
+      const at = (ev) => {
+        const box = svg.getBoundingClientRect();
+        const px = (ev.clientX - box.left) * (W / box.width);
+        move(c.id, Math.max(0, Math.min(100, 100 * (px - L) / (W - L - R))));
+      };
+      at(e);
+      const up = () => {
+        svg.removeEventListener("pointermove", at);
+        svg.removeEventListener("pointerup", up);
+        done();
+      };
+      svg.addEventListener("pointermove", at);
+      svg.addEventListener("pointerup", up);
+    });
+    return { c, g, bar, stable, value };
+  });
+  // Show the weights (shares) and stability intervals ({criterion: [lo, hi] or null}).
+  const update = (shares, stable, locked, broken) => {
+    for (const r of rows) {
+      const w = shares[r.c.id];
+      now[r.c.id] = 100 * w;
+      r.bar.setAttribute("width", Math.max(0, x(w) - L));
+      r.value.setAttribute("x", x(w) + 6);
+      r.value.textContent = percent(w);
+      r.g.setAttribute("aria-valuenow", (100 * w).toFixed(1));
+      r.g.setAttribute("aria-valuetext", `${percent(w)}${broken[r.c.id] || ""}`);
+      r.g.setAttribute("aria-disabled", locked.has(r.c.id) ? "true" : "false");
+      r.g.classList.toggle("locked", locked.has(r.c.id));
+      const s = stable ? stable[r.c.id] : null;
+      r.stable.setAttribute("visibility", s ? "visible" : "hidden");
+      if (s) {
+        r.stable.setAttribute("x1", x(s[0]));
+        r.stable.setAttribute("x2", x(s[1]));
+      }
+    }
+  };
+  return { svg, update };
+}
+
+// The value-for-money map: each option's present cost (x, central, a line from low to high)
+// against its value (y) under the weights now; the efficient frontier joined; each point
+// marked with the option's number.
+function vfmChart(v, width = 640) {
+  const W = fit(width), H = Math.round(Math.min(340, W * 0.62)), L = 48, R = 20, T = 14, B = 42;
+  const costs = v.options.flatMap((o) => [o.cost.low, o.cost.high]);
+  const vals = v.options.map((o) => o.value);
+  const x0 = Math.min(0, ...costs), x1 = Math.max(...costs) * 1.05 || 1;
+  const y0 = Math.max(0, Math.floor(Math.min(...vals) / 10) * 10 - 10);
+  const y1 = Math.min(100, Math.ceil(Math.max(...vals) / 10) * 10 + 5);
+  const x = (c) => L + (c - x0) / (x1 - x0) * (W - L - R);
+  const y = (s) => T + (y1 - s) / Math.max(y1 - y0, 1e-9) * (H - T - B);
+  const frontier = v.options.filter((o) => o.efficient).sort((a, b) => a.cost.central - b.cost.central);
+  const label = `Value for money: each option's value against its present cost in ${v.unit}; ` +
+    `on the efficient frontier: ${frontier.map((o) => o.label).join(", ") || "none"}.`;
+  const svg = chartFrame(label, W, H);
+  for (let s = y0; s <= y1; s += 10) {
+    svg.append(svgEl("line", { x1: L, x2: W - R, y1: y(s), y2: y(s), class: "grid" }),
+      svgEl("text", { x: L - 6, y: y(s) + 4, class: "tick", "text-anchor": "end", text: String(s) }));
+  }
+  svg.append(svgEl("text", { x: (L + W - R) / 2, y: H - 6, class: "axis", "text-anchor": "middle",
+    text: `Present cost (${v.unit})` }));
+  for (let k = 0; k <= 4; k += 1) {
+    const c = x0 + (x1 - x0) * k / 4;
+    svg.append(svgEl("text", { x: x(c), y: H - B + 16, class: "tick",
+      "text-anchor": k === 4 ? "end" : "middle", text: c.toFixed(1) }));
+  }
+  if (frontier.length > 1) {
+    svg.append(svgEl("polyline", { class: "frontier", points: frontier.map((o) =>
+      `${x(o.cost.central)},${y(o.value)}`).join(" ") }));
+  }
+  v.options.forEach((o, i) => {
+    const colour = LINE_COLOURS[i % LINE_COLOURS.length];
+    svg.append(svgEl("line", { x1: x(o.cost.low), x2: x(o.cost.high), y1: y(o.value),
+      y2: y(o.value), stroke: colour, class: "range-line" }));
+    const m = marker(i, x(o.cost.central), y(o.value), colour);
+    m.setAttribute("data-option", o.option);
+    svg.append(m, svgEl("text", { x: x(o.cost.central) + 8, y: y(o.value) - 8, class: "value",
+      text: o.number !== null ? String(o.number) : o.label }));
+  });
+  return svg;
+}

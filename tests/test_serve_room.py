@@ -1,0 +1,386 @@
+"""The room behind `options serve`, without a browser: weights that put an option strictly first,
+what moved weights break (named), the sensitivity graph, files changed on disk, a restarted
+server's old token, replacing a weights file by editing it, and an interview saved under another
+name after a clash. The figures are checked against values worked out by hand or by brute force.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, write_workspace
+from delivery_options.appraisal import Appraisal
+from delivery_options.methods.stability import rescaled
+from delivery_options.model.weights import load_stakeholder
+from delivery_options.serve.app import create_app
+from delivery_options.serve.room import Room
+
+TOKEN = "t" * 40
+#: Sandwell with flat criteria and inferred stakeholders, frozen (fixtures/sandwell-flat/README.md)
+FLAT = Path(__file__).parent / "fixtures" / "sandwell-flat"
+
+
+def bundled(folder: Path) -> Path:
+    """Sandwell with seven options and seven stakeholders inferred from statements."""
+    folder.mkdir(parents=True)
+    shutil.copy(FLAT / "criteria.toml", folder)
+    shutil.copytree(FLAT / "options", folder / "options")
+    shutil.copytree(FLAT / "weights", folder / "weights")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory) -> Room:
+    return Room(Appraisal.open(bundled(tmp_path_factory.mktemp("b") / "ws")))
+
+
+TWO = """
+[appraisal]
+title = "Two"
+[criteria.a]
+name = "A"
+[criteria.b]
+name = "B"
+"""
+TWO_OPTIONS = {
+    "p": 'name = "P"\nnumber = 1\n[scores]\na = 100\nb = 0\n',
+    "q": 'name = "Q"\nnumber = 2\n[scores]\na = 0\nb = 100\n',
+}
+
+
+def test_strictly_first_by_hand(tmp_path):
+    """P = 100 w_a, Q = 100 w_b. From (0.5, 0.5), where they draw level, toward the weights of
+    largest lead (w_a = 1): P leads by 100 t, so the strict margin 0.01 needs t = 1e-4, w_a =
+    0.50005. With w_a at most 0.45 P can never lead: None."""
+    ws = write_workspace(
+        tmp_path / "two",
+        TWO,
+        TWO_OPTIONS,
+        {
+            "free": 'name = "Free"\n[weights]\na = 40\nb = 60\n',
+            "held": 'name = "Held"\n[weights]\na = 40\nb = 60\n'
+            "[constraints]\nbounds = { a = [0.3, 0.45] }\n",
+        },
+    )
+    app = Appraisal.open(ws)
+    w = app.strictly_first("free", "p", np.array([0.5, 0.5]))
+    assert w == pytest.approx([0.50005, 0.49995], abs=1e-12)
+    assert app.strictly_first("held", "p", np.array([0.45, 0.55])) is None
+
+
+def test_try_these_weights_puts_the_option_strictly_first(room):
+    """Finding 1: at the switching weights the commissioner's option 5 only draws level (option 2
+    stays first by 1.5e-5 points); the weights of /api/first put it first by the margin."""
+    sw = room.switching({"stakeholder": "commissioner"})
+    s = next(o for o in sw["options"] if o["option"] == "trust-with-council")
+    assert s["status"] == "optimal"
+    level = {c: 100 * v for c, v in s["weights"].items()}
+    at_level = json.loads(room.rank({"stakeholder": "commissioner", "weights": level}))
+    assert at_level["ranking"][0]["option"] == "executive-commissioner"  # what main applied
+
+    first = room.first(
+        {"stakeholder": "commissioner", "option": "trust-with-council", "start": s["weights"]}
+    )
+    assert first["lead"] == pytest.approx(0.01, abs=1e-9)
+    body = {
+        "stakeholder": "commissioner",
+        "weights": {c: 100 * v for c, v in first["weights"].items()},
+    }
+    doc = json.loads(room.rank(body))
+    top, second = doc["ranking"][:2]
+    assert (top["option"], top["rank"], second["rank"]) == ("trust-with-council", 1, 2)
+    assert top["score"] - second["score"] >= 0.0099
+    after = room.switching(body)
+    assert after["leader"] == "trust-with-council" and after["inside"] and after["broken"] == []
+    mine = next(o for o in after["options"] if o["option"] == "trust-with-council")
+    assert mine["status"] == "leader"
+    # the figures the page shows are those of the weights applied
+    now = room.stakeholders["commissioner"].weights
+    change = [first["weights"][c] - now[c] for c in now]
+    assert first["moved"] == pytest.approx(sum(map(abs, change)) / 2)
+    assert first["largest"] == pytest.approx(max(map(abs, change)))
+    assert first["moved"] >= s["moved"] - 1e-9  # a little more than drawing level
+
+
+def test_moved_weights_name_the_statement_they_break(room):
+    """Finding 2: children and families, fresh start moved to 40.5% (the others in proportion)
+    pulls capacity to 17.6%, below fresh start: each weight is inside its own range, but the
+    swing statement (capacity rated 100, every other at most that) is broken."""
+    own = room.stakeholders["children-families"].weights
+    w = {c: 100 * v * (100 - 40.5) / (100 - 100 * own["fresh_start"]) for c, v in own.items()}
+    w["fresh_start"] = 40.5
+    assert w["capacity"] == pytest.approx(17.56, abs=0.01)
+    ranges = room.workspace()["stakeholders"][0]["acceptable"]
+    assert all(lo - 1e-9 <= w[c] / 100 <= hi + 1e-9 for c, (lo, hi) in ranges.items())
+    sw = room.switching({"stakeholder": "children-families", "weights": w})
+    assert not sw["inside"]
+    (broken,) = sw["broken"]
+    assert broken["kind"] == "statement" and broken["statement"] == 0
+    assert broken["text"].startswith("Children and families rates the swings: ")
+    assert broken["criteria"] == ["capacity", "fresh_start"]
+    assert room.switching({"stakeholder": "children-families"})["broken"] == []
+
+
+def test_a_bound_broken_is_named(room):
+    """The commissioner holds control at 0 (s18): moving it to 5% breaks that bound."""
+    own = room.stakeholders["commissioner"].weights
+    w = {c: 95 * v for c, v in own.items()}
+    w["control"] = 5
+    broken = room.switching({"stakeholder": "commissioner", "weights": w})["broken"]
+    assert {
+        "text": "Council keeps running the service at most 0.0%",
+        "criteria": ["control"],
+        "kind": "bound",
+    } in broken
+
+
+def test_the_sensitivity_graph_against_brute_force(room):
+    """Each line is the option's value along w(t) (the weight at t, the others rescaled); the
+    top option changes where the brute-force ranking on a fine grid changes; the stable part is
+    options sensitivity's stability interval."""
+    app = room.app
+    g = room.graph({"stakeholder": "commissioner", "criterion": "fresh_start"})
+    dm = app.matrix
+    k = dm.criteria.index("fresh_start")
+    w0 = app.weights("commissioner")
+    assert g["weight"] == pytest.approx(w0[k])
+    for line in g["lines"]:
+        i = dm.options.index(line["option"])
+        for t, key in ((0.0, "at0"), (1.0, "at1")):
+            assert line[key] == pytest.approx(float(dm.values[i] @ rescaled(w0, k, t)))
+    grid = np.linspace(0, 1, 20001)
+    tops = [int(np.argmax(dm.values @ rescaled(w0, k, t))) for t in grid]
+    changes = [grid[j] for j in range(1, len(grid)) if tops[j] != tops[j - 1]]
+    assert [s["weight"] for s in g["switches"]] == pytest.approx(changes, abs=1e-4)
+    assert [s["first"] for s in g["switches"]] == [
+        dm.options[tops[j]] for j in range(1, len(grid)) if tops[j] != tops[j - 1]
+    ]
+    cli = app.sensitivity("commissioner").analysis.stability[k]
+    assert g["stable"] == pytest.approx(list(cli.top))
+    assert g["feasible"] == pytest.approx(list(cli.feasible))
+
+
+def test_a_file_changed_on_disk_is_read_again(tmp_path):
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    v0 = room.check()
+    assert v0["changed"] == [] and v0["version"] == room.workspace()["version"]
+    path = ws / "weights" / "dfe.toml"
+    path.write_text(path.read_text().replace('name = "Department', 'name = "The Department'))
+    v1 = room.check()
+    assert v1["changed"] == ["weights/dfe.toml"] and v1["version"] != v0["version"]
+    assert room.stakeholders["dfe"].name.startswith("The Department")
+    assert room.check()["changed"] == []
+    path.write_text("name = [")  # broken mid-edit: the room keeps what it had, and says why
+    bad = room.check()
+    assert bad["error"] and "dfe.toml" in bad["error"]
+    assert room.stakeholders["dfe"].name.startswith("The Department")
+
+
+def test_an_old_token_gets_a_page_not_json(tmp_path):
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    client = create_app(room, TOKEN).test_client()
+    page = client.get("/", headers={"Accept": "text/html"})
+    assert page.status_code == 403 and page.content_type.startswith("text/html")
+    text = page.get_data(as_text=True)
+    assert "has stopped or been restarted" in text and "?token=" in text and "<script" not in text
+    api = client.get("/api/workspace")
+    assert api.status_code == 403 and api.is_json
+
+
+def test_replacing_its_own_file_edits_it(tmp_path):
+    """Replacing a stakeholder's file keeps its rationale, sources, constraints and comments;
+    only the weights (and the name) change; the room's reasons are a dated comment."""
+    ws = tmp_path / "typed"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "typed", ws)
+    room = Room(Appraisal.open(ws))
+    before = (ws / "weights" / "commissioner.toml").read_text()
+    own = room.stakeholders["commissioner"]
+    w = {c: 100 * v for c, v in own.weights.items()}
+    w["capacity"] += 3
+    w["workforce"] -= 3
+    res = room.save(
+        {
+            "stakeholder": "commissioner",
+            "weights": w,
+            "id": "commissioner",
+            "replace": True,
+            "name": own.name,
+            "rationale": "Capacity up.",
+        }
+    )
+    after = (ws / "weights" / "commissioner.toml").read_text()
+    old, new = tomllib.loads(before), tomllib.loads(after)
+    assert new["rationale"] == old["rationale"] and new["sources"] == old["sources"]
+    assert new["constraints"] == old["constraints"]
+    assert new["weights"]["capacity"] == pytest.approx(28) and new["weights"][
+        "workforce"
+    ] == pytest.approx(7)
+    kept = [line for line in before.splitlines() if line.startswith("#")]
+    assert all(line in after.splitlines() for line in kept)
+    assert "#   Capacity up." in after
+    assert res["replaced"] and room.stakeholders["commissioner"].weights[
+        "capacity"
+    ] == pytest.approx(0.28)
+
+
+def test_replacing_an_inferred_file_adds_weights_and_keeps_the_rest(tmp_path):
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    before = (ws / "weights" / "dfe.toml").read_text()
+    inferred = dict(room.stakeholders["dfe"].weights)
+    room.save(
+        {"stakeholder": "dfe", "id": "dfe", "replace": True, "name": room.stakeholders["dfe"].name}
+    )
+    after = (ws / "weights" / "dfe.toml").read_text()
+    new = tomllib.loads(after)
+    assert new["basis"] == "modelled" and new["rationale"] == tomllib.loads(before)["rationale"]
+    assert len(new["statements"]) == len(tomllib.loads(before)["statements"])
+    assert [line for line in before.splitlines() if line.startswith("#")] == [
+        line for line in after.splitlines() if line.startswith("#")
+    ]
+    crit = room.app.workspace.criterion_ids
+    st = load_stakeholder(ws, crit, ws / "weights" / "dfe.toml", room.app.long_list.option_ids)
+    assert dict(st.weights) == pytest.approx(inferred, abs=1e-12)
+
+
+def test_an_interview_saved_under_another_name_after_a_clash(tmp_path):
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    crit = room.app.workspace.criterion_ids
+    view = room.elicit_start({"id": "dfe", "name": "Board", "order": list(crit[:2]), "limit": 2})
+    room.elicit_answer({"interview": view["interview"], "reply": "a"})
+    with pytest.raises(Exception, match="already exists"):
+        room.elicit_save({"interview": view["interview"]})
+    res = room.elicit_save({"interview": view["interview"], "id": "board"})
+    assert res["path"] == "weights/board.toml" and res["statements"] >= 2
+    assert (ws / "weights" / "board.toml").exists()
+
+
+# --- the interview: check questions (M-MACBETH's redundant judgements) and names ------------
+
+
+def test_a_check_question_is_asked_and_catches_a_slip(tmp_path):
+    from delivery_options.methods.elicitation import answer
+
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    crit = room.app.workspace.criterion_ids
+    view = room.elicit_start({"id": "board", "name": "Board", "order": list(crit), "limit": 12})
+    iid = view["interview"]
+    for n, reply in ((1, "a"), (2, "b")):
+        assert not view["question"]["check"]
+        view = room.elicit_answer({"interview": iid, "question": n, "reply": reply})
+    q = view["question"]
+    assert q["check"] and q["number"] == 3
+    (session,) = room.interviews._open.values()
+    # settled: of the three replies, the engine keeps exactly one
+    kept = [r for r in ("a", "b", "same") if not answer(session.state, session.check, r).conflict]
+    assert len(kept) == 1
+    (right,) = kept
+    wrong = "b" if right == "a" else "a"
+    slip = room.elicit_answer({"interview": iid, "question": 3, "reply": wrong})
+    assert slip["last"]["kept"] is False and slip["last"]["check"]
+    assert slip["last"]["possible"] == [right] and slip["last"]["conflict"]
+    assert slip["question"] == q and slip["asked"] == 2
+    ok = room.elicit_answer({"interview": iid, "question": 3, "reply": right})
+    assert ok["last"] == {"kept": True, "reply": right, "conflict": [], "check": True}
+    assert ok["asked"] == 3 and not ok["question"]["check"]
+
+
+def test_setup_errors_name_the_criteria(tmp_path):
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    order = ["fresh_start", "capacity", "council"]
+    with pytest.raises(Exception) as err:
+        room.elicit_start(
+            {"id": "b", "order": order, "ratings": {"capacity": 50, "council": 80}, "limit": 5}
+        )
+    text = str(err.value)
+    assert (
+        "Council commitment and joint working is ranked below Capacity to drive improvement" in text
+    )
+    assert "council " not in text and "capacity " not in text
+
+
+def test_a_move_is_rank_switching_and_graph_in_one(room):
+    own = room.stakeholders["dfe"].weights
+    w = {c: 100 * v for c, v in own.items()}
+    w["capacity"] += 5
+    body = {"stakeholder": "dfe", "weights": w}
+    both = room.move({**body, "criterion": "capacity"})
+    assert both["rank"] == json.loads(room.rank(body))
+    assert both["switching"] == room.switching(body)
+    assert both["graph"] == room.graph({**body, "criterion": "capacity"})
+    assert room.move(body)["graph"] is None
+
+
+def test_another_tab_moving_the_same_weights_is_reported(tmp_path):
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    w = {c: 100 * v for c, v in room.stakeholders["dfe"].weights.items()}
+    room.rank({"stakeholder": "dfe", "weights": w, "tab": "one"})
+    room.rank({"stakeholder": "dfe", "tab": "two"})  # its own weights: nothing to report
+    room.rank({"stakeholder": "council", "weights": w, "tab": "three"})
+    (other,) = room.others("two", "dfe")
+    assert other["tab"] == "one" and other["weights"] == pytest.approx(
+        {c: x / 100 for c, x in w.items()}
+    )
+    assert room.others("one", "dfe") == []
+
+
+def test_an_interview_is_kept_on_disk_and_resumed_after_a_restart(tmp_path):
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    crit = list(room.app.workspace.criterion_ids)
+    view = room.elicit_start({"id": "board", "name": "Board", "order": crit, "limit": 12})
+    iid = view["interview"]
+    for n, reply in ((1, "a"), (2, "b")):
+        view = room.elicit_answer({"interview": iid, "question": n, "reply": reply})
+    assert view["question"]["check"]
+    view = room.elicit_answer({"interview": iid, "question": 3, "reply": "skip"})  # the check
+    view = room.elicit_answer({"interview": iid, "question": 3, "reply": "a"})
+    view = room.elicit_back({"interview": iid})
+    kept = ws / ".options-serve" / "interviews" / f"{iid}.json"
+    assert kept.is_file()
+    assert json.loads(kept.read_text())["events"] == ["a", "b", "skip", "a", "back"]
+
+    again = Room(Appraisal.open(ws))  # a restart: nothing in memory
+    (listed,) = again.elicit_kept()
+    assert listed == {
+        "file": iid,
+        "stakeholder": "board",
+        "name": "Board",
+        "date": listed["date"],
+        "answers": 3,
+    }
+    resumed = again.elicit_resume({"file": iid})
+    for key in ("question", "answers", "statements", "weights", "asked", "leader"):
+        assert resumed[key] == view[key], key
+    assert resumed["last"] == {"resumed": True}
+    saved = again.elicit_save({"interview": iid})
+    assert saved["path"] == "weights/board.toml" and not kept.exists()
+    assert again.elicit_kept() == []
+
+
+def test_value_for_money_is_the_command_lines(tmp_path, run):
+    ws = tmp_path / "w"
+    shutil.copytree(ROOT / "examples" / "worcestershire", ws)
+    room = Room(Appraisal.open(ws))
+    own = room.stakeholders["council"].weights
+    w = {c: 100 * v for c, v in own.items()}
+    v = room.vfm({"stakeholder": "council", "weights": w})
+    cli = json.loads(run("value", "-p", str(ws), "-w", "council", "-f", "json").stdout)
+    assert v["costs_recorded"] and v["unit"] == cli["unit"]
+    assert [(o["option"], o["value"], o["cost"], o["efficient"]) for o in v["options"]] == [
+        (o["option"], o["value"], o["present_cost"], o["efficient"]) for o in cli["options"]
+    ]
+    assert room.move({"stakeholder": "council", "vfm": True})["vfm"] == room.vfm(
+        {"stakeholder": "council"}
+    )
+    assert room.vfm.__self__ is room
+    sandwell = Room(Appraisal.open(bundled(tmp_path / "s")))
+    assert sandwell.vfm({"stakeholder": "dfe"}) == {"costs_recorded": False}
