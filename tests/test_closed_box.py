@@ -200,3 +200,20 @@ def test_a_linked_templates_folder_is_not_walked(box, tmp_path, run):
     res = run("report", "-p", str(box), "-w", "even", "-f", "md", "-n", "200",
               "-o", str(tmp_path / "p"))  # fmt: skip
     _one_line(res, "templates/", "outside the workspace")
+
+
+def test_an_html_template_cannot_hide_the_content_policy(box, tmp_path, run):
+    """Adversary: '<head>' inside a comment took the policy with it, and tags written before the
+    real head loaded before it. The policy now stands before anything the template wrote."""
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.html.j2").write_text(
+        '<!doctype html><html><!-- <head> --><body><img src="http://127.0.0.1:9/leak">'
+        '<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/r"></body></html>'
+    )
+    out = tmp_path / "p"
+    res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "p.html").read_text()
+    from delivery_options.paper.render import PAPER_CSP
+
+    assert html.startswith("<!doctype html>" + PAPER_CSP)

@@ -782,8 +782,14 @@ def render_html(ctx: dict) -> str:
     env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
     html = controls(env.get_template("paper.html.j2").render(**ctx), keep="\n\t\r")
     # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
-    head = re.search(r"<head[^>]*>", html, re.I)
-    at = head.end() if head else 0
+    if ctx.get("workspace_templates"):
+        # such a template may hide '<head>' in a comment or write tags before it: the policy
+        # goes before anything it wrote but a leading doctype
+        lead = re.match(r"\s*<!doctype[^<>]*>", html, re.I)
+        at = lead.end() if lead else 0
+    else:
+        head = re.search(r"<head[^>]*>", html, re.I)
+        at = head.end() if head else 0
     return html[:at] + PAPER_CSP + html[at:]
 
 
