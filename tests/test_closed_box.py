@@ -217,3 +217,19 @@ def test_an_html_template_cannot_hide_the_content_policy(box, tmp_path, run):
     from delivery_options.paper.render import PAPER_CSP
 
     assert html.startswith("<!doctype html>" + PAPER_CSP)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{{ 1/0 }}", "{{ 10**5000 }}", '{% include "paper.md.j2" %}'],
+    ids=["division", "huge-number", "self-include"],
+)
+def test_a_failing_workspace_template_is_one_line(box, tmp_path, run, body):
+    """Adversary: arithmetic, number-size and recursion errors in a template were tracebacks."""
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.md.j2").write_text(body)
+    res = run(
+        "report", "-p", str(box), "-w", "even", "-f", "md", "-n", "200", "-o", str(tmp_path / "p")
+    )
+    _one_line(res, "templates/", "template failed")
+    assert not (tmp_path / "p.md").exists()

@@ -982,6 +982,14 @@ def write_report(
                 rendered["md"] = render_markdown(ctx).encode("utf-8")
         except TemplateError as exc:
             raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
+        except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+            if not ctx.get("workspace_templates"):
+                raise  # the package's own templates: a bug of ours, not the workspace's
+            raise OptionsError(
+                f"templates/: a template failed while writing the paper "
+                f"({type(exc).__name__}: {str(exc)[:200]})",
+                "template",
+            ) from None
         if "docx" in formats:
             say("writing Word")
             rendered["docx"] = render_docx(ctx)
