@@ -599,3 +599,26 @@ def test_the_paper_shows_contributions_by_objective_with_the_criteria_beneath():
             assert cells[app.workspace.node_name(o)][k] == pytest.approx(
                 sum(parts), abs=0.05 * len(parts)
             )
+
+
+def test_objectives_nested_too_deep_are_one_line(tmp_path, run):
+    """Adversary: a chain of 1,000 objectives ended in RecursionError; past MAX_DEPTH it is one
+    error line naming the field."""
+    from delivery_options.model.tree import MAX_DEPTH
+
+    chain = "".join(
+        f'[objectives.o{k}]\nname = "O{k}"\n' + (f'parent = "o{k - 1}"\n' if k else "")
+        for k in range(1000)
+    )
+    criteria = (
+        CRITERIA_3.replace(
+            '[criteria.quality]\nname = "Quality"',
+            '[criteria.quality]\nname = "Quality"\nobjective = "o999"',
+        )
+        + chain
+    )
+    root = tree_ws(tmp_path, criteria)
+    res = run("validate", "-p", str(root))
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and f"more than {MAX_DEPTH} deep" in errors[0]

@@ -131,6 +131,11 @@ def flat(criteria: Sequence[str]) -> Tree:
     )
 
 
+#: How deep objectives may nest (value trees in practice have a handful of levels; the walks
+#: over the tree are recursive).
+MAX_DEPTH = 50
+
+
 def build(
     objectives: Sequence[Objective],
     membership: Sequence[tuple[str, str]],
@@ -173,6 +178,9 @@ def build(
             p = parent_of[p]
         if p == o.id:
             fail(f"objectives.{o.id}.parent", "makes a cycle: " + " -> ".join([*seen, o.id]))
+            return None
+        if len(seen) > MAX_DEPTH:
+            fail(f"objectives.{o.id}.parent", f"objectives nest more than {MAX_DEPTH} deep")
             return None
     children: dict[str, list[str]] = {ROOT: [], **{i: [] for i in ids}}
     for o in objectives:
