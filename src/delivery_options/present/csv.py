@@ -39,7 +39,9 @@ def _field(value: Any) -> str:
             return ""
         text = f"{value:.{CSV_DIGITS}f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
-    text = neutralise(str(value))
+    from .escape import csv as csv_text
+
+    text = csv_text(value)
     return '"' + text.replace('"', '""') + '"'
 
 

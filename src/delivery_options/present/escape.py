@@ -10,8 +10,8 @@ overrides, newlines, markup or a ``$`` that a renderer would read as maths.
 ``word``      what XML 1.0 can hold, and the controls shown as in ``terminal``.
 ``pdf``       the PDF is drawn from the HTML paper: ``html``.
 ``chart``     matplotlib text: controls as spaces, ``$`` never maths, a leading ``_`` kept.
-``csv``       a text field a spreadsheet shows and never evaluates (:mod:`.csv` quotes it);
-              JSON escapes everything itself.
+``csv``       a text field a spreadsheet shows and never evaluates, its controls shown as in
+              ``terminal`` (:mod:`.csv` quotes it); JSON escapes everything itself.
 """
 
 from __future__ import annotations
@@ -120,7 +120,8 @@ def chart(text: object) -> str:
 
 
 def csv(text: object) -> str:
-    """A CSV text field's content: a leading formula character neutralised (OWASP)."""
+    """A CSV text field's content: controls shown as in ``terminal`` (a field's own newlines and
+    tabs kept: CSV quotes them), then a leading formula character neutralised (OWASP)."""
     from .csv import neutralise
 
-    return neutralise(str(text))
+    return neutralise(controls(str(text), keep="\n\t"))
