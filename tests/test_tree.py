@@ -622,3 +622,13 @@ def test_objectives_nested_too_deep_are_one_line(tmp_path, run):
     assert res.exit_code != 0 and "Traceback" not in res.output
     errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and f"more than {MAX_DEPTH} deep" in errors[0]
+
+
+@pytest.mark.parametrize("criteria", ["benefits,costs", "Benefits,x"])
+def test_init_tree_never_gives_an_objective_a_criterions_id(tmp_path, run, criteria):
+    """Adversary: --criteria benefits,costs wrote objectives with the criteria's ids, and the new
+    workspace did not validate."""
+    ws = tmp_path / "t"
+    assert run("init", str(ws), "--tree", "--criteria", criteria).exit_code == 0
+    res = run("validate", "-p", str(ws))
+    assert res.exit_code == 0, res.stderr

@@ -187,9 +187,17 @@ def _groups(criteria: Sequence[str]) -> dict[str, list[str]]:
     under an objective each; one objective holds every criterion when all lie on one side."""
     benefits = [c for c in criteria if _kind(c)[0] == "benefit"]
     costs = [c for c in criteria if _kind(c)[0] == "cost"]
-    if benefits and costs:
-        return {"benefits": benefits, "costs": costs}
-    return {"benefits" if benefits else "costs": list(criteria)}
+    groups = {"benefits": benefits, "costs": costs} if benefits and costs else {}
+    groups = groups or {"benefits" if benefits else "costs": list(criteria)}
+    return {_free(oid, criteria): cs for oid, cs in groups.items()}
+
+
+def _free(oid: str, criteria: Sequence[str]) -> str:
+    """An objective id no criterion has (ids ignore case): ``oid``, else ``oid_objective``."""
+    taken = {c.casefold() for c in criteria}
+    while oid.casefold() in taken:
+        oid += "_objective"
+    return oid
 
 
 _OBJECTIVE_TEXT = {
@@ -221,7 +229,7 @@ def _tree_block(criteria: Sequence[str], tree: bool) -> str:
         "# each concern is weighed once, at its own level. Objectives may nest (`parent`).",
     ]
     for oid in _groups(criteria):
-        name, description = _OBJECTIVE_TEXT[oid]
+        name, description = _OBJECTIVE_TEXT[oid.split("_objective")[0].casefold()]
         out += [f"[objectives.{oid}]", f'name = "{name}"', f'description = "{description}"', ""]
     return "\n".join(out)
 
