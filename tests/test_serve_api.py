@@ -385,3 +385,15 @@ def test_another_interface_is_served_only_when_asked_and_with_a_warning(ws):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_save_in_a_value_tree_workspace_with_local_weights(tmp_path, run):
+    """Adversary: in an `init --tree` workspace (local weights on objectives) the page's save
+    reloaded the file without the tree and refused it ('unknown criterion')."""
+    ws = tmp_path / "tr"
+    assert run("init", str(ws), "--tree").exit_code == 0
+    client = create_app(Room(Appraisal.open(ws)), TOKEN).test_client()
+    res = post(client, "/api/save", {"stakeholder": "example", "id": "copy1"})
+    assert res.status_code == 200, res.get_json()
+    assert run("validate", "-p", str(ws)).exit_code == 0
+    assert (ws / "weights" / "copy1.toml").is_file()

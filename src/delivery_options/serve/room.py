@@ -682,7 +682,9 @@ class Room:
                 trial = Path(tmp) / f"{new_id}.toml"
                 trial.write_text(text, encoding="utf-8")
                 try:
-                    self.app._settle(load_stakeholder(Path(tmp), crit, trial, ws.option_ids))
+                    self.app._settle(
+                        load_stakeholder(Path(tmp), crit, trial, ws.option_ids, ws.tree)
+                    )
                 except OptionsError as exc:
                     p = exc.problems[0]
                     raise OptionsError(f"not saved: {p.field or 'the file'}: {p.message}") from None
@@ -737,11 +739,15 @@ class Room:
             new = _validated(self.app, new_id, text, st)
             previous = target if target.exists() else root / source.path
             # as the core reads it: weights inferred from statements are filled in
-            before = self.app._settle(load_stakeholder(root, crit, previous, ids))
+            before = self.app._settle(
+                load_stakeholder(root, crit, previous, ids, self.app.workspace.tree)
+            )
             old_text = previous.read_text(encoding="utf-8")
             replaced = target.exists()
             self._write(target, new_id, text)
-            load_stakeholder(root, crit, target, ids)  # read back with the core: it must load
+            load_stakeholder(
+                root, crit, target, ids, self.app.workspace.tree
+            )  # read back with the core: it must load
             self._reload()
             return {
                 "id": new_id,
@@ -949,7 +955,7 @@ def _validated(app: Appraisal, new_id: str, text: str, st: Stakeholder):
         path = Path(tmp) / f"{new_id}.toml"
         path.write_text(text, encoding="utf-8")
         try:
-            new = load_stakeholder(Path(tmp), crit, path, ids)
+            new = load_stakeholder(Path(tmp), crit, path, ids, app.workspace.tree)
             problems = app.statement_problems([new])
             if problems:
                 raise OptionsError(problems[0])
