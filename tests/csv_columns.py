@@ -22,6 +22,12 @@ def documented() -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def first_table(command: str) -> str:
+    """The table ``-f csv`` writes without ``--table``: the first docs/output.md lists for the
+    command (it lists them in the order the command offers them)."""
+    return next(t for c, t in documented() if c == command)
+
+
 def columns_for(command: str, table: str, root: Path | None = None) -> list[str]:
     """The documented columns; for a value tree (``root`` has objectives) the table's
     ``(value tree)`` row where docs/output.md gives one."""
