@@ -189,7 +189,9 @@ def workspaces(options: Options, tmp_path_factory: pytest.TempPathFactory) -> di
             shutil.copytree(source / folder, target / folder)
         found[name] = target
     made = options.run("init", "fresh", cwd=base)
-    assert made.code == 0, made
+    assert made.code == 0 and made.err == "", made
+    assert made.out.startswith("created fresh with 3 options and 3 criteria\n"), made
+    assert all(len(line) <= 80 for line in made.out.splitlines()), made
     found["fresh"] = base / "fresh"
     return found
 

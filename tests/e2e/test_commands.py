@@ -36,9 +36,11 @@ def test_the_command_is_the_installed_wheel_not_the_source_tree(options: Options
     assert "site-packages" in path.parts and ROOT / "src" not in path.parents, where
 
 
-def test_init_says_what_it_made_and_what_next(workspaces):
+def test_init_makes_a_workspace_that_validates(options: Options, workspaces):
     fresh = workspaces["fresh"]
     assert (fresh / "criteria.toml").is_file() and (fresh / "weights" / "example.toml").is_file()
+    run = options.run("validate", cwd=fresh)
+    assert run.code == 0 and run.err == "" and run.out.startswith(".: valid."), run
 
 
 @pytest.mark.parametrize(("workspace", "kind"), PAPERS)
