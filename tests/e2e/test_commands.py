@@ -235,6 +235,25 @@ def _words(doc) -> list:
     return [] if isinstance(doc, int | float) and not isinstance(doc, bool) else [doc]
 
 
+def test_without_highspy_the_paper_is_written_on_cbc(
+    options, workspaces, without_highspy, tmp_path
+):
+    stem = tmp_path / "dfe"
+    run = options.run(
+        "report",
+        "-w",
+        "dfe",
+        "-f",
+        "md",
+        "-o",
+        str(stem),
+        cwd=workspaces["sandwell"],
+        PYTHONPATH=without_highspy,
+    )
+    assert run.code == 0 and run.err == "" and run.out == f"wrote {stem}.md\n", run
+    assert "## 1. Summary and recommendation" in stem.with_suffix(".md").read_text("utf-8")
+
+
 def test_without_highspy_asking_for_highs_is_one_line(options, workspaces, without_highspy):
     run = options.run(
         "sensitivity",
