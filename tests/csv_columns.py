@@ -11,7 +11,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "output.md"
 
 def documented() -> dict[tuple[str, str], list[str]]:
     """(command, table) -> the documented columns, as written (``CRITERION``, ``typed?``)."""
-    text = DOCS.read_text(encoding="utf-8").split("## CSV columns", 1)[1]
+    text = DOCS.read_text(encoding="utf-8").split("## CSV columns", 1)[1].split("\n## ")[0]
     out = {}
     for line in text.splitlines():
         m = re.match(r"\| (`[^|]+`) \| ([^|]+) \| ([^|]+) \|$", line)
@@ -22,10 +22,10 @@ def documented() -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def first_table(command: str) -> str:
-    """The table ``-f csv`` writes without ``--table``: the first docs/output.md lists for the
-    command (it lists them in the order the command offers them)."""
-    return next(t for c, t in documented() if c == command)
+def tables_of(command: str) -> list[str]:
+    """The tables docs/output.md lists for the command, in the order the command offers them
+    (a table marked ``?`` in the JSON section is there only when the workspace calls for it)."""
+    return [t for c, t in documented() if c == command]
 
 
 def columns_for(command: str, table: str, root: Path | None = None) -> list[str]:

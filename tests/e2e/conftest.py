@@ -211,6 +211,7 @@ TABLE_COMMANDS: dict[str, tuple[str, ...]] = {
     "smaa-hull": ("smaa", "--hull", "-n", "2000"),
     "infer": ("infer", "-w", "{w}"),
     "check": ("check",),
+    "value": ("value", "-w", "{w}"),
 }
 FORMATS = ("text", "md", "csv", "json")
 
