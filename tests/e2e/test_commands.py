@@ -215,6 +215,10 @@ def test_without_highspy_every_lp_command_runs_on_cbc(options, workspaces, witho
                 for found in doc.get(part, {}).values():
                     for key in ("weights", "weights_linf"):
                         found.pop(key, None)
+            # nor are compare's compromise weights (an LP with several optima on the value-tree
+            # Sandwell: CBC and HiGHS pick different ones, and the scores at them differ)
+            for key in ("weights", "scores"):
+                doc.get("compromise", {}).pop(key, None)
         assert _words(cbc) == _words(highs)
         assert _numbers(cbc) == pytest.approx(_numbers(highs), abs=1e-5)
 
