@@ -11,7 +11,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "output.md"
 
 def documented() -> dict[tuple[str, str], list[str]]:
     """(command, table) -> the documented columns, as written (``CRITERION``, ``typed?``)."""
-    text = DOCS.read_text(encoding="utf-8").split("## CSV columns", 1)[1]
+    text = DOCS.read_text(encoding="utf-8").split("## CSV columns", 1)[1].split("\n## ")[0]
     out = {}
     for line in text.splitlines():
         m = re.match(r"\| (`[^|]+`) \| ([^|]+) \| ([^|]+) \|$", line)
@@ -20,6 +20,12 @@ def documented() -> dict[tuple[str, str], list[str]]:
             for command in re.findall(r"`(\w+)`", m.group(1)):
                 out[command, m.group(2).strip()] = columns
     return out
+
+
+def tables_of(command: str) -> list[str]:
+    """The tables docs/output.md lists for the command, in the order the command offers them
+    (a table marked ``?`` in the JSON section is there only when the workspace calls for it)."""
+    return [t for c, t in documented() if c == command]
 
 
 def columns_for(command: str, table: str, root: Path | None = None) -> list[str]:

@@ -143,8 +143,8 @@ def test_a_wrote_line_shows_a_file_name_escaped(tmp_path, run):
     out = tmp_path / "r\x1b[31m\nerror: forged.txt"
     res = run("rank", "-p", str(ws), "-w", "even", "-o", str(out))
     assert res.exit_code == 0 and out.exists()
-    assert "\x1b" not in res.stderr and res.stderr.count("\n") == 1
-    assert "\\x1b[31m\\nerror: forged.txt" in res.stderr
+    assert "\x1b" not in res.stdout and res.stdout.count("\n") == 1 and res.stderr == ""
+    assert "\\x1b[31m\\nerror: forged.txt" in res.stdout
 
 
 def test_markdown_output_of_a_command_has_no_live_link_or_image(tmp_path, run):

@@ -302,7 +302,7 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
         ws = getattr(result, "workspace", None)
         path = output_path(output, getattr(ws, "root", None))
         write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
-        _wrote(path, err=True)
+        _wrote(path)  # as report and elicit say it: standard error stays empty
         return
     if data is not None:  # bytes, so that no console encoding can alter the mark or the text
         sys.stdout.flush()
