@@ -414,7 +414,7 @@ def compare(
     type=click.Choice(["auto", "cbc", "highs"]),
     default="auto",
     show_default=True,
-    help="LP solver: HiGHS (auto; CBC if HiGHS cannot load) or PuLP's bundled CBC. Answers do not depend on it.",
+    help="LP solver: HiGHS (auto; CBC if HiGHS cannot load) or PuLP's bundled CBC (to cross-check).",
 )
 @click.option(
     "--top", default=3, show_default=True, help="How many top options' scores are tested."
