@@ -127,6 +127,16 @@ class Options:
                 env[key] = value
         return env
 
+    def argv(self, simulated: bool = False) -> list[str]:
+        """How to start the command. pipx writes scripts whose interpreter ignores every PYTHON*
+        variable (``#!.../python -E``), so a missing library simulated on PYTHONPATH would not
+        reach it: then the same installed package is started through that interpreter."""
+        if simulated and self.command.is_file():
+            first = self.command.read_bytes()[:1024].split(b"\n", 1)[0]
+            if first.startswith(b"#!") and b" -E" in first:
+                return [first[2:].split()[0].decode(), "-m", "delivery_options"]
+        return [str(self.command)]
+
     def run(
         self,
         *args: str,
@@ -136,7 +146,7 @@ class Options:
         **env: str | None,
     ) -> Run:
         out = subprocess.run(
-            [str(self.command), *args],
+            [*self.argv(simulated="PYTHONPATH" in env), *args],
             cwd=cwd,
             input=stdin if stdin is not None else "",
             capture_output=True,
