@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,8 +20,14 @@ from ..errors import OptionsError
 from ..files import interruptible, write_set
 from ..methods.check import STRUCTURE_CODES
 from ..model.types import Workspace
-from ..present.cells import format_cell
 from . import fmt
+from .sandbox import (  # noqa: F401  (the renderers' public names)
+    PAPER_CSP,
+    environment,
+    render_html,
+    render_markdown,
+    workspace_templates,
+)
 
 if TYPE_CHECKING:
     from ..appraisal import Appraisal
@@ -56,34 +61,11 @@ def _audited(root: Path, inputs: list[tuple[str, Path]]) -> list[tuple[str, str]
     return out
 
 
-def workspace_templates(root: Path) -> dict[str, str]:
-    """The workspace's own templates (``templates/``), each read once through
-    :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
-    it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
-    from ..files import confined, read_input
-
-    folder = root / "templates"
-    if not folder.is_dir():
-        return {}
-    confined(root, folder, "templates/")  # a linked folder is not walked at all
-    found = {}
-    for p in sorted(folder.rglob("*")):
-        if p.is_dir() and not p.is_symlink():
-            continue
-        name = p.relative_to(folder).as_posix()
-        data = read_input(p, f"templates/{name}", root)
-        try:
-            found[name] = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise OptionsError(f"templates/{name}: is not UTF-8 text", "template") from None
-    return found
-
-
 def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     """Everything the paper shows, from the core's results; the readings of every chart and
     table are computed here from the numbers shown beside them."""
     from ..results.screened import screened_out
-    from . import compose, economic
+    from . import compose, economic, submission
     from .narrative import accepts, build, whose
 
     say = progress or (lambda stage: None)
@@ -279,7 +261,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         },
     }
     say("composing the " + settings.kind)
-    ctx["doc"] = (compose.submission if settings.kind == "submission" else compose.paper)(ctx)
+    ctx["doc"] = (submission.submission if settings.kind == "submission" else compose.paper)(ctx)
 
     return ctx
 
@@ -743,69 +725,6 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
 
 
 # --- rendering and writing -------------------------------------------------------------------
-
-
-def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | None = None):
-    """Jinja2 in its sandbox: a workspace's own templates (in ``templates/``) come from whoever
-    sent the workspace, so they may read the context they are given and nothing else; they are
-    the texts already read (``templates``, from :func:`workspace_templates`), never a file the
-    loader finds for itself."""
-    from jinja2 import ChoiceLoader, DictLoader, PackageLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    from ..present.markdown import inline, paragraph
-
-    if templates is None:
-        templates = workspace_templates(ws.root)
-    loaders = [DictLoader(templates), PackageLoader("delivery_options.paper", "templates")]
-    env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["cell"] = lambda value, column: format_cell(column, value)
-    env.globals["zip"] = zip
-    # Markdown: text from the workspace can never change the document's structure
-    env.filters["md"] = inline  # no emphasis, code, link, image or raw HTML from workspace text
-    env.filters["mdpara"] = paragraph
-    return env
-
-
-def render_html(ctx: dict) -> str:
-    """The HTML paper; no control character or bidi override reaches it raw (they are shown as
-    escapes, as on a terminal), whatever the template."""
-    from ..present.escape import controls
-
-    env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
-    html = controls(env.get_template("paper.html.j2").render(**ctx), keep="\n\t\r")
-    # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
-    if ctx.get("workspace_templates"):
-        # such a template may hide '<head>' in a comment or write tags before it: the policy
-        # goes before anything it wrote but a leading doctype
-        lead = re.match(r"\s*<!doctype[^<>]*>", html, re.I)
-        at = lead.end() if lead else 0
-    else:
-        head = re.search(r"<head[^>]*>", html, re.I)
-        at = head.end() if head else 0
-    return html[:at] + PAPER_CSP + html[at:]
-
-
-#: The HTML paper's own policy: its styles and inline charts only, nothing from elsewhere.
-PAPER_CSP = (
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
-)
-
-
-def render_markdown(ctx: dict) -> str:
-    from ..present.escape import markdown_document
-
-    env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
-    # a workspace's own template cannot add a link, image or raw HTML either
-    return markdown_document(env.get_template("paper.md.j2").render(**ctx))
 
 
 def render_docx(ctx: dict) -> bytes:
