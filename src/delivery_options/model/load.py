@@ -15,12 +15,13 @@ from typing import Any
 
 from ..errors import OptionsError, Problem
 from .costs import cost_problems, parse_option_costs, parse_settings
+from .decision import DECISION_FIELDS, check_decision, parse_decision  # noqa: F401
 from .ids import identity
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
 from .toml import SAME_ID, Checker, describe, hint, read_toml, rel
 from .tree import ROOT, Objective, Tree, build, flat
-from .types import Criterion, Decision, Option, Outcome, Score, Statement, Workspace
+from .types import Criterion, Option, Outcome, Score, Statement, Workspace
 
 #: What ``criteria.toml`` may hold at its top level and in ``[appraisal]``.
 TOP_LEVEL = ("appraisal", "objectives", "criteria", "requirements")
@@ -39,7 +40,6 @@ APPRAISAL_FIELDS = (
     "costs",
 )
 COVER_FIELDS = ("organisation", "author", "version", "marking")
-DECISION_FIELDS = ("sought", "by", "maker", "concluded", "concluded_by", "source")
 OUTCOME_FIELDS = ("option", "date", "source", "note")
 #: What a ``[criteria.<id>]`` table may hold.
 CRITERION_FIELDS = ("name", "description", "direction", "scale", "anchors", "unit", "objective")
@@ -86,10 +86,7 @@ def _load_criteria(
         chk.text(appraisal, "title", "appraisal.title", required=True)
         for key in ("question", "date", "description", *COVER_FIELDS):
             chk.text(appraisal, key, f"appraisal.{key}")
-        decision = chk.table(appraisal, "decision", "appraisal.decision")
-        chk.unknown_keys(decision, DECISION_FIELDS, "appraisal.decision.")
-        for key in DECISION_FIELDS:
-            chk.text(decision, key, f"appraisal.decision.{key}")
+        check_decision(chk, appraisal)
         outcome = chk.table(appraisal, "outcome", "appraisal.outcome")
         chk.unknown_keys(outcome, OUTCOME_FIELDS, "appraisal.outcome.")
         if outcome:
@@ -347,7 +344,7 @@ def read_workspace(
         date=str(appraisal.get("date", "")),
         requirements=requirements,
         **{k: str(appraisal.get(k, "")) for k in COVER_FIELDS},
-        decision=_decision(appraisal.get("decision")),
+        decision=parse_decision(appraisal.get("decision")),
         outcome=_outcome(appraisal),
         tree=tree,
         costs=cost_settings,
@@ -378,12 +375,6 @@ def _outcome(appraisal: dict[str, Any]) -> Outcome | None:
         source=str(raw.get("source", "")),
         note=str(raw.get("note", "")),
     )
-
-
-def _decision(data: Any) -> Decision:
-    if not isinstance(data, dict):
-        return Decision()
-    return Decision(**{k: str(data.get(k, "")) for k in DECISION_FIELDS})
 
 
 def unmapped_statements(ws: Workspace) -> list[Problem]:

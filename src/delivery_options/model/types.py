@@ -137,16 +137,7 @@ class Outcome:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The decision the paper supports (``[appraisal.decision]``): all optional, for the paper."""
-
-    sought: str = ""  # the decision sought, in a sentence
-    by: str = ""  # by when
-    maker: str = ""  # who takes it
-    concluded: str = ""  # what the decision-maker or their adviser concluded, quoted
-    concluded_by: str = ""  # who concluded it
-    source: str = ""  # where that conclusion is recorded
+from .decision import Decision  # noqa: E402  (re-exported: the paper and tests name it here)
 
 
 @dataclass(frozen=True)
