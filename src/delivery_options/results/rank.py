@@ -54,14 +54,7 @@ class RankResult(Presentable):
                 Column("weight", "Weight", "percent"),
             ),
             rows=tuple((c.id, c.name, st.weights[c.id]) for c in ws.criteria),
-            notes=(
-                f"From {st.path}"
-                + (", inferred from the stakeholder's statements" if st.inferred else "")
-                + (f" ({st.basis})" if st.basis in ("modelled", "elicited") else "")
-                + ".",
-            )
-            if st.path
-            else (),
+            notes=self._source(),
         )
         if ws.tree.flat:
             return ranking, weights
@@ -84,7 +77,24 @@ class RankResult(Presentable):
                 "Local weight: the node's share of the objective above it (of the whole, at the "
                 "top). Weight: its share of the whole, the product of the local weights down "
                 "its path; an objective's is the sum of its criteria's.",
+                *self._source(),
             ),
+        )
+
+    def _source(self) -> tuple[str, ...]:
+        """Where the weights come from; inferred weights are said to be a representative point
+        of an open set, so the ranking is never read as the stakeholder's own preference."""
+        st = self.stakeholder
+        if not st.path:
+            return ()
+        if not st.inferred:
+            basis = f" ({st.basis})" if st.basis in ("modelled", "elicited") else ""
+            return (f"From {st.path}{basis}.",)
+        return (
+            f"Inferred from the statements in {st.path}: {st.name} stated no weights, and "
+            "these are the centre of the weights its statements allow, so this ranking is not "
+            f"its preference; which options its record leaves possible first: options infer -w "
+            f"{st.id}.",
         )
 
     def _by_objective(self) -> Table:
