@@ -214,6 +214,26 @@ def test_date_sets_the_papers_date(tiny, run, tmp_path):
     args = ("report", "-p", str(tiny), "-w", "even", "-f", "md", "-n", "500", "-o", str(out))
     assert run(*args, "--date", "2031-02-03").exit_code == 0
     md = out.with_suffix(".md").read_text()
-    assert "**Date:** 2031-02-03" in md
+    assert "**Date:** 3 February 2031" in md  # as UK prose writes a date, never ISO
+    assert "2031-02-03" not in md
     assert run(*args).exit_code == 0  # no --date, and the workspace states none
     assert "**Date:** not stated" in out.with_suffix(".md").read_text()
+
+
+def test_dates_are_shown_the_uk_way_and_kept_iso_for_machines(tiny, run, tmp_path):
+    """The cover of both documents says "3 February 2031"; the Word file's timestamps (and the
+    PDF's, through SOURCE_DATE_EPOCH) still read the ISO date."""
+    import docx
+
+    for kind in ("paper", "submission"):
+        out = tmp_path / kind / "even"
+        out.parent.mkdir()
+        args = ("report", "-p", str(tiny), "-w", "even", "-f", "md,docx", "-n", "300")
+        res = run(*args, "-o", str(out), "--kind", kind, "--date", "2031-02-03")
+        assert res.exit_code == 0, res.stderr
+        md = out.with_suffix(".md").read_text()
+        assert "**Date:** 3 February 2031" in md and "2031-02-03" not in md
+        d = docx.Document(str(out.with_suffix(".docx")))
+        cover = [r.cells[1].text for r in d.tables[0].rows if r.cells[0].text == "Date"]
+        assert cover == ["3 February 2031"]
+        assert d.core_properties.created.date().isoformat() == "2031-02-03"

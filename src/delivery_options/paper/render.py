@@ -193,7 +193,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     cover = (
         ("Organisation", meta["organisation"]),
         ("Author", meta["author"]),
-        ("Date", date or NOT_STATED),
+        ("Date", fmt.uk_date(date) if date else NOT_STATED),
         ("Version", meta["version"]),
         ("Protective marking", meta["marking"] or NOT_STATED),
     )
@@ -211,7 +211,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "risks": app.risks(),
         "weight_ranges": _weight_ranges(app, others),
         "weight_ranges_cut": len(long.options) > RANGE_OPTIONS,
-        "date": date,
+        "date": fmt.uk_date(date) if date else date,  # as prose shows it: "26 April 2016"
+        "date_iso": date,  # as machines read it: the PDF's and Word's timestamps
         "meta": meta,
         "decision": decision,
         "cover": cover,
@@ -730,7 +731,8 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
 def render_docx(ctx: dict) -> bytes:
     from .word import render
 
-    return render(ctx["doc"], ctx["date"])
+    long = ctx["long_list"]  # the workspace's own words: empty, never "not stated"
+    return render(ctx["doc"], ctx["date_iso"], long.author, long.organisation)
 
 
 #: How to get the system libraries WeasyPrint draws the PDF with (WeasyPrint's installation
@@ -916,7 +918,7 @@ def write_report(
         if "pdf" in formats:
             say("writing the tagged PDF")
             try:
-                rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
+                rendered["pdf"] = render_pdf(html, ws.root, ctx["date_iso"])
             except PdfUnavailable as exc:  # the other formats are still worth having
                 missing = exc
         say("saving the files")
