@@ -135,24 +135,53 @@ def contributions(
     return _finish(fig, alt, png)
 
 
+#: Figure 2's marks, told apart in greyscale: a light band with a dark outline (the acceptable
+#: range), a dark line inside it, thinner than the band (where the leader stays first), and a
+#: black diamond edged in white (the weight now), each drawn over the one before.
+BAND = {"height": 0.6, "color": "#d4d4d4", "edgecolor": "#404040", "linewidth": 0.8, "zorder": 1}
+LINE = {"color": "#1b3a5c", "linewidth": 3.5, "solid_capstyle": "butt", "zorder": 2}
+DIAMOND = {
+    "marker": "D",
+    "color": "black",
+    "markersize": 6,
+    "markeredgecolor": "white",
+    "markeredgewidth": 0.8,
+    "zorder": 3,
+}
+
+
 def stability(labels: list[str], weights, top, feasible, alt: str, png: bool = False) -> Drawn:
-    """For each criterion: its weight, the acceptable range and where the leader stays first."""
+    """For each criterion: its weight, the acceptable range and where the leader stays first.
+
+    The band is taller than the line by several points on each side and outlined, so it shows
+    around the line (and where it ends) at print size and in greyscale.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     plt = _setup()
     n = len(labels)
-    fig, ax = plt.subplots(figsize=(7.0, 0.38 * n + 1.0))
+    fig, ax = plt.subplots(figsize=(7.0, 0.45 * n + 1.2))
     y = np.arange(n)[::-1]
     for yi, (fl, fh), (tl, th), w in zip(y, feasible, top, weights, strict=True):
         if fl == fl:
-            ax.plot(
-                [100 * fl, 100 * fh], [yi, yi], color="#bbbbbb", linewidth=7, solid_capstyle="butt"
-            )
+            ax.barh(yi, 100 * (fh - fl), left=100 * fl, **BAND)
         if tl == tl:
-            ax.plot([100 * tl, 100 * th], [yi, yi], color="#1b3a5c", linewidth=2.5)
-        ax.plot([100 * w], [yi], marker="D", color="black", markersize=5)
+            ax.plot([100 * tl, 100 * th], [yi, yi], **LINE)
+        ax.plot([100 * w], [yi], **DIAMOND)
     ax.set_yticks(y, [_wrap(c, 34) for c in labels])
+    ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlabel("Weight on the criterion (%)")
     highs = [h for _, h in feasible if h == h]
     ax.set_xlim(0, max(50, 100 * max(highs, default=0.45) + 5))
+    keys = [
+        Patch(facecolor=BAND["color"], edgecolor=BAND["edgecolor"], label="Acceptable range"),
+        Line2D([], [], color=LINE["color"], linewidth=LINE["linewidth"],
+               label="Where the leader stays first"),
+        Line2D([], [], linestyle="none", **{k: v for k, v in DIAMOND.items() if k != "zorder"},
+               label="Weight now"),
+    ]  # fmt: skip
+    ax.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
     return _finish(fig, alt, png)
 
 
