@@ -1,8 +1,9 @@
 """Charts for the paper, drawn with matplotlib: inline SVG for HTML and PDF, PNG for Word.
 
 Each chart summarises rather than draws everything: at most ``TOP_OPTIONS`` options and
-``TOP_CRITERIA`` criteria (the rest gathered as "other criteria"), so a 300-option appraisal
-gets a readable chart. Each comes with a caption, a reading computed from the numbers in its
+``TOP_CRITERIA`` criteria (the rest gathered as "other criteria", each named in the caption and
+under the table; within their objective in a value tree), so a 300-option appraisal gets a
+readable chart. Each comes with a caption, a reading computed from the numbers in its
 table (``readings.py``), a text alternative and the table itself, so a screen reader or a
 black-and-white printout loses nothing. Labels are text, never TeX ("$5m" keeps its dollar
 sign). Output is deterministic: a fixed hash salt, no date in the metadata.

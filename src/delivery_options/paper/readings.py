@@ -99,7 +99,7 @@ def summarise_contributions(
 
 
 def gathered_note(s: Summary) -> str:
-    """The criteria each gathered part holds, named: "Other criteria (2) are A and B." """
+    """The criteria each gathered part holds, named: "Other criteria (2): A and B." """
     return " ".join(f"{lb}: {join_words(list(names))}." for lb, names in s.others())
 
 
