@@ -109,10 +109,10 @@ def render(
             d.add_paragraph().add_run(_t(f"Reading: {b.reading}")).italic = True
             _table(d, b.table)
         elif kind == "box":
-            d.add_heading(_t(b.title), level=1)
+            d.add_paragraph(_t(b.title), style=_box_title(d))
             _pairs(d, b.rows, shaded=True)
         elif kind == "contents":
-            d.add_heading("Contents", level=1)
+            d.add_paragraph("Contents", style="TOC Heading")  # not itself an entry
             _toc(d, [(_t(h.text), marks[id(h)]) for h in doc.contents()])
         elif kind == "break":
             d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -224,6 +224,24 @@ def _bookmark(paragraph, name: str, number: int) -> None:
     ppr = p.find(qn("w:pPr"))
     p.insert(p.index(ppr) + 1 if ppr is not None else 0, start)
     p.append(end)
+
+
+def _box_title(d):
+    """The decision box's title: looks like a heading, but is body text to the outline, so the
+    contents (and the field, when Word updates it) list the sections only."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    try:
+        return d.styles["Box Title"]
+    except KeyError:
+        style = d.styles.add_style("Box Title", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = d.styles["Heading 1"]
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), "9")
+        style.element.get_or_add_pPr().append(level)
+        return style
 
 
 def _toc_style(d):
