@@ -7,7 +7,7 @@ import itertools
 
 import numpy as np
 
-from delivery_options.paper.fmt import apportion, apportion_table
+from delivery_options.paper.fmt import apportion, apportion_table, risk_score, uk_date
 
 
 def test_three_equal_parts_are_shown_equal_even_when_they_then_miss_the_total():
@@ -88,3 +88,18 @@ def test_a_criterion_the_text_names_keeps_its_own_column():
     assert other.part_labels == plain.part_labels and (other.parts == plain.parts).all()
     few = summarise_contributions(["A", "B"], names[:4], contrib[:, :4], 8, 5, named=[3])
     assert few.part_labels == ("c0", "c1", "c2", "c3")
+
+
+def test_dates_are_written_the_uk_way():
+    # GOV.UK style guide, "Dates": "26 April 2016", no leading zero, the month in words
+    assert uk_date("2016-04-26") == "26 April 2016"
+    assert uk_date("2031-02-03") == "3 February 2031"
+    assert uk_date("2016-10") == "October 2016"  # a month only
+    assert uk_date("2016-02-30") == "2016-02-30"  # no such day: left as written
+    assert uk_date("2016-13") == "2016-13"
+    assert uk_date("spring 2016") == "spring 2016"
+
+
+def test_a_risk_score_carries_its_scale():
+    assert risk_score(20, "high") == "20 of 25 (high)"  # 5 x 5 matrix
+    assert risk_score(8) == "8 of 25"

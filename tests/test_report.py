@@ -214,6 +214,85 @@ def test_date_sets_the_papers_date(tiny, run, tmp_path):
     args = ("report", "-p", str(tiny), "-w", "even", "-f", "md", "-n", "500", "-o", str(out))
     assert run(*args, "--date", "2031-02-03").exit_code == 0
     md = out.with_suffix(".md").read_text()
-    assert "**Date:** 2031-02-03" in md
+    assert "**Date:** 3 February 2031" in md  # as UK prose writes a date, never ISO
+    assert "2031-02-03" not in md
     assert run(*args).exit_code == 0  # no --date, and the workspace states none
     assert "**Date:** not stated" in out.with_suffix(".md").read_text()
+
+
+def test_dates_are_shown_the_uk_way_and_kept_iso_for_machines(tiny, run, tmp_path):
+    """The cover of both documents says "3 February 2031"; the Word file's timestamps (and the
+    PDF's, through SOURCE_DATE_EPOCH) still read the ISO date."""
+    import docx
+
+    for kind in ("paper", "submission"):
+        out = tmp_path / kind / "even"
+        out.parent.mkdir()
+        args = ("report", "-p", str(tiny), "-w", "even", "-f", "md,docx", "-n", "300")
+        res = run(*args, "-o", str(out), "--kind", kind, "--date", "2031-02-03")
+        assert res.exit_code == 0, res.stderr
+        md = out.with_suffix(".md").read_text()
+        assert "**Date:** 3 February 2031" in md and "2031-02-03" not in md
+        d = docx.Document(str(out.with_suffix(".docx")))
+        cover = [r.cells[1].text for r in d.tables[0].rows if r.cells[0].text == "Date"]
+        assert cover == ["3 February 2031"]
+        assert d.core_properties.created.date().isoformat() == "2031-02-03"
+
+
+def _blank_below(path: Path) -> list[float]:
+    """Each page's share of its text area left empty below its last line of text (from where
+    pypdf finds each piece of text; the running head and the page number are left out)."""
+    from pypdf import PdfReader
+
+    out = []
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        top, bottom = height - 62, 57  # A4 with the paper's 22 mm and 20 mm margins, in points
+        ys: list[float] = []
+
+        def seen(text, cm, tm, font, size, ys=ys):
+            if text.strip():
+                ys.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
+
+        page.extract_text(visitor_text=seen)
+        body = [y for y in ys if bottom + 3 < y < top]
+        out.append((min(body, default=top) - bottom) / (top - bottom))
+    return out
+
+
+def test_no_page_is_left_mostly_blank_by_a_table_that_could_follow(sandwell_paper):
+    """Tables flow on after the text and break between rows: a page more than half empty is
+    the contents, the end of the main text before the annexes (a deliberate break), or the
+    last. Six pages were, when each annex and each figure's table had to start a page whole."""
+    from pypdf import PdfReader
+
+    path = sandwell_paper.with_suffix(".pdf")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    blank = _blank_below(path)
+    deliberate = ("1. Summary and recommendation", "Annex A. ")
+    for k, share in enumerate(blank[:-1]):
+        if share > 0.5:
+            after = pages[k + 1][:200]
+            assert any(h in after for h in deliberate), (k + 1, share, after)
+    assert sum(share > 0.5 for share in blank[:-1]) <= 2, blank
+
+
+def test_the_style_sheet_lets_tables_break_and_starts_no_annex_on_a_page_of_its_own():
+    css = (Path(render.__file__).parent / "templates" / "style.css").read_text()
+    assert "h2.annex { break-before: page" not in css
+    assert "figure table" not in css  # a figure's table may break between its rows
+    assert "thead { display: table-header-group; }" in css  # its header row repeated
+    assert "h2, h3, h4, caption, figcaption" in css and "break-after: avoid" in css
+
+
+def test_the_submission_is_exactly_two_pages(tmp_path):
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from delivery_options.cli import cli
+
+    out = tmp_path / "submission"
+    args = ["report", "-p", str(ROOT), "-w", "commissioner", "--kind", "submission"]
+    res = CliRunner().invoke(cli, [*args, "-f", "pdf", "-n", "3000", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert len(PdfReader(out.with_suffix(".pdf")).pages) == 2

@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+from ..model.risks import SCALE as RISK_SCALE
 from ..model.types import Criterion
 
 DASH = "–"  # an en dash for ranges
@@ -172,6 +173,44 @@ def scale_text(c: Criterion) -> str:
 
 def raw_range(c: Criterion, lo: float, hi: float) -> str:
     return f"{raw(c, lo, False)}{DASH}{raw(c, hi)}"
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def uk_date(text: str) -> str:
+    """A date as UK prose writes it: "2016-04-26" as "26 April 2016", "2016-10" as "October
+    2016" (GOV.UK style guide, "Dates"); anything else, or an impossible date, as it is."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", (text or "").strip())
+    if not m:
+        return text
+    year, month, day = int(m[1]), int(m[2]), m[3]
+    if not 1 <= month <= 12:
+        return text
+    if day is None:
+        return f"{MONTHS[month - 1]} {year}"
+    import datetime as dt
+
+    try:
+        dt.date(year, month, int(day))
+    except ValueError:
+        return text
+    return f"{int(day)} {MONTHS[month - 1]} {year}"
+
+
+#: The top of the risk matrix: the highest likelihood times the highest impact (5 x 5 = 25).
+RISK_TOP = RISK_SCALE[1] ** 2
+
+
+def risk_score(score: int, band: str = "") -> str:
+    """A risk score with its scale: "20 of 25 (high)" (a bare "20 (high)" leaves the reader
+    to guess the scale)."""
+    return f"{score} of {RISK_TOP}" + (f" ({band})" if band else "")
 
 
 def join_words(items: Sequence[str], last: str = "and") -> str:

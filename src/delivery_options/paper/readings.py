@@ -22,15 +22,27 @@ class Summary:
     """The rows and columns a chart shows: the top options and criteria, the rest gathered."""
 
     labels: tuple[str, ...]  # options shown, in rank order
-    part_labels: tuple[str, ...]  # criteria shown, then "Other criteria (k)" when any
+    part_labels: tuple[str, ...]  # criteria shown, each gathered part as "Other criteria (k)"
     parts: np.ndarray  # shown options x shown parts, one decimal, equal parts shown equal
     totals: tuple[float, ...]  # each shown option's total, one decimal
     hidden_options: int
+    #: each part's objective (a value tree: the top-level objective it falls under), else ""
+    groups: tuple[str, ...] = ()
+    #: each part's criteria: the criterion itself, or every criterion a gathered part holds
+    gathered: tuple[tuple[str, ...], ...] = ()
 
     def sums(self) -> tuple[float, ...]:
         """What each shown option's parts add up to, as shown (its total, unless equal parts
         shown equal keep them from adding up)."""
         return tuple(round(float(r.sum()), 1) for r in self.parts)
+
+    def others(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each gathered part's label and the criteria it holds, by name."""
+        return [
+            (lb, names)
+            for lb, names in zip(self.part_labels, self.gathered, strict=True)
+            if (lb,) != names
+        ]
 
 
 def summarise_contributions(
@@ -40,32 +52,64 @@ def summarise_contributions(
     top_options: int,
     top_criteria: int,
     named: Sequence[int] = (),
+    groups: Sequence[str] | None = None,
 ) -> Summary:
     """The top options (rank order) and the criteria that contribute most across them; each
     criterion in ``named`` (the text names it, e.g. as the largest reason for the ranking) keeps
-    a column of its own, never gathered into the other criteria."""
+    a column of its own, never gathered into the other criteria. With a value tree (``groups``:
+    each criterion's top-level objective) the parts are ordered by objective, and the criteria
+    not shown alone are gathered within their objective; every gathered part keeps the names of
+    the criteria it holds (:meth:`Summary.others`)."""
     m, n = contrib.shape
     rows = contrib[: min(m, top_options)]
+    keep = set(range(n))
     if n > top_criteria:
         largest = np.argsort(-rows.sum(axis=0), kind="stable").tolist()
         first = [j for j in dict.fromkeys(named) if 0 <= j < n]
-        keep = sorted((first + [j for j in largest if j not in first])[: top_criteria - 1])
-        rest = [j for j in range(n) if j not in keep]
-        cols = np.column_stack([rows[:, keep], rows[:, rest].sum(axis=1)])
-        names = (*(crit_labels[j] for j in keep), f"Other criteria ({len(rest)})")
-    else:
-        cols, names = rows, tuple(crit_labels)
-    shown = np.array(apportion_table(cols.tolist())).reshape(cols.shape)
-    totals = tuple(round(float(r.sum()), 1) for r in cols)
-    return Summary(tuple(labels[: len(rows)]), names, shown, totals, m - len(rows))
+        keep = set((first + [j for j in largest if j not in first])[: top_criteria - 1])
+    group_of = list(groups) if groups is not None and len(groups) == n else [""] * n
+    cols, names, held, grp = [], [], [], []
+    for g in dict.fromkeys(group_of):
+        members = [j for j in range(n) if group_of[j] == g]
+        for j in (j for j in members if j in keep):
+            cols.append(rows[:, j])
+            names.append(crit_labels[j])
+            held.append((crit_labels[j],))
+            grp.append(g)
+        rest = [j for j in members if j not in keep]
+        if rest:
+            cols.append(rows[:, rest].sum(axis=1))
+            names.append(
+                f"Other criteria of {g} ({len(rest)})" if g else f"Other criteria ({len(rest)})"
+            )
+            held.append(tuple(crit_labels[j] for j in rest))
+            grp.append(g)
+    table = np.column_stack(cols) if cols else rows[:, :0]
+    shown = np.array(apportion_table(table.tolist())).reshape(table.shape)
+    totals = tuple(round(float(r.sum()), 1) for r in table)
+    return Summary(
+        tuple(labels[: len(rows)]),
+        tuple(names),
+        shown,
+        totals,
+        m - len(rows),
+        tuple(grp) if groups is not None else (),
+        tuple(held),
+    )
+
+
+def gathered_note(s: Summary) -> str:
+    """The criteria each gathered part holds, named: "Other criteria (2): A and B." """
+    return " ".join(f"{lb}: {join_words(list(names))}." for lb, names in s.others())
 
 
 def contributions_note(s: Summary, columns: Sequence[int]) -> str:
     """The note under figure 1's table: how its parts are rounded, and, where equal parts shown
     equal keep an option's parts from adding up to its total, what they add up to."""
     text = (
-        "Each part is the criterion's weight times the option's score on the 0\u2013100 scale; "
-        "parts are rounded so that they add up to the overall score shown"
+        "Each part is the criterion's weight times the option's value on it (0\u2013100, 100 the "
+        "best the criterion's scale allows, for a benefit or a cost alike); parts are rounded so "
+        "that they add up to the overall score shown"
     )
     sums = s.sums()
     off = [i for i in columns if sums[i] != s.totals[i]]

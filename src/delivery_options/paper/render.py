@@ -193,7 +193,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     cover = (
         ("Organisation", meta["organisation"]),
         ("Author", meta["author"]),
-        ("Date", date or NOT_STATED),
+        ("Date", fmt.uk_date(date) if date else NOT_STATED),
         ("Version", meta["version"]),
         ("Protective marking", meta["marking"] or NOT_STATED),
     )
@@ -211,7 +211,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "risks": app.risks(),
         "weight_ranges": _weight_ranges(app, others),
         "weight_ranges_cut": len(long.options) > RANGE_OPTIONS,
-        "date": date,
+        "date": fmt.uk_date(date) if date else date,  # as prose shows it: "26 April 2016"
+        "date_iso": date,  # as machines read it: the PDF's and Word's timestamps
         "meta": meta,
         "decision": decision,
         "cover": cover,
@@ -288,7 +289,9 @@ def _figures(
     from .narrative import accepts
 
     ok = accepts(st.name, basis)
-    # 1. contributions: the top options, the criteria that matter most
+    # 1. contributions: the top options, the criteria that matter most, by objective in a tree
+    tree = ws.tree
+    groups = None if tree.flat else [ws.node_name((*tree.path(c), c)[0]) for c in dm.criteria]
     summ = readings.summarise_contributions(
         [short(o) for o in order],
         crit_labels,
@@ -296,8 +299,12 @@ def _figures(
         charts.TOP_OPTIONS,
         charts.TOP_CRITERIA,
         named,
+        groups,
     )
     reading = readings.contributions_reading(summ)
+    costs = [ws.criterion(c) for c in dm.criteria if ws.criterion(c).direction == "cost"]
+    cost_names = {c.name for c in costs}
+    value_words, cost_example = _cost_as_value(ws, order, short, costs, dm, w0, summ)
     more = ""
     if summ.hidden_options:
         rest = contrib[len(summ.labels) :].sum(axis=1)
@@ -310,7 +317,16 @@ def _figures(
         f"Bar chart of each option's overall score out of 100, split by criterion. {reading}" + more
     )
     drawn = charts.contributions(
-        list(summ.labels), summ.parts, list(summ.part_labels), alt, settings.png, summ.totals
+        list(summ.labels),
+        summ.parts,
+        [
+            f"{lb} (a cost: the lower, the longer its bar)" if lb in cost_names else lb
+            for lb in summ.part_labels
+        ],
+        alt,
+        settings.png,
+        summ.totals,
+        list(summ.groups) or None,
     )
     cols = list(range(len(summ.labels)))
     tables = []
@@ -337,6 +353,8 @@ def _figures(
         (False, *(True for _ in part)),
         notes=(
             readings.contributions_note(summ, part),
+            *((cost_example,) if cost_example else ()),
+            *((readings.gathered_note(summ),) if summ.others() else ()),
             *(
                 (f"The chart shows {len(summ.labels)} options; this table the first {len(part)}.",)
                 if len(part) < len(summ.labels) and not summ.hidden_options
@@ -348,8 +366,12 @@ def _figures(
     )
     fig1 = figure(
         1,
-        "Each option's overall score, split into the part each criterion contributes "
-        "(the criterion's weight times the option's score on it)." + more,
+        "Each option's overall score, split into the part each criterion contributes: the "
+        f"criterion's weight times the option's value on it ({value_words})"
+        + (", grouped by objective" if summ.groups else "")
+        + "."
+        + (f" {readings.gathered_note(summ)}" if summ.others() else "")
+        + more,
         reading,
         alt,
         drawn,
@@ -515,6 +537,37 @@ def _figures(
         grid,
     )
     return {"contributions": fig1, "stability": fig2, "acceptability": fig3}, cuts
+
+
+def _cost_as_value(ws, order, short, costs, dm, w0, summ) -> tuple[str, str]:
+    """How figure 1 draws a value: the words for its caption, and, where a cost criterion is
+    shown, a worked example from the first option shown (score, value, weight, part), so the
+    reader can see why a low cost gives a long bar."""
+    if not costs:
+        return "0\u2013100, 100 the best its scale allows", ""
+    said = fmt.join_words([c.name.lower() for c in costs])
+    words = (
+        "0\u2013100, 100 the best its scale allows; for a cost, such as "
+        f"{said}, the lower the cost the higher the value, so it is drawn as value, not as the "
+        "score"
+    )
+    c = next((c for c in costs if c.name in summ.part_labels), None)
+    if c is None or not summ.labels:
+        return words, ""
+    j = list(dm.criteria).index(c.id)
+    k = list(summ.part_labels).index(c.name)
+
+    def case(i: int) -> str:
+        o = order[i]
+        value = fmt.number(float(dm.values[dm.options.index(o), j]), 1)
+        return (
+            f"{short(o)}, scored {fmt.raw(c, ws.option(o).scores[c.id].value)}, has a value of "
+            f"{value} and a part of {fmt.weight_pct(float(w0[j]))} \u00d7 {value} = "
+            f"{fmt.points(summ.parts[i, k])}"
+        )
+
+    cases = [case(i) for i in range(min(2, len(summ.labels)))]
+    return words, f"{c.name} is a cost (a higher score is worse): " + "; ".join(cases) + "."
 
 
 def _held(feasible: tuple[float, float]) -> bool:
@@ -730,7 +783,8 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
 def render_docx(ctx: dict) -> bytes:
     from .word import render
 
-    return render(ctx["doc"], ctx["date"])
+    long = ctx["long_list"]  # the workspace's own words: empty, never "not stated"
+    return render(ctx["doc"], ctx["date_iso"], long.author, long.organisation)
 
 
 #: How to get the system libraries WeasyPrint draws the PDF with (WeasyPrint's installation
@@ -916,7 +970,7 @@ def write_report(
         if "pdf" in formats:
             say("writing the tagged PDF")
             try:
-                rendered["pdf"] = render_pdf(html, ws.root, ctx["date"])
+                rendered["pdf"] = render_pdf(html, ws.root, ctx["date_iso"])
             except PdfUnavailable as exc:  # the other formats are still worth having
                 missing = exc
         say("saving the files")

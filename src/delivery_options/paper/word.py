@@ -1,9 +1,12 @@
 """The paper as a Word document (python-docx), for officials to edit and keep the structure.
 
 Headings use Word's heading styles (so the navigation pane and the contents field work), the
-contents is a real TOC field (Word fills it in when the document is opened or fields are
-updated), tables are real tables with a repeating header row, and each chart is a PNG with its
-text alternative. Text goes in as text: nothing in it is interpreted.
+contents is a TOC field already filled with an entry for each section, linked to its heading
+(updating the field in Word adds page numbers), tables are real tables with a repeating header
+row, and each chart is a PNG with its text alternative. The language is British English
+throughout (the document's defaults, its styles and its properties); the author and organisation
+come from the workspace, and are left empty when it does not state them. Text goes in as text:
+nothing in it is interpreted.
 """
 
 from __future__ import annotations
@@ -27,7 +30,11 @@ def _prop(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def render(doc: Document, date: str | None = None) -> bytes:
+def render(
+    doc: Document, date: str | None = None, author: str = "", organisation: str = ""
+) -> bytes:
+    """The document as .docx bytes; ``date`` (ISO) fixes its timestamps, ``author`` and
+    ``organisation`` (the workspace's, empty when not stated) go in its properties."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
@@ -43,12 +50,13 @@ def render(doc: Document, date: str | None = None) -> bytes:
     styles = d.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(10.5)
+    _language(d, doc.language)
 
     props = d.core_properties
     props.title = _prop(doc.title)
     props.subject = _prop(doc.subtitle)
     props.language = doc.language
-    props.author = _prop(dict(doc.cover).get("Author", dict(doc.cover).get("From", "")))
+    props.author = _prop(author or organisation)
     props.comments = ""
     fixed = _when(date)
     props.created = props.modified = fixed
@@ -69,10 +77,13 @@ def render(doc: Document, date: str | None = None) -> bytes:
     d.add_heading(_t(doc.title), level=0)
     _pairs(d, doc.cover)
 
+    marks = {id(h): f"_Toc{k + 1:06d}" for k, h in enumerate(doc.contents())}
     for b in doc.blocks:
         kind = b.kind
         if kind == "heading":
-            d.add_heading(_t(b.text), level=min(b.level, 8))
+            h = d.add_heading(_t(b.text), level=min(b.level, 8))
+            if id(b) in marks:
+                _bookmark(h, marks[id(b)], len(marks) + 1 + list(marks).index(id(b)))
         elif kind == "para":
             p = d.add_paragraph()
             if b.lead:
@@ -98,16 +109,16 @@ def render(doc: Document, date: str | None = None) -> bytes:
             d.add_paragraph().add_run(_t(f"Reading: {b.reading}")).italic = True
             _table(d, b.table)
         elif kind == "box":
-            d.add_heading(_t(b.title), level=1)
+            d.add_paragraph(_t(b.title), style=_box_title(d))
             _pairs(d, b.rows, shaded=True)
         elif kind == "contents":
-            d.add_heading("Contents", level=1)
-            _toc(d)
+            d.add_paragraph("Contents", style="TOC Heading")  # not itself an entry
+            _toc(d, [(_t(h.text), marks[id(h)]) for h in doc.contents()])
         elif kind == "break":
             d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     out = io.BytesIO()
     d.save(out)
-    return _deterministic(out.getvalue())
+    return _deterministic(out.getvalue(), organisation)
 
 
 def _when(date: str | None) -> dt.datetime:
@@ -172,42 +183,125 @@ def _alt_text(d, alt: str) -> None:
         found[-1].set("title", _t(alt[:120]))
 
 
-def _toc(d) -> None:
-    """A contents field over heading levels 1-2; Word fills it in when fields are updated."""
+def _language(d, lang: str) -> None:
+    """The document's language everywhere Word reads one: the run defaults, every style that
+    names a language, and the theme fonts' (python-docx's template says en-US)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    p = d.add_paragraph()
-    run = p.add_run()
-    parts = []
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
-    parts.append(begin)
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    found = list(styles.iter(qn("w:lang")))
+    if not rpr.findall(qn("w:lang")):
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+        found.append(el)
+    for el in found:
+        el.set(qn("w:val"), lang)
+        if el.get(qn("w:eastAsia")) == "en-US":
+            el.set(qn("w:eastAsia"), lang)
+    normal = d.styles["Normal"].element.get_or_add_rPr()
+    if normal.find(qn("w:lang")) is None:
+        el = OxmlElement("w:lang")
+        el.set(qn("w:val"), lang)
+        normal.append(el)
+    for el in d.settings.element.iter(qn("w:themeFontLang")):
+        el.set(qn("w:val"), lang)
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    """A bookmark around the heading's text, for a contents entry to link to."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    p = paragraph._p
+    ppr = p.find(qn("w:pPr"))
+    p.insert(p.index(ppr) + 1 if ppr is not None else 0, start)
+    p.append(end)
+
+
+def _box_title(d):
+    """The decision box's title: looks like a heading, but is body text to the outline, so the
+    contents (and the field, when Word updates it) list the sections only."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    try:
+        return d.styles["Box Title"]
+    except KeyError:
+        style = d.styles.add_style("Box Title", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = d.styles["Heading 1"]
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), "9")
+        style.element.get_or_add_pPr().append(level)
+        return style
+
+
+def _toc_style(d):
+    """The "TOC 1" paragraph style, added when the template lacks it."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    try:
+        return d.styles["TOC 1"]
+    except KeyError:
+        style = d.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = d.styles["Normal"]
+        style.paragraph_format.space_after = Pt(3)
+        return style
+
+
+def _toc(d, entries: list[tuple[str, str]]) -> None:
+    """A contents field over the level-1 headings, already filled in: one entry per heading,
+    linked to its bookmark. Word keeps the entries until the field is updated (which adds page
+    numbers); a reader who never updates it still sees the contents."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field_char(kind: str):
+        run = OxmlElement("w:r")
+        ch = OxmlElement("w:fldChar")
+        ch.set(qn("w:fldCharType"), kind)
+        run.append(ch)
+        return run
+
+    style = _toc_style(d)
+    paras = [d.add_paragraph(style=style) for _ in entries or [("", "")]]
+    first, last = paras[0]._p, paras[-1]._p
+    first.append(field_char("begin"))
+    instr_run = OxmlElement("w:r")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
-    instr.text = 'TOC \\o "1-2" \\h \\z \\u'
-    parts.append(instr)
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    parts.append(sep)
-    text = OxmlElement("w:t")
-    text.text = "Right-click and choose Update Field to show the contents."
-    parts.append(text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    parts.append(end)
-    for el in parts:
-        run._r.append(el)
-    settings = d.settings.element
-    upd = OxmlElement("w:updateFields")
-    upd.set(qn("w:val"), "true")
-    settings.append(upd)
+    instr.text = 'TOC \\o "1-1" \\h \\z \\u'
+    instr_run.append(instr)
+    first.append(instr_run)
+    first.append(field_char("separate"))
+    for p, (text, mark) in zip(paras, entries, strict=False):
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), mark)
+        link.set(qn("w:history"), "1")
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+        link.append(run)
+        p._p.append(link)
+    last.append(field_char("end"))
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The same document gives the same bytes: zip entries with a fixed time."""
+def _deterministic(data: bytes, organisation: str = "") -> bytes:
+    """The same document gives the same bytes: zip entries with a fixed time. The
+    organisation goes in the extended properties' Company (python-docx leaves them alone)."""
     import zipfile
+    from xml.sax.saxutils import escape
 
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -215,5 +309,9 @@ def _deterministic(data: bytes) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                company = f"<Company>{escape(_prop(organisation))}</Company>".encode()
+                body = body.replace(b"<Company/>", company)
+            z.writestr(fixed, body)
     return out.getvalue()
