@@ -403,7 +403,7 @@ def test_back_test_is_labelled_as_added_after_the_event(sandwell):
     annex = section(sandwell["doc"], "Annex E")
     assert "A check added after the event" in annex
     assert (
-        "This paper is dated 2016-04-26. What was decided later (2016-10) came after that date "
+        "This paper is dated 26 April 2016. What was decided later (2016-10) came after that date "
         "and is not part of the appraisal as of it: no result above uses it." in annex
     )
     grid = next(g for g in sandwell["doc"].grids() if "decided later" in g.caption)
