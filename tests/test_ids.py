@@ -93,3 +93,13 @@ def test_an_objective_sharing_a_criterions_id_under_the_rule_is_refused(tmp_path
         load_workspace(root)
     messages = [p.message for p in exc.value.problems]
     assert any("also a criterion" in m for m in messages), messages
+
+
+def test_a_stakeholder_is_found_by_its_id_under_the_rule(tmp_path, run):
+    """``-w`` found a weights file only by its exact stem: ``Even`` or a decomposed ``café``
+    (as some systems spell file names) named nothing."""
+    weights = {DECOMPOSED: TINY_WEIGHTS["even"], "even": TINY_WEIGHTS["even"]}
+    root = write_workspace(tmp_path / "ws", CRITERIA_3, TINY_OPTIONS, weights)
+    for asked in (COMPOSED, "EVEN"):
+        res = run("rank", "-p", str(root), "-w", asked)
+        assert res.exit_code == 0, res.output
