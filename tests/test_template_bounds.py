@@ -31,6 +31,10 @@ ATTACKS = {
         "{% for x in range(100000) recursive %}{% if loop.depth < 4 %}"
         "{{ loop(range(100000)) }}{% endif %}{% endfor %}"
     ),
+    "big-list-each-time": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}"
+        "{% set x = range(100000)|list %}{% endfor %}{% endfor %}"
+    ),
     "string-product": "{{ 'x' * 100000000000 }}",
     "string-product-steps": "{{ ('x' * 5000000) * 5000000 }}",
     "list-product": "{{ ([1] * 9000000) * 9000000 }}",
@@ -46,6 +50,9 @@ ATTACKS = {
     "format-width": "{{ '%099999999999d' % 1 }}",
     "format-filter": "{{ '%0999999999d'|format(1) }}",
     "str-format-width": "{{ '{:>9999999999}'.format(1) }}",
+    "format-fields": "{% set x = 'x' * 9000000 %}{{ ('{0}' * 1000).format(x) }}",
+    "percent-fields": "{% set x = 'x' * 9000000 %}{{ ('%(a)s' * 1000) % {'a': x} }}",
+    "format-filter-fields": "{% set x = 'x' * 9000000 %}{{ ('%(a)s' * 1000)|format(a=x) }}",
     "center-filter": "{{ 'x'|center(99999999999) }}",
     "ljust-method": "{{ 'x'.ljust(99999999999) }}",
     "replace-filter": "{{ ('x' * 1000000)|replace('x', 'y' * 1000000) }}",

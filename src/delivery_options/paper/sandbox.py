@@ -110,7 +110,7 @@ def render_markdown(ctx: dict) -> str:
 # and so is the page. The checks run in the template's own code, so they hold on every platform
 # (no signal needed), and a failure is one error naming the template.
 
-MAX_STEPS = 2_000_000  # loop iterations, calls, filters, includes and operators per rendering
+MAX_STEPS = 1_000_000  # loop iterations, calls, filters, includes and operators per rendering
 MAX_SECONDS = 120.0  # wall-clock time per rendering
 MAX_TEXT = 10_000_000  # characters (or items) in any one value a template makes
 MAX_PAGE = 64_000_000  # characters in the rendered page
@@ -144,8 +144,13 @@ def _over(env, what: str):
 
 
 def _sized(env, value):
-    if isinstance(value, (str, bytes, list, tuple, dict, set)) and len(value) > MAX_TEXT:
-        raise _over(env, f"it made a value of more than {MAX_TEXT:,} characters or items")
+    """``value``, refused when it is huge; making a long value costs steps for its length, so a
+    loop that builds one each time round is bounded by its work, not its turns."""
+    if isinstance(value, (str, bytes, list, tuple, dict, set)):
+        if len(value) > MAX_TEXT:
+            raise _over(env, f"it made a value of more than {MAX_TEXT:,} characters or items")
+        env.steps += len(value) >> 6
+        env.step()
     return value
 
 
@@ -176,8 +181,10 @@ def _guarded_filter(env, name: str, f):
                 args = (*args[:lead], list(env.guard_iter(args[lead])), *args[lead + 1 :])
             plain = list(args[lead:])
             _check_args(env, plain[1:], kwargs)
-            if name == "format" and plain and isinstance(plain[0], str) and _WIDE.search(plain[0]):
-                raise _over(env, "a format width of a million or more")
+            if name == "format" and plain and isinstance(plain[0], str):
+                if _WIDE.search(plain[0]):
+                    raise _over(env, "a format width of a million or more")
+                _format_size(env, plain[0], [*plain[1:], *kwargs.values(), *_mapped(plain[1:])])
             if name in {"replace", "indent", "join"}:
                 _amplifies(env, name, plain, kwargs)
         return _sized(env, f(*args, **kwargs))
@@ -283,7 +290,7 @@ def _bounded_environment():
             if isinstance(obj, str) and attribute in {"format", "format_map"}:
                 if _WIDE.search(obj):
                     raise _over(self, "a format width of a million or more")
-                value = _figures(value)  # its arguments are the figures it shows
+                value = _figures(self, obj, value)  # its arguments are the figures it shows
             return value
 
         def getitem(self, obj, argument):
@@ -312,14 +319,28 @@ def _ours(obj) -> bool:
     return module.startswith("delivery_options")
 
 
-def _figures(f):
-    """A string's format method, checked already: its arguments are figures to show."""
+def _figures(env, text: str, f):
+    """A string's format method, its width checked already: its arguments are figures to show,
+    but one long text named by many fields could still make gigabytes."""
 
     def formatted(*args, **kwargs):
+        _format_size(env, text, [*args, *kwargs.values(), *_mapped(args)])
         return f(*args, **kwargs)
 
     formatted.takes_figures = True
     return formatted
+
+
+def _mapped(values) -> list:
+    return [v for d in values if isinstance(d, dict) for v in d.values()]
+
+
+def _format_size(env, text: str, values) -> None:
+    """Refuse a format whose fields could repeat a long value into a huge text."""
+    longest = max((len(v) for v in values if isinstance(v, (str, bytes, list, tuple))), default=0)
+    fields = text.count("{") + text.count("%")
+    if len(text) + fields * (longest + 32) > MAX_TEXT:
+        raise _over(env, f"a format that would make more than {MAX_TEXT:,} characters")
 
 
 def _binop_bounds(env, operator: str, left, right) -> None:
@@ -339,8 +360,11 @@ def _binop_bounds(env, operator: str, left, right) -> None:
             raise _over(env, f"a text of more than {MAX_TEXT:,} characters")
         huge = False
     else:  # "%"
-        if isinstance(left, str) and _WIDE.search(left):
-            raise _over(env, "a format width of a million or more")
+        if isinstance(left, str):
+            if _WIDE.search(left):
+                raise _over(env, "a format width of a million or more")
+            values = right if isinstance(right, tuple) else (right,)
+            _format_size(env, left, [*values, *_mapped(values)])
         huge = False
     if huge:
         raise _over(env, "a number too large to compute")
