@@ -71,3 +71,35 @@ def test_stakeholder_ids_differing_only_by_normalisation_clash(tmp_path, run):
     ws = write_workspace(tmp_path / "w", options=TINY_OPTIONS, weights=weights)
     res = run("compare", "-p", str(ws))
     assert res.exit_code == 1 and "same id as" in res.stderr
+
+
+def test_an_objective_sharing_a_criterions_id_under_the_rule_is_refused(tmp_path):
+    """model/tree.py compared objective and criterion ids with plain casefold, so ``café``
+    composed and decomposed passed as two ids."""
+    import pytest
+
+    from delivery_options.errors import OptionsError
+    from delivery_options.model.load import load_workspace
+
+    criteria = (
+        CRITERIA_3.replace("[criteria.quality]", f'[criteria."{DECOMPOSED}"]').replace(
+            "[criteria.cost]", f'[criteria.cost]\nobjective = "{COMPOSED}"'
+        )
+        + f'\n[objectives."{COMPOSED}"]\nname = "Value"\n'
+    )
+    opts = {k: v.replace("quality =", f'"{DECOMPOSED}" =') for k, v in TINY_OPTIONS.items()}
+    root = write_workspace(tmp_path / "ws", criteria, opts, TINY_WEIGHTS)
+    with pytest.raises(OptionsError) as exc:
+        load_workspace(root)
+    messages = [p.message for p in exc.value.problems]
+    assert any("also a criterion" in m for m in messages), messages
+
+
+def test_a_stakeholder_is_found_by_its_id_under_the_rule(tmp_path, run):
+    """``-w`` found a weights file only by its exact stem: ``Even`` or a decomposed ``café``
+    (as some systems spell file names) named nothing."""
+    weights = {DECOMPOSED: TINY_WEIGHTS["even"], "even": TINY_WEIGHTS["even"]}
+    root = write_workspace(tmp_path / "ws", CRITERIA_3, TINY_OPTIONS, weights)
+    for asked in (COMPOSED, "EVEN"):
+        res = run("rank", "-p", str(root), "-w", asked)
+        assert res.exit_code == 0, res.output

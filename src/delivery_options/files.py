@@ -65,15 +65,24 @@ def confined(root: Path, path: Path, shown: str) -> Path:
     return real
 
 
+def _mode(fd: int, name: str, mode: int) -> None:
+    """Set the mode of the temporary file itself (its descriptor), never of a link put at its
+    name since."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows
+        os.chmod(name, mode)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file."""
     fd, tmp = _temp(path)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            _mode(f.fileno(), tmp, 0o666 & ~umask)  # an ordinary new file's, not mkstemp's
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -99,17 +108,23 @@ def read_input(path: Path, shown: str, root: Path | None = None, limit: int = MA
     """The bytes of an input file, read once: refused when it leads outside ``root`` (for a file
     found in the workspace), is not a regular file (a folder, pipe or device would block or
     never end) or is larger than ``limit``; its SHA-256 is kept for the audit."""
-    if root is not None and Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root)):
-        confined(root, path, shown)
+    inside = root is not None and Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if inside:
+            fd = _open_confined(root, confined(root, path, shown), shown)
+        else:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise OptionsError(Problem(shown, "", "file not found")) from None
     except IsADirectoryError:
         raise OptionsError(Problem(shown, "", "is a folder, not a file")) from None
     except OSError as exc:
         raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
-    mode = os.fstat(fd).st_mode
+    st = os.fstat(fd)
+    mode = st.st_mode
+    if inside and stat.S_ISREG(mode) and st.st_nlink > 1:
+        os.close(fd)
+        raise OptionsError(Problem(shown, "", HARD_LINKED))
     if not stat.S_ISREG(mode):
         os.close(fd)
         if stat.S_ISDIR(mode):
@@ -128,6 +143,65 @@ def read_input(path: Path, shown: str, root: Path | None = None, limit: int = MA
             _unsteady.add(real)
         _reads[real] = sha
     return data
+
+
+#: Why a workspace file with a second hard link is refused: a hard link is the file itself,
+#: wherever its other name is, so nothing tells a link to a file outside the workspace from an
+#: ordinary file but its link count. Git never hard-links a checkout's files (only, with a
+#: local clone, the objects under .git), and zip archives carry no hard links, so a workspace
+#: that arrives that way has none; where the system lets anyone hard-link a file they cannot
+#: read (macOS, Linux without protected_hardlinks), refusing them keeps the box closed.
+HARD_LINKED = (
+    "has another hard link, which may be a file outside the workspace; copy it "
+    "(for example: cp FILE FILE.new && mv FILE.new FILE) to make it an ordinary file"
+)
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_confined(root: Path, real: Path, shown: str) -> int:
+    """Open ``real`` (resolved, inside ``root``) without following any link swapped in since it
+    was checked: component by component from the workspace's folder, none a link, where the
+    system allows (``dir_fd``, ``O_NOFOLLOW``); elsewhere the opened file must be the one
+    checked and still inside."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    base = Path(os.path.realpath(root))
+    parts = real.relative_to(base).parts
+    if _NOFOLLOW and os.open in os.supports_dir_fd and parts:
+        fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            for i, part in enumerate(parts):
+                last = i == len(parts) - 1
+                extra = _NOFOLLOW | (0 if last else getattr(os, "O_DIRECTORY", 0))
+                try:
+                    nxt = os.open(part, (flags if last else os.O_RDONLY) | extra, dir_fd=fd)
+                except OSError as exc:
+                    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                        raise OptionsError(Problem(shown, "", CHANGED)) from None
+                    raise
+                os.close(fd)
+                fd = nxt
+            return fd
+        except BaseException:
+            os.close(fd)
+            raise
+    checked = os.stat(real)
+    try:
+        fd = os.open(real, flags | _NOFOLLOW)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            raise OptionsError(Problem(shown, "", CHANGED)) from None
+        raise
+    now = os.fstat(fd)
+    if (now.st_dev, now.st_ino) != (checked.st_dev, checked.st_ino) or not Path(
+        os.path.realpath(real)
+    ).is_relative_to(base):
+        os.close(fd)
+        raise OptionsError(Problem(shown, "", CHANGED))
+    return fd
+
+
+CHANGED = "was replaced (by a link?) while it was being read; nothing was read from it"
 
 
 def digest(path: Path) -> str | None:
@@ -295,13 +369,13 @@ def write_set(files: Mapping[Path, bytes], state: dict[str, bool] | None = None)
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            os.chmod(tmp, 0o666 & ~umask)
+                _mode(f.fileno(), tmp, 0o666 & ~umask)
         with _folder_lock(sorted({p.parent for p in files})), _signals_held() as pending:
             try:
                 for path in files:
                     if path.exists():
                         backup = f"{temps[path]}.old"
-                        os.link(path, backup)
+                        os.link(path, backup, follow_symlinks=False)
                         backups[path] = backup
                 for path in files:
                     os.replace(temps[path], path)

@@ -147,14 +147,15 @@ def build(
     Display order: under each node, its sub-objectives in the order of ``[objectives]``, then
     its own criteria in the order of ``[criteria]``; the criteria's order is that depth-first
     order, so a flat list keeps its file order."""
+    from .ids import identity
     from .toml import hint
 
     ids = [o.id for o in objectives]
-    crit = {c.casefold(): c for c, _ in membership}
+    crit = {identity(c): c for c, _ in membership}  # the one identity rule (model/ids.py)
     ok = True
     for o in objectives:
-        if o.id.casefold() in crit:
-            fail(f"objectives.{o.id}", f"the id is also a criterion's ('{crit[o.id.casefold()]}')")
+        if identity(o.id) in crit:
+            fail(f"objectives.{o.id}", f"the id is also a criterion's ('{crit[identity(o.id)]}')")
             ok = False
         if o.parent != ROOT and o.parent not in ids:
             what = (

@@ -41,7 +41,7 @@ def resolve_weights(root: Path, name: str) -> Path:
     stem = name[:-5] if name.endswith(".toml") else name
     for p in weights_paths(root):
         r = p.relative_to(wdir).as_posix()
-        if name in (r, r[:-5]) or p.stem == stem:
+        if name in (r, r[:-5]) or identity(p.stem) == identity(stem):
             candidates.append(p)
     if len(candidates) == 1:
         return candidates[0]
@@ -53,7 +53,7 @@ def resolve_weights(root: Path, name: str) -> Path:
     direct = Path(name)
     if direct.suffix == ".toml" and direct.is_file():
         return direct
-    by_name = [p for p in weights_paths(root) if _name_of(p, root).casefold() == name.casefold()]
+    by_name = [p for p in weights_paths(root) if identity(_name_of(p, root)) == identity(name)]
     if len(by_name) == 1:  # the stakeholder's name as the outputs show it ("Trade unions")
         return by_name[0]
     stems = [p.stem for p in weights_paths(root)]

@@ -5,6 +5,8 @@ they are given and nothing else, and cannot change what the output loads or link
 from __future__ import annotations
 
 import re
+import sys
+import time
 from pathlib import Path
 
 from ..errors import OptionsError
@@ -41,14 +43,13 @@ def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | Non
     the texts already read (``templates``, from :func:`workspace_templates`), never a file the
     loader finds for itself."""
     from jinja2 import ChoiceLoader, DictLoader, PackageLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from ..present.markdown import inline, paragraph
 
     if templates is None:
         templates = workspace_templates(ws.root)
     loaders = [DictLoader(templates), PackageLoader("delivery_options.paper", "templates")]
-    env = ImmutableSandboxedEnvironment(
+    env = _bounded_environment()(
         loader=ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -61,6 +62,10 @@ def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | Non
     # Markdown: text from the workspace can never change the document's structure
     env.filters["md"] = inline  # no emphasis, code, link, image or raw HTML from workspace text
     env.filters["mdpara"] = paragraph
+    env.workspace_names = frozenset(templates)
+    for name, f in list(env.filters.items()):
+        env.filters[name] = _guarded_filter(env, name, f)
+    env.globals.pop("lipsum", None)  # its paragraph count is a way to make gigabytes
     return env
 
 
@@ -70,7 +75,7 @@ def render_html(ctx: dict) -> str:
     from ..present.escape import controls
 
     env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
-    html = controls(env.get_template("paper.html.j2").render(**ctx), keep="\n\t\r")
+    html = controls(_render(env, "paper.html.j2", ctx), keep="\n\t\r")
     # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
     if ctx.get("workspace_templates"):
         # such a template may hide '<head>' in a comment or write tags before it: the policy
@@ -95,4 +100,289 @@ def render_markdown(ctx: dict) -> str:
 
     env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
     # a workspace's own template cannot add a link, image or raw HTML either
-    return markdown_document(env.get_template("paper.md.j2").render(**ctx))
+    return markdown_document(_render(env, "paper.md.j2", ctx))
+
+
+# -- bounds ------------------------------------------------------------------------------------
+# A workspace template is a program from a stranger: nested loops, recursive macros and string
+# products can run for hours or fill the memory. Every loop iteration, call, filter, include and
+# intercepted operator is one step against a budget and a deadline, each text it makes is capped,
+# and so is the page. The checks run in the template's own code, so they hold on every platform
+# (no signal needed), and a failure is one error naming the template.
+
+MAX_STEPS = 1_000_000  # loop iterations, calls, filters, includes and operators per rendering
+MAX_SECONDS = 120.0  # wall-clock time per rendering
+MAX_TEXT = 10_000_000  # characters (or items) in any one value a template makes
+MAX_PAGE = 64_000_000  # characters in the rendered page
+MAX_COUNT = 1_000_000  # an integer argument to a string or list method or a Jinja filter
+# a format width of a million or more, a width taken from the arguments (`*`), or a nested field
+_WIDE = re.compile(r"[%{][^%{}]*?(?:\d{7,}|\*)|\{[^{}]*\{")
+
+
+def _over(env, what: str):
+    """The one error for a template past a bound, naming the template that was running."""
+    name = None
+    frame = sys._getframe(1)
+    while frame is not None:
+        g = frame.f_globals
+        if g.get("environment") is env and isinstance(g.get("name"), str):
+            name = g["name"]
+            break
+        frame = frame.f_back
+    name = name or env.rendering
+    if name is None:
+        where = "templates/" if env.workspace_names else "a template"
+    elif name in env.workspace_names:
+        where = f"templates/{name}"
+    else:
+        where = f"template {name} (built in)"
+    return OptionsError(
+        f"{where}: the template failed while writing the paper: {what}; "
+        "a workspace template may not loop, recurse or grow text without bound",
+        "template",
+    )
+
+
+def _sized(env, value):
+    """``value``, refused when it is huge; making a long value costs steps for its length, so a
+    loop that builds one each time round is bounded by its work, not its turns."""
+    if isinstance(value, (str, bytes, list, tuple, dict, set)):
+        if len(value) > MAX_TEXT:
+            raise _over(env, f"it made a value of more than {MAX_TEXT:,} characters or items")
+        env.steps += len(value) >> 6
+        env.step()
+    return value
+
+
+def _check_args(env, args, kwargs) -> None:
+    for a in (*args, *kwargs.values()):
+        if isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_COUNT:
+            raise _over(env, f"an argument of {MAX_COUNT:,} or more")
+        if isinstance(a, str) and _WIDE.search(a):
+            raise _over(env, "a format width of a million or more")
+
+
+def _guarded_filter(env, name: str, f):
+    """A filter that counts as a step, refuses the arguments that make huge text, and caps
+    what it returns."""
+    from functools import wraps
+
+    from jinja2.utils import _PassArg
+
+    lead = 0 if _PassArg.from_obj(f) is None else 1  # the context Jinja passes, if it does
+    ours = getattr(f, "__module__", "") or ""
+    trusted = ours.startswith("delivery_options") or name in {"cell", "md", "mdpara"}
+
+    @wraps(f)
+    def guarded(*args, **kwargs):
+        env.step()
+        if not trusted:
+            if name == "join" and len(args) > lead:  # a generator's length is known only so
+                args = (*args[:lead], list(env.guard_iter(args[lead])), *args[lead + 1 :])
+            plain = list(args[lead:])
+            _check_args(env, plain[1:], kwargs)
+            if name == "format" and plain and isinstance(plain[0], str):
+                if _WIDE.search(plain[0]):
+                    raise _over(env, "a format width of a million or more")
+                _format_size(env, plain[0], [*plain[1:], *kwargs.values(), *_mapped(plain[1:])])
+            if name in {"replace", "indent", "join"}:
+                _amplifies(env, name, plain, kwargs)
+        return _sized(env, f(*args, **kwargs))
+
+    return guarded
+
+
+def _amplifies(env, name: str, args: list, kwargs: dict) -> None:
+    """Refuse a replace, indent or join whose result would be too large, before making it."""
+    subject = args[0] if args else ""
+    rest = list(args[1:])
+    if name == "replace" and isinstance(subject, str) and len(rest) >= 2:
+        old, new = str(rest[0]), str(rest[1])
+        size = len(subject) + (len(subject) // max(1, len(old)) + 1) * len(new)
+    elif name == "indent":
+        width = rest[0] if rest else kwargs.get("width", 4)
+        wide = width if isinstance(width, int) else len(str(width))
+        size = len(str(subject)) + (str(subject).count("\n") + 1) * wide
+    elif name == "join":
+        sep = rest[0] if rest else kwargs.get("d", "")
+        n = len(subject) if hasattr(subject, "__len__") else 0
+        size = n * len(str(sep))
+    else:
+        return
+    if size > MAX_TEXT:
+        raise _over(env, f"it would make more than {MAX_TEXT:,} characters")
+
+
+def _bounded_environment():
+    """The sandbox's class with the bounds: made on first use (Jinja2 is a heavy import)."""
+    global _BOUNDED
+    if _BOUNDED is not None:
+        return _BOUNDED
+    from jinja2 import nodes
+    from jinja2.compiler import CodeGenerator
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.utils import Namespace
+
+    class Guarded(CodeGenerator):
+        """Each ``for`` loop iterates through ``environment.guard_iter``; each ``~`` and each
+        include is checked too."""
+
+        def visit_For(self, node, frame):
+            orig = node.iter
+            node.iter = nodes.Call(nodes.EnvironmentAttribute("guard_iter"), [orig], [], None, None)
+            try:
+                super().visit_For(node, frame)
+            finally:
+                node.iter = orig
+
+        def visit_Concat(self, node, frame):
+            self.write("environment.guard_text(")
+            super().visit_Concat(node, frame)
+            self.write(")")
+
+        def visit_Include(self, node, frame):
+            self.writeline("environment.step()")
+            super().visit_Include(node, frame)
+
+    class Bounded(ImmutableSandboxedEnvironment):
+        code_generator_class = Guarded
+        intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.steps = 0
+            self.deadline = time.monotonic() + MAX_SECONDS
+            self.workspace_names = frozenset()
+            self.rendering = None  # the page being rendered
+
+        def step(self) -> None:
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                raise _over(self, f"it took more than {MAX_STEPS:,} steps")
+            if not self.steps & 0xFF and time.monotonic() > self.deadline:
+                raise _over(self, f"it ran for more than {MAX_SECONDS:g} seconds")
+
+        def guard_iter(self, iterable):
+            for item in iterable:
+                self.step()
+                yield item
+
+        def guard_text(self, text):
+            self.step()
+            return _sized(self, text)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+            __self.step()
+            if not isinstance(__obj, Namespace) and not _ours(__obj):
+                _check_args(__self, args, kwargs)
+                owner = getattr(__obj, "__self__", None)
+                name = getattr(__obj, "__name__", "")
+                if isinstance(owner, str) and name == "replace":
+                    _amplifies(__self, name, [owner, *args], kwargs)
+                elif isinstance(owner, str) and name == "join" and args:
+                    args = (list(__self.guard_iter(args[0])), *args[1:])
+                    _amplifies(__self, name, [args[0], owner], {})
+            return _sized(__self, super().call(__context, __obj, *args, **kwargs))
+
+        def getattr(self, obj, attribute):
+            self.step()
+            value = super().getattr(obj, attribute)
+            if isinstance(obj, str) and attribute in {"format", "format_map"}:
+                if _WIDE.search(obj):
+                    raise _over(self, "a format width of a million or more")
+                value = _figures(self, obj, value)  # its arguments are the figures it shows
+            return value
+
+        def getitem(self, obj, argument):
+            self.step()
+            return super().getitem(obj, argument)
+
+        def call_binop(self, context, operator, left, right):
+            self.step()
+            _binop_bounds(self, operator, left, right)
+            return _sized(self, super().call_binop(context, operator, left, right))
+
+    _BOUNDED = Bounded
+    return Bounded
+
+
+_BOUNDED = None
+
+
+def _ours(obj) -> bool:
+    """A callable of the tool itself or a template's own macro: its arguments are figures."""
+    from jinja2.runtime import Macro
+
+    if isinstance(obj, Macro) or getattr(obj, "takes_figures", False):
+        return True
+    module = getattr(obj, "__module__", None) or ""
+    return module.startswith("delivery_options")
+
+
+def _figures(env, text: str, f):
+    """A string's format method, its width checked already: its arguments are figures to show,
+    but one long text named by many fields could still make gigabytes."""
+
+    def formatted(*args, **kwargs):
+        _format_size(env, text, [*args, *kwargs.values(), *_mapped(args)])
+        return f(*args, **kwargs)
+
+    formatted.takes_figures = True
+    return formatted
+
+
+def _mapped(values) -> list:
+    return [v for d in values if isinstance(d, dict) for v in d.values()]
+
+
+def _format_size(env, text: str, values) -> None:
+    """Refuse a format whose fields could repeat a long value into a huge text."""
+    longest = max((len(v) for v in values if isinstance(v, (str, bytes, list, tuple))), default=0)
+    fields = text.count("{") + text.count("%")
+    if len(text) + fields * (longest + 32) > MAX_TEXT:
+        raise _over(env, f"a format that would make more than {MAX_TEXT:,} characters")
+
+
+def _binop_bounds(env, operator: str, left, right) -> None:
+    """Refuse a product, power, sum or format that would be huge, before it is made."""
+    seqs = (str, bytes, list, tuple)
+    ints = isinstance(left, int) and isinstance(right, int)
+    if operator == "*":
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, seqs) and isinstance(n, int) and len(seq) * max(n, 0) > MAX_TEXT:
+                raise _over(env, f"a repetition of more than {MAX_TEXT:,} characters or items")
+        huge = ints and left.bit_length() + right.bit_length() > 100_000
+    elif operator == "**":
+        huge = ints and abs(left) > 1 and right * left.bit_length() > 100_000
+    elif operator == "+":
+        both = isinstance(left, seqs) and isinstance(right, seqs)
+        if both and len(left) + len(right) > MAX_TEXT:
+            raise _over(env, f"a text of more than {MAX_TEXT:,} characters")
+        huge = False
+    else:  # "%"
+        if isinstance(left, str):
+            if _WIDE.search(left):
+                raise _over(env, "a format width of a million or more")
+            values = right if isinstance(right, tuple) else (right,)
+            _format_size(env, left, [*values, *_mapped(values)])
+        huge = False
+    if huge:
+        raise _over(env, "a number too large to compute")
+
+
+def _render(env, name: str, ctx: dict) -> str:
+    """Render a page within the bounds: the page's size is checked as it is made."""
+    out: list[str] = []
+    size = 0
+    env.rendering = name
+    try:
+        for chunk in env.get_template(name).generate(**ctx):
+            size += len(chunk)
+            if size > MAX_PAGE:
+                raise _over(env, f"the page grew past {MAX_PAGE:,} characters")
+            out.append(chunk)
+            env.step()
+    except MemoryError:
+        out.clear()
+        raise _over(env, "it ran out of memory") from None
+    return "".join(out)
