@@ -99,7 +99,7 @@ def test_try_these_weights_puts_the_option_first_everywhere(browser, serve, tmp_
     shown = [e.text for e in browser.find_elements("css selector", "#ranking-table td.score")]
     assert shown == [f"{r['score']:.2f}" for r in rows] and shown[0] > shown[1]
     assert browser.find_element("id", "leader").text == (
-        "First: 5. Independent trust with full council involvement"
+        "First under these weights: 5. Independent trust with full council involvement"
     )
     row = browser.find_element(
         "css selector", '#ranking-table tr[data-option="trust-with-council"]'
@@ -242,12 +242,13 @@ def test_a_save_from_another_tab_is_picked_up(browser, serve, tmp_path):
     open_at(browser, server, "#dfe")
     k = index_of(browser, "capacity")
     old = browser.execute_script(f"return document.getElementById('w-{k}-out').textContent")
-    # tab A is the API: the same save the page makes
+    # the file changed on disk (an inferred stakeholder's file is never saved over from the
+    # page: someone edited it), to typed weights with capacity at 53%
     own = server.room.stakeholders["dfe"].weights
     w = {c: 100 * v * 47 / (100 - 100 * own["capacity"]) for c, v in own.items()}
     w["capacity"] = 53
-    server.room.save(
-        {"stakeholder": "dfe", "weights": w, "id": "dfe", "replace": True, "name": "DfE"}
+    (server.room.app.workspace.root / "weights" / "dfe.toml").write_text(
+        'name = "DfE"\n[weights]\n' + "".join(f"{c} = {x!r}\n" for c, x in w.items())
     )
     note = wait_for(
         browser,

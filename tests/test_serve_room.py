@@ -6,6 +6,8 @@ name after a clash. The figures are checked against values worked out by hand or
 
 from __future__ import annotations
 
+from datetime import date
+
 import json
 import shutil
 import tomllib
@@ -17,6 +19,7 @@ import pytest
 from conftest import ROOT, write_workspace
 from delivery_options.appraisal import Appraisal
 from delivery_options.methods.stability import rescaled
+from delivery_options.errors import OptionsError
 from delivery_options.model.weights import load_stakeholder
 from delivery_options.serve.app import create_app
 from delivery_options.serve.room import Room
@@ -230,24 +233,50 @@ def test_replacing_its_own_file_edits_it(tmp_path):
     ] == pytest.approx(0.28)
 
 
-def test_replacing_an_inferred_file_adds_weights_and_keeps_the_rest(tmp_path):
+def test_an_inferred_stakeholders_file_is_never_replaced_by_weights(tmp_path):
+    """The lead's decision on issue 21: the room's weights are never saved over what an inferred
+    stakeholder said, even when asked to replace; the refusal names the new file to use."""
     ws = bundled(tmp_path / "ws")
     room = Room(Appraisal.open(ws))
-    before = (ws / "weights" / "dfe.toml").read_text()
-    inferred = dict(room.stakeholders["dfe"].weights)
-    room.save(
-        {"stakeholder": "dfe", "id": "dfe", "replace": True, "name": room.stakeholders["dfe"].name}
+    before = (ws / "weights" / "dfe.toml").read_bytes()
+    name = room.stakeholders["dfe"].name
+    with pytest.raises(OptionsError, match=r"never saved over them.*weights/dfe-room\.toml"):
+        room.save({"stakeholder": "dfe", "id": "dfe", "replace": True, "name": name})
+    # nor over another inferred stakeholder's file, from any stakeholder's weights
+    with pytest.raises(OptionsError, match="never saved over"):
+        room.save({"stakeholder": "council", "id": "dfe", "replace": True, "name": name})
+    assert (ws / "weights" / "dfe.toml").read_bytes() == before
+
+
+def test_the_rooms_weights_of_an_inferred_stakeholder_go_to_a_new_file(tmp_path):
+    """Saved as weights/dfe-room.toml: the room's weights typed, a rationale and comment saying
+    whose they are (set in the room, derived from dfe's statements), its statements kept as
+    conditions; dfe.toml untouched, and the command line reads the new file with these weights."""
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    before = (ws / "weights" / "dfe.toml").read_bytes()
+    dfe = room.stakeholders["dfe"]
+    w = {c: 100 * v for c, v in dfe.weights.items()}
+    res = room.save(
+        {"stakeholder": "dfe", "weights": w, "id": "dfe-room", "name": f"{dfe.name}, in the room"}
     )
-    after = (ws / "weights" / "dfe.toml").read_text()
-    new = tomllib.loads(after)
-    assert new["basis"] == "modelled" and new["rationale"] == tomllib.loads(before)["rationale"]
-    assert len(new["statements"]) == len(tomllib.loads(before)["statements"])
-    assert [line for line in before.splitlines() if line.startswith("#")] == [
-        line for line in after.splitlines() if line.startswith("#")
-    ]
+    assert res["path"] == "weights/dfe-room.toml" and not res["replaced"]
+    assert (ws / "weights" / "dfe.toml").read_bytes() == before
+    text = (ws / "weights" / "dfe-room.toml").read_text()
+    new = tomllib.loads(text)
+    assert new["basis"] == "stated" and new["date"] == date.today().isoformat()
+    assert new["rationale"].startswith(
+        f"These weights were set in the room with options serve on {date.today().isoformat()},"
+        " derived from dfe's statements (weights/dfe.toml)"
+    )
+    assert "not a preference" in new["rationale"] and "# The room's weights" in text
+    assert len(new["statements"]) == len(tomllib.loads(before.decode())["statements"])
     crit = room.app.workspace.criterion_ids
-    st = load_stakeholder(ws, crit, ws / "weights" / "dfe.toml", room.app.long_list.option_ids)
-    assert dict(st.weights) == pytest.approx(inferred, abs=1e-12)
+    st = load_stakeholder(
+        ws, crit, ws / "weights" / "dfe-room.toml", room.app.long_list.option_ids
+    )
+    assert not st.inferred and dict(st.weights) == pytest.approx(dict(dfe.weights), abs=1e-9)
+    assert room.stakeholders["dfe-room"].basis == "stated"
 
 
 def test_an_interview_saved_under_another_name_after_a_clash(tmp_path):

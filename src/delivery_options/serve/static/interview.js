@@ -246,7 +246,7 @@ function renderElicit(view) {
   replies.hidden = !q;
   document.getElementById("elicit-back").disabled = !view.can_back;
 
-  const first = `First at the weights inferred so far: ${view.leader.label}.`;
+  const first = settledSoFar(view);
   const last = view.last;
   if (last && last.kept === false) {
     const which = last.conflict.length ? ` It contradicts ${last.conflict.join("; ")}.` : "";
@@ -298,6 +298,20 @@ function renderElicit(view) {
   if (!q && (hadFocus || view.asked === 0)) {
     document.getElementById("elicit-save").focus();  // the interview ended
   }
+}
+
+// What the answers so far settle: a first choice only when they do (one option necessarily
+// first); otherwise that they leave it open, the centre's leader said as what it is.
+function settledSoFar(view) {
+  const label = (id) => { const o = option(id); return o ? optionLabel(o) : id; };
+  if (view.necessarily_first) {
+    return `The answers settle the first choice: ${label(view.necessarily_first)}.`;
+  }
+  const still = view.still_first.length > 1
+    ? ` ${view.still_first.map(label).join(", ")} can each still come first.` : "";
+  return `The answers so far settle no first choice.${still} At the centre of the weights ` +
+    `they allow, ${view.leader.label} comes first: a representative point, not a settled ` +
+    "preference.";
 }
 
 async function saveElicit() {
