@@ -184,6 +184,10 @@ class Room:
             ],
             "options": [{"id": o.id, "number": o.number, "name": o.name} for o in ws.options],
             **self._tree_json(),
+            # the interview's judgements in words and the rating interval each stands for
+            "judgements": [
+                {"words": w, "low": lo, "high": hi} for w, (lo, hi) in elicit.JUDGEMENTS.items()
+            ],
             "stakeholders": [self._stakeholder_json(s) for s in self.stakeholders.values()],
         }
 
