@@ -189,7 +189,8 @@ def _rating(value: Any, c: str) -> float | tuple[float, float]:
         if found is None:
             known = ", ".join(JUDGEMENTS)
             raise OptionsError(
-                f"the rating of {c} in words is one of: {known} (or two, as 'weak to moderate')",
+                f"the rating of {c} is a number or [low, high], or in words one of: {known} "
+                "(or two, as 'weak to moderate')",
                 "ratings",
             )
         lo, hi = found

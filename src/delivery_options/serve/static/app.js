@@ -136,9 +136,10 @@ let again = false;
 let quick = null;    // resolves once the ranking, limits and pictures are painted for them
 let quickDone = null;
 
-// Resolves once the page shows the latest weights' answers. In two requests: the ranking, the
-// limits and the pictures first (a few milliseconds of the server's), then what it would take
-// for each option (its LPs take longer), so that a slider answers at once.
+// Resolves once the page shows the latest weights' answers. In two requests, one after the
+// other: the ranking, the limits and the pictures (a few milliseconds of the server's), then
+// what it would take for each option (its LPs take longer), so that a slider answers at once.
+// (Sent together, the two compete for the server's one interpreter: the ranking comes later.)
 function update() {
   if (!quick) quick = new Promise((resolve) => { quickDone = resolve; });
   if (running) { again = true; return running; }
@@ -165,6 +166,8 @@ function update() {
         writeAddress();
         if (quickDone) quickDone();
         quick = null;
+        await new Promise((resolve) => setTimeout(resolve, 0));  // a moment for the next move
+        if (again) continue;  // still moving: what it would take is asked once it stops
         const switching = await api("/api/switching", body);
         if (again) continue;
         state.switching = switching;
