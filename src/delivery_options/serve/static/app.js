@@ -820,6 +820,9 @@ function redraw() {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
     if (state.graph) renderGraph(state.graph);
+    if (state.bars && document.getElementById("wbars").clientWidth !== state.barsWidth) {
+      buildBars();
+    }
     if (state.rank) renderHeadToHead();
     if (state.vfm) renderVfm(null);
   }, 100);

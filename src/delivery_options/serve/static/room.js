@@ -138,18 +138,7 @@ function buildSliders() {
     }
     box.append(row);
   });
-  const bars = document.getElementById("wbars");
-  state.bars = weightBars(state.ws.criteria, st.acceptable, (cid, value) => {
-    if (state.locked.has(cid)) {
-      say(`${criterion(cid).name} is locked: unlock it to move it.`);
-      return;
-    }
-    remember(true);
-    say(moveWeight(cid, value));
-    refreshSliders();
-    update();
-  }, () => updateCompare(), bars.clientWidth);
-  bars.replaceChildren(state.bars.svg);
+  buildBars();
   const orders = document.getElementById("orders");
   orders.replaceChildren(...st.order.map(([a, b]) =>
     el("li", { "data-order": `${a} ${b}`,
@@ -161,6 +150,28 @@ function buildSliders() {
 function topObjective(cid) {
   if (state.ws.flat !== false) return null;
   return state.ws.objectives.find((o) => !o.parent && o.criteria.includes(cid)) || null;
+}
+
+// The weights as bars you drag, drawn at the width they are shown (again when it changes).
+function buildBars() {
+  const st = stakeholder();
+  const bars = document.getElementById("wbars");
+  state.bars = weightBars(state.ws.criteria, st.acceptable, (cid, value) => {
+    if (state.locked.has(cid)) {
+      say(`${criterion(cid).name} is locked: unlock it to move it.`);
+      return;
+    }
+    remember(true);
+    say(moveWeight(cid, value));
+    refreshSliders();
+    update();
+  }, () => updateCompare(), bars.clientWidth);
+  const had = bars.contains(document.activeElement) ? document.activeElement.dataset.criterion
+    : null;
+  bars.replaceChildren(state.bars.svg);
+  state.barsWidth = bars.clientWidth;
+  renderBars();
+  if (had) state.bars.svg.querySelector(`[data-criterion="${had}"]`).focus();
 }
 
 function refreshSliders() {
