@@ -230,7 +230,7 @@ def test_a_swing_rated_in_words_is_saved_as_its_interval(browser, serve, tmp_pat
 def test_axe_finds_nothing_serious_on_the_tree(browser, serve, tmp_path, size):
     server = serve(tree(tmp_path / "s"))
     open_at(browser, server, "#dfe", size)
-    toggle = browser.find_element("css selector", '#tree-rank [data-objective="improvement"]')
+    toggle = browser.find_element("css selector", '#tree-h2h [data-objective="improvement"]')
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
     toggle.click()
     wait_for(browser, lambda d: d.find_elements("id", "records-table"), "no side by side")
