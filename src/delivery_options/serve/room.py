@@ -65,14 +65,16 @@ class Tab(NamedTuple):
 
 
 class RoomAppraisal(Appraisal):
-    """The core, with what each stakeholder file's record settles computed once per load: it
-    depends on the file only, never on the room's weights, and ``compare`` asks for it of every
-    stakeholder each time (10,000 draws each). Weights moved in the room are a single point,
-    whose record is computed at once, so they are not kept."""
+    """The core, with what each stakeholder's record settles computed once per record (kept
+    by the record's whole text, and across a reload after a save, which changes no option or
+    criterion): it depends on the file only, never on the room's weights, and ``compare`` asks
+    for it of every stakeholder each time (10,000 draws each). The weight set of the last few
+    records is kept too. A core change would make this wrapper unnecessary (the report says
+    which)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._records: dict[tuple, Settled] = {}
+        self._records: dict[str, Settled] = {}
         self._sets: dict[int, tuple[Stakeholder, Any]] = {}
         self._memo = threading.Lock()
 
@@ -96,10 +98,14 @@ class RoomAppraisal(Appraisal):
         st = self.stakeholder(who)
         if not st.path:
             return super().settled(st)
-        key = (st.path, st.inferred, tuple(sorted(st.weights.items())))
-        if key not in self._records:
-            self._records[key] = super().settled(st)
-        return self._records[key]
+        key = repr(st)  # the whole record: weights, constraints, statements (all frozen)
+        with self._memo:
+            found = self._records.get(key)
+        if found is None:
+            found = super().settled(st)
+            with self._memo:  # two threads may both work it out: the same answer
+                self._records[key] = found
+        return found
 
 
 class Room:
@@ -122,6 +128,8 @@ class Room:
         old = self.app
         long_list = load_workspace(old.long_list.root) if files else old.long_list
         app = RoomAppraisal(long_list, old.defaults, old.all_options)
+        if not files and isinstance(old, RoomAppraisal):  # the same options and criteria
+            app._records = old._records
         found = app.stakeholders() if weights_paths(app.workspace.root) else ()
         self.app, self.stakeholders, self._inferred = app, {s.id: s for s in found}, {}
         self._files = self._stamp()
@@ -590,11 +598,13 @@ class Room:
                 sts.append(replace(room, id=rid, name=f"In the room ({room.name})", path=""))
             if not sts:
                 raise OptionsError("no stakeholders to compare: weights/ is empty")
-            result = self.app.compare(sts)
-            return {
-                "document": json.loads(render(result, "json")),
-                "tables": [web_table(t) for t in result.tables()],
-            }
+            app = self.app
+        # computed outside the lock (its LPs take a while): another tab's moves go on
+        result = app.compare(sts)
+        return {
+            "document": json.loads(render(result, "json")),
+            "tables": [web_table(t) for t in result.tables()],
+        }
 
     # --- the short list and what the stakeholders said -----------------------------------------
 
