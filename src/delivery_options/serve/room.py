@@ -69,8 +69,7 @@ class RoomAppraisal(Appraisal):
     by the record's whole text, and across a reload after a save, which changes no option or
     criterion): it depends on the file only, never on the room's weights, and ``compare`` asks
     for it of every stakeholder each time (10,000 draws each). The weight set of the last few
-    records is kept too. A core change would make this wrapper unnecessary (the report says
-    which)."""
+    records is kept too. Were the core to keep them, this wrapper would go."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
