@@ -319,7 +319,9 @@ def test_two_questions_answered_in_the_page_then_saved_and_the_command_line_agre
     browser.save_screenshot(str(shots / "elicit-1-question.png"))
 
     status = answer(browser, "a", then=2)
-    assert status.startswith("Consistent. First at the weights inferred so far: ")
+    # two answers settle no first choice: the centre's leader is said as what it is
+    assert status.startswith("Consistent. The answers so far settle no first choice.")
+    assert "a representative point, not a settled preference" in status
     answer(browser, "b", then=3)
     # take the second answer back, and give it again
     browser.find_element("id", "elicit-back").click()
@@ -331,7 +333,10 @@ def test_two_questions_answered_in_the_page_then_saved_and_the_command_line_agre
     assert browser.find_element("id", "elicit-status").text.startswith("The last answer is taken")
     status = answer(browser, "b", then=3)
     leader = browser.execute_script("return elicit.view.leader.label")
-    assert status == f"Consistent. First at the weights inferred so far: {leader}."
+    assert status.endswith(
+        f"At the centre of the weights they allow, {leader} comes first: a representative "
+        "point, not a settled preference."
+    )
     browser.execute_script("document.getElementById('elicit-answers-box').open = true")
     browser.save_screenshot(str(shots / "elicit-2-answered.png"))
     asked = browser.execute_script("return elicit.view.answers")

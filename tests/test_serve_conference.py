@@ -99,7 +99,7 @@ def test_try_these_weights_puts_the_option_first_everywhere(browser, serve, tmp_
     shown = [e.text for e in browser.find_elements("css selector", "#ranking-table td.score")]
     assert shown == [f"{r['score']:.2f}" for r in rows] and shown[0] > shown[1]
     assert browser.find_element("id", "leader").text == (
-        "First: 5. Independent trust with full council involvement"
+        "First under these weights: 5. Independent trust with full council involvement"
     )
     row = browser.find_element(
         "css selector", '#ranking-table tr[data-option="trust-with-council"]'
@@ -242,12 +242,13 @@ def test_a_save_from_another_tab_is_picked_up(browser, serve, tmp_path):
     open_at(browser, server, "#dfe")
     k = index_of(browser, "capacity")
     old = browser.execute_script(f"return document.getElementById('w-{k}-out').textContent")
-    # tab A is the API: the same save the page makes
+    # the file changed on disk (an inferred stakeholder's file is never saved over from the
+    # page: someone edited it), to typed weights with capacity at 53%
     own = server.room.stakeholders["dfe"].weights
     w = {c: 100 * v * 47 / (100 - 100 * own["capacity"]) for c, v in own.items()}
     w["capacity"] = 53
-    server.room.save(
-        {"stakeholder": "dfe", "weights": w, "id": "dfe", "replace": True, "name": "DfE"}
+    (server.room.app.workspace.root / "weights" / "dfe.toml").write_text(
+        'name = "DfE"\n[weights]\n' + "".join(f"{c} = {x!r}\n" for c, x in w.items())
     )
     note = wait_for(
         browser,
@@ -659,3 +660,80 @@ def test_the_value_for_money_map(browser, serve, tmp_path, shots):
     assert len(rows) == len(doc["options"])
     browser.execute_script("document.getElementById('vfm-box').scrollIntoView()")
     browser.save_screenshot(str(shots / "conference-vfm.png"))
+
+
+# --- the rest of the nine findings, each driven in the browser ------------------------------
+
+
+def test_replacing_a_typed_file_from_the_page_keeps_its_reasons(browser, serve, tmp_path):
+    """Finding 5: replacing a stakeholder's file of typed weights edits it: its rationale,
+    sources, constraints and comments stay; only the weights change."""
+    ws = tmp_path / "typed"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "typed", ws)
+    before = (ws / "weights" / "commissioner.toml").read_text()
+    open_at(browser, serve(ws), "#commissioner")
+    assert browser.find_element("id", "save-id").get_attribute("value") == "commissioner-agreed"
+    assert not browser.find_element("id", "save-note").is_displayed()
+    slide(browser, index_of(browser, "capacity"), 30)
+    wait_for(browser, lambda d: d.execute_script("return state.moved && !running"), "")
+    field = browser.find_element("id", "save-id")
+    field.clear()
+    field.send_keys("commissioner")
+    browser.find_element("id", "save-replace").click()
+    browser.find_element("id", "save-button").click()
+    said = wait_for(
+        browser,
+        lambda d: (
+            d.find_element("id", "saved").text.startswith("Saved")
+            and d.find_element("id", "saved").text
+        ),
+        "not saved",
+    )
+    assert said.startswith("Saved weights/commissioner.toml (replaced).")
+    after = (ws / "weights" / "commissioner.toml").read_text()
+    import tomllib
+
+    old, new = tomllib.loads(before), tomllib.loads(after)
+    assert new["rationale"] == old["rationale"] and new["constraints"] == old["constraints"]
+    assert all(line in after.splitlines() for line in before.splitlines() if line.startswith("#"))
+    page_w = browser.execute_script("return state.rank.weights")
+    assert new["weights"]["capacity"] / sum(new["weights"].values()) == pytest.approx(
+        page_w["capacity"], abs=1e-9
+    )
+
+
+def test_setup_errors_in_the_page_name_the_criteria(browser, serve, tmp_path):
+    """Finding 6: a swing ranked lower but rated higher is refused in the criteria's names."""
+    open_at(browser, serve(bundled(tmp_path / "s")), "#dfe")
+    browser.execute_script("document.getElementById('elicit').scrollIntoView()")
+    browser.find_element("id", "elicit-id").send_keys("board")
+    browser.find_element("id", "elicit-rate-1").send_keys("50")
+    browser.find_element("id", "elicit-rate-2").send_keys("80")
+    browser.find_element("id", "elicit-start").click()
+    error = wait_for(
+        browser,
+        lambda d: (
+            d.find_element("id", "elicit-setup-error").is_displayed()
+            and d.find_element("id", "elicit-setup-error").text
+        ),
+        "no error shown",
+    )
+    crit = browser.execute_script("return state.ws.criteria.map(c => [c.id, c.name])")
+    assert crit[2][1] in error and crit[1][1] in error
+    assert f" {crit[1][0]} " not in error and f" {crit[2][0]} " not in error
+
+
+def test_a_snapshot_brings_the_rooms_position_back(browser, serve, tmp_path):
+    """Finding 9: snapshots of the room's positions, said as the ranking under those weights."""
+    open_at(browser, serve(bundled(tmp_path / "s")), "#commissioner")
+    slide(browser, index_of(browser, "fresh_start"), 35)
+    wait_for(browser, lambda d: d.execute_script("return state.moved && !running"), "")
+    kept = browser.execute_script("return {...state.weights}")
+    browser.find_element("id", "snapshot").click()
+    label = browser.find_element("css selector", "#snapshots button").text
+    assert label.startswith("Snapshot 1: Commissioner for Children's Services, moved; first under")
+    browser.find_element("id", "reset").click()
+    wait_for(browser, lambda d: d.execute_script("return !state.moved && !running"), "")
+    browser.find_element("css selector", "#snapshots button").click()
+    wait_for(browser, lambda d: d.execute_script("return state.moved && !running"), "")
+    assert browser.execute_script("return state.weights") == pytest.approx(kept)

@@ -385,3 +385,46 @@ def test_statements_are_options_infers_and_shape_the_acceptable_weights(tmp_path
     none = ok(client, "/api/statements", {"stakeholder": "even"})
     assert none["statements"] == [] and none["document"] is None
     refused(client, "/api/statements", {"stakeholder": "../said"}, "no stakeholder")
+
+
+# --- judgements in words (M-MACBETH's categories) ------------------------------------------
+
+
+def test_the_words_stand_for_the_sixths_of_the_scale():
+    """The six categories of difference cut 0-100 into sixths (rounded to whole points), the
+    strongest difference lowest; no difference is 100: worked out here from k/6."""
+    cats = ["very weak", "weak", "moderate", "strong", "very strong", "extreme"]
+    by_hand = {c: (round(100 * (5 - k) / 6), round(100 * (6 - k) / 6)) for k, c in enumerate(cats)}
+    assert {"no difference": (100, 100), **by_hand} == elicit.JUDGEMENTS
+    assert elicit.judgement("Weak to  Moderate") == (50, 83)
+    assert elicit.judgement("very-strong") == (17, 33) and elicit.judgement("huge") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "numbers"),
+    [("weak", [67, 83]), ("weak to moderate", [50, 83]), ("no difference", 100)],
+)
+def test_an_answer_in_words_gives_the_statements_of_its_numbers(client, ws, words, numbers):
+    """The same interview started with a rating in words and with its interval in numbers:
+    the same statements, the same questions, and byte for byte the same saved file."""
+    saved = []
+    for k, rating in enumerate((words, numbers)):
+        view = start(client, id=f"board-{k}", ratings={"fresh_start": rating})
+        assert view["question"] is not None
+        saved.append((view["statements"], view["question"]["text"]))
+        ok(client, "/api/elicit/save", {"interview": view["interview"]})
+    assert saved[0] == saved[1]
+    texts = [(ws / "weights" / f"board-{k}.toml").read_text() for k in (0, 1)]
+    assert texts[0] == texts[1]
+    assert f"[{numbers[0]}, {numbers[1]}]" in texts[0] if isinstance(numbers, list) else True
+
+
+def test_words_that_are_not_a_category_are_refused(client, ws):
+    before = files(ws)
+    refused(
+        client,
+        "/api/elicit/start",
+        {"id": "b", "order": ORDER, "ratings": {"fresh_start": "rather a lot"}},
+        "very weak, weak, moderate",
+    )
+    assert files(ws) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +17,11 @@ import pytest
 
 from conftest import ROOT, write_workspace
 from delivery_options.appraisal import Appraisal
+from delivery_options.errors import OptionsError
 from delivery_options.methods.stability import rescaled
 from delivery_options.model.weights import load_stakeholder
+from delivery_options.present import render
+from delivery_options.present.web import web_table
 from delivery_options.serve.app import create_app
 from delivery_options.serve.room import Room
 
@@ -230,24 +234,48 @@ def test_replacing_its_own_file_edits_it(tmp_path):
     ] == pytest.approx(0.28)
 
 
-def test_replacing_an_inferred_file_adds_weights_and_keeps_the_rest(tmp_path):
+def test_an_inferred_stakeholders_file_is_never_replaced_by_weights(tmp_path):
+    """The lead's decision on issue 21: the room's weights are never saved over what an inferred
+    stakeholder said, even when asked to replace; the refusal names the new file to use."""
     ws = bundled(tmp_path / "ws")
     room = Room(Appraisal.open(ws))
-    before = (ws / "weights" / "dfe.toml").read_text()
-    inferred = dict(room.stakeholders["dfe"].weights)
-    room.save(
-        {"stakeholder": "dfe", "id": "dfe", "replace": True, "name": room.stakeholders["dfe"].name}
+    before = (ws / "weights" / "dfe.toml").read_bytes()
+    name = room.stakeholders["dfe"].name
+    with pytest.raises(OptionsError, match=r"never saved over them.*weights/dfe-room\.toml"):
+        room.save({"stakeholder": "dfe", "id": "dfe", "replace": True, "name": name})
+    # nor over another inferred stakeholder's file, from any stakeholder's weights
+    with pytest.raises(OptionsError, match="never saved over"):
+        room.save({"stakeholder": "council", "id": "dfe", "replace": True, "name": name})
+    assert (ws / "weights" / "dfe.toml").read_bytes() == before
+
+
+def test_the_rooms_weights_of_an_inferred_stakeholder_go_to_a_new_file(tmp_path):
+    """Saved as weights/dfe-room.toml: the room's weights typed, a rationale and comment saying
+    whose they are (set in the room, derived from dfe's statements), its statements kept as
+    conditions; dfe.toml untouched, and the command line reads the new file with these weights."""
+    ws = bundled(tmp_path / "ws")
+    room = Room(Appraisal.open(ws))
+    before = (ws / "weights" / "dfe.toml").read_bytes()
+    dfe = room.stakeholders["dfe"]
+    w = {c: 100 * v for c, v in dfe.weights.items()}
+    res = room.save(
+        {"stakeholder": "dfe", "weights": w, "id": "dfe-room", "name": f"{dfe.name}, in the room"}
     )
-    after = (ws / "weights" / "dfe.toml").read_text()
-    new = tomllib.loads(after)
-    assert new["basis"] == "modelled" and new["rationale"] == tomllib.loads(before)["rationale"]
-    assert len(new["statements"]) == len(tomllib.loads(before)["statements"])
-    assert [line for line in before.splitlines() if line.startswith("#")] == [
-        line for line in after.splitlines() if line.startswith("#")
-    ]
+    assert res["path"] == "weights/dfe-room.toml" and not res["replaced"]
+    assert (ws / "weights" / "dfe.toml").read_bytes() == before
+    text = (ws / "weights" / "dfe-room.toml").read_text()
+    new = tomllib.loads(text)
+    assert new["basis"] == "stated" and new["date"] == date.today().isoformat()
+    assert new["rationale"].startswith(
+        f"These weights were set in the room with options serve on {date.today().isoformat()},"
+        " derived from dfe's statements (weights/dfe.toml)"
+    )
+    assert "not a preference" in new["rationale"] and "# The room's weights" in text
+    assert len(new["statements"]) == len(tomllib.loads(before.decode())["statements"])
     crit = room.app.workspace.criterion_ids
-    st = load_stakeholder(ws, crit, ws / "weights" / "dfe.toml", room.app.long_list.option_ids)
-    assert dict(st.weights) == pytest.approx(inferred, abs=1e-12)
+    st = load_stakeholder(ws, crit, ws / "weights" / "dfe-room.toml", room.app.long_list.option_ids)
+    assert not st.inferred and dict(st.weights) == pytest.approx(dict(dfe.weights), abs=1e-9)
+    assert room.stakeholders["dfe-room"].basis == "stated"
 
 
 def test_an_interview_saved_under_another_name_after_a_clash(tmp_path):
@@ -384,3 +412,92 @@ def test_value_for_money_is_the_command_lines(tmp_path, run):
     assert room.vfm.__self__ is room
     sandwell = Room(Appraisal.open(bundled(tmp_path / "s")))
     assert sandwell.vfm({"stakeholder": "dfe"}) == {"costs_recorded": False}
+
+
+# --- a value tree, what the record settles, the two parts of a move, locks in other tabs -------
+
+THREE = """
+[appraisal]
+title = "Three"
+[criteria.a]
+name = "A"
+[criteria.b]
+name = "B"
+[criteria.c]
+name = "C"
+"""
+THREE_OPTIONS = {
+    "p": 'name = "P"\nnumber = 1\n[scores]\na = 100\nb = 0\nc = 0\n',
+    "q": 'name = "Q"\nnumber = 2\n[scores]\na = 0\nb = 100\nc = 0\n',
+}
+SAID = 'source = "a meeting"\n'
+
+
+def test_the_record_settles_a_first_choice_only_where_it_does(tmp_path):
+    """By hand: P = (100, 0, 0), Q = (0, 100, 0). 'a weighs at least as much as b' makes P
+    first at every allowed weighting: settled. 'c weighs at least as much as a' leaves both
+    possible; uniform on the simplex, w_c >= w_a has probability 1/2 and w_a smallest (so Q
+    ahead and w_c >= w_a) 1/3: Q's share is 2/3, P's 1/3. The page never says it prefers Q."""
+    weights = {
+        "sure": f'name = "Sure"\n[[statements]]\ncriteria_order = ["a", "b"]\n{SAID}',
+        "open": f'name = "Open"\n[[statements]]\ncriteria_order = ["c", "a"]\n{SAID}',
+    }
+    room = Room(Appraisal.open(write_workspace(tmp_path / "w", THREE, THREE_OPTIONS, weights)))
+    by = {s["id"]: s for s in room.workspace()["stakeholders"]}
+    sure, open_ = by["sure"]["record"], by["open"]["record"]
+    assert sure["settled"] and [o["option"] for o in sure["first"]] == ["p"]
+    assert sure["words"] == "1. P first: its record settles it"
+    assert not open_["settled"] and open_["first"] == []
+    shares = {o["option"]: o["share"] for o in open_["possible"]}
+    assert shares == pytest.approx({"q": 2 / 3, "p": 1 / 3}, abs=0.02)
+    assert [o["option"] for o in open_["possible"]] == ["q", "p"]  # the larger share first
+    assert open_["words"].startswith("not settled by its record: 2. Q (6")
+    assert by["open"]["inferred"] and by["open"]["basis"] == "stated"
+
+
+def test_a_value_tree_is_sent_with_the_cores_table_by_objective():
+    """The bundled Sandwell workspace is a tree: the page gets its objectives and, with each
+    move, options rank's table by objective and its objectives' contributions, unchanged."""
+    app = Appraisal.open(ROOT)
+    room = Room(Appraisal.open(ROOT))
+    ws = room.workspace()
+    tree = app.workspace.tree
+    assert ws["flat"] is False and ws["top"] == list(tree.children[""])
+    assert [o["id"] for o in ws["objectives"]] == list(tree.objective_ids)
+    for o in ws["objectives"]:
+        assert o["criteria"] == list(tree.leaves(o["id"]))
+    st = app.stakeholder("dfe")
+    moved = room.move({"stakeholder": "dfe", "switching": False})
+    result = app.rank(st)
+    assert moved["by_objective"] == web_table(result.table("by_objective"))
+    assert moved["rank"]["objectives"] == json.loads(render(result, "json"))["objectives"]
+    assert moved["switching"] is None
+
+
+def test_a_flat_workspace_has_no_table_by_objective(room):
+    assert room.workspace()["flat"] is True and room.workspace()["objectives"] == []
+    assert room.move({"stakeholder": "dfe"})["by_objective"] is None
+
+
+def test_the_quick_part_of_a_move_agrees_with_what_it_would_take(room):
+    """The limits sent at once (inside, what breaks, each weight's stability interval) are
+    those of options sensitivity, which /api/switching sends after."""
+    own = room.stakeholders["children-families"].weights
+    w = {c: 100 * v for c, v in own.items()}
+    w["fresh_start"], w["capacity"] = 40.5, 5.0
+    body = {"stakeholder": "children-families", "weights": w}
+    quick, full = room.move({**body, "switching": False})["limits"], room.switching(body)
+    assert not quick["inside"] and quick["broken"] == full["broken"] != []
+    assert quick["stability"] == full["stability"]
+
+
+def test_another_tabs_locks_are_reported(tmp_path):
+    """Tab one locks capacity (it says so when it polls); tab two on the same stakeholder is
+    told, with no weights moved; a tab on another stakeholder is not."""
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    assert room.others("tabone", "commissioner", "capacity,nonsense") == []
+    (seen,) = room.others("tabtwo", "commissioner", "")
+    assert seen["locked"] == ["capacity"] and seen["weights"] is None
+    assert room.others("tabthree", "dfe", "") == []
+    room.others("tabone", "commissioner", "")  # unlocked again
+    assert room.others("tabtwo", "commissioner", "") == []

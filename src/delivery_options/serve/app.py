@@ -16,7 +16,8 @@ taken from a request: the static files are a fixed list read from the package at
     POST /api/compare    {} or the same body: every stakeholder side by side (+ the room)
     POST /api/save       the same body + id, name, rationale, replace, keep_constraints
     GET  /api/version    the workspace files' version, read again when they changed on disk;
-                         ?tab=&stakeholder=: other tabs moving that stakeholder's weights
+                         ?tab=&stakeholder=&locked=: other tabs on that stakeholder, the
+                         weights they moved and the weights they locked
     GET  /api/workspace  criteria, options, stakeholders and what each would accept
     GET  /api/screen     the long list against the requirements: the short list, and why not
     POST /api/statements {"stakeholder": id}: what it said and whether it holds (options infer)
@@ -34,6 +35,7 @@ import hmac
 import json
 import math
 import re
+import time
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -150,6 +152,7 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
 
     def api(compute: Callable[[Any], Any]) -> Callable[[], Response]:
         def view() -> Response:
+            began = time.perf_counter()
             try:
                 body = parse_body(request.get_data(cache=False), compute.__name__)
                 with_result = compute(body)
@@ -160,8 +163,12 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
                 # client's fault as far as the page can tell; one line, never a traceback
                 return refused(400, f"the request's values cannot be used ({type(exc).__name__})")
             if isinstance(with_result, str):  # already rendered, as the command line does
-                return Response(with_result, content_type="application/json")
-            return _json(with_result)
+                resp = Response(with_result, content_type="application/json")
+            else:
+                resp = _json(with_result)
+            # how long the server took (Server-Timing), for the latency benchmark
+            resp.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - began):.1f}"
+            return resp
 
         view.__name__ = compute.__name__
         return view
@@ -191,7 +198,8 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
     @app.get("/api/version")
     def version() -> Response:
         out = room.check()
-        out["others"] = room.others(request.args.get("tab"), request.args.get("stakeholder"))
+        args = request.args
+        out["others"] = room.others(args.get("tab"), args.get("stakeholder"), args.get("locked"))
         return _json(out)
 
     @app.get("/api/screen")

@@ -34,6 +34,23 @@ from ..methods.elicitation import (
 MAX_CHECKS = 3
 CHECK_GAINS = (50.0, 25.0, 75.0, 10.0, 90.0)
 
+#: Judgements in words (M-MACBETH's categories of difference in attractiveness: Bana e Costa
+#: and Vansnick 1994; Bana e Costa, De Corte and Vansnick 2012), said of the swing ranked first
+#: against another: how much more the first swing is worth. Each is the interval of the other
+#: swing's rating against the first (= 100) that the words stand for: no difference is 100, and
+#: the six categories cut 0-100 into sixths, rounded to whole points (extreme: the other swing
+#: is worth at most 17). "weak to moderate" (hesitating between two) is the interval they span.
+#: A rating in words is the interval swing statement of its numbers, nothing more.
+JUDGEMENTS: dict[str, tuple[float, float]] = {
+    "no difference": (100.0, 100.0),
+    "very weak": (83.0, 100.0),
+    "weak": (67.0, 83.0),
+    "moderate": (50.0, 67.0),
+    "strong": (33.0, 50.0),
+    "very strong": (17.0, 33.0),
+    "extreme": (0.0, 17.0),
+}
+
 #: Interviews kept at once; starting one more forgets the oldest.
 MAX_INTERVIEWS = 16
 #: The most questions an interview may be given.
@@ -151,8 +168,33 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def judgement(text: str) -> tuple[float, float] | None:
+    """The rating interval of a judgement in words (:data:`JUDGEMENTS`), one category or two
+    ("weak to moderate"); None when the text is not one."""
+    words = " ".join(text.lower().replace("-", " ").split())
+    if words in JUDGEMENTS:
+        return JUDGEMENTS[words]
+    parts = words.split(" to ")
+    if len(parts) == 2 and all(p in JUDGEMENTS for p in parts):
+        a, b = JUDGEMENTS[parts[0]], JUDGEMENTS[parts[1]]
+        return min(a[0], b[0]), max(a[1], b[1])
+    return None
+
+
 def _rating(value: Any, c: str) -> float | tuple[float, float]:
-    """A rating: a number, or [lo, hi] where unsure; 0 to 100 (``c``: the criterion's name)."""
+    """A rating: a number, [lo, hi] where unsure, or a judgement in words (:func:`judgement`);
+    0 to 100 (``c``: the criterion's name)."""
+    if isinstance(value, str):
+        found = judgement(value[:80])
+        if found is None:
+            known = ", ".join(JUDGEMENTS)
+            raise OptionsError(
+                f"the rating of {c} is a number or [low, high], or in words one of: {known} "
+                "(or two, as 'weak to moderate')",
+                "ratings",
+            )
+        lo, hi = found
+        return lo if lo == hi else (lo, hi)
     pair = value if isinstance(value, list) else [value, value]
     if len(pair) != 2 or any(isinstance(x, bool) or not isinstance(x, int | float) for x in pair):
         raise OptionsError(f"the rating of {c} is a number or [low, high]", "ratings")

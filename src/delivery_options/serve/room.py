@@ -22,15 +22,17 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
 from ..files import write_atomic
+from ..methods.record import Settled, settled_words, share_words
 from ..model.load import load_workspace
 from ..model.toml import toml_key, toml_string
+from ..model.tree import ROOT as TREE_ROOT
 from ..model.types import Stakeholder
 from ..model.weights import load_stakeholder, weights_paths
 from ..present import render
@@ -51,6 +53,60 @@ RECENT = 30.0  # seconds: another tab's moved weights are news this long
 TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
 
 
+class Tab(NamedTuple):
+    """Where one tab stands: its stakeholder, the weights it moved and when (monotonic
+    seconds), the criteria it holds locked, and when it last asked."""
+
+    sid: str
+    weights: dict[str, float] | None
+    moved: float
+    locked: tuple[str, ...]
+    seen: float
+
+
+class RoomAppraisal(Appraisal):
+    """The core, with what each stakeholder's record settles computed once per record (kept
+    by the record's whole text, and across a reload after a save, which changes no option or
+    criterion): it depends on the file only, never on the room's weights, and ``compare`` asks
+    for it of every stakeholder each time (10,000 draws each). The weight set of the last few
+    records is kept too. Were the core to keep them, this wrapper would go."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._records: dict[str, Settled] = {}
+        self._sets: dict[int, tuple[Stakeholder, Any]] = {}
+        self._memo = threading.Lock()
+
+    def weight_set(self, who):
+        """As the core's, kept for the last few stakeholder records asked about (a record is
+        immutable; the weights moved in the room are a new record each time)."""
+        if not isinstance(who, Stakeholder):
+            return super().weight_set(who)
+        with self._memo:
+            hit = self._sets.get(id(who))
+        if hit is not None and hit[0] is who:
+            return hit[1]
+        W = super().weight_set(who)
+        with self._memo:  # requests may ask from two threads (Room.switching)
+            self._sets[id(who)] = (who, W)  # holding ``who`` keeps its id from being reused
+            while len(self._sets) > 32:
+                self._sets.pop(next(iter(self._sets)))
+        return W
+
+    def settled(self, who):
+        st = self.stakeholder(who)
+        if not st.path:
+            return super().settled(st)
+        key = repr(st)  # the whole record: weights, constraints, statements (all frozen)
+        with self._memo:
+            found = self._records.get(key)
+        if found is None:
+            found = super().settled(st)
+            with self._memo:  # two threads may both work it out: the same answer
+                self._records[key] = found
+        return found
+
+
 class Room:
     """One workspace served to the page; one request is computed at a time."""
 
@@ -61,7 +117,8 @@ class Room:
         self.interviews = elicit.Interviews()
         self._inferred: dict[str, Any] = {}
         self._files: dict[str, tuple[int, int]] = {}
-        self.tabs: dict[str, tuple[str, dict[str, float] | None, float]] = {}
+        self.tabs: dict[str, Tab] = {}
+        self._last_moved: tuple[dict, Appraisal, Stakeholder] | None = None
         self._reload()
 
     def _reload(self, files: bool = False) -> None:
@@ -69,7 +126,9 @@ class Room:
         (with ``files``, the criteria and options too)."""
         old = self.app
         long_list = load_workspace(old.long_list.root) if files else old.long_list
-        app = Appraisal(long_list, old.defaults, old.all_options)
+        app = RoomAppraisal(long_list, old.defaults, old.all_options)
+        if not files and isinstance(old, RoomAppraisal):  # the same options and criteria
+            app._records = old._records
         found = app.stakeholders() if weights_paths(app.workspace.root) else ()
         self.app, self.stakeholders, self._inferred = app, {s.id: s for s in found}, {}
         self._files = self._stamp()
@@ -131,7 +190,51 @@ class Room:
                 for c in ws.criteria
             ],
             "options": [{"id": o.id, "number": o.number, "name": o.name} for o in ws.options],
+            **self._tree_json(),
+            # the interview's judgements in words and the rating interval each stands for
+            "judgements": [
+                {"words": w, "low": lo, "high": hi} for w, (lo, hi) in elicit.JUDGEMENTS.items()
+            ],
             "stakeholders": [self._stakeholder_json(s) for s in self.stakeholders.values()],
+        }
+
+    def _tree_json(self) -> dict[str, Any]:
+        """The value tree (docs/format.md): the objectives, parents before children, each with
+        its children and the criteria beneath it; ``flat`` true when there is none."""
+        tree = self.app.workspace.tree
+        return {
+            "flat": tree.flat,
+            "top": list(tree.children[TREE_ROOT]),
+            "objectives": [
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "parent": o.parent or None,
+                    "depth": tree.depth(o.id),
+                    "children": list(tree.children[o.id]),
+                    "criteria": list(tree.leaves(o.id)),
+                }
+                for o in tree.objectives
+            ],
+        }
+
+    def record(self, st: Stakeholder) -> dict[str, Any]:
+        """What the stakeholder's record settles (``Appraisal.settled``, as ``options compare``
+        says it): the first choice only when the record settles it, else the options it leaves
+        possible first with their shares of the weights it allows; the first option at the
+        representative weights is given apart, as what it is."""
+        s = self.app.settled(st)
+        label = self.app.workspace.option_label
+        return {
+            "settled": s.settled,
+            "first": [{"option": o, "label": label(o)} for o in s.first],
+            "possible": [
+                {"option": o, "label": label(o), "share": x, "words": share_words(x)}
+                for o, x in s.shares
+            ],
+            "centre": [{"option": o, "label": label(o)} for o in s.centre],
+            "samples": s.samples,
+            "words": settled_words(s, label),
         }
 
     def _stakeholder_json(self, st: Stakeholder) -> dict[str, Any]:
@@ -149,6 +252,9 @@ class Room:
             "acceptable": acceptable,
             "order": [list(pair) for pair in st.constraints.order],
             "statements": len(st.statements),
+            "inferred": st.inferred,
+            "basis": st.basis,
+            "record": self.record(st),
         }
 
     def _infer(self, st: Stakeholder):
@@ -168,7 +274,12 @@ class Room:
             return st
         if not isinstance(weights, dict):
             raise OptionsError("weights must be an object of criterion: number", "weights")
-        return self.app.with_weights(st, weights)
+        last = self._last_moved
+        if last is not None and last[0] is body and last[1] is self.app:
+            return last[2]  # the same request's body, asked again by another of its parts
+        moved = self.app.with_weights(st, weights)
+        self._last_moved = (body, self.app, moved)
+        return moved
 
     def stakeholder(self, sid: Any) -> Stakeholder:
         if not isinstance(sid, str) or sid not in self.stakeholders:
@@ -186,17 +297,45 @@ class Room:
 
     def move(self, body: Any) -> dict[str, Any]:
         """What the page needs when a weight moves, in one request: the ranking (``options
-        rank``'s JSON), what it would take (:meth:`switching`) and, given a ``criterion``, its
-        sensitivity graph (:meth:`graph`)."""
+        rank``'s JSON, and on a value tree its table by objective), the limits (:meth:`limits`),
+        what it would take (:meth:`switching`, unless ``"switching": false``: the page asks
+        for it apart, as it takes longer) and, given a ``criterion``, its sensitivity graph
+        (:meth:`graph`)."""
         body = _object(body)
-        with self.lock:  # one request: no other tab's request between the three
+        with self.lock:  # one request: no other tab's request between its parts
             st = self.moved(body)
             self._seen(body, st)
+            result = self.app.rank(st)
+            tree = not self.app.workspace.tree.flat
             return {
-                "rank": rounded(self.app.rank(st).document()),
-                "switching": self.switching(body),
+                "rank": rounded(result.document()),
+                "by_objective": web_table(result.table("by_objective")) if tree else None,
+                "limits": self.limits(body),
+                "switching": None if body.get("switching") is False else self.switching(body),
                 "graph": self.graph(body) if body.get("criterion") is not None else None,
                 "vfm": self.vfm(body) if body.get("vfm") is True else None,
+            }
+
+    def limits(self, body: Any) -> dict[str, Any]:
+        """Whether these weights are inside what the stakeholder would accept, what they break
+        (:meth:`broken`), and each weight's stability interval (the range over which, the
+        others rescaled, the first option stays first: as ``options sensitivity``)."""
+        from ..methods.stability import stability_intervals
+        from ..methods.value import weight_vector
+
+        with self.lock:
+            st = self.moved(body)
+            dm, W = self.app.matrix, self.app.weight_set(st)
+            w = weight_vector(dm.criteria, st)
+            inside = W.contains(w)
+            return {
+                "stakeholder": st.id,
+                "inside": bool(inside),
+                "stability": {
+                    s.criterion: _pair(s.top)
+                    for s in stability_intervals(dm.values, dm.criteria, w, W)
+                },
+                "broken": [] if inside else self.broken(body.get("stakeholder"), w),
             }
 
     def vfm(self, body: Any) -> dict[str, Any]:
@@ -226,31 +365,64 @@ class Room:
             }
 
     def _seen(self, body: dict[str, Any], st: Stakeholder) -> None:
+        """Where a tab stands (its stakeholder and moved weights), from its requests."""
         tab = body.get("tab")
         if not isinstance(tab, str) or not SAFE_ID.fullmatch(tab):
             return
         moved = dict(st.weights) if body.get("weights") is not None else None
-        self.tabs[tab] = (st.id, moved, time.monotonic())
+        old = self.tabs.get(tab)
+        locked = old.locked if old is not None and old.sid == st.id else ()
+        now = time.monotonic()
+        self._tab(tab, Tab(st.id, moved, now if moved is not None else 0.0, locked, now))
+
+    def _tab(self, tab: str, where: Tab) -> None:
+        self.tabs.pop(tab, None)
+        self.tabs[tab] = where
         while len(self.tabs) > MAX_TABS:
             self.tabs.pop(next(iter(self.tabs)))
 
-    def others(self, tab: Any, sid: Any) -> list[dict[str, Any]]:
-        """Other tabs on the same stakeholder that moved its weights in the last
-        :data:`RECENT` seconds: how long ago, and their weights."""
+    def others(self, tab: Any, sid: Any, locked: Any = None) -> list[dict[str, Any]]:
+        """Other tabs on the same stakeholder: their weights when they moved them in the last
+        :data:`RECENT` seconds, and the weights they hold locked (while they keep asking, every
+        :data:`RECENT` seconds at least). ``locked`` (criterion ids, comma separated) records
+        this tab's own locks."""
         now = time.monotonic()
         with self.lock:
-            return [
-                {"tab": other[:8], "ago": round(now - when, 1), "weights": moved}
-                for other, (who, moved, when) in self.tabs.items()
-                if other != tab and who == sid and moved is not None and now - when < RECENT
-            ]
+            if isinstance(tab, str) and SAFE_ID.fullmatch(tab) and sid in self.stakeholders:
+                crit = self.app.workspace.criterion_ids
+                mine = tuple(
+                    c for c in (locked.split(",") if isinstance(locked, str) else ()) if c in crit
+                )
+                old = self.tabs.get(tab)
+                same = old is not None and old.sid == sid
+                self._tab(
+                    tab,
+                    Tab(sid, old.weights if same else None, old.moved if same else 0.0, mine, now),
+                )
+            out = []
+            for other, t in self.tabs.items():
+                if other == tab or t.sid != sid or now - t.seen >= RECENT:
+                    continue
+                recent = t.weights is not None and now - t.moved < RECENT
+                if recent or t.locked:
+                    out.append(
+                        {
+                            "tab": other[:8],
+                            "ago": round(now - (t.moved if recent else t.seen), 1),
+                            "weights": t.weights if recent else None,
+                            "locked": list(t.locked),
+                        }
+                    )
+            return out
 
     def switching(self, body: Any) -> dict[str, Any]:
         """What it would take for each option to come first, from these weights, within the
         weights the stakeholder would accept (``options sensitivity``'s first table)."""
         with self.lock:
-            st = self.moved(body)
-            result = self.app.sensitivity(st)
+            app, st = self.app, self.moved(body)
+        # the longest part (its LPs), outside the lock: another tab's quick requests go on
+        result = app.sensitivity(st)
+        with self.lock:
             sa = result.analysis
             inside = sa.W.contains(sa.weights)
             doc = rounded(result.document())  # options sensitivity's JSON, not dumped
@@ -273,20 +445,22 @@ class Room:
                 "leader": sa.leader,
                 "inside": bool(inside),
                 "stability": {s.criterion: _pair(s.top) for s in sa.stability},
-                "broken": [] if inside else self.broken(body.get("stakeholder"), sa.weights),
+                "broken": [] if inside else self.broken(body.get("stakeholder"), sa.weights, app),
                 "options": rows,
                 "table": web_table(table),
             }
 
-    def broken(self, sid: Any, w: np.ndarray) -> list[dict[str, Any]]:
+    def broken(self, sid: Any, w: np.ndarray, app: Appraisal | None = None) -> list[dict[str, Any]]:
         """What weights ``w`` break of what the stakeholder would accept, in words: each bound
         and order of its [constraints] (or its weight ranges) and each statement, as ``options
-        infer`` words it, with the criteria each one involves."""
+        infer`` words it, with the criteria each one involves (``app``: the core the weights
+        were computed with, when the files may have been read again since)."""
         from ..model.statements import rows
 
-        st = self.stakeholder(sid)
-        W, crit = self.app.weight_set(st), self.app.matrix.criteria
-        name = {c.id: c.name for c in self.app.workspace.criteria}
+        app = self.app if app is None else app
+        st = self.stakeholder(sid) if app is self.app else app.stakeholder(sid)
+        W, crit = app.weight_set(st), app.matrix.criteria
+        name = {c.id: c.name for c in app.workspace.criteria}
         out: list[dict[str, Any]] = []
         for j, c in enumerate(crit):
             if w[j] < W.lower[j] - TOL:
@@ -299,7 +473,7 @@ class Room:
             if w[q] > w[p] + TOL:
                 text = f"{name[crit[p]]} weighs at least as much as {name[crit[q]]}"
                 out.append({"text": text, "criteria": [crit[p], crit[q]], "kind": "order"})
-        dm, d = self.app.long_matrix, self.app.strict_margin(st)
+        dm, d = app.long_matrix, app.strict_margin(st)
         for i, s in enumerate(st.statements):
             if not s.use:
                 continue
@@ -316,7 +490,7 @@ class Room:
                     ]
                     out.append(
                         {
-                            "text": f"{st.name} {describe(s, self.app.long_list)}",
+                            "text": f"{st.name} {describe(s, app.long_list)}",
                             "statement": i,
                             "criteria": involved,
                             "kind": "statement",
@@ -423,11 +597,13 @@ class Room:
                 sts.append(replace(room, id=rid, name=f"In the room ({room.name})", path=""))
             if not sts:
                 raise OptionsError("no stakeholders to compare: weights/ is empty")
-            result = self.app.compare(sts)
-            return {
-                "document": json.loads(render(result, "json")),
-                "tables": [web_table(t) for t in result.tables()],
-            }
+            app = self.app
+        # computed outside the lock (its LPs take a while): another tab's moves go on
+        result = app.compare(sts)
+        return {
+            "document": json.loads(render(result, "json")),
+            "tables": [web_table(t) for t in result.tables()],
+        }
 
     # --- the short list and what the stakeholders said -----------------------------------------
 
@@ -729,6 +905,14 @@ class Room:
             wdir = root / "weights"
             target = wdir / f"{new_id}.toml"
             self._check_target(target, new_id, body.get("replace") is True)
+            held = self._held_by(target)
+            if held is not None and held.inferred:
+                raise OptionsError(
+                    f"weights/{new_id}.toml holds what {held.name} said, and its weights are "
+                    "inferred from those statements: the room's weights are never saved over "
+                    f"them. Save them as a new file, such as weights/{room_id(held.id)}.toml",
+                    "id",
+                )
             own = target.exists() and target.resolve() == (root / source.path).resolve()
             if own and keep:  # its own file: edit it, keeping its rationale, basis and comments
                 text = edited_weights(target.read_text(encoding="utf-8"), self.app, st, name)
@@ -773,6 +957,16 @@ class Room:
                 ),
                 "workspace": self.workspace(),
             }
+
+    def _held_by(self, target: Path) -> Stakeholder | None:
+        """The stakeholder whose file ``target`` is, if any."""
+        if not target.exists():
+            return None
+        root = self.app.workspace.root
+        for st in self.stakeholders.values():
+            if (root / st.path).resolve() == target.resolve():
+                return st
+        return None
 
     def _write(self, target: Path, new_id: str, text: str) -> None:
         try:
@@ -819,16 +1013,41 @@ def safe_id(value: Any) -> str:
     return value
 
 
+def room_id(sid: str) -> str:
+    """The id suggested for the room's weights of an inferred stakeholder: ``<id>-room``."""
+    return f"{sid[: 64 - len('-room')]}-room"
+
+
+def room_rationale(source: Stakeholder, day: str) -> str:
+    """Why a file of the room's weights exists, and whose they are not."""
+    return (
+        f"These weights were set in the room with options serve on {day}, derived from "
+        f"{source.id}'s statements ({source.path}), whose weights are inferred from them. They "
+        f"are the room's weights, not a preference {source.name} stated; {source.path} is "
+        "unchanged."
+    )
+
+
 def weights_toml(
     app: Appraisal, source: Stakeholder, st: Stakeholder, name: str, rationale: str, keep: bool
 ) -> str:
     """The weights file: name, rationale, the source's sources, the weights as moved, and (when
     ``keep``) the weights the source stakeholder would accept, as explicit bounds and orders."""
+    today = date.today().isoformat()
     lines = [
-        f"# Agreed with `options serve` on {date.today().isoformat()}, "
-        f"starting from {_comment(source.path)}.",
+        f"# Agreed with `options serve` on {today}, starting from {_comment(source.path)}.",
         f"name = {toml_string(name)}",
     ]
+    if source.inferred:  # the room's weights, never put in the name of the one who said
+        lines[0] = (
+            f"# The room's weights, set with `options serve` on {today} from the weights "
+            f"inferred from {_comment(source.path)}'s statements; that file is unchanged."
+        )
+        lines.insert(1, "# basis: the weights were set in the room and are stated for it; not")
+        lines.insert(2, f"# a preference {_comment(source.name)} stated.")
+        lines.append('basis = "stated"')
+        lines.append(f"date = {toml_string(today)}")
+        rationale = room_rationale(source, today) + (f"\n\n{rationale}" if rationale else "")
     if rationale:
         lines.append(f"rationale = {toml_string(rationale, multiline=True)}")
     sources = _sources(app.workspace.root, source)

@@ -21,6 +21,8 @@ const state = {
   rank: null,       // POST /api/rank (the same JSON as `options rank --format json`)
   switching: null,  // POST /api/switching
   focus: null,      // the option asked about in "What would it take?"
+  limits: null,     // POST /api/move's limits: inside, what the weights break, stability
+  open: new Set(),  // objectives opened to their criteria (a value tree)
 };
 
 // --- small helpers ------------------------------------------------------------------------
@@ -129,11 +131,17 @@ function moveWeight(cid, value) {
 
 // --- asking the server, one request at a time, always for the latest weights ----------------
 
-let running = null;
+let running = null;  // the whole update: resolves once every figure is for the latest weights
 let again = false;
+let quick = null;    // resolves once the ranking, limits and pictures are painted for them
+let quickDone = null;
 
-// Resolves once the page shows the latest weights' answers.
+// Resolves once the page shows the latest weights' answers. In two requests, one after the
+// other: the ranking, the limits and the pictures (a few milliseconds of the server's), then
+// what it would take for each option (its LPs take longer), so that a slider answers at once.
+// (Sent together, the two compete for the server's one interpreter: the ranking comes later.)
 function update() {
+  if (!quick) quick = new Promise((resolve) => { quickDone = resolve; });
   if (running) { again = true; return running; }
   running = (async () => {
     try {
@@ -141,36 +149,51 @@ function update() {
         again = false;
         const body = payload();
         const cid = document.getElementById("graph-criterion").value;
-        const { rank, switching, graph, vfm } = await api("/api/move",
-          { ...body, ...(cid ? { criterion: cid } : {}), vfm: state.ws.costs !== false });
+        const res = await api("/api/move", { ...body, ...(cid ? { criterion: cid } : {}),
+          vfm: state.ws.costs !== false, switching: false });
         if (again) continue;  // moved meanwhile: ask again for the latest
-        state.rank = rank;
-        state.switching = switching;
-        if (!state.base) state.base = rank;
+        state.rank = res.rank;
+        state.byObjective = res.by_objective;
+        state.limits = res.limits;
+        if (!state.base) state.base = res.rank;
         showError(null);
         renderRanking();
-        renderSwitching();
         renderBroken();
         renderStability();
         renderHeadToHead();
-        if (graph) renderGraph(graph);
-        renderVfm(vfm);
+        if (res.graph) renderGraph(res.graph);
+        renderVfm(res.vfm);
         writeAddress();
+        if (quickDone) quickDone();
+        quick = null;
+        await new Promise((resolve) => setTimeout(resolve, 0));  // a moment for the next move
+        if (again) continue;  // still moving: what it would take is asked once it stops
+        const switching = await api("/api/switching", body);
+        if (again) continue;
+        state.switching = switching;
+        state.switchingFor = JSON.stringify(body);
+        renderFirstCells();
+        renderSwitching();
       } while (again);
     } catch (err) {
       showError(err);
     } finally {
       running = null;
+      if (quickDone) quickDone();
+      quick = null;
     }
   })();
   return running;
 }
 
+// Whether "what it would take" is for the weights on the sliders now.
+const switchingFresh = () => !!state.switching && state.switchingFor === JSON.stringify(payload());
+
 // Each weight's stability interval on its slider: the range over which, the others keeping
 // their proportions, the first option stays first (options sensitivity's).
 function renderStability() {
   renderBars();
-  const stab = state.switching ? state.switching.stability : {};
+  const stab = state.limits ? state.limits.stability : {};
   state.ws.criteria.forEach((c, i) => {
     const bar = document.querySelector(`#w-${i}`).parentElement.querySelector(".stable");
     const span = stab[c.id];
@@ -190,7 +213,7 @@ function renderStability() {
 // and in each slider's aria-valuetext, naming the statement or limit.
 function renderBroken() {
   const st = stakeholder();
-  const broken = state.switching ? state.switching.broken : [];
+  const broken = state.limits ? state.limits.broken : [];
   const list = document.getElementById("broken");
   list.replaceChildren(...broken.map((b) => el("li", { "data-kind": b.kind },
     b.text, b.criteria.length > 1 && b.kind === "statement" ? el("span", { class: "involves",
@@ -261,6 +284,17 @@ function renderCompare(res) {
         "it would accept)" }), el("thead", {}, head), el("tbody", {}, ...rows))),
     pairs.length ? el("p", { class: "warning", id: "conflicts",
       text: `What these pairs would accept has no weights in common: ${pairs.join("; ")}.` }) : "");
+  document.getElementById("records").replaceChildren(el("div", { class: "scroll records",
+    tabindex: "0", role: "region", "aria-label": "What each stakeholder's record settles" },
+  el("table", { id: "records-table" },
+    el("caption", { text: "What each stakeholder's record settles: a first choice only where " +
+      "its record does; otherwise the options it leaves possible first, with the share of the " +
+      "weights it allows under which each comes first" }),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Stakeholder" }),
+      el("th", { scope: "col", text: "Its record" }))),
+    el("tbody", {}, ...state.ws.stakeholders.map((p) => el("tr", { "data-stakeholder": p.id },
+      el("th", { scope: "row", text: p.name }),
+      el("td", { text: p.record ? recordPhrase(p.record) : "" })))))));
   const box = document.getElementById("compare-tables");
   box.replaceChildren();
   res.tables.forEach((t) => {
@@ -337,8 +371,65 @@ function renderHeadToHead() {
     box.replaceChildren(el("p", { class: "hint", text: "Choose two different options." }));
     return;
   }
-  box.replaceChildren(headToHeadChart(state.ws.criteria, ra, rb, optionLabel(ra),
+  // on a value tree: by objective, each opened to its criteria on request (the core's sums)
+  const nodes = shownNodes();
+  box.replaceChildren(headToHeadChart(nodes, part(ra), part(rb), optionLabel(ra),
     optionLabel(rb), box.clientWidth));
+}
+
+// --- the value tree: objectives, each opened to its criteria on request ----------------------
+
+const objective = (id) => (state.ws.objectives || []).find((o) => o.id === id);
+const nodeName = (id) => (objective(id) || criterion(id)).name;
+
+// The nodes the ranking's bars and the head to head show, in order: every top-level node, and
+// beneath an opened objective its children; flat criteria as they are.
+function shownNodes() {
+  if (state.ws.flat !== false) {
+    return state.ws.criteria.map((c) => ({ id: c.id, name: c.name, depth: 0, objective: false }));
+  }
+  const out = [];
+  const walk = (id, depth) => {
+    const o = objective(id);
+    out.push({ id, name: nodeName(id), depth, objective: !!o, open: !!o && state.open.has(id) });
+    if (o && state.open.has(id)) o.children.forEach((k) => walk(k, depth + 1));
+  };
+  state.ws.top.forEach((id) => walk(id, 0));
+  return out;
+}
+
+// Each node's contribution to an option's value: a criterion's from the ranking, an
+// objective's as the core sums it (options rank's "objectives").
+function part(r) {
+  const out = { ...r.contributions };
+  for (const [oid, o] of Object.entries(state.rank.objectives || {})) {
+    out[oid] = o.contributions[r.option];
+  }
+  return out;
+}
+
+// The buttons that open an objective to its criteria (in the ranking and the head to head).
+function renderTreeButtons() {
+  for (const [boxId, where] of [["tree-rank", "in the ranking"], ["tree-h2h", "in the head to head"]]) {
+    const box = document.getElementById(boxId);
+    if (state.ws.flat !== false) {
+      box.hidden = true;
+      continue;
+    }
+    box.hidden = false;
+    box.replaceChildren(el("span", { class: "sub", text: "By objective; show the criteria of:" }),
+      ...state.ws.objectives.map((o) => el("button", {
+        type: "button", class: "secondary small toggle", "data-objective": o.id,
+        "aria-expanded": String(state.open.has(o.id)),
+        "aria-label": `${state.open.has(o.id) ? "Hide" : "Show"} the criteria of ${o.name} ${where}`,
+        onclick: () => {
+          if (state.open.has(o.id)) state.open.delete(o.id); else state.open.add(o.id);
+          renderTreeButtons();
+          renderRanking();
+          renderHeadToHead();
+          document.querySelector(`#${boxId} [data-objective="${o.id}"]`).focus();
+        } }, `${"· ".repeat(o.depth)}${o.name}`)));
+  }
 }
 
 function keyMarker(k) {
@@ -359,51 +450,47 @@ function setupPictures() {
     sel.selectedIndex = Math.min(k, state.ws.options.length - 1);
     sel.addEventListener("change", renderHeadToHead);
   }
+  renderTreeButtons();
 }
 
 // --- the ranking --------------------------------------------------------------------------
 
 function renderRanking() {
   const doc = state.rank;
-  const crit = state.ws.criteria;
+  const st = stakeholder();
+  const nodes = shownNodes().filter((n) => !n.open);  // an opened objective: its parts
   const before = Object.fromEntries(state.base.ranking.map((r) => [r.option, r.rank]));
-  const switches = Object.fromEntries(
-    (state.switching ? state.switching.options : []).map((s) => [s.option, s]));
   const head = el("tr", {},
     el("th", { class: "num", text: "Rank" }),
     el("th", { text: "Option" }), el("th", { class: "num", text: "Score" }),
-    el("th", { class: "hide-narrow", text: "Contributions" }),
+    el("th", { class: "hide-narrow",
+      text: state.ws.flat === false ? "Contributions by objective" : "Contributions" }),
     el("th", { text: "To come first" }));
   // one more decimal when two ranks apart would read the same score at one
   const places = doc.ranking.some((r, i) => i > 0 && r.rank !== doc.ranking[i - 1].rank &&
     fixed(r.score) === fixed(doc.ranking[i - 1].score)) ? 2 : 1;
   const rows = doc.ranking.map((r) => {
-    const parts = crit.map((c, i) => {
-      const v = r.contributions[c.id];
-      const span = el("span", { title: `${c.name}: ${fixed(v)}` });
-      span.style.width = `${Math.max(0, v)}%`;
+    const v = part(r);
+    const parts = nodes.map((n, i) => {
+      const span = el("span", { title: `${n.name}: ${fixed(v[n.id])}`, "data-node": n.id });
+      span.style.width = `${Math.max(0, v[n.id])}%`;
       span.style.background = colour(i);
       return span;
     });
     const bar = el("div", { class: "bar", role: "img",
-      "aria-label": crit.map((c) => `${c.name} ${fixed(r.contributions[c.id])}`).join(", ") },
-    ...parts);
+      "aria-label": nodes.map((n) => `${n.name} ${fixed(v[n.id])}`).join(", ") }, ...parts);
     const change = before[r.option] - r.rank;
     const move = change === 0 ? "" : el("span", {
       class: `move ${change > 0 ? "up" : "down"}`,
       text: ` ${change > 0 ? "▲" : "▼"}${Math.abs(change)}`,
       title: `${change > 0 ? "up" : "down"} ${Math.abs(change)} from the file's weights`,
     });
-    const s = switches[r.option];
     const ask = el("button", { type: "button", class: "link", "data-option": r.option,
       onclick: () => {
         state.focus = r.option;
         renderSwitching();
         document.getElementById("switch-answer").scrollIntoView({ block: "nearest" });
-      } },
-    s ? firstText(s) : "…");
-    ask.setAttribute("aria-label", `${s ? firstText(s) : "…"}: what would it take for ` +
-      `${option(r.option).name}?`);
+      } }, "…");
     return el("tr", { class: r.rank === 1 ? "first" : "", "data-option": r.option },
       el("td", { class: "num" }, String(r.rank), move),
       el("td", { class: "option", text: optionLabel(r) }),
@@ -412,27 +499,90 @@ function renderRanking() {
       el("td", { class: "first-cell" }, ask));
   });
   const table = document.getElementById("ranking-table");
+  const focused = document.activeElement && table.contains(document.activeElement)
+    ? document.activeElement.dataset.option : null;
   table.replaceChildren(
-    el("caption", { text: `Under the weights of ${doc.name}${state.moved ? ", as moved" : ""}` }),
-    el("thead", {}, head), el("tbody", {}, ...rows));
-  document.getElementById("legend").replaceChildren(...crit.map((c, i) => {
+    el("caption", { text: rankingCaption(st) }), el("thead", {}, head), el("tbody", {}, ...rows));
+  if (focused) {
+    const again = table.querySelector(`button[data-option="${focused}"]`);
+    if (again) again.focus();
+  }
+  renderFirstCells();
+  document.getElementById("legend").replaceChildren(...nodes.map((n, i) => {
     const sw = el("i");
     sw.style.background = colour(i);
-    return el("li", {}, sw, c.name);
+    return el("li", { class: n.depth ? "sub-node" : "" }, sw,
+      `${n.depth ? "· ".repeat(n.depth) : ""}${n.name}`);
   }));
   const numbers = document.getElementById("contributions");
-  numbers.replaceChildren(
-    el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
-      el("th", { class: "num", text: "Score" }),
-      ...crit.map((c) => el("th", { class: "num", text: c.name })))),
-    el("tbody", {}, ...doc.ranking.map((r) => el("tr", {},
-      el("td", { text: optionLabel(r) }), el("td", { class: "num", text: fixed(r.score) }),
-      ...crit.map((c) => el("td", { class: "num", text: fixed(r.contributions[c.id]) }))))));
+  if (state.byObjective) {  // the core's table: each objective, its criteria beneath
+    numbers.replaceChildren(webTable(state.byObjective));
+  } else {
+    const crit = state.ws.criteria;
+    numbers.replaceChildren(el("div", { class: "scroll", tabindex: "0", role: "region",
+      "aria-label": "Each criterion's contribution, as numbers" }, el("table", {},
+      el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
+        el("th", { class: "num", text: "Score" }),
+        ...crit.map((c) => el("th", { class: "num", text: c.name })))),
+      el("tbody", {}, ...doc.ranking.map((r) => el("tr", {},
+        el("td", { text: optionLabel(r) }), el("td", { class: "num", text: fixed(r.score) }),
+        ...crit.map((c) => el("td", { class: "num", text: fixed(r.contributions[c.id]) }))))))));
+  }
   const lead = doc.ranking.filter((r) => r.rank === 1).map(optionLabel).join(" and ");
-  document.getElementById("leader").textContent = `First: ${lead}`;
+  document.getElementById("leader").textContent = `First under these weights: ${lead}`;
+  document.getElementById("record").textContent = recordWords(st);
   document.getElementById("mini-rank").replaceChildren(...doc.ranking.slice(0, 3).map((r) =>
     el("li", {}, el("span", { text: `${r.rank} · ${optionLabel(r)}` }),
       el("span", { text: fixed(r.score) }))));
+}
+
+// Whose weights the ranking is under, said as what they are: the room's when moved; else the
+// file's, typed, or (inferred) a representative point of what its statements allow.
+function rankingCaption(st) {
+  if (state.moved) {
+    return `Ranking under these weights: the room's, moved from ${possessive(st.name)}; ` +
+      "not a preference anyone stated";
+  }
+  if (st.inferred) {
+    return `Ranking under these weights: the centre of those ${possessive(st.name)} ` +
+      "statements allow (a representative point, not a preference it stated)";
+  }
+  return `Ranking under ${possessive(st.name)} weights, as in ${st.path}`;
+}
+
+// What the stakeholder's record settles (Appraisal.settled): a first choice only when it does;
+// else the options it leaves possible first, with their shares of the weights it allows.
+function recordPhrase(rec) {
+  if (rec.settled) return `settles its first choice: ${rec.first[0].label}`;
+  if (!rec.samples) {
+    return `settles no first choice: ${rec.centre.map((o) => o.label).join(" and ")} tie at ` +
+      "its weights";
+  }
+  const parts = rec.possible.map((o) => `${o.label} (${o.words})`);
+  const said = parts.length === 1 ? parts[0]
+    : `${parts.slice(0, -1).join(", ")} or ${parts[parts.length - 1]}`;
+  return `settles no first choice: ${said} can come first (share of the weights its record ` +
+    "allows)";
+}
+
+function recordWords(st) {
+  return st.record ? `${possessive(st.name)} record ${recordPhrase(st.record)}.` : "";
+}
+
+// "To come first", in each row of the ranking: marked as being worked out while the figures
+// are for other weights than those on the sliders.
+function renderFirstCells() {
+  const fresh = switchingFresh();
+  const by = Object.fromEntries((state.switching ? state.switching.options : [])
+    .map((s) => [s.option, s]));
+  for (const button of document.querySelectorAll("#ranking-table td.first-cell button")) {
+    const s = fresh ? by[button.dataset.option] : null;
+    const text = s ? firstText(s) : "…";
+    button.textContent = text;
+    button.closest("td").setAttribute("aria-busy", String(!s));
+    button.setAttribute("aria-label", `${s ? text : "being worked out"}: what would it take ` +
+      `for ${option(button.dataset.option).name}?`);
+  }
 }
 
 function firstText(s) {
@@ -462,7 +612,14 @@ function renderSwitching() {
   const box = document.getElementById("switch-answer");
   const sw = state.switching;
   if (!sw) return;
-  document.getElementById("switch-all").replaceChildren(webTable(sw.table));
+  const all = document.getElementById("switch-all");
+  all.setAttribute("aria-busy", String(!switchingFresh()));
+  if (!switchingFresh()) {  // for other weights: the page says so until the answer comes
+    box.replaceChildren(el("p", { class: "hint", text: "Working out what it would take, " +
+      "for the weights on the sliders now…" }));
+    return;
+  }
+  all.replaceChildren(webTable(sw.table));
   if (!state.focus) {
     box.replaceChildren(el("p", { class: "hint",
       text: "Choose a figure under \u201cTo come first\u201d to see what it would take." }));
@@ -625,8 +782,17 @@ function choose(sid, pos = null) {
     state.moved = true;
   }
   document.getElementById("stakeholder").value = sid;
-  document.getElementById("save-id").value = `${st.id}-agreed`.slice(0, 64);
-  document.getElementById("save-name").value = `${st.name}, as agreed`;
+  // an inferred stakeholder's file holds what it said: the room's weights go to a new file
+  document.getElementById("save-id").value = st.inferred
+    ? `${st.id.slice(0, 59)}-room` : `${st.id}-agreed`.slice(0, 64);
+  document.getElementById("save-name").value = st.inferred
+    ? `${st.name}: the room's weights` : `${st.name}, as agreed`;
+  const note = document.getElementById("save-note");
+  note.hidden = !st.inferred;
+  note.textContent = st.inferred ? `${possessive(st.name)} weights are inferred from what it ` +
+    `said, so ${st.path} is never replaced by the room's weights: they are saved as a new ` +
+    "file, which says they were set in the room, derived from its statements." : "";
+  renderTreeButtons();
   buildSliders();
   update();
   updateCompare();
@@ -654,6 +820,9 @@ function redraw() {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
     if (state.graph) renderGraph(state.graph);
+    if (state.bars && document.getElementById("wbars").clientWidth !== state.barsWidth) {
+      buildBars();
+    }
     if (state.rank) renderHeadToHead();
     if (state.vfm) renderVfm(null);
   }, 100);

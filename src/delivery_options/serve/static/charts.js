@@ -28,9 +28,11 @@ function chartFrame(label, width, height) {
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
 // Charts are drawn at the width they are shown (so text stays at its size), 320 to 900 px.
 const fit = (width) => Math.max(320, Math.min(900, Math.round(width || 640)));
-// A label cut to fit ``room`` px at about 6.4 px a character (the full name is in the table).
+// A label cut to fit ``room`` px (about 6.8 px a character at 13 px, 8.4 at presentation
+// mode's 16 px); the full name is in the table.
 const clip = (text, room) => {
-  const n = Math.max(4, Math.floor((room - 8) / 6.4));
+  const per = document.body.classList.contains("present") ? 8.4 : 6.8;
+  const n = Math.max(4, Math.floor((room - 8) / per));
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 };
 
@@ -139,31 +141,39 @@ function weightsChart(criteria, people, width = 900) {
 }
 
 // Two options' difference by criterion (the head-to-head): bars right where the first is
-// ahead, left where the second is, in value points at the weights now.
-function headToHeadChart(criteria, a, b, nameA, nameB, width = 640) {
-  const W = fit(width), L = Math.min(190, Math.round(W * 0.36)), R = 20, rowH = 26;
-  const H = rowH * criteria.length + 30;
-  const d = criteria.map((c) => a.contributions[c.id] - b.contributions[c.id]);
+// ahead, left where the second is, in value points at the weights now. ``nodes``: the rows, each
+// {id, name, depth, objective, open} (criteria; or objectives, an opened one followed by its
+// parts, indented); ``a`` and ``b``: each node's contribution to each option's value.
+function headToHeadChart(nodes, a, b, nameA, nameB, width = 640) {
+  const W = fit(width), L = Math.min(220, Math.round(W * 0.4)), R = 20, rowH = 26;
+  const H = rowH * nodes.length + 30;
+  const d = nodes.map((n) => a[n.id] - b[n.id]);
   const span = Math.max(1, ...d.map(Math.abs));
   const mid = L + (W - L - R) / 2;
-  const x = (v) => mid + v / span * (W - L - R) / 2;
-  const total = d.reduce((s, v) => s + v, 0);
-  const label = `Head to head: ${nameA} against ${nameB} by criterion, in value points at ` +
+  const x = (v) => mid + v / span * ((W - L - R) / 2 - 40);  // 40 px left for the figure
+  const total = nodes.filter((n) => n.depth === 0).reduce((s, n) => s + a[n.id] - b[n.id], 0);
+  const by = nodes.some((n) => n.objective) ? "by objective" : "by criterion";
+  const label = `Head to head: ${nameA} against ${nameB} ${by}, in value points at ` +
     `the weights now; in all ${nameA} is ${total >= 0 ? "ahead" : "behind"} by ` +
-    `${Math.abs(total).toFixed(1)} points.`;
+    `${Math.abs(total).toFixed(1)} points: ` + nodes.map((n, i) =>
+    `${n.name} ${d[i] >= 0 ? "+" : "−"}${Math.abs(d[i]).toFixed(1)}`).join(", ") + ".";
   const svg = chartFrame(label, W, H);
   svg.append(svgEl("text", { x: mid + 6, y: 12, class: "tick",
     text: clip(`${nameA} ahead →`, W - mid - 6) }),
   svgEl("text", { x: mid - 6, y: 12, class: "tick", "text-anchor": "end",
     text: clip(`← ${nameB} ahead`, mid - 6) }));
-  criteria.forEach((c, i) => {
+  nodes.forEach((n, i) => {
     const yy = 20 + i * rowH;
     const v = d[i];
-    svg.append(svgEl("text", { x: 0, y: yy + 15, class: "tick", text: clip(c.name, L) }),
-      svgEl("rect", { x: Math.min(x(0), x(v)), y: yy + 4, height: 16,
-        width: Math.max(1, Math.abs(x(v) - x(0))), class: v >= 0 ? "ahead" : "behind" }),
-      svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: yy + 16, class: "value",
-        "text-anchor": v >= 0 ? "start" : "end", text: `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}` }));
+    const indent = 14 * n.depth;
+    const kind = n.open ? "opened" : v >= 0 ? "ahead" : "behind";
+    svg.append(svgEl("text", { x: indent, y: yy + 15,
+      class: n.objective ? "tick objective" : "tick",
+      text: clip(n.name, (L - indent - 8) * (n.objective ? 0.85 : 1)) }),  // bold: wider
+    svgEl("rect", { x: Math.min(x(0), x(v)), y: yy + (n.open ? 8 : 4), height: n.open ? 8 : 16,
+      width: Math.max(1, Math.abs(x(v) - x(0))), class: kind, "data-node": n.id }),
+    svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: yy + 16, class: "value",
+      "text-anchor": v >= 0 ? "start" : "end", text: `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}` }));
   });
   svg.append(svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" }));
   return svg;

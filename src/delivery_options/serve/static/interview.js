@@ -36,12 +36,25 @@ function buildSwings(focus) {
       "aria-label": `Move ${c.name} down`, disabled: k === n - 1,
       onclick: () => moveSwing(k, 1, "down") }, "↓");
     const rid = `elicit-rate-${k}`;
+    const top = criterion(elicit.order[0]).name;
+    const input = k === 0 ? null : el("input", { id: rid, class: "rating", autocomplete: "off",
+      value: elicit.ratings[cid] || "",
+      "aria-label": `Rating of ${c.name} against ${top} (100), in numbers or words`,
+      oninput: (e) => { elicit.ratings[cid] = e.target.value; } });
+    // or in words, as M-MACBETH asks: how much more the first swing is worth than this one
+    const words = k === 0 ? null : el("select", { id: `${rid}-words`, class: "words-pick",
+      "aria-label": `How much more ${top} is worth than ${c.name}, in words`,
+      onchange: (e) => {
+        if (!e.target.value) return;
+        elicit.ratings[cid] = e.target.value;
+        input.value = e.target.value;
+      } }, el("option", { value: "", text: "in words…" }),
+    ...(state.ws.judgements || []).map((j) => el("option", { value: j.words,
+      text: `${j.words} (${fixed(j.low, 0)}${j.high !== j.low ? `–${fixed(j.high, 0)}` : ""})` })));
+    if (words && elicit.ratings[cid]) words.value = elicit.ratings[cid];
     const rating = k === 0
       ? el("span", { class: "rating first", text: "100" })
-      : el("input", { id: rid, class: "rating", inputmode: "decimal", autocomplete: "off",
-        value: elicit.ratings[cid] || "",
-        "aria-label": `Rating of ${c.name} against ${criterion(elicit.order[0]).name} (100)`,
-        oninput: (e) => { elicit.ratings[cid] = e.target.value; } });
+      : el("span", { class: "rating-pair" }, input, words);
     return el("li", { "data-criterion": cid },
       el("span", { class: "rank", text: `${k + 1}.` }),
       el("span", { class: "swing" }, el("strong", { text: c.name }),
@@ -62,15 +75,28 @@ function moveSwing(k, step, dir) {
   buildSwings([j, dir]);
 }
 
-// "70" -> 70, "60-80" -> [60, 80], "" -> undefined; anything else throws.
+// A judgement in words ("weak", "weak to moderate"), as the server reads it; or null.
+function judgementWords(text) {
+  const known = (state.ws.judgements || []).map((j) => j.words);
+  const t = text.toLowerCase().replace(/-/g, " ").split(/\s+/).filter(Boolean).join(" ");
+  const parts = t.split(" to ");
+  return (known.includes(t) || (parts.length === 2 && parts.every((p) => known.includes(p))))
+    ? t : null;
+}
+
+// "70" -> 70, "60-80" -> [60, 80], "weak" -> "weak" (the server maps the words to their
+// interval), "" -> undefined; anything else throws.
 function parseRating(text, name) {
   const t = text.trim();
   if (!t) return undefined;
+  const words = judgementWords(t);
+  if (words) return words;
   const m = /^(\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(\d+(?:\.\d+)?))?$/.exec(t);
   const lo = m ? Number(m[1]) : NaN;
   const hi = m && m[2] !== undefined ? Number(m[2]) : lo;
   if (!(lo >= 0 && lo <= hi && hi <= 100)) {
-    throw new Error(`${name}: a rating is a number from 0 to 100, or a range such as 60-80`);
+    throw new Error(`${name}: a rating is a number from 0 to 100, a range such as 60-80, or ` +
+      "words (weak, moderate, ...: see what the words mean)");
   }
   return lo === hi ? lo : [lo, hi];
 }
@@ -78,6 +104,10 @@ function parseRating(text, name) {
 function setupElicit() {
   elicit.order = state.ws.criteria.map((c) => c.id);
   elicit.ratings = {};
+  document.getElementById("elicit-words").replaceChildren(...(state.ws.judgements || []).map(
+    (j) => el("tr", {}, el("th", { scope: "row", text: j.words }),
+      el("td", { class: "num", text: j.low === j.high ? fixed(j.low, 0)
+        : `${fixed(j.low, 0)} to ${fixed(j.high, 0)}` }))));
   fillKnown();
   buildSwings();
   const id = document.getElementById("elicit-id");
@@ -246,7 +276,7 @@ function renderElicit(view) {
   replies.hidden = !q;
   document.getElementById("elicit-back").disabled = !view.can_back;
 
-  const first = `First at the weights inferred so far: ${view.leader.label}.`;
+  const first = settledSoFar(view);
   const last = view.last;
   if (last && last.kept === false) {
     const which = last.conflict.length ? ` It contradicts ${last.conflict.join("; ")}.` : "";
@@ -298,6 +328,20 @@ function renderElicit(view) {
   if (!q && (hadFocus || view.asked === 0)) {
     document.getElementById("elicit-save").focus();  // the interview ended
   }
+}
+
+// What the answers so far settle: a first choice only when they do (one option necessarily
+// first); otherwise that they leave it open, the centre's leader said as what it is.
+function settledSoFar(view) {
+  const label = (id) => { const o = option(id); return o ? optionLabel(o) : id; };
+  if (view.necessarily_first) {
+    return `The answers settle the first choice: ${label(view.necessarily_first)}.`;
+  }
+  const still = view.still_first.length > 1
+    ? ` ${view.still_first.map(label).join(", ")} can each still come first.` : "";
+  return `The answers so far settle no first choice.${still} At the centre of the weights ` +
+    `they allow, ${view.leader.label} comes first: a representative point, not a settled ` +
+    "preference.";
 }
 
 async function saveElicit() {

@@ -66,7 +66,7 @@ function snapshot() {
   const lead = state.rank ? state.rank.ranking.filter((r) => r.rank === 1).map(optionLabel)
     .join(" and ") : "";
   steps.snapshots.push({ ...pos, label: `Snapshot ${n}: ${stakeholder().name}` +
-    `${pos.moved ? ", moved" : ""}; first: ${lead}` });
+    `${pos.moved ? ", moved" : ""}; first under these weights: ${lead}` });
   renderHistory();
   say(`Snapshot ${n} kept.`);
 }
@@ -131,8 +131,30 @@ function buildSliders() {
         text: lo <= 0 && hi >= 1 ? "Any weight is acceptable"
           : `Acceptable: ${pct(lo)} to ${pct(hi)}` }));
     if (c.description) row.title = c.description;
+    const top = topObjective(c.id);
+    if (top && !box.querySelector(`[data-group="${top.id}"]`)) {  // a value tree: by objective
+      box.append(el("p", { class: "slider-group", "data-group": top.id },
+        el("span", { text: top.name }), el("span", { class: "group-weight" })));
+    }
     box.append(row);
   });
+  buildBars();
+  const orders = document.getElementById("orders");
+  orders.replaceChildren(...st.order.map(([a, b]) =>
+    el("li", { "data-order": `${a} ${b}`,
+      text: `${criterion(a).name} at least as heavy as ${criterion(b).name}` })));
+  refreshSliders();
+}
+
+// The top-level objective a criterion sits under (none in a flat list).
+function topObjective(cid) {
+  if (state.ws.flat !== false) return null;
+  return state.ws.objectives.find((o) => !o.parent && o.criteria.includes(cid)) || null;
+}
+
+// The weights as bars you drag, drawn at the width they are shown (again when it changes).
+function buildBars() {
+  const st = stakeholder();
   const bars = document.getElementById("wbars");
   state.bars = weightBars(state.ws.criteria, st.acceptable, (cid, value) => {
     if (state.locked.has(cid)) {
@@ -144,12 +166,12 @@ function buildSliders() {
     refreshSliders();
     update();
   }, () => updateCompare(), bars.clientWidth);
+  const had = bars.contains(document.activeElement) ? document.activeElement.dataset.criterion
+    : null;
   bars.replaceChildren(state.bars.svg);
-  const orders = document.getElementById("orders");
-  orders.replaceChildren(...st.order.map(([a, b]) =>
-    el("li", { "data-order": `${a} ${b}`,
-      text: `${criterion(a).name} at least as heavy as ${criterion(b).name}` })));
-  refreshSliders();
+  state.barsWidth = bars.clientWidth;
+  renderBars();
+  if (had) state.bars.svg.querySelector(`[data-criterion="${had}"]`).focus();
 }
 
 function refreshSliders() {
@@ -168,6 +190,11 @@ function refreshSliders() {
     document.getElementById(`w-${i}-out`).textContent = pct(share);
     input.closest(".slider").classList.toggle("outside", out);
   });
+  for (const g of document.querySelectorAll("#sliders .slider-group")) {
+    const o = objective(g.dataset.group);
+    const sum = o.criteria.reduce((a, c) => a + state.weights[c], 0) / total;
+    g.querySelector(".group-weight").textContent = pct(sum);
+  }
   for (const li of document.querySelectorAll("#orders li")) {
     const [a, b] = li.dataset.order.split(" ");
     li.classList.toggle("broken", state.weights[a] < state.weights[b] - 1e-9);
@@ -183,10 +210,10 @@ function renderBars() {
   const total = Object.values(state.weights).reduce((s, w) => s + w, 0) || 1;
   const shares = Object.fromEntries(state.ws.criteria.map((c) => [c.id, state.weights[c.id] / total]));
   const broken = {};
-  for (const b of (state.switching ? state.switching.broken : [])) {
+  for (const b of (state.limits ? state.limits.broken : [])) {
     for (const c of b.criteria) broken[c] = `${broken[c] || ""}; breaks ${b.text}`;
   }
-  state.bars.update(shares, state.switching ? state.switching.stability : null, state.locked,
+  state.bars.update(shares, state.limits ? state.limits.stability : null, state.locked,
     broken);
 }
 
@@ -235,7 +262,9 @@ function readAddress() {
 async function poll() {
   let v;
   try {
-    v = await api(`/api/version?tab=${TAB}&stakeholder=${encodeURIComponent(state.sid)}`);
+    const q = new URLSearchParams({ tab: TAB, stakeholder: state.sid,
+      locked: [...state.locked].join(",") });
+    v = await api(`/api/version?${q}`);
   } catch (err) {
     return;  // a stopped server: stale() has said so when it is a token problem
   }
@@ -278,25 +307,46 @@ async function poll() {
   }
 }
 
-// Another tab moving the same stakeholder's weights to other values: say so, once per change,
-// and offer its weights.
+// Another tab on the same stakeholder, moving its weights to other values or holding other
+// weights locked: say so, once per change, and offer its weights or its locks.
 let othersShown = "";
 function noteOthers(others) {
   const total = Object.values(state.weights).reduce((a, b) => a + b, 0) || 1;
-  const differ = others.filter((o) => state.ws.criteria.some(
+  const differ = others.filter((o) => o.weights && state.ws.criteria.some(
     (c) => Math.abs(100 * o.weights[c.id] - 100 * state.weights[c.id] / total) > 0.05));
-  const key = JSON.stringify(differ.map((o) => [o.tab, o.weights]));
-  if (!differ.length || key === othersShown) return;
+  const mine = [...state.locked].sort().join(",");
+  const locks = others.filter((o) => [...o.locked].sort().join(",") !== mine);
+  const key = JSON.stringify([differ.map((o) => [o.tab, o.weights]),
+    locks.map((o) => [o.tab, o.locked]), mine]);
+  if (key === othersShown) return;
   othersShown = key;
-  const o = differ[0];
-  notice(`Another window is moving ${possessive(stakeholder().name)} weights too (${fixed(o.ago, 0)} s ` +
-    "ago), to other values than these: the two windows now show different rankings.",
-  "Show the other window's weights", () => {
+  if (!differ.length && !locks.length) return;
+  const who = possessive(stakeholder().name);
+  const names = (ids) => ids.length ? ids.map((c) => criterion(c).name).join(", ") : "none";
+  if (differ.length) {
+    const o = differ[0];
+    const lockWords = locks.length ? ` It holds locked: ${names(locks[0].locked)} (here: ` +
+      `${names([...state.locked])}).` : "";
+    notice(`Another window is moving ${who} weights too (${fixed(o.ago, 0)} s ago), to other ` +
+      `values than these: the two windows now show different rankings.${lockWords}`,
+    "Show the other window's weights", () => {
+      remember();
+      setWeights(o.weights, true);
+      if (locks.length) state.locked = new Set(locks[0].locked.filter((c) => criterion(c)));
+      refreshSliders();
+      update();
+      updateCompare();
+    });
+    return;
+  }
+  const o = locks[0];
+  notice(`Another window on ${who} weights holds other weights locked: ${names(o.locked)} ` +
+    `(here: ${names([...state.locked])}). A weight locked there can move here, so the two ` +
+    "windows move the weights differently.", "Use the other window's locks", () => {
     remember();
-    setWeights(o.weights, true);
+    state.locked = new Set(o.locked.filter((c) => criterion(c)));
     refreshSliders();
-    update();
-    updateCompare();
+    writeAddress();
   });
 }
 
