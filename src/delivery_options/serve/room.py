@@ -30,6 +30,7 @@ from ..appraisal import Appraisal
 from ..errors import OptionsError
 from ..files import write_atomic
 from ..methods.record import Settled, settled_words, share_words
+from ..model.ids import same as same_id
 from ..model.load import load_workspace
 from ..model.toml import toml_key, toml_string
 from ..model.tree import ROOT as TREE_ROOT
@@ -983,7 +984,7 @@ class Room:
         same = [
             p
             for p in weights_paths(self.app.workspace.root)
-            if p.stem.casefold() == new_id.casefold() and p != target
+            if same_id(p.stem, new_id) and p != target
         ]
         if same:
             shown = same[0].relative_to(wdir).as_posix()
