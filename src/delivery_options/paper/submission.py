@@ -259,6 +259,8 @@ def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) ->
         ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:most]
     regs = {o: ranked(long.option(o).risk_register) for o in ids}
     with_one = [o for o in ids if regs[o]]
+    if not any(long.option(o).risk_register for o in c["risks"].options):
+        return ["No risk register is recorded for the short-listed options yet."]
     common = (
         set.intersection(*({r.id for r in regs[o]} for o in with_one))
         if len(with_one) > 1
@@ -289,10 +291,12 @@ def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) ->
             f"{who}: "
             + " ".join(f"{_end(_first_words(r.risk, RISK_WORDS))} {_rated(r)}" for r in shown)
         )
-    if len(ids) < len(c["risks"].options):
+    rest = len(c["risks"].options) - len(ids)
+    if rest:
         items.append(
-            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
-            "section 5 of the options paper."
+            f"The other {rest} short-listed options' risks are in section 5 of the options paper."
+            if rest > 1
+            else "The other short-listed option's risks are in section 5 of the options paper."
         )
     return items
 
@@ -324,9 +328,9 @@ def _parties(c: dict, most: int = BRIEF_PARTIES, each: int = 99) -> list[str]:
         items.append(f"No position is recorded for {join_words([the(x) for x in none])}.")
     elif none:
         items.append(
-            "No party's position is recorded in this appraisal ([[positions]] in the weights "
-            "files), so none is given here. The weights the options paper uses for each party "
-            "are modelled or stated, not the party's own view of the decision."
+            "No party's position is recorded in this appraisal, so none is given here. The "
+            "weights the options paper uses for each party are modelled or stated, not the "
+            "party's own view of the decision."
         )
     return items
 
@@ -445,7 +449,10 @@ def _compose(c: dict, cut: dict) -> Document:
         )
 
     risks = _brief_risks(c, cut.get("own_risks", BRIEF_OWN), cut.get("risk_options", BRIEF_RISKS))
-    doc.add(Heading(1, "Risks"), Para(SCALE_WORDS), Items(tuple(risks)))
+    doc.add(Heading(1, "Risks"))
+    if any(f" of {SCALE[1] ** 2} " in x for x in risks):  # a rating shown: its scale first
+        doc.add(Para(SCALE_WORDS))
+    doc.add(Items(tuple(risks)))
     doc.add(
         Heading(1, "What the parties think"),
         Items(tuple(_parties(c, cut.get("parties", BRIEF_PARTIES), cut.get("positions", 99)))),
