@@ -38,10 +38,10 @@ ABSENT = {
     "by": "Not stated: the private office should set a date.",
 }
 
-#: The space two pages hold, in estimated lines of body text (10pt, the brief's page), and the
+#: The space a page holds, in estimated lines of body text (10pt, the brief's page), and the
 #: characters a line holds: calibrated on the rendered PDF (tests/test_submission.py renders
 #: the largest workspace the caps allow and checks the page count).
-PAGE_LINES = 118
+PAGE_LINES = 59
 LINE_CHARS = 100
 BOX_CHARS = 78  # a line in the summary box's right-hand column
 
@@ -267,6 +267,7 @@ def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) ->
         else set()
     )
     items = []
+    more = False  # an option's high risks cut for space
     if common:
         top = max(
             ((r, o) for o in with_one for r in regs[o] if r.id in common),
@@ -283,13 +284,19 @@ def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) ->
             items.append(f"{who}: no risk register recorded yet.")
             continue
         own = [r for r in regs[o] if r.id not in common]
-        shown = [r for r in own if r.band == "high"][:own_most] or own[:1]
+        high = [r for r in own if r.band == "high"]
+        shown = high[:own_most] or own[:1]
+        more = more or len(high) > len(shown)
         if not shown:
             items.append(f"{who}: no risk of its own beyond the one above.")
             continue
         items.append(
             f"{who}: "
             + " ".join(f"{_end(_first_words(r.risk, RISK_WORDS))} {_rated(r)}" for r in shown)
+        )
+    if more:
+        items.append(
+            "For space, some high risks are left out; section 5 of the options paper has each register."
         )
     rest = len(c["risks"].options) - len(ids)
     if rest:
@@ -349,8 +356,8 @@ FIT_STEPS = (
     ("change",),
     ("description",),
     ("set_aside",),
-    ("parties", 4),
     ("own_risks", 1),
+    ("parties", 4),
     ("positions", 2),
     ("parties", 2),
     ("risk_options", 2),
@@ -365,17 +372,43 @@ def submission(c: dict) -> Document:
     cuts: dict[str, object] = {}
     doc = _compose(c, cuts)
     for step in FIT_STEPS:
-        if _estimate(doc) <= PAGE_LINES:
+        if _pages(doc) <= 2:
             break
         cuts[step[0]] = step[1] if len(step) > 1 else True
         doc = _compose(c, cuts)
     return doc
 
 
-def _estimate(doc: Document) -> float:
-    return (
-        6 + sum(2 + len(v) // LINE_CHARS for _, v in doc.cover) + sum(_lines(b) for b in doc.blocks)
-    )
+def _units(doc: Document) -> list[float]:
+    """The document as the printed page breaks it: each unit (a box, a paragraph, a list item)
+    is never split across pages, and a heading goes with the unit after it."""
+    out: list[float] = [6 + sum(2 + len(v) // LINE_CHARS for _, v in doc.cover)]
+    carry = 0.0  # a heading's lines, kept with what follows
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            carry += _lines(b)
+            continue
+        if isinstance(b, Items):
+            parts = [math.ceil((len(x) + 4) / (LINE_CHARS - 4)) for x in b.items] or [0]
+            parts[0] += 1  # the list's margin
+        else:
+            parts = [_lines(b)]
+        out += [carry + parts[0], *parts[1:]]
+        carry = 0.0
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _pages(doc: Document) -> int:
+    """How many pages the document takes, filling pages of :data:`PAGE_LINES` unit by unit
+    (an estimate, calibrated on the rendered PDF)."""
+    pages, left = 1, PAGE_LINES
+    for u in _units(doc):
+        if u > left and left < PAGE_LINES:
+            pages, left = pages + 1, PAGE_LINES
+        left -= u
+    return pages
 
 
 def _compose(c: dict, cut: dict) -> Document:
