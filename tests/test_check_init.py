@@ -209,7 +209,7 @@ EXAMPLE = re.compile(r"^# (?=\[|[A-Za-z_]+ = )", re.MULTILINE)
 
 
 def _has_field(text: str, name: str) -> bool:
-    return re.search(rf"\b{name} = |\[+(\w+\.)?{name}[\].]", text) is not None
+    return re.search(rf"\b{name} = |\[+(\w+\.)*{name}[\].]", text) is not None
 
 
 @pytest.mark.parametrize("criteria", ["quality,cost,speed", "cost,delivery_time", "quality"])

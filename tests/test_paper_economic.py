@@ -108,4 +108,7 @@ def test_without_costs_the_paper_says_so_and_what_a_cost_difference_would_mean(s
     assert f"each of those points would cost {res.money(1 / gap)}" in text
     assert "nothing more can be said about value for money" in text
     assert not [f for f in doc.figures() if "present cost" in f.caption]  # no chart without costs
-    assert "Costs are not recorded: value for money is not yet shown." in _text(sub)
+    # the submission says what their absence means for the decision
+    said = _text(sub)
+    assert "Costs: not recorded." in said and "The report gives no cost for any option" in said
+    assert "any answer that commits money does so without an estimate." in said

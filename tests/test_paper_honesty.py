@@ -148,11 +148,11 @@ def test_a_first_choice_screened_out_is_named_where_no_dissent_is_claimed(paper,
     assert "comes first on the short list, so among the short-listed options" in six
     assert said in six and "option 2 (Option B) comes first: the analysis records no" not in six
     assert "Settled first over the whole long list" in six
+    # the submission gives the parties' recorded positions, never a model's ranking: these
+    # parties record none, and it says so
     sub = section(brief["doc"], "What the parties think")
-    assert "On the short list, option 2 comes first for each of the 3 parties compared" in sub
-    assert "under their weights (modelled, stated or inferred)." in sub
-    # the submission names the failed requirements once, in its background
-    assert said.replace(" (Option A)", "").replace(" for failing \u2018Lawful\u2019", "") in sub
+    assert "No party's position is recorded in this appraisal" in sub
+    assert "comes first" not in sub and "settle" not in sub
 
 
 TIED = """
@@ -192,8 +192,11 @@ def test_no_single_tests_verdict_is_shown_as_the_verdict(paper, brief):
     n = paper["narrative"]
     verdicts = [t.verdict for t in n.verdicts]
     assert "clear" in verdicts and n.status == "close"  # one test alone is clear, the label not
-    how = next(b for b in brief["doc"].blocks if getattr(b, "lead", "") == "How certain.")
-    assert how.text.startswith("Close: the weakest result of 3 tests sets the label")
+    how = next(
+        b for b in brief["doc"].blocks if getattr(b, "lead", "") == "What the appraisal adds."
+    )
+    assert "The lead is narrow: at least one test brings the runner-up close." in how.text
+    assert "weakest" not in how.text and "sets the label" not in how.text
     for word in ("(clear)", "(close)", "(too close to call)", "clear"):
         assert word not in how.text
     assert "option 3 comes out ahead in 1% of the trials" in how.text
@@ -358,30 +361,41 @@ def sandwell_brief():
 
 def test_submission_names_each_rejected_option_then_the_requirement_it_fails(sandwell_brief):
     doc = sandwell_brief["doc"]
-    options = next(b for b in doc.blocks if getattr(b, "lead", "") == "The options.")
+    # each requirement once, after the options that fail it (the full composition: the two
+    # pages may leave this detail out for space, and then say the paper gives each reason)
+    from delivery_options.paper.submission import _compose
+
+    full = _compose(sandwell_brief, {})
+    options = next(b for b in full.blocks if getattr(b, "lead", "") == "The options.")
     assert (
-        "option 4 (Transfer of responsibility to another local authority), which fails "
-        "\u2018Achieved working closely with the council\u2019" in options.text
+        "Set aside: option 1 fails \u2018More than the council on its own\u2019; options 1 and 3 "
+        "fail \u2018A period out of the council's direct control\u2019; options 4 and 7 fail "
+        "\u2018Achieved working closely with the council\u2019; options 4 and 6 fail "
+        "\u2018Someone able to take it on\u2019." in options.text
     )
-    assert "Option 4 (achieved" not in options.text
+    shown = next(b for b in doc.blocks if getattr(b, "lead", "") == "The options.")
+    assert "Set aside: option 1 fails" in shown.text or (
+        "The other 5 were set aside, each for failing a requirement; the options paper gives "
+        "each reason." in shown.text
+    )
 
 
 def test_submission_risks_show_what_sets_each_option_apart_rated_before_and_after(
     sandwell_brief,
 ):
     risks = section(sandwell_brief["doc"], "Risks")
-    assert risks.count("The quality of practice does not improve") == 1  # common: said once
-    assert "Every short-listed option: The quality of practice" in risks
+    assert risks.count("he quality of practice does not improve") == 1  # common: said once
+    assert "Every short-listed option: the quality of practice" in risks
     assert (
         "Option 2: The council's leadership does not develop the capability to drive the "
-        "service forward long term, so improvement is lost when the service returns to it, "
-        "rated 20 (high) before mitigation, 15 (high) after." in risks
+        "service forward long term, so improvement is lost when the service returns to it. "
+        "Rated 20 of 25 before mitigation (high: likelihood 4 \u00d7 impact 5), 15 of 25 after "
+        "(high: 3 \u00d7 5)." in risks
     )
     assert (
-        "The trade unions actively oppose the transfer, rated 15 (high) before mitigation, "
-        in risks
+        "The trade unions actively oppose the transfer. Rated 15 of 25 before mitigation "
+        "(high: likelihood 5 \u00d7 impact 3), 8 of 25 after (medium: 4 \u00d7 2)." in risks
     )
-    assert "8 (medium) after" in risks
 
 
 def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):

@@ -286,14 +286,37 @@ description = \"\"\"
 # version = "Draft 1"
 # marking = "OFFICIAL"                # the protective marking, shown at the top of every page
 
-# Optional: the decision box on the paper's first page.
+# Optional: the decision the submission asks for (`options report --kind submission`) and the
+# paper's decision box. A field left out is "not stated", and the submission says what that
+# means; the fields it shows hold at most 2,400 characters in all, to fit its two pages.
 # [appraisal.decision]
-# sought = "The decision sought, in a sentence"
-# by = "2026-03-31"                   # by when
+# sought = "What the decision-maker is asked to decide now, in a sentence"
 # maker = "Who takes the decision"
+# from = "The author or team"
+# clearance = "Who has cleared this advice"
+# by = "2026-03-31"                   # by when
+# by_why = "Why by then"
+# recommend = "agree"                 # the id of one of the answers below
+# why = "Why that answer, in a sentence or two"
+# argument = ["The case for it, point by point, each with its source"]
+# costs = "What the record says of the costs (options' [[costs]] take over when recorded)"
 # concluded = "What the decision-maker or their adviser concluded, quoted"
 # concluded_by = "Who concluded it"   # the paper sets the analysis beside it, never in its place
 # source = "Where that is recorded"
+#
+# [[appraisal.decision.answers]]      # the answers open to the decision-maker (at most 4)
+# id = "agree"
+# text = "What the decision-maker would agree to"
+#
+# [[appraisal.decision.handling]]     # a reaction the record foresees, and the line to take
+# who = "Who reacts"
+# reaction = "How, in the record's words where it has them"
+# line = "The line to take"
+# source = "Where the record foresees it"
+#
+# [[appraisal.decision.provisos]]     # a condition on the decision, quoted whole (no "...")
+# quote = "The whole sentence that states the condition"
+# source = "Where it is recorded"
 
 # Optional, once the decision is taken: what was decided, set beside the model as a back-test.
 # [appraisal.outcome]
@@ -440,6 +463,13 @@ tolerance = 0.10    # every normalised weight may move by at most 0.10
 #   Other kinds, one to a statement: indifferent = ["option-1", "option-2"],
 #   criteria_order = ["{first}", "{last}"] (most valued first), and
 #   swing = {{ {first} = 100, {last} = [40, 60] }} (ratings of the swings, the largest 100).
+
+# Optional: what the record says this stakeholder thinks of the decision, quoted. The
+# submission's "What the parties think" shows these, never a ranking from the weights above.
+# [[positions]]
+# said = "Prefers option 1"           # in a few plain words
+# quote = "The words the record has"  # exactly as written
+# source = "Document, section"
 """
     files["reports/.gitkeep"] = ""
     return files

@@ -116,6 +116,9 @@ class Stakeholder:
     basis: str = "stated"
     date: str = ""
     inferred: bool = False  # the weights are inferred from the statements, not typed
+    #: what the record says the stakeholder thinks of the decision, each quoted with its source
+    #: (model.weights.Position); shown in the submission, never a model's ranking
+    positions: tuple[Any, ...] = ()
 
     @property
     def attribution(self) -> str:

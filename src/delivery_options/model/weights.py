@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -183,7 +184,63 @@ def _check_own_weights(chk: Checker, w: Mapping[str, float], cons: Constraints) 
 
 #: How a weights file's [weights] came about, as the paper attributes them.
 BASES = ("modelled", "stated", "elicited")
-FIELDS = ("name", "rationale", "weights", "constraints", "sources", "statements", "basis", "date")
+FIELDS = (
+    "name",
+    "rationale",
+    "weights",
+    "constraints",
+    "sources",
+    "statements",
+    "basis",
+    "date",
+    "positions",
+)
+#: A recorded position's fields, each required, with the most characters each may hold: the
+#: submission quotes them under "What the parties think".
+POSITION_FIELDS = {"said": 120, "quote": 240, "source": 60}
+MAX_POSITIONS = 4
+
+
+@dataclass(frozen=True)
+class Position:
+    """What the record says a stakeholder thinks of the decision: in a few plain words
+    (``said``), in the record's own words (``quote``) and where (``source``). Kept apart from
+    the statements the weights are inferred from: a position is shown as recorded, and no
+    model's ranking stands in for it."""
+
+    said: str
+    quote: str
+    source: str
+
+
+def _positions(chk: Checker, data: dict[str, Any]) -> tuple[Position, ...]:
+    raw = data.get("positions")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+        chk.fail("positions", "must be a list of tables: [[positions]]")
+        return ()
+    if len(raw) > MAX_POSITIONS:
+        chk.fail(
+            "positions",
+            f"holds {len(raw)}; at most {MAX_POSITIONS} fit the two-page submission",
+        )
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        fld = f"positions[{i}]"
+        before = len(chk.problems)
+        chk.unknown_keys(item, POSITION_FIELDS, f"{fld}.")
+        got = {k: chk.text(item, k, f"{fld}.{k}", required=True) for k in POSITION_FIELDS}
+        for k, most in POSITION_FIELDS.items():
+            if len(got[k]) > most:
+                chk.fail(
+                    f"{fld}.{k}",
+                    f"is {len(got[k]):,} characters; at most {most} fit the two-page submission",
+                )
+        if len(chk.problems) == before:
+            out.append(Position(**got))
+    return tuple(out)
 
 
 def load_stakeholder(
@@ -209,6 +266,7 @@ def load_stakeholder(
     rationale = chk.text(data, "rationale", "rationale")
     chk.texts(data.get("sources"), "sources")
     date = chk.text(data, "date", "date")
+    positions = _positions(chk, data)
     statements: tuple = ()
     if "statements" in data:
         from .statements import parse_statements  # numpy: only for files that need it
@@ -291,6 +349,7 @@ def load_stakeholder(
         basis=basis,
         inferred=inferred,
         date=date,
+        positions=positions,
     )
 
 

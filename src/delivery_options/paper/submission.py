@@ -1,248 +1,273 @@
-"""The submission: two pages in the civil-service form (the issue, the recommendation and
-timing, the background, the argument, the risks, what the parties think, and handling)."""
+"""The submission: two pages in the civil-service form. It asks for the decision the workspace
+records (``[appraisal.decision]``: what is to be decided now, the answers open, the one
+recommended and why), says who it is from, who cleared it and by when (and what each absence
+means), then the argument, the costs, the risks with their scale, what the parties think in
+their recorded words (``[[positions]]`` in the weights files, never a model's ranking), the
+handling and every proviso, quoted whole.
+
+What the appraisal computes is said apart from what the record says, and a result that only
+restates an input (the short list, which applies the requirements to the options' facts) is
+shown as an input. Text is capped where it is recorded (model/decision.py) and optional parts
+are left out by an estimate of the space left, so that the submission never runs past two
+pages (tests/test_submission.py renders the largest workspace the caps allow)."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 
+from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
 from . import economic
-from .compose import (
-    BRIEF_OPTIONS,
-    BRIEF_RISKS,
-    NOT_STATED,
-    _basis,
-    _cap,
-    _concluded,
-    _examples,
-    _number,
-    _short_name,
-    _short_names,
-)
 from .document import Box, Document, Heading, Items, Para
-from .fmt import join_words
-from .narrative import BASIS_WORDS, limits_of, the, their_weights
+from .fmt import join_words, points
+from .narrative import the
+
+NOT_STATED = "not stated"
+BRIEF_OPTIONS = 6  # the submission names up to this many options in a list
+BRIEF_RISKS = 3  # more than that: the risks of the 3 ranked highest
+BRIEF_OWN = 2  # the submission names up to this many of an option's own high risks
+BRIEF_PARTIES = 8  # parties with recorded positions quoted; the rest are counted
+ISSUE_WORDS = 40  # the issue (the appraisal's question) is cut to its first sentences
+RISK_WORDS = 30  # a risk's words, likewise
+
+#: What the absence of each field means, said where the field would be.
+ABSENT = {
+    "from": "Not stated: no one is named to answer for this advice.",
+    "clearance": "Not stated: this advice cannot be taken as cleared.",
+    "by": "Not stated: the private office should set a date.",
+}
+
+#: The space a page holds, in estimated lines of body text (10pt, the brief's page), and the
+#: characters a line holds: calibrated on the rendered PDF (tests/test_submission.py renders
+#: the largest workspace the caps allow and checks the page count).
+PAGE_LINES = 59
+LINE_CHARS = 100
+BOX_CHARS = 78  # a line in the summary box's right-hand column
 
 
-def _first_words(text: str, limit: int = 90) -> str:
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _lower(s: str) -> str:
+    """'The risk ...' as 'the risk ...' after a colon: only an article is lowered."""
+    return s[:1].lower() + s[1:] if s.split(" ", 1)[0] in ("The", "A", "An") else s
+
+
+def _short_name(name: str) -> str:
+    """A stakeholder's name without its bracketed gloss."""
+    return name.split(" (", 1)[0]
+
+
+def _end(text: str) -> str:
+    """The text as a sentence: one full stop at the end, none doubled."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!", "\u201d", "'")) else text + "."
+
+
+def _first_words(text: str, limit: int) -> str:
+    """The text's first sentences, up to ``limit`` words."""
     words = " ".join(text.split()).split(" ")
     if len(words) <= limit:
         return " ".join(words)
     cut = " ".join(words[:limit])
-    end = max(cut.rfind(". "), -1)
+    end = cut.rfind(". ")
     return cut[: end + 1] if end > 0 else textwrap.shorten(cut, 600, placeholder=" \u2026")
 
 
-_TEST_WORDS = {
-    "tie": "the top two score the same",
-    "scores": "scores varied",
-    "weights": "weights changed",
-    "both": "both varied together",
+def _lines(block) -> int:
+    """Roughly how many lines a block takes on the page (for the two-page budget)."""
+    if isinstance(block, Heading):
+        return 3
+    if isinstance(block, Para):
+        return 1 + math.ceil((len(block.lead) + len(block.text) + 1) / LINE_CHARS)
+    if isinstance(block, Items):
+        return 1 + sum(math.ceil((len(x) + 4) / (LINE_CHARS - 4)) for x in block.items)
+    if isinstance(block, Box):
+        return 4 + sum(max(1, math.ceil(len(v) / BOX_CHARS)) + 0.3 for _, v in block.rows)
+    return 2
+
+
+def _number(c: dict, oid: str) -> str:
+    """'option 2', or the option's name when it has no number."""
+    o = c["long_list"].option(oid)
+    return f"option {o.number}" if o.number is not None else o.name
+
+
+def _from(c: dict) -> str:
+    d, meta = c["long_list"].decision, c["meta"]
+    if d.from_:
+        return d.from_
+    parts = [x for x in (meta["author"], meta["organisation"]) if x and x != NOT_STATED]
+    return ", ".join(parts) or ABSENT["from"]
+
+
+def _deadline(d) -> str:
+    by = d.by.strip().rstrip(".")
+    why = f" {_end(d.by_why)}" if d.by_why else ""
+    if by:
+        return f"Decision needed by {by}.{why}"
+    return ABSENT["by"] + why
+
+
+def _placeholders(c: dict) -> Para | None:
+    files = c.get("placeholders") or ()
+    if not files:
+        return None
+    hold = "holds" if len(files) == 1 else "hold"
+    return Para(
+        f"{join_words(list(files))} still {hold} the example text that options init wrote "
+        "(options check lists every field). This is a draft on placeholders: its figures rest "
+        "on no evidence yet.",
+        lead="Placeholders, not evidence.",
+        style="note",
+    )
+
+
+# --- what the appraisal adds ------------------------------------------------------------------
+
+_STANDING = {
+    "clear": "The lead holds under each test of how far the evidence can be trusted.",
+    "close": "The lead is narrow: at least one test brings the runner-up close.",
+    "too close to call": "The lead is too small to rely on.",
+    "provisional": "The figures rest on example text, not evidence, so they decide nothing yet.",
+}
+#: The analysis's own standing, said after the recorded reason for the recommended answer.
+_STANDING_BRIEF = {
+    "clear": "The appraisal puts {a} first, and its lead holds under every test.",
+    "close": "The appraisal puts {a} narrowly ahead of {b}.",
+    "too close to call": "The appraisal cannot separate {a} and {b} on the evidence recorded.",
+    "provisional": "The appraisal's figures rest on example text, not evidence.",
 }
 
 
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    end = text.find(". ")
-    return (text[: end + 1] if end > 0 else text).rstrip(".")
-
-
-def _from(meta: dict) -> str:
-    parts = [x for x in (meta["author"], meta["organisation"]) if x != NOT_STATED]
-    return ", ".join(parts) or NOT_STATED
-
-
-def submission(c: dict) -> Document:
-
-    ws, n = c["ws"], c["narrative"]
-    long = c["long_list"]
-    label = c["label"]
-    d = c["decision"]
-    meta = c["meta"]
-    doc = Document(
-        "submission",
-        ws.title,
-        "Submission",
-        meta["marking"],
-        (
-            ("To", d["maker"] or NOT_STATED),
-            ("From", _from(meta)),
-            ("Date", c["date"] or NOT_STATED),
-        ),
-    )
-    summary = (
-        ("Issue", (ws.question if ws.question != QUESTION else "") or ws.title),
-        ("Decision sought", d["sought"]),
-        (
-            "Timing",
-            f"Decision needed by: {d['by'].strip().rstrip('.')}."
-            if d["by"]
-            else "No deadline is recorded.",
-        ),
-        ("Recommendation", _cap(n.headline)),
-    )
-    note = _examples(c)
-    if note:
-        doc.add(note)
-    doc.add(Box("Summary", tuple((k, v) for k, v in summary if v)))
-    q = _concluded(c)
-    if q:
-        doc.add(q)
-    doc.add(Heading(1, "Background"))
-    if ws.description:
-        doc.add(Para(_first_words(ws.description)))
-    sc = c["screen"]
-    if sc is not None:
-        s = sc.screen
-        out = [  # the option by name, then the requirement it fails: never read as its description
-            f"{label(x.option)}, which fails "
-            + join_words(["\u2018" + r + "\u2019" for r in x.failed_names])
-            for x in c["screened_out"]
-        ]
-        appraised = (
-            f": {join_words([label(o) for o in s.short_list])}. "
-            if len(s.short_list) <= BRIEF_OPTIONS
-            else " (the options paper ranks them all). "
-        )
-        aside = (
-            f"Set aside: {'; '.join(out)}."
-            if len(out) <= BRIEF_OPTIONS
-            else f"{len(out)} were set aside for failing a requirement; the options paper "
-            "gives each reason."
-        )
-        doc.add(
-            Para(
-                f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
-                f"must-meet requirement and were appraised{appraised}" + (aside if out else ""),
-                lead="The options.",
-            )
-        )
-    doc.add(Heading(1, "Argument"))
-    # what the parties' records settle is said once, under 'What the parties think'
-    argued = [r for r in n.reasons if not r.startswith(("The record of ", "The records of "))]
-    doc.add(Items(tuple(_cap(r) for r in argued[:3])))
-    doc.add(
-        Para(
-            f"{_cap(n.status)}: the weakest result of {len(n.verdicts)} tests sets the label, "
-            "so no one test's result is the verdict. "
-            + _cap("; ".join(t.brief or _TEST_WORDS.get(t.name, t.name) for t in n.verdicts))
-            + ". The options paper gives each test in full."
-            + economic.aside(c),
-            lead="How certain.",
-        ),
-        *economic.brief(c),
-    )
-    doc.add(Heading(1, "Risks"))
-    doc.add(Items(tuple(_brief_risks(c))))
-    doc.add(Heading(1, "What the parties think"))
-    sts = c["stakeholders"]
-    agree = [s for s in sts if n.leader in c["favourites_by_id"].get(s.id, ())]
-    parties = []
-    bases = [_basis(s) for s in sts]
-    if len(agree) == len(sts):
-        parties.append(
-            ("On the short list, " if c["screen"] is not None else "")
-            + f"{_number(c, n.leader)} comes first for each of the {len(sts)} parties "
-            f"compared, and each party's record settles it, under {their_weights(bases)}"
-            + (
-                " from the evidence, not stated by the parties."
-                if set(bases) == {"modelled"}
-                else "."
-            )
-        )
-        parties += [_cap(x) for x in n.long_dissent]
+def _finding(c: dict) -> str:
+    """What the appraisal computes, in plain words: the top two, what sets them apart, and how
+    far that holds; never a restatement of an input."""
+    n = c["narrative"]
+    h = n.head_to_head
+    if h is None:
+        return f"{_cap(_number(c, n.leader))} is the only option appraised."
+    lead, other = _number(c, h.leader), _number(c, h.runner_up)
+    name = c["ws"].criterion
+    parts = [(x, v) for x, v in h.by_criterion if round(v, 1) != 0]
+    strong = [name(x).name.lower() for x, v in sorted(parts, key=lambda p: -p[1]) if v > 0]
+    weak = [name(x).name.lower() for x, v in sorted(parts, key=lambda p: p[1]) if v < 0]
+    if round(h.lead, 1) == 0:
+        out = f"Under {n.weights_by}, {lead} and {other} score the same overall."
     else:
-        said = [_cap(_short_names(x, sts)) for x in n.dissent]
-        if agree:
-            first = (
-                ("The records of " if len(agree) > 1 else "The record of ")
-                + join_words([the(_short_name(s.name)) for s in agree])
-                + (" settle " if len(agree) > 1 else " settles ")
-                + f"{_number(c, n.leader)} first"
-                + (" on the short list" if c["screen"] is not None else "")
+        out = (
+            f"Under {n.weights_by}, {lead} scores {points(h.lead)} points out of 100 more than "
+            f"{other}."
+        )
+        if strong:
+            out += (
+                f" Its strength on {join_words(strong)} outweighs "
+                if len(strong) <= 2
+                else f" Its strengths, chiefly {join_words(strong[:2])}, outweigh "
             )
-            said = [f"{first}.", *said]
-        # what the records settle, and what they leave open, as one item
-        parties.append(" ".join([*said, *(_cap(x) for x in n.long_dissent)]))
-    # what a modelled party's file holds is the record read by the analyst, not its own words
-    own = sum(
-        len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) != "modelled"
-    )
-    read = sum(
-        len(tuple(getattr(s, "statements", ()) or ())) for s in sts if _basis(s) == "modelled"
-    )
-    said = []
-    if own:
-        said.append(f"{own} statement{'s' if own != 1 else ''} by or for the parties")
-    if read:
-        said.append(
-            f"{read} passage{'s' if read != 1 else ''} of the record bearing on the parties' "
-            "views, each with how the analyst read it"
-        )
-    parties.append(
-        f"{_cap(join_words(said))}: see section 6 of the options paper."
-        if said
-        else "No party's own statement is recorded in this appraisal yet: the views above are "
-        + join_words([b for b in BASIS_WORDS if b in set(bases)], "or")
-        + "."
-    )
-    if not c["consensus"].common_ground.feasible:
-        parties.append(
-            f"{limits_of([_basis(s) for s in sts])} do not overlap: the choice "
-            "between their views is the decision-maker's."
-        )
-    doc.add(Items(tuple(parties)))
-    change = [x for x in n.caveats if "would accept do not overlap" not in x][:2]
-    if change:
-        doc.add(Heading(1, "What would change it"))
-        doc.add(Items(tuple(_cap(x) for x in change)))
-    doc.add(Heading(1, "Handling and next steps"))
-    doc.add(
-        Items(
-            (
-                *n.way_forward[:2],
-                "The options paper sets out the long list and the reason for each rejection, "
-                "every score with its evidence, the risk registers and the tests behind this "
-                "advice.",
+            out += (
+                f"{other}'s strengths, {'' if len(weak) <= 2 else 'chiefly '}"
+                f"{join_words(weak[:2])}."
+                if weak
+                else "nothing on the other side."
             )
-        )
-    )
-    return doc
+    out += " " + _STANDING.get(n.status, "")
+    for t in n.verdicts:
+        if t.name in ("scores", "both") and t.brief:
+            out += f" {_end(_cap(t.brief))}"
+    return out
 
 
-BRIEF_OWN = 2  # the submission names up to this many of an option's own high risks
+def _short_list(c: dict, detail: bool = True) -> list:
+    """The short list, shown as what it is: the requirements (inputs) applied to each option's
+    facts (inputs), not a finding."""
+    sc = c["screen"]
+    if sc is None:
+        return []
+    s, long, label = sc.screen, c["long_list"], c["label"]
+    shown = (
+        f": {join_words([label(o) for o in s.short_list])}."
+        if len(s.short_list) <= BRIEF_OPTIONS
+        else " (the options paper ranks them all)."
+    )
+    text = (
+        f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
+        f"must-meet requirement and were appraised{shown} The short list is an input, not a finding: the "
+        "requirements on record applied to each option's facts."
+    )
+    out = c["screened_out"]
+    if out and len(out) <= BRIEF_OPTIONS and detail:
+        # each requirement once, with the options that fail it
+        failing: dict[str, list[str]] = {}
+        for x in out:
+            for r in x.failed_names:
+                failing.setdefault(r, []).append(_number(c, x.option)[7:] or x.option)
+        text += (
+            " Set aside: "
+            + "; ".join(
+                f"{'options' if len(who) > 1 else 'option'} {join_words(who)} "
+                f"{'fail' if len(who) > 1 else 'fails'} \u2018{r}\u2019"
+                for r, who in failing.items()
+            )
+            + "."
+        )
+    elif out:
+        text += (
+            f" The other {len(out)} were set aside, each for failing a requirement; the options "
+            "paper gives each reason."
+        )
+    return [Para(text, lead="The options.")]
+
+
+# --- risks --------------------------------------------------------------------------------------
+
+SCALE_WORDS = (
+    f"Risks are rated likelihood \u00d7 impact, each {SCALE[0]} to {SCALE[1]}, so at most "
+    f"{SCALE[1] ** 2}: {HIGH_FROM} or more is high, {MEDIUM_FROM} to {HIGH_FROM - 3} medium, "
+    f"below {MEDIUM_FROM} low."
+)
 
 
 def _rated(r) -> str:
-    """'rated 16 (high) before mitigation, 12 (medium) after'."""
-    if r.residual_score == r.score:
-        return f"rated {r.score} ({r.band}), unchanged by mitigation"
-    return (
-        f"rated {r.score} ({r.band}) before mitigation, {r.residual_score} "
-        f"({r.residual_band}) after"
+    """'Rated 20 of 25 before mitigation (high: likelihood 4 × impact 5), 15 of 25 after (high:
+    3 × 5).'"""
+    top = SCALE[1] ** 2
+    before = (
+        f"Rated {r.score} of {top} before mitigation ({r.band}: likelihood {r.likelihood} "
+        f"\u00d7 impact {r.impact})"
     )
+    lik = r.likelihood if r.residual_likelihood is None else r.residual_likelihood
+    imp = r.impact if r.residual_impact is None else r.residual_impact
+    if (lik, imp) == (r.likelihood, r.impact):
+        return f"{before}, unchanged by mitigation."
+    return f"{before}, {r.residual_score} of {top} after ({r.residual_band}: {lik} \u00d7 {imp})."
 
 
-def _brief_risks(c: dict) -> list[str]:
-    """The submission's risks, each rated before mitigation with its rating after: a risk every
-    short-listed option's register holds (by id) is said once, its highest; then each option's
-    own risks rated high before mitigation (up to ``BRIEF_OWN``, else its largest own risk), so
-    that what sets the options apart shows, not the same risk three times."""
+def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) -> list[str]:
+    """The submission's risks, each rated before and after mitigation with its scale: a risk
+    every short-listed option's register holds (by id) is said once, its highest; then each
+    option's own risks rated high before mitigation (up to ``BRIEF_OWN``, else its largest),
+    so that what sets the options apart shows, not the same risk three times."""
     from ..methods.risks import ranked
 
     long = c["long_list"]
     ids = list(c["risks"].options)
-    if len(ids) > BRIEF_OPTIONS:  # the highest-ranked; the paper has the rest
+    if len(ids) > most:  # the highest-ranked; the paper has the rest
         place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
-        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:BRIEF_RISKS]
+        ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:most]
     regs = {o: ranked(long.option(o).risk_register) for o in ids}
     with_one = [o for o in ids if regs[o]]
+    if not any(long.option(o).risk_register for o in c["risks"].options):
+        return ["No risk register is recorded for the short-listed options yet."]
     common = (
         set.intersection(*({r.id for r in regs[o]} for o in with_one))
         if len(with_one) > 1
         else set()
     )
     items = []
+    more = False  # an option's high risks cut for space
     if common:
         top = max(
             ((r, o) for o in with_one for r in regs[o] if r.id in common),
@@ -250,27 +275,244 @@ def _brief_risks(c: dict) -> list[str]:
         )[0]
         same = {(r.score, r.residual_score) for o in with_one for r in regs[o] if r.id == top.id}
         items.append(
-            f"Every short-listed option: {top.risk.rstrip('.')}, "
-            + (f"{_rated(top)}, for each" if len(same) == 1 else f"at most {_rated(top)}")
-            + "."
+            f"Every short-listed option: {_lower(_end(_first_words(top.risk, RISK_WORDS)))} "
+            + (_rated(top) if len(same) == 1 else f"At most: {_rated(top)[6:]}")
         )
     for o in ids:
+        who = _cap(_number(c, o))
         if not regs[o]:
-            items.append(f"{_cap(c['short'](o))}: no risk register recorded yet.")
+            items.append(f"{who}: no risk register recorded yet.")
             continue
         own = [r for r in regs[o] if r.id not in common]
-        shown = [r for r in own if r.band == "high"][:BRIEF_OWN] or own[:1]
+        high = [r for r in own if r.band == "high"]
+        shown = high[:own_most] or own[:1]
+        more = more or len(high) > len(shown)
         if not shown:
-            items.append(f"{_cap(c['short'](o))}: no risk of its own beyond the one above.")
+            items.append(f"{who}: no risk of its own beyond the one above.")
             continue
         items.append(
-            f"{_cap(c['short'](o))}: "
-            + "; ".join(f"{r.risk.rstrip('.')}, {_rated(r)}" for r in shown)
-            + "."
+            f"{who}: "
+            + " ".join(f"{_end(_first_words(r.risk, RISK_WORDS))} {_rated(r)}" for r in shown)
         )
-    if len(ids) < len(c["risks"].options):
+    if more:
         items.append(
-            f"The other {len(c['risks'].options) - len(ids)} short-listed options' risks are in "
-            "section 5 of the options paper."
+            "For space, some high risks are left out; section 5 of the options paper has each register."
+        )
+    rest = len(c["risks"].options) - len(ids)
+    if rest:
+        items.append(
+            f"The other {rest} short-listed options' risks are in section 5 of the options paper."
+            if rest > 1
+            else "The other short-listed option's risks are in section 5 of the options paper."
         )
     return items
+
+
+# --- the parties ------------------------------------------------------------------------------
+
+
+def _parties(c: dict, most: int = BRIEF_PARTIES, each: int = 99) -> list[str]:
+    """Each party's recorded positions, quoted with their sources; the parties with none are
+    named as such. A model's ranking never stands in for what a party said."""
+    sts = c["stakeholders"]
+    said = [s for s in sts if getattr(s, "positions", ())]
+    items = []
+    for s in said[:most]:
+        parts = [
+            f"{_cap(p.said.rstrip('.'))} (\u201c{' '.join(p.quote.split())}\u201d, {p.source})."
+            for p in s.positions[:each]
+        ]
+        if len(s.positions) > each:
+            parts.append(f"For space, {len(s.positions) - each} more not shown here.")
+        items.append(f"{_short_name(s.name)}. " + " ".join(parts))
+    if len(said) > most:
+        items.append(
+            f"For space, {len(said) - most} more parties' recorded positions are not shown here "
+            "(their weights files hold them)."
+        )
+    none = [_short_name(s.name) for s in sts if not getattr(s, "positions", ())]
+    if none and said:
+        items.append(f"No position is recorded for {join_words([the(x) for x in none])}.")
+    elif none:
+        items.append(
+            "No party's position is recorded in this appraisal, so none is given here. The "
+            "weights the options paper uses for each party are modelled or stated, not the "
+            "party's own view of the decision."
+        )
+    return items
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+#: What the submission leaves out, step by step, while the estimate says two pages would
+#: overflow: first the optional (the closing pointer, what would change it, the background's
+#: description, each set-aside option's failed requirements), then the longer lists are cut
+#: to their first entries, each cut said where it is made. The decision's own words (the
+#: answers, the argument, the handling, every proviso) are never cut: their total is capped
+#: where they are recorded (model/decision.py, TOTAL_CHARS).
+FIT_STEPS = (
+    ("closing",),
+    ("change",),
+    ("description",),
+    ("set_aside",),
+    ("own_risks", 1),
+    ("parties", 4),
+    ("positions", 2),
+    ("parties", 2),
+    ("risk_options", 2),
+    ("positions", 1),
+    ("parties", 1),
+    ("risk_options", 1),
+)
+
+
+def submission(c: dict) -> Document:
+    """The two pages: the most that fits of :func:`_compose`, cut by :data:`FIT_STEPS`."""
+    cuts: dict[str, object] = {}
+    doc = _compose(c, cuts)
+    for step in FIT_STEPS:
+        if _pages(doc) <= 2:
+            break
+        cuts[step[0]] = step[1] if len(step) > 1 else True
+        doc = _compose(c, cuts)
+    return doc
+
+
+def _units(doc: Document) -> list[float]:
+    """The document as the printed page breaks it: each unit (a box, a paragraph, a list item)
+    is never split across pages, and a heading goes with the unit after it."""
+    out: list[float] = [6 + sum(2 + len(v) // LINE_CHARS for _, v in doc.cover)]
+    carry = 0.0  # a heading's lines, kept with what follows
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            carry += _lines(b)
+            continue
+        if isinstance(b, Items):
+            parts = [math.ceil((len(x) + 4) / (LINE_CHARS - 4)) for x in b.items] or [0]
+            parts[0] += 1  # the list's margin
+        else:
+            parts = [_lines(b)]
+        out += [carry + parts[0], *parts[1:]]
+        carry = 0.0
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _pages(doc: Document) -> int:
+    """How many pages the document takes, filling pages of :data:`PAGE_LINES` unit by unit
+    (an estimate, calibrated on the rendered PDF)."""
+    pages, left = 1, PAGE_LINES
+    for u in _units(doc):
+        if u > left and left < PAGE_LINES:
+            pages, left = pages + 1, PAGE_LINES
+        left -= u
+    return pages
+
+
+def _compose(c: dict, cut: dict) -> Document:
+    ws, n, long = c["ws"], c["narrative"], c["long_list"]
+    d = long.decision
+    meta = c["meta"]
+    doc = Document(
+        "submission",
+        ws.title,
+        "Submission",
+        meta["marking"],
+        (
+            ("To", d.maker or NOT_STATED),
+            ("From", _from(c)),
+            ("Clearance", d.clearance or ABSENT["clearance"]),
+            ("Date", c["date"] or NOT_STATED),
+        ),
+    )
+    note = _placeholders(c)
+    if note:
+        doc.add(note)
+    rec = d.recommended
+    sought = c["decision"]["sought"]
+    issue = (ws.question if ws.question != QUESTION else "") or ws.title
+    rows: list[tuple[str, str]] = [("Issue", _first_words(issue, ISSUE_WORDS))]
+    if sought:
+        rows.append(("Decision sought", sought))
+    for a in d.answers:
+        rows.append((f"Answer {d.letter(a)}", _end(a.text)))
+    if rec is not None:
+        standing = _STANDING_BRIEF.get(n.status, "").format(
+            a=_number(c, n.leader), b=_number(c, n.runner_up or n.leader)
+        )
+        why = _end(d.why) + " " if d.why else ""
+        rows.append(("Recommendation", f"Answer {d.letter(rec)}. {why}{standing}"))
+    else:
+        rows.append(("Recommendation", _cap(n.headline)))
+    rows.append(("Deadline", _deadline(d)))
+    doc.add(Box("Summary", tuple(rows)))
+    for p in d.provisos:
+        whose = f"{p.by}, " if p.by else ""
+        doc.add(
+            Para(
+                f"\u201c{' '.join(p.quote.split())}\u201d ({whose}{p.source}).",
+                lead="Proviso, quoted whole.",
+                style="quote",
+            )
+        )
+
+    doc.add(Heading(1, "Background"))
+    if ws.description and "description" not in cut:
+        doc.add(Para(_first_words(ws.description, 60)))
+    doc.add(*_short_list(c, detail="set_aside" not in cut))
+
+    doc.add(Heading(1, f"Argument for answer {d.letter(rec)}" if rec else "Argument"))
+    if d.argument:
+        doc.add(Items(tuple(_end(x) for x in d.argument)))
+    doc.add(Para(_finding(c), lead="What the appraisal adds."))
+    if n.evidence and "change" not in cut:
+        doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
+    if c["value_for_money"].result.recorded:
+        doc.add(*economic.brief(c))
+    else:
+        doc.add(
+            Para(
+                (_end(d.costs) + " " if d.costs else "No costs are recorded. ")
+                + "Without them, no one can weigh cost against value or say who pays: any answer "
+                "that commits money does so without an estimate.",
+                lead="Costs: not recorded.",
+            )
+        )
+
+    risks = _brief_risks(c, cut.get("own_risks", BRIEF_OWN), cut.get("risk_options", BRIEF_RISKS))
+    doc.add(Heading(1, "Risks"))
+    if any(f" of {SCALE[1] ** 2} " in x for x in risks):  # a rating shown: its scale first
+        doc.add(Para(SCALE_WORDS))
+    doc.add(Items(tuple(risks)))
+    doc.add(
+        Heading(1, "What the parties think"),
+        Items(tuple(_parties(c, cut.get("parties", BRIEF_PARTIES), cut.get("positions", 99)))),
+    )
+    doc.add(Heading(1, "Handling"))
+    if d.handling:
+        doc.add(
+            Items(
+                tuple(
+                    f"{h.who}: {_end(h.reaction)} Line to take: {_end(h.line)[:-1]} ({h.source})."
+                    for h in d.handling
+                )
+            )
+        )
+    else:
+        doc.add(
+            Para(
+                "No handling is recorded: the reactions the record foresees and the lines to "
+                "take are not set out yet."
+            )
+        )
+    if "closing" not in cut:
+        doc.add(
+            Para(
+                "The options paper gives the long list and why each option was set aside, every "
+                "score with its evidence, the risk registers and the tests behind this advice.",
+                style="note",
+            )
+        )
+    return doc

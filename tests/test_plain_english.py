@@ -1,0 +1,154 @@
+"""Plain English before the annexes, in both documents a minister's office reads: the submission
+and the options paper. Each sentence of the analysis's own is at most ``MAX_WORDS`` words
+(quotations from the record are the record's, and count as one word), and no method term or
+arithmetic shorthand appears: the method is named in Annex A, not in the argument.
+
+Where the options paper (paper/compose.py) still fails a rule, the case is marked xfail with
+the phrase found, strictly, so that the mark goes when the paper is fixed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from delivery_options.appraisal import load
+from delivery_options.paper import render
+from delivery_options.paper.document import Box, Figure, Heading, Items, Para
+
+MAX_WORDS = 35  # GOV.UK asks for 25 words on average; this is the longest allowed
+
+#: Method terms and arithmetic phrasings that must not appear before the annexes.
+BANNED = {
+    "SMAA": r"\bSMAA",
+    "LP": r"\bLP\b|linear program",
+    "Kendall": r"\bKendall",
+    "tau": r"\btau\b",
+    "centroid": r"\bcentroid",
+    "acceptability index": r"acceptability ind",
+    "Chebyshev": r"Chebyshev",
+    "Dirichlet": r"Dirichlet",
+    "hit-and-run": r"hit-and-run",
+    "simplex": r"\bsimplex",
+    "minimax": r"\bminimax|\bregret\b",
+    "Monte Carlo": r"Monte Carlo",
+    "ordinal regression": r"ordinal regression|\bROR\b",
+    "solver": r"\bsolver|HiGHS|\bCBC\b",
+    "norm": r"\bL1\b|L\u221e|L-infinity",
+    "normalised": r"\bnormali[sz]",
+    "feasible": r"\bfeasib",
+    "the weakest result sets the label": r"weakest (result|verdict)|sets the label",
+    "+x each": r"[+\-\u2212]\d+(\.\d+)? each",
+    "signed part in brackets": r"\([+\-\u2212]\d+(\.\d+)?\)",
+    "+x together": r"[+\-\u2212]\d+(\.\d+)? together",
+    "a bare risk rating": r"\b\d+ \((high|medium|low)\)",
+}
+
+
+@pytest.fixture(scope="module")
+def documents():
+    app = load(ROOT)
+    out = {}
+    for kind in ("submission", "paper"):
+        ctx = render.build_context(app, render.Settings("commissioner", samples=300, kind=kind))
+        out[kind] = _before_annexes(ctx["doc"].blocks)
+    return out
+
+
+def _before_annexes(blocks) -> str:
+    """The words a reader meets before Annex A: headings, paragraphs, lists, boxes and each
+    figure's caption and reading (tables hold figures, not sentences)."""
+    out = []
+    for b in blocks:
+        if isinstance(b, Heading) and b.text.startswith("Annex"):
+            break
+        if isinstance(b, Para):
+            out.append(f"{b.lead} {b.text}")
+        elif isinstance(b, Items):
+            out += list(b.items)
+        elif isinstance(b, Box):
+            out += [f"{k}: {v}" for k, v in b.rows]
+        elif isinstance(b, Figure):
+            out += [b.caption, b.reading]
+    return "\n".join(out)
+
+
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|(?<![\w])'[^']*'(?![\w])|\u2018[^\u2019]*\u2019")
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences, each quotation from the record counted as one word."""
+    out = []
+    for line in text.splitlines():
+        line = _QUOTED.sub("QUOTE", line)
+        out += [s for s in re.split(r"(?<=[.?!:;])\s+(?=[A-Z(])", line) if s.strip()]
+    return out
+
+
+def _longest(text: str) -> tuple[int, str]:
+    return max((len(s.split()), s) for s in sentences(text))
+
+
+def _found(text: str, pattern: str) -> str | None:
+    m = re.search(pattern, text, re.IGNORECASE if pattern.islower() else 0)
+    return m.group(0) if m else None
+
+
+# The options paper's failures when this test was written (paper/compose.py and narrative.py
+# are owned elsewhere): each names the phrase found.
+PAPER_XFAIL: dict[str, str] = {
+    "a bare risk rating": "options paper section 5 (paper/compose.py, the stakeholders' risk "
+    "sentence): 'after mitigation it is 15 (high)', a rating without its scale",
+    "signed part in brackets": "options paper sections 1 and 4 (paper/narrative.py, the head to "
+    "head): 'from fresh start and lasting leadership (+12.6)'",
+    "the weakest result sets the label": "options paper section 1 (paper/compose.py, _summary): "
+    "'This label is the weakest verdict of the tests listed below'",
+}
+PAPER_LONG = (
+    "options paper section 1 (paper/narrative.py, the parties' records): 'No first choice is "
+    "settled by the records of Children and families and the Safeguarding partnership ...' is "
+    "one sentence of over 100 words; the head to head ('Option 5 (Independent trust with full "
+    "council involvement) scores 0.8 points (out of 100) more than ...') runs to 65; the "
+    "stakeholders' rationales quoted in section 6 run to 60"
+)
+
+
+def test_the_checks_find_what_they_should():
+    """The rules themselves: a long sentence is found, a quotation is one word, each banned
+    phrase is caught where it stands and not where it does not."""
+    long = " ".join(["word"] * (MAX_WORDS + 1)) + "."
+    assert _longest(long)[0] == MAX_WORDS + 1
+    quoted = "She said \u201c" + " ".join(["word"] * 60) + "\u201d in section 18."
+    assert _longest(quoted)[0] == 6
+    assert _found("from fresh start (+12.6)", BANNED["signed part in brackets"]) == "(+12.6)"
+    assert _found("criteria (+1.6 each, +4.9 together)", BANNED["+x each"]) == "+1.6 each"
+    assert _found("rated 20 (high) before", BANNED["a bare risk rating"]) == "20 (high)"
+    assert _found("rated 20 of 25 (high: likelihood 4", BANNED["a bare risk rating"]) is None
+    assert _found("the SMAA trials", BANNED["SMAA"]) == "SMAA"
+    assert _found("Kendall's tau", BANNED["tau"]) == "tau"
+    assert _found("a station", BANNED["tau"]) is None
+
+
+@pytest.mark.parametrize("term", sorted(BANNED))
+def test_the_submission_uses_no_method_terms(documents, term):
+    assert _found(documents["submission"], BANNED[term]) is None
+
+
+def test_the_submission_sentences_are_short(documents):
+    n, s = _longest(documents["submission"])
+    assert n <= MAX_WORDS, s
+
+
+@pytest.mark.parametrize("term", sorted(BANNED))
+def test_the_options_paper_uses_no_method_terms_before_the_annexes(documents, term, request):
+    if term in PAPER_XFAIL:
+        request.applymarker(pytest.mark.xfail(reason=PAPER_XFAIL[term], strict=True))
+    assert _found(documents["paper"], BANNED[term]) is None
+
+
+def test_the_options_paper_sentences_are_short_before_the_annexes(documents, request):
+    if PAPER_LONG:
+        request.applymarker(pytest.mark.xfail(reason=PAPER_LONG, strict=True))
+    n, s = _longest(documents["paper"])
+    assert n <= MAX_WORDS, s
