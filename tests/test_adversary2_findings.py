@@ -1,0 +1,80 @@
+"""Findings of a fresh adversarial run against issue 22's hardening (a stranger's workspace).
+Each test documents one bug that is still open: it is marked xfail(strict=True), so it fails
+the suite as soon as the bug is fixed, and the mark should then be removed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+
+
+def _ws(tmp_path: Path, template: str | None = None) -> Path:
+    root = write_workspace(tmp_path / "ws", options=TINY_OPTIONS, weights=TINY_WEIGHTS)
+    if template is not None:
+        (root / "templates").mkdir()
+        (root / "templates" / "paper.md.j2").write_text(template, encoding="utf-8")
+    return root
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a planted reports/ link makes the default `options report` write outside the "
+    "workspace and replace a user's file (cli report's default output, files.output_path)",
+)
+def test_default_report_output_does_not_follow_a_planted_reports_link(tmp_path, run):
+    root = _ws(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "README.md").write_text("the user's own file\n", encoding="utf-8")
+    (root / "reports").symlink_to(victim)
+    (root / "weights" / "README.toml").write_text(TINY_WEIGHTS["even"], encoding="utf-8")
+    result = run("report", "-p", str(root), "-w", "README", "-f", "md")
+    assert (victim / "README.md").read_text(encoding="utf-8") == "the user's own file\n"
+    assert result.exit_code == 1 and "error:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ 1|dictsort }}",  # AttributeError
+        "{{ 1|xmlattr }}",  # AttributeError
+        "{{ 'x'|truncate(-5) }}",  # AssertionError
+    ],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="a workspace template raising AttributeError or AssertionError gives a traceback "
+    "(paper/render.py write_report catches only Template/Arithmetic/Lookup/Recursion/Type/"
+    "ValueError)",
+)
+def test_template_errors_of_every_kind_are_one_error_line(tmp_path, run, template):
+    root = _ws(tmp_path, template)
+    out = tmp_path / "out" / "p"
+    out.parent.mkdir()
+    result = run("report", "-p", str(root), "-w", "even", "-f", "md", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: templates/")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="one filter call (wordwrap on a long word is quadratic in textwrap) runs past the "
+    "template deadline: paper/sandbox.py checks the clock only between steps",
+)
+def test_a_single_slow_filter_is_held_to_the_deadline(monkeypatch):
+    from delivery_options.errors import OptionsError
+    from delivery_options.paper import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
+    tpl = "{{ ('a' * 600000)|wordwrap(1)|length }}"
+    env = sandbox.environment(None, autoescape=False, templates={"paper.md.j2": tpl})
+    start = time.monotonic()
+    try:
+        sandbox._render(env, "paper.md.j2", {})
+    except OptionsError:
+        pass
+    assert time.monotonic() - start < 2.0
