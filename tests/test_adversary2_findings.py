@@ -118,3 +118,78 @@ def test_elicit_does_not_write_through_a_linked_weights_folder(tmp_path, run):
     answers.write_text("1 2 3\n" + "50\n" * 60, encoding="utf-8")
     run("elicit", "-p", str(root), "newcomer", "--answers", str(answers))
     assert list(outside.iterdir()) == []
+
+
+# --- options serve: interviews kept in the workspace (.options-serve/interviews/*.json) ---------
+
+SERVE_TOKEN = "test-token-0123456789"
+SERVE_AUTH = {"Authorization": f"Bearer {SERVE_TOKEN}"}
+SANDWELL_ORDER = [
+    "capacity",
+    "fresh_start",
+    "council",
+    "workforce",
+    "transition",
+    "deliverability",
+    "governance",
+]
+
+
+def _kept_client(tmp_path: Path, files: dict[str, str]):
+    from delivery_options.appraisal import Appraisal
+    from delivery_options.serve.app import create_app
+    from delivery_options.serve.room import Room
+    from serve_helpers import sandwell_copy
+
+    ws = sandwell_copy(tmp_path / "sandwell")
+    kept = ws / ".options-serve" / "interviews"
+    kept.mkdir(parents=True)
+    for name, text in files.items():
+        (kept / name).write_text(text, encoding="utf-8")
+    return create_app(Room(Appraisal.open(ws)), SERVE_TOKEN).test_client()
+
+
+def _interview(events: list) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "kind": "options serve interview",
+            "stakeholder": "newbie",
+            "name": "newbie",
+            "date": "2026-12-07",
+            "order": SANDWELL_ORDER,
+            "ratings": None,
+            "limit": 12,
+            "events": events,
+        }
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a kept interview from the workspace is replayed whatever its length: 11,000 "
+    "'a'/'back' pairs (143 kB) held the server's lock for more than five minutes "
+    "(serve/room.py Room.elicit_resume replays every event)",
+)
+def test_resuming_a_forged_kept_interview_is_bounded(tmp_path, monkeypatch):
+    from delivery_options.serve import elicit
+
+    client = _kept_client(tmp_path, {"forged.json": _interview(["a", "back"] * 150)})
+    calls = []
+    real = elicit.reply
+    monkeypatch.setattr(elicit, "reply", lambda *a, **k: calls.append(1) or real(*a, **k))
+    res = client.post("/api/elicit/resume", json={"file": "forged"}, headers=SERVE_AUTH)
+    # an interview of at most 12 questions has no reason to replay 150 answers
+    assert res.status_code == 400 or len(calls) <= 2 * 12
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a kept interview nested 100,000 deep (under the 256 kB cap) raises RecursionError, "
+    "which serve/room.py Room._kept does not catch: the interviews list answers 500",
+)
+def test_a_deeply_nested_kept_interview_is_skipped(tmp_path):
+    client = _kept_client(tmp_path, {"deep.json": "[" * 100_000 + "]" * 100_000})
+    res = client.get("/api/elicit/kept", headers=SERVE_AUTH)
+    assert res.status_code == 200 and res.get_json() == []
