@@ -576,7 +576,7 @@ def report(
     options report -w commissioner --kind submission -f pdf,docx
     options report -w dfe -w council -f html,md -o reports/dfe-council
     """
-    from .files import output_path
+    from .files import confined, output_path
     from .paper.render import FORMATS, PdfUnavailable, Settings, progress_printer, write_report
 
     wanted = tuple(
@@ -592,6 +592,12 @@ def report(
     name = Path(lead.id).name + ("-submission" if kind == "submission" else "")
     if output is not None:
         output = _report_stem(output, wanted, FORMATS)
+    if output is None:  # the workspace's own reports/ folder: a stranger may have linked it out
+        root = app.workspace.root
+        folder = root / "reports"
+        if folder.is_symlink():
+            raise OptionsError("reports/ is a link; write elsewhere with -o", "output")
+        confined(root, folder, "reports/")
     target = output_path(output or app.workspace.root / "reports" / name, app.workspace.root)
     for f in wanted:  # each file the report writes, checked before anything is computed
         output_path(target.with_name(f"{target.name}.{f}"), app.workspace.root)
@@ -742,11 +748,17 @@ def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
     """Refuse, before the interview starts, a target that is not a plain file or whose id is
     already a stakeholder's in any folder of weights/ under the identity rule (case and Unicode
     normalisation ignored), or whose name the file system cannot hold."""
-    from .files import _name_max
+    from .files import _name_max, confined
     from .model.ids import same
     from .model.weights import weights_paths
 
     wdir = root / "weights"
+    if wdir.is_symlink():  # a stranger's link out of the workspace: never written through
+        raise OptionsError(
+            "weights/ is a link; the new file would be written outside", "stakeholder"
+        )
+    if wdir.exists():
+        confined(root, wdir, "weights/")
     if len(target.name.encode()) > _name_max(wdir if wdir.is_dir() else root):
         raise OptionsError(
             f"the id is too long for a file name here (at most {_name_max(root) - 5} bytes)",

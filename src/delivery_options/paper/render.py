@@ -955,7 +955,9 @@ def write_report(
                 rendered["md"] = render_markdown(ctx).encode("utf-8")
         except TemplateError as exc:
             raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
-        except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+        except OptionsError:
+            raise
+        except Exception as exc:  # a stranger's template may fail any way a filter can
             if not ctx.get("workspace_templates"):
                 raise  # the package's own templates: a bug of ours, not the workspace's
             raise OptionsError(
