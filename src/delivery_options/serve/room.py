@@ -28,7 +28,7 @@ import numpy as np
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
-from ..files import write_atomic
+from ..files import confined, read_input, write_atomic
 from ..methods.record import Settled, settled_words, share_words
 from ..model.ids import same as same_id
 from ..model.load import load_workspace
@@ -49,6 +49,7 @@ ROOM = "in-the-room"
 MAX_TEXT = 20_000  # characters in a name or a rationale
 #: Interviews in progress are kept here, inside the workspace, to resume after a restart.
 KEPT = Path(".options-serve") / "interviews"
+KEPT_EVENTS = 4  # replies and take-backs a kept interview may hold, per question of its limit
 MAX_TABS = 64  # tabs whose position is remembered
 RECENT = 30.0  # seconds: another tab's moved weights are news this long
 TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
@@ -752,14 +753,14 @@ class Room:
         if folder.is_symlink() or not folder.is_dir():
             return {}
         out = {}
+        root = self.app.workspace.root
         for path in sorted(folder.glob("*.json")):
             if not SAFE_ID.fullmatch(path.stem) or path.is_symlink() or not path.is_file():
                 continue
-            try:
-                if path.stat().st_size > 256 * 1024:
-                    continue
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            try:  # read as any input is: inside the workspace, no link on the way, bounded
+                raw = read_input(path, f"{KEPT}/{path.name}", root, limit=256 * 1024)
+                data = json.loads(raw.decode("utf-8"))
+            except (OptionsError, OSError, ValueError, RecursionError):
                 continue
             if isinstance(data, dict) and data.get("kind") == "options serve interview":
                 out[path.stem] = data
@@ -809,9 +810,14 @@ class Room:
                 source,
                 date,
             )
+            events = data.get("events") if isinstance(data.get("events"), list) else []
+            if len(events) > KEPT_EVENTS * data.get("limit", 12):  # begin() checked the limit
+                raise OptionsError(
+                    "the kept interview holds more replies and take-backs than its questions "
+                    "allow; it cannot be resumed"
+                )
             session = self.interviews.open(new_id, name, date, first, sid=fid)
             session.setup = {k: data.get(k) for k in ("order", "ratings", "limit")}
-            events = data.get("events") if isinstance(data.get("events"), list) else []
             for event in events:
                 if event == "back":
                     elicit.back(session)
@@ -979,6 +985,9 @@ class Room:
         wdir = target.parent
         if not wdir.is_dir():
             raise OptionsError("the workspace has no weights/ folder to save into")
+        if wdir.is_symlink():  # a stranger's link out of the workspace: never written through
+            raise OptionsError("weights/ is a link; the file would be written outside")
+        confined(self.app.workspace.root, wdir, "weights/")
         if target.is_symlink() or (target.exists() and not target.is_file()):
             raise OptionsError(f"weights/{new_id}.toml is not a plain file; choose another name")
         same = [
