@@ -16,6 +16,12 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 # The BLAS under numpy keeps worker threads spinning between calls; across the many small
 # products of hit-and-run, re-solved LPs and SMAA's chunks they burn more CPU than the work
@@ -24,19 +30,13 @@ import os
 # after this module, as it is by the command line.
 for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
     os.environ.setdefault(_var, "1")
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from functools import cached_property
-from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
-import numpy as np
+import numpy as np  # noqa: E402
 
-from .errors import OptionsError, Problem
-from .model.load import load_workspace, read_workspace, unmapped_statements
-from .model.types import Stakeholder, Workspace
-from .model.weights import load_stakeholder, load_stakeholders, resolve_weights, weights_paths
+from .errors import OptionsError, Problem  # noqa: E402
+from .model.load import load_workspace, read_workspace, unmapped_statements  # noqa: E402
+from .model.types import Stakeholder, Workspace  # noqa: E402
+from .model.weights import load_stakeholder, load_stakeholders, resolve_weights, weights_paths  # noqa: E402
 
 if TYPE_CHECKING:
     from .methods.lp import WeightSet
