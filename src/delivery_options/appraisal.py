@@ -15,7 +15,6 @@ Heavy libraries (PuLP, pandas) are imported inside the methods that need them.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -23,20 +22,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-# The BLAS under numpy keeps worker threads spinning between calls; across the many small
-# products of hit-and-run, re-solved LPs and SMAA's chunks they burn more CPU than the work
-# itself (compare at 300 x 40: 46 s of CPU with OpenBLAS's two threads, 8 s with one, the same
-# bytes). One thread unless the user has said otherwise; only heeded when numpy is loaded
-# after this module, as it is by the command line.
-for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from .errors import OptionsError, Problem  # noqa: E402
-from .model.load import load_workspace, read_workspace, unmapped_statements  # noqa: E402
-from .model.types import Stakeholder, Workspace  # noqa: E402
-from .model.weights import load_stakeholder, load_stakeholders, resolve_weights, weights_paths  # noqa: E402
+from .errors import OptionsError, Problem
+from .model.load import load_workspace, read_workspace, unmapped_statements
+from .model.types import Stakeholder, Workspace
+from .model.weights import load_stakeholder, load_stakeholders, resolve_weights, weights_paths
 
 if TYPE_CHECKING:
     from .methods.lp import WeightSet
