@@ -448,3 +448,20 @@ def test_settled_on_cbc_as_before():
     X = rng.integers(0, 101, (12, 4)).astype(float)
     W, w0 = _random_w(rng, 4, "rows")
     _same_settled(X, W, w0, make_solver("cbc"))
+
+
+def test_settled_as_before_when_statements_shape_w():
+    """W cut by statement-like rows alone (its box is the whole simplex): the bounding box from
+    2n LPs settles most options, with the same verdicts as the old LPs."""
+    rng = np.random.default_rng(8)
+    m, n = 120, 8
+    X = rng.integers(0, 101, (m, n)).astype(float)
+    w0 = rng.dirichlet(np.ones(n))
+    rows = []
+    while len(rows) < 6:
+        a, b = (int(x) for x in rng.choice(m, 2, replace=False))
+        g = X[a] - X[b]
+        rows.append(g if g @ w0 >= 0 else -g)
+    W = WeightSet(tuple(f"c{j}" for j in range(n)), np.zeros(n), np.ones(n), (), None, tuple(rows))
+    s = _same_settled(X, W, w0)
+    assert len(s.possible) > 1

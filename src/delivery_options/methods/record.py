@@ -56,6 +56,26 @@ class _Record:
         self.X, self.W, self.solver = X, W, solver
         self.points: list[np.ndarray] = []
         self._min = self._lead = None
+        self._box: tuple[np.ndarray, np.ndarray] | None = None
+
+    def box(self) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds on each weight that hold over W: W's own box, or with orders or rows the least
+        and greatest of each weight over W (2n LPs, each end a point of W), a far tighter box
+        when statements shape W."""
+        if self._box is None:
+            W = self.W
+            self._box = (W.lower, W.upper)
+            if W.order or W.rows:
+                eye = np.eye(W.n)
+                low = np.array([self.min_over_w(e) for e in eye])
+                high = np.array([-self.min_over_w(-e) for e in eye])
+                if np.isfinite(low).all() and np.isfinite(high).all():
+                    # never inside W's box, and widened by the LPs' tolerance
+                    self._box = (
+                        np.maximum(W.lower, low - 1e-7),
+                        np.minimum(W.upper, high + 1e-7),
+                    )
+        return self._box
 
     def add_point(self, w: np.ndarray) -> bool:
         """Keep ``w`` when it is a point of W; say whether it was kept."""
@@ -140,14 +160,14 @@ def _necessarily_first(rec: _Record) -> np.ndarray:
     with the lowest bound first, until one is found behind."""
     from .robust import box_simplex_min
 
-    X, W = rec.X, rec.W
+    X = rec.X
     cand = np.ones(len(X), dtype=bool)
     for p in rec.points:
         cand &= _near_first(X @ p, SLACK)
     for a in range(len(X)):
         if not cand[a]:
             continue
-        lb = box_simplex_min(X[a] - X, W.lower, W.upper)
+        lb = box_simplex_min(X[a] - X, *rec.box())
         lb[a] = np.inf
         for b in np.argsort(lb, kind="stable"):
             if lb[b] >= -TOL:
@@ -167,14 +187,14 @@ def _possibly_first(rec: _Record, centre: np.ndarray, start: np.ndarray) -> np.n
     everywhere on the box and simplex (so on W) rules it out; an LP decides the rest."""
     from .robust import box_simplex_min
 
-    X, W = rec.X, rec.W
+    X = rec.X
     out = centre.copy()
     for p in rec.points:
         out |= _leads(X @ p) >= -TOL + SLACK
     for a in range(len(X)):
         if out[a]:
             continue
-        behind = box_simplex_min(X - X[a], W.lower, W.upper)  # lower bounds of d(b, a)
+        behind = box_simplex_min(X - X[a], *rec.box())  # lower bounds of d(b, a)
         behind[a] = -np.inf
         if behind.max() > TOL + SLACK:
             continue
