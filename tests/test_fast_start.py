@@ -65,3 +65,37 @@ def test_rank_loads_no_module_only_other_commands_use():
         "tomllib",
     }
     assert not mods & unused, mods & unused
+
+
+def _blas_threads_after_rank(env: dict[str, str]) -> str:
+    code = (
+        "import os, sys\n"
+        "from delivery_options.cli import cli\n"
+        "try:\n    cli(['rank', '-w', 'commissioner', '-f', 'json'], prog_name='options')\n"
+        "except SystemExit:\n    pass\n"
+        "import ctypes, numpy\n"
+        "got = os.environ.get('OPENBLAS_NUM_THREADS')\n"
+        "try:  # the threads numpy's own OpenBLAS runs (Linux wheels), where it can be asked\n"
+        "    lib = [x.split()[-1] for x in open('/proc/self/maps') if 'openblas' in x][0]\n"
+        "    got = ctypes.CDLL(lib).scipy_openblas_get_num_threads64_()\n"
+        "except (OSError, IndexError, AttributeError):\n"
+        "    pass\n"
+        "print(got, file=sys.stderr)\n"
+    )
+    base = {k: v for k, v in __import__("os").environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**base, **env},
+    )
+    return res.stderr.strip().splitlines()[-1]
+
+
+def test_blas_runs_on_one_thread_unless_the_user_says():
+    """The command line's numpy is loaded with OPENBLAS_NUM_THREADS=1 (its spinning workers
+    cost several times the work on a busy machine), and a user's own setting is kept."""
+    assert _blas_threads_after_rank({}) == "1"
+    assert _blas_threads_after_rank({"OPENBLAS_NUM_THREADS": "2"}) == "2"

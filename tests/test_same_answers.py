@@ -390,3 +390,78 @@ def test_smaa_with_correlated_draws_takes_the_full_count():
     )
     assert res.stop == "correlated" and res.samples == smaa.samples_for(30)[0]
     assert "correlated" in res.stopped
+
+
+# --- what a record settles -----------------------------------------------------------------
+
+from dataclasses import astuple  # noqa: E402
+
+import reference_record  # noqa: E402
+from delivery_options.methods import record  # noqa: E402
+
+
+def _same_settled(X, W, w0, solver=SOLVER):
+    names = tuple(f"o{i}" for i in range(len(X)))
+    got = np.linspace(0, 1, len(X))  # the shares are the caller's: the same for both
+
+    new = record.settle("s", X, names, W, w0, solver, lambda: got)
+    old = reference_record.settle("s", X, names, W, w0, solver, lambda: got)
+    assert astuple(new) == astuple(old)
+    return new
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    m=st.integers(2, 25),
+    n=st.integers(2, 6),
+    kind=st.sampled_from(["simplex", "orders", "rows"]),
+    coarse=st.booleans(),
+    narrow=st.booleans(),
+)
+def test_settled_as_before(seed, m, n, kind, coarse, narrow):
+    """Necessarily and possibly first from known points, box bounds and a few reused LPs: the
+    same verdicts as one fresh LP per pair, ties (coarse scores), narrow sets (often settled)
+    and weights outside W included."""
+    rng = np.random.default_rng(seed)
+    X = (rng.integers(0, 4, (m, n)) * 25 if coarse else rng.integers(0, 101, (m, n))).astype(float)
+    W, w0 = _random_w(rng, n, kind)
+    if narrow:
+        W = WeightSet(W.criteria, np.maximum(0, w0 - 0.02), np.minimum(1, w0 + 0.02), (), w0)
+    if rng.random() < 0.3:
+        X[1] = X[0]  # two options the same everywhere: both necessarily first, or neither
+    _same_settled(X, W, w0)
+
+
+def test_settled_as_before_on_a_larger_case():
+    """150 options with close values over bounds and orders: many LPs in the old code."""
+    rng = np.random.default_rng(3)
+    m, n = 150, 10
+    X = 50 + rng.normal(0, 3, (m, n))
+    W, w0 = _random_w(rng, n, "orders")
+    s = _same_settled(X, W, w0)
+    assert len(s.possible) > 1
+
+
+def test_settled_on_cbc_as_before():
+    rng = np.random.default_rng(5)
+    X = rng.integers(0, 101, (12, 4)).astype(float)
+    W, w0 = _random_w(rng, 4, "rows")
+    _same_settled(X, W, w0, make_solver("cbc"))
+
+
+def test_settled_as_before_when_statements_shape_w():
+    """W cut by statement-like rows alone (its box is the whole simplex): the bounding box from
+    2n LPs settles most options, with the same verdicts as the old LPs."""
+    rng = np.random.default_rng(8)
+    m, n = 120, 8
+    X = rng.integers(0, 101, (m, n)).astype(float)
+    w0 = rng.dirichlet(np.ones(n))
+    rows = []
+    while len(rows) < 6:
+        a, b = (int(x) for x in rng.choice(m, 2, replace=False))
+        g = X[a] - X[b]
+        rows.append(g if g @ w0 >= 0 else -g)
+    W = WeightSet(tuple(f"c{j}" for j in range(n)), np.zeros(n), np.ones(n), (), None, tuple(rows))
+    s = _same_settled(X, W, w0)
+    assert len(s.possible) > 1

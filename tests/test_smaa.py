@@ -192,3 +192,32 @@ def test_cli_modes(run):
         assert "Rank acceptability" in res.stdout
     bad = run("smaa", "-p", str(ROOT), "-w", "council", "-w", "dfe")
     assert bad.exit_code == 1 and "add --hull" in bad.stderr
+
+
+def test_value_tree_sampler_stops_when_it_knows():
+    """Weights drawn at each node of a value tree are independent draws, so the sequential rule
+    applies (it stopped only at the worst-case count, said to be for hit-and-run, before): 150
+    options stop early, and every acceptability is within the stated half-width of a run four
+    times longer with another seed (brute force)."""
+    from delivery_options.methods.tree import TreeSampler
+    from delivery_options.model.tree import Objective, build
+
+    crit = tuple(f"c{j}" for j in range(8))
+    tree = build(
+        [Objective("one", "One"), Objective("two", "Two")],
+        [(c, "one" if j < 4 else "two") for j, c in enumerate(crit)],
+        lambda f, m: None,
+    )
+    rng = np.random.default_rng(5)
+    m = 150
+    X = rng.integers(0, 101, (m, len(crit))).astype(float)
+    opts = tuple(f"o{i}" for i in range(m))
+
+    def factory(r):
+        return TreeSampler(tree, r)
+
+    res = smaa(X, X, X, opts, crit, factory, None, 9)
+    assert res.stop == "converged" and res.samples < samples_for(m)[0]
+    assert res.error_bound <= 0.01
+    long = smaa(X, X, X, opts, crit, factory, 4 * res.samples, 10)
+    assert np.abs(res.acceptability - long.acceptability).max() <= res.error_bound

@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -65,8 +65,16 @@ class WeightSet:
             float(np.max(w - self.upper, initial=0.0)),
         ]
         parts += [float(w[q] - w[p]) for p, q in self.order]
-        parts += [float(-(a @ w)) / max(1.0, float(np.abs(a).max())) for a in self.rows]
+        if self.rows:
+            R, scale = self._rows
+            parts.append(float(np.max(-(R @ w) / scale)))
         return max(0.0, *parts)
+
+    @cached_property
+    def _rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows a.w >= 0 as one matrix, and each row's scale max(1, max |a_j|)."""
+        R = np.array(self.rows, dtype=float).reshape(len(self.rows), self.n)
+        return R, np.maximum(1.0, np.abs(R).max(axis=1))
 
     def contains(self, w: np.ndarray, tol: float = VERIFY_TOL) -> bool:
         return self.violation(w) <= tol

@@ -42,30 +42,168 @@ class Settled:
         return dict(self.shares).get(option, 0.0)
 
 
-def _best_margin(X: np.ndarray, a: int, W: WeightSet, solver, sense: str) -> float:
-    """max (sense 'max') or min over W of min_b (x_a - x_b).w, b != a: an LP."""
-    import pulp
+#: A known point of W rules on an option only when it clears the tolerance by this much more
+#: (the LP it stands in for could never land on the other side).
+SLACK = 1e-6
 
-    from .lp import add_weight_set, affine, solve
 
-    prob = pulp.LpProblem("record", pulp.LpMaximize if sense == "max" else pulp.LpMinimize)
-    w = add_weight_set(prob, W)
-    if sense == "max":
-        t = prob.add_variable("t", lowBound=None)
-        prob += t
-        for b in range(len(X)):
-            if b != a:
-                prob += affine(w, X[a] - X[b]) - t >= 0
-        out = solve(prob, solver, [*w, t])
-        return out.objective if out.ok else -np.inf
-    worst = np.inf
-    for b in range(len(X)):
-        if b == a:
+class _Record:
+    """The LPs of :func:`settle` over one W: each model built once in HiGHS (``MatrixLp``,
+    changed in place), and every point of W they return kept, so that an option a known point
+    already rules on takes no LP (as robust.py does with its known points)."""
+
+    def __init__(self, X: np.ndarray, W: WeightSet, solver):
+        self.X, self.W, self.solver = X, W, solver
+        self.points: list[np.ndarray] = []
+        self._min = self._lead = None
+        self._box: tuple[np.ndarray, np.ndarray] | None = None
+
+    def box(self) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds on each weight that hold over W: W's own box, or with orders or rows the least
+        and greatest of each weight over W (2n LPs, each end a point of W), a far tighter box
+        when statements shape W."""
+        if self._box is None:
+            W = self.W
+            self._box = (W.lower, W.upper)
+            if W.order or W.rows:
+                eye = np.eye(W.n)
+                low = np.array([self.min_over_w(e) for e in eye])
+                high = np.array([-self.min_over_w(-e) for e in eye])
+                if np.isfinite(low).all() and np.isfinite(high).all():
+                    # never inside W's box, and widened by the LPs' tolerance
+                    self._box = (
+                        np.maximum(W.lower, low - 1e-7),
+                        np.minimum(W.upper, high + 1e-7),
+                    )
+        return self._box
+
+    def add_point(self, w: np.ndarray) -> bool:
+        """Keep ``w`` when it is a point of W; say whether it was kept."""
+        if self.W.violation(w) > 1e-9:
+            return False
+        self.points.append(w)
+        return True
+
+    def min_over_w(self, c: np.ndarray) -> float:
+        """min c.w over W (-inf when the LP has no optimum), its minimiser kept."""
+        from .lp import MatrixLp, clean, weight_rows
+
+        if self._min is None:
+            self._min = MatrixLp(self.solver, self.W.lower, self.W.upper)
+            self._min.add_rows(*weight_rows(self.W))
+        self._min.set_objective(c)
+        out = self._min.solve()
+        if not out.ok:
+            return -np.inf
+        self.add_point(clean(out.w))
+        return float(out.objective)
+
+    def best_lead(self, a: int, start: np.ndarray) -> float:
+        """min(0, max over W of min_b (x_a - x_b).w): as in robust.py's lead LP, a variable
+        s = x_a.w carries the target (the one row that depends on a) and the rival rows
+        s - x_b.w - z >= 0, shared by every target, are added as the solutions break them."""
+        from .lp import MatrixLp, clean, weight_rows
+
+        X, n = self.X, self.W.n
+        target = np.r_[-X[a], 1.0, 0.0]
+        if self._lead is None:
+            lp = MatrixLp(
+                self.solver, [*self.W.lower, -np.inf, -np.inf], [*self.W.upper, np.inf, 0]
+            )
+            A, lo, hi = weight_rows(self.W)
+            lp.add_rows(np.c_[A, np.zeros((len(A), 2))], lo, hi)
+            self._target = lp.add_rows(target, 0.0, 0.0)[0]
+            lp.set_objective(np.r_[np.zeros(n + 1), 1.0], maximise=True)
+            self._lead, self._pooled = lp, np.zeros(len(X), dtype=bool)
+        else:
+            self._lead.set_row(self._target, target)
+        order = np.argsort(-(X @ start), kind="stable")
+        self._pool([b for b in order[:9] if b != a][:8])
+        while True:
+            out = self._lead.solve()
+            if not out.ok:
+                return -np.inf
+            v, z = X @ out.w[:n], out.w[n + 1]
+            broken = np.flatnonzero((v[a] - v < z - 1e-9) & ~self._pooled)
+            if not len(broken):
+                break
+            self._pool(broken)
+        self.add_point(clean(out.w[:n]))
+        return float(out.objective)
+
+    def _pool(self, rivals) -> None:
+        rivals = [int(b) for b in rivals if not self._pooled[b]]
+        if rivals:
+            n = self.W.n
+            rows = np.c_[-self.X[rivals], np.ones(len(rivals)), -np.ones(len(rivals))]
+            self._lead.add_rows(rows.reshape(-1, n + 2), 0.0, np.inf)
+            self._pooled[rivals] = True
+
+
+def _near_first(v: np.ndarray, slack: float) -> np.ndarray:
+    """Options whose value is within ``TOL + slack`` of the best at one point."""
+    return v >= v.max() - TOL - slack
+
+
+def _leads(v: np.ndarray) -> np.ndarray:
+    """Each option's value minus the best of the others (at one point)."""
+    order = np.argsort(-v, kind="stable")
+    rival = np.full(len(v), v[order[0]])
+    rival[order[0]] = v[order[1]]
+    return v - rival
+
+
+def _necessarily_first(rec: _Record) -> np.ndarray:
+    """Options a with min over W of (x_a - x_b).w >= -TOL for every b: a known point where a is
+    behind by more rules it out; else the box-and-simplex bound (robust.py's greedy fill, a
+    lower bound over W) settles each rival, and an LP is solved only for the rest, the rival
+    with the lowest bound first, until one is found behind."""
+    from .robust import box_simplex_min
+
+    X = rec.X
+    cand = np.ones(len(X), dtype=bool)
+    for p in rec.points:
+        cand &= _near_first(X @ p, SLACK)
+    for a in range(len(X)):
+        if not cand[a]:
             continue
-        prob.setObjective(affine(w, X[a] - X[b]))
-        out = solve(prob, solver, w)
-        worst = min(worst, out.objective if out.ok else -np.inf)
-    return worst
+        lb = box_simplex_min(X[a] - X, *rec.box())
+        lb[a] = np.inf
+        for b in np.argsort(lb, kind="stable"):
+            if lb[b] >= -TOL:
+                break
+            known = len(rec.points)
+            if rec.min_over_w(X[a] - X[b]) < -TOL:
+                cand[a] = False
+                for p in rec.points[known:]:
+                    cand &= _near_first(X @ p, SLACK)
+                break
+    return cand
+
+
+def _possibly_first(rec: _Record, centre: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Options a with max over W of min_b (x_a - x_b).w >= -TOL, or first at the centre: ahead
+    by more than the tolerance at a known point rules an option in, and a rival better than it
+    everywhere on the box and simplex (so on W) rules it out; an LP decides the rest."""
+    from .robust import box_simplex_min
+
+    X = rec.X
+    out = centre.copy()
+    for p in rec.points:
+        out |= _leads(X @ p) >= -TOL + SLACK
+    for a in range(len(X)):
+        if out[a]:
+            continue
+        behind = box_simplex_min(X - X[a], *rec.box())  # lower bounds of d(b, a)
+        behind[a] = -np.inf
+        if behind.max() > TOL + SLACK:
+            continue
+        known = len(rec.points)
+        if rec.best_lead(a, start) >= -TOL:
+            out[a] = True
+        for p in rec.points[known:]:
+            out |= _leads(X @ p) >= -TOL + SLACK
+    return out
 
 
 def settle(
@@ -81,18 +219,18 @@ def settle(
     ``centre_w`` (typed weights with no tolerance). ``shares()`` gives each option's share of W."""
     X = np.asarray(X, dtype=float)
     v = X @ centre_w
-    centre = tuple(o for o, x in zip(options, v, strict=True) if x >= v.max() - 1e-9)
+    at_centre = v >= v.max() - 1e-9
+    centre = tuple(o for o, x in zip(options, at_centre, strict=True) if x)
     if W is None or len(options) < 2:
         one = tuple((o, 1 / len(centre)) for o in centre)
         return Settled(stakeholder, centre if len(centre) == 1 else (), centre, one, centre)
-    first = tuple(o for a, o in enumerate(options) if _best_margin(X, a, W, solver, "min") >= -TOL)
-    possible = tuple(
-        o
-        for a, o in enumerate(options)
-        if o in centre or _best_margin(X, a, W, solver, "max") >= -TOL
-    )
+    rec = _Record(X, W, solver)
+    rec.add_point(np.asarray(centre_w, dtype=float))
+    first = tuple(o for o, x in zip(options, _necessarily_first(rec), strict=True) if x)
     if len(first) == 1:
         return Settled(stakeholder, first, first, ((first[0], 1.0),), centre)
+    can = _possibly_first(rec, at_centre, np.asarray(centre_w, dtype=float))
+    possible = tuple(o for o, x in zip(options, can, strict=True) if x)
     got = shares() if shares is not None else np.zeros(len(options))
     share = tuple(
         sorted(

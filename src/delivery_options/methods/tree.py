@@ -38,10 +38,13 @@ def sample_weights(tree: Tree, rng: np.random.Generator, n: int) -> np.ndarray:
 
 @dataclass
 class TreeSampler:
-    """A weight sampler for methods/smaa.py: ``draw(k)`` and ``method`` in words."""
+    """A weight sampler for methods/smaa.py: ``draw(k)``, ``method`` in words, and
+    ``independent``: every draw is fresh Dirichlet shares, so successive draws are independent
+    and SMAA's sequential stopping rule applies."""
 
     tree: Tree
     rng: np.random.Generator
+    independent = True  # a class constant, not a field
     method: str = (
         "uniform at each node of the value tree (a Dirichlet(1) draw over each objective's "
         "children, multiplied down the path), so every objective has the same prior whatever "
