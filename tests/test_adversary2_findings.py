@@ -196,12 +196,6 @@ def test_a_filter_cannot_build_a_huge_value_before_the_bound(monkeypatch):
     assert peak < 8 * sandbox.MAX_TEXT  # a few times the largest value a template may make
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ids that Windows cannot hold as file names (CON, aux, a trailing dot) are accepted; "
-    "the default report output reports/CON.html names the console device there "
-    "(model/weights.py, model/load.py: no check of reserved names)",
-)
 def test_windows_reserved_ids_are_refused(tmp_path, run):
     root = _ws(tmp_path)
     (root / "weights" / "CON.toml").write_text(TINY_WEIGHTS["even"], encoding="utf-8")

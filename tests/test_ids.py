@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -103,3 +104,16 @@ def test_a_stakeholder_is_found_by_its_id_under_the_rule(tmp_path, run):
     for asked in (COMPOSED, "EVEN"):
         res = run("rank", "-p", str(root), "-w", asked)
         assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize(
+    ("stem", "bad"),
+    [("CON", True), ("aux", True), ("Lpt9", True), ("nul.backup", True), ("x.", True)]
+    + [("x ", True), ("console", False), ("com10", False), ("council", False), ("café", False)],
+)
+def test_names_windows_cannot_hold_are_refused(stem, bad):
+    """Windows device names (any case, any extension) and a trailing dot or space (Microsoft,
+    "Naming Files, Paths, and Namespaces")."""
+    from delivery_options.model.ids import unportable
+
+    assert (unportable(stem) is not None) is bad

@@ -749,9 +749,11 @@ def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
     already a stakeholder's in any folder of weights/ under the identity rule (case and Unicode
     normalisation ignored), or whose name the file system cannot hold."""
     from .files import _name_max, confined
-    from .model.ids import same
+    from .model.ids import same, unportable
     from .model.weights import weights_paths
 
+    if why := unportable(stakeholder):
+        raise OptionsError(why, "stakeholder")
     wdir = root / "weights"
     if wdir.is_symlink():  # a stranger's link out of the workspace: never written through
         raise OptionsError(

@@ -31,3 +31,28 @@ def clashes(ids: Iterable[str]) -> list[tuple[str, str]]:
 def same(a: str, b: str) -> bool:
     """Whether two ids are the same id."""
     return identity(a) == identity(b)
+
+
+#: Names Windows keeps for devices, whatever the extension (Microsoft, "Naming Files, Paths, and
+#: Namespaces"): a workspace copied to Windows could not hold a file so named.
+RESERVED = frozenset(
+    (
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{i}" for i in range(1, 10)),
+        *(f"lpt{i}" for i in range(1, 10)),
+    )
+)
+
+
+def unportable(stem: str) -> str | None:
+    """Why an id that names a file (a stakeholder's, an option's) cannot be a file name on every
+    system the tool runs on, or None: a device name Windows reserves, or a trailing dot or space,
+    which Windows drops (so ``x.`` and ``x`` would be one file there)."""
+    if stem.split(".")[0].casefold() in RESERVED:
+        return f"'{stem}' is a device name on Windows; choose another file name"
+    if stem.endswith((".", " ")):
+        return f"'{stem}' ends in a dot or a space, which Windows drops; choose another file name"
+    return None

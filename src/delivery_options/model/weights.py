@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionsError, Problem
-from .ids import identity
+from .ids import identity, unportable
 from .toml import SAME_ID, Checker, hint, read_toml, rel
 from .tree import ROOT, Tree, flat
 from .types import Constraints, Stakeholder
@@ -262,6 +262,8 @@ def load_stakeholder(
     problems: list[Problem] = []
     chk = Checker(shown, problems)
     chk.unknown_keys(data, FIELDS, "")
+    if why := unportable(path.name[: -len(".toml")] if path.name.endswith(".toml") else path.stem):
+        chk.fail("", why)
     name = chk.text(data, "name", "name", required=True)
     rationale = chk.text(data, "rationale", "rationale")
     chk.texts(data.get("sources"), "sources")

@@ -31,6 +31,7 @@ from ..errors import OptionsError
 from ..files import confined, read_input, write_atomic
 from ..methods.record import Settled, settled_words, share_words
 from ..model.ids import same as same_id
+from ..model.ids import unportable
 from ..model.load import load_workspace
 from ..model.toml import toml_key, toml_string
 from ..model.tree import ROOT as TREE_ROOT
@@ -1020,6 +1021,8 @@ def safe_id(value: Any) -> str:
             "digits, '-' and '_', starting with a letter or digit",
             "id",
         )
+    if why := unportable(value):
+        raise OptionsError(why, "id")
     return value
 
 
