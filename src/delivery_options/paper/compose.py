@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from ..present.cells import format_cell
 from ..present.table import Table
-from . import economic
 from .document import (
     Box,
     Break,
@@ -188,27 +187,29 @@ def _short_names(text: str, sts) -> str:
 
 
 def paper(c: dict) -> Document:
+    """The options paper in the Green Book's five cases, after a summary; the annexes last."""
+    from .sections import commercial, economic_case, financial, management, strategic
+
     ws, n = c["ws"], c["narrative"]
     doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], c["cover"])
     _front(doc, c, "Options paper")
     doc.add(Break(), Contents(), Break())
     _summary(doc, c)
-    _decision(doc, c)
-    _screen(doc, c)
-    _short_list(doc, c)
-    _risks(doc, c)
-    _stakeholders(doc, c)
-    _what_would_change(doc, c)
-    _way_forward(doc, c)
-    economic.section(doc, c)
+    strategic.section(doc, c)
+    economic_case.section(doc, c)
+    number = 1 + sum(1 for h in doc.contents() if h.text[:1].isdigit())
+    vfm = next(h.text for h in doc.contents() if h.text.endswith("Value for money"))
+    commercial.section(doc, c, number)
+    financial.section(doc, c, number + 1, f"section {vfm.split('.', 1)[0]}")
+    management.section(doc, c, number + 2)
     doc.add(Break())
     _annexes(doc, c)
     del n
     if doc.cuts:  # said once up front; each cut is said where it is made, and listed in Annex G
-        at = next(
+        at = next(  # at the end of the summary: before the first part heading
             i
             for i, b in enumerate(doc.blocks)
-            if isinstance(b, Heading) and b.text.startswith("2. ")
+            if isinstance(b, Heading) and b.level == 1 and not b.text.startswith("1. ")
         )
         doc.blocks.insert(
             at,
@@ -222,6 +223,89 @@ def paper(c: dict) -> Document:
             ),
         )
     return doc
+
+
+#: Two ranges of a weight, two names: over every weighting the readings allow (section 6), and
+#: along the path of moving one weight alone, the others rescaled (Figure 2, Annex C).
+WIDEST = "widest range"
+MOVED_ALONE = "Acceptable, moved alone"
+
+
+def _relabel(g: Grid, names: dict[str, str]) -> Grid:
+    from dataclasses import replace
+
+    return replace(g, header=tuple(names.get(h, h) for h in g.header))
+
+
+def moved_alone(f: Figure) -> Figure:
+    """Figure 2 with its range named for what it is: how far one weight can move alone within
+    what the stakeholder would accept, not the widest range of section 6."""
+    from dataclasses import replace
+
+    table = _relabel(f.table, {"Range acceptable": MOVED_ALONE})
+    caption = f.caption.replace(
+        "the grey band the range within", "the grey band how far it can move alone within"
+    )
+    return replace(f, table=table, caption=caption)
+
+
+def trials_differ(c: dict) -> str:
+    """Why the tests count different numbers of trials, when they do: one figure, one reason."""
+    lead, smaa = c.get("lead"), c["smaa"]
+    if lead is None or not getattr(lead, "samples", None) or lead.samples == smaa.samples:
+        return ""
+    if smaa.stop == "asked":
+        how = f"uses the {smaa.samples:,} trials asked for"
+    elif smaa.stop == "converged":
+        h = f"\u00b1{100 * (smaa.half_width or 0):.0f} point"
+        how = (
+            f"stops once every share it reports is known to within {h} (at 95% confidence), "
+            f"here after {smaa.samples:,} trials"
+        )
+    else:
+        h = f"\u00b1{100 * (smaa.half_width or 0):.0f} point"
+        how = f"uses {smaa.samples:,} trials, enough for every share it reports to within {h}"
+    return (
+        f"The trials differ in number by design: varying the scores alone uses a fixed "
+        f"{lead.samples:,}; varying weights and scores together {how}."
+    )
+
+
+def _reasons(c: dict) -> tuple[str, ...]:
+    """The narrative's reasons, with the one on which options can come first said as what it
+    is: no finding when every short-listed option can, and an input when the stakeholder's own
+    statements already put every other option below them."""
+    from ..present.words import possessive
+    from .narrative import stated_below
+
+    n, ws, st = c["narrative"], c["ws"], c["stakeholder"]
+    if not n.possibly_first_reason:
+        return n.reasons
+    ok = c["accepts"]
+    record = f"{possessive(the(st.name))} record"
+    statements = tuple(getattr(st, "statements", ()) or ())
+    long_ids = c["long_list"].option_ids
+    said = stated_below(statements, long_ids, n.possibly_first)
+    pf = [c["label"](o) for o in n.possibly_first]
+    if len(n.possibly_first) == len(ws.options) > 1:
+        text = (
+            f"Each short-listed option can come first under some of the weights within {ok}; "
+            f"{record} does not settle which (section 6)."
+        )
+    elif said:
+        text = (
+            f"{_cap(record)} already puts every other option below {join_words(pf)} (section 6), "
+            f"so that only they can come first within {ok} is an input to this analysis, not a "
+            "finding."
+        )
+    else:
+        return n.reasons
+    if said and len(n.possibly_first) == len(ws.options) and len(long_ids) > len(ws.options):
+        text += (
+            f" That no option outside the short list could come first is not a finding either: "
+            f"{record} states it, and the weights modelled from it honour it (section 6)."
+        )
+    return tuple(text if r == n.possibly_first_reason else r for r in n.reasons)
 
 
 def _decision_rows(d: dict) -> tuple[tuple[str, str], ...]:
@@ -303,13 +387,16 @@ def _summary(doc: Document, c: dict) -> None:
     q = _concluded(c)
     if q:
         doc.add(q)
-    doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in n.reasons), ordered=True))
+    doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in _reasons(c)), ordered=True))
     if n.long_dissent:  # agreement on the short list is not agreement over the long list
         doc.add(Para(" ".join(_cap(x) for x in n.long_dissent)))
     doc.add(
         Heading(2, "How certain is this?"),
         Items(tuple(f"{t.sentence} On this test alone: {t.verdict}." for t in n.verdicts)),
     )
+    why = trials_differ(c)
+    if why:
+        doc.add(Para(why, style="note"))
     if n.caveats:
         shown = n.caveats[:4]
         doc.add(Heading(2, "What would change it"), Items(tuple(_cap(x) for x in shown)))
@@ -322,50 +409,6 @@ def _summary(doc: Document, c: dict) -> None:
                     style="note",
                 )
             )
-
-
-def _decision(doc: Document, c: dict) -> None:
-    ws, d = c["ws"], c["decision"]
-    doc.add(Heading(1, "2. The decision and who takes it"))
-    if ws.question:
-        doc.add(Para(ws.question, lead="The question."))
-    if d["sought"]:
-        doc.add(Para(d["sought"], lead="The decision sought."))
-    who = _who_and_when(d)
-    if who:
-        doc.add(who)
-    for para in (p.strip() for p in ws.description.split("\n\n")):
-        if para:
-            doc.add(Para(" ".join(para.split())))
-    sts = c["stakeholders"]
-    by_basis: dict[str, list] = {}
-    for s in sts:
-        by_basis.setdefault(_basis(s), []).append(s)
-    how = {
-        "modelled": "modelled for this appraisal from the evidence",
-        "stated": "stated for this appraisal, by or for the party",
-        "inferred": "inferred from what the party said",
-        "elicited": "elicited from the party itself",
-    }
-    if len(by_basis) == 1:
-        (b,) = by_basis
-        whose_weights = f"Their weights are {how[b]}" + (
-            "; none was stated by the party" if b == "modelled" else ""
-        )
-    else:  # say whose weights are which: never one kind said of all
-        kinds = [b for b in BASIS_WORDS if b in by_basis]
-        whose_weights = "; ".join(
-            f"{'The weights' if k == 0 else 'those'} of "
-            f"{join_words([the(s.name) for s in by_basis[b]])} {'are ' if k == 0 else ''}{how[b]}"
-            for k, b in enumerate(kinds)
-        )
-    doc.add(
-        Para(
-            f"The analysis weighs the options from the point of view of {len(sts)} parties: "
-            f"{join_words([the(s.name) for s in sts])}. {whose_weights} (section 6).",
-            lead="Whose views are weighed.",
-        )
-    )
 
 
 def basis_of(s) -> str:
@@ -698,212 +741,6 @@ def _by_objective(doc: Document, c: dict) -> None:
         )
 
 
-def _risks(doc: Document, c: dict) -> None:
-    from ..methods.risks import ranked
-
-    label = c["label"]
-    long = c["long_list"]
-    ids = c["risks"].options
-    doc.add(Heading(1, "5. Risks of the short-listed options"))
-    doc.add(
-        Para(
-            "Each short-listed option has a risk register. Every risk is rated for likelihood and "
-            "for impact from 1 (very low) to 5 (very high); their product (1\u201325) places it on "
-            "the usual five-by-five matrix: high 15\u201325, medium 5\u201312, low 1\u20134. Each "
-            "has a mitigation, an owner and the rating left after mitigation."
-        )
-    )
-    regs = {o: ranked(long.option(o).risk_register) for o in ids}
-    if any(r.modelled for reg in regs.values() for r in reg):
-        doc.add(
-            Para(
-                "Likelihoods, impacts, mitigations and owners marked as modelled are this "
-                "appraisal's judgements from the evidence, not figures the source gives.",
-                style="note",
-            )
-        )
-    worst = [(regs[o][0].score, o, regs[o][0]) for o in ids if regs[o]]
-    many = len(ids) > BODY_OPTIONS
-    shown = list(ids)
-    if many:  # the registers of the highest-ranked options; those without one counted
-        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
-        by_rank = sorted(ids, key=lambda o: (place.get(o, len(place)), ids.index(o)))
-        shown = [o for o in by_rank if regs[o]][:BODY_OPTIONS]
-        none = [o for o in ids if not regs[o]]
-        with_one = len(ids) - len(none)
-        if none:
-            doc.add(
-                Para(
-                    f"No risk register is recorded for {len(none)} of the {len(ids)} short-listed "
-                    f"options: their risks are not yet assessed."
-                    + (
-                        f" They are {join_words([c['short'](o) for o in none])}."
-                        if len(none) <= BODY_OPTIONS
-                        else ""
-                    )
-                )
-            )
-        if with_one > len(shown):
-            doc.add(
-                Para(
-                    doc.cut(
-                        "Section 5, the risk registers",
-                        f"The registers of the {len(shown)} highest-ranked of the {with_one} "
-                        f"options with one are shown; every register: options risks.",
-                    ),
-                    style="note",
-                )
-            )
-    for o in shown:
-        reg = regs[o]
-        doc.add(Heading(2, f"Risk register: {label(o)}"))
-        if not reg:
-            doc.add(Para("No risk register is recorded: this option's risks are not yet assessed."))
-            continue
-        doc.add(
-            Grid(
-                "",  # the heading above names the register: said once
-                ("Risk", "Before: likelihood \u00d7 impact", "Mitigation (owner)", "After"),
-                tuple(
-                    (
-                        f"{_tag(long, o)}.{k + 1} {r.risk}",
-                        f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})",
-                        f"{r.mitigation or 'none recorded'} ({r.owner or 'no owner recorded'})",
-                        f"{r.residual_score} ({r.residual_band})",
-                    )
-                    for k, r in enumerate(reg)
-                ),
-                (False, True, False, True),
-                small=True,
-                widths=(4, 2, 5, 1.3),
-            )
-        )
-    # the likelihood x impact matrix: every short-listed risk placed before mitigation
-    cells: dict[tuple[int, int], list[str]] = {}
-    for o in ids:
-        tag = _tag(long, o)
-        for k, r in enumerate(regs[o]):  # each risk by its number in its register
-            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}.{k + 1}")
-    crowded = any(len(v) > CELL_RISKS for v in cells.values())
-
-    def placed(tags: list[str]) -> str:
-        if len(tags) <= CELL_RISKS:
-            return ", ".join(tags) or "\u2013"
-        return f"{len(tags)} risks: {', '.join(tags[:6])} and {len(tags) - 6} more"
-
-    if cells:
-        doc.add(Heading(2, "The likelihood and impact matrix"))
-        doc.add(
-            Grid(
-                "Every short-listed risk before mitigation, by likelihood and impact",
-                ("Impact", *(f"Likelihood {lk}" for lk in range(1, 6))),
-                tuple(
-                    (
-                        f"{imp} ({['very low', 'low', 'medium', 'high', 'very high'][imp - 1]})",
-                        *(placed(cells.get((imp, lk), [])) for lk in range(1, 6)),
-                    )
-                    for imp in range(5, 0, -1)
-                ),
-                notes=(
-                    "Each risk is shown by its number in its option's register above, e.g. "
-                    + f"{_tag(long, ids[0])}.1 for the first risk of "
-                    + long.option_label(ids[0])
-                    + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less.",
-                    *(
-                        (
-                            doc.cut(
-                                "Section 5, the likelihood and impact matrix",
-                                f"A cell holding more than {CELL_RISKS} risks counts them and "
-                                f"names the first 6; every risk, in its option's register: "
-                                f"options risks.",
-                            ),
-                        )
-                        if crowded
-                        else ()
-                    ),
-                ),
-                small=True,
-            )
-        )
-    prof = c["risks"].profiles
-    if prof:
-        rows = []
-        listed = prof
-        if many:
-            keep = set(by_rank[:BODY_OPTIONS])
-            listed = [p for p in prof if p.option in keep]
-        for p in listed:
-            rows.append(
-                (
-                    long.option_label(p.option),
-                    str(p.risks),
-                    f"{p.before.high} / {p.before.medium} / {p.before.low}",
-                    f"{p.after.high} / {p.after.medium} / {p.after.low}",
-                    f"{p.before.largest} \u2192 {p.after.largest}",
-                )
-            )
-        named = {p.option for p in listed}
-        rest = [p for p in prof if p.option not in named]
-        if rest:
-            rows.append(
-                (
-                    f"The other {len(rest)} options, together",
-                    str(sum(p.risks for p in rest)),
-                    " / ".join(
-                        str(sum(getattr(p.before, k) for p in rest))
-                        for k in ("high", "medium", "low")
-                    ),
-                    " / ".join(
-                        str(sum(getattr(p.after, k) for p in rest))
-                        for k in ("high", "medium", "low")
-                    ),
-                    f"{max(p.before.largest for p in rest)} \u2192 "
-                    f"{max(p.after.largest for p in rest)}",
-                )
-            )
-        doc.add(
-            Grid(
-                "The risk profiles compared",
-                (
-                    "Option",
-                    "Risks",
-                    "High / medium / low before",
-                    "High / medium / low after",
-                    "Largest before \u2192 after",
-                ),
-                tuple(rows),
-                (False, True, True, True, True),
-                notes=(
-                    "Totals depend on how finely risks are split, so compare bands and the "
-                    "largest risk rather than sums.",
-                    *(
-                        (
-                            doc.cut(
-                                "Section 5, the risk profiles compared",
-                                f"The {len(listed)} highest-ranked of {len(prof)} options are "
-                                f"shown one by one, the other {len(rest)} together (the "
-                                f"largest: the largest of any); every option: options risks -f "
-                                f"csv --table profiles.",
-                            ),
-                        )
-                        if rest
-                        else ()
-                    ),
-                ),
-            )
-        )
-    if worst:
-        score, o, r = sorted(worst, key=lambda x: (-x[0], ids.index(x[1])))[0]
-        doc.add(
-            Para(
-                f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
-                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {r.score}, {r.band}); "
-                f"after mitigation it is {r.residual_score} ({r.residual_band}).",
-                lead="Reading.",
-            )
-        )
-
-
 def _tag(ws, oid: str) -> str:
     o = ws.option(oid)
     return str(o.number) if o.number is not None else oid
@@ -1077,10 +914,12 @@ def _stakeholders(doc: Document, c: dict) -> None:
     notes: tuple[str, ...] = ()
     if ranged:
         notes = (
-            "In brackets: the lowest and highest weight the criterion can take while every "
-            "reading of that party's record holds; the weight shown is the centre of that set "
-            "(as far as possible from every limit); fixed: held at that value by what the "
-            "party would accept.",
+            f"In brackets: the {WIDEST}, the lowest and highest weight the criterion can take "
+            "while every reading of that party's record holds, the other weights moving as "
+            "they must; the weight shown is the centre of that set (as far as possible from "
+            "every limit); fixed: held at that value by what the party would accept. Figure 2 "
+            f"and Annex C show a narrower range, '{MOVED_ALONE.lower()}': how far one weight "
+            "can move while the others keep their proportions.",
         )
     elif c.get("weight_ranges_cut") and any(_used(s) for s in sts):
         notes = (
@@ -1096,7 +935,11 @@ def _stakeholders(doc: Document, c: dict) -> None:
             Grid(
                 "Weights (% of the total), as "
                 + join_words([b for b in BASIS_WORDS if b in {_basis(s) for s in sts}], "or")
-                + (", with the range that fits each party's readings" if ranged else "")
+                + (
+                    f", with the {WIDEST} each can take under the party's readings"
+                    if ranged
+                    else ""
+                )
                 + (f" ({k + 1} of {total})" if total > 1 else ""),
                 ("Criterion", *(_short_name(s.name) for s in part)),
                 tuple(
@@ -1215,7 +1058,7 @@ def _what_would_change(doc: Document, c: dict) -> None:
     doc.add(Heading(2, "If the weights changed"))
     ww = _weight_items(n)
     doc.add(Items(tuple(ww) or (f"No weights within {c['accepts']} put another option first.",)))
-    doc.add(c["figures"]["stability"])
+    doc.add(moved_alone(c["figures"]["stability"]))
     doc.add(Heading(2, "If the scores changed"))
     if n.evidence:
         doc.add(*_evidence(doc, c))
@@ -1393,12 +1236,15 @@ def _annexes(doc: Document, c: dict) -> None:
             doc.add(Para(gone, style="note"))
             continue
         doc.add(
-            *grids_from_table(
-                t,
-                command=f"options sensitivity -w {who} -f csv --table {t.name}",
-                rank=place,
-                doc=doc,
-                where="Annex C",
+            *(
+                _relabel(g, {"Acceptable": MOVED_ALONE})
+                for g in grids_from_table(
+                    t,
+                    command=f"options sensitivity -w {who} -f csv --table {t.name}",
+                    rank=place,
+                    doc=doc,
+                    where="Annex C",
+                )
             )
         )
 
@@ -1436,14 +1282,18 @@ def _annexes(doc: Document, c: dict) -> None:
                     "of it."
                 ),
             )
+        ids = {s.id: _short_name(s.name) for s in c["stakeholders"]}  # names, never file ids
         doc.add(
-            *grids_from_table(
-                t,
-                caption=caption,
-                command=f"options compare -f csv --table {t.name}",
-                rank=place,
-                doc=doc,
-                where="Annex E",
+            *(
+                _relabel(g, ids)
+                for g in grids_from_table(
+                    t,
+                    caption=caption,
+                    command=f"options compare -f csv --table {t.name}",
+                    rank=place,
+                    doc=doc,
+                    where="Annex E",
+                )
             )
         )
 

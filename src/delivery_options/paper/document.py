@@ -120,7 +120,17 @@ class Document:
         return anchor
 
     def contents(self) -> list[Heading]:
-        return [b for b in self.blocks if isinstance(b, Heading) and b.level == 1]
+        """The parts and annexes (level 1) and the numbered sections beneath them (level 2)."""
+        out, part = [], False
+        for b in self.blocks:
+            if not isinstance(b, Heading):
+                continue
+            if b.level == 1:
+                out.append(b)
+                part = not b.text.startswith("Annex")
+            elif b.level == 2 and part and re.match(r"\d+\. ", b.text):
+                out.append(b)
+        return out
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
