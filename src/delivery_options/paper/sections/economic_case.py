@@ -1,14 +1,14 @@
 """The economic case: the long list against the options framework and the screen, the short
 list appraised, its risks, where the stakeholders stand, what would change the answer, what would
 separate the leading options, and value for money (HM Treasury, The Green Book, 2022, ch. 4-6).
-The sections not yet moved into modules of their own are in ``compose.py``."""
+Each section is its own module; value for money is ``paper/economic.py``."""
 
 from __future__ import annotations
 
 from ...model.cases import FRAMEWORK
 from .. import economic
 from ..document import Document, Grid, Para
-from . import risks
+from . import appraisal, risks, screen, sensitivity, stakeholders, way_forward
 from .common import demoted, part
 
 NAME = "The economic case"
@@ -27,17 +27,11 @@ DIMENSIONS = {
 
 
 def section(doc: Document, c: dict) -> None:
-    from .. import compose
-
     part(doc, NAME, WHAT)
-    demoted(doc, compose._screen, c)
+    demoted(doc, screen.section, c)
     framework(doc, c)
-    demoted(doc, compose._short_list, c)
-    demoted(doc, risks.section, c)
-    demoted(doc, compose._stakeholders, c)
-    demoted(doc, compose._what_would_change, c)
-    demoted(doc, compose._way_forward, c)
-    demoted(doc, economic.section, c)
+    for each in (appraisal, risks, stakeholders, sensitivity, way_forward, economic):
+        demoted(doc, each.section, c)
 
 
 def framework(doc: Document, c: dict) -> None:
