@@ -163,3 +163,31 @@ def test_tables_name_stakeholders_never_by_file_id(paper):
     app, md = paper
     for s in app.stakeholders():
         assert f"| {s.id} |" not in md, s.id
+
+
+def test_rank_shares_and_overall_scores_are_the_same_wherever_shown(paper):
+    app, md = paper
+    st = app.stakeholder("commissioner")
+    smaa = app.smaa(st, seed=0).result
+    ws = app.workspace
+    by_short = {f"Option {o.number}": o.id for o in ws.options}
+    by_label = {ws.option_label(o.id): o.id for o in ws.options}
+    for caption, names in (
+        ("The numbers behind figure 3", by_short),
+        ("Rank acceptability**", by_label),  # Annex D
+    ):
+        (rows,) = _tables(md, caption)
+        for row in rows[1:]:
+            a = smaa.options.index(names[row[0]])
+            assert row[1:] == [pct(x) for x in smaa.acceptability[a]], row
+    # each stakeholder's overall score: the ranking in section 4 and Annex E say the same
+    (ranked,) = _tables(md, "The options ranked under the weights modelled for the Commissioner")
+    rank = app.rank(st).ranking
+    for row in ranked[1:]:
+        assert row[2] == f"{rank.row(by_short[row[1]]).score:.1f}", row
+    names = {s.name: s for s in app.stakeholders()}
+    for rows in _tables(md, "Overall scores (0-100) under each stakeholder's weights"):
+        for row in rows[1:]:
+            oid = next(o.id for o in ws.options if o.name == row[1])
+            for name, cell in zip(rows[0][2:], row[2:], strict=True):
+                assert cell == f"{app.rank(names[name]).ranking.row(oid).score:.1f}", (name, row)
