@@ -78,6 +78,7 @@ def test_a_weight_moved_alone_has_its_own_name_and_the_results_range(paper):
     # the widest range (section 6) and the range moved alone (Figure 2, Annex C) differ, so no
     # table calls either simply "acceptable"
     assert "| Range acceptable |" not in md and "| Acceptable |" not in md
+    assert "within the acceptable range" not in md
     capacity = feasible["Capacity to drive improvement"]
     widest = app.weight_ranges(app.stakeholder("commissioner"))["capacity"]
     assert round(100 * capacity[0]) != round(100 * widest[0])  # two concepts, two numbers

@@ -243,6 +243,14 @@ def moved_alone(f: Figure) -> Figure:
     from dataclasses import replace
 
     table = _relabel(f.table, {"Range acceptable": MOVED_ALONE})
+    same = "no change within the acceptable range"
+    table = replace(
+        table,
+        rows=tuple(
+            tuple("no change over the whole range moved alone" if x == same else x for x in r)
+            for r in table.rows
+        ),
+    )
     caption = f.caption.replace(
         "the grey band the range within", "the grey band how far it can move alone within"
     )
