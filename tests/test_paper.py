@@ -244,7 +244,7 @@ def _section_items(doc, number: str) -> list[str]:
 
     items, inside = [], False
     for b in doc.blocks:
-        if isinstance(b, Heading) and b.level <= 2:  # a part, or a numbered section beneath
+        if isinstance(b, Heading) and b.level == 1:
             inside = b.text.startswith(f"{number}. ")
         elif inside and isinstance(b, Items):
             items += b.items

@@ -120,17 +120,8 @@ class Document:
         return anchor
 
     def contents(self) -> list[Heading]:
-        """The parts and annexes (level 1) and the numbered sections beneath them (level 2)."""
-        out, part = [], False
-        for b in self.blocks:
-            if not isinstance(b, Heading):
-                continue
-            if b.level == 1:
-                out.append(b)
-                part = not b.text.startswith("Annex")
-            elif b.level == 2 and part and re.match(r"\d+\. ", b.text):
-                out.append(b)
-        return out
+        """The numbered sections, the parts (the five cases) between them, and the annexes."""
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level == 1]
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

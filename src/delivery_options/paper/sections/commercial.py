@@ -16,5 +16,5 @@ WHAT = (
 
 def section(doc: Document, c: dict, number: int) -> None:
     part(doc, NAME, WHAT)
-    doc.add(Heading(2, f"{number}. The delivery vehicle, procurement, staff and contracts"))
+    doc.add(Heading(1, f"{number}. The delivery vehicle, procurement, staff and contracts"))
     still_needed(doc, topics(doc, "commercial", c), "commercial case")

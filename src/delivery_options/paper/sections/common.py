@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ...model.cases import TOPICS, Case, Entry, Milestone
 from ..document import Document, Heading, Items, Para
@@ -12,19 +12,10 @@ JUDGEMENT = "the appraisal's judgement, not the record's"
 
 
 def part(doc: Document, name: str, what: str) -> None:
-    """A case's part heading and what the case answers."""
+    """A case's part heading and what the case answers: a level-1 heading before the case's
+    numbered sections (also level 1, so that the contents, the Word contents and the section
+    numbers count them alike)."""
     doc.add(Heading(1, name), Para(what, style="note"))
-
-
-def demoted(doc: Document, add: Callable[[Document, dict], None], c: dict) -> None:
-    """Run a section that writes a numbered level-1 heading, placing it one level down, under
-    its case's part heading."""
-    start = len(doc.blocks)
-    add(doc, c)
-    for i in range(start, len(doc.blocks)):
-        b = doc.blocks[i]
-        if isinstance(b, Heading):
-            doc.blocks[i] = Heading(b.level + 1, b.text, b.anchor)
 
 
 def evidence(ev: Iterable[str]) -> str:

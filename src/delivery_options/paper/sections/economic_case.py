@@ -9,7 +9,7 @@ from ...model.cases import FRAMEWORK
 from .. import economic
 from ..document import Document, Grid, Para
 from . import appraisal, risks, screen, sensitivity, stakeholders, way_forward
-from .common import demoted, part
+from .common import part
 
 NAME = "The economic case"
 WHAT = (
@@ -28,10 +28,10 @@ DIMENSIONS = {
 
 def section(doc: Document, c: dict) -> None:
     part(doc, NAME, WHAT)
-    demoted(doc, screen.section, c)
+    screen.section(doc, c)
     framework(doc, c)
     for each in (appraisal, risks, stakeholders, sensitivity, way_forward, economic):
-        demoted(doc, each.section, c)
+        each.section(doc, c)
 
 
 def framework(doc: Document, c: dict) -> None:

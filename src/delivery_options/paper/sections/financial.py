@@ -17,7 +17,7 @@ WHAT = (
 
 def section(doc: Document, c: dict, number: int, vfm: str) -> None:
     part(doc, NAME, WHAT)
-    doc.add(Heading(2, f"{number}. Costs, funding and affordability"))
+    doc.add(Heading(1, f"{number}. Costs, funding and affordability"))
     res = c["value_for_money"].result
     missing = []
     if res.recorded:

@@ -22,7 +22,7 @@ def _months(x: float) -> str:
 
 def section(doc: Document, c: dict, number: int) -> None:
     part(doc, NAME, WHAT)
-    doc.add(Heading(2, f"{number}. Delivering the change"))
+    doc.add(Heading(1, f"{number}. Delivering the change"))
     ws = c["ws"]
     said = []
     for o in ws.options:

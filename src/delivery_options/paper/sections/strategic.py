@@ -29,7 +29,7 @@ def decision(doc: Document, c: dict) -> None:
     from ..compose import _basis, _who_and_when
 
     ws, d = c["ws"], c["decision"]
-    doc.add(Heading(2, "2. The decision and who takes it"))
+    doc.add(Heading(1, "2. The decision and who takes it"))
     if ws.question:
         doc.add(Para(ws.question, lead="The question."))
     if d["sought"]:
@@ -76,7 +76,7 @@ def case_for_change(doc: Document, c: dict) -> None:
     already holds, then constraints and dependencies."""
     ws = c["ws"]
     long = c["long_list"]
-    doc.add(Heading(3, "The case for change"))
+    doc.add(Heading(2, "The case for change"))
     missing = topics(doc, "strategic", c, skip=("constraints", "dependencies"))
     objectives = [o for o in ws.tree.objectives if o.parent == ROOT]
     if objectives:
