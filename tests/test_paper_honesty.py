@@ -324,7 +324,8 @@ def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
     registers = [g for g in doc.grids() if g.header[0] == "Risk"]
     assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
     assert registers[0].rows[0][0] == (
-        "2.1 The quality of practice does not improve at a time of financial constraint"
+        "2.1 The quality of practice does not improve at a time of financial constraint "
+        "[modelled]"  # each modelled rating marked, as the note above the registers says
     )
     assert "practice-quality" not in main and "council-leadership" not in main
     every = text_of(doc)

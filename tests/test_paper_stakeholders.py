@@ -60,7 +60,7 @@ def test_weight_ranges_worked_by_hand(small):
         ("Quality", f"75.0%{nb}(50{nb}to{nb}100%)"),
         ("Speed", f"25.0%{nb}(0{nb}to{nb}50%)"),
     )
-    assert "range that fits" in grid.caption and grid.notes
+    assert "widest range" in grid.caption and grid.notes
 
 
 def test_a_modelled_stakeholder_is_never_quoted_as_saying_it(small):

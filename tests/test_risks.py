@@ -162,3 +162,12 @@ def test_register_must_be_an_array_of_tables(tmp_path):
     root = write_workspace(tmp_path / "bad", options=options)
     with pytest.raises(OptionsError, match=r"risk_register: must be a list of tables"):
         load_workspace(root)
+
+
+def test_levels_after_mitigation_default_to_those_before(ws):
+    # by hand: A records neither (2 x 5 after), D only the likelihood (1 x 5), G both (1 x 1)
+    reg = {r.id: r for r in ws.option("alpha").risk_register}
+    assert (reg["A"].after_likelihood, reg["A"].after_impact) == (2, 5)
+    assert (reg["D"].after_likelihood, reg["D"].after_impact, reg["D"].residual_score) == (1, 5, 5)
+    g = reg["R7"]
+    assert (g.after_likelihood, g.after_impact, g.residual_score) == (1, 1, 1)

@@ -180,6 +180,61 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                     )
                 )
     out.extend(short_list_findings(ws))
+    out.extend(case_findings(ws))
+    return out
+
+
+def case_findings(ws: Workspace) -> list[Finding]:
+    """The thin cases of the business case, and a long list not drawn across the options
+    framework (HM Treasury, Green Book 2022 and Business Case Guidance 2018). Only once the
+    workspace is at the short-list stage (requirements or a risk register) or records any case."""
+    from ..model.cases import FRAMEWORK, TOPICS
+    from .screening import screen
+
+    cases = ws.cases
+    started = cases is not None and (cases.workspace or cases.options or cases.framework)
+    if not (started or ws.requirements or any(o.risk_register for o in ws.options)):
+        return []
+    if cases is None:
+        from ..model.cases import Cases
+
+        cases = Cases()
+    short = tuple(screen(ws).short_list)
+    out: list[Finding] = []
+    where = {"strategic": "criteria.toml: appraisal.strategic"}
+    for kind, topics in TOPICS.items():
+        missing = cases.missing(kind, short)
+        if not missing:
+            continue
+        names = [topics[t].lower() for t in missing]
+        out.append(
+            Finding(
+                "thin-case",
+                where.get(kind, f"criteria.toml: appraisal.{kind}, or options/<id>.toml: {kind}"),
+                f"The {kind} case is thin: {_and(names)} "
+                + ("are" if len(names) > 1 else "is")
+                + " not recorded"
+                + (" for every short-listed option." if kind != "strategic" else "."),
+                "A business case the decision-maker can act on has all five cases; the paper says "
+                "'not recorded' for each missing topic, and the decision needs them.",
+                f"{GREEN_BOOK}; HM Treasury, Business Case Guidance (2018): the five cases.",
+            )
+        )
+    fw = cases.framework
+    if ws.options:
+        unrecorded = [d for d in FRAMEWORK if not any(fw.get(o.id, {}).get(d) for o in ws.options)]
+        if unrecorded:
+            out.append(
+                Finding(
+                    "framework-gap",
+                    "options/<id>.toml: framework",
+                    f"No option records a choice of {_and(unrecorded)} in the options framework.",
+                    "A long list is drawn across every dimension of the framework (scope, "
+                    "solution, delivery, implementation, funding); a dimension no option varies "
+                    "may hide options never considered.",
+                    f"{GREEN_BOOK}: the options framework filter.",
+                )
+            )
     return out
 
 

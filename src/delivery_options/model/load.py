@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OptionsError, Problem
+from .cases import OPTION_CASES, TOPICS, parse_option_cases, parse_workspace_cases
+from .cases import build as build_cases
 from .costs import cost_problems, parse_option_costs, parse_settings
 from .decision import DECISION_FIELDS, check_decision, parse_decision  # noqa: F401
 from .ids import identity
@@ -38,6 +40,7 @@ APPRAISAL_FIELDS = (
     "decision",
     "outcome",
     "costs",
+    *TOPICS,  # the strategic, commercial, financial and management cases (cases.py)
 )
 COVER_FIELDS = ("organisation", "author", "version", "marking")
 OUTCOME_FIELDS = ("option", "date", "source", "note")
@@ -51,6 +54,8 @@ OPTION_FIELDS = ("name", "number", "description", "benefits", "risks", "scores",
     "risk_register",
     "costs",
     "implementation",
+    *OPTION_CASES,
+    "framework",
 )
 SCORE_FIELDS = ("value", "low", "high", "rationale", "evidence")
 
@@ -209,6 +214,7 @@ def _load_option(
     criteria: tuple[Criterion, ...],
     problems: list[Problem],
     requirements: tuple[Requirement, ...] = (),
+    cases: dict | None = None,
 ) -> Option | None:
     shown = rel(root, path)
     data = read_toml(path, shown, root)
@@ -251,8 +257,11 @@ def _load_option(
     judgements = parse_judgements(chk, data, requirements)
     register = parse_register(chk, data, crit_ids)
     costs = parse_option_costs(chk, data)
+    own = parse_option_cases(chk, data)
     if len(problems) > before:
         return None
+    if cases is not None:
+        cases[path.stem] = own
     return Option(
         id=path.stem,
         name=name,
@@ -296,6 +305,8 @@ def read_workspace(
         return None, None, list(exc.problems)
     sound = None if problems else tree
     cost_settings = parse_settings(Checker("criteria.toml", problems), appraisal)
+    ws_cases = parse_workspace_cases(Checker("criteria.toml", problems), appraisal)
+    option_cases: dict = {}
     opt_dir = root / "options"
     paths = sorted(opt_dir.glob("*.toml")) if opt_dir.is_dir() else []
     for p in near_misses(opt_dir) + near_misses(root / "weights"):
@@ -313,7 +324,7 @@ def read_workspace(
             continue
         seen[folded] = path.stem
         try:
-            opt = _load_option(root, path, criteria, problems, requirements)
+            opt = _load_option(root, path, criteria, problems, requirements, option_cases)
         except OptionsError as exc:
             problems.extend(exc.problems)
             continue
@@ -348,6 +359,7 @@ def read_workspace(
         outcome=_outcome(appraisal),
         tree=tree,
         costs=cost_settings,
+        cases=build_cases(ws_cases, option_cases),
     )
     if ws.outcome is not None and ws.outcome.option not in ws.option_ids:
         known = ", ".join(ws.option_ids)

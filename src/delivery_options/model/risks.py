@@ -62,7 +62,9 @@ class Risk:
     evidence: tuple[str, ...] = ()
     criteria: tuple[str, ...] = ()
     source: str = ""
-    modelled: bool = False  # likelihood, impact, mitigation and owner are modelled judgements
+    #: likelihood, impact, mitigation, owner and the levels after mitigation are modelled
+    #: judgements (the appraisal's), not figures the evidence gives
+    modelled: bool = False
 
     @property
     def score(self) -> int:
@@ -70,11 +72,19 @@ class Risk:
         return self.likelihood * self.impact
 
     @property
+    def after_likelihood(self) -> int:
+        """Likelihood after mitigation: as recorded, else unchanged."""
+        return self.likelihood if self.residual_likelihood is None else self.residual_likelihood
+
+    @property
+    def after_impact(self) -> int:
+        """Impact after mitigation: as recorded, else unchanged."""
+        return self.impact if self.residual_impact is None else self.residual_impact
+
+    @property
     def residual_score(self) -> int:
         """Likelihood x impact after mitigation."""
-        lik = self.likelihood if self.residual_likelihood is None else self.residual_likelihood
-        imp = self.impact if self.residual_impact is None else self.residual_impact
-        return lik * imp
+        return self.after_likelihood * self.after_impact
 
     @property
     def band(self) -> str:

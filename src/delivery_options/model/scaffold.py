@@ -335,6 +335,35 @@ description = \"\"\"
 # worth_per_point = 0.5               # the most the decision-maker would pay for a value point
 # prices = "2026-27 prices"
 
+# Optional: the other cases of the business case (the paper says "not recorded" for each topic
+# left out; `options check` names the thin cases). A topic is text, a table with text,
+# evidence and basis ("record" or "judgement"), or a list of them.
+# [appraisal.strategic]
+# case_for_change = {{ text = "Why a change is needed", evidence = ["Where it is recorded"], basis = "record" }}
+# existing = "How the service is run now"
+# needs = "What the change must provide"
+# constraints = ["A limit every option must respect"]
+# dependencies = ["Something the change depends on"]
+# [appraisal.commercial]
+# vehicle = "The body that would run the service"
+# procurement = "How it is bought or set up"
+# staff = "How staff would transfer"
+# pensions = "What happens to their pensions"
+# contracts = "The contracts it needs"
+# [appraisal.financial]
+# funding = "Who pays"
+# affordability = "Against which budget"
+# [appraisal.management]
+# governance = "Who oversees delivery"
+# exit = "When the arrangement ends or the service returns"
+# outcome_measures = ["A measure and its target"]
+# benefits_realisation = "Who tracks the benefits, and when"
+# [[appraisal.management.milestones]]
+# milestone = "Shadow board in place"
+# date = "2027-04"
+# earliest = "2027-01"
+# latest = "2027-09"
+
 # One [criteria.<id>] table per criterion, in display order. Each fact that is one option's
 # benefit and another's risk should be ONE criterion, scored on both (no double counting).
 """
@@ -413,6 +442,21 @@ description = \"\"\"
             "# years = 3                       # recurring: how many years (default: to the end)",
             '# bears = "Who bears the cost"',
             '# evidence = "The source of the figure and its range"',
+            "",
+            "# Optional: where the option sits in the options framework, and its own commercial,",
+            "# financial and management points (the topics of criteria.toml's cases).",
+            "# [framework]",
+            '# scope = "What the option covers"',
+            '# solution = "What it does"',
+            '# delivery = "Who delivers it"',
+            '# implementation = "How and when it is brought in"',
+            '# funding = "Who pays"',
+            "# [commercial]",
+            '# vehicle = "The body that would run the service"',
+            "# [financial]",
+            '# funding = "Who pays for this option"',
+            "# [management]",
+            '# exit = "When this arrangement ends"',
         ]
         files[f"options/option-{i + 1}.toml"] = "\n".join(lines) + "\n"
     weights = "\n".join(f"{c} = {w}" for c, w in zip(criteria, _weights(criteria), strict=True))

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .cases import Cases
     from .costs import CostSettings, OptionCosts
     from .requirements import Judgement, Requirement
     from .risks import Risk
@@ -163,6 +164,7 @@ class Workspace:
     #: objectives above the criteria (model/tree.py); left out: the flat list of criteria
     tree: Tree = None  # type: ignore[assignment]
     costs: CostSettings | None = None  # [appraisal.costs]: period, discount rate, budget
+    cases: Cases | None = None  # the strategic, commercial, financial and management cases
 
     def __post_init__(self) -> None:
         if self.tree is None:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from ..present.cells import format_cell
 from ..present.table import Table
-from . import economic
 from .document import (
     Box,
     Break,
@@ -24,8 +23,8 @@ from .document import (
     Para,
     without_command,
 )
-from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, weight_pct
-from .narrative import BASIS_WORDS, RULES, accepts, every_party, limits_of, the
+from .fmt import count, join_words, pct, raw, raw_range, scale_text, weight_pct
+from .narrative import BASIS_WORDS, RULES, the
 
 NOT_STATED = "not stated"
 MAX_COLUMNS = 6  # a table wider than this is split, its key columns repeated
@@ -188,27 +187,29 @@ def _short_names(text: str, sts) -> str:
 
 
 def paper(c: dict) -> Document:
+    """The options paper in the Green Book's five cases, after a summary; the annexes last."""
+    from .sections import commercial, economic_case, financial, management, strategic
+
     ws, n = c["ws"], c["narrative"]
     doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], c["cover"])
     _front(doc, c, "Options paper")
     doc.add(Break(), Contents(), Break())
     _summary(doc, c)
-    _decision(doc, c)
-    _screen(doc, c)
-    _short_list(doc, c)
-    _risks(doc, c)
-    _stakeholders(doc, c)
-    _what_would_change(doc, c)
-    _way_forward(doc, c)
-    economic.section(doc, c)
+    strategic.section(doc, c)
+    economic_case.section(doc, c)
+    number = 1 + sum(1 for h in doc.contents() if h.text[:1].isdigit())
+    vfm = next(h.text for h in doc.contents() if h.text.endswith("Value for money"))
+    commercial.section(doc, c, number)
+    financial.section(doc, c, number + 1, f"section {vfm.split('.', 1)[0]}")
+    management.section(doc, c, number + 2)
     doc.add(Break())
     _annexes(doc, c)
     del n
     if doc.cuts:  # said once up front; each cut is said where it is made, and listed in Annex G
-        at = next(
+        at = next(  # at the end of the summary: before the first part heading
             i
             for i, b in enumerate(doc.blocks)
-            if isinstance(b, Heading) and b.text.startswith("2. ")
+            if isinstance(b, Heading) and b.level == 1 and not b.text.startswith("1. ")
         )
         doc.blocks.insert(
             at,
@@ -222,6 +223,97 @@ def paper(c: dict) -> Document:
             ),
         )
     return doc
+
+
+#: Two ranges of a weight, two names: over every weighting the readings allow (section 6), and
+#: along the path of moving one weight alone, the others rescaled (Figure 2, Annex C).
+WIDEST = "widest range"
+MOVED_ALONE = "Acceptable, moved alone"
+
+
+def _relabel(g: Grid, names: dict[str, str]) -> Grid:
+    from dataclasses import replace
+
+    return replace(g, header=tuple(names.get(h, h) for h in g.header))
+
+
+def moved_alone(f: Figure) -> Figure:
+    """Figure 2 with its range named for what it is: how far one weight can move alone within
+    what the stakeholder would accept, not the widest range of section 6."""
+    from dataclasses import replace
+
+    table = _relabel(f.table, {"Range acceptable": MOVED_ALONE})
+    same = "no change within the acceptable range"
+    table = replace(
+        table,
+        rows=tuple(
+            tuple("no change over the whole range moved alone" if x == same else x for x in r)
+            for r in table.rows
+        ),
+    )
+    caption = f.caption.replace(
+        "the grey band the range within", "the grey band how far it can move alone within"
+    )
+    return replace(f, table=table, caption=caption)
+
+
+def trials_differ(c: dict) -> str:
+    """Why the tests count different numbers of trials, when they do: one figure, one reason."""
+    lead, smaa = c.get("lead"), c["smaa"]
+    if lead is None or not getattr(lead, "samples", None) or lead.samples == smaa.samples:
+        return ""
+    if smaa.stop == "asked":
+        how = f"uses the {smaa.samples:,} trials asked for"
+    elif smaa.stop == "converged":
+        h = f"\u00b1{100 * (smaa.half_width or 0):.0f} point"
+        how = (
+            f"stops once every share it reports is known to within {h} (at 95% confidence), "
+            f"here after {smaa.samples:,} trials"
+        )
+    else:
+        h = f"\u00b1{100 * (smaa.half_width or 0):.0f} point"
+        how = f"uses {smaa.samples:,} trials, enough for every share it reports to within {h}"
+    return (
+        f"The trials differ in number by design: varying the scores alone uses a fixed "
+        f"{lead.samples:,}; varying weights and scores together {how}."
+    )
+
+
+def _reasons(c: dict) -> tuple[str, ...]:
+    """The narrative's reasons, with the one on which options can come first said as what it
+    is: no finding when every short-listed option can, and an input when the stakeholder's own
+    statements already put every other option below them."""
+    from ..present.words import possessive
+    from .narrative import stated_below
+
+    n, ws, st = c["narrative"], c["ws"], c["stakeholder"]
+    if not n.possibly_first_reason:
+        return n.reasons
+    ok = c["accepts"]
+    record = f"{possessive(the(st.name))} record"
+    statements = tuple(getattr(st, "statements", ()) or ())
+    long_ids = c["long_list"].option_ids
+    said = stated_below(statements, long_ids, n.possibly_first)
+    pf = [c["label"](o) for o in n.possibly_first]
+    if len(n.possibly_first) == len(ws.options) > 1:
+        text = (
+            f"Each short-listed option can come first under some of the weights within {ok}; "
+            f"{record} does not settle which (section 6)."
+        )
+    elif said:
+        text = (
+            f"{_cap(record)} already puts every other option below {join_words(pf)} (section 6), "
+            f"so that only they can come first within {ok} is an input to this analysis, not a "
+            "finding."
+        )
+    else:
+        return n.reasons
+    if said and len(n.possibly_first) == len(ws.options) and len(long_ids) > len(ws.options):
+        text += (
+            f" That no option outside the short list could come first is not a finding either: "
+            f"{record} states it, and the weights modelled from it honour it (section 6)."
+        )
+    return tuple(text if r == n.possibly_first_reason else r for r in n.reasons)
 
 
 def _decision_rows(d: dict) -> tuple[tuple[str, str], ...]:
@@ -303,13 +395,16 @@ def _summary(doc: Document, c: dict) -> None:
     q = _concluded(c)
     if q:
         doc.add(q)
-    doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in n.reasons), ordered=True))
+    doc.add(Heading(2, "Why"), Items(tuple(_cap(r) for r in _reasons(c)), ordered=True))
     if n.long_dissent:  # agreement on the short list is not agreement over the long list
         doc.add(Para(" ".join(_cap(x) for x in n.long_dissent)))
     doc.add(
         Heading(2, "How certain is this?"),
         Items(tuple(f"{t.sentence} On this test alone: {t.verdict}." for t in n.verdicts)),
     )
+    why = trials_differ(c)
+    if why:
+        doc.add(Para(why, style="note"))
     if n.caveats:
         shown = n.caveats[:4]
         doc.add(Heading(2, "What would change it"), Items(tuple(_cap(x) for x in shown)))
@@ -324,50 +419,6 @@ def _summary(doc: Document, c: dict) -> None:
             )
 
 
-def _decision(doc: Document, c: dict) -> None:
-    ws, d = c["ws"], c["decision"]
-    doc.add(Heading(1, "2. The decision and who takes it"))
-    if ws.question:
-        doc.add(Para(ws.question, lead="The question."))
-    if d["sought"]:
-        doc.add(Para(d["sought"], lead="The decision sought."))
-    who = _who_and_when(d)
-    if who:
-        doc.add(who)
-    for para in (p.strip() for p in ws.description.split("\n\n")):
-        if para:
-            doc.add(Para(" ".join(para.split())))
-    sts = c["stakeholders"]
-    by_basis: dict[str, list] = {}
-    for s in sts:
-        by_basis.setdefault(_basis(s), []).append(s)
-    how = {
-        "modelled": "modelled for this appraisal from the evidence",
-        "stated": "stated for this appraisal, by or for the party",
-        "inferred": "inferred from what the party said",
-        "elicited": "elicited from the party itself",
-    }
-    if len(by_basis) == 1:
-        (b,) = by_basis
-        whose_weights = f"Their weights are {how[b]}" + (
-            "; none was stated by the party" if b == "modelled" else ""
-        )
-    else:  # say whose weights are which: never one kind said of all
-        kinds = [b for b in BASIS_WORDS if b in by_basis]
-        whose_weights = "; ".join(
-            f"{'The weights' if k == 0 else 'those'} of "
-            f"{join_words([the(s.name) for s in by_basis[b]])} {'are ' if k == 0 else ''}{how[b]}"
-            for k, b in enumerate(kinds)
-        )
-    doc.add(
-        Para(
-            f"The analysis weighs the options from the point of view of {len(sts)} parties: "
-            f"{join_words([the(s.name) for s in sts])}. {whose_weights} (section 6).",
-            lead="Whose views are weighed.",
-        )
-    )
-
-
 def basis_of(s) -> str:
     """How a stakeholder's weights came about, as the paper attributes them: "modelled" (by the
     analyst), "stated" (given by or for the stakeholder), "inferred" (from what it said) or
@@ -377,531 +428,6 @@ def basis_of(s) -> str:
 
 
 _basis = basis_of
-
-
-def _screen(doc: Document, c: dict) -> None:
-    long, sc = c["long_list"], c["screen"]
-    doc.add(Heading(1, "3. The long list and the screen"))
-    if sc is None:
-        doc.add(
-            Para(
-                f"{len(long.options)} options were considered. No must-meet requirements are "
-                f"recorded, so every option is on the short list and appraised in section 4."
-            )
-        )
-        return
-    s = sc.screen
-    reqs = long.requirements
-    label = c["label"]
-    named = (
-        f": {join_words([label(o) for o in s.short_list]) or 'none'}"
-        if len(s.short_list) <= BODY_OPTIONS
-        else ", ranked in section 4"
-    )
-    doc.add(
-        Para(
-            f"{len(long.options)} options were considered (the long list). Each was tested "
-            f"against {len(reqs)} must-meet requirements: an option that fails any one of them is "
-            f"set aside, whatever its strengths elsewhere, and the reason is recorded. "
-            f"{len(s.short_list)} pass every requirement and form the short list{named}."
-        )
-    )
-    doc.add(
-        Grid(
-            "The must-meet requirements",
-            ("Requirement", "What meeting it means", "Source"),
-            tuple(
-                (r.name, " ".join(r.description.split()) or NOT_STATED, r.source or NOT_STATED)
-                for r in reqs
-            ),
-            widths=(2, 4, 3),  # the source's quotation needs room to read as a line
-        )
-    )
-    header = ("Option", *(r.name for r in reqs), "Short-listed")
-    rows = []
-    for o in s.options[:BODY_ROWS]:
-        marks = [
-            ("passes" if r.passes else "fails") + (" (could change)" if r.could_change else "")
-            for r in o.results
-        ]
-        rows.append((long.option_label(o.option), *marks, "yes" if o.passes else "no"))
-    notes = []
-    if s.could_change:
-        notes.append(
-            "'Could change': the option's score on the criterion behind a threshold has a "
-            "plausible range that holds the other result."
-        )
-    if len(s.options) > BODY_ROWS:
-        notes.append(
-            doc.cut(
-                "Section 3, the long list against the requirements",
-                _first(
-                    BODY_ROWS,
-                    len(s.options),
-                    "options of the long list",
-                    "every option: options screen -f csv --table screen",
-                ),
-            )
-        )
-    doc.add(
-        *_split(
-            "The long list against the requirements",
-            header,
-            rows,
-            notes=notes,
-            small=True,
-        )
-    )
-    out = [o for o in s.options if not o.passes]
-    if out:
-        doc.add(Heading(2, "Why each rejected option was set aside"))
-        names = {r.id: r.name for r in reqs}
-        items = []
-        for o in out[:BODY_ROWS]:
-            why = []
-            for r in o.results:
-                if not r.passes:
-                    ev = f" (evidence: {'; '.join(r.evidence)})" if r.evidence else ""
-                    reason = r.reason or "no reason recorded"
-                    why.append(f"fails \u2018{names[r.requirement]}\u2019: {reason}{ev}")
-            items.append(f"{_cap(label(o.option))} {'; '.join(why)}.")
-        doc.add(Items(tuple(items)))
-        gone = c["screened_out"]
-        more = ()
-        if len(out) > BODY_ROWS or len(gone) > BODY_ROWS:
-            more = (
-                doc.cut(
-                    "Section 3, the rejected options",
-                    _first(
-                        BODY_ROWS,
-                        max(len(out), len(gone)),
-                        "rejected options",
-                        "every one, with its reasons: options screen -f csv --table screened_out",
-                    ),
-                ),
-            )
-            doc.add(Para(more[0], style="note"))
-        doc.add(
-            Grid(
-                "Screened out: not on the short list, so not appraised here",
-                ("Option", "Fails the requirement(s)"),
-                tuple(
-                    (long.option_label(x.option), "; ".join(x.failed_names))
-                    for x in gone[:BODY_ROWS]
-                ),
-                notes=more,
-            )
-        )
-    for sq in s.status_quo:
-        if sq not in s.short_list:
-            doc.add(
-                Para(
-                    f"{_cap(label(sq))} is business as usual. It fails the requirements, so it is "
-                    f"recorded here but not appraised. The Green Book normally keeps business as "
-                    f"usual on the short list as the benchmark; the decision-maker may wish to "
-                    f"see it appraised on that footing (the appraisal can include every option).",
-                    style="note",
-                )
-            )
-
-
-def _short_list(doc: Document, c: dict) -> None:
-    ws, n = c["ws"], c["narrative"]
-    label = c["label"]
-    doc.add(Heading(1, "4. The short list appraised"))
-    doc.add(
-        Para(
-            f"{len(ws.options)} options are appraised: each is scored on {len(ws.criteria)} "
-            f"criteria drawn from the evidence, and the scores are combined using weights that "
-            f"say how much each criterion matters."
-        )
-    )
-    if len(ws.options) > BODY_OPTIONS:
-        doc.add(
-            Para(
-                doc.cut(
-                    "Section 4",
-                    f"With {len(ws.options)} options, this section shows the "
-                    f"{BODY_OPTIONS} ranked highest in full and summarises the other "
-                    f"{len(ws.options) - BODY_OPTIONS}; each table says what it leaves out and "
-                    f"where to find it.",
-                ),
-                style="note",
-            )
-        )
-    else:
-        for o in ws.options:
-            doc.add(Heading(2, _cap(label(o.id))))
-            if o.description:
-                doc.add(Para(" ".join(o.description.split())))
-            if o.benefits:
-                doc.add(Para("", lead="Benefits:"), Items(tuple(b.text for b in o.benefits)))
-            if o.risks:
-                doc.add(Para("", lead="Risks:"), Items(tuple(r.text for r in o.risks)))
-    doc.add(Heading(2, "The criteria"))
-    doc.add(
-        Grid(
-            "The criteria and their scales",
-            ("Criterion", "What it measures", "Better when", "Scale"),
-            tuple(
-                (
-                    cr.name,
-                    " ".join(cr.description.split()) or NOT_STATED,
-                    "higher" if cr.direction == "benefit" else "lower (a cost)",
-                    scale_text(cr),
-                )
-                for cr in ws.criteria
-            ),
-            numeric=(False, False, False, True),
-            small=True,
-            widths=(2, 6, 1.2, 1),
-        )
-    )
-    if not ws.tree.flat:
-        _by_objective(doc, c)
-    doc.add(Heading(2, "The scores"))
-    doc.add(
-        Para(
-            "Each score is on the criterion's own scale, with its plausible range in brackets: "
-            "the range the evidence allows. The reasons and evidence for every score are in "
-            "Annex B."
-        )
-    )
-    order = [r.option for r in c["ranking"].rows]
-    shown = order[:BODY_OPTIONS]
-    for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
-        doc.add(
-            Grid(
-                "Scores of the short-listed options"
-                + (
-                    f" ({k + 1} of {len(_chunks(shown, OPTION_COLUMNS))})" if len(shown) > 4 else ""
-                ),
-                ("Criterion (scale)", *(c["short"](o) for o in part)),
-                tuple(
-                    (
-                        f"{cr.name} ({scale_text(cr)})",
-                        *(
-                            f"{raw(cr, ws.option(o).scores[cr.id].value)} "
-                            f"({raw_range(cr, ws.option(o).scores[cr.id].low, ws.option(o).scores[cr.id].high)})"
-                            for o in part
-                        ),
-                    )
-                    for cr in ws.criteria
-                ),
-                (False, *(True for _ in part)),
-                small=True,
-            )
-        )
-    if len(order) > len(shown):
-        annex = min(len(order), MAX_ROWS) - len(shown)
-        doc.add(
-            Para(
-                f"The other {len(order) - len(shown)} options' scores are in Annex B."
-                if len(order) <= MAX_ROWS
-                else doc.cut(
-                    "Section 4, the scores",
-                    f"The scores of the next {annex} options are in Annex B; every score of "
-                    f"all {len(order)} options, with its range, reason and evidence, is in the "
-                    f"option's file in options/ (Annex G lists them).",
-                ),
-                style="note",
-            )
-        )
-    doc.add(Heading(2, "The result"))
-    doc.add(
-        Para(
-            "Each score is first put on a common 0\u2013100 scale (100 is the best the criterion's "
-            "scale allows, whether the criterion is a benefit or a cost), then multiplied by the "
-            "criterion's weight; the parts add up to an overall score out of 100. The result "
-            f"below uses {n.weights_by}."
-        )
-    )
-    rows = c["ranking"].rows
-    top = rows[:15]
-    rest = rows[len(top) :]
-    others = ()
-    if rest:
-        others = (
-            (
-                f"{rest[0].rank}\u2013{rest[-1].rank}",
-                f"The other {len(rest)} options",
-                f"{points(rest[-1].score)}\u2013{points(rest[0].score)}",
-            ),
-        )
-    doc.add(
-        Grid(
-            f"The options ranked under {n.weights_by}",
-            ("Rank", "Option", "Overall score (out of 100)"),
-            (*((str(r.rank), c["short"](r.option), points(r.score)) for r in top), *others),
-            (True, False, True),
-            widths=(1, 5, 2),
-            notes=(
-                "Options with the same score share a rank.",
-                *(
-                    (
-                        doc.cut(
-                            "Section 4, the options ranked",
-                            f"The first {len(top)} of {len(rows)} options are shown one by one, "
-                            f"the other {len(rest)} together; "
-                            + (
-                                "every option is ranked in Annex C."
-                                if len(rows) <= MAX_ROWS
-                                else f"every option ranked: options rank -w "
-                                f"{c['stakeholder'].id} -f csv."
-                            ),
-                        ),
-                    )
-                    if rest
-                    else ()
-                ),
-            ),
-        )
-    )
-    doc.add(c["figures"]["contributions"])
-    _figure_cuts(doc, c, "contributions", "Figure 1")
-    if n.head_to_head:
-        doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
-
-
-def _by_objective(doc: Document, c: dict) -> None:
-    """The value tree: each objective's contribution with its criteria's beneath, so a concern is
-    read once at its own level (Keeney 1992; Belton and Stewart 2002, ch. 3)."""
-    ws, ranked = c["ws"], c["ranked"]
-    tree = ws.tree
-    shown = [r.option for r in ranked.ranking.rows][:BODY_OPTIONS]
-    doc.add(Heading(2, "The objectives"))
-    doc.add(
-        Para(
-            f"The criteria are grouped under {len(tree.objective_ids)} objectives. Each option's "
-            f"score is the sum of what each objective contributes (weight times value, in points "
-            f"out of 100), and each objective's part is the sum of its criteria's, shown beneath "
-            f"it. The weights are {c['weights_by']}."
-        )
-    )
-    for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
-        count = len(_chunks(shown, OPTION_COLUMNS))
-        doc.add(
-            Grid(
-                "Contributions by objective, with the criteria beneath (points)"
-                + (f" ({k + 1} of {count})" if count > 1 else ""),
-                ("Objective or criterion", *(c["short"](o) for o in part)),
-                tuple(
-                    (
-                        "\u00a0\u00a0" * tree.depth(node) + ws.node_name(node),
-                        *(f"{ranked.contribution(o, node):.1f}" for o in part),
-                    )
-                    for node in tree.nodes()
-                ),
-                (False, *(True for _ in part)),
-                small=True,
-            )
-        )
-
-
-def _risks(doc: Document, c: dict) -> None:
-    from ..methods.risks import ranked
-
-    label = c["label"]
-    long = c["long_list"]
-    ids = c["risks"].options
-    doc.add(Heading(1, "5. Risks of the short-listed options"))
-    doc.add(
-        Para(
-            "Each short-listed option has a risk register. Every risk is rated for likelihood and "
-            "for impact from 1 (very low) to 5 (very high); their product (1\u201325) places it on "
-            "the usual five-by-five matrix: high 15\u201325, medium 5\u201312, low 1\u20134. Each "
-            "has a mitigation, an owner and the rating left after mitigation."
-        )
-    )
-    regs = {o: ranked(long.option(o).risk_register) for o in ids}
-    if any(r.modelled for reg in regs.values() for r in reg):
-        doc.add(
-            Para(
-                "Likelihoods, impacts, mitigations and owners marked as modelled are this "
-                "appraisal's judgements from the evidence, not figures the source gives.",
-                style="note",
-            )
-        )
-    worst = [(regs[o][0].score, o, regs[o][0]) for o in ids if regs[o]]
-    many = len(ids) > BODY_OPTIONS
-    shown = list(ids)
-    if many:  # the registers of the highest-ranked options; those without one counted
-        place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
-        by_rank = sorted(ids, key=lambda o: (place.get(o, len(place)), ids.index(o)))
-        shown = [o for o in by_rank if regs[o]][:BODY_OPTIONS]
-        none = [o for o in ids if not regs[o]]
-        with_one = len(ids) - len(none)
-        if none:
-            doc.add(
-                Para(
-                    f"No risk register is recorded for {len(none)} of the {len(ids)} short-listed "
-                    f"options: their risks are not yet assessed."
-                    + (
-                        f" They are {join_words([c['short'](o) for o in none])}."
-                        if len(none) <= BODY_OPTIONS
-                        else ""
-                    )
-                )
-            )
-        if with_one > len(shown):
-            doc.add(
-                Para(
-                    doc.cut(
-                        "Section 5, the risk registers",
-                        f"The registers of the {len(shown)} highest-ranked of the {with_one} "
-                        f"options with one are shown; every register: options risks.",
-                    ),
-                    style="note",
-                )
-            )
-    for o in shown:
-        reg = regs[o]
-        doc.add(Heading(2, f"Risk register: {label(o)}"))
-        if not reg:
-            doc.add(Para("No risk register is recorded: this option's risks are not yet assessed."))
-            continue
-        doc.add(
-            Grid(
-                "",  # the heading above names the register: said once
-                ("Risk", "Before: likelihood \u00d7 impact", "Mitigation (owner)", "After"),
-                tuple(
-                    (
-                        f"{_tag(long, o)}.{k + 1} {r.risk}",
-                        f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})",
-                        f"{r.mitigation or 'none recorded'} ({r.owner or 'no owner recorded'})",
-                        f"{r.residual_score} ({r.residual_band})",
-                    )
-                    for k, r in enumerate(reg)
-                ),
-                (False, True, False, True),
-                small=True,
-                widths=(4, 2, 5, 1.3),
-            )
-        )
-    # the likelihood x impact matrix: every short-listed risk placed before mitigation
-    cells: dict[tuple[int, int], list[str]] = {}
-    for o in ids:
-        tag = _tag(long, o)
-        for k, r in enumerate(regs[o]):  # each risk by its number in its register
-            cells.setdefault((r.impact, r.likelihood), []).append(f"{tag}.{k + 1}")
-    crowded = any(len(v) > CELL_RISKS for v in cells.values())
-
-    def placed(tags: list[str]) -> str:
-        if len(tags) <= CELL_RISKS:
-            return ", ".join(tags) or "\u2013"
-        return f"{len(tags)} risks: {', '.join(tags[:6])} and {len(tags) - 6} more"
-
-    if cells:
-        doc.add(Heading(2, "The likelihood and impact matrix"))
-        doc.add(
-            Grid(
-                "Every short-listed risk before mitigation, by likelihood and impact",
-                ("Impact", *(f"Likelihood {lk}" for lk in range(1, 6))),
-                tuple(
-                    (
-                        f"{imp} ({['very low', 'low', 'medium', 'high', 'very high'][imp - 1]})",
-                        *(placed(cells.get((imp, lk), [])) for lk in range(1, 6)),
-                    )
-                    for imp in range(5, 0, -1)
-                ),
-                notes=(
-                    "Each risk is shown by its number in its option's register above, e.g. "
-                    + f"{_tag(long, ids[0])}.1 for the first risk of "
-                    + long.option_label(ids[0])
-                    + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less.",
-                    *(
-                        (
-                            doc.cut(
-                                "Section 5, the likelihood and impact matrix",
-                                f"A cell holding more than {CELL_RISKS} risks counts them and "
-                                f"names the first 6; every risk, in its option's register: "
-                                f"options risks.",
-                            ),
-                        )
-                        if crowded
-                        else ()
-                    ),
-                ),
-                small=True,
-            )
-        )
-    prof = c["risks"].profiles
-    if prof:
-        rows = []
-        listed = prof
-        if many:
-            keep = set(by_rank[:BODY_OPTIONS])
-            listed = [p for p in prof if p.option in keep]
-        for p in listed:
-            rows.append(
-                (
-                    long.option_label(p.option),
-                    str(p.risks),
-                    f"{p.before.high} / {p.before.medium} / {p.before.low}",
-                    f"{p.after.high} / {p.after.medium} / {p.after.low}",
-                    f"{p.before.largest} \u2192 {p.after.largest}",
-                )
-            )
-        named = {p.option for p in listed}
-        rest = [p for p in prof if p.option not in named]
-        if rest:
-            rows.append(
-                (
-                    f"The other {len(rest)} options, together",
-                    str(sum(p.risks for p in rest)),
-                    " / ".join(
-                        str(sum(getattr(p.before, k) for p in rest))
-                        for k in ("high", "medium", "low")
-                    ),
-                    " / ".join(
-                        str(sum(getattr(p.after, k) for p in rest))
-                        for k in ("high", "medium", "low")
-                    ),
-                    f"{max(p.before.largest for p in rest)} \u2192 "
-                    f"{max(p.after.largest for p in rest)}",
-                )
-            )
-        doc.add(
-            Grid(
-                "The risk profiles compared",
-                (
-                    "Option",
-                    "Risks",
-                    "High / medium / low before",
-                    "High / medium / low after",
-                    "Largest before \u2192 after",
-                ),
-                tuple(rows),
-                (False, True, True, True, True),
-                notes=(
-                    "Totals depend on how finely risks are split, so compare bands and the "
-                    "largest risk rather than sums.",
-                    *(
-                        (
-                            doc.cut(
-                                "Section 5, the risk profiles compared",
-                                f"The {len(listed)} highest-ranked of {len(prof)} options are "
-                                f"shown one by one, the other {len(rest)} together (the "
-                                f"largest: the largest of any); every option: options risks -f "
-                                f"csv --table profiles.",
-                            ),
-                        )
-                        if rest
-                        else ()
-                    ),
-                ),
-            )
-        )
-    if worst:
-        score, o, r = sorted(worst, key=lambda x: (-x[0], ids.index(x[1])))[0]
-        doc.add(
-            Para(
-                f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
-                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {r.score}, {r.band}); "
-                f"after mitigation it is {r.residual_score} ({r.residual_band}).",
-                lead="Reading.",
-            )
-        )
 
 
 def _tag(ws, oid: str) -> str:
@@ -1024,228 +550,6 @@ def _weight_cell(s, crit: str, ranges: dict) -> str:
     return f"{shown}{nb}({lo:.0f}{nb}to{nb}{hi:.0f}%)"
 
 
-def _stakeholders(doc: Document, c: dict) -> None:
-    ws, n = c["ws"], c["narrative"]
-    sts = c["stakeholders"]
-    label = c["label"]
-    ranges = c.get("weight_ranges", {})
-    crit_name = c["long_list"].node_name  # a statement may name an objective of a value tree
-
-    def number(oid: str) -> str:
-        o = c["long_list"].option(oid)
-        return f"option {o.number}" if o.number is not None else o.name
-
-    doc.add(Heading(1, "6. Where the stakeholders stand"))
-    modelled = [s for s in sts if _basis(s) == "modelled"]
-    if len(modelled) == len(sts):
-        doc.add(
-            Para(
-                "None of the parties below stated weights for this appraisal. Each set of weights "
-                "is modelled from the evidence, with its reasons and sources, so that the choice "
-                "can be seen from each party's likely point of view; each is a judgement open to "
-                "challenge, not the party's own view. Where the record is quoted, the words are "
-                "the source's, which is not always the party itself."
-            )
-        )
-    elif modelled:
-        doc.add(
-            Para(
-                f"The weights of {join_words([the(s.name) for s in modelled])} are modelled from "
-                "the evidence, with their reasons and sources: each is a judgement open to "
-                "challenge, not the party's own view. The heading of each party below says how "
-                "its weights came about."
-            )
-        )
-    for s in sts:
-        basis = _basis(s)
-        doc.add(Heading(2, s.name))
-        doc.add(
-            Para(
-                " ".join((s.rationale or "No reason was recorded for these weights.").split()),
-                lead=f"Weights {BASIS_WORDS[basis]} {the(s.name)}.",
-            )
-        )
-        statements = tuple(getattr(s, "statements", ()) or ())
-        if statements:
-            doc.add(
-                Para("", lead=_said_lead(s)),
-                Items(_said(s, number, crit_name, c["long_list"].criterion_ids)),
-            )
-        doc.add(Para(_constraints_text(s, ws) + ".", lead=f"{_cap(accepts(s.name, basis))}:"))
-    doc.add(Heading(2, "The weights side by side"))
-    ranged = any(s.id in ranges for s in sts)
-    notes: tuple[str, ...] = ()
-    if ranged:
-        notes = (
-            "In brackets: the lowest and highest weight the criterion can take while every "
-            "reading of that party's record holds; the weight shown is the centre of that set "
-            "(as far as possible from every limit); fixed: held at that value by what the "
-            "party would accept.",
-        )
-    elif c.get("weight_ranges_cut") and any(_used(s) for s in sts):
-        notes = (
-            doc.cut(
-                "Section 6",
-                "With this many options the range of each weight that fits a party's "
-                "statements is not worked out here: `options infer -w NAME` gives it.",
-            ),
-        )
-    for k, part in enumerate(_chunks(list(sts), OPTION_COLUMNS)):
-        total = len(_chunks(list(sts), OPTION_COLUMNS))
-        doc.add(
-            Grid(
-                "Weights (% of the total), as "
-                + join_words([b for b in BASIS_WORDS if b in {_basis(s) for s in sts}], "or")
-                + (", with the range that fits each party's readings" if ranged else "")
-                + (f" ({k + 1} of {total})" if total > 1 else ""),
-                ("Criterion", *(_short_name(s.name) for s in part)),
-                tuple(
-                    (cr.name, *(_weight_cell(s, cr.id, ranges) for s in part)) for cr in ws.criteria
-                ),
-                (False, *(True for _ in part)),
-                notes=notes,
-                small=True,
-            )
-        )
-    doc.add(Heading(2, "Which option each would put first"))
-    doc.add(
-        Para(
-            "A party's record settles its first choice only when one option comes first under "
-            "every weighting that record allows. Otherwise the record leaves several options "
-            "possible, each with the share of those weightings under which it comes first; the "
-            "weights used elsewhere in this paper are then only a representative point (the "
-            "centre of that set), not the party's preference."
-        )
-    )
-    rankings = {rk.stakeholder: rk for rk in c["compared"].rankings}
-    long_first = c.get("long_favourites", {})
-    words = c.get("record_words", {})
-    wider = bool(n.long_dissent)  # some party's settled first over the long list was screened out
-    rows = []
-    for s in sts:
-        rk = rankings[s.id]
-        lead = rk.row(n.leader)
-        gap = rk.rows[0].score - lead.score
-        where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
-        settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
-        row = [s.name, _cap(settled), join_words([c["short"](o) for o in rk.leaders]), where]
-        if wider:
-            row.append(
-                join_words([c["short"](o) for o in long_first.get(s.name, ())]) or "not settled"
-            )
-        rows.append(tuple(row))
-    doc.add(
-        Grid(
-            "First choice: what each party's record settles, and the representative weights",
-            (
-                "Party",
-                "What its record settles" + (" on the short list" if wider else ""),
-                "First at the representative weights",
-                f"Where {c['short'](n.leader)} stands there",
-                *(("Settled first over the whole long list",) if wider else ()),
-            ),
-            tuple(rows),
-            small=True,
-        )
-    )
-    doc.add(
-        Heading(
-            2,
-            "Dissent recorded, and what the record leaves open"
-            if any(
-                ("settles no first choice" in d or "No first choice is settled" in d)
-                for d in n.dissent
-            )
-            else "Dissent recorded",
-        )
-    )
-    if n.dissent:  # with what differs over the long list, as one list
-        doc.add(Items(tuple(_cap(d) for d in (*n.dissent, *n.long_dissent))))
-    elif n.long_dissent:  # no dissent on the short list only: said so, with who differs
-        doc.add(
-            Para(
-                f"Under {every_party([_basis(s) for s in sts])}, {label(n.leader)} comes first "
-                f"on the short list, so among the short-listed options the analysis records no "
-                f"dissent. Before the screen it is not so:"
-            ),
-            Items(tuple(_cap(d) for d in n.long_dissent)),
-        )
-    else:
-        doc.add(
-            Para(
-                f"Under {every_party([_basis(s) for s in sts])}, {label(n.leader)} comes first: the "
-                f"analysis records no dissent. The parties' own statements, when recorded, may "
-                f"still differ."
-            )
-        )
-    con = c["consensus"]
-    if con.common_ground.feasible:
-        doc.add(
-            Para(
-                f"{limits_of([_basis(s) for s in sts])} overlap: at least one set "
-                "of weights falls within all of them."
-            )
-        )
-    else:
-        doc.add(
-            Para(
-                f"{limits_of([_basis(s) for s in sts])} do not overlap: no single "
-                "set of weights falls within all of them, so a choice between their views is a "
-                "judgement for the decision-maker."
-            )
-        )
-    doc.add(
-        Para(
-            f"A compromise set of weights, as close as possible to every party's at once, puts "
-            f"{label(con.compromise_leader)} first."
-        )
-    )
-
-
-def _what_would_change(doc: Document, c: dict) -> None:
-    n = c["narrative"]
-    doc.add(Heading(1, "7. What would change the answer"))
-    doc.add(
-        Para(
-            "The result rests on judgements: how much each criterion matters, and each score. "
-            "This section shows how far those judgements would have to move to change which "
-            "option comes first."
-        )
-    )
-    doc.add(Heading(2, "If the weights changed"))
-    ww = _weight_items(n)
-    doc.add(Items(tuple(ww) or (f"No weights within {c['accepts']} put another option first.",)))
-    doc.add(c["figures"]["stability"])
-    doc.add(Heading(2, "If the scores changed"))
-    if n.evidence:
-        doc.add(*_evidence(doc, c))
-    else:
-        doc.add(
-            Para(
-                "No single score of the top two, moved anywhere within its plausible range, "
-                "changes which option comes first."
-            )
-        )
-    if c["widest"]:
-        doc.add(
-            Para(
-                "",
-                lead=f"The scores of {c['label'](n.leader)} whose plausible range moves its "
-                "overall score most:",
-            ),
-            Items(
-                tuple(
-                    f"{name}: {raw(cr, s.value)} (plausible {raw_range(cr, s.low, s.high)}). "
-                    + " ".join(s.rationale.split())
-                    for name, s, cr in c["widest"]
-                )
-            ),
-        )
-    doc.add(Heading(2, "If both changed together"))
-    doc.add(c["figures"]["acceptability"])
-    _figure_cuts(doc, c, "acceptability", "Figure 3")
-
-
 def _weight_items(n) -> list[str]:
     return [x for x in n.caveats if "draw level if the weights changed" in x]
 
@@ -1267,35 +571,6 @@ def _number(c: dict, oid: str) -> str:
     """'option 2', or the option's name when it has no number."""
     o = c["long_list"].option(oid)
     return f"option {o.number}" if o.number is not None else o.name
-
-
-def _way_forward(doc: Document, c: dict) -> None:
-    n = c["narrative"]
-    close = n.status == "too close to call"
-    level = [o for o in n.tied] if len(n.tied) > 2 else [n.leader, n.runner_up]
-    named = join_words([_number(c, o) for o in level if o])
-    doc.add(
-        Heading(1, f"8. What would separate {named}" if close else "8. The preferred way forward")
-    )
-    doc.add(Items(tuple(n.way_forward)))
-    if close and n.evidence:  # section 7 lists the scores: referred to, not repeated
-        doc.add(
-            Para(
-                f"Section 7 (\u2018If the scores changed\u2019) lists the scores of {named} that, "
-                "moved within their plausible ranges, would put another option first: firmer "
-                "evidence for those scores is what would separate them"
-                + (
-                    ", with a settled view of the weights named under \u2018If the weights "
-                    "changed\u2019."
-                    if _weight_items(n)
-                    else "."
-                ),
-                lead="What would separate them.",
-            )
-        )
-    q = _concluded(c)
-    if q:
-        doc.add(q)
 
 
 def _evidence(doc: Document, c: dict) -> list:
@@ -1393,12 +668,15 @@ def _annexes(doc: Document, c: dict) -> None:
             doc.add(Para(gone, style="note"))
             continue
         doc.add(
-            *grids_from_table(
-                t,
-                command=f"options sensitivity -w {who} -f csv --table {t.name}",
-                rank=place,
-                doc=doc,
-                where="Annex C",
+            *(
+                _relabel(g, {"Acceptable": MOVED_ALONE})
+                for g in grids_from_table(
+                    t,
+                    command=f"options sensitivity -w {who} -f csv --table {t.name}",
+                    rank=place,
+                    doc=doc,
+                    where="Annex C",
+                )
             )
         )
 
@@ -1436,14 +714,18 @@ def _annexes(doc: Document, c: dict) -> None:
                     "of it."
                 ),
             )
+        ids = {s.id: _short_name(s.name) for s in c["stakeholders"]}  # names, never file ids
         doc.add(
-            *grids_from_table(
-                t,
-                caption=caption,
-                command=f"options compare -f csv --table {t.name}",
-                rank=place,
-                doc=doc,
-                where="Annex E",
+            *(
+                _relabel(g, ids)
+                for g in grids_from_table(
+                    t,
+                    caption=caption,
+                    command=f"options compare -f csv --table {t.name}",
+                    rank=place,
+                    doc=doc,
+                    where="Annex E",
+                )
             )
         )
 

@@ -120,6 +120,7 @@ class Document:
         return anchor
 
     def contents(self) -> list[Heading]:
+        """The numbered sections, the parts (the five cases) between them, and the annexes."""
         return [b for b in self.blocks if isinstance(b, Heading) and b.level == 1]
 
     def headings(self) -> list[Heading]:

@@ -250,6 +250,10 @@ class Narrative:
     weights_by: str = ""  # "the weights modelled for the Commissioner ..."
     # parties whose first choice over the whole long list was screened out, said by option
     long_dissent: tuple[str, ...] = ()
+    #: the options that can come first within what the stakeholder would accept, and the reason
+    #: that says so (the paper shows it as an input when the record's statements already say it)
+    possibly_first: tuple[str, ...] = ()
+    possibly_first_reason: str = ""
 
 
 def head_to_head(
@@ -478,6 +482,7 @@ def build(
 
     # Why: the points in favour of the option the analysis puts first, first.
     reasons.append(h2h.sentence(option_label, crit_name))
+    pb: list[str] = []
     if sensitivity is not None:
         pb = list(sensitivity.robust.possibly_best)
         others = [o for o in pb if o != leader]
@@ -661,7 +666,24 @@ def build(
         tuple(way),
         by,
         tuple(long_dissent),
+        tuple(pb),
+        reasons[1] if pb and len(reasons) > 1 else "",
     )
+
+
+def stated_below(statements, options: Sequence[str], first: Sequence[str]) -> bool:
+    """Whether the statements in use already put every option outside ``first`` below one of
+    ``first`` (a preference between options): then that only ``first`` can come first restates
+    the record, an input, not a finding."""
+    from ..model.statements import Prefer
+
+    beaten = {
+        x.worse
+        for x in statements
+        if isinstance(x, Prefer) and getattr(x, "use", True) and x.better in first
+    }
+    rest = [o for o in options if o not in first]
+    return bool(rest) and all(o in beaten for o in rest)
 
 
 def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:

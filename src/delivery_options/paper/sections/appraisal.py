@@ -1,0 +1,210 @@
+"""The short list appraised (section 4): each option's benefits and risks, the criteria and their
+scales, the objectives, the scores, the result and Figure 1 (DCLG, Multi-criteria analysis: a
+manual, 2009, steps 3-7)."""
+
+from __future__ import annotations
+
+from ..compose import (
+    BODY_OPTIONS,
+    MAX_ROWS,
+    NOT_STATED,
+    OPTION_COLUMNS,
+    _cap,
+    _chunks,
+    _figure_cuts,
+)
+from ..document import Document, Grid, Heading, Items, Para
+from ..fmt import points, raw, raw_range, scale_text
+
+
+def section(doc: Document, c: dict) -> None:
+    ws, n = c["ws"], c["narrative"]
+    label = c["label"]
+    doc.add(Heading(1, "4. The short list appraised"))
+    doc.add(
+        Para(
+            f"{len(ws.options)} options are appraised: each is scored on {len(ws.criteria)} "
+            f"criteria drawn from the evidence, and the scores are combined using weights that "
+            f"say how much each criterion matters."
+        )
+    )
+    if len(ws.options) > BODY_OPTIONS:
+        doc.add(
+            Para(
+                doc.cut(
+                    "Section 4",
+                    f"With {len(ws.options)} options, this section shows the "
+                    f"{BODY_OPTIONS} ranked highest in full and summarises the other "
+                    f"{len(ws.options) - BODY_OPTIONS}; each table says what it leaves out and "
+                    f"where to find it.",
+                ),
+                style="note",
+            )
+        )
+    else:
+        for o in ws.options:
+            doc.add(Heading(2, _cap(label(o.id))))
+            if o.description:
+                doc.add(Para(" ".join(o.description.split())))
+            if o.benefits:
+                doc.add(Para("", lead="Benefits:"), Items(tuple(b.text for b in o.benefits)))
+            if o.risks:
+                doc.add(Para("", lead="Risks:"), Items(tuple(r.text for r in o.risks)))
+    doc.add(Heading(2, "The criteria"))
+    doc.add(
+        Grid(
+            "The criteria and their scales",
+            ("Criterion", "What it measures", "Better when", "Scale"),
+            tuple(
+                (
+                    cr.name,
+                    " ".join(cr.description.split()) or NOT_STATED,
+                    "higher" if cr.direction == "benefit" else "lower (a cost)",
+                    scale_text(cr),
+                )
+                for cr in ws.criteria
+            ),
+            numeric=(False, False, False, True),
+            small=True,
+            widths=(2, 6, 1.2, 1),
+        )
+    )
+    if not ws.tree.flat:
+        _by_objective(doc, c)
+    doc.add(Heading(2, "The scores"))
+    doc.add(
+        Para(
+            "Each score is on the criterion's own scale, with its plausible range in brackets: "
+            "the range the evidence allows. The reasons and evidence for every score are in "
+            "Annex B."
+        )
+    )
+    order = [r.option for r in c["ranking"].rows]
+    shown = order[:BODY_OPTIONS]
+    for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
+        doc.add(
+            Grid(
+                "Scores of the short-listed options"
+                + (
+                    f" ({k + 1} of {len(_chunks(shown, OPTION_COLUMNS))})" if len(shown) > 4 else ""
+                ),
+                ("Criterion (scale)", *(c["short"](o) for o in part)),
+                tuple(
+                    (
+                        f"{cr.name} ({scale_text(cr)})",
+                        *(
+                            f"{raw(cr, ws.option(o).scores[cr.id].value)} "
+                            f"({raw_range(cr, ws.option(o).scores[cr.id].low, ws.option(o).scores[cr.id].high)})"
+                            for o in part
+                        ),
+                    )
+                    for cr in ws.criteria
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    if len(order) > len(shown):
+        annex = min(len(order), MAX_ROWS) - len(shown)
+        doc.add(
+            Para(
+                f"The other {len(order) - len(shown)} options' scores are in Annex B."
+                if len(order) <= MAX_ROWS
+                else doc.cut(
+                    "Section 4, the scores",
+                    f"The scores of the next {annex} options are in Annex B; every score of "
+                    f"all {len(order)} options, with its range, reason and evidence, is in the "
+                    f"option's file in options/ (Annex G lists them).",
+                ),
+                style="note",
+            )
+        )
+    doc.add(Heading(2, "The result"))
+    doc.add(
+        Para(
+            "Each score is first put on a common 0\u2013100 scale (100 is the best the criterion's "
+            "scale allows, whether the criterion is a benefit or a cost), then multiplied by the "
+            "criterion's weight; the parts add up to an overall score out of 100. The result "
+            f"below uses {n.weights_by}."
+        )
+    )
+    rows = c["ranking"].rows
+    top = rows[:15]
+    rest = rows[len(top) :]
+    others = ()
+    if rest:
+        others = (
+            (
+                f"{rest[0].rank}\u2013{rest[-1].rank}",
+                f"The other {len(rest)} options",
+                f"{points(rest[-1].score)}\u2013{points(rest[0].score)}",
+            ),
+        )
+    doc.add(
+        Grid(
+            f"The options ranked under {n.weights_by}",
+            ("Rank", "Option", "Overall score (out of 100)"),
+            (*((str(r.rank), c["short"](r.option), points(r.score)) for r in top), *others),
+            (True, False, True),
+            widths=(1, 5, 2),
+            notes=(
+                "Options with the same score share a rank.",
+                *(
+                    (
+                        doc.cut(
+                            "Section 4, the options ranked",
+                            f"The first {len(top)} of {len(rows)} options are shown one by one, "
+                            f"the other {len(rest)} together; "
+                            + (
+                                "every option is ranked in Annex C."
+                                if len(rows) <= MAX_ROWS
+                                else f"every option ranked: options rank -w "
+                                f"{c['stakeholder'].id} -f csv."
+                            ),
+                        ),
+                    )
+                    if rest
+                    else ()
+                ),
+            ),
+        )
+    )
+    doc.add(c["figures"]["contributions"])
+    _figure_cuts(doc, c, "contributions", "Figure 1")
+    if n.head_to_head:
+        doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
+
+
+def _by_objective(doc: Document, c: dict) -> None:
+    """The value tree: each objective's contribution with its criteria's beneath, so a concern is
+    read once at its own level (Keeney 1992; Belton and Stewart 2002, ch. 3)."""
+    ws, ranked = c["ws"], c["ranked"]
+    tree = ws.tree
+    shown = [r.option for r in ranked.ranking.rows][:BODY_OPTIONS]
+    doc.add(Heading(2, "The objectives"))
+    doc.add(
+        Para(
+            f"The criteria are grouped under {len(tree.objective_ids)} objectives. Each option's "
+            f"score is the sum of what each objective contributes (weight times value, in points "
+            f"out of 100), and each objective's part is the sum of its criteria's, shown beneath "
+            f"it. The weights are {c['weights_by']}."
+        )
+    )
+    for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
+        count = len(_chunks(shown, OPTION_COLUMNS))
+        doc.add(
+            Grid(
+                "Contributions by objective, with the criteria beneath (points)"
+                + (f" ({k + 1} of {count})" if count > 1 else ""),
+                ("Objective or criterion", *(c["short"](o) for o in part)),
+                tuple(
+                    (
+                        "\u00a0\u00a0" * tree.depth(node) + ws.node_name(node),
+                        *(f"{ranked.contribution(o, node):.1f}" for o in part),
+                    )
+                    for node in tree.nodes()
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )

@@ -1,0 +1,194 @@
+"""One figure, one name: the whole Sandwell options paper, as its Markdown reader gets it, checked
+against the results worked out again through the Appraisal API. Every weight range, share, trial
+count and count it prints is the result's; two concepts never share a name; a statement the
+weights were built from is not shown as a finding."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from delivery_options.appraisal import load
+from delivery_options.paper import render
+from delivery_options.paper.fmt import pct
+
+NB = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def paper():
+    app = load(ROOT)
+    ctx = render.build_context(app, render.Settings("commissioner"))
+    md = " ".join(render.render_markdown(ctx).replace("\\", "").split(" "))
+    return app, md.replace(NB, " ")
+
+
+def _tables(md: str, caption: str) -> list[list[list[str]]]:
+    """Every Markdown table under a bold caption that starts with ``caption``: its rows, each
+    a list of cells (the header first)."""
+    out = []
+    lines = md.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(f"**{caption}"):
+            rows, j = [], i + 2
+            while j < len(lines) and lines[j].startswith("|"):
+                if not set(lines[j]) <= set("|-: "):
+                    rows.append([x.strip() for x in lines[j].strip("|").split("|")])
+                j += 1
+            out.append(rows)
+    assert out, caption
+    return out
+
+
+def _main(md: str) -> str:
+    return md.split("## Annex A. Method", 1)[0]
+
+
+def test_each_weight_and_its_widest_range_is_the_results(paper):
+    app, md = paper
+    names = {s.name.split(" (", 1)[0]: s for s in app.stakeholders()}
+    crit = {c.name: c.id for c in app.workspace.criteria}
+    seen = 0
+    for rows in _tables(md, "Weights (% of the total), as modelled, with the widest range"):
+        header, *body = rows
+        for row in body:
+            for name, cell in zip(header[1:], row[1:], strict=True):
+                s = names[name]
+                lo, hi = app.weight_ranges(s)[crit[row[0]]]
+                w = app.weights(s)[list(app.workspace.criterion_ids).index(crit[row[0]])]
+                assert cell == f"{100 * w:.1f}% ({100 * lo:.0f} to {100 * hi:.0f}%)", (name, row)
+                seen += 1
+    assert seen == 7 * 7
+
+
+def test_a_weight_moved_alone_has_its_own_name_and_the_results_range(paper):
+    app, md = paper
+    sa = app.sensitivity(app.stakeholder("commissioner")).analysis
+    feasible = {
+        app.workspace.criterion(s.criterion).name: s.feasible for s in sa.stability
+    }  # the path of one weight moved alone, the others rescaled in proportion (Mareschal 1988)
+    for caption in ("The numbers behind figure 2", "Weight stability intervals"):
+        (rows,) = _tables(md, caption)
+        at = rows[0].index("Acceptable, moved alone")
+        for row in rows[1:]:
+            lo, hi = feasible[row[0]]
+            assert row[at] == f"{100 * lo:.1f}%–{100 * hi:.1f}%", row
+    # the widest range (section 6) and the range moved alone (Figure 2, Annex C) differ, so no
+    # table calls either simply "acceptable"
+    assert "| Range acceptable |" not in md and "| Acceptable |" not in md
+    assert "within the acceptable range" not in md
+    capacity = feasible["Capacity to drive improvement"]
+    widest = app.weight_ranges(app.stakeholder("commissioner"))["capacity"]
+    assert round(100 * capacity[0]) != round(100 * widest[0])  # two concepts, two numbers
+
+
+def test_every_trial_count_is_a_results_and_a_difference_is_explained(paper):
+    app, md = paper
+    st = app.stakeholder("commissioner")
+    smaa = app.smaa(st, seed=0).result
+    lead = app.lead(st, seed=0)
+    counts = {int(x.replace(",", "")) for x in re.findall(r"([\d,]+) (?:trials|draws)", md)}
+    assert counts == {smaa.samples, lead.samples}
+    assert smaa.samples != lead.samples
+    assert (
+        f"The trials differ in number by design: varying the scores alone uses a fixed "
+        f"{lead.samples:,}; varying weights and scores together uses {smaa.samples:,} trials"
+    ) in md
+    first = smaa.acceptability[smaa.options.index("trust-with-council"), 0]
+    assert f"comes first in {pct(first)} of {smaa.samples:,} trials" in md
+    behind = 1 - lead.p_ahead
+    assert f"comes out ahead in {pct(behind)} of {lead.samples:,} trials" in md
+
+
+def test_each_partys_shares_are_the_results(paper):
+    app, md = paper
+    cmp = app.compare(app.stakeholders())
+    (rows,) = _tables(md, "First choice: what each party's record settles")
+    short = {o.id: f"Option {o.number}" for o in app.workspace.options}
+    by_name = {s.name: s.id for s in app.stakeholders()}
+    for row in rows[1:]:
+        settled = next(x for x in cmp.settled if x.stakeholder == by_name[row[0]])
+        if settled.settled:
+            assert "its record settles it" in row[1]
+            continue
+        said = " or ".join(f"{short[o]} ({pct(p)})" for o, p in settled.shares)
+        assert said in row[1], row
+
+
+def test_counts_are_the_workspaces(paper):
+    app, md = paper
+    long = app.long_list
+    screen = app.screen().screen
+    assert f"{len(long.options)} options were considered" in md
+    assert f"tested against {len(long.requirements)} must-meet requirements" in md
+    assert f"{len(screen.short_list)} pass every requirement" in md
+    assert f"from the point of view of {len(app.stakeholders())} parties" in md
+
+
+def test_possibly_best_and_first_under_a_blend_are_two_sets_with_two_names(paper):
+    app, md = paper
+    st = app.stakeholder("commissioner")
+    robust = app.sensitivity(st).analysis.robust
+    annex_c = md.split("## Annex C.", 1)[1].split("## Annex D.", 1)[0]
+    annex_e = md.split("## Annex E.", 1)[1].split("## Annex F.", 1)[0]
+    (rows,) = _tables(
+        annex_c, "Robust choice over every weighting this stakeholder would accept (1"
+    )
+    at = rows[0].index("Possibly best")
+    names = {o.name: o.id for o in app.workspace.options}
+    yes = {names[r[1]] for r in rows[1:] if r[at] == "yes"}
+    assert yes == set(robust.possibly_best)
+    con = app.compare(app.stakeholders()).consensus
+    (blend,) = _tables(annex_e, "Consensus across the stakeholders")
+    answers = dict((q, a) for q, a in blend[1:])
+    could = answers["Which options could come first under some blend of the stakeholders' weights?"]
+    assert could == ", ".join(app.workspace.option(o).name for o in con.hull_possibly_best)
+    cannot = [o for o in app.workspace.option_ids if o not in con.hull_possibly_best]
+    assert answers["Which cannot come first under any blend?"] == (
+        ", ".join(app.workspace.option(o).name for o in cannot) or "none"
+    )
+    # each name belongs to its own concept
+    assert "Possibly best" not in annex_e and "blend" not in annex_c
+
+
+def test_what_the_record_states_is_shown_as_an_input_not_a_finding(paper):
+    _, md = paper
+    why = md.split("### Why", 1)[1].split("###", 1)[0]
+    assert "no other option can" not in why
+    assert "record states it" in why or "is an input to this analysis, not a finding" in why
+
+
+def test_tables_name_stakeholders_never_by_file_id(paper):
+    app, md = paper
+    for s in app.stakeholders():
+        assert f"| {s.id} |" not in md, s.id
+
+
+def test_rank_shares_and_overall_scores_are_the_same_wherever_shown(paper):
+    app, md = paper
+    st = app.stakeholder("commissioner")
+    smaa = app.smaa(st, seed=0).result
+    ws = app.workspace
+    by_short = {f"Option {o.number}": o.id for o in ws.options}
+    by_label = {ws.option_label(o.id): o.id for o in ws.options}
+    for caption, names in (
+        ("The numbers behind figure 3", by_short),
+        ("Rank acceptability**", by_label),  # Annex D
+    ):
+        (rows,) = _tables(md, caption)
+        for row in rows[1:]:
+            a = smaa.options.index(names[row[0]])
+            assert row[1:] == [pct(x) for x in smaa.acceptability[a]], row
+    # each stakeholder's overall score: the ranking in section 4 and Annex E say the same
+    (ranked,) = _tables(md, "The options ranked under the weights modelled for the Commissioner")
+    rank = app.rank(st).ranking
+    for row in ranked[1:]:
+        assert row[2] == f"{rank.row(by_short[row[1]]).score:.1f}", row
+    names = {s.name: s for s in app.stakeholders()}
+    for rows in _tables(md, "Overall scores (0-100) under each stakeholder's weights"):
+        for row in rows[1:]:
+            oid = next(o.id for o in ws.options if o.name == row[1])
+            for name, cell in zip(rows[0][2:], row[2:], strict=True):
+                assert cell == f"{app.rank(names[name]).ranking.row(oid).score:.1f}", (name, row)
