@@ -93,7 +93,7 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     text = h.sentence(str.upper, str)
     assert (
         text
-        == "A scores 10.0 points (out of 100) more than B, from c2 (+30.0); B is stronger on c1 (-20.0)."
+        == "A scores 10.0 points (out of 100) more than B, from c2 (30.0 points); B is stronger on c1 (20.0 points)."
     )
     # each part its own value rounded; equal parts said together, each and in total
     h = narrative.head_to_head(
@@ -101,8 +101,8 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     )
     text = h.sentence(str.upper, str)
     assert text == (
-        "A scores 3.1 points (out of 100) more than B, from y (+1.1) and x and z (+1.0 each, "
-        "+2.1 together) (each part rounded on its own)."
+        "A scores 3.1 points (out of 100) more than B, from y (1.1 points) and x and z (1.0 points "
+        "each, 2.1 in all) (each part rounded on its own)."
     )
     # equal parts are never shown unequal; when the parts shown miss the lead, it says so
     h = narrative.head_to_head(
@@ -111,7 +111,7 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     text = h.sentence(str.upper, str)
     assert (
         text
-        == "A scores 3.1 points (out of 100) more than B, from x, y and z (+1.0 each, +3.1 together)."
+        == "A scores 3.1 points (out of 100) more than B, from x, y and z (1.0 points each, 3.1 in all)."
     )
     assert h.largest_reason() == "x"
     # a tie overall: the second's gains are said as gains, for a group too
@@ -119,8 +119,8 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
         {"x": 10.0, "y": 0.0, "z": 0.0}, {"x": 0.0, "y": 5.0, "z": 5.0}, "a", "b"
     )
     assert h.sentence(str.upper, str) == (
-        "A and B score the same overall: the first is stronger on x (+10.0) and the second on "
-        "y and z (+5.0 each, +10.0 together)."
+        "A and B score the same overall: the first is stronger on x (10.0 points) and the second on "
+        "y and z (5.0 points each, 10.0 in all)."
     )
 
 
@@ -162,11 +162,22 @@ def test_a_long_head_to_head_names_the_largest_parts_and_still_adds_up():
     h = narrative.head_to_head(a, b, "a", "b")
     text = h.sentence(str.upper, str)
     named = narrative.NAMED_PARTS - 2
-    assert text.count("(+") == named + 1 and "8 other criteria (+" in text  # 14 ahead
-    assert h.lead > 0 and "B is stronger on c14, c15, c16, c17, c18 and c19 (-0.5 each" in text
-    assert "c13 (+2.7)" in text and "c00" not in text  # the largest named, the smallest gathered
-    parts = [float(p) for p in re.findall(r"([+-][\d.]+)(?: together)?\)", text)]
-    assert round(sum(parts), 1) == round(h.lead, 1)  # shown parts add up to the lead shown
+    assert (
+        text.count(" points)") == named and "8 other criteria (11.6 points in all)" in text
+    )  # 14 ahead
+    assert (
+        h.lead > 0 and "B is stronger on c14, c15, c16, c17, c18 and c19 (0.5 points each" in text
+    )
+    assert (
+        "c13 (2.7 points)" in text and "c00" not in text
+    )  # the largest named, the smallest gathered
+    ahead, behind = text.split("; B is stronger on ")
+
+    def shown(side: str) -> float:  # each part: "(2.7 points)" or "(... 11.6 points in all)"
+        found = re.findall(r"\(([\d.]+) points(?: in all)?\)|, ([\d.]+) in all\)", side)
+        return sum(float(a or b) for a, b in found)
+
+    assert round(shown(ahead) - shown(behind), 1) == round(h.lead, 1)  # parts add up to the lead
     assert f"{round(h.lead, 1):.1f} points" in text
 
 
@@ -196,7 +207,7 @@ def test_many_options_that_can_come_first_are_counted_the_highest_ranked_named()
 
 def test_the_largest_reason_is_the_criterion_the_sentence_names_first():
     h = narrative.head_to_head({"c1": 30.0, "c2": 30.0}, {"c1": 50.0, "c2": 0.0}, "a", "b")
-    assert h.largest_reason() == "c2"  # "from c2 (+30.0); B is stronger on c1 (-20.0)"
+    assert h.largest_reason() == "c2"  # "from c2 (30.0 points); B is stronger on c1 (20.0 points)"
     a = {f"c{j:02d}": 2.0 + 0.13 * j for j in range(20)}
     b = {f"c{j:02d}": (1.0 if j < 14 else 2.5 + 0.13 * j) for j in range(20)}
     h = narrative.head_to_head(a, b, "a", "b")

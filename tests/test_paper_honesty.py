@@ -418,11 +418,11 @@ def test_back_test_is_labelled_as_added_after_the_event(sandwell):
     annex = section(sandwell["doc"], "Annex E")
     assert "A check added after the event" in annex
     assert (
-        "This paper is dated 26 April 2016. What was decided later (2016-10) came after that date "
+        "This paper is dated 26 April 2016. What was decided later (October 2016) came after that date "
         "and is not part of the appraisal as of it: no result above uses it." in annex
     )
     grid = next(g for g in sandwell["doc"].grids() if "decided later" in g.caption)
     assert grid.caption == (
         "A check added after the event: what was decided later (5. Independent trust with full "
-        "council involvement, 2016-10)"
+        "council involvement, October 2016)"
     )

@@ -44,13 +44,16 @@ def test_every_row_says_its_ratings_before_and_after_and_its_mark(sandwell):
         assert g.header[3] == "After: likelihood \u00d7 impact"
         for row, r in zip(g.rows, reg, strict=True):
             assert row[0].endswith(" [modelled]") == r.modelled
-            assert row[1] == f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})"
+            assert row[1] == f"{r.likelihood} \u00d7 {r.impact} = {r.score} of 25 ({r.band})"
             lik = r.residual_likelihood or r.likelihood  # by hand: unrecorded means unchanged
             imp = r.residual_impact or r.impact
-            assert row[3] == f"{lik} \u00d7 {imp} = {lik * imp} ({r.residual_band})"
+            assert row[3] == f"{lik} \u00d7 {imp} = {lik * imp} of 25 ({r.residual_band})"
     # the unions' risk under option 5 is the one whose impact falls: 5 x 3 before, 4 x 2 after
     unions = next(r for g in grids for r in g.rows if "unions" in r[0])
-    assert (unions[1], unions[3]) == ("5 \u00d7 3 = 15 (high)", "4 \u00d7 2 = 8 (medium)")
+    assert (unions[1], unions[3]) == (
+        "5 \u00d7 3 = 15 of 25 (high)",
+        "4 \u00d7 2 = 8 of 25 (medium)",
+    )
     notes = [b.text for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
     assert any(n.startswith("Every risk below is marked [modelled]") for n in notes)
 

@@ -23,7 +23,7 @@ from .document import (
     Para,
     without_command,
 )
-from .fmt import count, join_words, pct, raw, raw_range, scale_text, weight_pct
+from .fmt import count, join_words, pct, raw, raw_range, scale_text, uk_date, weight_pct
 from .narrative import BASIS_WORDS, RULES, the
 
 NOT_STATED = "not stated"
@@ -387,8 +387,8 @@ def _summary(doc: Document, c: dict) -> None:
     doc.add(Para(_cap(n.headline), lead="Recommendation.", style="headline"))
     doc.add(
         Para(
-            f"{n.status}. This label is the weakest verdict of the tests listed below; the rules "
-            f"are in Annex A.",
+            f"{n.status}. Each test below gives its own verdict, and this is the least certain "
+            f"of them; Annex A sets out the rules.",
             lead="How certain:",
         )
     )
@@ -466,7 +466,9 @@ def _said_lead(s) -> str:
     if basis == "modelled":
         return "What the record shows, and how the analyst read it:"
     if basis == "elicited":
-        return f"What {the(s.name)} said when asked" + (f" ({s.date}):" if s.date else ":")
+        return f"What {the(s.name)} said when asked" + (
+            f" ({uk_date(str(s.date))}):" if s.date else ":"
+        )
     return f"What {the(s.name)} said:"
 
 
@@ -693,12 +695,12 @@ def _annexes(doc: Document, c: dict) -> None:
         caption = None
         if t.name == "back_test":  # what was decided later: labelled as added after the event
             out = c["long_list"].outcome
-            when = f" ({out.date})" if out is not None and out.date else ""
+            when = f" ({uk_date(out.date)})" if out is not None and out.date else ""
             what = ", ".join(
                 x
                 for x in (
                     c["long_list"].option_label(out.option) if out is not None else "",
-                    out.date if out is not None else "",
+                    uk_date(out.date) if out is not None else "",
                 )
                 if x
             )

@@ -190,11 +190,10 @@ class HeadToHead:
 
         def part(cs: tuple[str, ...], p: float) -> str:
             if len(cs) == 1:
-                return f"{crit_name(cs[0])} ({points(p, True)})"
-            d = abs(dict(self.by_criterion)[cs[0]])
-            each = points(d if p > 0 else -d, True)
+                return f"{crit_name(cs[0])} ({points(abs(p))} points)"
+            each = points(abs(dict(self.by_criterion)[cs[0]]))
             names = join_words([crit_name(c) for c in cs])
-            return f"{names} ({each} each, {points(p, True)} together)"
+            return f"{names} ({each} points each, {points(abs(p))} in all)"
 
         def listed(side) -> list[str]:
             """Each criterion and its part; a long side names the largest, the rest together."""
@@ -204,7 +203,7 @@ class HeadToHead:
             others = sum(len(cs) for cs, _ in side[NAMED_PARTS - 2 :])
             return [
                 *(part(cs, p) for cs, p in side[: NAMED_PARTS - 2]),
-                f"{others} other criteria ({points(rest, True)} together)",
+                f"{others} other criteria ({points(abs(rest))} points in all)",
             ]
 
         up, down = self.sides()

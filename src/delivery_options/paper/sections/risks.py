@@ -9,18 +9,21 @@ from __future__ import annotations
 from ...model.risks import Risk
 from ..compose import BODY_OPTIONS, CELL_RISKS, _tag
 from ..document import Document, Grid, Heading, Para
-from ..fmt import join_words
+from ..fmt import join_words, risk_score
 
 LEVELS = ("very low", "low", "medium", "high", "very high")
 MODELLED = "modelled"
 
 
 def _before(r: Risk) -> str:
-    return f"{r.likelihood} \u00d7 {r.impact} = {r.score} ({r.band})"
+    return f"{r.likelihood} \u00d7 {r.impact} = {risk_score(r.score, r.band)}"
 
 
 def _after(r: Risk) -> str:
-    return f"{r.after_likelihood} \u00d7 {r.after_impact} = {r.residual_score} ({r.residual_band})"
+    return (
+        f"{r.after_likelihood} \u00d7 {r.after_impact} = "
+        f"{risk_score(r.residual_score, r.residual_band)}"
+    )
 
 
 def _mark(r: Risk) -> str:
@@ -199,9 +202,9 @@ def section(doc: Document, c: dict) -> None:
         doc.add(
             Para(
                 f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
-                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {r.score}, {r.band}); "
+                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {risk_score(r.score)}, {r.band}); "
                 f"after mitigation it is likelihood {r.after_likelihood} \u00d7 impact "
-                f"{r.after_impact} = {r.residual_score} ({r.residual_band}).",
+                f"{r.after_impact} = {risk_score(r.residual_score, r.residual_band)}.",
                 lead="Reading.",
             )
         )
