@@ -50,11 +50,6 @@ def test_template_errors_of_every_kind_are_one_error_line(tmp_path, run, templat
     assert result.stderr.startswith("error: templates/")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one filter call (wordwrap on a long word is quadratic in textwrap) runs past the "
-    "template deadline: paper/sandbox.py checks the clock only between steps",
-)
 def test_a_single_slow_filter_is_held_to_the_deadline(monkeypatch):
     from delivery_options.errors import OptionsError
     from delivery_options.paper import sandbox
@@ -68,12 +63,6 @@ def test_a_single_slow_filter_is_held_to_the_deadline(monkeypatch):
     assert time.monotonic() - start < 2.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a workspace HTML template's <meta http-equiv=refresh> survives into the paper; the "
-    "CSP does not govern navigation, so opening the paper sends the browser to the stranger's "
-    "URL (paper/sandbox.py render_html)",
-)
 def test_html_paper_from_a_workspace_template_cannot_navigate_away(tmp_path, run):
     root = _ws(tmp_path)
     (root / "templates").mkdir()
@@ -169,13 +158,6 @@ def test_a_deeply_nested_kept_interview_is_skipped(tmp_path):
     assert res.status_code == 200 and res.get_json() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the size bound is checked after an untrusted filter made its value: `string`, "
-    "`tojson` or `pprint` of a list holding one big list many times builds hundreds of MB "
-    "first (a 180-byte template reached 1.6 GB resident) (paper/sandbox.py _guarded_filter, "
-    "_sized)",
-)
 def test_a_filter_cannot_build_a_huge_value_before_the_bound(monkeypatch):
     import tracemalloc
 

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 
+# one list of a million short words, held forty times: small to hold, 200 MB to show
+NESTED = "{% set l = ('x ' * 1000000).split() %}{% set m = [l] * 40 %}"
 ATTACKS = {
     "nested-range-silent": (
         "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
@@ -61,6 +63,21 @@ ATTACKS = {
     "join-filter": "{{ range(100000)|join('z' * 1000000) }}",
     "indent-filter": "{{ ('\n' * 1000000)|indent('    ' * 100000) }}",
     "batch-fill": "{{ [1]|batch(99999999999, 'x')|list }}",
+    "wordwrap-long-word": "{{ ('a' * 600000)|wordwrap(1)|length }}",
+    "striptags-open-comments": "{{ ('<!--' * 100000)|striptags|length }}",
+    "urlize-long": "{{ ('a. ' * 100000)|urlize|length }}",
+    "shared-list-shown": NESTED + "{{ m }}",
+    "shared-list-string": NESTED + "{{ m|string|length }}",
+    "shared-list-concat": NESTED + "{{ (m ~ '')|length }}",
+    "shared-list-join": NESTED + "{{ m|join|length }}",
+    "shared-list-sum": NESTED + "{{ m|sum(start=[])|length }}",
+    "shared-list-escape": NESTED + "{{ m|e|length }}",
+    "shared-list-percent": NESTED + "{{ ('%s' % (m,))|length }}",
+    "shared-list-format": NESTED + "{{ '{}'.format(m)|length }}",
+    "deep-list-shown": (
+        "{% set ns = namespace(v=[]) %}{% for i in range(5000) %}{% set ns.v = [ns.v] %}"
+        "{% endfor %}{{ ns.v }}"
+    ),
     "include-bomb": (
         "{% set d = d|default(0) + 1 %}{% if d < 40 %}"
         "{% include 'paper.md.j2' %}{% include 'paper.md.j2' %}{% endif %}"
@@ -144,3 +161,103 @@ def test_ordinary_templates_with_large_figures_still_render(box, tmp_path, run):
     text = (tmp_path / "p.md").read_text()
     assert "£12,345,678" in text and "18446744073709551616" in text and "ababab" in text
     assert "0, 1, 2" in text and "01234" in text and "  2.2" in text
+
+
+def test_a_slow_filter_on_a_long_text_is_refused_at_once(box, tmp_path, run):
+    """wordwrap breaks a long word in time quadratic in its length (600,000 characters took
+    minutes): the text it is given is capped, so the refusal is immediate."""
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.md.j2").write_text(ATTACKS["wordwrap-long-word"])
+    start = time.monotonic()
+    res = _report(run, box, tmp_path / "p")
+    assert time.monotonic() - start < 10
+    assert res.exit_code == 1 and "wordwrap filter given more than" in res.stderr, res.output
+
+
+def test_the_clock_is_read_at_each_long_value(monkeypatch):
+    """A value worth many steps reads the clock even when no 256th step falls on it."""
+    from delivery_options.errors import OptionsError
+    from delivery_options.paper import sandbox
+
+    env = sandbox.environment(None, autoescape=False, templates={"paper.md.j2": ""})
+    env.steps, env.deadline = 1, time.monotonic() - 1
+    with pytest.raises(OptionsError, match="seconds"):
+        sandbox._sized(env, "x" * 20_000)
+
+
+def test_ordinary_lists_and_wrapped_text_still_render(box, tmp_path, run):
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.md.j2").write_text(
+        "{{ [1, 'a', [2, 3]] }}|{{ [[1], [2]]|sum(start=[]) }}|{{ ['p', 'q']|join('-') }}|"
+        "{{ ('word ' * 3)|wordwrap(6) }}|{{ {'k': [1]}|string }}|{{ [1] ~ 'x' }}"
+    )
+    res = _report(run, box, tmp_path / "p")
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "p.md").read_text().replace("\\[", "[")  # Markdown's own escape
+    for shown in ("[1, 'a', [2, 3]]", "[1, 2]", "p-q", "word\nword\nword", "{'k': [1]}", "[1]x"):
+        assert shown in text, (shown, text)
+
+
+def test_tojson_and_pprint_are_not_offered(box, tmp_path, run):
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.md.j2").write_text("{{ [1]|tojson }}")
+    res = _report(run, box, tmp_path / "p")
+    assert res.exit_code == 1 and "tojson" in res.stderr, res.output
+
+
+HOSTILE_HTML = {
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "meta-refresh-odd-case": "<META HTTP-EQUIV=Refresh CONTENT='0;URL=https://evil.example/'>",
+    "meta-slash": "<meta/http-equiv=refresh/content=0;url=https://evil.example/>",
+    "base": '<base href="https://evil.example/"><a href="#x">x</a>',
+    "link-prefetch": '<link rel="dns-prefetch" href="//evil.example"><link rel=prerender '
+    'href="https://evil.example/">',
+    "anchor": '<a href="https://evil.example/">go</a><a href=" javascript:alert(1)">js</a>',
+    "form": '<form action="https://evil.example/"><button formaction="https://evil.example/">'
+    "b</button></form>",
+    "ping": '<a href="#top" ping="https://evil.example/">p</a>',
+    "svg": '<svg><a xlink:href="https://evil.example/"><text>t</text></a>'
+    '<animate attributeName="href" to="https://evil.example/"/>'
+    '<style><meta http-equiv="refresh" content="0;url=https://evil.example/"></style></svg>',
+    "comment-end-mismatch": '<!-- --!><meta http-equiv="refresh" '
+    'content="0;url=https://evil.example/"> -->',
+    "iframe": '<iframe srcdoc="&lt;meta http-equiv=refresh content=0;url=https://evil.example/&gt;">'
+    "</iframe>",
+    "script": "<script>location='https://evil.example/'</script>",
+    "handler": "<body onload=\"location='https://evil.example/'\">",
+}
+
+
+@pytest.mark.parametrize("tags", list(HOSTILE_HTML.values()), ids=list(HOSTILE_HTML))
+def test_an_html_template_cannot_send_the_reader_away(box, tmp_path, run, tags):
+    """The content policy stops loads, not navigation: a workspace template's page is rebuilt so
+    that nothing in it leaves the page when opened or clicked (a Chromium check is in
+    tests/test_closed_box.py)."""
+    from html.parser import HTMLParser
+
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.html.j2").write_text(
+        f"<!doctype html><html><head>{tags}</head><body><h1 id=x>{{{{ doc.title }}}}</h1>"
+        f"<a href='#x'>here</a>{tags}</body></html>"
+    )
+    res = _report(run, box, tmp_path / "p", fmt="html")
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "p.html").read_text()
+    found: list[tuple[str, dict]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Tags().feed(html)
+    metas = [a for t, a in found if t == "meta" and "http-equiv" in a]
+    assert metas == [{"http-equiv": "Content-Security-Policy", "content": metas[0]["content"]}]
+    for tag, attrs in found:
+        assert tag not in {"base", "link", "iframe", "script", "animate", "set"}, tag
+        for name, value in attrs.items():
+            assert not name.startswith("on") and name not in {"ping", "action", "formaction"}
+            if name in {"href", "xlink:href"}:
+                assert value.startswith("#"), (tag, name, value)
+    assert ("a", {"href": "#x"}) in found and "evil.example" not in "".join(
+        str(a) for _, a in found
+    )

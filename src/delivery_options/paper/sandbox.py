@@ -66,6 +66,8 @@ def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | Non
     for name, f in list(env.filters.items()):
         env.filters[name] = _guarded_filter(env, name, f)
     env.globals.pop("lipsum", None)  # its paragraph count is a way to make gigabytes
+    for name in ("tojson", "pprint"):  # unused by the paper; each can expand text many times
+        env.filters.pop(name, None)
     return env
 
 
@@ -78,8 +80,9 @@ def render_html(ctx: dict) -> str:
     html = controls(_render(env, "paper.html.j2", ctx), keep="\n\t\r")
     # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
     if ctx.get("workspace_templates"):
-        # such a template may hide '<head>' in a comment or write tags before it: the policy
-        # goes before anything it wrote but a leading doctype
+        # nor does it go anywhere: such a template's page is rebuilt tag by tag; and as it may
+        # write tags before '<head>', the policy goes before anything but a leading doctype
+        html = _stay_on_page(html)
         lead = re.match(r"\s*<!doctype[^<>]*>", html, re.I)
         at = lead.end() if lead else 0
     else:
@@ -93,6 +96,76 @@ PAPER_CSP = (
     '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
     "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
 )
+
+
+def _stay_on_page(html: str) -> str:
+    """The page rebuilt from what the stdlib parser reads in it, so that opening it sends the
+    browser nowhere (the content policy stops loads, not navigation): no ``<meta http-equiv>``
+    (a refresh), ``<base>``, frame, object, script or SVG animation, no ``<link>`` but a style
+    sheet, icon or attachment (loads, which the policy and the PDF's fetcher refuse), no link,
+    form target or ping off the page (``#fragment`` links stay), no comment; text and attributes
+    re-escaped, so the browser sees the tags the parser saw and no others."""
+    from html import escape
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    dropped = set(
+        "base iframe frame frameset object embed applet portal script animate "  # noqa: SIM905
+        "animatemotion animatetransform set".split()
+    )
+    away = {"action", "formaction", "ping", "srcdoc", "xml:base", "manifest"}
+    name_ok = re.compile(r"[a-z][a-z0-9-]*\Z").match
+    attr_ok = re.compile(r"[a-z_][-a-z0-9_:.]*\Z").match
+    state = {"raw": None}
+
+    def kept(tag: str, name: str, value: str | None) -> bool:
+        if not attr_ok(name) or name.startswith("on") or name in away:
+            return False
+        if name in {"href", "xlink:href"} and tag != "link":
+            return (value or "").strip(" \t\n\r\f").startswith("#")
+        return True
+
+    class Rebuild(HTMLParser):
+        def handle_starttag(self, tag, attrs, close=""):
+            state["raw"] = tag if tag in {"script", "style"} else None
+            if tag in dropped or not name_ok(tag):
+                return
+            if tag == "meta" and any(a not in {"charset", "name", "content"} for a, _ in attrs):
+                return
+            rel = set((dict(attrs).get("rel") or "").lower().split())
+            if tag == "link" and not (rel and rel <= {"stylesheet", "icon", "attachment"}):
+                return
+            parts = [tag]
+            for a, v in attrs:
+                if kept(tag, a, v):
+                    parts.append(a if v is None else f'{a}="{escape(v, quote=True)}"')
+            out.append(f"<{' '.join(parts)}{close}>")
+
+        def handle_startendtag(self, tag, attrs):
+            self.handle_starttag(tag, attrs, " /")
+            state["raw"] = None
+
+        def handle_endtag(self, tag):
+            state["raw"] = None
+            if tag not in dropped and name_ok(tag):
+                out.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            if state["raw"] == "script":
+                return
+            if state["raw"] == "style":  # no '<' at all, so no tag even inside SVG
+                out.append(data.replace("<", "\\3c "))
+            else:
+                out.append(escape(data, quote=False))
+
+        def handle_decl(self, decl):
+            if decl.lower().startswith("doctype"):
+                out.append("<!doctype html>")
+
+    parser = Rebuild(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    return "".join(out)
 
 
 def render_markdown(ctx: dict) -> str:
@@ -115,6 +188,16 @@ MAX_SECONDS = 120.0  # wall-clock time per rendering
 MAX_TEXT = 10_000_000  # characters (or items) in any one value a template makes
 MAX_PAGE = 64_000_000  # characters in the rendered page
 MAX_COUNT = 1_000_000  # an integer argument to a string or list method or a Jinja filter
+MAX_SLOW = 50_000  # characters given to a filter whose time grows faster than its input
+MAX_DEPTH = 100  # containers inside containers that a value shown as text may have
+# filters whose time is superlinear in the text (textwrap's long-word breaking, regex scans)
+_SLOW = frozenset({"wordwrap", "urlize", "striptags"})
+# filters that never turn a container's contents into text, so need no estimate first
+_SHALLOW = frozenset(
+    "length count first last default d attr abs int float round random min max "  # noqa: SIM905
+    "select reject selectattr rejectattr map sort unique reverse list batch slice "
+    "groupby dictsort items".split()
+)
 # a format width of a million or more, a width taken from the arguments (`*`), or a nested field
 _WIDE = re.compile(r"[%{][^%{}]*?(?:\d{7,}|\*)|\{[^{}]*\{")
 
@@ -149,8 +232,55 @@ def _sized(env, value):
     if isinstance(value, (str, bytes, list, tuple, dict, set)):
         if len(value) > MAX_TEXT:
             raise _over(env, f"it made a value of more than {MAX_TEXT:,} characters or items")
-        env.steps += len(value) >> 6
-        env.step()
+        env.step(1 + (len(value) >> 6))
+    return value
+
+
+def _estimate(env, value) -> int:
+    """About how many characters showing ``value`` as text makes, counted before it is made:
+    a container held many times counts each time (one big list repeated forty times is forty
+    times as long), but each distinct one is walked once, a step per 64 items."""
+    seen: dict[int, int] = {}
+    walked = 0
+
+    def size(v, depth: int) -> int:
+        nonlocal walked
+        if isinstance(v, (str, bytes)):  # its repr may escape a character into up to 4 bytes
+            return (
+                len(v) + 2
+                if v.isascii() and (isinstance(v, bytes) or v.isprintable())
+                else 4 * len(v) + 2
+            )
+        if not isinstance(v, (list, tuple, dict, set, frozenset)):
+            return 24
+        if id(v) in seen:
+            return seen[id(v)]
+        if depth > MAX_DEPTH:
+            raise _over(env, f"a value nested more than {MAX_DEPTH} deep")
+        seen[id(v)] = 8  # a container inside itself is shown as '[...]'
+        total = 2
+        for item in v.items() if isinstance(v, dict) else v:
+            walked += 1
+            total += 2 + (
+                sum(size(x, depth + 1) for x in item)
+                if isinstance(v, dict)
+                else size(item, depth + 1)
+            )
+            if total > MAX_TEXT:
+                break
+        seen[id(v)] = total
+        return total
+
+    try:
+        return size(value, 0)
+    finally:
+        env.step(1 + (walked >> 6))
+
+
+def _shown(env, value):
+    """``value``, refused when showing it as text would make a huge text."""
+    if isinstance(value, (list, tuple, dict, set, frozenset)) and _estimate(env, value) > MAX_TEXT:
+        raise _over(env, f"it would make a text of more than {MAX_TEXT:,} characters")
     return value
 
 
@@ -181,6 +311,11 @@ def _guarded_filter(env, name: str, f):
                 args = (*args[:lead], list(env.guard_iter(args[lead])), *args[lead + 1 :])
             plain = list(args[lead:])
             _check_args(env, plain[1:], kwargs)
+            if name not in _SHALLOW:
+                for a in (*plain, *kwargs.values()):
+                    _shown(env, a)
+            if name in _SLOW and plain and len(str(plain[0])) > MAX_SLOW:
+                raise _over(env, f"the {name} filter given more than {MAX_SLOW:,} characters")
             if name == "format" and plain and isinstance(plain[0], str):
                 if _WIDE.search(plain[0]):
                     raise _over(env, "a format width of a million or more")
@@ -236,9 +371,16 @@ def _bounded_environment():
                 node.iter = orig
 
         def visit_Concat(self, node, frame):
-            self.write("environment.guard_text(")
-            super().visit_Concat(node, frame)
-            self.write(")")
+            if frame.eval_ctx.volatile:
+                join = "(markup_join if context.eval_ctx.volatile else str_join)"
+            else:
+                join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+            self.write(f"environment.guard_text({join}((")
+            for arg in node.nodes:
+                self.write("environment.guard_value(")
+                self.visit(arg, frame)
+                self.write("), ")
+            self.write(")))")
 
         def visit_Include(self, node, frame):
             self.writeline("environment.step()")
@@ -254,13 +396,19 @@ def _bounded_environment():
             self.deadline = time.monotonic() + MAX_SECONDS
             self.workspace_names = frozenset()
             self.rendering = None  # the page being rendered
+            self.finalize = self.guard_value  # each value a template shows
 
-        def step(self) -> None:
-            self.steps += 1
+        def step(self, n: int = 1) -> None:
+            """``n`` steps: the clock is read each 256, and at every jump (a long value)."""
+            before = self.steps
+            self.steps += n
             if self.steps > MAX_STEPS:
                 raise _over(self, f"it took more than {MAX_STEPS:,} steps")
-            if not self.steps & 0xFF and time.monotonic() > self.deadline:
+            if before >> 8 != self.steps >> 8 and time.monotonic() > self.deadline:
                 raise _over(self, f"it ran for more than {MAX_SECONDS:g} seconds")
+
+        def guard_value(self, value):
+            return _shown(self, value)
 
         def guard_iter(self, iterable):
             for item in iterable:
@@ -337,7 +485,15 @@ def _mapped(values) -> list:
 
 def _format_size(env, text: str, values) -> None:
     """Refuse a format whose fields could repeat a long value into a huge text."""
-    longest = max((len(v) for v in values if isinstance(v, (str, bytes, list, tuple))), default=0)
+    containers = (list, tuple, dict, set, frozenset)
+    longest = max(
+        (
+            _estimate(env, v) if isinstance(v, containers) else len(v)
+            for v in values
+            if isinstance(v, (str, bytes, *containers))
+        ),
+        default=0,
+    )
     fields = text.count("{") + text.count("%")
     if len(text) + fields * (longest + 32) > MAX_TEXT:
         raise _over(env, f"a format that would make more than {MAX_TEXT:,} characters")
