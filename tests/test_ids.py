@@ -117,3 +117,18 @@ def test_names_windows_cannot_hold_are_refused(stem, bad):
     from delivery_options.model.ids import unportable
 
     assert (unportable(stem) is not None) is bad
+
+
+def test_an_option_file_windows_cannot_hold_is_refused(tmp_path):
+    """options/aux.toml names a device on Windows: validate names the file."""
+    from delivery_options.errors import OptionsError
+    from delivery_options.model.load import load_workspace
+
+    root = write_workspace(tmp_path, CRITERIA_3, TINY_OPTIONS, TINY_WEIGHTS)
+    first = sorted((root / "options").glob("*.toml"))[0]
+    first.rename(root / "options" / "aux.toml")
+    with pytest.raises(OptionsError) as exc:
+        load_workspace(root)
+    assert any(
+        p.file == "options/aux.toml" and "device name" in p.message for p in exc.value.problems
+    )

@@ -18,7 +18,7 @@ from .cases import OPTION_CASES, TOPICS, parse_option_cases, parse_workspace_cas
 from .cases import build as build_cases
 from .costs import cost_problems, parse_option_costs, parse_settings
 from .decision import DECISION_FIELDS, check_decision, parse_decision  # noqa: F401
-from .ids import identity
+from .ids import identity, unportable
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
 from .toml import SAME_ID, Checker, describe, hint, read_toml, rel
@@ -323,6 +323,9 @@ def read_workspace(
             )
             continue
         seen[folded] = path.stem
+        if why := unportable(path.name[: -len(".toml")]):
+            problems.append(Problem(rel(root, path), "", why))
+            continue
         try:
             opt = _load_option(root, path, criteria, problems, requirements, option_cases)
         except OptionsError as exc:
