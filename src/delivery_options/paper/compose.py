@@ -335,9 +335,10 @@ def _who_and_when(d: dict) -> Para | None:
     return None
 
 
-def _examples(c: dict) -> Para | None:
+def examples_note(c: dict, labelled: bool = True) -> Para | None:
     """On the cover, when the workspace still holds the example text ``options init`` wrote:
-    which files, and that nothing in the paper is evidence yet."""
+    which files, and that nothing in the document is evidence yet (and, when ``labelled``, that
+    its result is labelled provisional)."""
     files = c.get("placeholders") or ()
     if not files:
         return None
@@ -345,14 +346,14 @@ def _examples(c: dict) -> Para | None:
     return Para(
         f"{join_words(list(files))} still {hold} the example text that options init wrote "
         "(options check lists every field). This is a draft on placeholders: its figures rest on "
-        "no evidence yet, and its result is labelled provisional.",
+        "no evidence yet" + (", and its result is labelled provisional." if labelled else "."),
         lead="Placeholders, not evidence.",
         style="note",
     )
 
 
 def _front(doc: Document, c: dict, kind: str) -> None:
-    note = _examples(c)
+    note = examples_note(c)
     if note:
         doc.add(note)
     rows = _decision_rows(c["decision"])

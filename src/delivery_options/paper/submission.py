@@ -19,6 +19,7 @@ import textwrap
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
 from . import economic
+from .compose import examples_note
 from .document import Box, Document, Heading, Items, Para
 from .fmt import join_words, points
 from .narrative import the
@@ -109,20 +110,6 @@ def _deadline(d) -> str:
     if by:
         return f"Decision needed by {by}.{why}"
     return ABSENT["by"] + why
-
-
-def _placeholders(c: dict) -> Para | None:
-    files = c.get("placeholders") or ()
-    if not files:
-        return None
-    hold = "holds" if len(files) == 1 else "hold"
-    return Para(
-        f"{join_words(list(files))} still {hold} the example text that options init wrote "
-        "(options check lists every field). This is a draft on placeholders: its figures rest "
-        "on no evidence yet.",
-        lead="Placeholders, not evidence.",
-        style="note",
-    )
 
 
 # --- what the appraisal adds ------------------------------------------------------------------
@@ -427,7 +414,7 @@ def _compose(c: dict, cut: dict) -> Document:
             ("Date", c["date"] or NOT_STATED),
         ),
     )
-    note = _placeholders(c)
+    note = examples_note(c, labelled=False)
     if note:
         doc.add(note)
     rec = d.recommended
