@@ -75,7 +75,7 @@ def test_a_modelled_stakeholder_is_never_quoted_as_saying_it(small):
     ("basis", "lead"),
     [
         ("modelled", "What the record shows, and how the analyst read it:"),
-        ("elicited", "What Chair said when asked (2026-05-03):"),
+        ("elicited", "What Chair said when asked (3 May 2026):"),
         ("stated", "What Chair said:"),
     ],
 )
