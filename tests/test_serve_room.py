@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -501,3 +502,34 @@ def test_another_tabs_locks_are_reported(tmp_path):
     assert room.others("tabthree", "dfe", "") == []
     room.others("tabone", "commissioner", "")  # unlocked again
     assert room.others("tabtwo", "commissioner", "") == []
+
+
+def test_what_a_record_settles_is_worked_out_once_per_record(tmp_path, monkeypatch):
+    """Appraisal.settled is kept by the whole record: asked again (every compare asks it of each
+    stakeholder), or after the room reads its files again with none changed, it is not worked
+    out again; a record with other weights is; a meeting's many moved records are not all kept."""
+    import delivery_options.appraisal as core
+    import delivery_options.methods.record as record
+
+    calls = []
+    real = record.settle
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(record, "settle", counted)
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    first = room.app.settled("dfe")
+    assert room.app.settled("dfe") is first and calls == ["dfe"]
+    room.compare({"stakeholder": "dfe"})
+    assert sorted(calls) == sorted(room.stakeholders)  # each once, dfe not again
+    room._reload()  # as after a save: the same options and criteria
+    room.compare({"stakeholder": "dfe"})
+    assert len(calls) == len(room.stakeholders)
+    moved = room.app.with_weights("council", {c: 1 for c in room.app.workspace.criterion_ids})
+    assert room.app.settled(moved).stakeholder == "council" and len(calls) == 8
+    monkeypatch.setattr(core, "RECORDS_KEPT", 4)
+    for k in range(6):
+        room.app.settled(replace(moved, name=f"moved {k}"))
+    assert len(room.app._records) <= 4
