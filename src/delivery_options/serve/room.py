@@ -54,6 +54,7 @@ KEPT = Path(".options-serve") / "interviews"
 KEPT_EVENTS = 4  # replies and take-backs a kept interview may hold, per question of its limit
 MAX_TABS = 64  # tabs whose position is remembered
 RECENT = 30.0  # seconds: another tab's moved weights are news this long
+KEEP = 16  # moved records, and weight sets, kept for the requests that follow
 TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
 
 
@@ -79,7 +80,8 @@ class Room:
         self._inferred: dict[str, Any] = {}
         self._files: dict[str, tuple[int, int]] = {}
         self.tabs: dict[str, Tab] = {}
-        self._last_moved: tuple[dict, Appraisal, Stakeholder] | None = None
+        self._moved: dict[str, tuple[Appraisal, Stakeholder]] = {}
+        self._sets: dict[int, tuple[Stakeholder, Appraisal, Any]] = {}
         self._last_intervals: tuple[Stakeholder, Appraisal, list] | None = None
         self._reload()
 
@@ -236,12 +238,31 @@ class Room:
             return st
         if not isinstance(weights, dict):
             raise OptionsError("weights must be an object of criterion: number", "weights")
-        last = self._last_moved
-        if last is not None and last[0] is body and last[1] is self.app:
-            return last[2]  # the same request's body, asked again by another of its parts
+        # the same weights as a recent request's (a move, then what it would take for it):
+        # the same record, whose weight set is then kept too (:meth:`weight_set`)
+        key = json.dumps([st.id, weights], sort_keys=True)
+        hit = self._moved.get(key)
+        if hit is not None and hit[0] is self.app:
+            return hit[1]
         moved = self.app.with_weights(st, weights)
-        self._last_moved = (body, self.app, moved)
+        self._moved[key] = (self.app, moved)
+        while len(self._moved) > KEEP:
+            self._moved.pop(next(iter(self._moved)))
         return moved
+
+    def weight_set(self, st: Stakeholder, app: Appraisal | None = None):
+        """The weights the stakeholder would accept (``Appraisal.weight_set``), kept for the
+        last few records asked about: a record is immutable, and one move asks for its set
+        several times (the limits, the graph, what it would take, what breaks)."""
+        app = self.app if app is None else app
+        hit = self._sets.get(id(st))
+        if hit is not None and hit[0] is st and hit[1] is app:
+            return hit[2]
+        W = app.weight_set(st)
+        self._sets[id(st)] = (st, app, W)  # holding ``st`` keeps its id from being reused
+        while len(self._sets) > KEEP:
+            self._sets.pop(next(iter(self._sets)))
+        return W
 
     def stakeholder(self, sid: Any) -> Stakeholder:
         if not isinstance(sid, str) or sid not in self.stakeholders:
@@ -286,7 +307,7 @@ class Room:
 
         with self.lock:
             st = self.moved(body)
-            dm, W = self.app.matrix, self.app.weight_set(st)
+            dm, W = self.app.matrix, self.weight_set(st)
             w = weight_vector(dm.criteria, st)
             inside = W.contains(w)
             return {
@@ -392,8 +413,9 @@ class Room:
         weights the stakeholder would accept (``options sensitivity``'s first table)."""
         with self.lock:
             app, st = self.app, self.moved(body)
+            W = self.weight_set(st, app)
         # the longest part (its LPs), outside the lock: another tab's quick requests go on
-        result = what_it_takes(app, st)
+        result = what_it_takes(app, st, W)
         with self.lock:
             sa = result.analysis
             inside = sa.W.contains(sa.weights)
@@ -431,7 +453,7 @@ class Room:
 
         app = self.app if app is None else app
         st = self.stakeholder(sid) if app is self.app else app.stakeholder(sid)
-        W, crit = app.weight_set(st), app.matrix.criteria
+        W, crit = self.weight_set(st, app), app.matrix.criteria
         name = {c.id: c.name for c in app.workspace.criteria}
         out: list[dict[str, Any]] = []
         for j, c in enumerate(crit):
@@ -488,7 +510,7 @@ class Room:
                 raise OptionsError(f"no criterion {_shown(cid)}", "criterion")
             k = dm.criteria.index(cid)
             w0 = np.array([st.weights[c] for c in dm.criteria])
-            W = self.app.weight_set(st)
+            W = self.weight_set(st)
             interval = self._intervals(st, W)[k]
             A, B = family(w0, k)
             at0, at1 = dm.values @ A, dm.values @ B + dm.values @ A
@@ -977,7 +999,7 @@ class Room:
             )
 
 
-def what_it_takes(app: Appraisal, st: Stakeholder) -> SensitivityResult:
+def what_it_takes(app: Appraisal, st: Stakeholder, W=None) -> SensitivityResult:
     """``options sensitivity`` (``Appraisal.sensitivity``) cut to what its first table, what it
     would take for each option to come first, needs: the same switching weights, ranking,
     robust choice (which options can come first at all) and stability intervals, the same
@@ -994,7 +1016,7 @@ def what_it_takes(app: Appraisal, st: Stakeholder) -> SensitivityResult:
     from ..methods.value import rank_options, weight_vector
 
     ws, dm = app.workspace, app.matrix
-    X, W = dm.values, app.weight_set(st)
+    X, W = dm.values, app.weight_set(st) if W is None else W
     w0 = weight_vector(dm.criteria, st)
     solver = make_solver(app.defaults.solver)
     ranking = rank_options(dm, w0, st.id)
