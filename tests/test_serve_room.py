@@ -533,3 +533,46 @@ def test_what_a_record_settles_is_worked_out_once_per_record(tmp_path, monkeypat
     for k in range(6):
         room.app.settled(replace(moved, name=f"moved {k}"))
     assert len(room.app._records) <= 4
+
+
+TREE = """
+[appraisal]
+title = "Tree"
+[objectives.benefits]
+name = "Benefits"
+[criteria.quality]
+name = "Quality"
+objective = "benefits"
+[criteria.speed]
+name = "Speed"
+objective = "benefits"
+scale = [0, 10]
+[criteria.cost]
+name = "Cost"
+direction = "cost"
+scale = [0, 200]
+"""
+
+
+def test_an_objectives_acceptable_range_over_typed_bounds(tmp_path):
+    """On a value tree, a typed stakeholder's range for an objective's weight (the sum of its
+    criteria's) over W = box and simplex, against the closed form: the least sum is the larger
+    of its criteria's lower bounds and 1 less the others' upper bounds; the most, the smaller
+    of its upper bounds and 1 less the others' lower bounds (here [max(0.3, 0.4), min(0.9,
+    0.9)] = [0.4, 0.9] for benefits). None without a tree."""
+    from conftest import TINY_OPTIONS
+
+    bounded = (
+        'name = "Bounded"\n[weights]\nquality = 3\nspeed = 2\ncost = 5\n'
+        "[constraints]\nbounds = { quality = [0.1, 0.5], speed = [0.2, 0.4], "
+        "cost = [0.1, 0.6] }\n"
+    )
+    ws = write_workspace(tmp_path / "t", TREE, TINY_OPTIONS, {"bounded": bounded})
+    room = Room(Appraisal.open(ws))
+    (st,) = room.workspace()["stakeholders"]
+    lo, hi = st["acceptable_objectives"]["benefits"]
+    assert lo == pytest.approx(max(0.1 + 0.2, 1 - 0.6), abs=1e-9)
+    assert hi == pytest.approx(min(0.5 + 0.4, 1 - 0.1), abs=1e-9)
+    assert set(st["acceptable_objectives"]) == {"benefits"}
+    flat = Room(Appraisal.open(bundled(tmp_path / "flat")))
+    assert all(s["acceptable_objectives"] is None for s in flat.workspace()["stakeholders"])

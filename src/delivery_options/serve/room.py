@@ -214,12 +214,34 @@ class Room:
             "path": st.path,
             "weights": dict(st.weights),
             "acceptable": acceptable,
+            "acceptable_objectives": self._objective_ranges(st, W),
             "order": [list(pair) for pair in st.constraints.order],
             "statements": len(st.statements),
             "inferred": st.inferred,
             "basis": st.basis,
             "record": self.record(st),
         }
+
+    def _objective_ranges(self, st: Stakeholder, W) -> dict[str, list[float]] | None:
+        """On a value tree, the range of each objective's weight (the sum of its criteria's)
+        the stakeholder would accept: over the weights its statements allow
+        (``Appraisal.objective_ranges``, as its criteria's ranges are ``options infer``'s),
+        else over its weight set W (two LPs an objective, each answer checked to be in W)."""
+        from ..methods.lp import LinearOverW
+
+        tree = self.app.workspace.tree
+        if tree.flat:
+            return None
+        found = self.app.objective_ranges(st) if st.statements else None
+        if found:
+            return {o: [float(lo), float(hi)] for o, (lo, hi) in found.items()}
+        over, out = LinearOverW(W, self.app.solver), {}
+        for o in tree.objective_ids:
+            ends = [over.optimise(tree.indicator(o), maximise=m) for m in (False, True)]
+            if not all(e.ok for e in ends):
+                return None
+            out[o] = [ends[0].objective, ends[1].objective]
+        return out
 
     def _infer(self, st: Stakeholder):
         """``options infer`` for a stakeholder of the workspace, computed once per load."""

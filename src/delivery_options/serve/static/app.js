@@ -247,15 +247,28 @@ function updateCompare() {
 }
 
 // Every stakeholder's own weights (and the room's), side by side, with where what they would
-// accept conflicts (options compare's common ground, said first, not folded away).
+// accept conflicts (options compare's common ground, said first, not folded away). On a value
+// tree, by objective (an objective's weight: the sum of its criteria's), each opened to its
+// criteria with the same buttons as the ranking.
 function renderCompare(res) {
+  state.compare = res;
   const crit = state.ws.criteria;
+  const nodes = shownNodes();
+  const leaves = (id) => (objective(id) ? objective(id).criteria : [id]);
+  const byNode = (w) => Object.fromEntries(nodes.map((n) =>
+    [n.id, leaves(n.id).reduce((s, c) => s + w[c], 0)]));
+  const rangeOf = (p, n) => (n.objective ? (p.acceptable_objectives || {})[n.id]
+    : (p.acceptable || {})[n.id]);
   const people = state.ws.stakeholders.map((p) => ({ ...p }));
   if (state.moved) {
     const total = Object.values(state.weights).reduce((a, b) => a + b, 0) || 1;
     people.push({ id: "in-the-room", name: `In the room (${stakeholder().name}, moved)`,
       weights: Object.fromEntries(crit.map((c) => [c.id, state.weights[c.id] / total])),
       acceptable: null });
+  }
+  for (const p of people) {
+    p.nodeWeights = byNode(p.weights);
+    p.nodeRanges = Object.fromEntries(nodes.map((n) => [n.id, rangeOf(p, n) || null]));
   }
   const summary = res.tables.find((t) => t.name === "consensus");
   const ground = summary ? summary.rows.find(([q]) => /common ground/.test(q)) : null;
@@ -266,23 +279,28 @@ function renderCompare(res) {
     ? `${ground[0]} ${ground[1]}` : "";
   document.getElementById("ground").classList.toggle("warning", !cg.feasible);
   const chart = document.getElementById("people-chart");
-  chart.replaceChildren(weightsChart(crit, people, chart.clientWidth),
+  chart.replaceChildren(weightsChart(nodes, people, chart.clientWidth),
     el("ul", { class: "key" }, ...people.map((p, k) => el("li", {},
       keyMarker(k), p.name,
       clash.has(p.id) ? el("strong", { class: "clash", text: " (conflicts)" }) : ""))));
-  const head = el("tr", {}, el("th", { scope: "col", text: "Criterion" }),
+  const tree = state.ws.flat === false;
+  const head = el("tr", {}, el("th", { scope: "col", text: tree ? "Objective" : "Criterion" }),
     ...people.map((p) => el("th", { scope: "col", class: `num${clash.has(p.id) ? " clash" : ""}`,
       text: p.name })));
-  const rows = crit.map((c) => el("tr", {}, el("th", { scope: "row", text: c.name }),
-    ...people.map((p) => el("td", { class: "num" }, pct(p.weights[c.id]),
-      p.acceptable ? el("span", { class: "range",
-        text: ` (${pct(p.acceptable[c.id][0])}–${pct(p.acceptable[c.id][1])})` }) : ""))));
+  const rows = nodes.map((n) => el("tr", { class: n.objective ? "objective" : "",
+    "data-node": n.id }, el("th", { scope: "row", class: n.depth ? `depth-${n.depth}` : "",
+    text: `${"· ".repeat(n.depth)}${n.name}` }),
+  ...people.map((p) => el("td", { class: "num" }, pct(p.nodeWeights[n.id]),
+    p.nodeRanges[n.id] ? el("span", { class: "range",
+      text: ` (${pct(p.nodeRanges[n.id][0])}–${pct(p.nodeRanges[n.id][1])})` }) : ""))));
   const pairs = cg.feasible ? [] : cg.conflicting_pairs.map(([a, b]) => `${name(a)} and ${name(b)}`);
   document.getElementById("people-table").replaceChildren(
     el("div", { class: "scroll", tabindex: "0", role: "region",
       "aria-label": "Each stakeholder's weights, and the range it would accept" },
     el("table", { id: "people-weights" },
-      el("caption", { text: "Each stakeholder's own weights (in brackets, the range of each " +
+      el("caption", { text: tree ? "Each stakeholder's own weights by objective (an " +
+        "objective's weight is the sum of its criteria's; in brackets, the range of each it " +
+        "would accept)" : "Each stakeholder's own weights (in brackets, the range of each " +
         "it would accept)" }), el("thead", {}, head), el("tbody", {}, ...rows))),
     pairs.length ? el("p", { class: "warning", id: "conflicts",
       text: `What these pairs would accept has no weights in common: ${pairs.join("; ")}.` }) : "");
@@ -412,7 +430,8 @@ function part(r) {
 
 // The buttons that open an objective to its criteria (in the ranking and the head to head).
 function renderTreeButtons() {
-  for (const [boxId, where] of [["tree-rank", "in the ranking"], ["tree-h2h", "in the head to head"]]) {
+  for (const [boxId, where] of [["tree-rank", "in the ranking"],
+    ["tree-h2h", "in the head to head"], ["tree-people", "in the side by side"]]) {
     const box = document.getElementById(boxId);
     if (state.ws.flat !== false) {
       box.hidden = true;
@@ -429,6 +448,7 @@ function renderTreeButtons() {
           renderTreeButtons();
           renderRanking();
           renderHeadToHead();
+          if (state.compare) renderCompare(state.compare);
           document.querySelector(`#${boxId} [data-objective="${o.id}"]`).focus();
         } }, `${"· ".repeat(o.depth)}${o.name}`)));
   }
@@ -827,6 +847,7 @@ function redraw() {
     }
     if (state.rank) renderHeadToHead();
     if (state.vfm) renderVfm(null);
+    if (state.compare) renderCompare(state.compare);
   }, 100);
 }
 window.addEventListener("resize", redraw);

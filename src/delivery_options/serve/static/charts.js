@@ -105,35 +105,43 @@ function marker(k, cx, cy, colour) {
   return node;
 }
 
-// The stakeholders' weights side by side: a row per criterion, a marker per stakeholder (its
-// own shape and colour) at its weight, a thin line over the range it would accept.
-function weightsChart(criteria, people, width = 900) {
+// The stakeholders' weights side by side: a row per criterion (on a value tree, per objective,
+// an opened one followed by its parts, indented), a marker per stakeholder (its own shape and
+// colour) at its weight, a thin line over the range it would accept. ``rows``: {id, name,
+// depth, objective}; each person's ``nodeWeights`` and ``nodeRanges`` by row id.
+function weightsChart(rows, people, width = 900) {
   const W = fit(width), L = Math.min(250, Math.round(W * 0.36)), R = 20, T = 24, step = 8;
   const rowH = step * people.length + 16;
-  const H = T + rowH * criteria.length + 6;
+  const H = T + rowH * rows.length + 6;
   const x = (w) => L + w * (W - L - R);
-  const label = "Each stakeholder's weights side by side, by criterion: a marker at its " +
-    "weight, a line over the range it would accept; the table below gives the figures.";
+  const by = rows.some((n) => n.objective) ? "by objective (an objective's weight is the sum " +
+    "of its criteria's)" : "by criterion";
+  const label = `Each stakeholder's weights side by side, ${by}: a marker at its weight, a ` +
+    "line over the range it would accept; the table below gives the figures.";
   const svg = chartFrame(label, W, H);
   for (let v = 0; v <= 1.0001; v += 0.2) {
     svg.append(svgEl("line", { x1: x(v), x2: x(v), y1: T - 4, y2: H - 4, class: "grid" }),
       svgEl("text", { x: x(v), y: 14, class: "tick", "text-anchor": "middle",
         text: `${Math.round(100 * v)}%` }));
   }
-  criteria.forEach((c, i) => {
+  rows.forEach((n, i) => {
     const top = T + i * rowH;
+    const indent = 14 * (n.depth || 0);
     svg.append(svgEl("line", { x1: 0, x2: W, y1: top, y2: top, class: "grid" }),
-      svgEl("text", { x: 0, y: top + rowH / 2 + 5, class: "tick", text: clip(c.name, L) }));
+      svgEl("text", { x: indent, y: top + rowH / 2 + 5,
+        class: n.objective ? "tick objective" : "tick", "data-node": n.id,
+        text: clip(n.name, (L - indent) * (n.objective ? 0.85 : 1)) }));
     people.forEach((p, k) => {
       const yy = top + 10 + k * step;
       const colour = LINE_COLOURS[k % LINE_COLOURS.length];
-      if (p.acceptable) {
-        const [lo, hi] = p.acceptable[c.id];
-        svg.append(svgEl("line", { x1: x(lo), x2: x(hi), y1: yy, y2: yy, stroke: colour,
-          class: "range-line" }));
+      const range = p.nodeRanges[n.id];
+      if (range) {
+        svg.append(svgEl("line", { x1: x(range[0]), x2: x(range[1]), y1: yy, y2: yy,
+          stroke: colour, class: "range-line" }));
       }
-      const m = marker(k, x(p.weights[c.id]), yy, colour);
+      const m = marker(k, x(p.nodeWeights[n.id]), yy, colour);
       m.setAttribute("data-stakeholder", p.id);
+      m.setAttribute("data-node", n.id);
       svg.append(m);
     });
   });
