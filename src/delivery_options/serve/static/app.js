@@ -279,7 +279,7 @@ function renderCompare(res) {
     ? `${ground[0]} ${ground[1]}` : "";
   document.getElementById("ground").classList.toggle("warning", !cg.feasible);
   const chart = document.getElementById("people-chart");
-  chart.replaceChildren(weightsChart(nodes, people, chart.clientWidth),
+  chart.replaceChildren(weightsChart(nodes, people, widthOf(chart)),
     el("ul", { class: "key" }, ...people.map((p, k) => el("li", {},
       keyMarker(k), p.name,
       clash.has(p.id) ? el("strong", { class: "clash", text: " (conflicts)" }) : ""))));
@@ -327,6 +327,14 @@ function renderCompare(res) {
 
 // --- the pictures: the sensitivity graph of one weight, and a head to head --------------------
 
+// Each chart box's width, read once and again only when the window or the mode changes: read
+// after the page has changed, it makes the browser lay the page out again at every move.
+const widths = new Map();
+function widthOf(box) {
+  if (!widths.get(box.id)) widths.set(box.id, box.clientWidth);
+  return widths.get(box.id);
+}
+
 // The sensitivity graph of the chosen weight (POST /api/graph), drawn with its words.
 async function updateGraph() {
   const cid = document.getElementById("graph-criterion").value;
@@ -344,7 +352,7 @@ function renderGraph(g) {
   const cid = g.criterion;
   const names = { criterion: criterion(cid).name, option: (id) => optionLabel(option(id)) };
   const box = document.getElementById("graph");
-  box.replaceChildren(sensitivityChart(g, names, box.clientWidth));
+  box.replaceChildren(sensitivityChart(g, names, widthOf(box)));
   document.getElementById("graph-key").replaceChildren(...g.lines.map((l, i) =>
     el("li", {}, el("i", { class: `line line-${i % 8}` }), l.label)));
   const first = (id) => optionLabel(option(id));
@@ -367,7 +375,7 @@ function renderVfm(v) {
   box.hidden = !(state.vfm && state.vfm.costs_recorded);
   if (box.hidden) return;
   const chart = document.getElementById("vfm");
-  chart.replaceChildren(vfmChart(state.vfm, chart.clientWidth));
+  chart.replaceChildren(vfmChart(state.vfm, widthOf(chart)));
   document.getElementById("vfm-table").replaceChildren(
     el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
       el("th", { class: "num", text: "Value" }),
@@ -394,7 +402,7 @@ function renderHeadToHead() {
   // on a value tree: by objective, each opened to its criteria on request (the core's sums)
   const nodes = shownNodes();
   box.replaceChildren(headToHeadChart(nodes, part(ra), part(rb), optionLabel(ra),
-    optionLabel(rb), box.clientWidth));
+    optionLabel(rb), widthOf(box)));
 }
 
 // --- the value tree: objectives, each opened to its criteria on request ----------------------
@@ -841,6 +849,7 @@ let resizeTimer = null;
 function redraw() {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
+    widths.clear();
     if (state.graph) renderGraph(state.graph);
     if (state.bars && document.getElementById("wbars").clientWidth !== state.barsWidth) {
       buildBars();
