@@ -139,9 +139,8 @@ let quickDone = null;
 // Resolves once the page shows the latest weights' answers. In two requests, one after the
 // other: the ranking, the limits and the pictures (a few milliseconds of the server's), then
 // what it would take for each option (its LPs take longer), so that a slider answers at once.
-// (Sent together, the two compete for the server's one interpreter: the ranking comes later.)
-// The second is sent as soon as the first is answered, unless the weights moved meanwhile (a
-// drag: it is asked once they stop), so that the server works it out while the page draws.
+// (Sent together, or the second before the first is drawn, the two compete for the server's
+// one interpreter and the machine's cores: the ranking comes later, and the whole no sooner.)
 function update() {
   if (!quick) quick = new Promise((resolve) => { quickDone = resolve; });
   if (running) { again = true; return running; }
@@ -154,8 +153,6 @@ function update() {
         const res = await api("/api/move", { ...body, ...(cid ? { criterion: cid } : {}),
           vfm: state.ws.costs !== false, switching: false });
         if (again) continue;  // moved meanwhile: ask again for the latest
-        const asked = api("/api/switching", body);
-        asked.catch(() => {});  // reported below, when awaited
         state.rank = res.rank;
         state.byObjective = res.by_objective;
         state.limits = res.limits;
@@ -170,7 +167,9 @@ function update() {
         writeAddress();
         if (quickDone) quickDone();
         quick = null;
-        const switching = await asked;
+        await new Promise((resolve) => setTimeout(resolve, 0));  // a moment for the next move
+        if (again) continue;  // still moving: what it would take is asked once it stops
+        const switching = await api("/api/switching", body);
         if (again) continue;
         state.switching = switching;
         state.switchingFor = JSON.stringify(body);
