@@ -258,6 +258,12 @@ def test_the_stakeholders_side_by_side_by_objective(browser, serve, tmp_path, sh
 
     rows = wait_for(browser, lambda d: table() or None, "no side by side")
     assert [r[0] for r in rows] == top
+    # each name kept whole beside eight columns (it was once squeezed to a letter a line)
+    widths = browser.execute_script(
+        "return [...document.querySelectorAll('#people-weights tbody th')]"
+        ".map(th => th.getBoundingClientRect().width)"
+    )
+    assert min(widths) >= 150, widths
     for row in rows:
         for sid, cell in zip(people, row[1:], strict=True):
             st = app.stakeholder(sid)
