@@ -569,6 +569,16 @@ def test_presentation_mode(browser, serve, tmp_path, shots):
         "return parseFloat(getComputedStyle(document.querySelector('#ranking-table td.option')).fontSize)"
     )
     assert size >= 28
+    # what it would take stays beside the ranking, and its answer opens under it
+    cells = browser.find_elements("css selector", "#ranking-table td.first-cell button")
+    assert cells and all(c.is_displayed() for c in cells)
+    cells[-1].click()
+    wait_for(
+        browser,
+        lambda d: d.find_element("id", "switch-answer").text.startswith("What would it take for"),
+        "no answer in presentation mode",
+    )
+    assert browser.find_element("id", "switch-answer").is_displayed()
     browser.save_screenshot(str(shots / "present-1920x1080.png"))
     browser.find_element("id", "present").click()
     assert "present" not in browser.find_element("tag name", "body").get_attribute("class")
