@@ -1,11 +1,13 @@
 """How live the live model feels: a weight change to the updated ranking and switching weights.
 
-For Sandwell, each request pair the page sends when a slider moves (POST /api/move and POST
-/api/switching, through the whole Flask application with its token checks, no network) is timed
-for random weights, and p50/p95 printed beside baselines timed in the same run: one bare
-``Appraisal.rank`` and one ``Appraisal.sensitivity`` called directly. Target: p95 < 100 ms.
-Then the interview in the page: POST /api/elicit/start, and each POST /api/elicit/answer
-(random replies, to the question limit or the end).
+For Sandwell (the value tree, every stakeholder), each request the page sends when a slider
+moves (POST /api/move, then POST /api/switching; POST /api/compare once it is let go) is timed
+through the whole Flask application with its token checks (no network) for random weights, and
+p50/p95 printed by request kind, wall time and the thread's CPU time (which another process's
+load does not inflate), beside baselines timed in the same run: one bare ``Appraisal.rank`` and
+one full ``Appraisal.sensitivity`` called directly. Target: p95 < 100 ms. Then the interview in
+the page: POST /api/elicit/start, and each POST /api/elicit/answer (random replies, to the
+question limit or the end). The machine and its load average are printed first.
 
 With ``--browser``: the page itself, in two headless Chromium windows (Debian's chromium and
 chromedriver, through Selenium) on one server, moving weights at the same time. Each move is
@@ -21,6 +23,7 @@ python benchmarks/serve.py [requests] [--browser [moves]]
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import sys
 import time
@@ -36,6 +39,24 @@ def _percentiles(times: list[float]) -> str:
     return f"p50 {np.percentile(ms, 50):6.1f} ms   p95 {np.percentile(ms, 95):6.1f} ms"
 
 
+def machine() -> str:
+    """The machine and how busy it was: the figures mean little without it."""
+    import os
+    import platform
+
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{model or platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; load average {load} (1, 5, 15 min)"
+    )
+
+
 def main(requests: int = 200) -> None:
     from delivery_options.appraisal import Appraisal
     from delivery_options.methods.lp import solver_name
@@ -44,42 +65,65 @@ def main(requests: int = 200) -> None:
 
     app = Appraisal.open(ROOT)
     token = "bench"
-    client = create_app(Room(Appraisal.open(ROOT)), token).test_client()
+    room = Room(Appraisal.open(ROOT))
+    client = create_app(room, token).test_client()
     headers = {"Authorization": f"Bearer {token}"}
     crit = app.workspace.criterion_ids
     rng = np.random.default_rng(0)
     print(f"## options serve, Sandwell (solver {solver_name()}; target p95 < 100 ms)")
-    for who in ("commissioner", "dfe", "unions"):
+    print(f"  {machine()}")
+    print("  Each request through the whole Flask application (token checks, JSON), no network;")
+    print(
+        "  wall time, and in brackets the server thread's CPU time (what the load cannot inflate)."
+    )
+    kinds = {
+        "move": ("/api/move", {"switching": False, "criterion": crit[0], "vfm": True}),
+        "switching": ("/api/switching", {}),
+        "compare": ("/api/compare", {}),
+    }
+    every: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
+    room.workspace()  # what each record settles, once, as the page's first load does
+    for who in room.stakeholders:
         st = app.stakeholder(who)
-        bare = []
-        for _ in range(50):
+        bare, sens = [], []
+        for _ in range(10):
             t = time.perf_counter()
             app.rank(st)
             bare.append(time.perf_counter() - t)
-        sens = []
-        for _ in range(10):
             t = time.perf_counter()
             app.sensitivity(st)
             sens.append(time.perf_counter() - t)
-        live = []
-        for _ in range(requests):
+        mine: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
+        for n in range(requests):
             w = 100 * rng.dirichlet(np.ones(len(crit)))
             body = {
                 "stakeholder": who,
                 "weights": {c: round(float(x), 2) for c, x in zip(crit, w, strict=True)},
             }
-            t = time.perf_counter()
-            for path, extra in (("/api/move", {"switching": False}), ("/api/switching", {})):
+            for kind, (path, extra) in kinds.items():
+                if kind == "compare" and n % 5:
+                    continue  # asked once a slider is let go, not at every step
+                t, c = time.perf_counter(), time.thread_time()
                 res = client.post(path, json={**body, **extra}, headers=headers)
+                mine[kind].append((time.perf_counter() - t, time.thread_time() - c))
                 assert res.status_code == 200, res.get_json()
-            live.append(time.perf_counter() - t)
+        for kind, ts in mine.items():
+            every[kind] += ts
         print(
-            f"  {who:13s} weight change -> ranking + switching: {_percentiles(live)}"
-            f"  ({requests} random weights)"
+            f"  {who:17s} "
+            + "   ".join(
+                f"{k} {1000 * np.percentile([t for t, _ in ts], 95):5.1f}"
+                f" ({1000 * np.percentile([c for _, c in ts], 95):4.1f})"
+                for k, ts in mine.items()
+            )
+            + f"   (p95 ms; bare rank {statistics.median(bare) * 1000:.2f},"
+            f" full sensitivity {statistics.median(sens) * 1000:.1f}: medians)"
         )
+    for kind, ts in every.items():
+        cpu = _percentiles([c for _, c in ts]).replace("   ", " ")
         print(
-            f"  {'':13s} baselines: one bare rank {statistics.median(bare) * 1000:.2f} ms, "
-            f"one sensitivity {statistics.median(sens) * 1000:.1f} ms (medians)"
+            f"  all /api/{kind:9s} {_percentiles([t for t, _ in ts])}"
+            f"  (CPU {cpu}; {len(ts)} requests)"
         )
     starts, answers = [], []
     for k in range(20):
@@ -182,6 +226,7 @@ def browser(moves: int = 100, clients: int = 2) -> None:
                 d.quit()
             server.stop()
     print(f"## options serve in the browser: {clients} clients moving weights at once")
+    print(f"  {machine()}")
     for part, words in ((0, "ranking, limits, pictures"), (1, "and what it would take")):
         every = [t[part] / 1000 for ts in times for t in ts]
         for k, ts in enumerate(times):

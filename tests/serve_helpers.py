@@ -11,12 +11,13 @@ from conftest import TYPED as ROOT
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
 
-def sandwell_copy(folder: Path) -> Path:
-    """The bundled Sandwell workspace, copied so that saving cannot touch the repository."""
+def sandwell_copy(folder: Path, source: Path = ROOT) -> Path:
+    """A Sandwell workspace (the frozen one with typed weights unless ``source`` is given),
+    copied so that saving cannot touch the repository."""
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "criteria.toml", folder)
-    shutil.copytree(ROOT / "options", folder / "options")
-    shutil.copytree(ROOT / "weights", folder / "weights")
+    shutil.copy(source / "criteria.toml", folder)
+    shutil.copytree(source / "options", folder / "options")
+    shutil.copytree(source / "weights", folder / "weights")
     return folder
 
 

@@ -16,6 +16,8 @@ import pytest
 from conftest import TYPED as ROOT
 from delivery_options.appraisal import Appraisal
 from delivery_options.present import render
+from delivery_options.present.json import rounded
+from delivery_options.present.web import web_table
 from delivery_options.serve.app import create_app
 from delivery_options.serve.room import Room
 from serve_helpers import HOSTILE, hostile_workspace, sandwell_copy
@@ -147,6 +149,44 @@ def test_switching_and_compare_match_the_command_line(client, run):
     compare = post(client, "/api/compare", {}).get_json()
     assert compare["document"] == cli_json(run, ROOT, "compare")
     assert [t["name"] for t in compare["tables"]][:2] == ["ranks", "scores"]
+
+
+FLAT = Path(__file__).parent / "fixtures" / "sandwell-flat"
+
+
+def test_what_it_would_take_is_options_sensitivity_for_every_stakeholder(run, tmp_path):
+    """/api/switching (a lighter call than Appraisal.sensitivity: serve.room.what_it_takes) is
+    `options sensitivity --format json`'s switching entries and its first table, for every
+    stakeholder of the three Sandwell workspaces (typed, flat, the value tree) at its own
+    weights, and the core's full sensitivity at moved weights (some of which leave an option
+    unable to come first, so that the move past the leader alone is said)."""
+    rng = np.random.default_rng(5)
+    alone = 0
+    for k, source in enumerate((ROOT, FLAT, ROOT.parents[2])):
+        ws = sandwell_copy(tmp_path / f"ws{k}", source)
+        app = Appraisal.open(ws)
+        client = create_app(Room(Appraisal.open(ws)), TOKEN).test_client()
+        for who in sorted(p.stem for p in (ws / "weights").glob("*.toml")):
+            sens = cli_json(run, ws, "sensitivity", "-w", who)
+            cases = [({"stakeholder": who}, sens, app.sensitivity(who))]
+            for _ in range(3):
+                weights = random_weights(app, rng)
+                full = app.sensitivity(app.with_weights(who, weights))
+                cases.append(({"stakeholder": who, "weights": weights}, full.document(), full))
+            for body, doc, full in cases:
+                doc = json.loads(json.dumps(rounded(doc)))
+                res = post(client, "/api/switching", body).get_json()
+                assert res["leader"] == doc["leader"]
+                tops = {c: s["top"] for c, s in doc["stability"].items()}
+                assert res["stability"] == {c: None if None in t else t for c, t in tops.items()}
+                for row in res["options"]:
+                    want = doc["switching"][row["option"]]
+                    got = (row["status"], row["moved"], row["largest"], row["weights"])
+                    assert got == (want["status"], want["moved"], want["linf"], want["weights"])
+                assert res["table"] == web_table(full.table("switching"))
+                said = [r["what_it_takes"] for r in res["options"]]
+                alone += sum("could pass the leader alone" in w for w in said)
+    assert alone  # the pairwise move, worked out only where it is said, was said
 
 
 def test_compare_adds_the_rooms_weights_as_a_column(client):

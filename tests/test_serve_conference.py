@@ -569,6 +569,16 @@ def test_presentation_mode(browser, serve, tmp_path, shots):
         "return parseFloat(getComputedStyle(document.querySelector('#ranking-table td.option')).fontSize)"
     )
     assert size >= 28
+    # what it would take stays beside the ranking, and its answer opens under it
+    cells = browser.find_elements("css selector", "#ranking-table td.first-cell button")
+    assert cells and all(c.is_displayed() for c in cells)
+    cells[-1].click()
+    wait_for(
+        browser,
+        lambda d: d.find_element("id", "switch-answer").text.startswith("What would it take for"),
+        "no answer in presentation mode",
+    )
+    assert browser.find_element("id", "switch-answer").is_displayed()
     browser.save_screenshot(str(shots / "present-1920x1080.png"))
     browser.find_element("id", "present").click()
     assert "present" not in browser.find_element("tag name", "body").get_attribute("class")
@@ -737,3 +747,89 @@ def test_a_snapshot_brings_the_rooms_position_back(browser, serve, tmp_path):
     browser.find_element("css selector", "#snapshots button").click()
     wait_for(browser, lambda d: d.execute_script("return state.moved && !running"), "")
     assert browser.execute_script("return state.weights") == pytest.approx(kept)
+
+
+# --- findings 8 and 9, the rest: a phone, the bars' colours, stability on each weight ---------
+
+
+def test_on_a_phone_the_ranking_stays_in_sight_while_a_weight_moves(browser, serve, tmp_path):
+    """Finding 8: on a phone the ranking was 940 px below the first slider. Now the first
+    weight is within the first screen, and while it moves the ranking's top lines stay on
+    screen (pinned at the foot), the options in the ranking's order with its scores."""
+    open_at(browser, serve(bundled(tmp_path / "s")), "#commissioner", (390, 844))
+    first = browser.find_element("id", "w-0")
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().bottom", first)
+    assert top < 844, f"the first weight is {top:.0f}px down a 844px screen"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+    k = index_of(browser, "fresh_start")
+    slide(browser, k, 40)
+    wait_for(browser, lambda d: d.execute_script("return state.moved && !running"), "")
+    mini = browser.find_element("id", "mini-rank")
+    box = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", mini
+    )
+    assert 0 <= box[0] < box[1] <= 844 and mini.is_displayed()
+    rows = browser.execute_script("return state.rank.ranking")
+    lines = [li.text for li in mini.find_elements("tag name", "li")]
+    assert len(lines) == min(3, len(rows))
+    for line, r in zip(lines, rows, strict=False):
+        assert line.startswith(f"{r['rank']} · ") and line.endswith(f"{r['score']:.1f}")
+    slider = browser.execute_script(
+        "return arguments[0].getBoundingClientRect().bottom", browser.find_element("id", f"w-{k}")
+    )
+    assert slider < box[0]  # the moved weight is not hidden under it
+
+
+def test_contributions_are_told_apart_by_more_than_hue(browser, serve, tmp_path):
+    """Finding 8: the contribution bars were 18 px with adjacent colours at 1.15-1.6:1. Each
+    part is now parted from the next by a white edge, the bar is 24 px, each colour in the key
+    is outlined, and the bar says its parts in words."""
+    open_at(browser, serve(bundled(tmp_path / "s")), "#commissioner")
+    parts = browser.find_elements("css selector", "#ranking-table tbody tr:first-child .bar span")
+    assert len(parts) > 1
+    for p in parts:
+        assert "rgb(255, 255, 255)" in p.value_of_css_property("box-shadow")
+    bar = browser.find_element("css selector", "#ranking-table tbody tr:first-child .bar")
+    assert bar.size["height"] >= 24
+    names = browser.execute_script("return state.ws.criteria.map(c => c.name)")
+    said = bar.get_attribute("aria-label")
+    assert all(n in said for n in names)
+    for swatch in browser.find_elements("css selector", "#legend i"):
+        assert swatch.value_of_css_property("border-top-color") == "rgba(11, 12, 12, 1)"
+
+
+def test_each_weights_stability_interval_is_shown_on_it(browser, serve, run, tmp_path):
+    """Finding 9: stability intervals on each weight. Each slider and each bar you drag marks
+    the range over which, the others rescaled, the first option stays first: the interval of
+    `options sensitivity --format json` for the stakeholder's own weights."""
+    server = serve(bundled(tmp_path / "s"))
+    res = run(
+        "sensitivity", "-w", "commissioner", "-p", str(server.room.app.workspace.root), "-f", "json"
+    )
+    assert res.exit_code == 0, res.stderr
+    stability = json.loads(res.stdout)["stability"]
+    open_at(browser, server, "#commissioner")
+    crit = browser.execute_script("return state.ws.criteria.map(c => c.id)")
+    for i, c in enumerate(crit):
+        lo, hi = stability[c]["top"]
+        span = browser.execute_script(
+            "const s = document.getElementById(arguments[0]).parentElement.querySelector('.stable');"
+            "return s.hidden ? null : [s.style.getPropertyValue('--lo'),"
+            " s.style.getPropertyValue('--hi')].map(Number)",
+            f"w-{i}",
+        )
+        assert span == pytest.approx([lo, hi], abs=1e-6)
+        words = browser.find_element("id", f"w-{i}-acc").text
+        assert f"first stays first from {100 * lo:.1f}% to {100 * hi:.1f}%" in words
+        line = browser.find_element("css selector", f'#wbars g[data-criterion="{c}"] .stable-line')
+        x1, x2 = (float(line.get_attribute(a)) for a in ("x1", "x2"))
+        fill = browser.find_element("css selector", f'#wbars g[data-criterion="{c}"] .wbar-fill')
+        x0 = float(fill.get_attribute("x"))
+        w = browser.execute_script("return state.rank.weights[arguments[0]]", c)
+        total = browser.execute_script(
+            "return Object.values(state.rank.weights).reduce((a, b) => a + b, 0)"
+        )
+        per = (float(fill.get_attribute("width"))) / (w / total) if w > 1e-9 else None
+        if per:  # the line spans the interval on the bar's own scale
+            assert (x1 - x0) / per == pytest.approx(lo, abs=1e-3)
+            assert (x2 - x0) / per == pytest.approx(hi, abs=1e-3)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -501,3 +502,77 @@ def test_another_tabs_locks_are_reported(tmp_path):
     assert room.others("tabthree", "dfe", "") == []
     room.others("tabone", "commissioner", "")  # unlocked again
     assert room.others("tabtwo", "commissioner", "") == []
+
+
+def test_what_a_record_settles_is_worked_out_once_per_record(tmp_path, monkeypatch):
+    """Appraisal.settled is kept by the whole record: asked again (every compare asks it of each
+    stakeholder), or after the room reads its files again with none changed, it is not worked
+    out again; a record with other weights is; a meeting's many moved records are not all kept."""
+    import delivery_options.appraisal as core
+    import delivery_options.methods.record as record
+
+    calls = []
+    real = record.settle
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(record, "settle", counted)
+    room = Room(Appraisal.open(bundled(tmp_path / "ws")))
+    first = room.app.settled("dfe")
+    assert room.app.settled("dfe") is first and calls == ["dfe"]
+    room.compare({"stakeholder": "dfe"})
+    assert sorted(calls) == sorted(room.stakeholders)  # each once, dfe not again
+    room._reload()  # as after a save: the same options and criteria
+    room.compare({"stakeholder": "dfe"})
+    assert len(calls) == len(room.stakeholders)
+    moved = room.app.with_weights("council", {c: 1 for c in room.app.workspace.criterion_ids})
+    assert room.app.settled(moved).stakeholder == "council" and len(calls) == 8
+    monkeypatch.setattr(core, "RECORDS_KEPT", 4)
+    for k in range(6):
+        room.app.settled(replace(moved, name=f"moved {k}"))
+    assert len(room.app._records) <= 4
+
+
+TREE = """
+[appraisal]
+title = "Tree"
+[objectives.benefits]
+name = "Benefits"
+[criteria.quality]
+name = "Quality"
+objective = "benefits"
+[criteria.speed]
+name = "Speed"
+objective = "benefits"
+scale = [0, 10]
+[criteria.cost]
+name = "Cost"
+direction = "cost"
+scale = [0, 200]
+"""
+
+
+def test_an_objectives_acceptable_range_over_typed_bounds(tmp_path):
+    """On a value tree, a typed stakeholder's range for an objective's weight (the sum of its
+    criteria's) over W = box and simplex, against the closed form: the least sum is the larger
+    of its criteria's lower bounds and 1 less the others' upper bounds; the most, the smaller
+    of its upper bounds and 1 less the others' lower bounds (here [max(0.3, 0.4), min(0.9,
+    0.9)] = [0.4, 0.9] for benefits). None without a tree."""
+    from conftest import TINY_OPTIONS
+
+    bounded = (
+        'name = "Bounded"\n[weights]\nquality = 3\nspeed = 2\ncost = 5\n'
+        "[constraints]\nbounds = { quality = [0.1, 0.5], speed = [0.2, 0.4], "
+        "cost = [0.1, 0.6] }\n"
+    )
+    ws = write_workspace(tmp_path / "t", TREE, TINY_OPTIONS, {"bounded": bounded})
+    room = Room(Appraisal.open(ws))
+    (st,) = room.workspace()["stakeholders"]
+    lo, hi = st["acceptable_objectives"]["benefits"]
+    assert lo == pytest.approx(max(0.1 + 0.2, 1 - 0.6), abs=1e-9)
+    assert hi == pytest.approx(min(0.5 + 0.4, 1 - 0.1), abs=1e-9)
+    assert set(st["acceptable_objectives"]) == {"benefits"}
+    flat = Room(Appraisal.open(bundled(tmp_path / "flat")))
+    assert all(s["acceptable_objectives"] is None for s in flat.workspace()["stakeholders"])

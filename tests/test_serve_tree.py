@@ -236,3 +236,60 @@ def test_axe_finds_nothing_serious_on_the_tree(browser, serve, tmp_path, size):
     wait_for(browser, lambda d: d.find_elements("id", "records-table"), "no side by side")
     found = axe(browser)
     assert not found, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in found]
+
+
+def test_the_stakeholders_side_by_side_by_objective(browser, serve, tmp_path, shots):
+    """On a value tree the side by side shows each stakeholder's weight on each objective (the
+    sum of its criteria's, worked out here from the core's weights) and the range of it that
+    its statements allow (Appraisal.objective_ranges); the ranking's buttons open an objective
+    to its criteria there too, each criterion with its own range."""
+    server = serve(tree(tmp_path / "s"))
+    open_at(browser, server, "#dfe")
+    app = Appraisal.open(server.room.app.workspace.root)
+    t = app.workspace.tree
+    top = list(t.children[""])
+    people = [s.id for s in app.stakeholders()]
+
+    def table() -> list[list[str]]:
+        return browser.execute_script(
+            "return [...document.querySelectorAll('#people-weights tbody tr')].map(r =>"
+            " [r.dataset.node, ...[...r.querySelectorAll('td')].map(td => td.textContent)])"
+        )
+
+    rows = wait_for(browser, lambda d: table() or None, "no side by side")
+    assert [r[0] for r in rows] == top
+    # each name kept whole beside eight columns (it was once squeezed to a letter a line)
+    widths = browser.execute_script(
+        "return [...document.querySelectorAll('#people-weights tbody th')]"
+        ".map(th => th.getBoundingClientRect().width)"
+    )
+    assert min(widths) >= 150, widths
+    for row in rows:
+        for sid, cell in zip(people, row[1:], strict=True):
+            st = app.stakeholder(sid)
+            w = sum(st.weights[c] for c in t.leaves(row[0]))
+            lo, hi = app.objective_ranges(sid)[row[0]]
+            assert cell == f"{100 * w:.1f}% ({100 * lo:.1f}%–{100 * hi:.1f}%)"
+    chart = browser.find_element("css selector", "#people-chart svg")
+    assert "by objective" in chart.get_attribute("aria-label")
+    marks = browser.find_elements("css selector", "#people-chart [data-stakeholder][data-node]")
+    assert {m.get_attribute("data-node") for m in marks} == set(top)
+    caption = browser.find_element("css selector", "#people-weights caption").text
+    assert "by objective" in caption
+    toggle = browser.find_element("css selector", '#tree-people [data-objective="improvement"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
+    toggle.click()
+    kids = list(t.children["improvement"])
+    wait_for(browser, lambda d: [r[0] for r in table()] == ["improvement", *kids, *top[1:]], "")
+    assert browser.switch_to.active_element.get_attribute("data-objective") == "improvement"
+    ranges = {s["id"]: s["acceptable"] for s in server.room.workspace()["stakeholders"]}
+    for row in table()[1 : 1 + len(kids)]:
+        for sid, cell in zip(people, row[1:], strict=True):
+            lo, hi = ranges[sid][row[0]]
+            w = app.stakeholder(sid).weights[row[0]]
+            assert cell == f"{100 * w:.1f}% ({100 * lo:.1f}%–{100 * hi:.1f}%)"
+    # the ranking's bars opened with it: one state, shown alike
+    first_bar = "#ranking-table tbody tr:first-child .bar span"
+    assert nodes(browser, first_bar) == kids + top[1:]
+    browser.execute_script("document.getElementById('compare').scrollIntoView()")
+    browser.save_screenshot(str(shots / "tree-side-by-side.png"))

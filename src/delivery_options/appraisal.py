@@ -64,6 +64,7 @@ class Defaults:
 
 
 Who = str | Path | Stakeholder
+RECORDS_KEPT = 256  # records whose settled answer is kept (Appraisal.settled)
 
 
 class Appraisal:
@@ -81,6 +82,7 @@ class Appraisal:
         self._stakeholders: dict[str, Stakeholder] = {}
         self._raw_cache: dict[str, Stakeholder] = {}
         self._margins: dict[str, tuple] = {}  # path -> (compatible set, its margin)
+        self._records: dict[str, Settled] = {}  # a whole record (its repr) -> what it settles
         # With must-meet requirements, the short list is what gets appraised (Green Book 2022),
         # unless every option is asked for; the screened-out options go with every result.
         self._screen = screen(workspace) if workspace.requirements else None
@@ -491,12 +493,18 @@ class Appraisal:
         """What the stakeholder's record settles about the options appraised (methods/record.py):
         the option necessarily first, if any; else the options it leaves possible first, with
         each one's share of the weights it allows (exact scores). Typed weights with no
-        tolerance are the record itself."""
+        tolerance are the record itself. Worked out once per record (``compare`` asks it of every
+        stakeholder each time): kept by the record's whole text (weights, constraints,
+        statements; all frozen), the last :data:`RECORDS_KEPT` of them."""
         from .methods import smaa as sm
         from .methods.record import RECORD_SAMPLES, settle
         from .methods.value import weight_vector
 
         st = self.stakeholder(who)
+        key = repr(st)
+        found = self._records.get(key)
+        if found is not None:
+            return found
         dm = self.matrix
         w = weight_vector(dm.criteria, st)
         point = not st.inferred and st.constraints.tolerance is None
@@ -516,7 +524,11 @@ class Appraisal:
             )
             return res.acceptability[:, 0]
 
-        return settle(st.id, dm.values, dm.options, W, w, self.solver, shares)
+        found = settle(st.id, dm.values, dm.options, W, w, self.solver, shares)
+        self._records[key] = found  # two threads may both work it out: the same answer
+        if len(self._records) > RECORDS_KEPT:  # weights moved in a meeting: a record each
+            self._records = dict(list(self._records.items())[-(RECORDS_KEPT // 2) :])
+        return found
 
     def inputs(self) -> Inputs:
         """The criteria, scores, values and every stakeholder's weights, as tables."""

@@ -29,7 +29,7 @@ import numpy as np
 from ..appraisal import Appraisal
 from ..errors import OptionsError
 from ..files import confined, read_input, write_atomic
-from ..methods.record import Settled, settled_words, share_words
+from ..methods.record import settled_words, share_words
 from ..model.ids import same as same_id
 from ..model.ids import unportable
 from ..model.load import load_workspace
@@ -41,6 +41,7 @@ from ..present import render
 from ..present.json import rounded
 from ..present.web import web_table
 from ..results.infer import describe
+from ..results.sensitivity import SensitivityResult
 from . import elicit
 
 #: A new weights file's id: a file stem of letters, digits, "-" and "_" (no dots, no slashes).
@@ -53,6 +54,7 @@ KEPT = Path(".options-serve") / "interviews"
 KEPT_EVENTS = 4  # replies and take-backs a kept interview may hold, per question of its limit
 MAX_TABS = 64  # tabs whose position is remembered
 RECENT = 30.0  # seconds: another tab's moved weights are news this long
+KEEP = 16  # moved records, and weight sets, kept for the requests that follow
 TOL = 1e-6  # a weight or a statement's row counts as broken beyond this (VERIFY_TOL)
 
 
@@ -67,49 +69,6 @@ class Tab(NamedTuple):
     seen: float
 
 
-class RoomAppraisal(Appraisal):
-    """The core, with what each stakeholder's record settles computed once per record (kept
-    by the record's whole text, and across a reload after a save, which changes no option or
-    criterion): it depends on the file only, never on the room's weights, and ``compare`` asks
-    for it of every stakeholder each time (10,000 draws each). The weight set of the last few
-    records is kept too. Were the core to keep them, this wrapper would go."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._records: dict[str, Settled] = {}
-        self._sets: dict[int, tuple[Stakeholder, Any]] = {}
-        self._memo = threading.Lock()
-
-    def weight_set(self, who):
-        """As the core's, kept for the last few stakeholder records asked about (a record is
-        immutable; the weights moved in the room are a new record each time)."""
-        if not isinstance(who, Stakeholder):
-            return super().weight_set(who)
-        with self._memo:
-            hit = self._sets.get(id(who))
-        if hit is not None and hit[0] is who:
-            return hit[1]
-        W = super().weight_set(who)
-        with self._memo:  # requests may ask from two threads (Room.switching)
-            self._sets[id(who)] = (who, W)  # holding ``who`` keeps its id from being reused
-            while len(self._sets) > 32:
-                self._sets.pop(next(iter(self._sets)))
-        return W
-
-    def settled(self, who):
-        st = self.stakeholder(who)
-        if not st.path:
-            return super().settled(st)
-        key = repr(st)  # the whole record: weights, constraints, statements (all frozen)
-        with self._memo:
-            found = self._records.get(key)
-        if found is None:
-            found = super().settled(st)
-            with self._memo:  # two threads may both work it out: the same answer
-                self._records[key] = found
-        return found
-
-
 class Room:
     """One workspace served to the page; one request is computed at a time."""
 
@@ -121,7 +80,9 @@ class Room:
         self._inferred: dict[str, Any] = {}
         self._files: dict[str, tuple[int, int]] = {}
         self.tabs: dict[str, Tab] = {}
-        self._last_moved: tuple[dict, Appraisal, Stakeholder] | None = None
+        self._moved: dict[str, tuple[Appraisal, Stakeholder]] = {}
+        self._sets: dict[int, tuple[Stakeholder, Appraisal, Any]] = {}
+        self._last_intervals: tuple[Stakeholder, Appraisal, list] | None = None
         self._reload()
 
     def _reload(self, files: bool = False) -> None:
@@ -129,8 +90,8 @@ class Room:
         (with ``files``, the criteria and options too)."""
         old = self.app
         long_list = load_workspace(old.long_list.root) if files else old.long_list
-        app = RoomAppraisal(long_list, old.defaults, old.all_options)
-        if not files and isinstance(old, RoomAppraisal):  # the same options and criteria
+        app = Appraisal(long_list, old.defaults, old.all_options)
+        if not files:  # the same options and criteria: what each record settles still holds
             app._records = old._records
         found = app.stakeholders() if weights_paths(app.workspace.root) else ()
         self.app, self.stakeholders, self._inferred = app, {s.id: s for s in found}, {}
@@ -253,12 +214,34 @@ class Room:
             "path": st.path,
             "weights": dict(st.weights),
             "acceptable": acceptable,
+            "acceptable_objectives": self._objective_ranges(st, W),
             "order": [list(pair) for pair in st.constraints.order],
             "statements": len(st.statements),
             "inferred": st.inferred,
             "basis": st.basis,
             "record": self.record(st),
         }
+
+    def _objective_ranges(self, st: Stakeholder, W) -> dict[str, list[float]] | None:
+        """On a value tree, the range of each objective's weight (the sum of its criteria's)
+        the stakeholder would accept: over the weights its statements allow
+        (``Appraisal.objective_ranges``, as its criteria's ranges are ``options infer``'s),
+        else over its weight set W (two LPs an objective, each answer checked to be in W)."""
+        from ..methods.lp import LinearOverW
+
+        tree = self.app.workspace.tree
+        if tree.flat:
+            return None
+        found = self.app.objective_ranges(st) if st.statements else None
+        if found:
+            return {o: [float(lo), float(hi)] for o, (lo, hi) in found.items()}
+        over, out = LinearOverW(W, self.app.solver), {}
+        for o in tree.objective_ids:
+            ends = [over.optimise(tree.indicator(o), maximise=m) for m in (False, True)]
+            if not all(e.ok for e in ends):
+                return None
+            out[o] = [ends[0].objective, ends[1].objective]
+        return out
 
     def _infer(self, st: Stakeholder):
         """``options infer`` for a stakeholder of the workspace, computed once per load."""
@@ -277,12 +260,31 @@ class Room:
             return st
         if not isinstance(weights, dict):
             raise OptionsError("weights must be an object of criterion: number", "weights")
-        last = self._last_moved
-        if last is not None and last[0] is body and last[1] is self.app:
-            return last[2]  # the same request's body, asked again by another of its parts
+        # the same weights as a recent request's (a move, then what it would take for it):
+        # the same record, whose weight set is then kept too (:meth:`weight_set`)
+        key = json.dumps([st.id, weights], sort_keys=True)
+        hit = self._moved.get(key)
+        if hit is not None and hit[0] is self.app:
+            return hit[1]
         moved = self.app.with_weights(st, weights)
-        self._last_moved = (body, self.app, moved)
+        self._moved[key] = (self.app, moved)
+        while len(self._moved) > KEEP:
+            self._moved.pop(next(iter(self._moved)))
         return moved
+
+    def weight_set(self, st: Stakeholder, app: Appraisal | None = None):
+        """The weights the stakeholder would accept (``Appraisal.weight_set``), kept for the
+        last few records asked about: a record is immutable, and one move asks for its set
+        several times (the limits, the graph, what it would take, what breaks)."""
+        app = self.app if app is None else app
+        hit = self._sets.get(id(st))
+        if hit is not None and hit[0] is st and hit[1] is app:
+            return hit[2]
+        W = app.weight_set(st)
+        self._sets[id(st)] = (st, app, W)  # holding ``st`` keeps its id from being reused
+        while len(self._sets) > KEEP:
+            self._sets.pop(next(iter(self._sets)))
+        return W
 
     def stakeholder(self, sid: Any) -> Stakeholder:
         if not isinstance(sid, str) or sid not in self.stakeholders:
@@ -323,23 +325,33 @@ class Room:
         """Whether these weights are inside what the stakeholder would accept, what they break
         (:meth:`broken`), and each weight's stability interval (the range over which, the
         others rescaled, the first option stays first: as ``options sensitivity``)."""
-        from ..methods.stability import stability_intervals
         from ..methods.value import weight_vector
 
         with self.lock:
             st = self.moved(body)
-            dm, W = self.app.matrix, self.app.weight_set(st)
+            dm, W = self.app.matrix, self.weight_set(st)
             w = weight_vector(dm.criteria, st)
             inside = W.contains(w)
             return {
                 "stakeholder": st.id,
                 "inside": bool(inside),
-                "stability": {
-                    s.criterion: _pair(s.top)
-                    for s in stability_intervals(dm.values, dm.criteria, w, W)
-                },
+                "stability": {s.criterion: _pair(s.top) for s in self._intervals(st, W)},
                 "broken": [] if inside else self.broken(body.get("stakeholder"), w),
             }
+
+    def _intervals(self, st: Stakeholder, W) -> list:
+        """Each weight's stability interval (methods/stability.py) for these weights, worked
+        out once for the parts of one request (the limits and the sensitivity graph)."""
+        from ..methods.stability import stability_intervals
+        from ..methods.value import weight_vector
+
+        last = self._last_intervals
+        if last is not None and last[0] is st and last[1] is self.app:
+            return last[2]
+        dm = self.app.matrix
+        found = stability_intervals(dm.values, dm.criteria, weight_vector(dm.criteria, st), W)
+        self._last_intervals = (st, self.app, found)
+        return found
 
     def vfm(self, body: Any) -> dict[str, Any]:
         """Value for money for these weights (``options value``'s JSON, cut to what the map
@@ -423,8 +435,9 @@ class Room:
         weights the stakeholder would accept (``options sensitivity``'s first table)."""
         with self.lock:
             app, st = self.app, self.moved(body)
+            W = self.weight_set(st, app)
         # the longest part (its LPs), outside the lock: another tab's quick requests go on
-        result = app.sensitivity(st)
+        result = what_it_takes(app, st, W)
         with self.lock:
             sa = result.analysis
             inside = sa.W.contains(sa.weights)
@@ -462,7 +475,7 @@ class Room:
 
         app = self.app if app is None else app
         st = self.stakeholder(sid) if app is self.app else app.stakeholder(sid)
-        W, crit = app.weight_set(st), app.matrix.criteria
+        W, crit = self.weight_set(st, app), app.matrix.criteria
         name = {c.id: c.name for c in app.workspace.criteria}
         out: list[dict[str, Any]] = []
         for j, c in enumerate(crit):
@@ -508,7 +521,7 @@ class Room:
         where the top option changes, and the stability interval and the part inside the
         stakeholder's set W as ``options sensitivity`` computes them
         (:mod:`delivery_options.methods.stability`)."""
-        from ..methods.stability import family, stability_intervals
+        from ..methods.stability import family
 
         body = _object(body)
         with self.lock:
@@ -519,8 +532,8 @@ class Room:
                 raise OptionsError(f"no criterion {_shown(cid)}", "criterion")
             k = dm.criteria.index(cid)
             w0 = np.array([st.weights[c] for c in dm.criteria])
-            W = self.app.weight_set(st)
-            interval = stability_intervals(dm.values, dm.criteria, w0, W)[k]
+            W = self.weight_set(st)
+            interval = self._intervals(st, W)[k]
             A, B = family(w0, k)
             at0, at1 = dm.values @ A, dm.values @ B + dm.values @ A
             slope = at1 - at0
@@ -1006,6 +1019,54 @@ class Room:
                 f"weights/{new_id}.toml already exists; choose another name, or choose to "
                 "replace it"
             )
+
+
+def what_it_takes(app: Appraisal, st: Stakeholder, W=None) -> SensitivityResult:
+    """``options sensitivity`` (``Appraisal.sensitivity``) cut to what its first table, what it
+    would take for each option to come first, needs: the same switching weights, ranking,
+    robust choice (which options can come first at all) and stability intervals, the same
+    calls in the same order; the score switching values are left out, and the move that
+    passes the leader alone is worked out only for an option that cannot come first (the
+    table says it for those alone). So its switching table and entries are the command
+    line's, in about two thirds of the time."""
+    from ..methods.lp import make_solver, solver_name
+    from ..methods.robust import robust_choice
+    from ..methods.sensitivity import Sensitivity
+    from ..methods.stability import stability_intervals
+    from ..methods.switching import switching_weights
+    from ..methods.tree import objective_stability
+    from ..methods.value import rank_options, weight_vector
+
+    ws, dm = app.workspace, app.matrix
+    X, W = dm.values, app.weight_set(st) if W is None else W
+    w0 = weight_vector(dm.criteria, st)
+    solver = make_solver(app.defaults.solver)
+    ranking = rank_options(dm, w0, st.id)
+    robust = robust_choice(X, dm.options, W, w0, solver)
+    leader = ranking.rows[0].option
+    possible = [o in robust.possibly_best for o in dm.options]
+    full = switching_weights(X, dm.options, W, w0, solver, pairwise=False, candidates=possible)
+    beaten = {b for a, b, strict in robust.dominance if a == leader and strict}
+    alone = [s.status == "cannot" and s.option not in beaten for s in full]
+    sa = Sensitivity(
+        stakeholder=st.id,
+        criteria=dm.criteria,
+        weights=w0,
+        W=W,
+        ranking=ranking,
+        leader=leader,
+        switching=tuple(full),
+        pairwise=tuple(
+            switching_weights(X, dm.options, W, w0, solver, pairwise=True, candidates=alone)
+        ),
+        stability=tuple(stability_intervals(X, dm.criteria, w0, W)),
+        scores=(),
+        robust=robust,
+        solver=solver_name(app.defaults.solver),
+    )
+    tree = ws.tree
+    objectives = () if tree.flat else tuple(objective_stability(X, tree, dm.options, w0, W))
+    return SensitivityResult(ws, st, sa, app.screened_out, objectives)
 
 
 def _pair(pair: tuple[float, float]) -> list[float] | None:

@@ -139,7 +139,8 @@ let quickDone = null;
 // Resolves once the page shows the latest weights' answers. In two requests, one after the
 // other: the ranking, the limits and the pictures (a few milliseconds of the server's), then
 // what it would take for each option (its LPs take longer), so that a slider answers at once.
-// (Sent together, the two compete for the server's one interpreter: the ranking comes later.)
+// (Sent together, or the second before the first is drawn, the two compete for the server's
+// one interpreter and the machine's cores: the ranking comes later, and the whole no sooner.)
 function update() {
   if (!quick) quick = new Promise((resolve) => { quickDone = resolve; });
   if (running) { again = true; return running; }
@@ -245,15 +246,28 @@ function updateCompare() {
 }
 
 // Every stakeholder's own weights (and the room's), side by side, with where what they would
-// accept conflicts (options compare's common ground, said first, not folded away).
+// accept conflicts (options compare's common ground, said first, not folded away). On a value
+// tree, by objective (an objective's weight: the sum of its criteria's), each opened to its
+// criteria with the same buttons as the ranking.
 function renderCompare(res) {
+  state.compare = res;
   const crit = state.ws.criteria;
+  const nodes = shownNodes();
+  const leaves = (id) => (objective(id) ? objective(id).criteria : [id]);
+  const byNode = (w) => Object.fromEntries(nodes.map((n) =>
+    [n.id, leaves(n.id).reduce((s, c) => s + w[c], 0)]));
+  const rangeOf = (p, n) => (n.objective ? (p.acceptable_objectives || {})[n.id]
+    : (p.acceptable || {})[n.id]);
   const people = state.ws.stakeholders.map((p) => ({ ...p }));
   if (state.moved) {
     const total = Object.values(state.weights).reduce((a, b) => a + b, 0) || 1;
     people.push({ id: "in-the-room", name: `In the room (${stakeholder().name}, moved)`,
       weights: Object.fromEntries(crit.map((c) => [c.id, state.weights[c.id] / total])),
       acceptable: null });
+  }
+  for (const p of people) {
+    p.nodeWeights = byNode(p.weights);
+    p.nodeRanges = Object.fromEntries(nodes.map((n) => [n.id, rangeOf(p, n) || null]));
   }
   const summary = res.tables.find((t) => t.name === "consensus");
   const ground = summary ? summary.rows.find(([q]) => /common ground/.test(q)) : null;
@@ -264,23 +278,28 @@ function renderCompare(res) {
     ? `${ground[0]} ${ground[1]}` : "";
   document.getElementById("ground").classList.toggle("warning", !cg.feasible);
   const chart = document.getElementById("people-chart");
-  chart.replaceChildren(weightsChart(crit, people, chart.clientWidth),
+  chart.replaceChildren(weightsChart(nodes, people, widthOf(chart)),
     el("ul", { class: "key" }, ...people.map((p, k) => el("li", {},
       keyMarker(k), p.name,
       clash.has(p.id) ? el("strong", { class: "clash", text: " (conflicts)" }) : ""))));
-  const head = el("tr", {}, el("th", { scope: "col", text: "Criterion" }),
+  const tree = state.ws.flat === false;
+  const head = el("tr", {}, el("th", { scope: "col", text: tree ? "Objective" : "Criterion" }),
     ...people.map((p) => el("th", { scope: "col", class: `num${clash.has(p.id) ? " clash" : ""}`,
       text: p.name })));
-  const rows = crit.map((c) => el("tr", {}, el("th", { scope: "row", text: c.name }),
-    ...people.map((p) => el("td", { class: "num" }, pct(p.weights[c.id]),
-      p.acceptable ? el("span", { class: "range",
-        text: ` (${pct(p.acceptable[c.id][0])}–${pct(p.acceptable[c.id][1])})` }) : ""))));
+  const rows = nodes.map((n) => el("tr", { class: n.objective ? "objective" : "",
+    "data-node": n.id }, el("th", { scope: "row", class: n.depth ? `depth-${n.depth}` : "",
+    text: `${"· ".repeat(n.depth)}${n.name}` }),
+  ...people.map((p) => el("td", { class: "num" }, pct(p.nodeWeights[n.id]),
+    p.nodeRanges[n.id] ? el("span", { class: "range",
+      text: ` (${pct(p.nodeRanges[n.id][0])}–${pct(p.nodeRanges[n.id][1])})` }) : ""))));
   const pairs = cg.feasible ? [] : cg.conflicting_pairs.map(([a, b]) => `${name(a)} and ${name(b)}`);
   document.getElementById("people-table").replaceChildren(
     el("div", { class: "scroll", tabindex: "0", role: "region",
       "aria-label": "Each stakeholder's weights, and the range it would accept" },
     el("table", { id: "people-weights" },
-      el("caption", { text: "Each stakeholder's own weights (in brackets, the range of each " +
+      el("caption", { text: tree ? "Each stakeholder's own weights by objective (an " +
+        "objective's weight is the sum of its criteria's; in brackets, the range of each it " +
+        "would accept)" : "Each stakeholder's own weights (in brackets, the range of each " +
         "it would accept)" }), el("thead", {}, head), el("tbody", {}, ...rows))),
     pairs.length ? el("p", { class: "warning", id: "conflicts",
       text: `What these pairs would accept has no weights in common: ${pairs.join("; ")}.` }) : "");
@@ -307,6 +326,14 @@ function renderCompare(res) {
 
 // --- the pictures: the sensitivity graph of one weight, and a head to head --------------------
 
+// Each chart box's width, read once and again only when the window or the mode changes: read
+// after the page has changed, it makes the browser lay the page out again at every move.
+const widths = new Map();
+function widthOf(box) {
+  if (!widths.get(box.id)) widths.set(box.id, box.clientWidth);
+  return widths.get(box.id);
+}
+
 // The sensitivity graph of the chosen weight (POST /api/graph), drawn with its words.
 async function updateGraph() {
   const cid = document.getElementById("graph-criterion").value;
@@ -324,7 +351,7 @@ function renderGraph(g) {
   const cid = g.criterion;
   const names = { criterion: criterion(cid).name, option: (id) => optionLabel(option(id)) };
   const box = document.getElementById("graph");
-  box.replaceChildren(sensitivityChart(g, names, box.clientWidth));
+  box.replaceChildren(sensitivityChart(g, names, widthOf(box)));
   document.getElementById("graph-key").replaceChildren(...g.lines.map((l, i) =>
     el("li", {}, el("i", { class: `line line-${i % 8}` }), l.label)));
   const first = (id) => optionLabel(option(id));
@@ -347,7 +374,7 @@ function renderVfm(v) {
   box.hidden = !(state.vfm && state.vfm.costs_recorded);
   if (box.hidden) return;
   const chart = document.getElementById("vfm");
-  chart.replaceChildren(vfmChart(state.vfm, chart.clientWidth));
+  chart.replaceChildren(vfmChart(state.vfm, widthOf(chart)));
   document.getElementById("vfm-table").replaceChildren(
     el("thead", {}, el("tr", {}, el("th", { text: "Option" }),
       el("th", { class: "num", text: "Value" }),
@@ -374,7 +401,7 @@ function renderHeadToHead() {
   // on a value tree: by objective, each opened to its criteria on request (the core's sums)
   const nodes = shownNodes();
   box.replaceChildren(headToHeadChart(nodes, part(ra), part(rb), optionLabel(ra),
-    optionLabel(rb), box.clientWidth));
+    optionLabel(rb), widthOf(box)));
 }
 
 // --- the value tree: objectives, each opened to its criteria on request ----------------------
@@ -410,7 +437,8 @@ function part(r) {
 
 // The buttons that open an objective to its criteria (in the ranking and the head to head).
 function renderTreeButtons() {
-  for (const [boxId, where] of [["tree-rank", "in the ranking"], ["tree-h2h", "in the head to head"]]) {
+  for (const [boxId, where] of [["tree-rank", "in the ranking"],
+    ["tree-h2h", "in the head to head"], ["tree-people", "in the side by side"]]) {
     const box = document.getElementById(boxId);
     if (state.ws.flat !== false) {
       box.hidden = true;
@@ -427,6 +455,7 @@ function renderTreeButtons() {
           renderTreeButtons();
           renderRanking();
           renderHeadToHead();
+          if (state.compare) renderCompare(state.compare);
           document.querySelector(`#${boxId} [data-objective="${o.id}"]`).focus();
         } }, `${"· ".repeat(o.depth)}${o.name}`)));
   }
@@ -819,12 +848,14 @@ let resizeTimer = null;
 function redraw() {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
+    widths.clear();
     if (state.graph) renderGraph(state.graph);
     if (state.bars && document.getElementById("wbars").clientWidth !== state.barsWidth) {
       buildBars();
     }
     if (state.rank) renderHeadToHead();
     if (state.vfm) renderVfm(null);
+    if (state.compare) renderCompare(state.compare);
   }, 100);
 }
 window.addEventListener("resize", redraw);

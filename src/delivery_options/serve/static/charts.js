@@ -26,15 +26,39 @@ function chartFrame(label, width, height) {
 }
 
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
+// The line height of a chart's labels: 15 px, or 24 px at presentation mode's 20 px type.
+const tickStep = () => (document.body.classList.contains("present") ? 24 : 15);
 // Charts are drawn at the width they are shown (so text stays at its size), 320 to 900 px.
 const fit = (width) => Math.max(320, Math.min(900, Math.round(width || 640)));
 // A label cut to fit ``room`` px (about 6.8 px a character at 13 px, 8.4 at presentation
 // mode's 16 px); the full name is in the table.
+const perChar = () => (document.body.classList.contains("present") ? 11.2 : 6.8);
 const clip = (text, room) => {
-  const per = document.body.classList.contains("present") ? 8.4 : 6.8;
-  const n = Math.max(4, Math.floor((room - 8) / per));
+  const n = Math.max(4, Math.floor((room - 8) / perChar()));
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 };
+// A label in up to ``lines`` lines of ``room`` px, broken between words, the last cut with "…"
+// only if it still does not fit (the full name is in the table and the accessible name).
+function wrapped(text, room, lines = 2) {
+  const n = Math.max(4, Math.floor((room - 8) / perChar()));
+  const out = [];
+  let rest = text.trim();
+  while (rest && out.length < lines - 1 && rest.length > n) {
+    const cut = rest.lastIndexOf(" ", n);
+    if (cut <= 0) break;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut + 1).trim();
+  }
+  return rest ? [...out, clip(rest, room)] : out;
+}
+// An SVG text of one or two lines, centred on ``y``; ``step``: the line height.
+function labelText(attrs, text, room, y, step = 14) {
+  const lines = wrapped(text, room);
+  const node = svgEl("text", { ...attrs, y: y - (step * (lines.length - 1)) / 2 });
+  lines.forEach((line, i) => node.append(svgEl("tspan", { x: attrs.x, dy: i ? step : 0,
+    text: line })));
+  return node;
+}
 
 // The sensitivity graph of one weight (as Hiview3 draws it): x = that weight from 0 to 100%,
 // the others rescaled in proportion; y = each option's value. The weight now, the points
@@ -66,7 +90,7 @@ function sensitivityChart(g, names, width = 640) {
       "text-anchor": t > 0.99 ? "end" : "middle", text: `${Math.round(100 * t)}%` }));
   }
   svg.append(svgEl("text", { x: (L + W - R) / 2, y: H - 4, class: "axis",
-    "text-anchor": "middle", text: clip(`Weight on ${names.criterion}`, W - L) }));
+    "text-anchor": "middle", text: clip(`Weight on ${names.criterion}`, (W - L - R) * 0.8) }));
   g.lines.forEach((l, i) => {
     svg.append(svgEl("line", { x1: x(0), y1: y(l.at0), x2: x(1), y2: y(l.at1),
       class: "series", stroke: LINE_COLOURS[i % LINE_COLOURS.length],
@@ -105,35 +129,42 @@ function marker(k, cx, cy, colour) {
   return node;
 }
 
-// The stakeholders' weights side by side: a row per criterion, a marker per stakeholder (its
-// own shape and colour) at its weight, a thin line over the range it would accept.
-function weightsChart(criteria, people, width = 900) {
+// The stakeholders' weights side by side: a row per criterion (on a value tree, per objective,
+// an opened one followed by its parts, indented), a marker per stakeholder (its own shape and
+// colour) at its weight, a thin line over the range it would accept. ``rows``: {id, name,
+// depth, objective}; each person's ``nodeWeights`` and ``nodeRanges`` by row id.
+function weightsChart(rows, people, width = 900) {
   const W = fit(width), L = Math.min(250, Math.round(W * 0.36)), R = 20, T = 24, step = 8;
   const rowH = step * people.length + 16;
-  const H = T + rowH * criteria.length + 6;
+  const H = T + rowH * rows.length + 6;
   const x = (w) => L + w * (W - L - R);
-  const label = "Each stakeholder's weights side by side, by criterion: a marker at its " +
-    "weight, a line over the range it would accept; the table below gives the figures.";
+  const by = rows.some((n) => n.objective) ? "by objective (an objective's weight is the sum " +
+    "of its criteria's)" : "by criterion";
+  const label = `Each stakeholder's weights side by side, ${by}: a marker at its weight, a ` +
+    "line over the range it would accept; the table below gives the figures.";
   const svg = chartFrame(label, W, H);
   for (let v = 0; v <= 1.0001; v += 0.2) {
     svg.append(svgEl("line", { x1: x(v), x2: x(v), y1: T - 4, y2: H - 4, class: "grid" }),
       svgEl("text", { x: x(v), y: 14, class: "tick", "text-anchor": "middle",
         text: `${Math.round(100 * v)}%` }));
   }
-  criteria.forEach((c, i) => {
+  rows.forEach((n, i) => {
     const top = T + i * rowH;
+    const indent = 14 * (n.depth || 0);
     svg.append(svgEl("line", { x1: 0, x2: W, y1: top, y2: top, class: "grid" }),
-      svgEl("text", { x: 0, y: top + rowH / 2 + 5, class: "tick", text: clip(c.name, L) }));
+      labelText({ x: indent, class: n.objective ? "tick objective" : "tick", "data-node": n.id },
+        n.name, (L - indent) * (n.objective ? 0.85 : 1), top + rowH / 2 + 5, tickStep()));
     people.forEach((p, k) => {
       const yy = top + 10 + k * step;
       const colour = LINE_COLOURS[k % LINE_COLOURS.length];
-      if (p.acceptable) {
-        const [lo, hi] = p.acceptable[c.id];
-        svg.append(svgEl("line", { x1: x(lo), x2: x(hi), y1: yy, y2: yy, stroke: colour,
-          class: "range-line" }));
+      const range = p.nodeRanges[n.id];
+      if (range) {
+        svg.append(svgEl("line", { x1: x(range[0]), x2: x(range[1]), y1: yy, y2: yy,
+          stroke: colour, class: "range-line" }));
       }
-      const m = marker(k, x(p.weights[c.id]), yy, colour);
+      const m = marker(k, x(p.nodeWeights[n.id]), yy, colour);
       m.setAttribute("data-stakeholder", p.id);
+      m.setAttribute("data-node", n.id);
       svg.append(m);
     });
   });
@@ -145,7 +176,10 @@ function weightsChart(criteria, people, width = 900) {
 // {id, name, depth, objective, open} (criteria; or objectives, an opened one followed by its
 // parts, indented); ``a`` and ``b``: each node's contribution to each option's value.
 function headToHeadChart(nodes, a, b, nameA, nameB, width = 640) {
-  const W = fit(width), L = Math.min(220, Math.round(W * 0.4)), R = 20, rowH = 26;
+  // on a phone each row's name goes on its own line above its bar, the full width
+  const W = fit(width), stacked = W < 480, step = tickStep(), R = 20;
+  const L = stacked ? 0 : Math.min(260, Math.round(W * 0.4));
+  const rowH = stacked ? step + 22 : 2 * step + 6;
   const H = rowH * nodes.length + 30;
   const d = nodes.map((n) => a[n.id] - b[n.id]);
   const span = Math.max(1, ...d.map(Math.abs));
@@ -167,12 +201,15 @@ function headToHeadChart(nodes, a, b, nameA, nameB, width = 640) {
     const v = d[i];
     const indent = 14 * n.depth;
     const kind = n.open ? "opened" : v >= 0 ? "ahead" : "behind";
-    svg.append(svgEl("text", { x: indent, y: yy + 15,
-      class: n.objective ? "tick objective" : "tick",
-      text: clip(n.name, (L - indent - 8) * (n.objective ? 0.85 : 1)) }),  // bold: wider
-    svgEl("rect", { x: Math.min(x(0), x(v)), y: yy + (n.open ? 8 : 4), height: n.open ? 8 : 16,
-      width: Math.max(1, Math.abs(x(v) - x(0))), class: kind, "data-node": n.id }),
-    svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: yy + 16, class: "value",
+    const name = { x: indent, class: n.objective ? "tick objective" : "tick" };
+    const room = ((stacked ? W : L) - indent - 8) * (n.objective ? 0.85 : 1);  // bold: wider
+    const at = stacked ? yy + step + 10 : yy + rowH / 2;  // the bar's middle
+    svg.append(stacked ? svgEl("text", { ...name, y: yy + step - 2, text: clip(n.name, room) })
+      : labelText(name, n.name, room, at + 3, step),
+    svgEl("rect", { x: Math.min(x(0), x(v)), y: at - (n.open ? 4 : 8),
+      height: n.open ? 8 : 16, width: Math.max(1, Math.abs(x(v) - x(0))), class: kind,
+      "data-node": n.id }),
+    svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: at + 4, class: "value",
       "text-anchor": v >= 0 ? "start" : "end", text: `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}` }));
   });
   svg.append(svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" }));
@@ -185,7 +222,11 @@ function headToHeadChart(nodes, a, b, nameA, nameB, width = 640) {
 // Down 5, Home and End) and for screen readers; dragging moves it as its range slider does.
 // ``move(criterion, percent)`` moves a weight, ``done()`` ends a drag.
 function weightBars(criteria, acceptable, move, done, width = 640) {
-  const W = fit(width), L = Math.min(230, Math.round(W * 0.36)), R = 56, rowH = 34, T = 6;
+  const step = tickStep();
+  // on a phone each name goes on its own line above its bar, the full width
+  const W = fit(width), stacked = W < 480, R = 56, T = 6;
+  const L = stacked ? 0 : Math.min(260, Math.round(W * 0.36));
+  const rowH = stacked ? step + 30 : Math.max(34, 2 * step + 8);
   const H = T + rowH * criteria.length;
   const x = (w) => L + w * (W - L - R);
   const svg = chartFrame("The weights as bars: drag a bar, or use the arrow keys on it; the " +
@@ -199,13 +240,15 @@ function weightBars(criteria, acceptable, move, done, width = 640) {
     const [lo, hi] = acceptable[c.id];
     const g = svgEl("g", { role: "slider", tabindex: "0", "aria-label": c.name,
       "aria-valuemin": 0, "aria-valuemax": 100, class: "wbar", "data-criterion": c.id });
-    const band = svgEl("rect", { x: x(lo), y: y + 4, width: Math.max(1, x(hi) - x(lo)),
+    const mid = stacked ? y + step + 13 : y + rowH / 2 - 2;
+    const band = svgEl("rect", { x: x(lo), y: mid - 11, width: Math.max(1, x(hi) - x(lo)),
       height: 22, class: "accept" });
-    const bar = svgEl("rect", { x: L, y: y + 8, height: 14, class: "wbar-fill" });
-    const stable = svgEl("line", { y1: y + 28, y2: y + 28, class: "stable-line" });
-    const value = svgEl("text", { y: y + 20, class: "value" });
+    const bar = svgEl("rect", { x: L, y: mid - 7, height: 14, class: "wbar-fill" });
+    const stable = svgEl("line", { y1: mid + 13, y2: mid + 13, class: "stable-line" });
+    const value = svgEl("text", { y: mid + 5, class: "value" });
     g.append(svgEl("rect", { x: 0, y, width: W, height: rowH, class: "hit" }),
-      svgEl("text", { x: 0, y: y + 20, class: "tick", text: clip(c.name, L) }),
+      stacked ? svgEl("text", { x: 0, y: y + step - 2, class: "tick", text: clip(c.name, W) })
+        : labelText({ x: 0, class: "tick" }, c.name, L, mid + 5, step),
       band, bar, stable, value);
     svg.append(g);
     const share = () => now[c.id] || 0;
