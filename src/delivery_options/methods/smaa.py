@@ -525,7 +525,9 @@ def batch_count(m: int, chains: int) -> int:
 def draw_weights(sampler, k: int) -> np.ndarray:
     """k weight vectors (k x n) from the sampler: the one step a different weight sampler (one
     uniform at each node of a value tree, say) replaces. A sampler has ``draw(k)``, ``method``
-    (words for the output) and ``independent`` (False when successive draws are correlated)."""
+    (words for the output) and ``independent`` (False when successive draws are correlated); a
+    correlated sampler that runs ``chains`` independent chains and gives draw i from chain
+    i mod ``chains`` (hit-and-run does) has its error estimated by :class:`BatchMeans`."""
     return sampler.draw(k)
 
 
