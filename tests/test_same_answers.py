@@ -372,7 +372,9 @@ def test_smaa_stops_when_it_knows_and_is_as_accurate_as_it_says():
     assert np.abs(res.acceptability - long.acceptability).max() <= res.error_bound
 
 
-def test_smaa_with_correlated_draws_takes_the_full_count():
+def test_smaa_with_correlated_draws_stops_by_batch_means():
+    """Hit-and-run draws are correlated: the stopping rule's variance is from batch means, and
+    the output says so (it took the full count, whatever the variance, before)."""
     rng = np.random.default_rng(4)
     X, lo, hi = _smaa_case(rng, 30, 4, exact=True)
     W, _ = _random_w(rng, 4, "orders")
@@ -388,8 +390,8 @@ def test_smaa_with_correlated_draws_takes_the_full_count():
         None,
         1,
     )
-    assert res.stop == "correlated" and res.samples == smaa.samples_for(30)[0]
-    assert "correlated" in res.stopped
+    assert res.stop == "converged" and res.batches == 100 and res.error_bound <= 0.01
+    assert "batch means" in res.stopped and "batch means" in res.weight_method
 
 
 # --- what a record settles -----------------------------------------------------------------

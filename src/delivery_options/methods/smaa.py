@@ -23,10 +23,20 @@ draws so far as z sqrt((p(1 - p) + 1/k) / k), the fixed-width sequential rule of
 (1965) with their 1/k guard against stopping on an index still at 0 or 1; sampling stops once
 every one is within the target half-width (at least :data:`MIN_DRAWS` draws), and in any case
 at the count that bounds every index whatever its value (p = 1/2), which is the fixed count
-used before. The confidence factors stop by the same rule over their m indices. Weights drawn
-by hit-and-run are correlated, so the observed variance understates the error: they always
-take the full count. A run that stopped after N draws is the first N draws of ``samples=N``
-with the same seed (chunks are the same), so its acceptabilities are reproduced exactly.
+used before. Weights drawn by hit-and-run are correlated, so p(1 - p) understates the error:
+their variance is estimated instead by batch means over batches of whole chains
+(:class:`BatchMeans`; Jones, Haran, Caffo & Neath 2006), with Student's t for the batches'
+degrees of freedom, and as they bound nothing whatever their count, they may run to
+:data:`CORRELATED_LIMIT` times the worst-case count, after which the output says how near it
+got. The confidence factors are from score draws alone at fixed (central) weights, independent
+whatever the weight sampler, so they stop by Chow & Robbins's rule over their m indices. The
+central weights come from the acceptabilities' own draws; the confidence factors need score
+draws independent of those that found the central weights, so they have their own, shared by
+all options (one set of score draws judges every option at its own central weights).
+
+With independent draws, a run that stopped after N draws is the first N draws of
+``samples=N`` with the same seed (chunks are the same), so its acceptabilities are reproduced
+exactly; hit-and-run's are drawn in smaller chunks, so only the same seed reproduces them.
 """
 
 from __future__ import annotations
@@ -44,8 +54,15 @@ from .lp import WeightSet
 #: Rejection sampling is used while at least this share of simplex draws land in W.
 MIN_ACCEPTANCE = 0.02
 PILOT = 20_000
+#: Score cells worked at once when drawing (their temporaries fit in a processor's cache).
+SLAB = 1 << 15
 #: The sequential rule never stops before this many draws.
 MIN_DRAWS = 1_000
+#: Batch means: at most this many batches, at least this many, their counts in about this much.
+MAX_BATCHES, MIN_BATCHES, BATCH_BYTES = 100, 30, 64_000_000
+#: With correlated draws the worst-case count bounds nothing: the batch-means rule may run to
+#: this multiple of it before it stops and says how far it got.
+CORRELATED_LIMIT = 4
 
 
 # --- weight samplers -------------------------------------------------------------------------
@@ -80,6 +97,9 @@ class WeightSampler:
     start: np.ndarray | None = None  # a point of W for hit-and-run
     chains: int = 1000
     force: str | None = None  # "rejection" or "hit-and-run" (tests); None: choose by acceptance
+    thin: int | None = None  # hit-and-run steps between kept draws (None: n)
+    #: hit-and-run directions: "isotropic" (Gaussian, Smith 1984) or "pairs" (e_i - e_j)
+    moves: str = "isotropic"
 
     def __post_init__(self) -> None:
         n = self.W.n
@@ -106,12 +126,13 @@ class WeightSampler:
             else:
                 self.kind = "hit-and-run"
                 self.independent = False
-                self.thin = n
+                self.thin = self.thin or n
                 self.method = (
-                    f"uniform on the acceptable weights by hit-and-run ({self.chains} chains, "
+                    f"uniform on the acceptable weights by hit-and-run ({self.chains} chains"
+                    + (", moving two weights at a time" if self.moves == "pairs" else "")
+                    + ", "
                     f"burn-in {100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
-                    f"acceptance was {100 * self.acceptance:.2f}%); successive draws are "
-                    "correlated, so the stated error bound is optimistic"
+                    f"acceptance was {100 * self.acceptance:.2f}%)"
                 )
                 self._setup_hit_and_run()
 
@@ -136,10 +157,11 @@ class WeightSampler:
 
     def _inside(self, P: np.ndarray) -> np.ndarray:
         ok = (self.W.lower <= P).all(axis=1) & (self.W.upper >= P).all(axis=1)
-        for p, q in self.W.order:
-            ok &= P[:, p] >= P[:, q]
-        for a in self.W.rows:
-            ok &= P @ a >= 0
+        if self.W.order:
+            p, q = np.array(self.W.order, dtype=int).T
+            ok &= (P[:, p] >= P[:, q]).all(axis=1)
+        if self.W.rows:
+            ok &= (P @ np.array(self.W.rows, dtype=float).T >= 0).all(axis=1)
         return ok
 
     # hit-and-run on {lower <= w <= upper, w_p >= w_q, sum w = 1}: directions sum to zero
@@ -151,10 +173,13 @@ class WeightSampler:
         self.Q = np.array([q for _, q in self.W.order], dtype=int)
         self.R = np.array(self.W.rows, dtype=float).reshape(-1, self.W.n)  # rows a.w >= 0
         self.state = np.repeat(self.start[None, :], self.chains, axis=0)
+        self.left = np.empty((0, n))
         for _ in range(100 * n):
             self._step()
 
     def _step(self) -> None:
+        if self.moves == "pairs":
+            return self._pair_step()
         x = self.state
         C, n = x.shape
         # any direction law symmetric under d -> -d keeps the uniform law stationary
@@ -181,13 +206,53 @@ class WeightSampler:
         s = lo + (hi - lo) * self.rng.random(C)
         self.state = x + s[:, None] * d
 
+    def _pair_step(self) -> None:
+        """One hit-and-run step along e_i - e_j for a uniform ordered pair i != j per chain
+        (coordinate-direction hit-and-run, Berbee et al. 1987, with the pairs that keep the
+        sum at 1): a symmetric direction law with a uniform point on the chord, so the uniform
+        law stays stationary, and on a box-like W each step resamples two weights' split."""
+        x = self.state
+        C, n = x.shape
+        at = np.arange(C)
+        i = self.rng.integers(0, n, C)
+        j = (i + self.rng.integers(1, n, C)) % n
+        xi, xj = x[at, i], x[at, j]
+        lower, upper = self.W.lower, self.W.upper
+        hi = np.minimum(upper[i] - xi, xj - lower[j])
+        lo = np.maximum(lower[i] - xi, xj - upper[j])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for slack, rate in self._pair_rates(x, i, j):
+                r = slack / rate
+                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
+                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+        hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
+        s = lo + (hi - lo) * self.rng.random(C)
+        x[at, i] += s
+        x[at, j] -= s
+
+    def _pair_rates(self, x, i, j):
+        """(slack, rate) of the order and statement constraints for directions e_i - e_j: a
+        step s is feasible while s <= slack / rate where rate > 0 (>= where rate < 0)."""
+        if len(self.P):
+            d_p = (i[:, None] == self.P).astype(float) - (j[:, None] == self.P)
+            d_q = (i[:, None] == self.Q).astype(float) - (j[:, None] == self.Q)
+            yield x[:, self.P] - x[:, self.Q], d_q - d_p
+        if len(self.R):
+            yield x @ self.R.T, self.R.T[j] - self.R.T[i]
+
     def _hit_and_run(self, k: int) -> np.ndarray:
-        out = []
-        for _ in range(math.ceil(k / self.chains)):
+        """The next k draws, round by round, each round one state of every chain in chain
+        order, so draw i (counted from the first) is chain i mod ``chains``'s; the rest of a
+        round is kept for the next call."""
+        out, have = [self.left], len(self.left)
+        while have < k:
             for _ in range(self.thin):
                 self._step()
             out.append(self.state.copy())
-        return np.concatenate(out)[:k]
+            have += self.chains
+        rows = np.concatenate(out)
+        self.left = rows[k:]
+        return rows[:k]
 
 
 def interior_point(W: WeightSet, solver) -> np.ndarray:
@@ -256,14 +321,37 @@ class TriangularScores:
 
     def draw(self, rng: np.random.Generator, k: int) -> np.ndarray:
         """``k`` draws of every cell, laid out cells first: shape (*cells, k), so numpy's inner
-        loops run along the draws rather than along a handful of cells."""
-        u = rng.random((*self.p.shape[:-1], k), dtype=np.float32)
-        left = u < self.p
-        v = np.where(left, u, np.float32(1) - u)
-        np.sqrt(v, out=v)
-        v *= np.where(left, self.k_left, self.k_right)
-        v += np.where(left, self.low, self.high)
-        return v
+        loops run along the draws rather than along a handful of cells.
+
+        Worked a slab of cells at a time, so that the temporaries stay in the processor's cache,
+        with the branches as products by the 0/1 indicator L = [u < p] (exact: one of the two
+        terms is zero), the same bits as ``np.where`` and three times faster."""
+        cells = self.p.shape[:-1]
+        out = np.empty((*cells, k), np.float32)
+        flat = out.reshape(-1, k)
+        p, kl, kr, lo, hi = (
+            a.reshape(-1, 1) for a in (self.p, self.k_left, self.k_right, self.low, self.high)
+        )
+        rows = max(1, min(len(flat), SLAB // max(k, 1)))
+        L, R, M, T = np.empty((4, rows, k), np.float32)
+        one = np.float32(1)
+        for s in range(0, len(flat), rows):
+            e = min(len(flat), s + rows)
+            v, b = flat[s:e], e - s
+            left, right, mul, tmp = L[:b], R[:b], M[:b], T[:b]
+            rng.random(out=v, dtype=np.float32)  # the same stream as one call for all cells
+            np.less(v, p[s:e], out=left)
+            np.subtract(one, left, out=right)
+            np.subtract(right, v, out=v)
+            np.abs(v, out=v)  # u where u < p, else 1 - u
+            np.sqrt(v, out=v)
+            np.multiply(kl[s:e], left, out=mul)
+            mul += np.multiply(kr[s:e], right, out=tmp)
+            v *= mul
+            np.multiply(lo[s:e], left, out=mul)
+            mul += np.multiply(hi[s:e], right, out=tmp)
+            v += mul
+        return out
 
 
 # --- the analysis ----------------------------------------------------------------------------
@@ -322,22 +410,35 @@ class SmaaResult:
     error_bound: float
     confidence_samples: int
     confidence_error_bound: float
-    #: why sampling stopped, in words: "asked", "converged", "cap" or "correlated" (see stopped)
+    #: why sampling stopped: "asked", "converged", "cap", "limit" or "correlated" (see stopped)
     stop: str = "asked"
     half_width: float | None = None  # the target of the sequential rule (None: a fixed count)
+    batches: int = 0  # batches of whole chains behind the error (0: independent draws, or none)
 
     @property
     def stopped(self) -> str:
         """Why sampling stopped, in words that complete "it stopped ..."."""
         h = f"\u00b1{100 * (self.half_width or 0):.2f} points"
+        how = (
+            f"by the variance between {self.batches} batches of whole hit-and-run chains (batch "
+            "means: Jones, Haran, Caffo & Neath 2006), which allows for the correlation of "
+            "successive draws"
+            if self.batches
+            else "by the variance seen so far"
+        )
         return {
             "asked": "after the number of draws asked for",
             "converged": (
                 f"when every acceptability was within {h} of its limit at 95% confidence, all "
-                "together, by the variance seen so far (a sequential fixed-width rule: Chow & "
-                "Robbins 1965)"
+                f"together, {how} (a sequential fixed-width rule: Chow & Robbins 1965)"
             ),
             "cap": (f"at the count that bounds every acceptability within {h} whatever its value"),
+            "limit": (
+                f"at the most draws allowed ({self.samples:,}, {CORRELATED_LIMIT} times the count "
+                f"that would bound every acceptability within {h} were the draws independent) "
+                f"before every acceptability was within {h}: {how}, every one is within "
+                f"\u00b1{100 * self.error_bound:.2f} points at 95% confidence, all together"
+            ),
             "correlated": (
                 f"at the count that bounds every acceptability within {h} whatever its value "
                 "(hit-and-run draws are correlated, so the sequential rule is not used)"
@@ -357,10 +458,76 @@ def sequential_half_width(counts: np.ndarray, k: int, z: float) -> float:
     return float(z * np.sqrt((np.max(p * (1 - p), initial=0.0) + 1 / k) / k))
 
 
+def t_quantile(q: float, df: int) -> float:
+    """Student's t quantile by its expansion in 1/df about the normal quantile (Abramowitz &
+    Stegun 1964, 26.7.5); within 0.2% of the exact value for df >= 29 and q up to 1 - 1e-9."""
+    z = NormalDist().inv_cdf(q)
+    g = (
+        (z**3 + z) / 4,
+        (5 * z**5 + 16 * z**3 + 3 * z) / 96,
+        (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384,
+        (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160,
+    )
+    return z + sum(gi / df ** (i + 1) for i, gi in enumerate(g))
+
+
+class BatchMeans:
+    """The variance of SMAA's indices from correlated draws by batch means (Jones, Haran, Caffo
+    & Neath 2006, "Fixed-width output analysis for Markov chain Monte Carlo", JASA 101:1537):
+    the draws are split into b batches, each index's variance per draw is estimated from its
+    batch means as s^2 = sum_j n_j (p_j - p)^2 / (b - 1), and the half-width of p is
+    t_{b-1} sqrt((s^2 + 1/N) / N), with Chow & Robbins's 1/N guard (as for independent draws).
+
+    A batch here is a set of whole hit-and-run chains (draw i is chain i mod C's; batch j holds
+    chains j C/b to (j + 1) C/b), not a stretch of one chain: chains run apart from one
+    another, so the batch means are independent whatever the chains' autocorrelation, and no
+    batch length has to outlast it."""
+
+    def __init__(self, m: int, chains: int, batches: int):
+        self.m, self.chains, self.b = m, chains, batches
+        self.counts = np.zeros((batches, m * m), dtype=np.int32)
+        self.n = np.zeros(batches, dtype=np.int64)
+
+    def add(self, first: int, ranks: np.ndarray) -> None:
+        """Count draws first, first + 1, ... whose ranks (options x draws) are given."""
+        m, k = ranks.shape
+        batch = (np.arange(first, first + k) % self.chains) * self.b // self.chains
+        self.n += np.bincount(batch, minlength=self.b)
+        cell = batch[None, :] * (m * m) + (np.arange(m)[:, None] * m + ranks - 1)
+        np.add.at(self.counts.reshape(-1), cell.ravel(), np.int32(1))  # int32: numpy's fast path
+
+    def half_width(self, level: float = 0.95) -> float:
+        """The largest half-width over all m^2 indices together (Bonferroni), at ``level``."""
+        N = int(self.n.sum())
+        used = self.n > 0
+        b = int(used.sum())
+        if b < 2:
+            return math.inf
+        seen = np.flatnonzero(self.counts.any(axis=0))  # an index never seen has no spread
+        c = self.counts[np.ix_(used, seen)].astype(np.float64)
+        n = self.n[used, None].astype(np.float64)
+        # sum_j n_j (p_j - p)^2 = sum_j c_j^2 / n_j - C^2 / N, per index
+        spread = (c * c / n).sum(axis=0) - c.sum(axis=0) ** 2 / N
+        s2 = float(np.max(spread, initial=0.0)) / (b - 1)
+        t = t_quantile(1 - (1 - level) / (2 * self.m * self.m), b - 1)
+        return t * math.sqrt((s2 + 1 / N) / N)
+
+
+def batch_count(m: int, chains: int) -> int:
+    """Batches for :class:`BatchMeans`: 100, fewer when m is large (their counts, b m^2 of them,
+    are kept in at most about 64 MB), never fewer than 30 (then t_{b-1} is within 15% of the
+    normal quantile at SMAA's levels) and never more than the chains; 0 when there are too few
+    chains to batch."""
+    b = min(MAX_BATCHES, chains, max(MIN_BATCHES, BATCH_BYTES // (4 * m * m)))
+    return b if b >= MIN_BATCHES else 0
+
+
 def draw_weights(sampler, k: int) -> np.ndarray:
     """k weight vectors (k x n) from the sampler: the one step a different weight sampler (one
     uniform at each node of a value tree, say) replaces. A sampler has ``draw(k)``, ``method``
-    (words for the output) and ``independent`` (False when successive draws are correlated)."""
+    (words for the output) and ``independent`` (False when successive draws are correlated); a
+    correlated sampler that runs ``chains`` independent chains and gives draw i from chain
+    i mod ``chains`` (hit-and-run does) has its error estimated by :class:`BatchMeans`."""
     return sampler.draw(k)
 
 
@@ -379,7 +546,7 @@ def smaa(
     """Run SMAA-2. ``sampler_factory(rng)`` returns a weight sampler (:func:`draw_weights`).
 
     ``samples``: exactly that many draws; None: draw until every acceptability is within
-    ``half_width`` at 95% (module docstring), at most :func:`samples_for`'s count."""
+    ``half_width`` at 95% (module docstring)."""
     m, n = values.shape
     w_ss, x_ss, c_ss = np.random.SeedSequence(seed).spawn(3)
     sampler = sampler_factory(np.random.default_rng(w_ss))
@@ -387,12 +554,20 @@ def smaa(
     uncertain = bool((highs > lows).any())
     tri = TriangularScores(lows, values, highs)
     step = chunk_size(m, n)
+    independent = getattr(sampler, "independent", False)
+    chains = 0 if independent else int(getattr(sampler, "chains", 0))
+    b = batch_count(m, chains) if samples is None and chains else 0
     cap, z = samples_for(m, half_width) if samples is None else (samples, 0.0)
-    sequential = samples is None and getattr(sampler, "independent", False)
+    batches = BatchMeans(m, chains, b) if b else None
+    if batches is not None:  # chunks of a tenth of the count for independent draws at most
+        step = min(step, max(chains, cap // 10))
+        cap *= CORRELATED_LIMIT
+    sequential = samples is None and (independent or batches is not None)
     stop = "asked" if samples is not None else "cap" if sequential else "correlated"
     counts = np.zeros((m, m), dtype=np.int64)
     wsum = np.zeros((m, n))
-    done = 0
+    done, check = 0, max(MIN_DRAWS, chains)
+    bound = math.inf
     while done < cap:
         k = min(step, cap - done)
         w = draw_weights(sampler, k)
@@ -405,16 +580,20 @@ def smaa(
         counts += np.bincount(
             (np.arange(m)[:, None] * m + (r - 1)).ravel(), minlength=m * m
         ).reshape(m, m)
+        if batches is not None:
+            batches.add(done, r)
         wsum += (r == 1).astype(float) @ w
         done += k
         if progress:
             progress(k)
-        if (
-            sequential
-            and done < cap
-            and done >= MIN_DRAWS
-            and sequential_half_width(counts, done, z) <= half_width
-        ):
+        if not sequential or done < check:
+            continue
+        bound = sequential_half_width(counts, done, z)
+        if batches is not None and bound <= half_width:
+            # costs b m^2: tried once the draws would do were they independent (correlation
+            # seldom shrinks the error), then as the draws grow by a tenth
+            bound, check = batches.half_width(), int(done * 1.1)
+        if bound <= half_width and done < cap:
             stop = "converged"
             break
     firsts = counts[:, 0]
@@ -422,22 +601,32 @@ def smaa(
         central = np.where(firsts[:, None] > 0, wsum / firsts[:, None], np.nan)
     if samples is not None:
         k_conf, z_conf = min(samples, confidence_samples(m)), None
-    else:
-        k_conf = min(cap, confidence_samples(m, half_width))
-        z_conf = NormalDist().inv_cdf(1 - 0.05 / (2 * m)) if sequential else None
+    else:  # the score draws are independent whatever the weights' sampler
+        k_conf = min(samples_for(m, half_width)[0], confidence_samples(m, half_width))
+        z_conf = NormalDist().inv_cdf(1 - 0.05 / (2 * m))
     confidence, k_conf, conf_bound = _confidence(
         values, tri, central, k_conf, c_rng, uncertain, step, z_conf, half_width
     )
     acc = counts / done
-    bound = error_bound(done, m * m)
-    if stop == "converged":
-        bound = sequential_half_width(counts, done, z)
+    if batches is not None:
+        bound = batches.half_width()
+        if stop == "cap":
+            stop = "converged" if bound <= half_width else "limit"
+    elif stop != "converged":
+        bound = error_bound(done, m * m)
+    method = sampler.method
+    if not independent:
+        method += "; successive draws are correlated" + (
+            f", so the error is estimated by batch means over {b} batches of whole chains"
+            if batches is not None
+            else ", so the stated error bound is optimistic"
+        )
     return SmaaResult(
         options=options,
         criteria=criteria,
         samples=done,
         seed=seed,
-        weight_method=sampler.method,
+        weight_method=method,
         score_method=(
             "triangular over each score's low-high range, mode at its value"
             if uncertain
@@ -452,6 +641,7 @@ def smaa(
         confidence_error_bound=conf_bound,
         stop=stop,
         half_width=None if samples is not None else half_width,
+        batches=b,
     )
 
 
@@ -528,11 +718,16 @@ def lead_under_scores(
 def sampler_for(W: WeightSet, samples: int) -> Callable[[np.random.Generator], WeightSampler]:
     """The weight-sampler factory for :func:`smaa` over W, as every caller should set it up:
     a point inside W for hit-and-run, and as many chains as amortise numpy's per-call overhead
-    without a long burn-in (measured: 2,000 at most)."""
+    without a long burn-in (measured: 2,000 at most). Hit-and-run moves along pairs e_i - e_j,
+    2n steps between kept draws: at 300 options x 40 criteria (a box of +-0.04 and 10 orders)
+    its draws need about as many draws as independent ones for +-0.01 by batch means, where
+    isotropic directions with n steps needed over ten times as many."""
     start = None
     if not W.is_simplex:
         from .lp import make_solver
 
         start = interior_point(W, make_solver())
     chains = int(min(2_000, max(500, samples // 500)))
-    return lambda rng: WeightSampler(W, rng, start=start, chains=chains)
+    return lambda rng: WeightSampler(
+        W, rng, start=start, chains=chains, thin=2 * W.n, moves="pairs"
+    )
