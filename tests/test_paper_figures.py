@@ -8,7 +8,9 @@ import io
 
 import numpy as np
 
-from conftest import TINY_OPTIONS, write_workspace
+from conftest import ROOT, TINY_OPTIONS, write_workspace
+from delivery_options.appraisal import load
+from delivery_options.paper import render
 
 #: Word and the PDF print a chart 16 cm wide; the charts are drawn 7 inches (17.8 cm) wide.
 PRINT_SCALE = 16 / 17.78
@@ -67,6 +69,19 @@ def test_figure_2_draws_the_band_under_the_line_and_the_diamond_over_both():
 
     assert charts.BAND["zorder"] < charts.LINE["zorder"] < charts.DIAMOND["zorder"]
     assert charts.BAND["edgecolor"] not in ("none", None)
+
+
+def test_figure_2_names_its_band_the_range_moved_alone():
+    """The band is each weight's range moved alone (the others rescaled), not the widest
+    acceptable range of section 6: the key, the text alternative, the caption and the table
+    say so alike."""
+    ctx = render.build_context(load(ROOT), render.Settings("commissioner", samples=300))
+    fig = next(f for f in ctx["doc"].figures() if f.number == 2)
+    assert "Acceptable, moved alone" in _svg_words(fig.svg)
+    assert "Acceptable range" not in _svg_words(fig.svg)
+    assert "\u2018Acceptable, moved alone\u2019" in fig.alt and "move alone" in fig.alt
+    assert "how far it can move alone within" in fig.caption
+    assert fig.table.header[2] == "Acceptable, moved alone"
 
 
 # --- figure 1 ------------------------------------------------------------------------------

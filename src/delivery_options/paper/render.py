@@ -284,7 +284,7 @@ def _figures(
 ):
     """The three charts, each with its caption, computed reading, text alternative and table."""
     from . import charts, readings
-    from .compose import OPTION_COLUMNS, Grid, figure
+    from .compose import MOVED_ALONE, OPTION_COLUMNS, Grid, figure
     from .document import without_command
     from .narrative import accepts
 
@@ -411,9 +411,9 @@ def _figures(
         [stab[k].feasible for k in keep],
     )
     alt = (
-        "Chart of each criterion's weight (a diamond), the range of that weight within "
-        f"{ok} (a grey band), and the part of it over which {label(sa.leader)} stays first "
-        f"(a dark line). {reading}"
+        "Chart of each criterion's weight (a diamond), how far that weight can move alone "
+        f"within {ok} (a grey band, keyed \u2018Acceptable, moved alone\u2019), and the part "
+        f"over which {label(sa.leader)} stays first (a dark line). {reading}"
     )
     drawn = charts.stability(
         [names[k] for k in keep],
@@ -436,7 +436,7 @@ def _figures(
         (
             "Criterion",
             "Weight now",
-            "Range acceptable",
+            MOVED_ALONE,
             f"{short(sa.leader)} stays first over",
             "What changes",
         ),
@@ -454,7 +454,7 @@ def _figures(
                 if k in switch_of
                 else f"none: held at {fmt.weight_pct(stab[k].feasible[0])}"
                 if _held(stab[k].feasible)
-                else "no change within the acceptable range",
+                else "no change over the whole range moved alone",
             )
             for k in keep
         ),
@@ -473,8 +473,8 @@ def _figures(
     fig2 = figure(
         2,
         f"How far each weight can move on its own before {label(sa.leader)} stops coming "
-        f"first: the diamond is the weight now, the grey band the range within {ok}, the dark "
-        f"line the part of it over which the leader stays first.",
+        f"first. The diamond is the weight now. The grey band is how far it can move alone "
+        f"within {ok}. The dark line is where the leader stays first.",
         reading,
         alt,
         drawn,
