@@ -296,6 +296,13 @@ def _reasons(c: dict) -> tuple[str, ...]:
     return tuple(text if r == n.possibly_first_reason else r for r in n.reasons)
 
 
+#: what is sought, when the workspace records no decision ([appraisal.decision] sought, answers)
+NO_DECISION = (
+    "Not recorded. The workspace does not say what the decision-maker is asked to decide now, "
+    "or which answers are open."
+)
+
+
 def _decision_rows(d: dict) -> tuple[tuple[str, str], ...]:
     """The decision box: each field the workspace records; one it does not is left out."""
     rows = (("Decision sought", d["sought"]), ("By when", d["by"]), ("Who decides", d["maker"]))

@@ -184,9 +184,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "marking": long.marking or "",
     }
     decision = {  # a field not recorded is empty: the paper leaves out what it would say
-        "sought": d.sought
-        or (ws.question and ws.question != QUESTION and f"A decision on: {ws.question}")
-        or "",
+        "sought": d.sought or "",  # never the question again: not recorded is said so
         "by": d.by or "",
         "maker": d.maker or "",
     }

@@ -19,7 +19,7 @@ import textwrap
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
 from . import economic
-from .compose import examples_note
+from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
 from .fmt import join_words, points
 from .narrative import the
@@ -421,8 +421,14 @@ def _compose(c: dict, cut: dict) -> Document:
     sought = c["decision"]["sought"]
     issue = (ws.question if ws.question != QUESTION else "") or ws.title
     rows: list[tuple[str, str]] = [("Issue", _first_words(issue, ISSUE_WORDS))]
-    if sought:
-        rows.append(("Decision sought", sought))
+    rows.append(
+        (
+            "Decision sought",
+            sought
+            or f"{NO_DECISION} The recommendation below is the appraisal's finding on the issue, "
+            "not an answer to a decision.",
+        )
+    )
     for a in d.answers:
         rows.append((f"Answer {d.letter(a)}", _end(a.text)))
     if rec is not None:
