@@ -507,6 +507,35 @@ def test_html_has_a_working_contents_and_accessible_charts(sandwell):
     assert p.count["th"] > p.count["table"]  # header cells everywhere
 
 
+def test_the_contents_are_nested_by_section(sandwell, ctx):
+    """Each of the five cases with its numbered sections under it, the annexes under one line;
+    the summary, before the first case, on its own. HTML nests the lists the same way."""
+    tree = ctx["doc"].contents_tree()
+    assert [e.text for e in tree] == [
+        "1. Summary and recommendation",
+        "The strategic case",
+        "The economic case",
+        "The commercial case",
+        "The financial case",
+        "The management case",
+        "Annexes",
+    ]
+    assert [[h.text.split(".")[0] for h in e.children] for e in tree] == [
+        [],
+        ["2"],
+        ["3", "4", "5", "6", "7", "8", "9"],
+        ["10"],
+        ["11"],
+        ["12"],
+        [f"Annex {x}" for x in "ABCDEFG"],
+    ]
+    assert tree[-1].heading is None and all(e.heading for e in tree[:-1])
+    nav = (sandwell / "paper.html").read_text().split('<nav class="contents"')[1]
+    nav = nav.split("</nav>")[0]
+    assert nav.count("<ol>") == 1 + 6  # the list, and one within each case and the annexes
+    assert '<li><span>Annexes</span><ol>\n<li><a href="#annex-a-method">' in nav
+
+
 def test_markdown_renders_the_same_in_python_markdown(sandwell):
     import markdown
 
@@ -518,11 +547,16 @@ def test_markdown_renders_the_same_in_python_markdown(sandwell):
     grids = sum(1 for line in md.splitlines() if re.match(r"^\|( ---:?)", line))
     assert html.count("<table>") == grids
     lists = len(re.findall(r"(?:^|\n\n)(?:- |1\. )", md))
+    lists += len(re.findall(r"\n- [^\n]*\n    - ", md))  # a list nested in the contents
     assert html.count("<ul>") + html.count("<ol>") == lists
     for line_no, line in enumerate(md.splitlines()):
         if line.startswith(("- ", "| ")) and line_no:
             prev = md.splitlines()[line_no - 1]
-            assert prev == "" or prev.startswith(line[:2]), (line_no, prev, line)
+            nested = line.startswith("- ") and prev.startswith("    - ")  # the contents, nested
+            assert prev == "" or prev.startswith(line[:2]) or nested, (line_no, prev, line)
+    # the contents nest each part's sections under it, as Python-Markdown reads them
+    contents = html.split("<strong>Contents</strong>", 1)[1].split("</ul>\n</li>", 1)[0]
+    assert "<li>The strategic case<ul>\n<li>2. The decision" in contents
 
 
 def test_progress_only_on_a_terminal():
