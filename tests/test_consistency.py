@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from delivery_options.appraisal import load
 from delivery_options.paper import render
-from delivery_options.paper.fmt import pct
+from delivery_options.paper.fmt import number_word, pct
 
 NB = "\u00a0"
 
@@ -121,9 +121,10 @@ def test_counts_are_the_workspaces(paper):
     app, md = paper
     long = app.long_list
     screen = app.screen().screen
-    assert f"{len(long.options)} options were considered" in md
+    # a count that begins a sentence is in words (GOV.UK style): 'Seven', 'Two'
+    assert f"{number_word(len(long.options)).capitalize()} options were considered" in md
     assert f"tested against {len(long.requirements)} must-meet requirements" in md
-    assert f"{len(screen.short_list)} pass every requirement" in md
+    assert f"{number_word(len(screen.short_list)).capitalize()} pass every requirement" in md
     assert f"from the point of view of {len(app.stakeholders())} parties" in md
 
 

@@ -173,7 +173,8 @@ def test_figure_1_never_gathers_the_largest_reason_the_text_gives(ctx):
     n = ctx["narrative"]
     why = ctx["ws"].criterion(n.head_to_head.largest_reason()).name
     assert why == "Fresh start and lasting leadership"
-    assert n.reasons[0].split(", from ", 1)[1].startswith(f"{why.lower()} (")  # named first
+    named = n.reasons[0].split("Its lead comes from ", 1)[1]
+    assert named.startswith(f"{why.lower()} (")  # named first
     t = next(f for f in ctx["doc"].figures() if f.number == 1).table
     assert why in [r[0] for r in t.rows]
     # with seven criteria none is gathered: each has its row
@@ -282,10 +283,10 @@ def test_what_would_change_the_answer_says_each_switch_once(ctx):
     assert len(n.evidence) == 13 and not _repeats(section_8, names)
     assert not _repeats(_section_items(ctx["doc"], "7"), names)
     assert (
-        "If the score of option 2 (Executive commissioner with an improvement team) on either "
-        "workforce stability and staff relations or clear governance and accountability rose "
-        "from 55 to 64 (inside its plausible range), the top option would change: the evidence "
-        "for those scores matters most." in n.evidence
+        "The scores of option 2 (Executive commissioner with an improvement team) on workforce "
+        "stability and staff relations and on clear governance and accountability are 55 each. "
+        "If either rose to 64, inside its plausible range, another option would come first. The "
+        "evidence for those scores matters most." in n.evidence
     )
     # every score that could change the top option is still named, once
     within = [
@@ -296,8 +297,12 @@ def test_what_would_change_the_answer_says_each_switch_once(ctx):
     assert len(within) == 14
     for s in within:
         who, name = ctx["label"](s.option), ctx["ws"].criterion(s.criterion).name.lower()
-        said = [e for e in n.evidence if e.startswith(f"If the score of {who} on ")]
-        assert sum(f" {name} " in e for e in said) == 1, (who, name)
+        said = [
+            e
+            for e in n.evidence
+            if e.startswith((f"If the score of {who} on ", f"The scores of {who} on "))
+        ]
+        assert sum(f" {name} " in e.split(". ")[0] + " " for e in said) == 1, (who, name)
 
 
 def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_once(tmp_path):
@@ -337,16 +342,16 @@ def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_on
     n = c["narrative"]
     assert n.status == "too close to call"
     assert list(n.evidence) == [
-        "If the score of option 1 (X) on either quality or speed fell from 80 to 64 (inside its "
-        "plausible range), the top option would change: the evidence for those scores matters "
-        "most.",
-        "If the score of option 1 (X) on reach fell from 60 to 44 (inside its plausible range), "
-        "the top option would change: the evidence for that score matters most.",
-        "If the score of option 2 (Y) on either quality or speed rose from 70 to 86 (inside its "
-        "plausible range), the top option would change: the evidence for those scores matters "
-        "most.",
-        "If the score of option 2 (Y) on reach rose from 62 to 78 (inside its plausible range), "
-        "the top option would change: the evidence for that score matters most.",
+        "The scores of option 1 (X) on quality and on speed are 80 each. If either fell to 64, "
+        "inside its plausible range, another option would come first. The evidence for those "
+        "scores matters most.",
+        "If the score of option 1 (X) on reach fell from 60 to 44, inside its plausible range, "
+        "another option would come first. The evidence for that score matters most.",
+        "The scores of option 2 (Y) on quality and on speed are 70 each. If either rose to 86, "
+        "inside its plausible range, another option would come first. The evidence for those "
+        "scores matters most.",
+        "If the score of option 2 (Y) on reach rose from 62 to 78, inside its plausible range, "
+        "another option would come first. The evidence for that score matters most.",
     ]
     for number in ("7", "8"):
         items = _section_items(c["doc"], number)
@@ -366,15 +371,15 @@ def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_on
     n = render.build_context(load(ws), render.Settings("even", samples=300))["narrative"]
     assert len(n.tied) == 2
     assert sorted(n.evidence) == [
-        "The score of option 1 (X) on c (70) is exactly where the top option changes: any change "
+        "The score of option 1 (X) on c (70) is exactly where the top option changes. Any change "
         "to it separates the leaders, so the evidence for it matters most.",
-        "The score of option 2 (Y) on c (50) is exactly where the top option changes: any change "
+        "The score of option 2 (Y) on c (50) is exactly where the top option changes. Any change "
         "to it separates the leaders, so the evidence for it matters most.",
-        "The scores of option 1 (X) on a and b (50 each) are exactly where the top option "
-        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "The scores of option 1 (X) on a and on b (50 each) are exactly where the top option "
+        "changes. Any change to one of them separates the leaders, so the evidence for them "
         "matters most.",
-        "The scores of option 2 (Y) on a and b (60 each) are exactly where the top option "
-        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "The scores of option 2 (Y) on a and on b (60 each) are exactly where the top option "
+        "changes. Any change to one of them separates the leaders, so the evidence for them "
         "matters most.",
     ]
 

@@ -112,7 +112,7 @@ def test_figure_1_draws_a_cost_as_value_and_its_caption_says_so(tmp_path):
     assert fig.table.header[1] == "Option 2"  # Beta
     assert cost[1] == "25.0"
     assert "times the option's score" not in fig.caption + " ".join(fig.table.notes)
-    assert "value" in fig.caption and "for a cost, such as cost" in fig.caption
+    assert "value" in fig.caption and "For a cost, such as cost" in fig.caption
     example = next(n for n in fig.table.notes if n.startswith("Cost is a cost"))
     assert "Option 2, scored 50, has a value of 75 and a part of 33.3% × 75 = 25.0" in example
     assert "(a cost: the lower, the longer its bar)" in _svg_words(fig.svg)

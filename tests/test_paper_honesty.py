@@ -179,7 +179,7 @@ def test_a_three_way_tie_names_every_option_level_first(tmp_path):
     n = ctx["narrative"]
     assert len(n.tied) == 3
     assert n.headline.startswith(
-        "The analysis cannot separate option 1 (A), option 2 (B) and option 3 (C): "
+        "The analysis cannot separate option 1 (A), option 2 (B) and option 3 (C). "
     )
     assert "All 3 should go forward" in n.headline
     assert n.way_forward[0].startswith("Take all 3 of option 1 (A), option 2 (B) and option 3 (C)")

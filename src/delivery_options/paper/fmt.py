@@ -135,6 +135,14 @@ def count(n: int) -> str:
     return f"{n:,}"
 
 
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """A count as a sentence may begin with it: 'two', up to ten; larger counts in figures."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+
+
 def _decimals(c: Criterion) -> int:
     """Enough decimals to show a thousandth of the scale's width, no more."""
     width = abs(c.scale[1] - c.scale[0]) or 1.0

@@ -185,7 +185,10 @@ class HeadToHead:
         side = ahead or behind
         return side[0][0][0] if side else None
 
-    def sentence(self, name, crit_name) -> str:
+    def sentence(self, name, crit_name, brief=None) -> str:
+        """The head to head in short sentences: the lead, where it comes from, and where the
+        runner-up is stronger; ``brief`` names an option again once ``name`` has named it."""
+        brief = brief or name
         lead = round(self.lead, 1)
 
         def part(cs: tuple[str, ...], p: float) -> str:
@@ -209,25 +212,27 @@ class HeadToHead:
         up, down = self.sides()
         ahead, behind = listed(up), listed(down)
         if lead == 0:
-            text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
+            text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall."
             if ahead or behind:
                 second = listed([(cs, -p) for cs, p in down])  # its own gains, as gains
                 text += (
-                    f": the first is stronger on {join_words(ahead) or 'nothing'} and the second "
-                    f"on {join_words(second) or 'nothing'}"
+                    f" {_cap(brief(self.leader))} is stronger on "
+                    f"{join_words(ahead) or 'nothing'}."
+                    f" {_cap(brief(self.runner_up))} is stronger on "
+                    f"{join_words(second) or 'nothing'}."
                 )
-            return text + "."
+            return text
         text = (
             f"{name(self.leader)} scores {points(lead)} points (out of 100) more than "
-            f"{name(self.runner_up)}"
+            f"{name(self.runner_up)}."
         )
         if ahead:
-            text += f", from {join_words(ahead)}"
+            text += f" Its lead comes from {join_words(ahead)}."
         if behind:
-            text += f"; {name(self.runner_up)} is stronger on {join_words(behind)}"
+            text += f" {_cap(brief(self.runner_up))} is stronger on {join_words(behind)}."
         if round(sum(p for _, p in up + down), 1) != lead:
-            text += " (each part rounded on its own)"
-        return text + "."
+            text += " Each part is rounded on its own."
+        return text
 
 
 @dataclass(frozen=True)
@@ -272,32 +277,31 @@ def _cap(s: str) -> str:
 
 
 def _switch_sentence(how: str, option: str, now: str, then: str, names: Sequence[str]) -> str:
-    """One score of ``option`` that would change the top option, or several moving alike."""
+    """One score of ``option`` that would change the top option, or several moving alike, in
+    short sentences."""
     if how == "at":
         if len(names) == 1:
             return (
                 f"The score of {option} on {names[0]} ({now}) is exactly where the top option "
-                f"changes: any change to it separates the leaders, so the evidence for it "
+                f"changes. Any change to it separates the leaders, so the evidence for it "
                 f"matters most."
             )
         return (
-            f"The scores of {option} on {join_words(names)} ({now} each) are exactly where the "
-            f"top option changes: any change to one of them separates the leaders, so the "
-            f"evidence for them matters most."
+            f"The scores of {option} on {join_words(names, 'and on')} ({now} each) are exactly "
+            f"where the top option changes. Any change to one of them separates the leaders, "
+            f"so the evidence for them matters most."
         )
     if len(names) == 1:
         return (
-            f"If the score of {option} on {names[0]} {how} from {now} to {then} (inside its "
-            f"plausible range), the top option would change: the evidence for that score "
+            f"If the score of {option} on {names[0]} {how} from {now} to {then}, inside its "
+            f"plausible range, another option would come first. The evidence for that score "
             f"matters most."
         )
-    if len(names) == 2:
-        which = f"either {names[0]} or {names[1]}"
-    else:
-        which = f"any one of {join_words(names, 'or')}"
+    which = "either" if len(names) == 2 else "any one of them"
     return (
-        f"If the score of {option} on {which} {how} from {now} to {then} (inside its plausible "
-        f"range), the top option would change: the evidence for those scores matters most."
+        f"The scores of {option} on {join_words(names, 'and on')} are {now} each. If {which} "
+        f"{how} to {then}, inside its plausible range, another option would come first. The "
+        f"evidence for those scores matters most."
     )
 
 
@@ -324,7 +328,10 @@ def build(
     #: stakeholder name -> (option, share) for each party whose record settles no first choice;
     #: ``favourites`` then holds only the parties whose record settles one (methods/record.py)
     open_records: dict[str, Sequence[tuple[str, float]]] | None = None,
+    #: option id -> its name once named ("option 2"); absent: ``option_label`` every time
+    option_brief: Callable[[str], str] | None = None,
 ) -> Narrative:
+    again = option_brief or option_label
     rows = ranking.rows
     leader = rows[0].option
     records = open_records is not None  # favourites are what the parties' records settle
@@ -440,8 +447,9 @@ def build(
         verdicts.append(
             Test(
                 "both",
-                f"Weights and scores varied together (weights within {ok}, scores within their "
-                f"plausible ranges): {L} comes first in {pct(smaa_first)}{n} trials.",
+                f"Weights and scores varied together: {L} comes first in {pct(smaa_first)}{n} "
+                f"trials. The weights stay within {ok}, the scores within their plausible "
+                f"ranges.",
                 v,
                 f"with weights and scores varied together, {L} comes first in "
                 f"{pct(smaa_first)} of the trials",
@@ -458,29 +466,29 @@ def build(
         )
     elif status == TOO_CLOSE and len(tied) > 2:
         headline = (
-            f"The analysis cannot separate {level}: under {by} they score exactly the same. "
+            f"The analysis cannot separate {level}. Under {by} they score exactly the same. "
             f"All {len(tied)} should go forward to a detailed appraisal; what would separate "
             f"them is set out below."
         )
     elif status == TOO_CLOSE:
         headline = (
-            f"The analysis cannot separate {L} and {S}: under {by} neither is ahead by enough "
-            f"to withstand the tests below. Both should go forward to a detailed appraisal; "
-            f"what would separate them is set out below."
+            f"The analysis cannot separate {L} and {S}. Under {by}, neither is ahead by "
+            f"enough to withstand the tests below. Both should go forward to a detailed "
+            f"appraisal; what would separate them is set out below."
         )
     elif status == CLOSE:
         headline = (
-            f"The analysis favours {L} under {by}, but not decisively: {S} remains a credible "
-            f"alternative, and at least one test below brings it close."
+            f"The analysis favours {L} under {by}, but not decisively. {_cap(S)} remains a "
+            f"credible alternative: at least one test below brings it close."
         )
     else:
         headline = (
-            f"The analysis recommends {L}: it comes first under {by}, and each test below "
+            f"The analysis recommends {L}. It comes first under {by}, and each test below "
             f"leaves it ahead by the margins the paper requires of a clear result."
         )
 
     # Why: the points in favour of the option the analysis puts first, first.
-    reasons.append(h2h.sentence(option_label, crit_name))
+    reasons.append(h2h.sentence(option_label, crit_name, again))
     pb: list[str] = []
     if sensitivity is not None:
         pb = list(sensitivity.robust.possibly_best)
@@ -597,23 +605,28 @@ def build(
                     f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} come level first."
                 )
-    grouped: dict[str, list[str]] = {}  # parties whose records leave the same shares open
+    grouped: dict[tuple, list[str]] = {}  # parties whose records leave the same shares open
     for s, shares in open_records.items():
-        parts = [f"{option_label(o)} {share_words(x)}" for o, x in shares]
-        grouped.setdefault(", ".join(parts), []).append(s)
+        grouped.setdefault(tuple((o, share_words(x)) for o, x in shares), []).append(s)
     if len(open_records) == 1:
         ((said, (who,)),) = grouped.items()
+        parts = ", ".join(f"{again(o)} {x}" for o, x in said)
         dissent.append(
-            f"{_cap(possessive(the(who)))} record settles no first choice: it leaves {said} "
+            f"{_cap(possessive(the(who)))} record settles no first choice: it leaves {parts} "
             "possible (each option's share of the weights the record allows)."
         )
-    elif open_records:
+    for said, who in grouped.items() if len(open_records) > 1 else ():
+        head, verb, they = (
+            ("The record of", "settles", "it allows")
+            if len(who) == 1
+            else ("The records of", "settle", "they allow")
+        )
+        (o, x), rest = said[0], said[1:]
+        more = join_words([f"{again(o2)} under {x2}" for o2, x2 in rest])
         dissent.append(
-            "No first choice is settled by the records of "
-            + "; ".join(
-                f"{join_words([the(x) for x in who])} ({said})" for said, who in grouped.items()
-            )
-            + ": each figure is the option's share of the weights that record allows."
+            f"{head} {join_words([the(w) for w in who])} {verb} no first choice. "
+            f"{_cap(again(o))} comes first under {x} of the weights {they}"
+            + (f", {more}." if more else ".")
         )
     caveats += evidence + dissent
     caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once

@@ -145,6 +145,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
             for x in app.screened_out or ()
         },
         open_records=open_records,
+        option_brief=brief,
     )
 
     w0 = app.weights(st)
@@ -364,10 +365,9 @@ def _figures(
     )
     fig1 = figure(
         1,
-        "Each option's overall score, split into the part each criterion contributes: the "
-        f"criterion's weight times the option's value on it ({value_words})"
+        "Each option's overall score, split into the part each criterion contributes"
         + (", grouped by objective" if summ.groups else "")
-        + "."
+        + f". {value_words}"
         + (f" {readings.gathered_note(summ)}" if summ.others() else "")
         + more,
         reading,
@@ -526,9 +526,9 @@ def _figures(
     )
     fig3 = figure(
         3,
-        "How often each option comes first, second and so on when the weights (within "
-        f"{ok}) and the scores (within their plausible ranges) are varied at random together."
-        + (f" {others}" if others else ""),
+        "How often each option comes first, second and so on when the weights and the scores "
+        f"are varied at random together. The weights stay within {ok}, the scores within their "
+        "plausible ranges." + (f" {others}" if others else ""),
         reading,
         alt,
         drawn,
@@ -538,16 +538,19 @@ def _figures(
 
 
 def _cost_as_value(ws, order, short, costs, dm, w0, summ) -> tuple[str, str]:
-    """How figure 1 draws a value: the words for its caption, and, where a cost criterion is
-    shown, a worked example from the first option shown (score, value, weight, part), so the
+    """How figure 1 draws a value: the sentences for its caption, and, where a cost criterion
+    is shown, a worked example from the first option shown (score, value, weight, part), so the
     reader can see why a low cost gives a long bar."""
-    if not costs:
-        return "0\u2013100, 100 the best its scale allows", ""
-    said = fmt.join_words([c.name.lower() for c in costs])
     words = (
-        "0\u2013100, 100 the best its scale allows; for a cost, such as "
-        f"{said}, the lower the cost the higher the value, so it is drawn as value, not as the "
-        "score"
+        "A part is the criterion's weight times the option's value on it (0\u2013100, 100 the "
+        "best its scale allows)."
+    )
+    if not costs:
+        return words, ""
+    said = fmt.join_words([c.name.lower() for c in costs])
+    words += (
+        f" For a cost, such as {said}, the lower the cost the higher the value, so it is drawn "
+        "as value, not as the score."
     )
     c = next((c for c in costs if c.name in summ.part_labels), None)
     if c is None or not summ.labels:
@@ -579,8 +582,9 @@ def compose_chunks(seq, n):
 
 
 def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:
-    """'move 4.5 points of weight from A (-3.0), B (-1.5) to C (+4.5)', the parts rounded so
-    that each side adds up to the points moved."""
+    """'move 4.5 points of weight from A (3.0 points) and B (1.5 points) to C', without signs:
+    a side with one criterion is only named; the parts are rounded so that each side adds up to
+    the points moved."""
     delta = after - before
     moved = float(delta[delta > 0].sum())
     if moved < 5e-4:
@@ -590,7 +594,11 @@ def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) ->
     def names(sign: int) -> str:
         idx = [j for j in range(len(delta)) if sign * shown[j] > 0]
         idx.sort(key=lambda j: (-abs(shown[j]), j))
-        return fmt.join_words([f"{ws.criteria[j].name.lower()} ({shown[j]:+.1f})" for j in idx])
+        if len(idx) == 1:
+            return ws.criteria[idx[0]].name.lower()
+        return fmt.join_words(
+            [f"{ws.criteria[j].name.lower()} ({abs(shown[j]):.1f} points)" for j in idx]
+        )
 
     total = sum(x for x in shown if x > 0)
     return f"move {total:.1f} points of weight from {names(-1)} to {names(1)}"

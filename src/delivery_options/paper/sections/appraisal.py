@@ -124,7 +124,7 @@ def section(doc: Document, c: dict) -> None:
         Para(
             "Each score is first put on a common 0\u2013100 scale (100 is the best the criterion's "
             "scale allows, whether the criterion is a benefit or a cost), then multiplied by the "
-            "criterion's weight; the parts add up to an overall score out of 100. The result "
+            "criterion's weight. The parts add up to an overall score out of 100. The result "
             f"below uses {n.weights_by}."
         )
     )

@@ -202,8 +202,8 @@ def section(doc: Document, c: dict) -> None:
         doc.add(
             Para(
                 f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
-                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {risk_score(r.score)}, {r.band}); "
-                f"after mitigation it is likelihood {r.after_likelihood} \u00d7 impact "
+                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {risk_score(r.score)}, {r.band}). "
+                f"After mitigation it is likelihood {r.after_likelihood} \u00d7 impact "
                 f"{r.after_impact} = {risk_score(r.residual_score, r.residual_band)}.",
                 lead="Reading.",
             )

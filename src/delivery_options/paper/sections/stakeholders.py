@@ -41,7 +41,7 @@ def section(doc: Document, c: dict) -> None:
             Para(
                 "None of the parties below stated weights for this appraisal. Each set of weights "
                 "is modelled from the evidence, with its reasons and sources, so that the choice "
-                "can be seen from each party's likely point of view; each is a judgement open to "
+                "can be seen from each party's likely point of view. Each is a judgement open to "
                 "challenge, not the party's own view. Where the record is quoted, the words are "
                 "the source's, which is not always the party itself."
             )
@@ -117,7 +117,7 @@ def section(doc: Document, c: dict) -> None:
         Para(
             "A party's record settles its first choice only when one option comes first under "
             "every weighting that record allows. Otherwise the record leaves several options "
-            "possible, each with the share of those weightings under which it comes first; the "
+            "possible, each with the share of those weightings under which it comes first. The "
             "weights used elsewhere in this paper are then only a representative point (the "
             "centre of that set), not the party's preference."
         )
@@ -158,8 +158,7 @@ def section(doc: Document, c: dict) -> None:
             2,
             "Dissent recorded, and what the record leaves open"
             if any(
-                ("settles no first choice" in d or "No first choice is settled" in d)
-                for d in n.dissent
+                ("settles no first choice" in d or "settle no first choice" in d) for d in n.dissent
             )
             else "Dissent recorded",
         )

@@ -71,10 +71,11 @@ def decision(doc: Document, c: dict) -> None:
         )
     doc.add(
         Para(
-            f"The analysis weighs the options from the point of view of {len(sts)} parties: "
-            f"{join_words([the(s.name) for s in sts])}. {whose_weights} (section 6).",
+            f"The analysis weighs the options from the point of view of {len(sts)} parties, "
+            f"listed below. {whose_weights} (section 6).",
             lead="Whose views are weighed.",
-        )
+        ),
+        Items(tuple(_cap(the(s.name)) for s in sts)),
     )
 
 
