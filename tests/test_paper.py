@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
@@ -624,3 +625,29 @@ def test_grids_fit_the_page(ctx):
         assert len(g.header) <= 6, g.caption
     assert ctx["doc"].cuts == []  # a small appraisal's paper shows everything
     assert all(isinstance(f, Figure) and f.alt for f in ctx["doc"].figures())
+
+
+def test_a_weight_change_is_said_without_signs():
+    """'move 4.5 points of weight from a (3.0 points) and b (1.5 points) to c', worked by hand:
+    0.40 -> 0.37 and 0.30 -> 0.285 give 3.0 and 1.5 points to c (0.30 -> 0.345); one criterion
+    on a side is only named."""
+    from types import SimpleNamespace
+
+    ws = SimpleNamespace(criteria=[SimpleNamespace(name=x) for x in "ABC"])
+    said = render.weight_change_words(
+        ws, np.array([0.40, 0.30, 0.30]), np.array([0.37, 0.285, 0.345])
+    )
+    assert said == "move 4.5 points of weight from a (3.0 points) and b (1.5 points) to c"
+    said = render.weight_change_words(ws, np.array([0.5, 0.5, 0]), np.array([0.492, 0.508, 0]))
+    assert said == "move 0.8 points of weight from a to b"
+
+
+def test_the_first_choice_settled_over_the_long_list_is_the_cores():
+    """The paper reads only the first choice of each record over the whole long list: the same
+    as Appraisal.settled gives, without its shares. Sandwell: only the council's record settles
+    one, option 1, the 'Council's preferred option' of s17."""
+    app = load(ROOT)
+    every = type(app)(app.long_list, app.defaults, all_options=True)
+    found = {s.id: render.settled_first(every, s) for s in app.stakeholders()}
+    assert found == {s.id: every.settled(s).first for s in app.stakeholders()}
+    assert {k: v for k, v in found.items() if v} == {"council": ("retain-commissioner",)}
