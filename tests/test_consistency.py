@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from delivery_options.appraisal import load
 from delivery_options.paper import render
-from delivery_options.paper.fmt import number_word, pct
+from delivery_options.paper.fmt import number_word, pct, points
 
 NB = "\u00a0"
 
@@ -193,3 +193,13 @@ def test_rank_shares_and_overall_scores_are_the_same_wherever_shown(paper):
             oid = next(o.id for o in ws.options if o.name == row[1])
             for name, cell in zip(rows[0][2:], row[2:], strict=True):
                 assert cell == f"{app.rank(names[name]).ranking.row(oid).score:.1f}", (name, row)
+
+
+def test_the_top_two_are_the_same_distance_apart_everywhere(paper):
+    """Figure 1's reading gives the lead from the unrounded scores, as the head to head does
+    (Sandwell: 62.1 and 61.4 shown, a lead of 0.776, said 0.8 both times, never 0.7)."""
+    app, md = paper
+    rows = app.rank("commissioner").ranking.rows
+    lead = points(rows[0].score - rows[1].score)
+    assert f"{lead} ahead of Option 2" in md and f"scores {lead} points (out of 100)" in md
+    assert f"{points(round(rows[0].score, 1) - round(rows[1].score, 1))} ahead of" not in md

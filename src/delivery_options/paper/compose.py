@@ -401,7 +401,8 @@ def _summary(doc: Document, c: dict) -> None:
         if more:
             doc.add(
                 Para(
-                    f"{len(more)} more in section 7, which lists {len(_section7_items(c))}.",
+                    f"Section 7 lists all {len(_section7_items(c))}, {len(more)} of them not "
+                    "shown here.",
                     style="note",
                 )
             )

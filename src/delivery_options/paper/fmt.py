@@ -172,6 +172,19 @@ def raw(c: Criterion, x: float, with_unit: bool = True) -> str:
     return f"{text} {u}"
 
 
+def raw_finer(c: Criterion, x: float) -> str:
+    """A raw score one decimal place finer than :func:`raw` shows a score: where a switch
+    happens (61.94 is "61.9", never "62", which would put it on the wrong side)."""
+    return _with_unit(c, number(x, _decimals(c) + 1))
+
+
+def _with_unit(c: Criterion, text: str) -> str:
+    u = unit(c)
+    if not u:
+        return text
+    return f"{u}{text}" if u in ("£", "$", "€") else f"{text} {u}"
+
+
 def scale_text(c: Criterion) -> str:
     """The criterion's scale: "0–100", "0–2,000 £k"."""
     lo, hi = (number(v, _decimals(c)) for v in c.scale)

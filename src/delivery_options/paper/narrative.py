@@ -291,17 +291,18 @@ def _switch_sentence(how: str, option: str, now: str, then: str, names: Sequence
             f"where the top option changes. Any change to one of them separates the leaders, "
             f"so the evidence for them matters most."
         )
+    beyond = "below" if how == "fell" else "above"
     if len(names) == 1:
         return (
-            f"If the score of {option} on {names[0]} {how} from {now} to {then}, inside its "
-            f"plausible range, another option would come first. The evidence for that score "
-            f"matters most."
+            f"If the score of {option} on {names[0]} {how} from {now} to {beyond} {then}, inside "
+            f"its plausible range, another option would come first. The evidence for that score "
+            f"needs checking."
         )
     which = "either" if len(names) == 2 else "any one of them"
     return (
         f"The scores of {option} on {join_words(names, 'and on')} are {now} each. If {which} "
-        f"{how} to {then}, inside its plausible range, another option would come first. The "
-        f"evidence for those scores matters most."
+        f"{how} {beyond} {then}, inside its plausible range, another option would come first. "
+        f"The evidence for those scores needs checking."
     )
 
 
@@ -321,6 +322,9 @@ def build(
     weight_words: Callable | None = None,  # (before, after) -> words, for the switching caveat
     basis: str = "modelled",
     score_words: Callable | None = None,  # (option, criterion, value) -> "45 (0-100)"
+    #: (option, criterion, value) -> a score where the top option changes, one place finer than
+    #: a score ("61.9"), so that "fell below" it is true as said; absent: ``score_words``
+    switch_words: Callable | None = None,
     party_bases: dict[str, str] | None = None,  # stakeholder name -> basis; absent: modelled
     long_favourites: dict[str, Sequence[str]] | None = None,  # name -> first over the long list
     screened: dict[str, Sequence[str]] | None = None,  # screened-out option -> failed names
@@ -571,8 +575,10 @@ def build(
                 show(s.option, s.criterion, s.current),
                 show(s.option, s.criterion, s.switch_at),
             )
-            # at the switching point already (a tie on this score), or fell or rose to it
+            # at the switching point already (a tie on this score), or fell or rose past it
             how = "at" if now == then else "fell" if s.switch_at < s.current else "rose"
+            if how != "at":
+                then = (switch_words or show)(s.option, s.criterion, s.switch_at)
             names = same.setdefault((how, option_label(s.option), now, then), [])
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))

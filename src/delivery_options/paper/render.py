@@ -137,6 +137,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         weight_words=lambda a, b: weight_change_words(ws, a, b),
         basis=basis,
         score_words=score_words,
+        switch_words=lambda o, c, x: fmt.raw_finer(crit[c], x),
         party_bases={s.name: compose.basis_of(s) for s in others},
         long_favourites=long_first,
         # the submission names each rejected option's failed requirements once, in its background

@@ -21,7 +21,7 @@ from ..model.scaffold import QUESTION
 from . import economic
 from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
-from .fmt import join_words, points
+from .fmt import join_words, number_word, points
 from .narrative import the
 
 NOT_STATED = "not stated"
@@ -155,8 +155,8 @@ def _finding(c: dict) -> str:
                 else f" Its strengths, chiefly {join_words(strong[:2])}, outweigh "
             )
             out += (
-                f"{other}'s strengths, {'' if len(weak) <= 2 else 'chiefly '}"
-                f"{join_words(weak[:2])}."
+                f"{other}'s advantage{'s' if len(weak) > 1 else ''}"
+                f"{', chiefly' if len(weak) > 2 else ''} on {join_words(weak[:2])}."
                 if weak
                 else "nothing on the other side."
             )
@@ -180,7 +180,8 @@ def _short_list(c: dict, detail: bool = True) -> list:
         else " (the options paper ranks them all)."
     )
     text = (
-        f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
+        f"{number_word(len(long.options)).capitalize()} options were considered; "
+        f"{number_word(len(s.short_list))} meet every "
         f"must-meet requirement and were appraised{shown} The short list is an input, not a finding: the "
         "requirements on record applied to each option's facts."
     )

@@ -14,7 +14,7 @@ from ..compose import (
     _figure_cuts,
 )
 from ..document import Document, Grid, Heading, Items, Para
-from ..fmt import points, raw, raw_range, scale_text
+from ..fmt import number_word, points, raw, raw_range, scale_text
 
 
 def section(doc: Document, c: dict) -> None:
@@ -23,7 +23,9 @@ def section(doc: Document, c: dict) -> None:
     doc.add(Heading(1, "4. The short list appraised"))
     doc.add(
         Para(
-            f"{len(ws.options)} options are appraised: each is scored on {len(ws.criteria)} "
+            f"{number_word(len(ws.options)).capitalize()} option"
+            f"{'s are' if len(ws.options) != 1 else ' is'} appraised: each is scored on "
+            f"{len(ws.criteria)} "
             f"criteria drawn from the evidence, and the scores are combined using weights that "
             f"say how much each criterion matters."
         )

@@ -7,9 +7,9 @@ likelihood and impact matrix before and after, and the risk profiles compared. T
 from __future__ import annotations
 
 from ...model.risks import Risk
-from ..compose import BODY_OPTIONS, CELL_RISKS, _tag
+from ..compose import BODY_OPTIONS, CELL_RISKS, _number, _tag
 from ..document import Document, Grid, Heading, Para
-from ..fmt import join_words, risk_score
+from ..fmt import join_words, number_word, risk_score
 
 LEVELS = ("very low", "low", "medium", "high", "very high")
 MODELLED = "modelled"
@@ -197,14 +197,30 @@ def section(doc: Document, c: dict) -> None:
                 ),
             )
         )
-    if worst:
-        score, o, r = sorted(worst, key=lambda x: (-x[0], ids.index(x[1])))[0]
+    top = max((x[0] for x in worst), default=None)
+    tied = [(o, r) for o in ids for r in regs[o] if r.score == top]
+    if len(tied) == 1:
+        ((o, r),) = tied
         doc.add(
             Para(
                 f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
                 f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {risk_score(r.score)}, {r.band}). "
                 f"After mitigation it is likelihood {r.after_likelihood} \u00d7 impact "
                 f"{r.after_impact} = {risk_score(r.residual_score, r.residual_band)}.",
+                lead="Reading.",
+            )
+        )
+    elif tied:  # every risk that shares the largest rating is named, never one of them
+        r0 = tied[0][1]
+        after = [risk_score(r.residual_score, r.residual_band) for _, r in tied]
+        doc.add(
+            Para(
+                f"{number_word(len(tied)).capitalize()} risks share the largest rating before "
+                f"mitigation, {risk_score(r0.score, r0.band)}: "
+                + join_words([f"{_number(c, o)}'s \u2018{r.risk}\u2019" for o, r in tied])
+                + ". After mitigation they are "
+                + (f"each {after[0]}" if len(set(after)) == 1 else join_words(after))
+                + ".",
                 lead="Reading.",
             )
         )

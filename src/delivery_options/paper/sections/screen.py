@@ -15,7 +15,8 @@ def section(doc: Document, c: dict) -> None:
     if sc is None:
         doc.add(
             Para(
-                f"{len(long.options)} options were considered. No must-meet requirements are "
+                f"{number_word(len(long.options)).capitalize()} options were considered. No "
+                "must-meet requirements are "
                 f"recorded, so every option is on the short list and appraised in section 4."
             )
         )
