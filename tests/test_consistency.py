@@ -110,8 +110,9 @@ def test_each_partys_shares_are_the_results(paper):
     by_name = {s.name: s.id for s in app.stakeholders()}
     for row in rows[1:]:
         settled = next(x for x in cmp.settled if x.stakeholder == by_name[row[0]])
-        if settled.settled:
-            assert "its record settles it" in row[1]
+        if settled.settled:  # said as settled, or as an input where its statements say it
+            assert f"{short[settled.first[0]]} first" in row[1], row
+            assert "its record settles it" in row[1] or "as its statements say" in row[1], row
             continue
         said = " or ".join(f"{short[o]} ({pct(p)})" for o, p in settled.shares)
         assert said in row[1], row
@@ -203,3 +204,27 @@ def test_the_top_two_are_the_same_distance_apart_everywhere(paper):
     lead = points(rows[0].score - rows[1].score)
     assert f"{lead} ahead of Option 2" in md and f"scores {lead} points (out of 100)" in md
     assert f"{points(round(rows[0].score, 1) - round(rows[1].score, 1))} ahead of" not in md
+
+
+def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):
+    """Sandwell: the council's statements put option 2 before options 4 to 7 (so before 5)
+    and option 1 before every other; the unions' put option 2 before option 5. What their
+    records 'settle' is then what they state: an input, never a finding or dissent 'instead'."""
+    app, md = paper
+    (rows,) = _tables(md, "First choice: what each party's record settles")
+    said = {r[0]: r[1] for r in rows[1:]}
+    for party in ("Sandwell Council leadership", "Trade unions"):
+        assert said[party] == "Option 2 first, as its statements say"
+    assert "as its statements say" not in said["Commissioner for Children's Services"]
+    assert (
+        "settle option 2 (Executive commissioner with an improvement team) first instead" not in md
+    )
+    assert (
+        "The records of Sandwell Council leadership and the Trade unions state option 2 "
+        "(Executive commissioner with an improvement team) before option 5: an input" in md
+    )
+    assert "comes first under the weights modelled for Sandwell Council leadership" not in md
+    assert (
+        "The record of Sandwell Council leadership states option 1 (Retain the commissioner to "
+        "direct and support improvement) before every other option: an input, not a finding." in md
+    )

@@ -20,7 +20,7 @@ uses no method jargon: the method's names are in the paper's annex.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ..methods.record import share_words
@@ -334,6 +334,10 @@ def build(
     open_records: dict[str, Sequence[tuple[str, float]]] | None = None,
     #: option id -> its name once named ("option 2"); absent: ``option_label`` every time
     option_brief: Callable[[str], str] | None = None,
+    #: parties (names) whose settled first choice, on the short list or over the long list, their
+    #: own statements give (:func:`stated_below`): said as an input, never as a finding
+    stated: Collection[str] = (),
+    long_stated: Collection[str] = (),
 ) -> Narrative:
     again = option_brief or option_label
     rows = ranking.rows
@@ -520,12 +524,27 @@ def build(
             f"together."
         )
     long_dissent = _long_dissent(
-        long_favourites or {}, {r.option for r in rows}, screened or {}, option_label, bases
+        long_favourites or {},
+        {r.option for r in rows},
+        screened or {},
+        option_label,
+        bases,
+        long_stated,
     )
     if favourites or open_records:
         agree = [s for s, fav in (favourites or {}).items() if leader in fav]
         on = " on the short list" if screened else ""
-        if len(agree) == len(bases) and len(agree) > 1:
+        inputs = [s for s in agree if s in stated]  # their statements already say it
+        if inputs:
+            rest = join_words([again(r.option) for r in rows if r.option != leader])
+            reasons.append(
+                f"{_records_of(inputs)} {'states' if len(inputs) == 1 else 'state'} "
+                f"{again(leader)} before {rest}: an input to this analysis, not a finding."
+            )
+            agree = [s for s in agree if s not in stated]
+        if not agree:
+            pass
+        elif len(agree) == len(bases) and len(agree) > 1:
             reasons.append(
                 f"It comes first{on} for each of the {len(agree)} parties compared, under "
                 f"{every_party(list(bases.values()))}, and each party's record settles it"
@@ -585,17 +604,23 @@ def build(
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
     if favourites and records:
         # settled by the records: the parties that settle the same other option, said together
-        other: dict[tuple[str, ...], list[str]] = {}
+        other: dict[tuple[tuple[str, ...], bool], list[str]] = {}
         for s, fav in favourites.items():
             if leader not in fav or len(fav) > 1:
-                other.setdefault(tuple(fav), []).append(s)
-        for fav, who in other.items():
+                other.setdefault((tuple(fav), s in stated), []).append(s)
+        for (fav, said), who in other.items():
             firsts = join_words([option_label(o) for o in fav])
-            head, verb = (
-                ("The record of", "settles") if len(who) == 1 else ("The records of", "settle")
-            )
+            if said:  # the record's own statements put it first: an input, shown as one
+                rest = join_words([again(r.option) for r in rows if r.option not in fav])
+                verb = "states" if len(who) == 1 else "state"
+                dissent.append(
+                    f"{_records_of(who)} {verb} {firsts} before {rest}: an input to this "
+                    "analysis, not a finding."
+                )
+                continue
+            verb = "settles" if len(who) == 1 else "settle"
             dissent.append(
-                f"{head} {join_words([the(x) for x in who])} {verb} {firsts} "
+                f"{_records_of(who)} {verb} {firsts} "
                 + ("first instead." if len(fav) == 1 else "level first.")
             )
     elif favourites:
@@ -701,7 +726,7 @@ def stated_below(statements, options: Sequence[str], first: Sequence[str]) -> bo
         if isinstance(x, Prefer) and getattr(x, "use", True) and x.better in first
     }
     rest = [o for o in options if o not in first]
-    return bool(rest) and all(o in beaten for o in rest)
+    return bool(rest) and ("*" in beaten or all(o in beaten for o in rest))  # "*": every other
 
 
 def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:
@@ -713,16 +738,41 @@ def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:
     return join_words([whose(n, bases.get(n, "modelled")) for n in names])
 
 
-def _long_dissent(long_favourites, short_ids, screened, option_label, bases) -> list[str]:
+def _records_of(names: Sequence[str]) -> str:
+    """'The record of X' or 'The records of X and Y'."""
+    head = "The record of" if len(names) == 1 else "The records of"
+    return f"{head} {join_words([the(x) for x in names])}"
+
+
+def _long_dissent(
+    long_favourites, short_ids, screened, option_label, bases, stated=()
+) -> list[str]:
     """For each screened-out option that some party would put first over the whole long list:
-    the option, the requirements it fails, and the parties, each group with its level options."""
+    the option, the requirements it fails, and the parties, each group with its level options;
+    a party whose own statements put it first is said to state it, an input, not a finding."""
     by_option: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    inputs: dict[str, list[str]] = {}
     for party, fav in long_favourites.items():
         for o in fav:
-            if o not in short_ids:
+            if o not in short_ids and party in stated:
+                inputs.setdefault(o, []).append(party)
+            elif o not in short_ids:
                 level = tuple(x for x in fav if x != o)
                 by_option.setdefault(o, {}).setdefault(level, []).append(party)
     out = []
+    for o, who in inputs.items():
+        failed = screened.get(o, ())
+        quoted = ["\u2018" + r + "\u2019" for r in failed]
+        verb = "states" if len(who) == 1 else "state"
+        out.append(
+            f"{_records_of(who)} {verb} {option_label(o)} before every other option: an input, "
+            "not a finding. "
+            + (
+                f"The screen sets it aside for failing {join_words(quoted)}."
+                if failed
+                else "The screen sets it aside."
+            )
+        )
     for o, groups in by_option.items():
         failed = screened.get(o, ())
         quoted = ["\u2018" + r + "\u2019" for r in failed]

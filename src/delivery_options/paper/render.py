@@ -66,7 +66,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     table are computed here from the numbers shown beside them."""
     from ..results.screened import screened_out
     from . import compose, economic, submission
-    from .narrative import accepts, build, whose
+    from .narrative import accepts, build, stated_below, whose
 
     say = progress or (lambda stage: None)
     ws = app.workspace
@@ -106,6 +106,16 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     favourites = {names[k]: v for k, v in fav_ids.items()}
     open_records = {names[x.stakeholder]: x.shares for x in compared.settled if not x.settled}
     dm = app.matrix
+    by_name = {s.name: s for s in others}
+
+    def stated(first: dict[str, tuple[str, ...]], options) -> set[str]:
+        """The parties whose settled first choice their own statements already give: an input,
+        never to be reported as a finding."""
+        return {
+            p
+            for p, f in first.items()
+            if f and stated_below(tuple(getattr(by_name[p], "statements", ()) or ()), options, f)
+        }
 
     def score_words(o: str, c: str, x: float) -> str:
         return fmt.raw(crit[c], x)
@@ -147,6 +157,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         },
         open_records=open_records,
         option_brief=brief,
+        stated=stated(favourites, dm.options),
+        long_stated=stated(long_first, long.option_ids),
     )
 
     w0 = app.weights(st)
@@ -241,6 +253,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "favourites_by_id": fav_ids,
         "record_words": compared.record_words(short),
         "long_favourites": long_first,  # stakeholder name -> first over the whole long list
+        "stated_first": stated(favourites, dm.options),  # names: a first choice stated, an input
+        "long_stated_first": stated(long_first, long.option_ids),
         "smaa": smaa_res,
         "smaa_order": smaa.order(),
         "lead": lead,

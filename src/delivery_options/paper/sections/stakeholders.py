@@ -133,11 +133,15 @@ def section(doc: Document, c: dict) -> None:
         gap = rk.rows[0].score - lead.score
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
         settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
+        fav = c.get("favourites_by_id", {}).get(s.id, ())
+        if s.name in c.get("stated_first", ()):  # its own statements say it: an input
+            settled = f"{join_words([c['short'](o) for o in fav])} first, as its statements say"
         row = [s.name, _cap(settled), join_words([c["short"](o) for o in rk.leaders]), where]
         if wider:
-            row.append(
-                join_words([c["short"](o) for o in long_first.get(s.name, ())]) or "not settled"
-            )
+            first = join_words([c["short"](o) for o in long_first.get(s.name, ())])
+            if first and s.name in c.get("long_stated_first", ()):
+                first += ", as its statements say"
+            row.append(first or "not settled")
         rows.append(tuple(row))
     doc.add(
         Grid(
@@ -151,6 +155,15 @@ def section(doc: Document, c: dict) -> None:
             ),
             tuple(rows),
             small=True,
+            notes=(
+                (
+                    "\u2018As its statements say\u2019: the party's own statements already put "
+                    "that option before the others, so it is an input to this analysis, not a "
+                    "finding.",
+                )
+                if any("as its statements say" in x for r in rows for x in r)
+                else ()
+            ),
         )
     )
     doc.add(
