@@ -213,6 +213,8 @@ def test_risks_carry_their_scale(brief):
         "likelihood 5 \u00d7 impact 3), 8 of 25 after (medium: 4 \u00d7 2)." in risks
     )
     assert not re.search(r"\b\d+ \((high|medium|low)\)", risks)  # never a bare "20 (high)"
+    # every Sandwell rating is marked modelled in the registers (the report rates none): said so
+    assert "The ratings are this appraisal's judgements; the source gives none." in risks
 
 
 def test_the_parties_are_their_recorded_positions_quoted_not_rankings(brief):

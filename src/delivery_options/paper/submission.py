@@ -218,6 +218,18 @@ SCALE_WORDS = (
 )
 
 
+def _whose_ratings(c: dict) -> str:
+    """Whose the ratings are, when the registers mark them as the appraisal's own
+    (model/risks.py ``modelled``): never left to look like the source's figures."""
+    long = c["long_list"]
+    every = [r for o in c["risks"].options for r in long.option(o).risk_register]
+    if every and all(r.modelled for r in every):
+        return " The ratings are this appraisal's judgements; the source gives none."
+    if any(r.modelled for r in every):
+        return " Some ratings are this appraisal's judgements; the options paper marks them."
+    return ""
+
+
 def _rated(r) -> str:
     """'Rated 20 of 25 before mitigation (high: likelihood 4 × impact 5), 15 of 25 after (high:
     3 × 5).'"""
@@ -478,7 +490,7 @@ def _compose(c: dict, cut: dict) -> Document:
     risks = _brief_risks(c, cut.get("own_risks", BRIEF_OWN), cut.get("risk_options", BRIEF_RISKS))
     doc.add(Heading(1, "Risks"))
     if any(f" of {SCALE[1] ** 2} " in x for x in risks):  # a rating shown: its scale first
-        doc.add(Para(SCALE_WORDS))
+        doc.add(Para(SCALE_WORDS + _whose_ratings(c)))
     doc.add(Items(tuple(risks)))
     doc.add(
         Heading(1, "What the parties think"),

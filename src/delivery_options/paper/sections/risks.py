@@ -226,6 +226,14 @@ def section(doc: Document, c: dict) -> None:
         )
 
 
+def _possessive_of(long, oid: str) -> str:
+    """ "option 2's", or the option's name with its possessive when it has no number."""
+    from ...present.words import possessive
+
+    o = long.option(oid)
+    return possessive(f"option {o.number}" if o.number is not None else o.name)
+
+
 def _matrix(doc: Document, long, ids, regs, when: str) -> None:
     """Every short-listed risk placed on the likelihood and impact matrix, before or after
     mitigation."""
@@ -263,10 +271,9 @@ def _matrix(doc: Document, long, ids, regs, when: str) -> None:
             ),
             notes=(
                 (
-                    "Each risk is shown by its number in its option's register above, e.g. "
-                    + f"{_tag(long, ids[0])}.1 for the first risk of "
-                    + long.option_label(ids[0])
-                    + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less."
+                    "Each risk is shown by its number in its option's register above: "
+                    + f"{_tag(long, ids[0])}.1 is the first risk in {_possessive_of(long, ids[0])} "
+                    + "register. High: likelihood \u00d7 impact of 15 or more; low: 4 or less."
                     if when == "before"
                     else "After mitigation, as rated in each register (the \u2018After\u2019 "
                     "column)."
