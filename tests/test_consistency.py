@@ -228,3 +228,28 @@ def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):
         "The record of Sandwell Council leadership states option 1 (Retain the commissioner to "
         "direct and support improvement) before every other option: an input, not a finding." in md
     )
+
+
+def test_the_contributions_by_objective_add_up_and_match_figure_1(paper):
+    """Each objective's part is the sum of its criteria's as shown, and each criterion's part is
+    the number Figure 1's table gives (Sandwell once showed workforce stability 3.3 there and
+    3.4 in Figure 1, and objectives 0.1 off the sum beneath them)."""
+    app, md = paper
+    (by_objective,) = _tables(md, "Contributions by objective")
+    (fig1,) = _tables(md, "The numbers behind figure 1")
+    tree = app.workspace.tree
+    names = {app.workspace.node_name(x): x for x in tree.nodes()}
+    rows = {r[0].replace("\u00a0", " ").strip(): r[1:] for r in by_objective[1:]}
+    for name, cells in rows.items():
+        node = names[name]
+        if tree.is_objective(node):
+            leaves = [app.workspace.node_name(j) for j in tree.leaves(node)]
+            for k, cell in enumerate(cells):
+                assert float(cell) == round(sum(float(rows[x][k]) for x in leaves), 1), name
+    header, checked = fig1[0], 0
+    for r in fig1[1:]:  # Figure 1's table: a criterion a row, an option a column
+        for k, option in enumerate(header[1:], start=1):
+            if r[0] in rows and option in by_objective[0]:
+                assert rows[r[0]][by_objective[0].index(option) - 1] == r[k], (r[0], option)
+                checked += 1
+    assert checked == 2 * 7  # every Sandwell criterion, for both options
