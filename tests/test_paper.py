@@ -286,8 +286,8 @@ def test_what_would_change_the_answer_says_each_switch_once(ctx):
     assert (
         "The scores of option 2 (Executive commissioner with an improvement team) on workforce "
         "stability and staff relations and on clear governance and accountability are 55 each. "
-        "If either rose above 64.3, inside its plausible range, another option would come first. "
-        "The evidence for those scores needs checking." in n.evidence
+        "If either rose above 64.3, inside its plausible range, it would come first. The evidence "
+        "for those scores needs checking." in n.evidence
     )
     # every score that could change the top option is still named, once
     within = [
@@ -343,16 +343,17 @@ def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_on
     n = c["narrative"]
     assert n.status == "too close to call"
     assert list(n.evidence) == [
+        # two options appraised: what would come first instead is named, the other one
         "The scores of option 1 (X) on quality and on speed are 80 each. If either fell below 64, "
-        "inside its plausible range, another option would come first. The evidence for those "
+        "inside its plausible range, option 2 would come first. The evidence for those "
         "scores needs checking.",
         "If the score of option 1 (X) on reach fell from 60 to below 44, inside its plausible range, "
-        "another option would come first. The evidence for that score needs checking.",
+        "option 2 would come first. The evidence for that score needs checking.",
         "The scores of option 2 (Y) on quality and on speed are 70 each. If either rose above 86, "
-        "inside its plausible range, another option would come first. The evidence for those "
+        "inside its plausible range, it would come first. The evidence for those "
         "scores needs checking.",
         "If the score of option 2 (Y) on reach rose from 62 to above 78, inside its plausible range, "
-        "another option would come first. The evidence for that score needs checking.",
+        "it would come first. The evidence for that score needs checking.",
     ]
     for number in ("7", "8"):
         items = _section_items(c["doc"], number)

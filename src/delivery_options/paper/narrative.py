@@ -276,9 +276,11 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _switch_sentence(how: str, option: str, now: str, then: str, names: Sequence[str]) -> str:
+def _switch_sentence(
+    how: str, option: str, now: str, then: str, first: str, names: Sequence[str]
+) -> str:
     """One score of ``option`` that would change the top option, or several moving alike, in
-    short sentences."""
+    short sentences; ``first`` names what would then come first ("another option")."""
     if how == "at":
         if len(names) == 1:
             return (
@@ -295,14 +297,14 @@ def _switch_sentence(how: str, option: str, now: str, then: str, names: Sequence
     if len(names) == 1:
         return (
             f"If the score of {option} on {names[0]} {how} from {now} to {beyond} {then}, inside "
-            f"its plausible range, another option would come first. The evidence for that score "
-            f"needs checking."
+            f"its plausible range, {first} would come first. The evidence for that score needs "
+            f"checking."
         )
     which = "either" if len(names) == 2 else "any one of them"
     return (
         f"The scores of {option} on {join_words(names, 'and on')} are {now} each. If {which} "
-        f"{how} {beyond} {then}, inside its plausible range, another option would come first. "
-        f"The evidence for those scores needs checking."
+        f"{how} {beyond} {then}, inside its plausible range, {first} would come first. The "
+        f"evidence for those scores needs checking."
     )
 
 
@@ -585,7 +587,7 @@ def build(
     if sensitivity is not None:
         # the same switch (option, direction, from, to) on several criteria is said once, naming
         # them all, where the first of them comes
-        same: dict[tuple[str, str, str, str], list[str]] = {}
+        same: dict[tuple[str, str, str, str, str], list[str]] = {}
         for s in sensitivity.scores:
             if not (s.within_range and s.option in (leader, second)) or s.switch_at is None:
                 continue
@@ -598,7 +600,14 @@ def build(
             how = "at" if now == then else "fell" if s.switch_at < s.current else "rose"
             if how != "at":
                 then = (switch_words or show)(s.option, s.criterion, s.switch_at)
-            names = same.setdefault((how, option_label(s.option), now, then), [])
+            # with two options appraised, what would come first instead is the other one
+            if len(rows) != 2:
+                first = "another option"
+            elif s.option == leader:
+                first = again(second)
+            else:
+                first = "it"
+            names = same.setdefault((how, option_label(s.option), now, then, first), [])
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
