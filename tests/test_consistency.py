@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from delivery_options.appraisal import load
 from delivery_options.paper import render
-from delivery_options.paper.fmt import pct
+from delivery_options.paper.fmt import number_word, pct, points
 
 NB = "\u00a0"
 
@@ -110,8 +110,9 @@ def test_each_partys_shares_are_the_results(paper):
     by_name = {s.name: s.id for s in app.stakeholders()}
     for row in rows[1:]:
         settled = next(x for x in cmp.settled if x.stakeholder == by_name[row[0]])
-        if settled.settled:
-            assert "its record settles it" in row[1]
+        if settled.settled:  # said as settled, or as an input where its statements say it
+            assert f"{short[settled.first[0]]} first" in row[1], row
+            assert "its record settles it" in row[1] or "as its statements say" in row[1], row
             continue
         said = " or ".join(f"{short[o]} ({pct(p)})" for o, p in settled.shares)
         assert said in row[1], row
@@ -121,9 +122,10 @@ def test_counts_are_the_workspaces(paper):
     app, md = paper
     long = app.long_list
     screen = app.screen().screen
-    assert f"{len(long.options)} options were considered" in md
+    # a count that begins a sentence is in words (GOV.UK style): 'Seven', 'Two'
+    assert f"{number_word(len(long.options)).capitalize()} options were considered" in md
     assert f"tested against {len(long.requirements)} must-meet requirements" in md
-    assert f"{len(screen.short_list)} pass every requirement" in md
+    assert f"{number_word(len(screen.short_list)).capitalize()} pass every requirement" in md
     assert f"from the point of view of {len(app.stakeholders())} parties" in md
 
 
@@ -192,3 +194,62 @@ def test_rank_shares_and_overall_scores_are_the_same_wherever_shown(paper):
             oid = next(o.id for o in ws.options if o.name == row[1])
             for name, cell in zip(rows[0][2:], row[2:], strict=True):
                 assert cell == f"{app.rank(names[name]).ranking.row(oid).score:.1f}", (name, row)
+
+
+def test_the_top_two_are_the_same_distance_apart_everywhere(paper):
+    """Figure 1's reading gives the lead from the unrounded scores, as the head to head does
+    (Sandwell: 62.1 and 61.4 shown, a lead of 0.776, said 0.8 both times, never 0.7)."""
+    app, md = paper
+    rows = app.rank("commissioner").ranking.rows
+    lead = points(rows[0].score - rows[1].score)
+    assert f"{lead} ahead of Option 2" in md and f"scores {lead} points (out of 100)" in md
+    assert f"{points(round(rows[0].score, 1) - round(rows[1].score, 1))} ahead of" not in md
+
+
+def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):
+    """Sandwell: the council's statements put option 2 before options 4 to 7 (so before 5)
+    and option 1 before every other; the unions' put option 2 before option 5. What their
+    records 'settle' is then what they state: an input, never a finding or dissent 'instead'."""
+    app, md = paper
+    (rows,) = _tables(md, "First choice: what each party's record settles")
+    said = {r[0]: r[1] for r in rows[1:]}
+    for party in ("Sandwell Council leadership", "Trade unions"):
+        assert said[party] == "Option 2 first, as its statements say"
+    assert "as its statements say" not in said["Commissioner for Children's Services"]
+    assert (
+        "settle option 2 (Executive commissioner with an improvement team) first instead" not in md
+    )
+    assert (
+        "The records of Sandwell Council leadership and the Trade unions state option 2 "
+        "(Executive commissioner with an improvement team) before option 5: an input" in md
+    )
+    assert "comes first under the weights modelled for Sandwell Council leadership" not in md
+    assert (
+        "The record of Sandwell Council leadership states option 1 (Retain the commissioner to "
+        "direct and support improvement) before every other option: an input, not a finding." in md
+    )
+
+
+def test_the_contributions_by_objective_add_up_and_match_figure_1(paper):
+    """Each objective's part is the sum of its criteria's as shown, and each criterion's part is
+    the number Figure 1's table gives (Sandwell once showed workforce stability 3.3 there and
+    3.4 in Figure 1, and objectives 0.1 off the sum beneath them)."""
+    app, md = paper
+    (by_objective,) = _tables(md, "Contributions by objective")
+    (fig1,) = _tables(md, "The numbers behind figure 1")
+    tree = app.workspace.tree
+    names = {app.workspace.node_name(x): x for x in tree.nodes()}
+    rows = {r[0].replace("\u00a0", " ").strip(): r[1:] for r in by_objective[1:]}
+    for name, cells in rows.items():
+        node = names[name]
+        if tree.is_objective(node):
+            leaves = [app.workspace.node_name(j) for j in tree.leaves(node)]
+            for k, cell in enumerate(cells):
+                assert float(cell) == round(sum(float(rows[x][k]) for x in leaves), 1), name
+    header, checked = fig1[0], 0
+    for r in fig1[1:]:  # Figure 1's table: a criterion a row, an option a column
+        for k, option in enumerate(header[1:], start=1):
+            if r[0] in rows and option in by_objective[0]:
+                assert rows[r[0]][by_objective[0].index(option) - 1] == r[k], (r[0], option)
+                checked += 1
+    assert checked == 2 * 7  # every Sandwell criterion, for both options

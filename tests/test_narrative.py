@@ -93,7 +93,13 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     text = h.sentence(str.upper, str)
     assert (
         text
-        == "A scores 10.0 points (out of 100) more than B, from c2 (30.0 points); B is stronger on c1 (20.0 points)."
+        == "A scores 10.0 points (out of 100) more than B. Its lead comes from c2 (30.0 points). "
+        "B is stronger on c1 (20.0 points)."
+    )
+    # an option named again is named briefly, in sentences of their own
+    assert h.sentence(lambda o: f"option {o} (long name)", str, lambda o: f"option {o}") == (
+        "option a (long name) scores 10.0 points (out of 100) more than option b (long name). "
+        "Its lead comes from c2 (30.0 points). Option b is stronger on c1 (20.0 points)."
     )
     # each part its own value rounded; equal parts said together, each and in total
     h = narrative.head_to_head(
@@ -101,8 +107,8 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     )
     text = h.sentence(str.upper, str)
     assert text == (
-        "A scores 3.1 points (out of 100) more than B, from y (1.1 points) and x and z (1.0 points "
-        "each, 2.1 in all) (each part rounded on its own)."
+        "A scores 3.1 points (out of 100) more than B. Its lead comes from y (1.1 points) and x "
+        "and z (1.0 points each, 2.1 in all). Each part is rounded on its own."
     )
     # equal parts are never shown unequal; when the parts shown miss the lead, it says so
     h = narrative.head_to_head(
@@ -110,8 +116,8 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
     )
     text = h.sentence(str.upper, str)
     assert (
-        text
-        == "A scores 3.1 points (out of 100) more than B, from x, y and z (1.0 points each, 3.1 in all)."
+        text == "A scores 3.1 points (out of 100) more than B. Its lead comes from x, y and z (1.0 "
+        "points each, 3.1 in all)."
     )
     assert h.largest_reason() == "x"
     # a tie overall: the second's gains are said as gains, for a group too
@@ -119,8 +125,8 @@ def test_head_to_head_opens_with_the_leaders_strengths_and_adds_up():
         {"x": 10.0, "y": 0.0, "z": 0.0}, {"x": 0.0, "y": 5.0, "z": 5.0}, "a", "b"
     )
     assert h.sentence(str.upper, str) == (
-        "A and B score the same overall: the first is stronger on x (10.0 points) and the second on "
-        "y and z (5.0 points each, 10.0 in all)."
+        "A and B score the same overall. A is stronger on x (10.0 points). B is stronger on y and "
+        "z (5.0 points each, 10.0 in all)."
     )
 
 
@@ -171,7 +177,7 @@ def test_a_long_head_to_head_names_the_largest_parts_and_still_adds_up():
     assert (
         "c13 (2.7 points)" in text and "c00" not in text
     )  # the largest named, the smallest gathered
-    ahead, behind = text.split("; B is stronger on ")
+    ahead, behind = text.split(". B is stronger on ")
 
     def shown(side: str) -> float:  # each part: "(2.7 points)" or "(... 11.6 points in all)"
         found = re.findall(r"\(([\d.]+) points(?: in all)?\)|, ([\d.]+) in all\)", side)
@@ -207,12 +213,12 @@ def test_many_options_that_can_come_first_are_counted_the_highest_ranked_named()
 
 def test_the_largest_reason_is_the_criterion_the_sentence_names_first():
     h = narrative.head_to_head({"c1": 30.0, "c2": 30.0}, {"c1": 50.0, "c2": 0.0}, "a", "b")
-    assert h.largest_reason() == "c2"  # "from c2 (30.0 points); B is stronger on c1 (20.0 points)"
+    assert h.largest_reason() == "c2"  # "Its lead comes from c2 (30.0 points). B is stronger ..."
     a = {f"c{j:02d}": 2.0 + 0.13 * j for j in range(20)}
     b = {f"c{j:02d}": (1.0 if j < 14 else 2.5 + 0.13 * j) for j in range(20)}
     h = narrative.head_to_head(a, b, "a", "b")
     assert h.largest_reason() == "c13"
-    assert h.sentence(str.upper, str).split(", from ", 1)[1].startswith("c13 (")
+    assert h.sentence(str.upper, str).split("lead comes from ", 1)[1].startswith("c13 (")
     # level on every criterion: the sentence names none
     h = narrative.head_to_head({"c1": 10.0}, {"c1": 10.0}, "a", "b")
     assert h.largest_reason() is None

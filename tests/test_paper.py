@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
@@ -173,7 +174,8 @@ def test_figure_1_never_gathers_the_largest_reason_the_text_gives(ctx):
     n = ctx["narrative"]
     why = ctx["ws"].criterion(n.head_to_head.largest_reason()).name
     assert why == "Fresh start and lasting leadership"
-    assert n.reasons[0].split(", from ", 1)[1].startswith(f"{why.lower()} (")  # named first
+    named = n.reasons[0].split("Its lead comes from ", 1)[1]
+    assert named.startswith(f"{why.lower()} (")  # named first
     t = next(f for f in ctx["doc"].figures() if f.number == 1).table
     assert why in [r[0] for r in t.rows]
     # with seven criteria none is gathered: each has its row
@@ -219,7 +221,8 @@ def test_the_decision_box_leaves_out_what_is_not_recorded(tmp_path, sought, by, 
         if by
         else {}
     )
-    assert ("The decision sought." in paras) == bool(sought)
+    said = paras["The decision sought."]  # not recorded is said so, never left out
+    assert said == sought if sought else said.startswith("Not recorded.")
     md = render.render_markdown(c)
     front, rest = md.split("## 2. The decision and who takes it", 1)
     section_2 = rest.split("## 3.", 1)[0]
@@ -235,7 +238,12 @@ def test_the_decision_box_leaves_out_what_is_not_recorded(tmp_path, sought, by, 
         if by
         else "Not stated: the private office should set a date."
     )
-    assert ("Decision sought" in rows) == bool(sought)
+    # and what is sought, or that it is not recorded (never the question again)
+    assert (
+        rows["Decision sought"] == sought
+        if sought
+        else rows["Decision sought"].startswith("Not recorded.")
+    )
 
 
 def _section_items(doc, number: str) -> list[str]:
@@ -276,10 +284,10 @@ def test_what_would_change_the_answer_says_each_switch_once(ctx):
     assert len(n.evidence) == 13 and not _repeats(section_8, names)
     assert not _repeats(_section_items(ctx["doc"], "7"), names)
     assert (
-        "If the score of option 2 (Executive commissioner with an improvement team) on either "
-        "workforce stability and staff relations or clear governance and accountability rose "
-        "from 55 to 64 (inside its plausible range), the top option would change: the evidence "
-        "for those scores matters most." in n.evidence
+        "The scores of option 2 (Executive commissioner with an improvement team) on workforce "
+        "stability and staff relations and on clear governance and accountability are 55 each. "
+        "If either rose above 64.3, inside its plausible range, it would come first. The evidence "
+        "for those scores needs checking." in n.evidence
     )
     # every score that could change the top option is still named, once
     within = [
@@ -290,8 +298,12 @@ def test_what_would_change_the_answer_says_each_switch_once(ctx):
     assert len(within) == 14
     for s in within:
         who, name = ctx["label"](s.option), ctx["ws"].criterion(s.criterion).name.lower()
-        said = [e for e in n.evidence if e.startswith(f"If the score of {who} on ")]
-        assert sum(f" {name} " in e for e in said) == 1, (who, name)
+        said = [
+            e
+            for e in n.evidence
+            if e.startswith((f"If the score of {who} on ", f"The scores of {who} on "))
+        ]
+        assert sum(f" {name} " in e.split(". ")[0] + " " for e in said) == 1, (who, name)
 
 
 def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_once(tmp_path):
@@ -331,16 +343,17 @@ def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_on
     n = c["narrative"]
     assert n.status == "too close to call"
     assert list(n.evidence) == [
-        "If the score of option 1 (X) on either quality or speed fell from 80 to 64 (inside its "
-        "plausible range), the top option would change: the evidence for those scores matters "
-        "most.",
-        "If the score of option 1 (X) on reach fell from 60 to 44 (inside its plausible range), "
-        "the top option would change: the evidence for that score matters most.",
-        "If the score of option 2 (Y) on either quality or speed rose from 70 to 86 (inside its "
-        "plausible range), the top option would change: the evidence for those scores matters "
-        "most.",
-        "If the score of option 2 (Y) on reach rose from 62 to 78 (inside its plausible range), "
-        "the top option would change: the evidence for that score matters most.",
+        # two options appraised: what would come first instead is named, the other one
+        "The scores of option 1 (X) on quality and on speed are 80 each. If either fell below 64, "
+        "inside its plausible range, option 2 would come first. The evidence for those "
+        "scores needs checking.",
+        "If the score of option 1 (X) on reach fell from 60 to below 44, inside its plausible range, "
+        "option 2 would come first. The evidence for that score needs checking.",
+        "The scores of option 2 (Y) on quality and on speed are 70 each. If either rose above 86, "
+        "inside its plausible range, it would come first. The evidence for those "
+        "scores needs checking.",
+        "If the score of option 2 (Y) on reach rose from 62 to above 78, inside its plausible range, "
+        "it would come first. The evidence for that score needs checking.",
     ]
     for number in ("7", "8"):
         items = _section_items(c["doc"], number)
@@ -360,15 +373,15 @@ def test_what_would_change_the_answer_merges_alike_and_says_the_same_sentence_on
     n = render.build_context(load(ws), render.Settings("even", samples=300))["narrative"]
     assert len(n.tied) == 2
     assert sorted(n.evidence) == [
-        "The score of option 1 (X) on c (70) is exactly where the top option changes: any change "
+        "The score of option 1 (X) on c (70) is exactly where the top option changes. Any change "
         "to it separates the leaders, so the evidence for it matters most.",
-        "The score of option 2 (Y) on c (50) is exactly where the top option changes: any change "
+        "The score of option 2 (Y) on c (50) is exactly where the top option changes. Any change "
         "to it separates the leaders, so the evidence for it matters most.",
-        "The scores of option 1 (X) on a and b (50 each) are exactly where the top option "
-        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "The scores of option 1 (X) on a and on b (50 each) are exactly where the top option "
+        "changes. Any change to one of them separates the leaders, so the evidence for them "
         "matters most.",
-        "The scores of option 2 (Y) on a and b (60 each) are exactly where the top option "
-        "changes: any change to one of them separates the leaders, so the evidence for them "
+        "The scores of option 2 (Y) on a and on b (60 each) are exactly where the top option "
+        "changes. Any change to one of them separates the leaders, so the evidence for them "
         "matters most.",
     ]
 
@@ -501,6 +514,35 @@ def test_html_has_a_working_contents_and_accessible_charts(sandwell):
     assert p.count["th"] > p.count["table"]  # header cells everywhere
 
 
+def test_the_contents_are_nested_by_section(sandwell, ctx):
+    """Each of the five cases with its numbered sections under it, the annexes under one line;
+    the summary, before the first case, on its own. HTML nests the lists the same way."""
+    tree = ctx["doc"].contents_tree()
+    assert [e.text for e in tree] == [
+        "1. Summary and recommendation",
+        "The strategic case",
+        "The economic case",
+        "The commercial case",
+        "The financial case",
+        "The management case",
+        "Annexes",
+    ]
+    assert [[h.text.split(".")[0] for h in e.children] for e in tree] == [
+        [],
+        ["2"],
+        ["3", "4", "5", "6", "7", "8", "9"],
+        ["10"],
+        ["11"],
+        ["12"],
+        [f"Annex {x}" for x in "ABCDEFG"],
+    ]
+    assert tree[-1].heading is None and all(e.heading for e in tree[:-1])
+    nav = (sandwell / "paper.html").read_text().split('<nav class="contents"')[1]
+    nav = nav.split("</nav>")[0]
+    assert nav.count("<ol>") == 1 + 6  # the list, and one within each case and the annexes
+    assert '<li><span>Annexes</span><ol>\n<li><a href="#annex-a-method">' in nav
+
+
 def test_markdown_renders_the_same_in_python_markdown(sandwell):
     import markdown
 
@@ -512,11 +554,16 @@ def test_markdown_renders_the_same_in_python_markdown(sandwell):
     grids = sum(1 for line in md.splitlines() if re.match(r"^\|( ---:?)", line))
     assert html.count("<table>") == grids
     lists = len(re.findall(r"(?:^|\n\n)(?:- |1\. )", md))
+    lists += len(re.findall(r"\n- [^\n]*\n    - ", md))  # a list nested in the contents
     assert html.count("<ul>") + html.count("<ol>") == lists
     for line_no, line in enumerate(md.splitlines()):
         if line.startswith(("- ", "| ")) and line_no:
             prev = md.splitlines()[line_no - 1]
-            assert prev == "" or prev.startswith(line[:2]), (line_no, prev, line)
+            nested = line.startswith("- ") and prev.startswith("    - ")  # the contents, nested
+            assert prev == "" or prev.startswith(line[:2]) or nested, (line_no, prev, line)
+    # the contents nest each part's sections under it, as Python-Markdown reads them
+    contents = html.split("<strong>Contents</strong>", 1)[1].split("</ul>\n</li>", 1)[0]
+    assert "<li>The strategic case<ul>\n<li>2. The decision" in contents
 
 
 def test_progress_only_on_a_terminal():
@@ -579,3 +626,29 @@ def test_grids_fit_the_page(ctx):
         assert len(g.header) <= 6, g.caption
     assert ctx["doc"].cuts == []  # a small appraisal's paper shows everything
     assert all(isinstance(f, Figure) and f.alt for f in ctx["doc"].figures())
+
+
+def test_a_weight_change_is_said_without_signs():
+    """'move 4.5 points of weight from a (3.0 points) and b (1.5 points) to c', worked by hand:
+    0.40 -> 0.37 and 0.30 -> 0.285 give 3.0 and 1.5 points to c (0.30 -> 0.345); one criterion
+    on a side is only named."""
+    from types import SimpleNamespace
+
+    ws = SimpleNamespace(criteria=[SimpleNamespace(name=x) for x in "ABC"])
+    said = render.weight_change_words(
+        ws, np.array([0.40, 0.30, 0.30]), np.array([0.37, 0.285, 0.345])
+    )
+    assert said == "move 4.5 points of weight from a (3.0 points) and b (1.5 points) to c"
+    said = render.weight_change_words(ws, np.array([0.5, 0.5, 0]), np.array([0.492, 0.508, 0]))
+    assert said == "move 0.8 points of weight from a to b"
+
+
+def test_the_first_choice_settled_over_the_long_list_is_the_cores():
+    """The paper reads only the first choice of each record over the whole long list: the same
+    as Appraisal.settled gives, without its shares. Sandwell: only the council's record settles
+    one, option 1, the 'Council's preferred option' of s17."""
+    app = load(ROOT)
+    every = type(app)(app.long_list, app.defaults, all_options=True)
+    found = {s.id: render.settled_first(every, s) for s in app.stakeholders()}
+    assert found == {s.id: every.settled(s).first for s in app.stakeholders()}
+    assert {k: v for k, v in found.items() if v} == {"council": ("retain-commissioner",)}

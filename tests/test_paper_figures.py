@@ -8,7 +8,9 @@ import io
 
 import numpy as np
 
-from conftest import TINY_OPTIONS, write_workspace
+from conftest import ROOT, TINY_OPTIONS, write_workspace
+from delivery_options.appraisal import load
+from delivery_options.paper import render
 
 #: Word and the PDF print a chart 16 cm wide; the charts are drawn 7 inches (17.8 cm) wide.
 PRINT_SCALE = 16 / 17.78
@@ -69,6 +71,19 @@ def test_figure_2_draws_the_band_under_the_line_and_the_diamond_over_both():
     assert charts.BAND["edgecolor"] not in ("none", None)
 
 
+def test_figure_2_names_its_band_the_range_moved_alone():
+    """The band is each weight's range moved alone (the others rescaled), not the widest
+    acceptable range of section 6: the key, the text alternative, the caption and the table
+    say so alike."""
+    ctx = render.build_context(load(ROOT), render.Settings("commissioner", samples=300))
+    fig = next(f for f in ctx["doc"].figures() if f.number == 2)
+    assert "Acceptable, moved alone" in _svg_words(fig.svg)
+    assert "Acceptable range" not in _svg_words(fig.svg)
+    assert "\u2018Acceptable, moved alone\u2019" in fig.alt and "move alone" in fig.alt
+    assert "how far it can move alone within" in fig.caption
+    assert fig.table.header[2] == "Acceptable, moved alone"
+
+
 # --- figure 1 ------------------------------------------------------------------------------
 
 
@@ -97,7 +112,7 @@ def test_figure_1_draws_a_cost_as_value_and_its_caption_says_so(tmp_path):
     assert fig.table.header[1] == "Option 2"  # Beta
     assert cost[1] == "25.0"
     assert "times the option's score" not in fig.caption + " ".join(fig.table.notes)
-    assert "value" in fig.caption and "for a cost, such as cost" in fig.caption
+    assert "value" in fig.caption and "For a cost, such as cost" in fig.caption
     example = next(n for n in fig.table.notes if n.startswith("Cost is a cost"))
     assert "Option 2, scored 50, has a value of 75 and a part of 33.3% × 75 = 25.0" in example
     assert "(a cost: the lower, the longer its bar)" in _svg_words(fig.svg)

@@ -179,7 +179,7 @@ def test_a_three_way_tie_names_every_option_level_first(tmp_path):
     n = ctx["narrative"]
     assert len(n.tied) == 3
     assert n.headline.startswith(
-        "The analysis cannot separate option 1 (A), option 2 (B) and option 3 (C): "
+        "The analysis cannot separate option 1 (A), option 2 (B) and option 3 (C). "
     )
     assert "All 3 should go forward" in n.headline
     assert n.way_forward[0].startswith("Take all 3 of option 1 (A), option 2 (B) and option 3 (C)")
@@ -242,8 +242,8 @@ def test_the_count_of_more_in_section_7_is_of_the_list_shown_there(sandwell):
     )
     shown = list(next(b for b in doc.blocks[i:] if isinstance(b, Items)).items)
     more = [x for x in listed if x not in shown]
-    note = next(b for b in doc.blocks[i:] if isinstance(b, Para) and "in section 7" in b.text)
-    assert note.text == f"{len(more)} more in section 7, which lists {len(listed)}."
+    note = next(b for b in doc.blocks[i:] if isinstance(b, Para) and "Section 7 lists" in b.text)
+    assert note.text == f"Section 7 lists all {len(listed)}, {len(more)} of them not shown here."
 
 
 def test_scores_with_a_reason_are_counted_for_the_short_list_and_the_screened_out_apart(paper):

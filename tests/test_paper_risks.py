@@ -91,3 +91,17 @@ def test_only_the_modelled_ratings_are_marked(tmp_path):
     assert not any(r[0].endswith("[modelled]") for r in rows if r[0].startswith("2."))
     notes = [b.text for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
     assert any(n.startswith("A risk marked [modelled]") for n in notes)
+
+
+def test_every_risk_sharing_the_largest_rating_is_named(sandwell):
+    """Sandwell: three risks are rated 20 of 25 before mitigation (2.1, 2.2 and 5.1); the
+    reading names all three, never one of them as 'the largest risk'."""
+    c, doc = sandwell
+    regs = _registers(c)
+    top = max(r.score for rs in regs.values() for r in rs)
+    tied = [r for rs in regs.values() for r in rs if r.score == top]
+    assert top == 20 and len(tied) == 3
+    (said,) = [b.text for b in doc.blocks if isinstance(b, Para) and b.lead == "Reading."]
+    assert said.startswith("Three risks share the largest rating before mitigation, 20 of 25")
+    assert "The largest risk" not in said
+    assert all(f"\u2018{r.risk}\u2019" in said for r in tied)

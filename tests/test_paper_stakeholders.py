@@ -147,7 +147,10 @@ def test_sandwell_section_6_shows_readings_not_records():
     )
     # five records leave 2 and 5 open: no first choice is reported for them
     assert "Dissent recorded, and what the record leaves open" in text
-    assert "No first choice is settled by the records of Children and families" in text
+    assert (
+        "The records of Children and families and the Safeguarding partnership (police, health, "
+        "Safeguarding Children Board) settle no first choice." in text
+    )
     assert "for each of the 7 parties" not in text_of(ctx["doc"])
     assert (
         "Commissioner's report, s18: 'in my view only option 2 and 5 will meet those "

@@ -104,13 +104,15 @@ def test_a_party_with_no_preference_on_record_is_never_said_to_prefer():
     # the same open shares are said once for the parties that share them
     n = _narrative({}, {"P": (("x", 0.5), ("y", 0.5)), "Q": (("x", 0.5), ("y", 0.5))})
     assert n.dissent == (
-        "No first choice is settled by the records of P and Q (option x 50%, option y 50%): each "
-        "figure is the option's share of the weights that record allows.",
+        "The records of P and Q settle no first choice. Option x comes first under 50% of the "
+        "weights they allow, option y under 50%.",
     )
     n = _narrative({}, {"P": (("x", 0.5), ("y", 0.5)), "Q": (("x", 0.9), ("y", 0.1))})
-    assert n.dissent[0].startswith(
-        "No first choice is settled by the records of P (option x 50%, option y 50%); Q (option "
-        "x 90%, option y 10%)"
+    assert n.dissent == (
+        "The record of P settles no first choice. Option x comes first under 50% of the weights "
+        "it allows, option y under 50%.",
+        "The record of Q settles no first choice. Option x comes first under 90% of the weights "
+        "it allows, option y under 10%.",
     )
     # parties whose records settle another option are said together
     n = _narrative({"P": ("y",), "Q": ("y",)}, {})

@@ -213,6 +213,8 @@ def test_risks_carry_their_scale(brief):
         "likelihood 5 \u00d7 impact 3), 8 of 25 after (medium: 4 \u00d7 2)." in risks
     )
     assert not re.search(r"\b\d+ \((high|medium|low)\)", risks)  # never a bare "20 (high)"
+    # every Sandwell rating is marked modelled in the registers (the report rates none): said so
+    assert "The ratings are this appraisal's judgements; the source gives none." in risks
 
 
 def test_the_parties_are_their_recorded_positions_quoted_not_rankings(brief):
@@ -264,6 +266,24 @@ def test_without_answers_it_keeps_the_analysis_headline(tmp_path):
     )
     assert "Answer A" not in rows
     assert "No handling is recorded" in text_of(ctx["doc"])
+
+
+def test_without_a_decision_it_says_none_is_recorded_never_the_question_again(tmp_path):
+    """Worcestershire records no decision: what is sought is said to be not recorded, in the
+    submission and the options paper, and the question is not repeated as if it were one."""
+    app = load(ROOT / "examples" / "worcestershire")
+    question = app.long_list.question
+    assert question and not app.long_list.decision.sought
+    ctx = render.build_context(app, render.Settings("council", samples=200, kind="submission"))
+    rows = dict(next(b for b in ctx["doc"].blocks if getattr(b, "title", "") == "Summary").rows)
+    assert rows["Issue"] == question
+    sought = rows["Decision sought"]
+    assert sought.startswith("Not recorded.") and question not in sought
+    assert "not an answer to a decision" in sought
+    paper = render.build_context(app, render.Settings("council", samples=200))
+    said = section(paper["doc"], "2.")
+    assert "The decision sought.\nNot recorded." in said and said.count(question) == 1
+    assert not any(getattr(b, "title", "") == "The decision" for b in paper["doc"].blocks)
 
 
 def test_hostile_decision_text_is_escaped(tmp_path):

@@ -78,9 +78,17 @@ def test_word_contents_are_filled_from_the_headings_and_link_to_them(tmp_path, r
     d = docx.Document(str(_word(tmp_path, run, CRITERIA_3)))
     # every paragraph a contents field lists when Word updates it: the sections, nothing else
     sections = [p for p in d.paragraphs if p.style.name == "Heading 1"]
-    entries = [p for p in d.paragraphs if p.style.name == "TOC 1"]
+    lines = [p for p in d.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    entries = [p for p in lines if p._p.find(qn("w:hyperlink")) is not None]
     assert [p.text for p in entries] == [p.text for p in sections]
     assert len(entries) >= 8 and entries[0].text == "1. Summary and recommendation"
+    # nested by section: a part's numbered sections and the annexes one level in, under a line
+    # of their own ("Annexes", which links nowhere)
+    level = {p.text: p.style.name for p in lines}
+    assert level["The strategic case"] == "TOC 1" and level["Annexes"] == "TOC 1"
+    assert level["2. The decision and who takes it"] == "TOC 2"
+    assert level["Annex A. Method"] == "TOC 2" and level["1. Summary and recommendation"] == "TOC 1"
+    assert [p.text for p in lines if p not in entries] == ["Annexes"]
     xml = d.element.xml
     assert "Right-click" not in xml and "Update Field" not in xml
     assert 'TOC \\o "1-1"' in xml  # still a field Word can update (adding page numbers)

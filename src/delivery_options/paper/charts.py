@@ -214,7 +214,8 @@ DIAMOND = {
 
 
 def stability(labels: list[str], weights, top, feasible, alt: str, png: bool = False) -> Drawn:
-    """For each criterion: its weight, the acceptable range and where the leader stays first.
+    """For each criterion: its weight, how far it can move alone within the acceptable weights
+    (the band) and where the leader stays first.
 
     The band is taller than the line by several points on each side and outlined, so it shows
     around the line (and where it ends) at print size and in greyscale.
@@ -238,7 +239,8 @@ def stability(labels: list[str], weights, top, feasible, alt: str, png: bool = F
     highs = [h for _, h in feasible if h == h]
     ax.set_xlim(0, max(50, 100 * max(highs, default=0.45) + 5))
     keys = [
-        Patch(facecolor=BAND["color"], edgecolor=BAND["edgecolor"], label="Acceptable range"),
+        Patch(facecolor=BAND["color"], edgecolor=BAND["edgecolor"],
+              label="Acceptable, moved alone"),
         Line2D([], [], color=LINE["color"], linewidth=LINE["linewidth"],
                label="Where the leader stays first"),
         Line2D([], [], linestyle="none", **{k: v for k, v in DIAMOND.items() if k != "zorder"},

@@ -237,26 +237,6 @@ def _relabel(g: Grid, names: dict[str, str]) -> Grid:
     return replace(g, header=tuple(names.get(h, h) for h in g.header))
 
 
-def moved_alone(f: Figure) -> Figure:
-    """Figure 2 with its range named for what it is: how far one weight can move alone within
-    what the stakeholder would accept, not the widest range of section 6."""
-    from dataclasses import replace
-
-    table = _relabel(f.table, {"Range acceptable": MOVED_ALONE})
-    same = "no change within the acceptable range"
-    table = replace(
-        table,
-        rows=tuple(
-            tuple("no change over the whole range moved alone" if x == same else x for x in r)
-            for r in table.rows
-        ),
-    )
-    caption = f.caption.replace(
-        "the grey band the range within", "the grey band how far it can move alone within"
-    )
-    return replace(f, table=table, caption=caption)
-
-
 def trials_differ(c: dict) -> str:
     """Why the tests count different numbers of trials, when they do: one figure, one reason."""
     lead, smaa = c.get("lead"), c["smaa"]
@@ -314,6 +294,13 @@ def _reasons(c: dict) -> tuple[str, ...]:
             f"{record} states it, and the weights modelled from it honour it (section 6)."
         )
     return tuple(text if r == n.possibly_first_reason else r for r in n.reasons)
+
+
+#: what is sought, when the workspace records no decision ([appraisal.decision] sought, answers)
+NO_DECISION = (
+    "Not recorded. The workspace does not say what the decision-maker is asked to decide now, "
+    "or which answers are open."
+)
 
 
 def _decision_rows(d: dict) -> tuple[tuple[str, str], ...]:
@@ -414,7 +401,8 @@ def _summary(doc: Document, c: dict) -> None:
         if more:
             doc.add(
                 Para(
-                    f"{len(more)} more in section 7, which lists {len(_section7_items(c))}.",
+                    f"Section 7 lists all {len(_section7_items(c))}, {len(more)} of them not "
+                    "shown here.",
                     style="note",
                 )
             )

@@ -8,15 +8,30 @@ same order. Every text field holds plain text: each renderer escapes it for its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
 class Heading:
-    level: int  # 1: a numbered section or annex; 2 and 3 within it
+    level: int  # 1: a numbered section, a part (one of the five cases) or an annex; 2, 3 within
     text: str
     anchor: str = ""
     kind: str = "heading"
+    part: bool = False  # a part's heading: the numbered sections after it are its own
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the contents: a heading (None for the annexes' group, which has none of its
+    own), its text, and the headings nested under it."""
+
+    heading: Heading | None
+    text: str
+    children: tuple[Heading, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return self.heading.anchor if self.heading else ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,7 @@ class Document:
     def add(self, *blocks) -> None:
         for b in blocks:
             if isinstance(b, Heading) and not b.anchor:
-                b = Heading(b.level, b.text, self._anchor(b.text))
+                b = replace(b, anchor=self._anchor(b.text))
             self.blocks.append(b)
 
     def cut(self, where: str, text: str) -> str:
@@ -123,6 +138,25 @@ class Document:
         """The numbered sections, the parts (the five cases) between them, and the annexes."""
         return [b for b in self.blocks if isinstance(b, Heading) and b.level == 1]
 
+    def contents_tree(self) -> list[Entry]:
+        """The contents nested by section: each part (one of the five cases) with its numbered
+        sections under it, the annexes under one line of their own; a section before the first
+        part stands alone."""
+        out: list[Entry] = []
+        for h in self.contents():
+            last = out[-1] if out else None
+            if h.part:
+                out.append(Entry(h, h.text))
+            elif h.text.startswith("Annex"):
+                if last is None or last.heading is not None:
+                    out.append(Entry(None, ANNEXES))
+                out[-1] = replace(out[-1], children=(*out[-1].children, h))
+            elif last is not None and last.heading is not None and last.heading.part:
+                out[-1] = replace(last, children=(*last.children, h))
+            else:
+                out.append(Entry(h, h.text))
+        return out
+
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
@@ -138,6 +172,8 @@ class Document:
                 out.append(b.table)
         return out
 
+
+ANNEXES = "Annexes"
 
 #: a command line of the tool, as a cut names it: "options risks -f csv", "`options infer -w X`"
 _COMMAND = re.compile(

@@ -258,9 +258,10 @@ def _without_costs(res: ValueForMoneyResult, lab: Callable[[int], str]) -> str:
         )
     return head + (
         f"{_cap(lab(a))} leads {lab(b)} by {points(gap)} value points. If it cost {one} "
-        f"more (in present cost), each of those points would cost {res.money(1 / gap)}; it is "
+        f"more in present cost (an illustration, not an estimate), each of those points would "
+        f"cost {res.money(1 / gap)} ({one} divided by {gap:.2f}, the lead before rounding). It is "
         "the better value for money only if a value point is worth that much to the "
-        "decision-maker, and if it cost less, it would be better value outright. "
+        "decision-maker; if it cost less, it would be better value outright. "
         + (
             f"At the stated worth of {res.money(worth)} a point, it stays the better value "
             f"unless it costs more than {res.money(worth * gap)} more than {lab(b)}. "

@@ -135,6 +135,14 @@ def count(n: int) -> str:
     return f"{n:,}"
 
 
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """A count as a sentence may begin with it: 'two', up to ten; larger counts in figures."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+
+
 def _decimals(c: Criterion) -> int:
     """Enough decimals to show a thousandth of the scale's width, no more."""
     width = abs(c.scale[1] - c.scale[0]) or 1.0
@@ -162,6 +170,19 @@ def raw(c: Criterion, x: float, with_unit: bool = True) -> str:
     if u in ("£", "$", "€"):
         return f"{u}{text}"
     return f"{text} {u}"
+
+
+def raw_finer(c: Criterion, x: float) -> str:
+    """A raw score one decimal place finer than :func:`raw` shows a score: where a switch
+    happens (61.94 is "61.9", never "62", which would put it on the wrong side)."""
+    return _with_unit(c, number(x, _decimals(c) + 1))
+
+
+def _with_unit(c: Criterion, text: str) -> str:
+    u = unit(c)
+    if not u:
+        return text
+    return f"{u}{text}" if u in ("£", "$", "€") else f"{text} {u}"
 
 
 def scale_text(c: Criterion) -> str:

@@ -20,7 +20,7 @@ uses no method jargon: the method's names are in the paper's annex.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ..methods.record import share_words
@@ -185,7 +185,10 @@ class HeadToHead:
         side = ahead or behind
         return side[0][0][0] if side else None
 
-    def sentence(self, name, crit_name) -> str:
+    def sentence(self, name, crit_name, brief=None) -> str:
+        """The head to head in short sentences: the lead, where it comes from, and where the
+        runner-up is stronger; ``brief`` names an option again once ``name`` has named it."""
+        brief = brief or name
         lead = round(self.lead, 1)
 
         def part(cs: tuple[str, ...], p: float) -> str:
@@ -209,25 +212,27 @@ class HeadToHead:
         up, down = self.sides()
         ahead, behind = listed(up), listed(down)
         if lead == 0:
-            text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall"
+            text = f"{name(self.leader)} and {name(self.runner_up)} score the same overall."
             if ahead or behind:
                 second = listed([(cs, -p) for cs, p in down])  # its own gains, as gains
                 text += (
-                    f": the first is stronger on {join_words(ahead) or 'nothing'} and the second "
-                    f"on {join_words(second) or 'nothing'}"
+                    f" {_cap(brief(self.leader))} is stronger on "
+                    f"{join_words(ahead) or 'nothing'}."
+                    f" {_cap(brief(self.runner_up))} is stronger on "
+                    f"{join_words(second) or 'nothing'}."
                 )
-            return text + "."
+            return text
         text = (
             f"{name(self.leader)} scores {points(lead)} points (out of 100) more than "
-            f"{name(self.runner_up)}"
+            f"{name(self.runner_up)}."
         )
         if ahead:
-            text += f", from {join_words(ahead)}"
+            text += f" Its lead comes from {join_words(ahead)}."
         if behind:
-            text += f"; {name(self.runner_up)} is stronger on {join_words(behind)}"
+            text += f" {_cap(brief(self.runner_up))} is stronger on {join_words(behind)}."
         if round(sum(p for _, p in up + down), 1) != lead:
-            text += " (each part rounded on its own)"
-        return text + "."
+            text += " Each part is rounded on its own."
+        return text
 
 
 @dataclass(frozen=True)
@@ -271,33 +276,35 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _switch_sentence(how: str, option: str, now: str, then: str, names: Sequence[str]) -> str:
-    """One score of ``option`` that would change the top option, or several moving alike."""
+def _switch_sentence(
+    how: str, option: str, now: str, then: str, first: str, names: Sequence[str]
+) -> str:
+    """One score of ``option`` that would change the top option, or several moving alike, in
+    short sentences; ``first`` names what would then come first ("another option")."""
     if how == "at":
         if len(names) == 1:
             return (
                 f"The score of {option} on {names[0]} ({now}) is exactly where the top option "
-                f"changes: any change to it separates the leaders, so the evidence for it "
+                f"changes. Any change to it separates the leaders, so the evidence for it "
                 f"matters most."
             )
         return (
-            f"The scores of {option} on {join_words(names)} ({now} each) are exactly where the "
-            f"top option changes: any change to one of them separates the leaders, so the "
-            f"evidence for them matters most."
+            f"The scores of {option} on {join_words(names, 'and on')} ({now} each) are exactly "
+            f"where the top option changes. Any change to one of them separates the leaders, "
+            f"so the evidence for them matters most."
         )
+    beyond = "below" if how == "fell" else "above"
     if len(names) == 1:
         return (
-            f"If the score of {option} on {names[0]} {how} from {now} to {then} (inside its "
-            f"plausible range), the top option would change: the evidence for that score "
-            f"matters most."
+            f"If the score of {option} on {names[0]} {how} from {now} to {beyond} {then}, inside "
+            f"its plausible range, {first} would come first. The evidence for that score needs "
+            f"checking."
         )
-    if len(names) == 2:
-        which = f"either {names[0]} or {names[1]}"
-    else:
-        which = f"any one of {join_words(names, 'or')}"
+    which = "either" if len(names) == 2 else "any one of them"
     return (
-        f"If the score of {option} on {which} {how} from {now} to {then} (inside its plausible "
-        f"range), the top option would change: the evidence for those scores matters most."
+        f"The scores of {option} on {join_words(names, 'and on')} are {now} each. If {which} "
+        f"{how} {beyond} {then}, inside its plausible range, {first} would come first. The "
+        f"evidence for those scores needs checking."
     )
 
 
@@ -317,6 +324,9 @@ def build(
     weight_words: Callable | None = None,  # (before, after) -> words, for the switching caveat
     basis: str = "modelled",
     score_words: Callable | None = None,  # (option, criterion, value) -> "45 (0-100)"
+    #: (option, criterion, value) -> a score where the top option changes, one place finer than
+    #: a score ("61.9"), so that "fell below" it is true as said; absent: ``score_words``
+    switch_words: Callable | None = None,
     party_bases: dict[str, str] | None = None,  # stakeholder name -> basis; absent: modelled
     long_favourites: dict[str, Sequence[str]] | None = None,  # name -> first over the long list
     screened: dict[str, Sequence[str]] | None = None,  # screened-out option -> failed names
@@ -324,7 +334,14 @@ def build(
     #: stakeholder name -> (option, share) for each party whose record settles no first choice;
     #: ``favourites`` then holds only the parties whose record settles one (methods/record.py)
     open_records: dict[str, Sequence[tuple[str, float]]] | None = None,
+    #: option id -> its name once named ("option 2"); absent: ``option_label`` every time
+    option_brief: Callable[[str], str] | None = None,
+    #: parties (names) whose settled first choice, on the short list or over the long list, their
+    #: own statements give (:func:`stated_below`): said as an input, never as a finding
+    stated: Collection[str] = (),
+    long_stated: Collection[str] = (),
 ) -> Narrative:
+    again = option_brief or option_label
     rows = ranking.rows
     leader = rows[0].option
     records = open_records is not None  # favourites are what the parties' records settle
@@ -440,8 +457,9 @@ def build(
         verdicts.append(
             Test(
                 "both",
-                f"Weights and scores varied together (weights within {ok}, scores within their "
-                f"plausible ranges): {L} comes first in {pct(smaa_first)}{n} trials.",
+                f"Weights and scores varied together: {L} comes first in {pct(smaa_first)}{n} "
+                f"trials. The weights stay within {ok}, the scores within their plausible "
+                f"ranges.",
                 v,
                 f"with weights and scores varied together, {L} comes first in "
                 f"{pct(smaa_first)} of the trials",
@@ -458,29 +476,29 @@ def build(
         )
     elif status == TOO_CLOSE and len(tied) > 2:
         headline = (
-            f"The analysis cannot separate {level}: under {by} they score exactly the same. "
+            f"The analysis cannot separate {level}. Under {by} they score exactly the same. "
             f"All {len(tied)} should go forward to a detailed appraisal; what would separate "
             f"them is set out below."
         )
     elif status == TOO_CLOSE:
         headline = (
-            f"The analysis cannot separate {L} and {S}: under {by} neither is ahead by enough "
-            f"to withstand the tests below. Both should go forward to a detailed appraisal; "
-            f"what would separate them is set out below."
+            f"The analysis cannot separate {L} and {S}. Under {by}, neither is ahead by "
+            f"enough to withstand the tests below. Both should go forward to a detailed "
+            f"appraisal; what would separate them is set out below."
         )
     elif status == CLOSE:
         headline = (
-            f"The analysis favours {L} under {by}, but not decisively: {S} remains a credible "
-            f"alternative, and at least one test below brings it close."
+            f"The analysis favours {L} under {by}, but not decisively. {_cap(S)} remains a "
+            f"credible alternative: at least one test below brings it close."
         )
     else:
         headline = (
-            f"The analysis recommends {L}: it comes first under {by}, and each test below "
+            f"The analysis recommends {L}. It comes first under {by}, and each test below "
             f"leaves it ahead by the margins the paper requires of a clear result."
         )
 
     # Why: the points in favour of the option the analysis puts first, first.
-    reasons.append(h2h.sentence(option_label, crit_name))
+    reasons.append(h2h.sentence(option_label, crit_name, again))
     pb: list[str] = []
     if sensitivity is not None:
         pb = list(sensitivity.robust.possibly_best)
@@ -508,12 +526,27 @@ def build(
             f"together."
         )
     long_dissent = _long_dissent(
-        long_favourites or {}, {r.option for r in rows}, screened or {}, option_label, bases
+        long_favourites or {},
+        {r.option for r in rows},
+        screened or {},
+        option_label,
+        bases,
+        long_stated,
     )
     if favourites or open_records:
         agree = [s for s, fav in (favourites or {}).items() if leader in fav]
         on = " on the short list" if screened else ""
-        if len(agree) == len(bases) and len(agree) > 1:
+        inputs = [s for s in agree if s in stated]  # their statements already say it
+        if inputs:
+            rest = join_words([again(r.option) for r in rows if r.option != leader])
+            reasons.append(
+                f"{_records_of(inputs)} {'states' if len(inputs) == 1 else 'state'} "
+                f"{again(leader)} before {rest}: an input to this analysis, not a finding."
+            )
+            agree = [s for s in agree if s not in stated]
+        if not agree:
+            pass
+        elif len(agree) == len(bases) and len(agree) > 1:
             reasons.append(
                 f"It comes first{on} for each of the {len(agree)} parties compared, under "
                 f"{every_party(list(bases.values()))}, and each party's record settles it"
@@ -554,7 +587,7 @@ def build(
     if sensitivity is not None:
         # the same switch (option, direction, from, to) on several criteria is said once, naming
         # them all, where the first of them comes
-        same: dict[tuple[str, str, str, str], list[str]] = {}
+        same: dict[tuple[str, str, str, str, str], list[str]] = {}
         for s in sensitivity.scores:
             if not (s.within_range and s.option in (leader, second)) or s.switch_at is None:
                 continue
@@ -563,25 +596,40 @@ def build(
                 show(s.option, s.criterion, s.current),
                 show(s.option, s.criterion, s.switch_at),
             )
-            # at the switching point already (a tie on this score), or fell or rose to it
+            # at the switching point already (a tie on this score), or fell or rose past it
             how = "at" if now == then else "fell" if s.switch_at < s.current else "rose"
-            names = same.setdefault((how, option_label(s.option), now, then), [])
+            if how != "at":
+                then = (switch_words or show)(s.option, s.criterion, s.switch_at)
+            # with two options appraised, what would come first instead is the other one
+            if len(rows) != 2:
+                first = "another option"
+            elif s.option == leader:
+                first = again(second)
+            else:
+                first = "it"
+            names = same.setdefault((how, option_label(s.option), now, then, first), [])
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
     if favourites and records:
         # settled by the records: the parties that settle the same other option, said together
-        other: dict[tuple[str, ...], list[str]] = {}
+        other: dict[tuple[tuple[str, ...], bool], list[str]] = {}
         for s, fav in favourites.items():
             if leader not in fav or len(fav) > 1:
-                other.setdefault(tuple(fav), []).append(s)
-        for fav, who in other.items():
+                other.setdefault((tuple(fav), s in stated), []).append(s)
+        for (fav, said), who in other.items():
             firsts = join_words([option_label(o) for o in fav])
-            head, verb = (
-                ("The record of", "settles") if len(who) == 1 else ("The records of", "settle")
-            )
+            if said:  # the record's own statements put it first: an input, shown as one
+                rest = join_words([again(r.option) for r in rows if r.option not in fav])
+                verb = "states" if len(who) == 1 else "state"
+                dissent.append(
+                    f"{_records_of(who)} {verb} {firsts} before {rest}: an input to this "
+                    "analysis, not a finding."
+                )
+                continue
+            verb = "settles" if len(who) == 1 else "settle"
             dissent.append(
-                f"{head} {join_words([the(x) for x in who])} {verb} {firsts} "
+                f"{_records_of(who)} {verb} {firsts} "
                 + ("first instead." if len(fav) == 1 else "level first.")
             )
     elif favourites:
@@ -597,23 +645,28 @@ def build(
                     f"Under {whose(s, bases[s])}, "
                     f"{join_words([option_label(o) for o in fav])} come level first."
                 )
-    grouped: dict[str, list[str]] = {}  # parties whose records leave the same shares open
+    grouped: dict[tuple, list[str]] = {}  # parties whose records leave the same shares open
     for s, shares in open_records.items():
-        parts = [f"{option_label(o)} {share_words(x)}" for o, x in shares]
-        grouped.setdefault(", ".join(parts), []).append(s)
+        grouped.setdefault(tuple((o, share_words(x)) for o, x in shares), []).append(s)
     if len(open_records) == 1:
         ((said, (who,)),) = grouped.items()
+        parts = ", ".join(f"{again(o)} {x}" for o, x in said)
         dissent.append(
-            f"{_cap(possessive(the(who)))} record settles no first choice: it leaves {said} "
+            f"{_cap(possessive(the(who)))} record settles no first choice: it leaves {parts} "
             "possible (each option's share of the weights the record allows)."
         )
-    elif open_records:
+    for said, who in grouped.items() if len(open_records) > 1 else ():
+        head, verb, they = (
+            ("The record of", "settles", "it allows")
+            if len(who) == 1
+            else ("The records of", "settle", "they allow")
+        )
+        (o, x), rest = said[0], said[1:]
+        more = join_words([f"{again(o2)} under {x2}" for o2, x2 in rest])
         dissent.append(
-            "No first choice is settled by the records of "
-            + "; ".join(
-                f"{join_words([the(x) for x in who])} ({said})" for said, who in grouped.items()
-            )
-            + ": each figure is the option's share of the weights that record allows."
+            f"{head} {join_words([the(w) for w in who])} {verb} no first choice. "
+            f"{_cap(again(o))} comes first under {x} of the weights {they}"
+            + (f", {more}." if more else ".")
         )
     caveats += evidence + dissent
     caveats = list(dict.fromkeys(caveats))  # a sentence said twice is said once
@@ -682,7 +735,7 @@ def stated_below(statements, options: Sequence[str], first: Sequence[str]) -> bo
         if isinstance(x, Prefer) and getattr(x, "use", True) and x.better in first
     }
     rest = [o for o in options if o not in first]
-    return bool(rest) and all(o in beaten for o in rest)
+    return bool(rest) and ("*" in beaten or all(o in beaten for o in rest))  # "*": every other
 
 
 def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:
@@ -694,16 +747,41 @@ def _weights_of(names: Sequence[str], bases: dict[str, str]) -> str:
     return join_words([whose(n, bases.get(n, "modelled")) for n in names])
 
 
-def _long_dissent(long_favourites, short_ids, screened, option_label, bases) -> list[str]:
+def _records_of(names: Sequence[str]) -> str:
+    """'The record of X' or 'The records of X and Y'."""
+    head = "The record of" if len(names) == 1 else "The records of"
+    return f"{head} {join_words([the(x) for x in names])}"
+
+
+def _long_dissent(
+    long_favourites, short_ids, screened, option_label, bases, stated=()
+) -> list[str]:
     """For each screened-out option that some party would put first over the whole long list:
-    the option, the requirements it fails, and the parties, each group with its level options."""
+    the option, the requirements it fails, and the parties, each group with its level options;
+    a party whose own statements put it first is said to state it, an input, not a finding."""
     by_option: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    inputs: dict[str, list[str]] = {}
     for party, fav in long_favourites.items():
         for o in fav:
-            if o not in short_ids:
+            if o not in short_ids and party in stated:
+                inputs.setdefault(o, []).append(party)
+            elif o not in short_ids:
                 level = tuple(x for x in fav if x != o)
                 by_option.setdefault(o, {}).setdefault(level, []).append(party)
     out = []
+    for o, who in inputs.items():
+        failed = screened.get(o, ())
+        quoted = ["\u2018" + r + "\u2019" for r in failed]
+        verb = "states" if len(who) == 1 else "state"
+        out.append(
+            f"{_records_of(who)} {verb} {option_label(o)} before every other option: an input, "
+            "not a finding. "
+            + (
+                f"The screen sets it aside for failing {join_words(quoted)}."
+                if failed
+                else "The screen sets it aside."
+            )
+        )
     for o, groups in by_option.items():
         failed = screened.get(o, ())
         quoted = ["\u2018" + r + "\u2019" for r in failed]

@@ -30,6 +30,8 @@ class Summary:
     groups: tuple[str, ...] = ()
     #: each part's criteria: the criterion itself, or every criterion a gathered part holds
     gathered: tuple[tuple[str, ...], ...] = ()
+    #: the leader's lead over the second, from the unrounded scores (as the text gives it)
+    lead: float | None = None
 
     def sums(self) -> tuple[float, ...]:
         """What each shown option's parts add up to, as shown (its total, unless equal parts
@@ -95,6 +97,7 @@ def summarise_contributions(
         m - len(rows),
         tuple(grp) if groups is not None else (),
         tuple(held),
+        float(table[0].sum() - table[1].sum()) if len(table) > 1 else None,
     )
 
 
@@ -136,8 +139,9 @@ def contributions_reading(s: Summary) -> str:
             f"listed draws most from {s.part_labels[j]} ({points(s.parts[0, j])})."
         )
     text = f"{first[0]} comes first with {points(best)} out of 100"
-    if len(s.totals) > 1:
-        text += f", {points(best - s.totals[1])} ahead of {s.labels[1]}"
+    if len(s.totals) > 1:  # the lead from the unrounded scores: 0.8, never 62.1 - 61.4
+        lead = s.lead if s.lead is not None else best - s.totals[1]
+        text += f", {points(lead)} ahead of {s.labels[1]}"
     return text + f"; its largest part is {s.part_labels[j]} ({points(s.parts[0, j])})."
 
 

@@ -66,7 +66,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     table are computed here from the numbers shown beside them."""
     from ..results.screened import screened_out
     from . import compose, economic, submission
-    from .narrative import accepts, build, whose
+    from .narrative import accepts, build, stated_below, whose
 
     say = progress or (lambda stage: None)
     ws = app.workspace
@@ -106,6 +106,16 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     favourites = {names[k]: v for k, v in fav_ids.items()}
     open_records = {names[x.stakeholder]: x.shares for x in compared.settled if not x.settled}
     dm = app.matrix
+    by_name = {s.name: s for s in others}
+
+    def stated(first: dict[str, tuple[str, ...]], options) -> set[str]:
+        """The parties whose settled first choice their own statements already give: an input,
+        never to be reported as a finding."""
+        return {
+            p
+            for p, f in first.items()
+            if f and stated_below(tuple(getattr(by_name[p], "statements", ()) or ()), options, f)
+        }
 
     def score_words(o: str, c: str, x: float) -> str:
         return fmt.raw(crit[c], x)
@@ -115,10 +125,10 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         return f"option {o.number}" if o.number is not None else o.name
 
     long_first: dict[str, tuple[str, ...]] = {}
-    if app.screened_out:  # each party's settled first choice over the whole long list
+    if app.screened_out and settings.kind == "paper":  # the submission does not show it
         every = type(app)(long, app.defaults, all_options=True)
-        long_first = {s.name: f for s in others if (f := every.settled(s).first)}
-    from ..model.scaffold import QUESTION, placeholders
+        long_first = {s.name: f for s in others if (f := settled_first(every, s))}
+    from ..model.scaffold import placeholders
 
     examples = tuple(placeholders(long, others))  # files still holding init's example text
     story = build(
@@ -137,6 +147,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         weight_words=lambda a, b: weight_change_words(ws, a, b),
         basis=basis,
         score_words=score_words,
+        switch_words=lambda o, c, x: fmt.raw_finer(crit[c], x),
         party_bases={s.name: compose.basis_of(s) for s in others},
         long_favourites=long_first,
         # the submission names each rejected option's failed requirements once, in its background
@@ -145,6 +156,9 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
             for x in app.screened_out or ()
         },
         open_records=open_records,
+        option_brief=brief,
+        stated=stated(favourites, dm.options),
+        long_stated=stated(long_first, long.option_ids),
     )
 
     w0 = app.weights(st)
@@ -184,9 +198,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "marking": long.marking or "",
     }
     decision = {  # a field not recorded is empty: the paper leaves out what it would say
-        "sought": d.sought
-        or (ws.question and ws.question != QUESTION and f"A decision on: {ws.question}")
-        or "",
+        "sought": d.sought or "",  # never the question again: not recorded is said so
         "by": d.by or "",
         "maker": d.maker or "",
     }
@@ -241,6 +253,8 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         "favourites_by_id": fav_ids,
         "record_words": compared.record_words(short),
         "long_favourites": long_first,  # stakeholder name -> first over the whole long list
+        "stated_first": stated(favourites, dm.options),  # names: a first choice stated, an input
+        "long_stated_first": stated(long_first, long.option_ids),
         "smaa": smaa_res,
         "smaa_order": smaa.order(),
         "lead": lead,
@@ -284,7 +298,7 @@ def _figures(
 ):
     """The three charts, each with its caption, computed reading, text alternative and table."""
     from . import charts, readings
-    from .compose import OPTION_COLUMNS, Grid, figure
+    from .compose import MOVED_ALONE, OPTION_COLUMNS, Grid, figure
     from .document import without_command
     from .narrative import accepts
 
@@ -366,10 +380,9 @@ def _figures(
     )
     fig1 = figure(
         1,
-        "Each option's overall score, split into the part each criterion contributes: the "
-        f"criterion's weight times the option's value on it ({value_words})"
+        "Each option's overall score, split into the part each criterion contributes"
         + (", grouped by objective" if summ.groups else "")
-        + "."
+        + f". {value_words}"
         + (f" {readings.gathered_note(summ)}" if summ.others() else "")
         + more,
         reading,
@@ -411,9 +424,9 @@ def _figures(
         [stab[k].feasible for k in keep],
     )
     alt = (
-        "Chart of each criterion's weight (a diamond), the range of that weight within "
-        f"{ok} (a grey band), and the part of it over which {label(sa.leader)} stays first "
-        f"(a dark line). {reading}"
+        "Chart of each criterion's weight (a diamond), how far that weight can move alone "
+        f"within {ok} (a grey band, keyed \u2018Acceptable, moved alone\u2019), and the part "
+        f"over which {label(sa.leader)} stays first (a dark line). {reading}"
     )
     drawn = charts.stability(
         [names[k] for k in keep],
@@ -436,7 +449,7 @@ def _figures(
         (
             "Criterion",
             "Weight now",
-            "Range acceptable",
+            MOVED_ALONE,
             f"{short(sa.leader)} stays first over",
             "What changes",
         ),
@@ -454,7 +467,7 @@ def _figures(
                 if k in switch_of
                 else f"none: held at {fmt.weight_pct(stab[k].feasible[0])}"
                 if _held(stab[k].feasible)
-                else "no change within the acceptable range",
+                else "no change over the whole range moved alone",
             )
             for k in keep
         ),
@@ -473,8 +486,8 @@ def _figures(
     fig2 = figure(
         2,
         f"How far each weight can move on its own before {label(sa.leader)} stops coming "
-        f"first: the diamond is the weight now, the grey band the range within {ok}, the dark "
-        f"line the part of it over which the leader stays first.",
+        f"first. The diamond is the weight now. The grey band is how far it can move alone "
+        f"within {ok}. The dark line is where the leader stays first.",
         reading,
         alt,
         drawn,
@@ -528,9 +541,9 @@ def _figures(
     )
     fig3 = figure(
         3,
-        "How often each option comes first, second and so on when the weights (within "
-        f"{ok}) and the scores (within their plausible ranges) are varied at random together."
-        + (f" {others}" if others else ""),
+        "How often each option comes first, second and so on when the weights and the scores "
+        f"are varied at random together. The weights stay within {ok}, the scores within their "
+        "plausible ranges." + (f" {others}" if others else ""),
         reading,
         alt,
         drawn,
@@ -540,16 +553,19 @@ def _figures(
 
 
 def _cost_as_value(ws, order, short, costs, dm, w0, summ) -> tuple[str, str]:
-    """How figure 1 draws a value: the words for its caption, and, where a cost criterion is
-    shown, a worked example from the first option shown (score, value, weight, part), so the
+    """How figure 1 draws a value: the sentences for its caption, and, where a cost criterion
+    is shown, a worked example from the first option shown (score, value, weight, part), so the
     reader can see why a low cost gives a long bar."""
-    if not costs:
-        return "0\u2013100, 100 the best its scale allows", ""
-    said = fmt.join_words([c.name.lower() for c in costs])
     words = (
-        "0\u2013100, 100 the best its scale allows; for a cost, such as "
-        f"{said}, the lower the cost the higher the value, so it is drawn as value, not as the "
-        "score"
+        "A part is the criterion's weight times the option's value on it (0\u2013100, 100 the "
+        "best its scale allows)."
+    )
+    if not costs:
+        return words, ""
+    said = fmt.join_words([c.name.lower() for c in costs])
+    words += (
+        f" For a cost, such as {said}, the lower the cost the higher the value, so it is drawn "
+        "as value, not as the score."
     )
     c = next((c for c in costs if c.name in summ.part_labels), None)
     if c is None or not summ.labels:
@@ -580,9 +596,23 @@ def compose_chunks(seq, n):
     return [seq[i : i + n] for i in range(0, len(seq), n)] or [seq]
 
 
+def settled_first(app: Appraisal, who) -> tuple[str, ...]:
+    """The option ``who``'s record settles first over the options ``app`` appraises, or none:
+    :meth:`Appraisal.settled` without the shares of the options it leaves open, which the paper
+    does not read here (methods/record.py; the same rule for a record that is one point)."""
+    from ..methods.record import settle
+
+    st = app.stakeholder(who)
+    point = not st.inferred and st.constraints.tolerance is None
+    W = None if point else app.weight_set(st)
+    dm = app.matrix
+    return settle(st.id, dm.values, dm.options, W, app.weights(st), app.solver).first
+
+
 def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:
-    """'move 4.5 points of weight from A (-3.0), B (-1.5) to C (+4.5)', the parts rounded so
-    that each side adds up to the points moved."""
+    """'move 4.5 points of weight from A (3.0 points) and B (1.5 points) to C', without signs:
+    a side with one criterion is only named; the parts are rounded so that each side adds up to
+    the points moved."""
     delta = after - before
     moved = float(delta[delta > 0].sum())
     if moved < 5e-4:
@@ -592,7 +622,11 @@ def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) ->
     def names(sign: int) -> str:
         idx = [j for j in range(len(delta)) if sign * shown[j] > 0]
         idx.sort(key=lambda j: (-abs(shown[j]), j))
-        return fmt.join_words([f"{ws.criteria[j].name.lower()} ({shown[j]:+.1f})" for j in idx])
+        if len(idx) == 1:
+            return ws.criteria[idx[0]].name.lower()
+        return fmt.join_words(
+            [f"{ws.criteria[j].name.lower()} ({abs(shown[j]):.1f} points)" for j in idx]
+        )
 
     total = sum(x for x in shown if x > 0)
     return f"move {total:.1f} points of weight from {names(-1)} to {names(1)}"

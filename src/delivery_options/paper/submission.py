@@ -19,9 +19,9 @@ import textwrap
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
 from . import economic
-from .compose import examples_note
+from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
-from .fmt import join_words, points
+from .fmt import join_words, number_word, points
 from .narrative import the
 
 NOT_STATED = "not stated"
@@ -155,8 +155,8 @@ def _finding(c: dict) -> str:
                 else f" Its strengths, chiefly {join_words(strong[:2])}, outweigh "
             )
             out += (
-                f"{other}'s strengths, {'' if len(weak) <= 2 else 'chiefly '}"
-                f"{join_words(weak[:2])}."
+                f"{other}'s advantage{'s' if len(weak) > 1 else ''}"
+                f"{', chiefly' if len(weak) > 2 else ''} on {join_words(weak[:2])}."
                 if weak
                 else "nothing on the other side."
             )
@@ -180,7 +180,8 @@ def _short_list(c: dict, detail: bool = True) -> list:
         else " (the options paper ranks them all)."
     )
     text = (
-        f"{len(long.options)} options were considered; {len(s.short_list)} meet every "
+        f"{number_word(len(long.options)).capitalize()} options were considered; "
+        f"{number_word(len(s.short_list))} meet every "
         f"must-meet requirement and were appraised{shown} The short list is an input, not a finding: the "
         "requirements on record applied to each option's facts."
     )
@@ -215,6 +216,18 @@ SCALE_WORDS = (
     f"{SCALE[1] ** 2}: {HIGH_FROM} or more is high, {MEDIUM_FROM} to {HIGH_FROM - 3} medium, "
     f"below {MEDIUM_FROM} low."
 )
+
+
+def _whose_ratings(c: dict) -> str:
+    """Whose the ratings are, when the registers mark them as the appraisal's own
+    (model/risks.py ``modelled``): never left to look like the source's figures."""
+    long = c["long_list"]
+    every = [r for o in c["risks"].options for r in long.option(o).risk_register]
+    if every and all(r.modelled for r in every):
+        return " The ratings are this appraisal's judgements; the source gives none."
+    if any(r.modelled for r in every):
+        return " Some ratings are this appraisal's judgements; the options paper marks them."
+    return ""
 
 
 def _rated(r) -> str:
@@ -421,8 +434,14 @@ def _compose(c: dict, cut: dict) -> Document:
     sought = c["decision"]["sought"]
     issue = (ws.question if ws.question != QUESTION else "") or ws.title
     rows: list[tuple[str, str]] = [("Issue", _first_words(issue, ISSUE_WORDS))]
-    if sought:
-        rows.append(("Decision sought", sought))
+    rows.append(
+        (
+            "Decision sought",
+            sought
+            or f"{NO_DECISION} The recommendation below is the appraisal's finding on the issue, "
+            "not an answer to a decision.",
+        )
+    )
     for a in d.answers:
         rows.append((f"Answer {d.letter(a)}", _end(a.text)))
     if rec is not None:
@@ -471,7 +490,7 @@ def _compose(c: dict, cut: dict) -> Document:
     risks = _brief_risks(c, cut.get("own_risks", BRIEF_OWN), cut.get("risk_options", BRIEF_RISKS))
     doc.add(Heading(1, "Risks"))
     if any(f" of {SCALE[1] ** 2} " in x for x in risks):  # a rating shown: its scale first
-        doc.add(Para(SCALE_WORDS))
+        doc.add(Para(SCALE_WORDS + _whose_ratings(c)))
     doc.add(Items(tuple(risks)))
     doc.add(
         Heading(1, "What the parties think"),

@@ -113,7 +113,17 @@ def render(
             _pairs(d, b.rows, shaded=True)
         elif kind == "contents":
             d.add_paragraph("Contents", style="TOC Heading")  # not itself an entry
-            _toc(d, [(_t(h.text), marks[id(h)]) for h in doc.contents()])
+            _toc(
+                d,
+                [
+                    row
+                    for e in doc.contents_tree()
+                    for row in (
+                        (_t(e.text), marks[id(e.heading)] if e.heading else "", 1),
+                        *((_t(h.text), marks[id(h)], 2) for h in e.children),
+                    )
+                ],
+            )
         elif kind == "break":
             d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     out = io.BytesIO()
@@ -244,24 +254,27 @@ def _box_title(d):
         return style
 
 
-def _toc_style(d):
-    """The "TOC 1" paragraph style, added when the template lacks it."""
+def _toc_style(d, level: int = 1):
+    """The "TOC 1" (or "TOC 2", indented) paragraph style, added when the template lacks it."""
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     try:
-        return d.styles["TOC 1"]
+        return d.styles[f"TOC {level}"]
     except KeyError:
-        style = d.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+        style = d.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = d.styles["Normal"]
         style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         return style
 
 
-def _toc(d, entries: list[tuple[str, str]]) -> None:
-    """A contents field over the level-1 headings, already filled in: one entry per heading,
-    linked to its bookmark. Word keeps the entries until the field is updated (which adds page
-    numbers); a reader who never updates it still sees the contents."""
+def _toc(d, entries: list[tuple[str, str, int]]) -> None:
+    """A contents field over the level-1 headings, already filled in and nested by section
+    (``Document.contents_tree``): one entry per line, at its level, linked to its heading's
+    bookmark (the annexes' line has none). Word keeps the entries until the field is updated,
+    which adds page numbers and lists the headings from the outline, one level; a reader who
+    never updates it still sees the contents."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -272,8 +285,9 @@ def _toc(d, entries: list[tuple[str, str]]) -> None:
         run.append(ch)
         return run
 
-    style = _toc_style(d)
-    paras = [d.add_paragraph(style=style) for _ in entries or [("", "")]]
+    paras = [
+        d.add_paragraph(style=_toc_style(d, level)) for _, _, level in entries or [("", "", 1)]
+    ]
     first, last = paras[0]._p, paras[-1]._p
     first.append(field_char("begin"))
     instr_run = OxmlElement("w:r")
@@ -283,17 +297,20 @@ def _toc(d, entries: list[tuple[str, str]]) -> None:
     instr_run.append(instr)
     first.append(instr_run)
     first.append(field_char("separate"))
-    for p, (text, mark) in zip(paras, entries, strict=False):
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), mark)
-        link.set(qn("w:history"), "1")
+    for p, (text, mark, _) in zip(paras, entries, strict=False):
         run = OxmlElement("w:r")
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
         t.text = text
         run.append(t)
-        link.append(run)
-        p._p.append(link)
+        if mark:
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), mark)
+            link.set(qn("w:history"), "1")
+            link.append(run)
+            p._p.append(link)
+        else:
+            p._p.append(run)
     last.append(field_char("end"))
 
 

@@ -14,7 +14,7 @@ from ..compose import (
     _figure_cuts,
 )
 from ..document import Document, Grid, Heading, Items, Para
-from ..fmt import points, raw, raw_range, scale_text
+from ..fmt import apportion_table, number_word, points, raw, raw_range, scale_text
 
 
 def section(doc: Document, c: dict) -> None:
@@ -23,7 +23,9 @@ def section(doc: Document, c: dict) -> None:
     doc.add(Heading(1, "4. The short list appraised"))
     doc.add(
         Para(
-            f"{len(ws.options)} options are appraised: each is scored on {len(ws.criteria)} "
+            f"{number_word(len(ws.options)).capitalize()} option"
+            f"{'s are' if len(ws.options) != 1 else ' is'} appraised: each is scored on "
+            f"{len(ws.criteria)} "
             f"criteria drawn from the evidence, and the scores are combined using weights that "
             f"say how much each criterion matters."
         )
@@ -124,7 +126,7 @@ def section(doc: Document, c: dict) -> None:
         Para(
             "Each score is first put on a common 0\u2013100 scale (100 is the best the criterion's "
             "scale allows, whether the criterion is a benefit or a cost), then multiplied by the "
-            "criterion's weight; the parts add up to an overall score out of 100. The result "
+            "criterion's weight. The parts add up to an overall score out of 100. The result "
             f"below uses {n.weights_by}."
         )
     )
@@ -190,6 +192,16 @@ def _by_objective(doc: Document, c: dict) -> None:
             f"it. The weights are {c['weights_by']}."
         )
     )
+    # the criteria's parts rounded as Figure 1 rounds them (each option's parts add up to its
+    # total, equal parts shown equal), and each objective the sum of its criteria as shown, so
+    # that the table adds up and a cell is the same number in both
+    ids = [cr.id for cr in ws.criteria]
+    parts = apportion_table([[ranked.contribution(o, j) for j in ids] for o in shown])
+    said = {(o, j): parts[i][k] for i, o in enumerate(shown) for k, j in enumerate(ids)}
+
+    def cell(o: str, node: str) -> str:
+        return f"{round(sum(said[(o, j)] for j in tree.leaves(node)), 1):.1f}"
+
     for k, part in enumerate(_chunks(shown, OPTION_COLUMNS)):
         count = len(_chunks(shown, OPTION_COLUMNS))
         doc.add(
@@ -200,7 +212,7 @@ def _by_objective(doc: Document, c: dict) -> None:
                 tuple(
                     (
                         "\u00a0\u00a0" * tree.depth(node) + ws.node_name(node),
-                        *(f"{ranked.contribution(o, node):.1f}" for o in part),
+                        *(cell(o, node) for o in part),
                     )
                     for node in tree.nodes()
                 ),

@@ -15,7 +15,7 @@ def part(doc: Document, name: str, what: str) -> None:
     """A case's part heading and what the case answers: a level-1 heading before the case's
     numbered sections (also level 1, so that the contents, the Word contents and the section
     numbers count them alike)."""
-    doc.add(Heading(1, name), Para(what, style="note"))
+    doc.add(Heading(1, name, part=True), Para(what, style="note"))
 
 
 def evidence(ev: Iterable[str]) -> str:

@@ -13,9 +13,9 @@ from .common import part
 
 NAME = "The economic case"
 WHAT = (
-    "Which option gives the best value: the long list and the screen, the short list "
-    "appraised, its risks, the parties' views, what would change the answer and value for "
-    "money (HM Treasury, The Green Book: the economic case)."
+    "Which option gives the best value (HM Treasury, The Green Book: the economic case). It "
+    "covers the long list and the screen, the short list appraised, its risks, the parties' "
+    "views, what would change the answer and value for money."
 )
 DIMENSIONS = {
     "scope": "Scope",

@@ -7,9 +7,9 @@ likelihood and impact matrix before and after, and the risk profiles compared. T
 from __future__ import annotations
 
 from ...model.risks import Risk
-from ..compose import BODY_OPTIONS, CELL_RISKS, _tag
+from ..compose import BODY_OPTIONS, CELL_RISKS, _number, _tag
 from ..document import Document, Grid, Heading, Para
-from ..fmt import join_words, risk_score
+from ..fmt import join_words, number_word, risk_score
 
 LEVELS = ("very low", "low", "medium", "high", "very high")
 MODELLED = "modelled"
@@ -197,17 +197,41 @@ def section(doc: Document, c: dict) -> None:
                 ),
             )
         )
-    if worst:
-        score, o, r = sorted(worst, key=lambda x: (-x[0], ids.index(x[1])))[0]
+    top = max((x[0] for x in worst), default=None)
+    tied = [(o, r) for o in ids for r in regs[o] if r.score == top]
+    if len(tied) == 1:
+        ((o, r),) = tied
         doc.add(
             Para(
                 f"The largest risk before mitigation is {label(o)}'s \u2018{r.risk}\u2019 "
-                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {risk_score(r.score)}, {r.band}); "
-                f"after mitigation it is likelihood {r.after_likelihood} \u00d7 impact "
+                f"(likelihood {r.likelihood} \u00d7 impact {r.impact} = {risk_score(r.score)}, {r.band}). "
+                f"After mitigation it is likelihood {r.after_likelihood} \u00d7 impact "
                 f"{r.after_impact} = {risk_score(r.residual_score, r.residual_band)}.",
                 lead="Reading.",
             )
         )
+    elif tied:  # every risk that shares the largest rating is named, never one of them
+        r0 = tied[0][1]
+        after = [risk_score(r.residual_score, r.residual_band) for _, r in tied]
+        doc.add(
+            Para(
+                f"{number_word(len(tied)).capitalize()} risks share the largest rating before "
+                f"mitigation, {risk_score(r0.score, r0.band)}: "
+                + join_words([f"{_number(c, o)}'s \u2018{r.risk}\u2019" for o, r in tied])
+                + ". After mitigation they are "
+                + (f"each {after[0]}" if len(set(after)) == 1 else join_words(after))
+                + ".",
+                lead="Reading.",
+            )
+        )
+
+
+def _possessive_of(long, oid: str) -> str:
+    """ "option 2's", or the option's name with its possessive when it has no number."""
+    from ...present.words import possessive
+
+    o = long.option(oid)
+    return possessive(f"option {o.number}" if o.number is not None else o.name)
 
 
 def _matrix(doc: Document, long, ids, regs, when: str) -> None:
@@ -247,10 +271,9 @@ def _matrix(doc: Document, long, ids, regs, when: str) -> None:
             ),
             notes=(
                 (
-                    "Each risk is shown by its number in its option's register above, e.g. "
-                    + f"{_tag(long, ids[0])}.1 for the first risk of "
-                    + long.option_label(ids[0])
-                    + ". High: likelihood \u00d7 impact of 15 or more; low: 4 or less."
+                    "Each risk is shown by its number in its option's register above: "
+                    + f"{_tag(long, ids[0])}.1 is the first risk in {_possessive_of(long, ids[0])} "
+                    + "register. High: likelihood \u00d7 impact of 15 or more; low: 4 or less."
                     if when == "before"
                     else "After mitigation, as rated in each register (the \u2018After\u2019 "
                     "column)."

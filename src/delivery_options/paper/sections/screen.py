@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..compose import BODY_OPTIONS, BODY_ROWS, NOT_STATED, _cap, _first, _split
 from ..document import Document, Grid, Heading, Items, Para
-from ..fmt import join_words
+from ..fmt import join_words, number_word
 
 
 def section(doc: Document, c: dict) -> None:
@@ -15,7 +15,8 @@ def section(doc: Document, c: dict) -> None:
     if sc is None:
         doc.add(
             Para(
-                f"{len(long.options)} options were considered. No must-meet requirements are "
+                f"{number_word(len(long.options)).capitalize()} options were considered. No "
+                "must-meet requirements are "
                 f"recorded, so every option is on the short list and appraised in section 4."
             )
         )
@@ -30,10 +31,14 @@ def section(doc: Document, c: dict) -> None:
     )
     doc.add(
         Para(
-            f"{len(long.options)} options were considered (the long list). Each was tested "
+            f"{_cap(number_word(len(long.options)))} option{'s were' if len(long.options) != 1 else ' was'} "
+            f"considered (the long list). "
+            f"Each was tested "
             f"against {len(reqs)} must-meet requirements: an option that fails any one of them is "
             f"set aside, whatever its strengths elsewhere, and the reason is recorded. "
-            f"{len(s.short_list)} pass every requirement and form the short list{named}."
+            f"{_cap(number_word(len(s.short_list)))} "
+            f"{'passes' if len(s.short_list) == 1 else 'pass'} every requirement and "
+            f"{'forms' if len(s.short_list) == 1 else 'form'} the short list{named}."
         )
     )
     doc.add(

@@ -3,7 +3,7 @@ Figures 2 and 3 (Mareschal 1988; SMAA-2, Lahdelma and Salminen 2001; named only 
 
 from __future__ import annotations
 
-from ..compose import _evidence, _figure_cuts, _weight_items, moved_alone
+from ..compose import _evidence, _figure_cuts, _weight_items
 from ..document import Document, Heading, Items, Para
 from ..fmt import raw, raw_range
 
@@ -21,7 +21,7 @@ def section(doc: Document, c: dict) -> None:
     doc.add(Heading(2, "If the weights changed"))
     ww = _weight_items(n)
     doc.add(Items(tuple(ww) or (f"No weights within {c['accepts']} put another option first.",)))
-    doc.add(moved_alone(c["figures"]["stability"]))
+    doc.add(c["figures"]["stability"])
     doc.add(Heading(2, "If the scores changed"))
     if n.evidence:
         doc.add(*_evidence(doc, c))

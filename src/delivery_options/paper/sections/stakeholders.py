@@ -41,7 +41,7 @@ def section(doc: Document, c: dict) -> None:
             Para(
                 "None of the parties below stated weights for this appraisal. Each set of weights "
                 "is modelled from the evidence, with its reasons and sources, so that the choice "
-                "can be seen from each party's likely point of view; each is a judgement open to "
+                "can be seen from each party's likely point of view. Each is a judgement open to "
                 "challenge, not the party's own view. Where the record is quoted, the words are "
                 "the source's, which is not always the party itself."
             )
@@ -117,7 +117,7 @@ def section(doc: Document, c: dict) -> None:
         Para(
             "A party's record settles its first choice only when one option comes first under "
             "every weighting that record allows. Otherwise the record leaves several options "
-            "possible, each with the share of those weightings under which it comes first; the "
+            "possible, each with the share of those weightings under which it comes first. The "
             "weights used elsewhere in this paper are then only a representative point (the "
             "centre of that set), not the party's preference."
         )
@@ -133,11 +133,15 @@ def section(doc: Document, c: dict) -> None:
         gap = rk.rows[0].score - lead.score
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
         settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
+        fav = c.get("favourites_by_id", {}).get(s.id, ())
+        if s.name in c.get("stated_first", ()):  # its own statements say it: an input
+            settled = f"{join_words([c['short'](o) for o in fav])} first, as its statements say"
         row = [s.name, _cap(settled), join_words([c["short"](o) for o in rk.leaders]), where]
         if wider:
-            row.append(
-                join_words([c["short"](o) for o in long_first.get(s.name, ())]) or "not settled"
-            )
+            first = join_words([c["short"](o) for o in long_first.get(s.name, ())])
+            if first and s.name in c.get("long_stated_first", ()):
+                first += ", as its statements say"
+            row.append(first or "not settled")
         rows.append(tuple(row))
     doc.add(
         Grid(
@@ -151,6 +155,15 @@ def section(doc: Document, c: dict) -> None:
             ),
             tuple(rows),
             small=True,
+            notes=(
+                (
+                    "\u2018As its statements say\u2019: the party's own statements already put "
+                    "that option before the others, so it is an input to this analysis, not a "
+                    "finding.",
+                )
+                if any("as its statements say" in x for r in rows for x in r)
+                else ()
+            ),
         )
     )
     doc.add(
@@ -158,8 +171,7 @@ def section(doc: Document, c: dict) -> None:
             2,
             "Dissent recorded, and what the record leaves open"
             if any(
-                ("settles no first choice" in d or "No first choice is settled" in d)
-                for d in n.dissent
+                ("settles no first choice" in d or "settle no first choice" in d) for d in n.dissent
             )
             else "Dissent recorded",
         )

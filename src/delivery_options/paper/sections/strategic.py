@@ -5,6 +5,7 @@ dependencies (HM Treasury, Business Case Guidance, 2018, ch. 2)."""
 from __future__ import annotations
 
 from ...model.tree import ROOT
+from ..compose import NO_DECISION, _cap
 from ..document import Document, Heading, Items, Para
 from ..fmt import join_words
 from ..narrative import BASIS_WORDS, the
@@ -32,8 +33,14 @@ def decision(doc: Document, c: dict) -> None:
     doc.add(Heading(1, "2. The decision and who takes it"))
     if ws.question:
         doc.add(Para(ws.question, lead="The question."))
-    if d["sought"]:
-        doc.add(Para(d["sought"], lead="The decision sought."))
+    doc.add(
+        Para(
+            d["sought"]
+            or f"{NO_DECISION} This paper analyses the question above; the decision to put is "
+            "still to be framed.",
+            lead="The decision sought.",
+        )
+    )
     who = _who_and_when(d)
     if who:
         doc.add(who)
@@ -64,10 +71,11 @@ def decision(doc: Document, c: dict) -> None:
         )
     doc.add(
         Para(
-            f"The analysis weighs the options from the point of view of {len(sts)} parties: "
-            f"{join_words([the(s.name) for s in sts])}. {whose_weights} (section 6).",
+            f"The analysis weighs the options from the point of view of {len(sts)} parties, "
+            f"listed below. {whose_weights} (section 6).",
             lead="Whose views are weighed.",
-        )
+        ),
+        Items(tuple(_cap(the(s.name)) for s in sts)),
     )
 
 

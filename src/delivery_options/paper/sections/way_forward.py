@@ -20,7 +20,7 @@ def section(doc: Document, c: dict) -> None:
         doc.add(
             Para(
                 f"Section 7 (\u2018If the scores changed\u2019) lists the scores of {named} that, "
-                "moved within their plausible ranges, would put another option first: firmer "
+                "moved within their plausible ranges, would put another option first. Firmer "
                 "evidence for those scores is what would separate them"
                 + (
                     ", with a settled view of the weights named under \u2018If the weights "
