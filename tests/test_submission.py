@@ -249,9 +249,12 @@ def test_handling_gives_each_reaction_a_line_and_a_source(brief):
     handling = section(brief["doc"], "Handling")
     assert (
         "Trade unions: Will oppose a trust: 'Very likely to be actively opposed by the unions'. "
-        "Line to take: No trust has been decided; the unions will be consulted on the detailed "
+        "Line to take: No trust has been decided; we propose to consult them on the detailed "
         "paper (s13G; s17, option 5)." in handling
     )
+    # the record, not a paraphrase that drops its qualifiers (s13D: not repeated in 2015-16)
+    assert "16 of 27 new social workers hired in 2014–15 left (fewer since)" in handling
+    assert "Sandwell Council: Preferred option 1, which option 2 extends" in handling
 
 
 def test_without_answers_it_keeps_the_analysis_headline(tmp_path):
