@@ -201,13 +201,13 @@ def _first_at_points(X: np.ndarray, P: np.ndarray, block: int = 256):
     return first, where
 
 
-def robust_choice(
-    X: np.ndarray, options: Sequence[str], W: WeightSet, w0: np.ndarray | None, solver
-) -> RobustResult:
-    m = len(options)
-    fam = LinearOverW(W, solver) if W.order or W.rows else None
-
-    # value intervals and the extreme points that attain them
+def _known_points(
+    X: np.ndarray, W: WeightSet, w0: np.ndarray | None, fam: LinearOverW | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Each option's value interval over W and the points of W that attain them: rows 0..m-1
+    of P minimise each option's value, rows m..2m-1 maximise it, and a last row (when ``own``)
+    is the stakeholder's weights."""
+    m = len(X)
     lows, highs, points = np.empty(m), np.empty(m), []
     for sign, store in ((1.0, lows), (-1.0, highs)):  # similar LPs in turn: warm starts help
         for a in range(m):
@@ -223,7 +223,53 @@ def robust_choice(
     own = w0 is not None and W.contains(w0)  # weights moved outside W are no point of it
     if own:
         points.append(w0)
-    P = np.array(points)
+    return lows, highs, np.array(points), own
+
+
+def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -> tuple[str, ...]:
+    """The options first at some w in W (z* >= -tolerance in :class:`_LeadLps`): what
+    :func:`robust_choice` gives as ``possibly_best`` with no stakeholder's weights, without the
+    pairwise margins and regret it also computes (O(m^2) LPs when W has statement rows).
+
+    First at a known point rules an option in; a rival better by more than the tolerance
+    everywhere on W's box and the simplex (a superset of W) rules it out, as strict dominance
+    does in :func:`robust_choice`; a lead LP over every rival decides the rest. Over every
+    rival rather than those the option does not dominate: a rival b it dominates has
+    V_r - V_b >= -tol everywhere, so z* over all rivals is at least min(z* over the others,
+    -tol), and the two z* are on the same side of -tol. Each lead LP's point rules in the
+    options first there, as a known point does.
+    """
+    m = len(options)
+    fam = LinearOverW(W, solver) if W.order or W.rows else None
+    _, _, P, _ = _known_points(X, W, None, fam)
+    first, best_point = _first_at_points(X, P)
+    lead: _LeadLps | None = None
+    for r in np.argsort(-(X @ P.mean(axis=0)), kind="stable"):
+        r = int(r)
+        if first[r]:
+            continue
+        behind = box_simplex_min(X - X[r], W.lower, W.upper)  # lower bounds of d(b, r)
+        behind[r] = -np.inf
+        if behind.max() > TIE_TOLERANCE:
+            continue
+        if lead is None:
+            lead = _LeadLps(X, W, solver)
+        out = lead.solve(r, [b for b in range(m) if b != r], P[best_point[r]])
+        if not out.ok:
+            raise RuntimeError(f"the possibly-best LP ended {out.status}")
+        if out.objective >= -TIE_TOLERANCE:
+            first[r] = True
+        v = X @ out.w
+        first |= v >= v.max() - TIE_TOLERANCE
+    return tuple(o for o, f in zip(options, first, strict=True) if f)
+
+
+def robust_choice(
+    X: np.ndarray, options: Sequence[str], W: WeightSet, w0: np.ndarray | None, solver
+) -> RobustResult:
+    m = len(options)
+    fam = LinearOverW(W, solver) if W.order or W.rows else None
+    lows, highs, P, own = _known_points(X, W, w0, fam)
     margins = _Margins(X, W, fam, P, own)
 
     # pairwise margins: exact where the dominance verdict or the regret depends on them
