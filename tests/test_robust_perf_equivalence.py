@@ -6,6 +6,7 @@ hull, which now call it, give the old sets."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,62 @@ def test_consensus_sets_as_before(seed, m, n):
         both = consensus.intersect(sets)
         old = reference_robust.robust_choice(X, names, both, None, SOLVER)
         assert cg.possibly_best == old.possibly_best
+
+
+def _same_robust(new, old) -> None:
+    assert new.options == old.options
+    assert new.possibly_best == old.possibly_best
+    assert new.necessarily_best == old.necessarily_best
+    assert new.dominance == old.dominance
+    assert new.minimax_regret == old.minimax_regret
+    for o in old.options:
+        assert new.value_intervals[o] == pytest.approx(old.value_intervals[o], abs=1e-9)
+        assert new.max_regret[o] == pytest.approx(old.max_regret[o], abs=1e-7)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    m=st.integers(1, 40),
+    n=st.integers(2, 7),
+    kind=st.sampled_from(["box", "orders", "rows"]),
+    coarse=st.booleans(),
+    own=st.booleans(),
+)
+def test_robust_choice_with_the_greedy_bound_where_it_matters_as_before(
+    seed, m, n, kind, coarse, own
+):
+    """The greedy bound only for the rivals an option may dominate or whose floor (its least
+    value less theirs at most) is below its least upper bound: the same verdicts and values,
+    on boxes without orders (exact greedy), orders and rows."""
+    rng = np.random.default_rng(seed)
+    X = (rng.integers(0, 4, (m, n)) * 25 if coarse else rng.integers(0, 101, (m, n))).astype(float)
+    if m > 2 and rng.random() < 0.3:
+        X[1] = X[0]
+    W = _random_w(rng, n, "orders" if kind == "box" else kind)
+    if kind == "box":
+        W = WeightSet(W.criteria, W.lower, W.upper)
+    w0 = None
+    if own:
+        w0 = rng.dirichlet(np.ones(n))
+        W = WeightSet(W.criteria, W.lower, W.upper, W.order, w0, W.rows)
+    names = [f"o{i}" for i in range(m)]
+    _same_robust(
+        robust.robust_choice(X, names, W, w0, SOLVER),
+        reference_robust.robust_choice(X, names, W, w0, SOLVER),
+    )
+
+
+def test_robust_choice_as_before_on_a_larger_box():
+    """300 options with close values on a box without orders (every margin by the greedy fill):
+    the same dominance, regret and choice."""
+    rng = np.random.default_rng(21)
+    m, n = 300, 12
+    X = 50 + rng.normal(0, 3, (m, n))
+    w0 = rng.dirichlet(np.ones(n))
+    crit = tuple(f"c{j}" for j in range(n))
+    W = WeightSet(crit, np.maximum(0, w0 - 0.03), np.minimum(1, w0 + 0.03), (), w0)
+    names = [f"o{i}" for i in range(m)]
+    new = robust.robust_choice(X, names, W, w0, SOLVER)
+    _same_robust(new, reference_robust.robust_choice(X, names, W, w0, SOLVER))
+    assert new.dominance

@@ -16,13 +16,15 @@ cut by the simplex and a greedy fill is exact (the fractional knapsack); with or
 fill over the box alone is a lower bound, known feasible points give upper bounds, and an LP is
 solved only where the bounds leave the answer open.
 
-Cost per option a: the greedy bound for every rival is one sort per rival, O(m n log n); the
-upper bound first uses three points, O(m n): a's lowest point, each rival b's highest point
-(where V_b - V_a is largest among a's and b's own extremes) and the stakeholder's weights. Only
-the pairs those leave open (neither bound settles the verdict) take the minimum over all 2m + 1
-known points, O(m n) each; on the benchmarks that is under one pair per option, so the whole is
-O(m^2 n log n) time and O(m n) memory, where the minimum over every point for every pair was
-O(m^3 n) time and O(m^2) memory. Each verdict is the one the full minimum gives: a pair left to
+Cost per option a: the upper bound first uses three points, O(m n): a's lowest point, each
+rival b's highest point (where V_b - V_a is largest among a's and b's own extremes) and the
+stakeholder's weights. The greedy lower bound (one sort per rival, O(n log n)) is computed only
+for the rivals a might dominate (upper bound at least -tolerance) and those whose floor
+min_W V_a - max_W V_b is below a's least upper bound (the only ones that can hold a's least
+margin); the others keep the floor. Only the pairs the bounds leave open take the minimum over
+all 2m + 1 known points, O(m n) each; on the benchmarks that is under one pair per option, so
+the whole is at most O(m^2 n log n) time and O(m n) memory, where the minimum over every point
+for every pair was O(m^3 n) time and O(m^2) memory. Each verdict is the one the full minimum gives: a pair left to
 the full minimum gets it; a pair the three points settle has d(a, b) < -tolerance at one of
 them, which the full minimum (never larger) also shows.
 """
@@ -100,18 +102,32 @@ class _Margins:
         m = len(X)
         self.high_rival = np.einsum("bn,bn->b", X, P[m : 2 * m])  # V_b at b's highest point
 
-    def bounds(self, a: int) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds on d(a, b) for every b (exact when W has no orders)."""
+    def bounds(self, a: int, floor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds on d(a, b) for every b (exact when W has no orders).
+
+        ``floor``: lower bounds already known for every b (min_W V_a - max_W V_b). Then the
+        greedy bound is computed only for the rivals that a might dominate (upper bound at
+        least -tolerance) or whose floor is below every upper bound (+1e-9; the only ones that can
+        hold a's least margin); the others keep the floor, capped at their upper bound, which
+        is below -tolerance or above a's least margin, so no verdict or regret depends on it.
+        """
         X, P, m = self.X, self.P, len(self.X)
         C = X[a][None, :] - X
-        lb = box_simplex_min(C, self.W.lower, self.W.upper)
-        if not self.W.order and not self.W.rows:
-            return lb, lb.copy()
         ub = C @ P[a]  # at a's lowest point
         np.minimum(ub, P[m : 2 * m] @ X[a] - self.high_rival, out=ub)  # at each b's highest
         if self.own:
             np.minimum(ub, C @ P[-1], out=ub)
-        open_ = np.flatnonzero((lb <= TIE_TOLERANCE) & (ub >= -TIE_TOLERANCE))
+        if floor is None:
+            rows = np.arange(m)
+            lb = box_simplex_min(C, self.W.lower, self.W.upper)
+        else:
+            rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (floor < ub.min() + 1e-9))
+            lb = np.minimum(floor, ub)
+            lb[rows] = box_simplex_min(C[rows], self.W.lower, self.W.upper)
+        if not self.W.order and not self.W.rows:
+            ub[rows] = lb[rows]  # the greedy fill is exact
+            return lb, np.maximum(ub, lb)
+        open_ = rows[(lb[rows] <= TIE_TOLERANCE) & (ub[rows] >= -TIE_TOLERANCE)]
         if len(open_):  # the minimum over every known point, only where it can matter
             ub[open_] = np.min(C[open_] @ P.T, axis=1)
         return lb, np.maximum(ub, lb)
@@ -277,7 +293,7 @@ def robust_choice(
     strict = np.zeros((m, m), dtype=bool)
     min_margin = np.full(m, np.inf)
     for a in range(m):
-        lb, ub = margins.bounds(a)
+        lb, ub = margins.bounds(a, lows[a] - highs)
         lb[a] = ub[a] = np.inf
         d = np.where(lb >= ub - 1e-12, lb, np.nan)  # exact where the bounds meet (d[a] = inf)
         # elsewhere, solve only where the bounds do not settle the verdict
