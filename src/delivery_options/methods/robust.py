@@ -218,14 +218,20 @@ def _first_at_points(X: np.ndarray, P: np.ndarray, block: int = 256):
 
 
 def _known_points(
-    X: np.ndarray, W: WeightSet, w0: np.ndarray | None, fam: LinearOverW | None
+    X: np.ndarray,
+    W: WeightSet,
+    w0: np.ndarray | None,
+    fam: LinearOverW | None,
+    lows_too: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """Each option's value interval over W and the points of W that attain them: rows 0..m-1
     of P minimise each option's value, rows m..2m-1 maximise it, and a last row (when ``own``)
-    is the stakeholder's weights."""
+    is the stakeholder's weights. Without ``lows_too``, only the maximising points (rows
+    0..m-1) and no lows (NaN)."""
     m = len(X)
-    lows, highs, points = np.empty(m), np.empty(m), []
-    for sign, store in ((1.0, lows), (-1.0, highs)):  # similar LPs in turn: warm starts help
+    lows, highs, points = np.full(m, np.nan), np.empty(m), []
+    # similar LPs in turn: warm starts help
+    for sign, store in ((1.0, lows), (-1.0, highs))[0 if lows_too else 1 :]:
         for a in range(m):
             if fam is None:
                 w = box_simplex_argmin(sign * X[a], W.lower, W.upper)
@@ -247,7 +253,8 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
     :func:`robust_choice` gives as ``possibly_best`` with no stakeholder's weights, without the
     pairwise margins and regret it also computes (O(m^2) LPs when W has statement rows).
 
-    First at a known point rules an option in; a rival better by more than the tolerance
+    First at a known point (here the m points that maximise each option's value: an option is
+    rarely first where another's value is least) rules an option in; a rival better by more than the tolerance
     everywhere on W's box and the simplex (a superset of W) rules it out, as strict dominance
     does in :func:`robust_choice`; a lead LP over every rival decides the rest. Over every
     rival rather than those the option does not dominate: a rival b it dominates has
@@ -257,7 +264,7 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
     """
     m = len(options)
     fam = LinearOverW(W, solver) if W.order or W.rows else None
-    _, _, P, _ = _known_points(X, W, None, fam)
+    _, _, P, _ = _known_points(X, W, None, fam, lows_too=False)
     first, best_point = _first_at_points(X, P)
     lead: _LeadLps | None = None
     for r in np.argsort(-(X @ P.mean(axis=0)), kind="stable"):
