@@ -254,13 +254,14 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
     pairwise margins and regret it also computes (O(m^2) LPs when W has statement rows).
 
     First at a known point (here the m points that maximise each option's value: an option is
-    rarely first where another's value is least) rules an option in; a rival better by more than the tolerance
-    everywhere on W's box and the simplex (a superset of W) rules it out, as strict dominance
-    does in :func:`robust_choice`; a lead LP over every rival decides the rest. Over every
-    rival rather than those the option does not dominate: a rival b it dominates has
-    V_r - V_b >= -tol everywhere, so z* over all rivals is at least min(z* over the others,
-    -tol), and the two z* are on the same side of -tol. Each lead LP's point rules in the
-    options first there, as a known point does.
+    rarely first where another's value is least) rules an option in. A rival better by more
+    than the tolerance everywhere on W's box and the simplex (a superset of W) rules it out, as
+    strict dominance does in :func:`robust_choice`; only the rivals ahead at the option's best
+    known point can be, so only they are bounded (O(k n log n) for k of them, not O(m n log n)).
+    A lead LP over every rival decides the rest. Over every rival rather than those the option
+    does not dominate: a rival b it dominates has V_r - V_b >= -tol everywhere, so z* over all
+    rivals is at least min(z* over the others, -tol), and the two z* are on the same side of
+    -tol. Each lead LP's point rules in the options first there, as a known point does.
     """
     m = len(options)
     fam = LinearOverW(W, solver) if W.order or W.rows else None
@@ -271,9 +272,11 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
         r = int(r)
         if first[r]:
             continue
-        behind = box_simplex_min(X - X[r], W.lower, W.upper)  # lower bounds of d(b, r)
-        behind[r] = -np.inf
-        if behind.max() > TIE_TOLERANCE:
+        # a rival can be better everywhere only if it is better at r's best known point
+        v = X @ P[best_point[r]]
+        ahead = np.flatnonzero(v - v[r] > TIE_TOLERANCE)
+        behind = box_simplex_min(X[ahead] - X[r], W.lower, W.upper)  # lower bounds of d(b, r)
+        if behind.max(initial=-np.inf) > TIE_TOLERANCE:
             continue
         if lead is None:
             lead = _LeadLps(X, W, solver)
