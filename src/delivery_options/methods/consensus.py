@@ -4,7 +4,7 @@
   the minimax-regret option minimises the largest regret over the stakeholders.
 - hull: w = sum_s lambda_s w^s with lambda on the simplex. V is linear in w, so V(w) =
   sum_s lambda_s V_s: "possibly best over the hull" is the robust choice over the lambda-simplex
-  with the stakeholders' values as the columns (the same LPs as robust.py).
+  with the stakeholders' values as the columns (robust.py's possibly-best LPs).
 - compromise: the weights minimising the largest L1 distance to any stakeholder's weights (LP).
 - common ground: the intersection of the stakeholders' acceptable sets W_s (LP feasibility);
   when empty, the conflicting pairs and an irreducible conflicting set (deletion filter).
@@ -28,7 +28,7 @@ from .lp import (
     simplex,
     solve,
 )
-from .robust import robust_choice
+from .robust import possibly_best
 from .value import TIE_TOLERANCE
 
 
@@ -122,8 +122,7 @@ def common_ground(
     both = intersect(sets)
     w = feasible_point(both, solver)
     if w is not None:
-        rob = robust_choice(X, options, both, None, solver)
-        return CommonGround(True, w, rob.possibly_best, (), ())
+        return CommonGround(True, w, possibly_best(X, options, both, solver), (), ())
     pairs = tuple(
         (ids[i], ids[j])
         for i in range(len(sets))
@@ -152,7 +151,7 @@ def consensus(
     worst = regret.max(axis=0)
     mean = V.mean(axis=0)
     a = min(range(len(options)), key=lambda i: (round(float(worst[i]), 9), -mean[i], i))
-    hull = robust_choice(V.T, options, simplex(list(ids)), None, solver)
+    hull = possibly_best(V.T, options, simplex(list(ids)), solver)
     comp, dist = compromise_weights(Ws, solver)
     S = len(ids)
     tau = np.array([[kendall_tau_b(V[s], V[t]) for t in range(S)] for s in range(S)])
@@ -162,7 +161,7 @@ def consensus(
         values=V,
         regret=np.where(np.abs(regret) < TIE_TOLERANCE, 0.0, regret),
         minimax_regret=(options[a], float(worst[a])),
-        hull_possibly_best=hull.possibly_best,
+        hull_possibly_best=hull,
         compromise=comp,
         compromise_distance=dist,
         compromise_scores=X @ comp,

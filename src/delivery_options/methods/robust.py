@@ -16,13 +16,15 @@ cut by the simplex and a greedy fill is exact (the fractional knapsack); with or
 fill over the box alone is a lower bound, known feasible points give upper bounds, and an LP is
 solved only where the bounds leave the answer open.
 
-Cost per option a: the greedy bound for every rival is one sort per rival, O(m n log n); the
-upper bound first uses three points, O(m n): a's lowest point, each rival b's highest point
-(where V_b - V_a is largest among a's and b's own extremes) and the stakeholder's weights. Only
-the pairs those leave open (neither bound settles the verdict) take the minimum over all 2m + 1
-known points, O(m n) each; on the benchmarks that is under one pair per option, so the whole is
-O(m^2 n log n) time and O(m n) memory, where the minimum over every point for every pair was
-O(m^3 n) time and O(m^2) memory. Each verdict is the one the full minimum gives: a pair left to
+Cost per option a: the upper bound first uses three points, O(m n): a's lowest point, each
+rival b's highest point (where V_b - V_a is largest among a's and b's own extremes) and the
+stakeholder's weights. The greedy lower bound (one sort per rival, O(n log n)) is computed only
+for the rivals a might dominate (upper bound at least -tolerance) and those whose floor
+min_W V_a - max_W V_b is below a's least upper bound (the only ones that can hold a's least
+margin); the others keep the floor. Only the pairs the bounds leave open take the minimum over
+all 2m + 1 known points, O(m n) each; on the benchmarks that is under one pair per option, so
+the whole is at most O(m^2 n log n) time and O(m n) memory, where the minimum over every point
+for every pair was O(m^3 n) time and O(m^2) memory. Each verdict is the one the full minimum gives: a pair left to
 the full minimum gets it; a pair the three points settle has d(a, b) < -tolerance at one of
 them, which the full minimum (never larger) also shows.
 """
@@ -100,18 +102,32 @@ class _Margins:
         m = len(X)
         self.high_rival = np.einsum("bn,bn->b", X, P[m : 2 * m])  # V_b at b's highest point
 
-    def bounds(self, a: int) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds on d(a, b) for every b (exact when W has no orders)."""
+    def bounds(self, a: int, floor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds on d(a, b) for every b (exact when W has no orders).
+
+        ``floor``: lower bounds already known for every b (min_W V_a - max_W V_b). Then the
+        greedy bound is computed only for the rivals that a might dominate (upper bound at
+        least -tolerance) or whose floor is below every upper bound (+1e-9; the only ones that can
+        hold a's least margin); the others keep the floor, capped at their upper bound, which
+        is below -tolerance or above a's least margin, so no verdict or regret depends on it.
+        """
         X, P, m = self.X, self.P, len(self.X)
         C = X[a][None, :] - X
-        lb = box_simplex_min(C, self.W.lower, self.W.upper)
-        if not self.W.order and not self.W.rows:
-            return lb, lb.copy()
         ub = C @ P[a]  # at a's lowest point
         np.minimum(ub, P[m : 2 * m] @ X[a] - self.high_rival, out=ub)  # at each b's highest
         if self.own:
             np.minimum(ub, C @ P[-1], out=ub)
-        open_ = np.flatnonzero((lb <= TIE_TOLERANCE) & (ub >= -TIE_TOLERANCE))
+        if floor is None:
+            rows = np.arange(m)
+            lb = box_simplex_min(C, self.W.lower, self.W.upper)
+        else:
+            rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (floor < ub.min() + 1e-9))
+            lb = np.minimum(floor, ub)
+            lb[rows] = box_simplex_min(C[rows], self.W.lower, self.W.upper)
+        if not self.W.order and not self.W.rows:
+            ub[rows] = lb[rows]  # the greedy fill is exact
+            return lb, np.maximum(ub, lb)
+        open_ = rows[(lb[rows] <= TIE_TOLERANCE) & (ub[rows] >= -TIE_TOLERANCE)]
         if len(open_):  # the minimum over every known point, only where it can matter
             ub[open_] = np.min(C[open_] @ P.T, axis=1)
         return lb, np.maximum(ub, lb)
@@ -201,15 +217,21 @@ def _first_at_points(X: np.ndarray, P: np.ndarray, block: int = 256):
     return first, where
 
 
-def robust_choice(
-    X: np.ndarray, options: Sequence[str], W: WeightSet, w0: np.ndarray | None, solver
-) -> RobustResult:
-    m = len(options)
-    fam = LinearOverW(W, solver) if W.order or W.rows else None
-
-    # value intervals and the extreme points that attain them
-    lows, highs, points = np.empty(m), np.empty(m), []
-    for sign, store in ((1.0, lows), (-1.0, highs)):  # similar LPs in turn: warm starts help
+def _known_points(
+    X: np.ndarray,
+    W: WeightSet,
+    w0: np.ndarray | None,
+    fam: LinearOverW | None,
+    lows_too: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Each option's value interval over W and the points of W that attain them: rows 0..m-1
+    of P minimise each option's value, rows m..2m-1 maximise it, and a last row (when ``own``)
+    is the stakeholder's weights. Without ``lows_too``, only the maximising points (rows
+    0..m-1) and no lows (NaN)."""
+    m = len(X)
+    lows, highs, points = np.full(m, np.nan), np.empty(m), []
+    # similar LPs in turn: warm starts help
+    for sign, store in ((1.0, lows), (-1.0, highs))[0 if lows_too else 1 :]:
         for a in range(m):
             if fam is None:
                 w = box_simplex_argmin(sign * X[a], W.lower, W.upper)
@@ -223,7 +245,57 @@ def robust_choice(
     own = w0 is not None and W.contains(w0)  # weights moved outside W are no point of it
     if own:
         points.append(w0)
-    P = np.array(points)
+    return lows, highs, np.array(points), own
+
+
+def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -> tuple[str, ...]:
+    """The options first at some w in W (z* >= -tolerance in :class:`_LeadLps`): what
+    :func:`robust_choice` gives as ``possibly_best`` with no stakeholder's weights, without the
+    pairwise margins and regret it also computes (O(m^2) LPs when W has statement rows).
+
+    First at a known point (here the m points that maximise each option's value: an option is
+    rarely first where another's value is least) rules an option in. A rival better by more
+    than the tolerance everywhere on W's box and the simplex (a superset of W) rules it out, as
+    strict dominance does in :func:`robust_choice`; only the rivals ahead at the option's best
+    known point can be, so only they are bounded (O(k n log n) for k of them, not O(m n log n)).
+    A lead LP over every rival decides the rest. Over every rival rather than those the option
+    does not dominate: a rival b it dominates has V_r - V_b >= -tol everywhere, so z* over all
+    rivals is at least min(z* over the others, -tol), and the two z* are on the same side of
+    -tol. Each lead LP's point rules in the options first there, as a known point does.
+    """
+    m = len(options)
+    fam = LinearOverW(W, solver) if W.order or W.rows else None
+    _, _, P, _ = _known_points(X, W, None, fam, lows_too=False)
+    first, best_point = _first_at_points(X, P)
+    lead: _LeadLps | None = None
+    for r in np.argsort(-(X @ P.mean(axis=0)), kind="stable"):
+        r = int(r)
+        if first[r]:
+            continue
+        # a rival can be better everywhere only if it is better at r's best known point
+        v = X @ P[best_point[r]]
+        ahead = np.flatnonzero(v - v[r] > TIE_TOLERANCE)
+        behind = box_simplex_min(X[ahead] - X[r], W.lower, W.upper)  # lower bounds of d(b, r)
+        if behind.max(initial=-np.inf) > TIE_TOLERANCE:
+            continue
+        if lead is None:
+            lead = _LeadLps(X, W, solver)
+        out = lead.solve(r, [b for b in range(m) if b != r], P[best_point[r]])
+        if not out.ok:
+            raise RuntimeError(f"the possibly-best LP ended {out.status}")
+        if out.objective >= -TIE_TOLERANCE:
+            first[r] = True
+        v = X @ out.w
+        first |= v >= v.max() - TIE_TOLERANCE
+    return tuple(o for o, f in zip(options, first, strict=True) if f)
+
+
+def robust_choice(
+    X: np.ndarray, options: Sequence[str], W: WeightSet, w0: np.ndarray | None, solver
+) -> RobustResult:
+    m = len(options)
+    fam = LinearOverW(W, solver) if W.order or W.rows else None
+    lows, highs, P, own = _known_points(X, W, w0, fam)
     margins = _Margins(X, W, fam, P, own)
 
     # pairwise margins: exact where the dominance verdict or the regret depends on them
@@ -231,7 +303,7 @@ def robust_choice(
     strict = np.zeros((m, m), dtype=bool)
     min_margin = np.full(m, np.inf)
     for a in range(m):
-        lb, ub = margins.bounds(a)
+        lb, ub = margins.bounds(a, lows[a] - highs)
         lb[a] = ub[a] = np.inf
         d = np.where(lb >= ub - 1e-12, lb, np.nan)  # exact where the bounds meet (d[a] = inf)
         # elsewhere, solve only where the bounds do not settle the verdict
