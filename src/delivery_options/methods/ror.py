@@ -608,9 +608,11 @@ def necessary_margins(
     settle most pairs: a known point of the closure with (x_a - x_b).w < -MARGIN_TOL (an upper
     bound: a is not necessarily as good as b, and b can be better than a), and the greedy
     minimum over W's box and the simplex, which contain the closure (a lower bound: above
-    MARGIN_TOL, a is necessarily better and b never as good). Each LP's minimiser is a new known
-    point for the rest of its row. Only pairs neither settles are solved; an entry that is not
-    exact is then below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
+    MARGIN_TOL, a is necessarily better and b never as good). Only pairs neither settles are
+    solved, on the one model, those a is furthest ahead in at the first point (the centre)
+    first; each LP's minimiser is a new known point for every pair still open, so that one
+    vertex of the closure settles all the pairs it puts the other way. An entry that is not
+    exact is below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
     """
     from .robust import box_simplex_min
 
@@ -618,26 +620,34 @@ def necessary_margins(
     lo = np.full((m, m), np.nan)
     exact = np.zeros((m, m), dtype=bool)
     at = X @ points.T if len(points) else np.empty((m, 0))
-    for a in range(m):
-        seen = np.min(at[a][None, :] - at, axis=1, initial=np.inf)
-        seen[a] = np.nan
-        lo[a] = np.where(seen < -MARGIN_TOL, seen, np.nan)
-        open_ = np.flatnonzero(np.isnan(lo[a]))
-        open_ = open_[open_ != a]
-        if not len(open_):
-            continue
-        lb = box_simplex_min(X[a][None, :] - X[open_], W.lower, W.upper)
-        high = lb > MARGIN_TOL
-        lo[a, open_[high]] = lb[high]
-        for b in open_[~high][np.argsort(lb[~high], kind="stable")]:
-            if not np.isnan(lo[a, b]):
-                continue  # settled by an earlier LP's point
-            out = _need(model.closure(X[a] - X[b]), "necessary-preference")
-            lo[a, b], exact[a, b] = out.objective, True
-            v = X @ out.w
-            row = np.isnan(lo[a]) & (v - v[a] > MARGIN_TOL)
-            row[a] = False
-            lo[a, row] = v[a] - v[row]
+    for v in at.T:
+        d = v[:, None] - v[None, :]
+        lo = np.where((d < -MARGIN_TOL) & ~(lo <= d), d, lo)  # the least value seen
+    np.fill_diagonal(lo, np.inf)
+    A, B = np.nonzero(np.isnan(lo))
+    lo[np.diag_indices(m)] = np.nan
+    high = np.zeros(len(A), dtype=bool)
+    for s in range(0, len(A), 4096):  # the greedy bound a slice at a time
+        k = slice(s, s + 4096)
+        lb = box_simplex_min(X[A[k]] - X[B[k]], W.lower, W.upper)
+        high[k] = lb > MARGIN_TOL
+        lo[A[k][high[k]], B[k][high[k]]] = lb[high[k]]
+    A, B = A[~high], B[~high]
+    if len(points):
+        order = np.argsort(at[B, 0] - at[A, 0], kind="stable")
+        A, B = A[order], B[order]
+    while len(A):
+        a, b = int(A[0]), int(B[0])
+        out = _need(model.closure(X[a] - X[b]), "necessary-preference")
+        lo[a, b], exact[a, b] = out.objective, True
+        v = X @ out.w
+        d = v[A] - v[B]
+        behind = d < -MARGIN_TOL
+        behind[0] = False
+        lo[A[behind], B[behind]] = d[behind]
+        keep = ~behind
+        keep[0] = False
+        A, B = A[keep], B[keep]
     return lo, exact
 
 
@@ -702,16 +712,14 @@ def analyse(
 
     # possibly first: first at the centre (a point of C); never when another option is
     # necessarily better by more than the tolerance (no weight of the closure puts it level);
-    # otherwise an eps LP with a >= every other option
+    # otherwise an eps LP with a >= every other option, asked in order of value at the centre
+    # (each LP starts from the last one's basis, and neighbours in value tend to share it)
     vc = X @ centre.w
     beaten = np.any(lo.T > MARGIN_TOL + VERIFY_TOL, axis=1)
-    possibly = []
+    first = vc >= vc.max() - MARGIN_TOL
     asked = False
-    for a in range(m):
-        if vc[a] >= vc.max() - MARGIN_TOL:
-            possibly.append(a)
-            continue
-        if beaten[a]:
+    for a in np.argsort(-vc, kind="stable"):
+        if first[a] or beaten[a]:
             continue
         if not asked:
             model.leads(X, True, centre.w)
@@ -720,7 +728,8 @@ def analyse(
         if out.status == "infeasible":
             continue
         if _need(out, "possibly-first").objective > floor:
-            possibly.append(a)
+            first[a] = True
+    possibly = np.flatnonzero(first).tolist()
     if asked:
         model.leads(X, False)
     necessarily = [a for a in range(m) if necessary[a][off[a]].all()]
