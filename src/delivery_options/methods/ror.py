@@ -557,11 +557,19 @@ class RorResult:
     possible_matrix: np.ndarray | None = None
     lp_count: int = 0
 
-    def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
+    def _ends(self, M: np.ndarray | None) -> np.ndarray:
+        """The pairs M holds, in row-major order, as an array of option ids (k x 2)."""
         if M is None:
-            return ()
-        o = self.options
-        return tuple((o[a], o[b]) for a, b in zip(*np.nonzero(M), strict=True))
+            return np.empty((0, 2), dtype=object)
+        o = np.array(self.options, dtype=object)
+        return o[np.argwhere(M)]
+
+    def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
+        return tuple(map(tuple, self._ends(M).tolist()))
+
+    def _pair_lists(self, M: np.ndarray | None) -> list[list[str]]:
+        """The pairs as the document lists them (built in numpy, without a tuple for each)."""
+        return self._ends(M).tolist()
 
     @property
     def necessary(self) -> tuple[tuple[str, str], ...]:
@@ -588,8 +596,8 @@ class RorResult:
             "weight_ranges": {c: list(r) for c, r in self.weight_ranges.items()},
             "possibly_first": list(self.possibly_first),
             "necessarily_first": list(self.necessarily_first),
-            "necessary": [list(p) for p in self.necessary],
-            "possible": [list(p) for p in self.possible],
+            "necessary": self._pair_lists(self.necessary_matrix),
+            "possible": self._pair_lists(self.possible_matrix),
         }
 
 
