@@ -48,7 +48,7 @@ def _margins(X, opts, W, sts, fn):
     centre = ror.chebyshev_centre(C, SOLVER)
     _, ends, _ = ror.weight_ranges(C, SOLVER, model)
     P = np.array([centre.w, *ends])
-    lo, exact = fn(model, X, W, P)
+    lo, exact = fn(model, X, W, P)[:2]
     return lo, exact, model.count
 
 
@@ -134,3 +134,22 @@ def test_analysis_as_the_old_code_on_random_cases(seed, m, n, k, limited):
     assert new.possible == old.possible
     for key in ("necessary", "possible", "possibly_first", "necessarily_first"):
         assert new.document()[key] == old.document()[key]
+
+
+def test_points_show_possibly_first_only_what_the_lp_would():
+    """The options first_somewhere certifies from known points are possibly first by vertex
+    enumeration (eps* over (w, eps) with a >= every other option is > 0), and it certifies
+    some that are not first at the centre."""
+    X, opts, W, sts = _case(5, 30, 3, 3)
+    C = ror.compatible_set(X, opts, W, sts)
+    V = vertices(*constraints(W, C.A, C.kinds))
+    centre = ror.chebyshev_centre(C, SOLVER).w
+    got = ror.first_somewhere(C, X, V, centre, ror.MARGIN_TOL)
+    vc = X @ centre
+    assert (got & (vc < vc.max() - 1e-6)).any()
+    for a in np.flatnonzero(got):
+        beat = np.array([X[a] - X[b] for b in range(len(X)) if b != a])
+        eps = max_eps(W, np.vstack([C.A, beat]), C.kinds + (">=0",) * len(beat))
+        assert eps is not None and eps > 1e-6
+    res = ror.analyse(X, opts, W, sts, SOLVER)
+    assert {opts[a] for a in np.flatnonzero(got)} <= set(res.possibly_first)

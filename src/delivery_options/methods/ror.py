@@ -609,10 +609,11 @@ def _need(out: LpOutcome, what: str) -> LpOutcome:
 
 def necessary_margins(
     model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """min over the closure of (x_a - x_b).w for every pair, where it decides anything.
 
-    Returns ``lo`` (m x m) and which of its entries are exact minima. Before any LP, two bounds
+    Returns ``lo`` (m x m), which of its entries are exact minima, and the minimisers found
+    (points of the closure). Before any LP, two bounds
     settle most pairs: a known point of the closure with (x_a - x_b).w < -MARGIN_TOL (an upper
     bound: a is not necessarily as good as b, and b can be better than a), and the greedy
     minimum over W's box and the simplex, which contain the closure (a lower bound: above
@@ -641,6 +642,7 @@ def necessary_margins(
         high[k] = lb > MARGIN_TOL
         lo[A[k][high[k]], B[k][high[k]]] = lb[high[k]]
     A, B = A[~high], B[~high]
+    found = []
     if len(points):
         order = np.argsort(at[B, 0] - at[A, 0], kind="stable")
         A, B = A[order], B[order]
@@ -648,6 +650,7 @@ def necessary_margins(
         a, b = int(A[0]), int(B[0])
         out = _need(model.closure(X[a] - X[b]), "necessary-preference")
         lo[a, b], exact[a, b] = out.objective, True
+        found.append(out.w)
         v = X @ out.w
         d = v[A] - v[B]
         behind = d < -MARGIN_TOL
@@ -656,7 +659,48 @@ def necessary_margins(
         keep = ~behind
         keep[0] = False
         A, B = A[keep], B[keep]
-    return lo, exact
+    return lo, exact, np.array(found).reshape(len(found), X.shape[1])
+
+
+def first_somewhere(
+    C: Compatible, X: np.ndarray, points: np.ndarray, centre: np.ndarray, floor: float
+) -> np.ndarray:
+    """Options that known points of the closure show possibly first, without an LP.
+
+    Where a point p puts option a ahead of every other by L > 0, and a trails by Lc < 0 at the
+    centre c (a point of C: every strict row holds there with a positive margin), the point
+    q = (1 - t) p + t c with t = L / (2 (L - Lc)) still has a ahead (a's lead, the least of
+    linear functions, is concave in w: at least L / 2 at q) and every strict row at least t
+    times its value at c. When q is in the closure, a at least as good as every other option
+    there, and its least strict row above ``floor`` + MARGIN_TOL, the eps LP's optimum is at
+    least that: a is possibly first, as the LP would say. Each point speaks for its leader.
+    """
+    m = len(X)
+    best = np.zeros(m)  # the greatest lead of each option at a known point
+    if m < 2:
+        return np.zeros(m, dtype=bool)
+    at = np.zeros(m, dtype=int)
+    for s in range(0, len(points), 256):
+        V = X @ points[s : s + 256].T
+        cols = np.arange(V.shape[1])
+        top = V.argmax(axis=0)
+        lead = V[top, cols] - np.partition(V, m - 2, axis=0)[m - 2]  # over the runner-up
+        for k in np.flatnonzero(lead > best[top]):
+            if lead[k] > best[top[k]]:
+                best[top[k]], at[top[k]] = lead[k], s + k
+    vc = X @ centre
+    out = np.zeros(m, dtype=bool)
+    for a in np.flatnonzero(best > 0):
+        rival = np.delete(vc, a).max()
+        L, Lc = best[a], vc[a] - rival
+        if Lc >= 0:
+            continue
+        t = L / (2 * (L - Lc))
+        q = (1 - t) * points[at[a]] + t * centre
+        ahead = np.delete((X[a] - X) @ q, a).min()
+        if ahead >= 0 and C.violation(q) <= VERIFY_TOL and C.strict_margin(q) > floor + MARGIN_TOL:
+            out[a] = True
+    return out
 
 
 def weight_ranges(
@@ -705,7 +749,7 @@ def analyse(
     # weight ranges; their extreme points join the centre as known points of the closure
     ranges, ends, _ = weight_ranges(C, solver, model)
     P = np.array([centre.w, *ends])
-    lo, _ = necessary_margins(model, X, W, P)
+    lo, _, found = necessary_margins(model, X, W, P)
     off = ~np.eye(m, dtype=bool)
     necessary = off & (lo >= -MARGIN_TOL)
 
@@ -725,6 +769,7 @@ def analyse(
     vc = X @ centre.w
     beaten = np.any(lo.T > MARGIN_TOL + VERIFY_TOL, axis=1)
     first = vc >= vc.max() - MARGIN_TOL
+    first |= ~beaten & first_somewhere(C, X, np.vstack([P, found]), centre.w, floor)
     asked = False
     for a in np.argsort(-vc, kind="stable"):
         if first[a] or beaten[a]:
