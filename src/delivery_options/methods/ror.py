@@ -626,12 +626,14 @@ def necessary_margins(
     from .robust import box_simplex_min
 
     m = len(X)
-    lo = np.full((m, m), np.nan)
     exact = np.zeros((m, m), dtype=bool)
     at = X @ points.T if len(points) else np.empty((m, 0))
-    for v in at.T:
-        d = v[:, None] - v[None, :]
-        lo = np.where((d < -MARGIN_TOL) & ~(lo <= d), d, lo)  # the least value seen
+    lo, d = np.full((m, m), np.inf), np.empty((m, m))
+    for v in at.T:  # the least value at a known point
+        np.subtract(v[:, None], v[None, :], out=d)
+        np.minimum(lo, d, out=lo)
+    lo[lo >= -MARGIN_TOL] = np.nan
+    del d
     np.fill_diagonal(lo, np.inf)
     A, B = np.nonzero(np.isnan(lo))
     lo[np.diag_indices(m)] = np.nan
