@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -55,9 +56,14 @@ class Compatible:
     kinds: tuple[str, ...]
     owners: tuple[int, ...]
 
-    @property
+    @cached_property
     def strict(self) -> np.ndarray:
         return np.array([k == ">=eps" for k in self.kinds], dtype=bool)
+
+    @cached_property
+    def equal(self) -> np.ndarray:
+        """The rows that are equalities ("=0")."""
+        return np.array([k == "=0" for k in self.kinds], dtype=bool)
 
     def subset(self, keep: Iterable[int]) -> Compatible:
         """Only the rows of the statements in ``keep``."""
@@ -81,7 +87,7 @@ class Compatible:
     def violation(self, w: np.ndarray, eps: float = 0.0) -> float:
         """How far ``w`` breaks W or a row (strict rows read as >= eps); 0 when it breaks none."""
         v = self.A @ w
-        eq = np.array([k == "=0" for k in self.kinds], dtype=bool)
+        eq = self.equal
         floor = np.where(self.strict, eps, 0.0)
         parts = [self.W.violation(w), float(np.max((floor - v)[~eq], initial=0.0))]
         parts.append(float(np.max(np.abs(v[eq]), initial=0.0)))
