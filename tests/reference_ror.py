@@ -541,3 +541,39 @@ def analyse(
         tuple((options[a], options[b]) for a, b in pairs if (a, b) in possible),
         lps,
     )
+
+
+# --- necessary_margins as it was after the first performance step (issue 23): one model, known
+# points and the box-and-simplex bound, each LP's point kept for the rest of its row only ------
+
+
+def necessary_margins_by_row(model, X: np.ndarray, W: WeightSet, points: np.ndarray):
+    """min over the closure of (x_a - x_b).w for every pair, where it decides anything: ``lo``
+    (m x m) and which entries are exact minima (the row-by-row version)."""
+    from delivery_options.methods.robust import box_simplex_min
+
+    m = len(X)
+    lo = np.full((m, m), np.nan)
+    exact = np.zeros((m, m), dtype=bool)
+    at = X @ points.T if len(points) else np.empty((m, 0))
+    for a in range(m):
+        seen = np.min(at[a][None, :] - at, axis=1, initial=np.inf)
+        seen[a] = np.nan
+        lo[a] = np.where(seen < -MARGIN_TOL, seen, np.nan)
+        open_ = np.flatnonzero(np.isnan(lo[a]))
+        open_ = open_[open_ != a]
+        if not len(open_):
+            continue
+        lb = box_simplex_min(X[a][None, :] - X[open_], W.lower, W.upper)
+        high = lb > MARGIN_TOL
+        lo[a, open_[high]] = lb[high]
+        for b in open_[~high][np.argsort(lb[~high], kind="stable")]:
+            if not np.isnan(lo[a, b]):
+                continue  # settled by an earlier LP's point
+            out = _need(model.closure(X[a] - X[b]), "necessary-preference")
+            lo[a, b], exact[a, b] = out.objective, True
+            v = X @ out.w
+            row = np.isnan(lo[a]) & (v - v[a] > MARGIN_TOL)
+            row[a] = False
+            lo[a, row] = v[a] - v[row]
+    return lo, exact

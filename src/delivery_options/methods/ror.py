@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -55,9 +56,14 @@ class Compatible:
     kinds: tuple[str, ...]
     owners: tuple[int, ...]
 
-    @property
+    @cached_property
     def strict(self) -> np.ndarray:
         return np.array([k == ">=eps" for k in self.kinds], dtype=bool)
+
+    @cached_property
+    def equal(self) -> np.ndarray:
+        """The rows that are equalities ("=0")."""
+        return np.array([k == "=0" for k in self.kinds], dtype=bool)
 
     def subset(self, keep: Iterable[int]) -> Compatible:
         """Only the rows of the statements in ``keep``."""
@@ -81,7 +87,7 @@ class Compatible:
     def violation(self, w: np.ndarray, eps: float = 0.0) -> float:
         """How far ``w`` breaks W or a row (strict rows read as >= eps); 0 when it breaks none."""
         v = self.A @ w
-        eq = np.array([k == "=0" for k in self.kinds], dtype=bool)
+        eq = self.equal
         floor = np.where(self.strict, eps, 0.0)
         parts = [self.W.violation(w), float(np.max((floor - v)[~eq], initial=0.0))]
         parts.append(float(np.max(np.abs(v[eq]), initial=0.0)))
@@ -557,11 +563,19 @@ class RorResult:
     possible_matrix: np.ndarray | None = None
     lp_count: int = 0
 
-    def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
+    def _ends(self, M: np.ndarray | None) -> np.ndarray:
+        """The pairs M holds, in row-major order, as an array of option ids (k x 2)."""
         if M is None:
-            return ()
-        o = self.options
-        return tuple((o[a], o[b]) for a, b in zip(*np.nonzero(M), strict=True))
+            return np.empty((0, 2), dtype=object)
+        o = np.array(self.options, dtype=object)
+        return o[np.argwhere(M)]
+
+    def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
+        return tuple(map(tuple, self._ends(M).tolist()))
+
+    def _pair_lists(self, M: np.ndarray | None) -> list[list[str]]:
+        """The pairs as the document lists them (built in numpy, without a tuple for each)."""
+        return self._ends(M).tolist()
 
     @property
     def necessary(self) -> tuple[tuple[str, str], ...]:
@@ -588,8 +602,8 @@ class RorResult:
             "weight_ranges": {c: list(r) for c, r in self.weight_ranges.items()},
             "possibly_first": list(self.possibly_first),
             "necessarily_first": list(self.necessarily_first),
-            "necessary": [list(p) for p in self.necessary],
-            "possible": [list(p) for p in self.possible],
+            "necessary": self._pair_lists(self.necessary_matrix),
+            "possible": self._pair_lists(self.possible_matrix),
         }
 
 
@@ -601,44 +615,100 @@ def _need(out: LpOutcome, what: str) -> LpOutcome:
 
 def necessary_margins(
     model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """min over the closure of (x_a - x_b).w for every pair, where it decides anything.
 
-    Returns ``lo`` (m x m) and which of its entries are exact minima. Before any LP, two bounds
+    Returns ``lo`` (m x m), which of its entries are exact minima, and the minimisers found
+    (points of the closure). Before any LP, two bounds
     settle most pairs: a known point of the closure with (x_a - x_b).w < -MARGIN_TOL (an upper
     bound: a is not necessarily as good as b, and b can be better than a), and the greedy
     minimum over W's box and the simplex, which contain the closure (a lower bound: above
-    MARGIN_TOL, a is necessarily better and b never as good). Each LP's minimiser is a new known
-    point for the rest of its row. Only pairs neither settles are solved; an entry that is not
-    exact is then below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
+    MARGIN_TOL, a is necessarily better and b never as good). Only pairs neither settles are
+    solved, on the one model, those a is furthest ahead in at the first point (the centre)
+    first; each LP's minimiser is a new known point for every pair still open, so that one
+    vertex of the closure settles all the pairs it puts the other way. An entry that is not
+    exact is below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
     """
     from .robust import box_simplex_min
 
     m = len(X)
-    lo = np.full((m, m), np.nan)
     exact = np.zeros((m, m), dtype=bool)
     at = X @ points.T if len(points) else np.empty((m, 0))
-    for a in range(m):
-        seen = np.min(at[a][None, :] - at, axis=1, initial=np.inf)
-        seen[a] = np.nan
-        lo[a] = np.where(seen < -MARGIN_TOL, seen, np.nan)
-        open_ = np.flatnonzero(np.isnan(lo[a]))
-        open_ = open_[open_ != a]
-        if not len(open_):
+    lo, d = np.full((m, m), np.inf), np.empty((m, m))
+    for v in at.T:  # the least value at a known point
+        np.subtract(v[:, None], v[None, :], out=d)
+        np.minimum(lo, d, out=lo)
+    lo[lo >= -MARGIN_TOL] = np.nan
+    del d
+    np.fill_diagonal(lo, np.inf)
+    A, B = np.nonzero(np.isnan(lo))
+    lo[np.diag_indices(m)] = np.nan
+    high = np.zeros(len(A), dtype=bool)
+    for s in range(0, len(A), 4096):  # the greedy bound a slice at a time
+        k = slice(s, s + 4096)
+        lb = box_simplex_min(X[A[k]] - X[B[k]], W.lower, W.upper)
+        high[k] = lb > MARGIN_TOL
+        lo[A[k][high[k]], B[k][high[k]]] = lb[high[k]]
+    A, B = A[~high], B[~high]
+    found = []
+    if len(points):
+        order = np.argsort(at[B, 0] - at[A, 0], kind="stable")
+        A, B = A[order], B[order]
+    while len(A):
+        a, b = int(A[0]), int(B[0])
+        out = _need(model.closure(X[a] - X[b]), "necessary-preference")
+        lo[a, b], exact[a, b] = out.objective, True
+        found.append(out.w)
+        v = X @ out.w
+        d = v[A] - v[B]
+        behind = d < -MARGIN_TOL
+        behind[0] = False
+        lo[A[behind], B[behind]] = d[behind]
+        keep = ~behind
+        keep[0] = False
+        A, B = A[keep], B[keep]
+    return lo, exact, np.array(found).reshape(len(found), X.shape[1])
+
+
+def first_somewhere(
+    C: Compatible, X: np.ndarray, points: np.ndarray, centre: np.ndarray, floor: float
+) -> np.ndarray:
+    """Options that known points of the closure show possibly first, without an LP.
+
+    Where a point p puts option a ahead of every other by L > 0, and a trails by Lc < 0 at the
+    centre c (a point of C: every strict row holds there with a positive margin), the point
+    q = (1 - t) p + t c with t = L / (2 (L - Lc)) still has a ahead (a's lead, the least of
+    linear functions, is concave in w: at least L / 2 at q) and every strict row at least t
+    times its value at c. When q is in the closure, a at least as good as every other option
+    there, and its least strict row above ``floor`` + MARGIN_TOL, the eps LP's optimum is at
+    least that: a is possibly first, as the LP would say. Each point speaks for its leader.
+    """
+    m = len(X)
+    best = np.zeros(m)  # the greatest lead of each option at a known point
+    if m < 2:
+        return np.zeros(m, dtype=bool)
+    at = np.zeros(m, dtype=int)
+    for s in range(0, len(points), 256):
+        V = X @ points[s : s + 256].T
+        cols = np.arange(V.shape[1])
+        top = V.argmax(axis=0)
+        lead = V[top, cols] - np.partition(V, m - 2, axis=0)[m - 2]  # over the runner-up
+        for k in np.flatnonzero(lead > best[top]):
+            if lead[k] > best[top[k]]:
+                best[top[k]], at[top[k]] = lead[k], s + k
+    vc = X @ centre
+    out = np.zeros(m, dtype=bool)
+    for a in np.flatnonzero(best > 0):
+        rival = np.delete(vc, a).max()
+        L, Lc = best[a], vc[a] - rival
+        if Lc >= 0:
             continue
-        lb = box_simplex_min(X[a][None, :] - X[open_], W.lower, W.upper)
-        high = lb > MARGIN_TOL
-        lo[a, open_[high]] = lb[high]
-        for b in open_[~high][np.argsort(lb[~high], kind="stable")]:
-            if not np.isnan(lo[a, b]):
-                continue  # settled by an earlier LP's point
-            out = _need(model.closure(X[a] - X[b]), "necessary-preference")
-            lo[a, b], exact[a, b] = out.objective, True
-            v = X @ out.w
-            row = np.isnan(lo[a]) & (v - v[a] > MARGIN_TOL)
-            row[a] = False
-            lo[a, row] = v[a] - v[row]
-    return lo, exact
+        t = L / (2 * (L - Lc))
+        q = (1 - t) * points[at[a]] + t * centre
+        ahead = np.delete((X[a] - X) @ q, a).min()
+        if ahead >= 0 and C.violation(q) <= VERIFY_TOL and C.strict_margin(q) > floor + MARGIN_TOL:
+            out[a] = True
+    return out
 
 
 def weight_ranges(
@@ -687,7 +757,7 @@ def analyse(
     # weight ranges; their extreme points join the centre as known points of the closure
     ranges, ends, _ = weight_ranges(C, solver, model)
     P = np.array([centre.w, *ends])
-    lo, _ = necessary_margins(model, X, W, P)
+    lo, _, found = necessary_margins(model, X, W, P)
     off = ~np.eye(m, dtype=bool)
     necessary = off & (lo >= -MARGIN_TOL)
 
@@ -702,16 +772,15 @@ def analyse(
 
     # possibly first: first at the centre (a point of C); never when another option is
     # necessarily better by more than the tolerance (no weight of the closure puts it level);
-    # otherwise an eps LP with a >= every other option
+    # otherwise an eps LP with a >= every other option, asked in order of value at the centre
+    # (each LP starts from the last one's basis, and neighbours in value tend to share it)
     vc = X @ centre.w
     beaten = np.any(lo.T > MARGIN_TOL + VERIFY_TOL, axis=1)
-    possibly = []
+    first = vc >= vc.max() - MARGIN_TOL
+    first |= ~beaten & first_somewhere(C, X, np.vstack([P, found]), centre.w, floor)
     asked = False
-    for a in range(m):
-        if vc[a] >= vc.max() - MARGIN_TOL:
-            possibly.append(a)
-            continue
-        if beaten[a]:
+    for a in np.argsort(-vc, kind="stable"):
+        if first[a] or beaten[a]:
             continue
         if not asked:
             model.leads(X, True, centre.w)
@@ -720,7 +789,8 @@ def analyse(
         if out.status == "infeasible":
             continue
         if _need(out, "possibly-first").objective > floor:
-            possibly.append(a)
+            first[a] = True
+    possibly = np.flatnonzero(first).tolist()
     if asked:
         model.leads(X, False)
     necessarily = [a for a in range(m) if necessary[a][off[a]].all()]

@@ -210,7 +210,8 @@ class InferResult(Presentable):
                 )
             )
             ids = ws.option_ids
-            nec, pos = set(res.necessary), set(res.possible)
+            at = {o: i for i, o in enumerate(res.options)}
+            N, P = res.necessary_matrix, res.possible_matrix
             out.append(
                 Table(
                     name="relations",
@@ -228,9 +229,9 @@ class InferResult(Presentable):
                                 "–"
                                 if a == b
                                 else "always"
-                                if (a, b) in nec
+                                if N[at[a], at[b]]
                                 else "can be"
-                                if (a, b) in pos
+                                if P[at[a], at[b]]
                                 else "never"
                                 for b in ids
                             ),
