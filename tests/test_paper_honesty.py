@@ -426,3 +426,19 @@ def test_back_test_is_labelled_as_added_after_the_event(sandwell):
         "A check added after the event: what was decided later (5. Independent trust with full "
         "council involvement, October 2016)"
     )
+
+
+def test_trials_stopped_at_their_limit_state_the_precision_reached_not_the_target():
+    # batch means may stop hit-and-run at its draw limit before every share is within the
+    # target: the paper must give the half-width reached (here 1.78 points), not the +-1 aimed at
+    from types import SimpleNamespace
+
+    from delivery_options.paper.compose import trials_differ
+
+    lead = SimpleNamespace(samples=20_000)
+    smaa = SimpleNamespace(samples=250_608, stop="limit", half_width=0.01, error_bound=0.0178)
+    text = trials_differ({"lead": lead, "smaa": smaa})
+    assert "stops at its limit of 250,608 trials, with every share within \u00b11.8 points" in text
+    assert "\u00b11 point" not in text
+    cap = SimpleNamespace(samples=40_000, stop="cap", half_width=0.01, error_bound=0.009)
+    assert "to within \u00b11 point" in trials_differ({"lead": lead, "smaa": cap})

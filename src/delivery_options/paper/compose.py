@@ -250,9 +250,12 @@ def trials_differ(c: dict) -> str:
             f"stops once every share it reports is known to within {h} (at 95% confidence), "
             f"here after {smaa.samples:,} trials"
         )
-    else:
+    elif smaa.stop == "cap":
         h = f"\u00b1{100 * (smaa.half_width or 0):.0f} point"
         how = f"uses {smaa.samples:,} trials, enough for every share it reports to within {h}"
+    else:  # stopped at its limit: the precision it reached, not the one it aimed for
+        h = f"\u00b1{100 * smaa.error_bound:.1f} points"
+        how = f"stops at its limit of {smaa.samples:,} trials, with every share within {h}"
     return (
         f"The trials differ in number by design: varying the scores alone uses a fixed "
         f"{lead.samples:,}; varying weights and scores together {how}."
