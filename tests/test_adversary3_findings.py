@@ -87,3 +87,41 @@ def test_the_html_template_is_held_to_the_same_rule(box, tmp_path, run):
     res = _report(run, box, tmp_path / "p", "html")
     _one_line(res, "templates/")
     assert not (tmp_path / "p.html").exists()
+
+
+# --- 2. a long name is repeated all through the paper: a stranger's 200 KB name took the PDF
+# past ten minutes and a gigabyte (WeasyPrint lays out the name each of ~45 times it appears) --
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["option", "criterion", "stakeholder", "title", "criterion-id", "rationale"],
+)
+def test_a_huge_name_or_text_is_refused_at_load_in_one_line(box, tmp_path, run, where):
+    long = "word " * 40_000  # 200,000 characters
+    if where == "option":
+        path, old, new = "options/alpha.toml", 'name = "Alpha"', f'name = "{long}"'
+    elif where == "criterion":
+        path, old, new = "criteria.toml", 'name = "Quality"', f'name = "{long}"'
+    elif where == "stakeholder":
+        path, old, new = "weights/even.toml", 'name = "Even"', f'name = "{long}"'
+    elif where == "title":
+        path, old, new = "criteria.toml", 'title = "Tiny appraisal"', f'title = "{long}"'
+    elif where == "criterion-id":
+        key = "q" * 200_000
+        path, old, new = "criteria.toml", "[criteria.speed]", f"[criteria.{key}]"
+        for p in (box / "options").glob("*.toml"):
+            p.write_text(p.read_text().replace("speed =", f"{key} ="))
+        text = (box / "weights" / "even.toml").read_text().replace("speed =", f"{key} =")
+        (box / "weights" / "even.toml").write_text(text)
+        (box / "weights" / "quality.toml").unlink()
+    else:  # one text field of 64 MB would take the PDF hours
+        path, old, new = "options/alpha.toml", "quality = 80", "quality = { value = 80 }"
+        long = "word " * 2_000_000
+        new = f'quality = {{ value = 80, rationale = "{long}" }}'
+    text = (box / path).read_text()
+    assert old in text
+    (box / path).write_text(text.replace(old, new))
+    res = run("validate", "-p", str(box))
+    assert res.exit_code == 1, res.output
+    assert "characters" in res.stderr and "Traceback" not in res.output
