@@ -125,3 +125,24 @@ def test_a_huge_name_or_text_is_refused_at_load_in_one_line(box, tmp_path, run, 
     res = run("validate", "-p", str(box))
     assert res.exit_code == 1, res.output
     assert "characters" in res.stderr and "Traceback" not in res.output
+
+
+# --- 3. arguments at the edge ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["a" * 70, "x." * 200 + "y"], ids=["label", "long"])
+def test_serve_refuses_a_host_name_that_cannot_be_one_in_one_line(box, host):
+    """Adversary: a host label over 63 characters was a UnicodeError traceback (idna)."""
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    res = subprocess.run(
+        [sys.executable, "-c", "from delivery_options.cli import main; main()", "serve", "-p",
+         str(box), "--host", host, "--no-browser", "--port", "1"],
+        capture_output=True, text=True, timeout=60,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert res.returncode == 1, res.stderr
+    assert res.stderr.startswith("error: --host:") and "Traceback" not in res.stderr
+    assert res.stderr.count("\n") == 1
