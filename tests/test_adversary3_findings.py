@@ -146,3 +146,36 @@ def test_serve_refuses_a_host_name_that_cannot_be_one_in_one_line(box, host):
     assert res.returncode == 1, res.stderr
     assert res.stderr.startswith("error: --host:") and "Traceback" not in res.stderr
     assert res.stderr.count("\n") == 1
+
+
+# --- 4. folders nested deeper than Python recurses ---------------------------------------------
+
+
+def _nest(folder: Path, depth: int) -> Path:
+    """``folder``/a/a/.../a, ``depth`` deep (made from inside, as unzip does, so that no path
+    given to the system is long)."""
+    import os
+
+    here = os.getcwd()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chdir(folder)
+        for _ in range(depth):
+            os.mkdir("a")
+            os.chdir("a")
+        return Path(os.getcwd())
+    finally:
+        os.chdir(here)
+
+
+@pytest.mark.parametrize("sub", ["weights", "options", "templates"])
+def test_a_folder_nested_deeper_than_python_recurses_is_one_line(box, tmp_path, run, sub):
+    """Adversary: weights/a/a/.../a, 1,500 deep (a 3 KB path, which a zip holds), was a
+    RecursionError traceback from every command (pathlib's rglob recurses)."""
+    deep = _nest(box / sub, 1500)
+    (deep / "x.toml").write_text(TINY_WEIGHTS["even"])
+    for args in (("validate",), ("rank", "-w", "even")) if sub != "templates" else ():
+        res = run(*args, "-p", str(box))  # (templates/ is read by report alone)
+        _one_line(res, f"{sub}/")
+    res = _report(run, box, tmp_path / "p")
+    _one_line(res, f"{sub}/")

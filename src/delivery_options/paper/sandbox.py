@@ -18,14 +18,14 @@ def workspace_templates(root: Path) -> dict[str, str]:
     """The workspace's own templates (``templates/``), each read once through
     :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
     it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
-    from ..files import confined, read_input
+    from ..files import confined, read_input, walk
 
     folder = root / "templates"
     if not folder.is_dir():
         return {}
     confined(root, folder, "templates/")  # a linked folder is not walked at all
     found = {}
-    for p in sorted(folder.rglob("*")):
+    for p in sorted(walk(folder, "templates/")):
         if p.is_dir() and not p.is_symlink():
             continue
         name = p.relative_to(folder).as_posix()
