@@ -151,28 +151,55 @@ def test_serve_refuses_a_host_name_that_cannot_be_one_in_one_line(box, host):
 # --- 4. folders nested deeper than Python recurses ---------------------------------------------
 
 
-def _nest(folder: Path, depth: int) -> Path:
-    """``folder``/a/a/.../a, ``depth`` deep (made from inside, as unzip does, so that no path
-    given to the system is long)."""
+@pytest.fixture
+def nest():
+    """``nest(folder, depth)`` makes ``folder``/a/a/.../a, ``depth`` deep (from inside, as unzip
+    does, so that no path given to the system is long), and takes it down again after the test,
+    without recursion: pytest's own clean-up (shutil.rmtree) recurses, and would fail on it."""
     import os
 
+    made: list[Path] = []
+
+    def make(folder: Path, depth: int) -> Path:
+        here = os.getcwd()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.append(folder)
+            os.chdir(folder)
+            for _ in range(depth):
+                os.mkdir("a")
+                os.chdir("a")
+            return Path(os.getcwd())
+        finally:
+            os.chdir(here)
+
+    yield make
     here = os.getcwd()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        os.chdir(folder)
-        for _ in range(depth):
-            os.mkdir("a")
-            os.chdir("a")
-        return Path(os.getcwd())
+        for top in made:
+            os.chdir(top)
+            depth = 0
+            while os.path.isdir("a") and not os.path.islink("a"):
+                os.chdir("a")
+                depth += 1
+            while True:
+                for entry in os.scandir("."):
+                    if not entry.is_dir(follow_symlinks=False):
+                        os.unlink(entry.name)
+                if depth == 0:
+                    break
+                os.chdir("..")
+                os.rmdir("a")
+                depth -= 1
     finally:
         os.chdir(here)
 
 
 @pytest.mark.parametrize("sub", ["weights", "options", "templates"])
-def test_a_folder_nested_deeper_than_python_recurses_is_one_line(box, tmp_path, run, sub):
+def test_a_folder_nested_deeper_than_python_recurses_is_one_line(box, tmp_path, run, sub, nest):
     """Adversary: weights/a/a/.../a, 1,500 deep (a 3 KB path, which a zip holds), was a
     RecursionError traceback from every command (pathlib's rglob recurses)."""
-    deep = _nest(box / sub, 1500)
+    deep = nest(box / sub, 1500)
     (deep / "x.toml").write_text(TINY_WEIGHTS["even"])
     for args in (("validate",), ("rank", "-w", "even")) if sub != "templates" else ():
         res = run(*args, "-p", str(box))  # (templates/ is read by report alone)
@@ -221,13 +248,13 @@ def test_a_page_too_large_to_lay_out_is_refused_before_the_pdf_renderer(tmp_path
     reason="serve/room.py's _stamp walks options/ with rglob: a folder nested 1,500 deep made "
     "while the server runs is a RecursionError (a 500 and a traceback) on every poll",
 )
-def test_serve_survives_a_deeply_nested_folder_made_while_it_runs(box):
+def test_serve_survives_a_deeply_nested_folder_made_while_it_runs(box, nest):
     from delivery_options.appraisal import Appraisal
     from delivery_options.serve.app import create_app
     from delivery_options.serve.room import Room
 
     token = "test-token-0123456789"
     client = create_app(Room(Appraisal.open(box)), token).test_client()
-    _nest(box / "options" / "later", 1500)
+    nest(box / "options" / "later", 1500)
     res = client.get("/api/version", headers={"Authorization": f"Bearer {token}"})
     assert res.status_code == 200 and res.get_json()["error"]
