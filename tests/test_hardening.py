@@ -126,12 +126,22 @@ def test_other_encodings_are_named(tiny):
 
 
 def test_very_long_text_is_fine(tiny):
-    long = "x" * 1_000_000
-    (tiny / "options" / "alpha.toml").write_text(
-        TINY_OPTIONS["alpha"].replace('name = "Alpha"', f'name = "{long}"')
-    )
-    res = _invoke("rank", "-p", str(tiny), "-w", "even", "-f", "json")
-    assert res.exit_code == 0 and long in res.stdout
+    """Long text is fine up to the bounds (a name of 500 characters, a text field of 50,000);
+    beyond them it is one line naming the file and field, not a paper that takes hours."""
+    from delivery_options.model.toml import MAX_NAME, MAX_TEXT
+
+    for name, ok in (("x" * MAX_NAME, True), ("x" * 1_000_000, False)):
+        text = TINY_OPTIONS["alpha"].replace('name = "Alpha"', f'name = "{name}"')
+        text = text.replace(
+            "quality = 80", f'quality = {{ value = 80, rationale = "{"y" * MAX_TEXT}" }}'
+        )
+        (tiny / "options" / "alpha.toml").write_text(text)
+        res = _invoke("rank", "-p", str(tiny), "-w", "even", "-f", "json")
+        if ok:
+            assert res.exit_code == 0 and name in res.stdout
+        else:
+            assert res.exit_code == 1 and res.stdout == ""
+            assert res.stderr.startswith("error: options/alpha.toml: name: is 1,000,000 characters")
 
 
 def test_weights_ids_clashing_after_case_folding(tiny):

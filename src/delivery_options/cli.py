@@ -38,6 +38,7 @@ FLAGS = {
     "option": "OPTION",
     "answers": "--answers",
     "port": "--port",
+    "host": "--host",
     "date": "--date",
     "limit": "--limit",
 }
@@ -860,6 +861,7 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
     from .serve import run
 
     _workspace(project)
+    _host(host)
     run(
         project,
         host=host,
@@ -868,6 +870,22 @@ def serve(project: Path, port: int | None, host: str, no_browser: bool) -> None:
         say=lambda text: click.echo(terminal(text)),
         warn=lambda text: click.echo(terminal(text), err=True),
     )
+
+
+def _host(host: str) -> None:
+    """Refuse a ``--host`` that no system could look up (a NUL, a label over 63 characters, a
+    name over 253), in one line, before the server starts."""
+    from .present.escape import terminal
+
+    bare = host.strip("[]")
+    try:
+        ok = "\0" not in host and (":" in bare or len(bare.encode("idna")) <= 253)
+    except UnicodeError:
+        ok = False
+    if not ok:
+        raise OptionsError(
+            f"{terminal(host)[:80]!r} is not a host name or address (such as 127.0.0.1)", "host"
+        )
 
 
 def _wrote(path: Path, more: str = "", err: bool = False) -> None:

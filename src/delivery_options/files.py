@@ -235,6 +235,38 @@ def run_inputs() -> frozenset[Path]:
         return frozenset(_reads)
 
 
+#: How deep folders inside one of the workspace's folders may nest.
+MAX_NESTING = 32
+
+
+def walk(folder: Path, shown: str) -> list[Path]:
+    """Every entry below ``folder`` (files, folders, links; a link to a folder is listed, not
+    entered), found without recursion: pathlib's ``rglob`` recurses once per level, so a
+    stranger's folders nested 1,500 deep were a RecursionError. Nesting past
+    :data:`MAX_NESTING` is refused in one line naming ``shown``."""
+    out: list[Path] = []
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            with os.scandir(here) as entries:
+                found = sorted(entries, key=lambda e: e.name)
+        except NotADirectoryError:
+            continue
+        except OSError as exc:
+            raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
+        for entry in found:
+            path = here / entry.name
+            out.append(path)
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 >= MAX_NESTING:
+                    raise OptionsError(
+                        Problem(shown, "", f"holds folders nested more than {MAX_NESTING} deep")
+                    )
+                stack.append((path, depth + 1))
+    return out
+
+
 #: The workspace's folders of inputs: an output is never written into them.
 INPUT_FOLDERS = ("options", "weights", "templates")
 
@@ -245,7 +277,7 @@ def workspace_inputs(root: Path) -> frozenset[Path]:
     found = [root / "criteria.toml"]
     for sub in INPUT_FOLDERS:
         if (root / sub).is_dir():
-            found += [p for p in (root / sub).rglob("*") if not p.is_dir()]
+            found += [p for p in walk(root / sub, f"{sub}/") if not p.is_dir()]
     return frozenset(Path(os.path.realpath(p)) for p in found)
 
 

@@ -63,10 +63,12 @@ SCORE_FIELDS = ("value", "low", "high", "rationale", "evidence")
 def near_misses(folder: Path) -> list[Path]:
     """Files that look meant to be read but are not named ``*.toml`` (``a.TOML``, ``a.tml``,
     ``a.toml.txt``): reported rather than silently skipped."""
+    from ..files import walk
+
     if not folder.is_dir():
         return []
     out = []
-    for p in sorted(folder.rglob("*")):
+    for p in sorted(walk(folder, f"{folder.name}/")):
         name = p.name.lower()
         if p.suffix == ".toml" or name.startswith("."):
             continue

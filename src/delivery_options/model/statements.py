@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import Problem
-from .toml import hint
+from .toml import MAX_TEXT, hint
 
 if TYPE_CHECKING:
     from .tree import Tree
@@ -216,11 +216,15 @@ class _Parser:
             self.fail(f"{at}, source", "is required: who made this statement")
         elif not isinstance(source, str) or not source.strip():
             self.fail(f"{at}, source", "must be non-empty text")
+        elif len(source) > MAX_TEXT:
+            self.fail(f"{at}, source", f"is {len(source):,} characters; at most {MAX_TEXT:,}")
         else:
             out["source"] = source
         evidence = item.get("evidence", "")
         if not isinstance(evidence, str):
             self.fail(f"{at}, evidence", "must be text")
+        elif len(evidence) > MAX_TEXT:
+            self.fail(f"{at}, evidence", f"is {len(evidence):,} characters; at most {MAX_TEXT:,}")
         else:
             out["evidence"] = evidence
         date = item.get("date", "")

@@ -13,6 +13,19 @@ from ..errors import OptionsError, Problem
 #: Why two different-looking ids clash (the identity rule of :mod:`.ids`).
 SAME_ID = "(ids ignore case and Unicode normalisation)"
 
+#: The longest name or title: a label, shown wherever its criterion, option or stakeholder is
+#: (some forty times in the paper, where a stranger's 200,000-character name took the PDF past
+#: ten minutes and a gigabyte). The longest in the bundled appraisals is 81 characters.
+MAX_NAME = 500
+#: The longest id given as a table key (a criterion, objective or requirement), likewise shown
+#: throughout; an option's or stakeholder's id is its file name, which the file system bounds.
+MAX_ID = 200
+#: The longest text field (a description, rationale, piece of evidence): the longest in the
+#: bundled appraisals is 1,634 characters.
+MAX_TEXT = 50_000
+#: The fields that are names (labels), held to :data:`MAX_NAME`.
+NAME_KEYS = frozenset({"name", "title"})
+
 
 def rel(root: Path, path: Path) -> str:
     try:
@@ -95,7 +108,16 @@ class Checker:
             return ""
         if required and not value.strip():
             self.fail(fld, "must not be empty")
-        return value
+        most = MAX_NAME if key in NAME_KEYS else MAX_TEXT
+        return value if self.short(value, fld, most) else value[:most]
+
+    def short(self, value: str, fld: str, most: int = MAX_TEXT, what: str = "") -> bool:
+        """Whether ``value`` is at most ``most`` characters; a problem if not."""
+        if len(value) <= most:
+            return True
+        kind = what or ("a name" if most == MAX_NAME else "a text field")
+        self.fail(fld, f"is {len(value):,} characters; {kind} holds at most {most:,}")
+        return False
 
     def number(self, value: Any, fld: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -115,10 +137,13 @@ class Checker:
         if value is None:
             return ()
         if isinstance(value, str):
+            self.short(value, fld)
             return (value,)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(fld, "must be a list of text")
             return ()
+        for i, v in enumerate(value):
+            self.short(v, f"{fld}[{i}]")
         return tuple(value)
 
     def table_entries(
@@ -130,7 +155,9 @@ class Checker:
 
         seen: dict[str, str] = {}
         for key, spec in raw.items():
-            fld = f"{prefix}.{key}"
+            fld = f"{prefix}.{key[:40]}..." if len(key) > MAX_ID else f"{prefix}.{key}"
+            if not self.short(key, fld, MAX_ID, f"a {kind} id"):
+                continue
             if identity(key) in seen:
                 self.fail(fld, f"clashes with {kind} '{seen[identity(key)]}' {SAME_ID}")
                 continue

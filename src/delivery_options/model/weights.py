@@ -24,10 +24,13 @@ CONSTRAINT_SLACK = 1e-9
 
 def weights_paths(root: Path) -> tuple[Path, ...]:
     """Every weights file in the workspace (sub-folders included), in a stable order."""
+    from ..files import walk
+
     wdir = root / "weights"
     if not wdir.is_dir():
         return ()
-    return tuple(sorted(wdir.rglob("*.toml"), key=lambda p: p.relative_to(wdir).as_posix()))
+    found = [p for p in walk(wdir, "weights/") if p.name.endswith(".toml")]
+    return tuple(sorted(found, key=lambda p: p.relative_to(wdir).as_posix()))
 
 
 def resolve_weights(root: Path, name: str) -> Path:

@@ -18,14 +18,14 @@ def workspace_templates(root: Path) -> dict[str, str]:
     """The workspace's own templates (``templates/``), each read once through
     :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
     it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
-    from ..files import confined, read_input
+    from ..files import confined, read_input, walk
 
     folder = root / "templates"
     if not folder.is_dir():
         return {}
     confined(root, folder, "templates/")  # a linked folder is not walked at all
     found = {}
-    for p in sorted(folder.rglob("*")):
+    for p in sorted(walk(folder, "templates/")):
         if p.is_dir() and not p.is_symlink():
             continue
         name = p.relative_to(folder).as_posix()
@@ -204,6 +204,15 @@ _WIDE = re.compile(r"[%{][^%{}]*?(?:\d{7,}|\*)|\{[^{}]*\{")
 
 def _over(env, what: str):
     """The one error for a template past a bound, naming the template that was running."""
+    return OptionsError(
+        f"{_running(env)}: the template failed while writing the paper: {what}; "
+        "a workspace template may not loop, recurse or grow text without bound",
+        "template",
+    )
+
+
+def _running(env) -> str:
+    """The template being run, as the error names it."""
     name = None
     frame = sys._getframe(1)
     while frame is not None:
@@ -219,11 +228,7 @@ def _over(env, what: str):
         where = f"templates/{name}"
     else:
         where = f"template {name} (built in)"
-    return OptionsError(
-        f"{where}: the template failed while writing the paper: {what}; "
-        "a workspace template may not loop, recurse or grow text without bound",
-        "template",
-    )
+    return where
 
 
 def _sized(env, value):
@@ -432,6 +437,17 @@ def _bounded_environment():
                     _amplifies(__self, name, [args[0], owner], {})
             return _sized(__self, super().call(__context, __obj, *args, **kwargs))
 
+        def is_safe_attribute(self, obj, attr, value):
+            return _plain(obj) and super().is_safe_attribute(obj, attr, value)
+
+        def unsafe_undefined(self, obj, attribute):
+            raise OptionsError(
+                f"{_running(self)}: the template uses {attribute!r} of a "
+                f"{type(obj).__name__}; a workspace template may show the values it is given, "
+                "never use them to reach files or the tool's inner workings",
+                "template",
+            )
+
         def getattr(self, obj, attribute):
             self.step()
             value = super().getattr(obj, attribute)
@@ -455,6 +471,18 @@ def _bounded_environment():
 
 
 _BOUNDED = None
+
+#: The modules whose objects a template may read attributes of (and so call methods of): plain
+#: values, the tool's own, and Jinja's. The context also holds a path (the workspace's folder),
+#: numpy arrays and pandas frames, whose methods read, write and delete files (``read_text``,
+#: ``unlink``, ``tofile``, ``to_csv``): a template may show such an object, never use it.
+_PLAIN_MODULES = ("builtins", "delivery_options", "jinja2", "markupsafe")
+
+
+def _plain(obj) -> bool:
+    """Whether a template may read ``obj``'s attributes."""
+    module = type(obj).__module__ or ""
+    return any(module == m or module.startswith(m + ".") for m in _PLAIN_MODULES)
 
 
 def _ours(obj) -> bool:
