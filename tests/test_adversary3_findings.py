@@ -243,11 +243,6 @@ def test_a_page_too_large_to_lay_out_is_refused_before_the_pdf_renderer(tmp_path
     assert res.returncode == 1 and "Traceback" not in res.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="serve/room.py's _stamp walks options/ with rglob: a folder nested 1,500 deep made "
-    "while the server runs is a RecursionError (a 500 and a traceback) on every poll",
-)
 def test_serve_survives_a_deeply_nested_folder_made_while_it_runs(box, nest):
     from delivery_options.appraisal import Appraisal
     from delivery_options.serve.app import create_app

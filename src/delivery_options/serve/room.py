@@ -28,7 +28,7 @@ import numpy as np
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
-from ..files import confined, read_input, write_atomic
+from ..files import confined, read_input, walk, write_atomic
 from ..methods.record import settled_words, share_words
 from ..model.ids import same as same_id
 from ..model.ids import unportable
@@ -102,7 +102,9 @@ class Room:
     def _stamp(self) -> dict[str, tuple[int, int]]:
         """Each workspace file the core reads, by path in the workspace: (mtime in ns, size)."""
         root = self.app.long_list.root
-        paths = [root / "criteria.toml", *sorted((root / "options").rglob("*.toml"))]
+        options = root / "options"
+        found = walk(options, "options/") if options.is_dir() else []  # rglob recursed
+        paths = [root / "criteria.toml", *sorted(p for p in found if p.suffix == ".toml")]
         paths += weights_paths(root)
         out = {}
         for p in paths:
@@ -124,7 +126,10 @@ class Room:
         someone edited a file): the version and the files that changed, or why it could not
         be read (the room then keeps what it had)."""
         with self.lock:
-            now = self._stamp()
+            try:
+                now = self._stamp()
+            except OptionsError as exc:  # options/ can no longer be walked: keep what it had
+                return {"version": self.version, "changed": [], "error": str(exc)}
             if now == self._files:
                 return {"version": self.version, "changed": [], "error": None}
             changed = sorted(p for p in {*now, *self._files} if now.get(p) != self._files.get(p))
