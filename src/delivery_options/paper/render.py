@@ -845,6 +845,12 @@ class PdfUnavailable(OptionsError):
         )
 
 
+#: The largest page drawn as a PDF (the Sandwell paper's is 0.27 MB for 46 pages; a synthetic
+#: 300 x 40 paper's 0.65 MB): a stranger's 1.6 MB of statements made a page WeasyPrint took
+#: 458 s and 1.4 GB to draw, and the input caps would allow hours.
+MAX_PDF_HTML = 4 * 2**20
+
+
 def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     """A tagged (PDF/UA-1) PDF, byte for byte the same for the same HTML and date.
 
@@ -857,6 +863,13 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     import io
     import logging
 
+    if len(html) > MAX_PDF_HTML:  # WeasyPrint's time and memory grow with the page: refuse first
+        raise OptionsError(
+            f"the paper is too long to draw as a PDF: its page is {len(html) / 2**20:.1f} MB, "
+            f"past the {MAX_PDF_HTML // 2**20} MB (some 700 pages) a PDF is drawn from; write "
+            "it as html, md or docx, or shorten the workspace's text",
+            "format",
+        )
     try:  # WeasyPrint prints its own notice on standard output when a library is missing
         with contextlib.redirect_stdout(io.StringIO()):
             from weasyprint import HTML
