@@ -649,6 +649,6 @@ def test_the_first_choice_settled_over_the_long_list_is_the_cores():
     one, option 1, the 'Council's preferred option' of s17."""
     app = load(ROOT)
     every = type(app)(app.long_list, app.defaults, all_options=True)
-    found = {s.id: render.settled_first(every, s) for s in app.stakeholders()}
+    found = {s.id: every.settled_first(s) for s in app.stakeholders()}
     assert found == {s.id: every.settled(s).first for s in app.stakeholders()}
     assert {k: v for k, v in found.items() if v} == {"council": ("retain-commissioner",)}

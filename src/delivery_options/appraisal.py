@@ -507,8 +507,7 @@ class Appraisal:
             return found
         dm = self.matrix
         w = weight_vector(dm.criteria, st)
-        point = not st.inferred and st.constraints.tolerance is None
-        W = None if point else self.weight_set(st)
+        W = self._record_set(st)
 
         def shares() -> np.ndarray:
             x = dm.values
@@ -529,6 +528,25 @@ class Appraisal:
         if len(self._records) > RECORDS_KEPT:  # weights moved in a meeting: a record each
             self._records = dict(list(self._records.items())[-(RECORDS_KEPT // 2) :])
         return found
+
+    def settled_first(self, who: Who) -> tuple[str, ...]:
+        """The option the stakeholder's record settles first, or none: :meth:`settled` without
+        the shares of the options it leaves open (taken from :meth:`settled` when kept)."""
+        from .methods.record import settle
+
+        st = self.stakeholder(who)
+        found = self._records.get(repr(st))
+        if found is not None:
+            return found.first
+        dm = self.matrix
+        return settle(
+            st.id, dm.values, dm.options, self._record_set(st), self.weights(st), self.solver
+        ).first
+
+    def _record_set(self, st: Stakeholder) -> WeightSet | None:
+        """The weights a record allows; None when it is one point (typed, no tolerance)."""
+        point = not st.inferred and st.constraints.tolerance is None
+        return None if point else self.weight_set(st)
 
     def inputs(self) -> Inputs:
         """The criteria, scores, values and every stakeholder's weights, as tables."""

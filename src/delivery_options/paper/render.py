@@ -127,7 +127,7 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
     long_first: dict[str, tuple[str, ...]] = {}
     if app.screened_out and settings.kind == "paper":  # the submission does not show it
         every = type(app)(long, app.defaults, all_options=True)
-        long_first = {s.name: f for s in others if (f := settled_first(every, s))}
+        long_first = {s.name: f for s in others if (f := every.settled_first(s))}
     from ..model.scaffold import placeholders
 
     examples = tuple(placeholders(long, others))  # files still holding init's example text
@@ -594,19 +594,6 @@ def _held(feasible: tuple[float, float]) -> bool:
 
 def compose_chunks(seq, n):
     return [seq[i : i + n] for i in range(0, len(seq), n)] or [seq]
-
-
-def settled_first(app: Appraisal, who) -> tuple[str, ...]:
-    """The option ``who``'s record settles first over the options ``app`` appraises, or none:
-    :meth:`Appraisal.settled` without the shares of the options it leaves open, which the paper
-    does not read here (methods/record.py; the same rule for a record that is one point)."""
-    from ..methods.record import settle
-
-    st = app.stakeholder(who)
-    point = not st.inferred and st.constraints.tolerance is None
-    W = None if point else app.weight_set(st)
-    dm = app.matrix
-    return settle(st.id, dm.values, dm.options, W, app.weights(st), app.solver).first
 
 
 def weight_change_words(ws: Workspace, before: np.ndarray, after: np.ndarray) -> str:
