@@ -471,3 +471,33 @@ def test_the_sandwell_submission_grown_near_its_limit_stays_two_pages(tmp_path, 
         load(root), render.Settings("commissioner", samples=200, kind="submission")
     )
     assert _pages(ctx, root) <= 2
+
+
+def test_the_pdf_drawn_decides_the_fit_when_the_estimate_is_short(tmp_path):
+    # The fit is a line estimate. The council's first position one line longer (a finding of a
+    # private-office reading) made it say two pages while the PDF drawn ran to three; the PDF's
+    # own page count now tightens the fit, and what is cut is said.
+    from pypdf import PdfReader
+
+    from delivery_options.paper.submission import _pages
+
+    root = _copy(tmp_path)
+    council = root / "weights" / "council.toml"
+    text = council.read_text(encoding="utf-8")
+    old = 'said = "Preferred option 1"\nquote = "Council\'s preferred option"\nsource = "s17, option 1"'
+    assert old in text
+    new = (
+        'said = "Preferred option 1, which option 2 extends"\n'
+        'quote = "Extension of Council\'s preferred option"\nsource = "s17"'
+    )
+    council.write_text(text.replace(old, new), encoding="utf-8")
+    app = load(root)
+    settings = render.Settings("commissioner", kind="submission")
+    ctx = render.build_context(app, settings)
+    assert _pages(ctx["doc"]) == 2  # the estimate alone says two pages
+    pages: list[int] = []
+    render.render_pdf(render.render_html(ctx), root, ctx["date_iso"], pages)
+    assert pages == [3]  # drawn, they are three
+    render.write_report(app, settings, tmp_path / "sub", ("md", "pdf"))
+    assert len(PdfReader(tmp_path / "sub.pdf").pages) == 2
+    assert "For space" in (tmp_path / "sub.md").read_text(encoding="utf-8")

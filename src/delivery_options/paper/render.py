@@ -838,7 +838,9 @@ class PdfUnavailable(OptionsError):
 MAX_PDF_HTML = 4 * 2**20
 
 
-def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
+def render_pdf(
+    html: str, base: Path, date: str | None = None, pages: list[int] | None = None
+) -> bytes:
     """A tagged (PDF/UA-1) PDF, byte for byte the same for the same HTML and date.
 
     Tagging gives screen readers the structure: headings, lists, tables with header rows, and
@@ -873,12 +875,17 @@ def render_pdf(html: str, base: Path, date: str | None = None) -> bytes:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     fetcher = _fetcher()
+    counted = pages if pages is not None else []
+
+    def count(document, pdf) -> None:  # the pages drawn, for a caller that must fit a count
+        counted.append(len(document.pages))
+
     try:
         doc = HTML(string=html, base_url=str(base), url_fetcher=fetcher)
         try:
-            data = doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            data = doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=count)
         except (ValueError, TypeError):  # an older WeasyPrint: tags without the variant
-            data = doc.write_pdf(pdf_tags=True)
+            data = doc.write_pdf(pdf_tags=True, finisher=count)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -962,10 +969,7 @@ def write_report(
     paths. An interrupt or a failure leaves the earlier set as it was."""
     from dataclasses import replace
 
-    from jinja2 import TemplateError
-
     say = progress or (lambda stage: None)
-    ws = app.workspace
     if settings.kind not in KINDS:
         raise OptionsError(f"choose from {', '.join(KINDS)} (got {settings.kind!r})", "kind")
     if not out.parent.is_dir():
@@ -978,43 +982,60 @@ def write_report(
         settings = replace(settings, png=True)
     with interruptible() as state:
         ctx = build_context(app, settings, say)
-        rendered: dict[str, bytes] = {}
-        try:
-            say("writing HTML")
-            html = render_html(ctx)
-            if "html" in formats:
-                rendered["html"] = html.encode("utf-8")
-            if "md" in formats:
-                say("writing Markdown")
-                rendered["md"] = render_markdown(ctx).encode("utf-8")
-        except TemplateError as exc:
-            raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
-        except OptionsError:
-            raise
-        except Exception as exc:  # a stranger's template may fail any way a filter can
-            if not ctx.get("workspace_templates"):
-                raise  # the package's own templates: a bug of ours, not the workspace's
-            raise OptionsError(
-                f"templates/: a template failed while writing the paper "
-                f"({type(exc).__name__}: {str(exc)[:200]})",
-                "template",
-            ) from None
-        if "docx" in formats:
-            say("writing Word")
-            rendered["docx"] = render_docx(ctx)
-        missing = None
-        if "pdf" in formats:
-            say("writing the tagged PDF")
-            try:
-                rendered["pdf"] = render_pdf(html, ws.root, ctx["date_iso"])
-            except PdfUnavailable as exc:  # the other formats are still worth having
-                missing = exc
+        rendered, missing, pages = _render_formats(ctx, formats, say)
+        tighter = 0  # the submission's fit is an estimate: the PDF drawn is the judge
+        while settings.kind == "submission" and pages and pages[-1] > 2 and tighter < 8:
+            from . import submission
+
+            tighter += 1
+            ctx["doc"] = submission.submission(ctx, submission.PAGE_LINES - tighter)
+            rendered, missing, pages = _render_formats(ctx, formats, say)
         say("saving the files")
         _unchanged(ctx["inputs"])
         write_set({targets[f]: data for f, data in rendered.items()}, state)
     if missing is not None:
         raise PdfUnavailable(missing.cause, tuple(targets[f] for f in rendered))
     return list(targets.values())
+
+
+def _render_formats(
+    ctx: dict, formats, say
+) -> tuple[dict[str, bytes], PdfUnavailable | None, list[int]]:
+    """Each requested format in memory; the PDF's absence (no Pango) and its page count."""
+    from jinja2 import TemplateError
+
+    rendered: dict[str, bytes] = {}
+    try:
+        say("writing HTML")
+        html = render_html(ctx)
+        if "html" in formats:
+            rendered["html"] = html.encode("utf-8")
+        if "md" in formats:
+            say("writing Markdown")
+            rendered["md"] = render_markdown(ctx).encode("utf-8")
+    except TemplateError as exc:
+        raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
+    except OptionsError:
+        raise
+    except Exception as exc:  # a stranger's template may fail any way a filter can
+        if not ctx.get("workspace_templates"):
+            raise  # the package's own templates: a bug of ours, not the workspace's
+        raise OptionsError(
+            f"templates/: a template failed while writing the paper "
+            f"({type(exc).__name__}: {str(exc)[:200]})",
+            "template",
+        ) from None
+    if "docx" in formats:
+        say("writing Word")
+        rendered["docx"] = render_docx(ctx)
+    missing, pages = None, []
+    if "pdf" in formats:
+        say("writing the tagged PDF")
+        try:
+            rendered["pdf"] = render_pdf(html, ctx["ws"].root, ctx["date_iso"], pages)
+        except PdfUnavailable as exc:  # the other formats are still worth having
+            missing = exc
+    return rendered, missing, pages
 
 
 def _unchanged(inputs: list[tuple[str, Path]]) -> None:

@@ -367,12 +367,13 @@ FIT_STEPS = (
 )
 
 
-def submission(c: dict) -> Document:
-    """The two pages: the most that fits of :func:`_compose`, cut by :data:`FIT_STEPS`."""
+def submission(c: dict, page_lines: int = PAGE_LINES) -> Document:
+    """The two pages: the most that fits of :func:`_compose`, cut by :data:`FIT_STEPS`, on
+    pages of ``page_lines`` lines (fewer when the rendered PDF shows the estimate was short)."""
     cuts: dict[str, object] = {}
     doc = _compose(c, cuts)
     for step in FIT_STEPS:
-        if _pages(doc) <= 2:
+        if _pages(doc, page_lines) <= 2:
             break
         cuts[step[0]] = step[1] if len(step) > 1 else True
         doc = _compose(c, cuts)
@@ -400,13 +401,13 @@ def _units(doc: Document) -> list[float]:
     return out
 
 
-def _pages(doc: Document) -> int:
+def _pages(doc: Document, page_lines: int = PAGE_LINES) -> int:
     """How many pages the document takes, filling pages of :data:`PAGE_LINES` unit by unit
     (an estimate, calibrated on the rendered PDF)."""
-    pages, left = 1, PAGE_LINES
+    pages, left = 1, page_lines
     for u in _units(doc):
-        if u > left and left < PAGE_LINES:
-            pages, left = pages + 1, PAGE_LINES
+        if u > left and left < page_lines:
+            pages, left = pages + 1, page_lines
         left -= u
     return pages
 
