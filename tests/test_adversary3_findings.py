@@ -249,3 +249,22 @@ def test_serve_survives_a_deeply_nested_folder_made_while_it_runs(box, nest):
     nest(box / "options" / "later", 1500)
     res = client.get("/api/version", headers={"Authorization": f"Bearer {token}"})
     assert res.status_code == 200 and res.get_json()["error"]
+
+
+# --- a fourth adversary's finding: blocks a template adds reach the Word writer ----------------
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        'namespace(kind="heading", text="X", level=-3)',
+        'namespace(kind="figure", number=1, caption="c", png="not an image".encode(), alt="a", '
+        'reading="r", table=none)',
+    ],
+)
+def test_a_block_a_template_adds_that_word_refuses_is_one_line(box, tmp_path, run, block):
+    # the HTML is rendered first, so paper.html.j2 alone reached the Word writer through doc.add,
+    # which ran outside the step that turns a template's failure into one line
+    _template(box, "<html><body>{{ doc.add(" + block + ") }}hi</body></html>", "paper.html.j2")
+    _one_line(_report(run, box, tmp_path / "p", "md,docx"), "template")
+    assert not (tmp_path / "p.docx").exists() and not (tmp_path / "p.md").exists()

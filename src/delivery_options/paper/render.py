@@ -1013,6 +1013,9 @@ def _render_formats(
         if "md" in formats:
             say("writing Markdown")
             rendered["md"] = render_markdown(ctx).encode("utf-8")
+        if "docx" in formats:  # a template may have added blocks the Word writer refuses
+            say("writing Word")
+            rendered["docx"] = render_docx(ctx)
     except TemplateError as exc:
         raise OptionsError(f"{_where(exc)}: {exc}", "template") from None
     except OptionsError:
@@ -1025,9 +1028,6 @@ def _render_formats(
             f"({type(exc).__name__}: {str(exc)[:200]})",
             "template",
         ) from None
-    if "docx" in formats:
-        say("writing Word")
-        rendered["docx"] = render_docx(ctx)
     missing, pages = None, []
     if "pdf" in formats:
         say("writing the tagged PDF")
