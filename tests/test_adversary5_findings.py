@@ -125,3 +125,34 @@ def test_hostile_quotes_are_read_in_linear_time():
     assert shared_phrases(ev) == []
     ev["w"] = ["'a b c x12'"]
     assert shared_phrases(ev) == [("x", "w", "a b c x12")]
+
+
+def test_the_interview_on_a_razor_thin_rating_saves_instead_of_a_traceback(tmp_path, run):
+    """Adversary 5, finding 2b: the interview's own centre raised the same RuntimeError."""
+    root = tmp_path / "ws"
+    assert run("init", "--tree", str(root)).exit_code == 0
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n99.99999999-100\n99.99999999-100\na\nb\nstop\n")
+    res = run("elicit", "-p", str(root), "newone", "--answers", str(answers))
+    assert res.exit_code == 0, res.output + res.stderr
+    assert (root / "weights" / "newone.toml").exists()
+
+
+# --- 7. file-name ids Windows cannot hold -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stem", ["a:b", "a*b", "a?b", "a|b", "a<b>", "a\\b", 'a"b', "com¹", "CONIN$"]
+)
+def test_a_stakeholder_file_name_windows_refuses_is_an_error(tmp_path, run, stem):
+    """Adversary 5, finding 7: these names validated on Linux, and a workspace holding them
+    cannot be checked out or unzipped on Windows (Microsoft, "Naming Files, Paths, and
+    Namespaces")."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    (root / "weights" / f"{stem}.toml").write_bytes(
+        (root / "weights" / "example.toml").read_bytes()
+    )
+    res = run("validate", "-p", str(root))
+    assert res.exit_code == 1
+    assert "Windows" in res.stderr and "Traceback" not in res.stderr
