@@ -511,8 +511,11 @@ def chebyshev_centre(C: Compatible, solver) -> Centre:
             if best.objective - hi <= 1e-9 * max(1.0, float(np.abs(g).max())):
                 tight.append(i)
         if tight:
-            R = R.with_equalities(tight)
-            out, norms = _chebyshev_lp(R, solver)
+            # rows within 1e-9 of tight may still differ (a swing rated 99.99999999 against
+            # 100): as equalities they can leave nothing, so then the first LP's point stands
+            flat, flat_norms = _chebyshev_lp(R.with_equalities(tight), solver)
+            if flat.ok:
+                R, out, norms = R.with_equalities(tight), flat, flat_norms
     if not out.ok:
         return Centre(out.status)
     w, r = clean(out.w[:-1]), float(out.w[-1])

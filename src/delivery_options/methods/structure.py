@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .quotes import contained, quoted
+
 #: A correlation is reported only when chance alone would reach it in fewer than this share of
 #: cases (two-sided) and it is at least STRONG: with few options, chance correlations run high.
 SIGNIFICANCE = 0.05
@@ -211,14 +213,11 @@ def mentioned_criteria(statements: Sequence[object], criteria: Sequence[str]) ->
     return out & set(criteria)
 
 
-_QUOTE = re.compile(r"(?:^|(?<=[\s(\[:]))'(.+?)'(?=$|[\s,.;:)\]])")
-
-
 def phrases(text: str) -> list[str]:
     """The quoted phrases in an evidence text, normalised (lower case, single spaces, no
     ellipses or edge punctuation), with at least :data:`PHRASE_WORDS` words."""
     out = []
-    for q in _QUOTE.findall(text):
+    for q in quoted(text):
         p = " ".join(re.sub(r"\.\.\.|…", " ", q).lower().split()).strip(" .,;:")
         if len(p.split()) >= PHRASE_WORDS:
             out.append(p)
@@ -228,18 +227,21 @@ def phrases(text: str) -> list[str]:
 def shared_phrases(evidence: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str]]:
     """Pairs of criteria whose evidence quotes the same phrase (one quoted phrase contains the
     other): (criterion, criterion, the shorter phrase), each pair once."""
-    quoted = {c: {p for t in texts for p in phrases(t)} for c, texts in evidence.items()}
-    ids = list(quoted)
-    out = []
-    for i, c in enumerate(ids):
-        for d in ids[i + 1 :]:
-            hits = sorted(
-                (min(p, q, key=len) for p in quoted[c] for q in quoted[d] if p in q or q in p),
-                key=lambda s: (-len(s), s),
-            )
-            if hits:
-                out.append((c, d, hits[0]))
-    return out
+    ids = list(evidence)
+    where: dict[str, set[int]] = {}  # phrase -> the criteria (by place) that quote it
+    for k, c in enumerate(ids):
+        for t in evidence[c]:
+            for p in phrases(t):
+                where.setdefault(p, set()).add(k)
+    best: dict[tuple[int, int], str] = {}
+    for q, inside in contained(where).items():
+        for p in inside:  # p occurs in q, so p is the shorter (or the same) phrase
+            for i in where[p]:
+                for j in where[q]:
+                    key = (min(i, j), max(i, j))
+                    if i != j and (key not in best or (-len(p), p) < (-len(best[key]), best[key])):
+                        best[key] = p
+    return [(ids[i], ids[j], best[i, j]) for i, j in sorted(best)]
 
 
 def same_weights(weights: Sequence[np.ndarray], tol: float = 1e-6) -> list[tuple[int, int]]:

@@ -43,14 +43,23 @@ RESERVED = frozenset(
         "nul",
         *(f"com{i}" for i in range(1, 10)),
         *(f"lpt{i}" for i in range(1, 10)),
+        *(f"{d}{s}" for d in ("com", "lpt") for s in "\u00b9\u00b2\u00b3"),  # COM¹-COM³, LPT¹-LPT³
+        "conin$",
+        "conout$",
     )
 )
+#: Characters Windows refuses in any file name (the same page), besides C0 controls.
+FORBIDDEN = frozenset('<>:"/\\|?*')
 
 
 def unportable(stem: str) -> str | None:
     """Why an id that names a file (a stakeholder's, an option's) cannot be a file name on every
-    system the tool runs on, or None: a device name Windows reserves, or a trailing dot or space,
-    which Windows drops (so ``x.`` and ``x`` would be one file there)."""
+    system the tool runs on, or None: a character or a device name Windows refuses, or a
+    trailing dot or space, which Windows drops (so ``x.`` and ``x`` would be one file there)."""
+    bad = sorted({c for c in stem if c in FORBIDDEN or ord(c) < 32})
+    if bad:
+        shown = " ".join(c if ord(c) >= 32 else f"U+{ord(c):04X}" for c in bad)
+        return f"'{stem}' holds {shown}, which Windows refuses in a file name; choose another"
     if stem.split(".")[0].casefold() in RESERVED:
         return f"'{stem}' is a device name on Windows; choose another file name"
     if stem.endswith((".", " ")):

@@ -30,9 +30,14 @@ def describe(s, ws: Workspace) -> str:
     name = ws.node_name  # a criterion's, or an objective's in a value tree
     if isinstance(s, CriteriaOrder):
         return "weighs " + " above ".join(name(c) for c in s.order)
-    return "rates the swings: " + ", ".join(
-        f"{name(c)} {lo:g}" if lo == hi else f"{name(c)} {lo:g}-{hi:g}" for c, lo, hi in s.ratings
-    )
+
+    def span(lo: float, hi: float) -> str:
+        if lo == hi:
+            return f"{lo:g}"
+        short = f"{lo:g}-{hi:g}"  # as typed when six figures tell the ends apart
+        return short if f"{lo:g}" != f"{hi:g}" else f"{lo!r}-{hi!r}"
+
+    return "rates the swings: " + ", ".join(f"{name(c)} {span(lo, hi)}" for c, lo, hi in s.ratings)
 
 
 def limits_words(st: Stakeholder) -> str:

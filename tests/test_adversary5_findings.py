@@ -1,0 +1,158 @@
+"""Findings of a fifth fresh adversarial run against issue 22 (a stranger's workspace). Each test
+documents one bug found by the run and fails on the code before its fix."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+# a swing rated 99.99999999 against 100: consistent (equal weights satisfy both rows), but the
+# two rows differ by less than the 1e-9 the Chebyshev centre uses to call a row tight
+# (in the value tree `options init --tree` writes: costs is an objective, speed a criterion)
+THIN = """name = "Thin"
+[[statements]]
+source = "minutes"
+swing = { costs = 100, speed = [99.99999999, 100] }
+[[statements]]
+source = "minutes"
+criteria_order = ["cost", "benefits"]
+"""
+
+
+@pytest.fixture
+def thin(tmp_path, run):
+    root = tmp_path / "ws"
+    assert run("init", "--tree", str(root)).exit_code == 0
+    (root / "weights" / "example.toml").unlink()
+    (root / "weights" / "thin.toml").write_text(THIN, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("args", [("validate",), ("infer", "-w", "thin"), ("check",)])
+def test_a_razor_thin_consistent_record_is_inferred_not_a_traceback(thin, run, args):
+    """Adversary 5, finding 2: the margin LP found the statements consistent, then the centre's
+    LP, with both near-tight rows made equalities, was infeasible and a RuntimeError escaped."""
+    res = run(*args, "-p", str(thin))
+    assert res.exit_code == 0, res.output + res.stderr
+    assert "Traceback" not in res.output + res.stderr
+
+
+def test_the_thin_record_s_inferred_weights_honour_it(thin):
+    """The weights inferred are a point of the statements' closure: the costs objective (its
+    one criterion, cost) and speed within 1e-6 of equal (the swing), summing to 1."""
+    from delivery_options import Appraisal
+
+    w = Appraisal.open(thin).stakeholder("thin").weights
+    assert sum(w.values()) == pytest.approx(1.0)
+    assert w["speed"] == pytest.approx(w["cost"], abs=1e-6)
+    assert w["speed"] >= 0.99999999 * w["cost"] - 1e-9
+
+
+def test_a_swing_range_too_narrow_for_six_figures_is_shown_whole(thin, run):
+    """Adversary 5, finding 2: the statement was described as 'Speed 100-100', hiding the end
+    that makes the record thin."""
+    res = run("infer", "-w", "thin", "-p", str(thin))
+    assert "99.99999999-100" in res.output
+    assert "100-100" not in res.output
+
+
+# --- 4. quoted phrases: a lazy regex quadratic in one field, and a quadratic comparison ---------
+
+_OLD_QUOTE = re.compile(r"(?:^|(?<=[\s(\[:]))'(.+?)'(?=$|[\s,.;:)\]])")
+
+
+def _old_shared(evidence):
+    """methods/structure.py's shared_phrases before adversary 5: every phrase of one criterion
+    against every phrase of each other, the kept reference for the automaton."""
+    from delivery_options.methods.structure import phrases
+
+    quoted = {c: {p for t in texts for p in phrases(t)} for c, texts in evidence.items()}
+    ids, out = list(quoted), []
+    for i, c in enumerate(ids):
+        for d in ids[i + 1 :]:
+            hits = sorted(
+                (min(p, q, key=len) for p in quoted[c] for q in quoted[d] if p in q or q in p),
+                key=lambda s: (-len(s), s),
+            )
+            if hits:
+                out.append((c, d, hits[0]))
+    return out
+
+
+def _random_text(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("ab '\n(.,:;)]x[") for _ in range(n))
+
+
+def test_quoted_finds_what_the_old_pattern_found_on_random_text():
+    """The linear scan agrees with the regex it replaces on 3,000 random texts over the
+    characters that matter (quotes, spaces, newlines, brackets, punctuation)."""
+    from delivery_options.methods.quotes import quoted
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        t = _random_text(rng, rng.randint(0, 40))
+        assert quoted(t) == _OLD_QUOTE.findall(t), repr(t)
+
+
+def test_shared_phrases_agree_with_the_pairwise_comparison_on_random_evidence():
+    """Aho-Corasick finds the same (criterion, criterion, longest shared phrase) as comparing
+    every pair, on 300 random evidence sets whose phrases overlap often (about a third share one)."""
+    from delivery_options.methods.structure import shared_phrases
+
+    rng = random.Random(7)
+    vocab = ["a", "ab", "b", "ba"]  # short words, so phrases often sit inside one another
+    for _ in range(300):
+        ev = {}
+        for c in ("c1", "c2", "c3", "c4")[: rng.randint(2, 4)]:
+            texts = []
+            for _ in range(rng.randint(0, 3)):
+                qs = [" ".join(rng.choices(vocab, k=rng.randint(3, 6))) for _ in range(3)]
+                texts.append(" and ".join(f"'{q}'" for q in qs))
+            ev[c] = texts
+        assert shared_phrases(ev) == _old_shared(ev), ev
+
+
+def test_hostile_quotes_are_read_in_linear_time():
+    """Adversary 5, finding 4: " 'x" * 16,600 (49,800 characters) took 45 s in the lazy
+    pattern; 6,000 four-word phrases under each of three criteria took 56 s pairwise. Both
+    finish here in well under a second (not timed: the old code makes this test hang)."""
+    from delivery_options.methods.structure import phrases, shared_phrases
+
+    assert phrases(" 'x" * 16_600) == []
+    ev = {c: [" ".join(f"'a b c {c}{i}'" for i in range(6000))] for c in "xyz"}
+    assert shared_phrases(ev) == []
+    ev["w"] = ["'a b c x12'"]
+    assert shared_phrases(ev) == [("x", "w", "a b c x12")]
+
+
+def test_the_interview_on_a_razor_thin_rating_saves_instead_of_a_traceback(tmp_path, run):
+    """Adversary 5, finding 2b: the interview's own centre raised the same RuntimeError."""
+    root = tmp_path / "ws"
+    assert run("init", "--tree", str(root)).exit_code == 0
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n99.99999999-100\n99.99999999-100\na\nb\nstop\n")
+    res = run("elicit", "-p", str(root), "newone", "--answers", str(answers))
+    assert res.exit_code == 0, res.output + res.stderr
+    assert (root / "weights" / "newone.toml").exists()
+
+
+# --- 7. file-name ids Windows cannot hold -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stem", ["a:b", "a*b", "a?b", "a|b", "a<b>", "a\\b", 'a"b', "com¹", "CONIN$"]
+)
+def test_a_stakeholder_file_name_windows_refuses_is_an_error(tmp_path, run, stem):
+    """Adversary 5, finding 7: these names validated on Linux, and a workspace holding them
+    cannot be checked out or unzipped on Windows (Microsoft, "Naming Files, Paths, and
+    Namespaces")."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    (root / "weights" / f"{stem}.toml").write_bytes(
+        (root / "weights" / "example.toml").read_bytes()
+    )
+    res = run("validate", "-p", str(root))
+    assert res.exit_code == 1
+    assert "Windows" in res.stderr and "Traceback" not in res.stderr
