@@ -3,8 +3,8 @@ every command that writes JSON, without holding the text or a rounded copy of th
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import sys
 import tracemalloc
 from pathlib import Path
 
@@ -16,9 +16,6 @@ from hypothesis.extra.numpy import arrays
 
 from conftest import ROOT
 from delivery_options.present import json as pjson
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import write_synthetic  # noqa: E402
 
 
 def joined(document) -> str:
@@ -121,7 +118,12 @@ COMMANDS = {
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
     """200 options x 20 criteria, 20 statements (benchmarks/synthetic.py, seeded)."""
-    return write_synthetic(tmp_path_factory.mktemp("ws") / "s200x20", 200, 20, statements=20)
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    return synthetic.write_synthetic(
+        tmp_path_factory.mktemp("ws") / "s200x20", 200, 20, statements=20
+    )
 
 
 @pytest.mark.parametrize("case", ["sandwell", "synthetic"])
