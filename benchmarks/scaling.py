@@ -15,6 +15,11 @@ performance section.
     python benchmarks/scaling.py --quick          # 10x5, 30x10, 100x20 (about a minute)
     python benchmarks/scaling.py                  # up to 1,000 x 40
     python benchmarks/scaling.py --sizes 3000x100 --commands sensitivity,compare
+    python benchmarks/scaling.py --commands infer --sizes 100x40,300x40,1000x40 --conflict 0
+    python benchmarks/scaling.py --quick --src ../other/src --keep /tmp/other   # another tree
+
+``--src`` measures another checkout's package; ``--keep`` keeps every run's JSON output
+(COMMAND-SIZE.json) so that two trees' answers can be compared byte for byte.
 
 A last row times the conflict search (``infer`` on 3,000 preferences at 300 x 40 whose last
 three form a cycle; ``--conflict 0`` leaves it out).
@@ -62,7 +67,7 @@ TARGETS = {
 
 #: Runs in the child: the command, then its HiGHS time and the SMAA draws on standard error.
 CHILD = """
-import json, sys, time, io, contextlib
+import json, sys, time
 t_cpu, t_wall = time.process_time(), time.perf_counter()
 highs = [0.0, 0]
 try:
@@ -79,42 +84,36 @@ try:
 except ImportError:
     pass
 from delivery_options.cli import main
-out = io.StringIO()
 sys.argv = ["options", *ARGS]
-with contextlib.redirect_stdout(out):
-    try:
-        main()
-    except SystemExit as exc:
-        if exc.code:
-            raise
-wall, cpu = time.perf_counter() - t_wall, time.process_time() - t_cpu
-samples = None
 try:
-    samples = json.loads(out.getvalue()).get("samples")
-except (ValueError, AttributeError):
-    pass
-print(json.dumps({"wall": wall, "cpu": cpu, "highs": highs[0], "lps": highs[1],
-                  "samples": samples}), file=sys.stderr)
+    main()
+except SystemExit as exc:
+    if exc.code:
+        raise
+wall, cpu = time.perf_counter() - t_wall, time.process_time() - t_cpu
+print(json.dumps({"wall": wall, "cpu": cpu, "highs": highs[0], "lps": highs[1]}), file=sys.stderr)
 """
 
 
-def run_child(args: list[str]) -> dict:
-    """One command in a fresh interpreter: its figures and its own peak memory (MB)."""
+def run_child(args: list[str], src: Path, out: Path) -> dict:
+    """One command in a fresh interpreter with ``src`` first on its path, its output written to
+    ``out``: its figures and its own peak memory (MB). The output goes to a file, as a user's
+    would, so that the child holds no copy of it; SMAA's draws are read back from it."""
     code = CHILD.replace("ARGS", repr(args))
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    child = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    err = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    with out.open("wb") as fh:
+        child = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=fh, stderr=subprocess.PIPE, text=True, env=env
+        )
+        err = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"options {' '.join(args)} failed:\n{err}")
     figures = json.loads(err.strip().splitlines()[-1])
     figures["peak_mb"] = usage.ru_maxrss / 1024
+    figures["samples"] = None
+    if args[0] == "smaa":
+        figures["samples"] = json.loads(out.read_text(encoding="utf-8")).get("samples")
     return figures
 
 
@@ -210,7 +209,19 @@ def main() -> None:
     ap.add_argument(
         "--conflict", type=int, default=3000, help="statements for the conflict search (0: none)"
     )
+    ap.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT / "src",
+        help="the package's src/ to measure (another tree's)",
+    )
+    ap.add_argument(
+        "--keep", type=Path, help="keep each run's JSON in this folder (COMMAND-SIZE.json), to diff"
+    )
     args = ap.parse_args()
+    src = args.src.resolve()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
     sizes = (args.sizes or (QUICK if args.quick else FULL)).split(",")
     commands = args.commands.split(",")
     try:
@@ -232,7 +243,8 @@ def main() -> None:
             for command in commands:
                 if command == "smaa" and size not in args.smaa_sizes.split(","):
                     continue
-                r = run_child([*COMMANDS[command], "-p", str(ws), "-f", "json"])
+                out = (args.keep or Path(tmp)) / f"{command}-{size}.json"
+                r = run_child([*COMMANDS[command], "-p", str(ws), "-f", "json"], src, out)
                 r.update(command=command, size=size, m=m, n=n)
                 if command == "smaa" and r.get("samples"):
                     r["floor"] = numpy_floor(m, n, int(r["samples"]))
@@ -247,7 +259,8 @@ def main() -> None:
             ws = write_synthetic(
                 Path(tmp) / "conflict", 300, 40, statements=args.conflict, conflict=True
             )
-            r = run_child([*COMMANDS["infer"], "-p", str(ws), "-f", "json"])
+            out = (args.keep or Path(tmp)) / "infer-conflict-300x40.json"
+            r = run_child([*COMMANDS["infer"], "-p", str(ws), "-f", "json"], src, out)
             r.update(command=f"infer, {args.conflict:,} statements in conflict", size="300x40")
             r.update(m=300, n=40)
             rows.append(r)

@@ -288,7 +288,8 @@ def _open(project: Path, all_options: bool = False, **defaults):
 
 def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
     """Render a result and write it to standard output (no ``output``, or ``-``) or,
-    atomically, to ``output``: never over a device, a folder or an input of the run."""
+    atomically, to ``output``: never over a device, a folder or an input of the run. JSON is
+    written in chunks as it is made, never held whole."""
     from .present import render
 
     if fmt == "csv-excel":
@@ -297,12 +298,22 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
         data = for_excel(render(result, "csv", table=table))
     else:
         data = None
+    path = None
     if output is not None and str(output) != "-":
-        from .files import output_path, write_atomic
+        from .files import output_path
 
         ws = getattr(result, "workspace", None)
         path = output_path(output, getattr(ws, "root", None))
-        write_atomic(path, data or render(result, fmt, width=None, table=table).encode("utf-8"))
+    if fmt == "json":
+        from .present.json import json_chunks
+
+        texts = json_chunks(result.document())
+    elif data is None:
+        texts = iter((render(result, fmt, table=table),))
+    if path is not None:
+        from .files import write_atomic
+
+        write_atomic(path, data if data is not None else (t.encode("utf-8") for t in texts))
         _wrote(path)  # as report and elicit say it: standard error stays empty
         return
     if data is not None:  # bytes, so that no console encoding can alter the mark or the text
@@ -310,7 +321,8 @@ def _emit(result, fmt: str, table: str | None, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    click.echo(render(result, fmt, table=table), nl=False)
+    for text in texts:
+        click.echo(text, nl=False)
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})

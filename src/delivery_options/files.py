@@ -21,7 +21,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,14 +74,19 @@ def _mode(fd: int, name: str, mode: int) -> None:
         os.chmod(name, mode)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+    ``data`` is the bytes, or chunks of them written as they come."""
     fd, tmp = _temp(path)
     try:
         umask = os.umask(0)
         os.umask(umask)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                f.write(data)
+            else:
+                for chunk in data:
+                    f.write(chunk)
             _mode(f.fileno(), tmp, 0o666 & ~umask)  # an ordinary new file's, not mkstemp's
         os.replace(tmp, path)
     except BaseException:

@@ -153,6 +153,12 @@ class CompatLp:
         self.lead_rows: dict[int, int] = {}
         self.target: int | None = None
         self.eps_free = True
+        h = self.lp.h
+        self.dual = None
+        if h is not None:  # (status, value) from some highspy versions, the value from others
+            got = h.getOptionValue("simplex_strategy")
+            self.dual = got[1] if isinstance(got, tuple) else got
+        self.primal = False
 
     @property
     def count(self) -> int:
@@ -162,6 +168,13 @@ class CompatLp:
         A = np.atleast_2d(A)
         return np.hstack([A, np.full((len(A), 1), eps), np.full((len(A), 1), s)])
 
+    def _simplex(self, primal: bool) -> None:
+        """HiGHS's primal simplex for closure questions, where only the objective changes and
+        the last basis stays feasible; its default (dual) when rows change."""
+        if self.dual is not None and primal != self.primal:
+            self.lp.h.setOptionValue("simplex_strategy", 4 if primal else self.dual)
+            self.primal = primal
+
     def _eps(self, free: bool) -> None:
         if free != self.eps_free:
             self.lp.set_bounds(self.n, -np.inf if free else 0.0, EPS_CAP if free else 0.0)
@@ -170,6 +183,7 @@ class CompatLp:
     def closure(self, c: np.ndarray, maximise: bool = False) -> LpOutcome:
         """min (or max) c.w over the closure of C, verified."""
         self._eps(False)
+        self._simplex(True)
         self.lp.set_objective(self._pad(c)[0], maximise)
         out = self.lp.solve()
         if not out.ok:
@@ -183,6 +197,7 @@ class CompatLp:
         """max eps with every strict row >= eps, and ``extra`` . w >= 0 (one row) or option
         ``first`` at least as good as every option of X; verified; objective = eps."""
         self._eps(True)
+        self._simplex(False)
         lp, n = self.lp, self.n
         if extra is not None:
             lp.set_row(self.spare, self._pad(extra)[0])
