@@ -136,9 +136,9 @@ let again = false;
 
 // Resolves once the page shows the latest weights' answers: the ranking, the limits, the
 // pictures and what it would take for each option, from one request (POST /api/move), drawn
-// in one frame. (Asked apart, what it would take waited for the ranking to be drawn and a
-// second round trip, and the browser drew the page twice: with two tabs moving weights on a
-// two-core machine, input to the whole answer took p95 130-190 ms against under 100 now.)
+// in one frame. (Asked apart, what it would take waited for the ranking to be drawn and for a
+// second round trip, and the browser drew the page twice a move; benchmarks/serve.py --browser
+// measures both ways' input to answer in the page.)
 function update() {
   if (running) { again = true; return running; }
   running = (async () => {
