@@ -1,22 +1,24 @@
-"""How live the live model feels: a weight change to the updated ranking and switching weights.
+"""How live the live model feels: a weight change to the updated ranking and what it would take.
 
 For Sandwell (the value tree, every stakeholder), each request the page sends when a slider
-moves (POST /api/move, then POST /api/switching; POST /api/compare once it is let go) is timed
-through the whole Flask application with its token checks (no network) for random weights, and
-p50/p95 printed by request kind, wall time and the thread's CPU time (which another process's
-load does not inflate), beside baselines timed in the same run: one bare ``Appraisal.rank`` and
-one full ``Appraisal.sensitivity`` called directly. Target: p95 < 100 ms. Then the interview in
-the page: POST /api/elicit/start, and each POST /api/elicit/answer (random replies, to the
-question limit or the end). The machine and its load average are printed first.
+moves (POST /api/move: the ranking, the limits, the pictures and what it would take, in one
+answer; POST /api/compare once it is let go) is timed through the whole Flask application with
+its token checks (no network) for random weights, and p50/p95 printed by request kind, wall time
+and the thread's CPU time (which another process's load does not inflate), beside baselines
+timed in the same run: one bare ``Appraisal.rank``, one ``Appraisal.what_it_takes`` (what
+/api/switching and the move work out) and one full ``Appraisal.sensitivity``, called directly.
+Target: p95 < 100 ms. Then the interview in the page: POST /api/elicit/start, and each POST
+/api/elicit/answer (random replies, to the question limit or the end). The machine and its load
+average are printed first.
 
 With ``--browser``: the page itself, in two headless Chromium windows (Debian's chromium and
 chromedriver, through Selenium) on one server, moving weights at the same time. Each move is
-timed inside the page from the slider's input event to the next animation frame after (a) the
-ranking, the limits beside the sliders, the stability intervals, the head to head and the
-sensitivity graph are redrawn (POST /api/move), and (b) what it would take for every option is
-too (POST /api/switching, asked after: its LPs take longer). Target: p95 < 100 ms. The server's
-own time for each request (its Server-Timing header) is printed beside, to tell the handler's
-time from the network's and the page's.
+timed inside the page (performance.now()), from the slider's input event to the next animation
+frame after (a) the ranking is redrawn and (b) what it would take for every option is (both come
+in one answer and are drawn in the same frame); beside them, the page's own CPU time per move
+(Chrome's Performance.getMetrics: script, style and layout, and the whole renderer process) and
+the server's time for each request (its Server-Timing header), to tell the handler's time from
+the network's and the page's. Target: p95 < 100 ms.
 
 python benchmarks/serve.py [requests] [--browser [moves]]
 """
@@ -77,19 +79,21 @@ def main(requests: int = 200) -> None:
         "  wall time, and in brackets the server thread's CPU time (what the load cannot inflate)."
     )
     kinds = {
-        "move": ("/api/move", {"switching": False, "criterion": crit[0], "vfm": True}),
-        "switching": ("/api/switching", {}),
+        "move": ("/api/move", {"criterion": crit[0], "vfm": True}),
         "compare": ("/api/compare", {}),
     }
     every: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
     room.workspace()  # what each record settles, once, as the page's first load does
     for who in room.stakeholders:
         st = app.stakeholder(who)
-        bare, sens = [], []
+        bare, takes, sens = [], [], []
         for _ in range(10):
             t = time.perf_counter()
             app.rank(st)
             bare.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            app.what_it_takes(st)
+            takes.append(time.perf_counter() - t)
             t = time.perf_counter()
             app.sensitivity(st)
             sens.append(time.perf_counter() - t)
@@ -117,6 +121,7 @@ def main(requests: int = 200) -> None:
                 for k, ts in mine.items()
             )
             + f"   (p95 ms; bare rank {statistics.median(bare) * 1000:.2f},"
+            f" what it takes {statistics.median(takes) * 1000:.1f},"
             f" full sensitivity {statistics.median(sens) * 1000:.1f}: medians)"
         )
     for kind, ts in every.items():
@@ -150,19 +155,35 @@ def main(requests: int = 200) -> None:
 
 MOVE = """
 const [index, value, done] = arguments;
+const seen = {};
+let t0 = 0;
+const watchers = [["rank", "ranking-table"], ["switching", "switch-all"]].map(([k, id]) => {
+  const w = new MutationObserver(() => {
+    if (!(k in seen)) seen[k] = new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0)));
+  });
+  w.observe(document.getElementById(id), {childList: true});
+  return w;
+});
 const s = document.getElementById(`w-${index}`);
-const t0 = performance.now();
+t0 = performance.now();
 s.value = value;
 s.dispatchEvent(new Event("input", {bubbles: true}));
-const painted = (p) => (p || Promise.resolve()).then(() => new Promise((r) =>
-  requestAnimationFrame(() => r(performance.now() - t0))));
-Promise.all([painted(quick), painted(running)]).then(done);
+(running || Promise.resolve()).then(() => new Promise((r) => requestAnimationFrame(r))).then(() => {
+  watchers.forEach((w) => w.disconnect());
+  return Promise.all(["rank", "switching"].map((k) => seen[k] || null));
+}).then(done);
 """
 SERVER = """
 return performance.getEntriesByType("resource")
-  .filter((e) => /[/]api[/](move|switching)$/.test(e.name) && e.serverTiming.length)
-  .map((e) => [e.name.endsWith("move") ? "move" : "switching", e.serverTiming[0].duration]);
+  .filter((e) => /[/]api[/]move$/.test(e.name) && e.serverTiming.length)
+  .map((e) => e.serverTiming[0].duration);
 """
+CPU = ("ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "ProcessTime")
+
+
+def _metrics(driver) -> dict[str, float]:
+    got = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+    return {m["name"]: m["value"] for m in got if m["name"] in CPU}
 
 
 def browser(moves: int = 100, clients: int = 2) -> None:
@@ -191,8 +212,9 @@ def browser(moves: int = 100, clients: int = 2) -> None:
             webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
             for _ in range(clients)
         ]
-        times: list[list[list[float]]] = [[] for _ in drivers]
-        server_ms: dict[str, list[float]] = {"move": [], "switching": []}
+        times: list[list[list[float | None]]] = [[] for _ in drivers]
+        server_ms: list[float] = []
+        cpu: list[dict[str, float]] = []
         try:
             for k, d in enumerate(drivers):
                 d.set_window_size(1280, 800)
@@ -202,7 +224,10 @@ def browser(moves: int = 100, clients: int = 2) -> None:
                     if d.execute_script("return !!state.rank && !running"):
                         break
                     time.sleep(0.1)
+                d.execute_script("performance.clearResourceTimings()")
+                d.execute_cdp_cmd("Performance.enable", {})
             barrier = threading.Barrier(len(drivers))
+            before = [_metrics(d) for d in drivers]
 
             def run(k: int) -> None:
                 rng = np.random.default_rng(k)
@@ -218,24 +243,35 @@ def browser(moves: int = 100, clients: int = 2) -> None:
                 t.start()
             for t in threads:
                 t.join()
-            for d in drivers:
-                for kind, ms in d.execute_script(SERVER):
-                    server_ms[kind].append(ms / 1000)
+            for d, was in zip(drivers, before, strict=True):
+                now = _metrics(d)
+                cpu.append({k: (now[k] - was[k]) / moves for k in CPU})
+                server_ms += [ms / 1000 for ms in d.execute_script(SERVER)]
         finally:
             for d in drivers:
                 d.quit()
             server.stop()
     print(f"## options serve in the browser: {clients} clients moving weights at once")
     print(f"  {machine()}")
-    for part, words in ((0, "ranking, limits, pictures"), (1, "and what it would take")):
-        every = [t[part] / 1000 for ts in times for t in ts]
+    for part, words in ((0, "the ranking"), (1, "what it would take")):
+        every = [t[part] / 1000 for ts in times for t in ts if t[part] is not None]
         for k, ts in enumerate(times):
-            print(
-                f"  client {k + 1}: input -> {words}: {_percentiles([t[part] / 1000 for t in ts])}"
-            )
-        print(f"  all {len(every)} moves, {words}: {_percentiles(every)}  (target p95 < 100 ms)")
-    for kind, ms in server_ms.items():
-        print(f"  the server's time for /api/{kind}: {_percentiles(ms)}  ({len(ms)} requests)")
+            mine = [t[part] / 1000 for t in ts if t[part] is not None]
+            print(f"  client {k + 1}: input -> {words} shown: {_percentiles(mine)}")
+        print(
+            f"  all {len(every)} moves, input -> {words} shown: {_percentiles(every)}"
+            "  (target p95 < 100 ms)"
+        )
+    for k, c in enumerate(cpu):
+        print(
+            f"  client {k + 1}, the page's CPU per move: script {1000 * c['ScriptDuration']:.1f} ms,"
+            f" style {1000 * c['RecalcStyleDuration']:.1f}, layout {1000 * c['LayoutDuration']:.1f};"
+            f" the whole renderer process {1000 * c['ProcessTime']:.1f} ms"
+        )
+    print(
+        f"  the server's time for /api/move (with what it would take): {_percentiles(server_ms)}"
+        f"  ({len(server_ms)} requests)"
+    )
 
 
 if __name__ == "__main__":

@@ -214,3 +214,63 @@ def test_a_stop_says_which_options_can_still_come_first():
     asked = el.close(_library())
     assert asked.question is None and asked.stop_reason == "stopped at the person's request"
     assert asked.still_first == ("community-trust", "shared-service")
+
+
+# --- a value tree: swings of objectives, top down ---------------------------------------------
+
+#: Two objectives over four criteria: O1 = {c0, c1}, O2 = {c2, c3}; the top has O1 and O2.
+TREE_GROUPS = (("O1", ("c0", "c1")), ("O2", ("c2", "c3")))
+TREE_LEVELS = (("O1", "O2"),)
+
+
+def test_an_objectives_swing_gains_on_every_criterion_beneath_it():
+    """A = the full swing of O1 (c0 and c1 at 100), B = 40 on every criterion of O2: by hand,
+    V_A - V_B = 100 (w0 + w1) - 40 (w2 + w3); the reply "a" is that row > 0, and written as a
+    made-up option on each criterion (a statement the model already reads)."""
+    q = el.Question("O1", 100.0, "O2", 40.0, TREE_GROUPS)
+    crit = ("c0", "c1", "c2", "c3")
+    assert q.row(crit) == pytest.approx([100, 100, -40, -40])
+    assert q.objective_level and not el.Question("c0", 100.0, "c2", 40.0).objective_level
+    a, b = q.options
+    assert a.values == (("c0", 100.0), ("c1", 100.0)) and b.values == (("c2", 40.0), ("c3", 40.0))
+    assert "each criterion of Care" in q.text({"O1": "Care", "O2": "Cost"})
+
+
+def test_on_a_tree_the_first_question_is_between_objectives_and_truthful_answers_hold():
+    """Top down: while the objective level has had no question, the question asked is one of
+    its own (the swing of O1 against a part of O2's, or the reverse); truthful answers to every
+    question, objective or criterion, keep the true weights in the compatible set."""
+    X, w, crit, opts = _problem(6, 4, 2)
+    state = el.start(
+        X, opts, simplex(crit), limit=6, seed=1, groups=TREE_GROUPS, levels=TREE_LEVELS
+    )
+    first = el.next_question(state)
+    assert {first.first, first.second} == {"O1", "O2"}
+    kinds = []
+    while (q := el.next_question(state)) is not None:
+        side = state.samples @ q.row(crit) > 0
+        assert side.any() and not side.all()  # still open: its answer is not yet known
+        kinds.append(q.objective_level)
+        state = el.answer(state, q, _truthful(q, w, crit))
+        assert state.conflict == ()
+        assert ror.compatible_set(X, opts, simplex(crit), state.statements).compatible(w)
+    assert kinds[0] and not all(kinds)  # then criteria too, once the level was asked
+
+
+def test_tree_levels_of_a_value_tree():
+    """Top down: the top's children when an objective is among them; an objective's own
+    children only when one of them is an objective (criteria alone are asked about anyway)."""
+    from types import SimpleNamespace
+
+    children = {"": ("A", "x"), "A": ("B", "y"), "B": ("p", "q")}
+    leaves = {"A": ("y", "p", "q"), "B": ("p", "q")}
+    tree = SimpleNamespace(
+        flat=False,
+        objective_ids=("A", "B"),
+        children=children,
+        leaves=lambda o: leaves[o],
+    )
+    groups, levels = el.tree_levels(tree)
+    assert groups == (("A", ("y", "p", "q")), ("B", ("p", "q")))
+    assert levels == (("A", "x"), ("B", "y"))
+    assert el.tree_levels(SimpleNamespace(flat=True)) == ((), ())

@@ -155,7 +155,7 @@ FLAT = Path(__file__).parent / "fixtures" / "sandwell-flat"
 
 
 def test_what_it_would_take_is_options_sensitivity_for_every_stakeholder(run, tmp_path):
-    """/api/switching (a lighter call than Appraisal.sensitivity: serve.room.what_it_takes) is
+    """/api/switching (Appraisal.what_it_takes, a lighter call than Appraisal.sensitivity) is
     `options sensitivity --format json`'s switching entries and its first table, for every
     stakeholder of the three Sandwell workspaces (typed, flat, the value tree) at its own
     weights, and the core's full sensitivity at moved weights (some of which leave an option
@@ -187,6 +187,47 @@ def test_what_it_would_take_is_options_sensitivity_for_every_stakeholder(run, tm
                 said = [r["what_it_takes"] for r in res["options"]]
                 alone += sum("could pass the leader alone" in w for w in said)
     assert alone  # the pairwise move, worked out only where it is said, was said
+
+
+def test_what_it_takes_works_out_the_robust_choice_once_per_weight_set(monkeypatch, tmp_path):
+    """Appraisal.what_it_takes keeps the robust choice of each weight set (which options can
+    come first, which the leader beats everywhere: W's alone), so that a weight moved many
+    times within one set works it out once; its switching entries and table stay those of the
+    full Appraisal.sensitivity (worked out afresh each time) at every moved weight, and the
+    minimax-regret choice too (its tie-break is by value at the weights moved to)."""
+    import delivery_options.methods.robust as robust
+
+    calls = []
+    real = robust.robust_choice
+    monkeypatch.setattr(robust, "robust_choice", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ws = sandwell_copy(tmp_path / "tree", ROOT.parents[2])
+    app, rng = Appraisal.open(ws), np.random.default_rng(11)
+    for who in ("commissioner", "children-families"):
+        before = len(calls)
+        for _ in range(5):
+            moved = app.with_weights(who, random_weights(app, rng))
+            fast, full = app.what_it_takes(moved), app.sensitivity(moved)
+            assert fast.table("switching") == full.table("switching")
+            doc, want = fast.document(), full.document()
+            assert doc["switching"] == want["switching"]
+            assert doc["stability"] == want["stability"]
+            assert fast.analysis.robust.minimax_regret == full.analysis.robust.minimax_regret
+        assert len(calls) - before == 1  # what_it_takes's, once for the five moves
+
+
+def test_a_move_answers_what_it_would_take_with_the_rest(client):
+    """POST /api/move (as the page sends it: one request when a weight moves) holds what it
+    would take, the same as POST /api/switching for the same weights, and its limits' stability
+    intervals are those what it would take worked out with."""
+    body = {
+        "stakeholder": "dfe",
+        "weights": {c: 10 + k for k, c in enumerate(Appraisal.open(ROOT).workspace.criterion_ids)},
+    }
+    move = post(client, "/api/move", {**body, "criterion": "capacity"}).get_json()
+    alone = post(client, "/api/switching", body).get_json()
+    assert move["switching"] == alone
+    assert move["limits"]["stability"] == alone["stability"]
+    assert post(client, "/api/move", {**body, "switching": False}).get_json()["switching"] is None
 
 
 def test_compare_adds_the_rooms_weights_as_a_column(client):

@@ -440,3 +440,68 @@ def test_every_interview_id_names_a_file_the_room_reads_back():
     ids = [interviews.open("board", "The board", "2026-12-07", None).id for _ in range(400)]
     assert all(SAFE_ID.fullmatch(i) for i in ids)
     assert len(set(ids)) == 400
+
+
+def test_on_a_value_tree_the_interview_asks_swings_of_objectives_and_saves_a_valid_file(
+    tmp_path,
+):
+    """On the bundled Sandwell value tree (three objectives at the top) the first question is
+    between two objectives' swings (every criterion beneath each, from worst toward best),
+    named as objectives; the answers are saved as made-up options on those criteria, a file
+    that `options validate` accepts and `options infer` reads from the command line, and the
+    weights it infers keep the answer: 100 w(A's objective) - d w(B's) > 0 (the sums by hand)."""
+    import subprocess
+    import sys
+    import tomllib
+
+    from conftest import ROOT as REPO
+
+    ws = sandwell_copy(tmp_path / "tree", REPO)
+    app = Appraisal.open(ws)
+    tree = app.workspace.tree
+    assert not tree.flat
+    client = create_app(Room(Appraisal.open(ws)), TOKEN).test_client()
+    view = start(client, id="tree-board", limit=4)
+    q = view["question"]
+    top = set(tree.children[""])
+    assert {q["a"]["criterion"], q["b"]["criterion"]} <= top
+    assert q["a"]["objective"] and q["b"]["objective"]
+    for s in ("a", "b"):
+        beneath = [app.workspace.criterion(c).name for c in tree.leaves(q[s]["criterion"])]
+        assert q[s]["criteria"] == beneath
+        assert f"each criterion of {q[s]['name']}" in q["text"]
+    asked = (q["a"]["criterion"], q["b"]["criterion"], q["b"]["gain"])
+    reply = "a"
+    while view["question"] is not None:
+        body = {"interview": view["interview"], "reply": reply}
+        view = ok(client, "/api/elicit/answer", body)
+        last = view["last"]
+        reply = "a" if last["kept"] else last["possible"][0]  # a check question's: as settled
+    assert "every criterion of" in view["answers"][0]["question"]
+    saved = ok(client, "/api/elicit/save", {"interview": view["interview"]})
+    path = ws / saved["path"]
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    better, worse = next(s["prefer"] for s in doc["statements"] if "prefer" in s)
+    assert better == {c: 100 for c in tree.leaves(asked[0])}
+    assert worse == {c: asked[2] for c in tree.leaves(asked[1])}
+
+    src = Path(__file__).resolve().parents[1] / "src"
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-c", "from delivery_options.cli import main; main()", *args],
+            capture_output=True, text=True, timeout=300,
+            env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+        )  # fmt: skip
+
+    res = cli("validate", "-p", str(ws))
+    assert res.returncode == 0, res.stderr
+    res = cli("infer", "-p", str(ws), "-w", "tree-board", "-f", "json")
+    assert res.returncode == 0, res.stderr
+    inferred = json.loads(res.stdout)
+    w = inferred["weights"]
+    w = {c: (v if isinstance(v, float | int) else v["weight"]) for c, v in w.items()}
+    lead = 100 * sum(w[c] for c in tree.leaves(asked[0])) - asked[2] * sum(
+        w[c] for c in tree.leaves(asked[1])
+    )
+    assert lead > 0

@@ -837,6 +837,76 @@ class Appraisal:
                     raise OptionsError(f"no option '{oid}' in options/ (known: {known})", "option")
         return RisksResult(ws, ids, profiles(ws, ids))
 
+    def what_it_takes(self, who: Who, W: WeightSet | None = None) -> SensitivityResult:
+        """``options sensitivity`` cut to its first table, what it would take for each option to
+        come first, for a live model whose weights move many times within one weight set (W:
+        the stakeholder's, given to save working it out again).
+
+        The switching weights (Wolters & Mareschal 1995) and stability intervals are worked out
+        for these weights as :meth:`sensitivity` does; the robust choice (which options can come
+        first anywhere in W, which the leader beats everywhere in W) depends on W alone, so it
+        is worked out once per weight set and kept; only its minimax-regret tie-break, by value
+        at these weights, is made again. The score switching values are left out, and the move
+        that passes the leader alone is worked out only for an option that cannot come first
+        (the table says it for those alone)."""
+        from .methods.lp import make_solver, solver_name
+        from .methods.robust import robust_choice
+        from .methods.sensitivity import Sensitivity
+        from .methods.stability import stability_intervals
+        from .methods.switching import switching_weights
+        from .methods.tree import objective_stability
+        from .methods.value import rank_options, weight_vector
+        from .results.sensitivity import SensitivityResult
+
+        st = self.stakeholder(who)
+        ws, dm = self.workspace, self.matrix
+        X, W = dm.values, self.weight_set(st) if W is None else W
+        w0 = weight_vector(dm.criteria, st)
+        solver = make_solver(self.defaults.solver)
+        key = (
+            W.lower.tobytes(),
+            W.upper.tobytes(),
+            W.order,
+            tuple(r.tobytes() for r in W.rows),
+        )
+        kept = self.__dict__.setdefault("_robust_by_set", {})  # weight set -> robust choice
+        robust = kept.get(key)
+        if robust is None:
+            robust = robust_choice(X, dm.options, W, None, solver)
+            kept[key] = robust  # two threads may both work it out: the same answer
+            while len(kept) > RECORDS_KEPT:
+                kept.pop(next(iter(kept)), None)
+        v0, regret = X @ w0, robust.max_regret
+        mm = min(
+            range(len(dm.options)),
+            key=lambda a: (round(float(regret[dm.options[a]]), 9), -v0[a], a),
+        )
+        robust = replace(robust, minimax_regret=dm.options[mm])
+        ranking = rank_options(dm, w0, st.id)
+        leader = ranking.rows[0].option
+        possible = [o in robust.possibly_best for o in dm.options]
+        full = switching_weights(X, dm.options, W, w0, solver, pairwise=False, candidates=possible)
+        beaten = {b for a, b, strict in robust.dominance if a == leader and strict}
+        alone = [s.status == "cannot" and s.option not in beaten for s in full]
+        pairwise = switching_weights(X, dm.options, W, w0, solver, pairwise=True, candidates=alone)
+        sa = Sensitivity(
+            stakeholder=st.id,
+            criteria=dm.criteria,
+            weights=w0,
+            W=W,
+            ranking=ranking,
+            leader=leader,
+            switching=tuple(full),
+            pairwise=tuple(pairwise),
+            stability=tuple(stability_intervals(X, dm.criteria, w0, W)),
+            scores=(),
+            robust=robust,
+            solver=solver_name(self.defaults.solver),
+        )
+        tree = ws.tree
+        objectives = () if tree.flat else tuple(objective_stability(X, tree, dm.options, w0, W))
+        return SensitivityResult(ws, st, sa, self.screened_out, objectives)
+
 
 # --- arguments as a Python user passes them ----------------------------------------------------
 

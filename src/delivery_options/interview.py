@@ -189,7 +189,14 @@ def interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | 
 
 
 def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str | None):
-    from .methods.elicitation import answer, close, next_question, possible_replies, start
+    from .methods.elicitation import (
+        answer,
+        close,
+        next_question,
+        possible_replies,
+        start,
+        tree_levels,
+    )
 
     today = dt.date.today().isoformat()
     label = name or who
@@ -197,16 +204,23 @@ def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str |
     first = swings(app, ask, source, today)
     dm = app.matrix
     W = app.weight_set(None)
+    groups, levels = tree_levels(app.workspace.tree)  # swings of objectives too, top down
     try:
-        state = start(dm.values, dm.options, W, first, limit=limit, source=source)
+        state = start(
+            dm.values,
+            dm.options,
+            W,
+            first,
+            limit=limit,
+            source=source,
+            groups=groups,
+            levels=levels,
+        )
     except OptionsError:
         raise OptionsError(
             "the swing ratings contradict the ranking; rate the swings again", "answers"
         ) from None
-    names = {
-        c.id: f"{c.name} (a gain here is less of it)" if c.direction == "cost" else c.name
-        for c in app.workspace.criteria
-    }
+    names = question_names(app.workspace)
     click.echo()
     say(f"Step 2: up to {counted(limit, 'question')} between two made-up options. {HELP}")
     history = [state]
@@ -248,6 +262,24 @@ def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str |
     return label, state.statements, state
 
 
+def question_names(ws) -> dict[str, str]:
+    """Criterion and objective names for the questions; for a cost, a gain there is less of
+    it (an objective's swing: its criteria named, each cost said as such)."""
+    out = {
+        c.id: f"{c.name} (a gain here is less of it)" if c.direction == "cost" else c.name
+        for c in ws.criteria
+    }
+    for o in ws.tree.objectives:
+        beneath = [
+            f"{ws.criterion(c).name}, where a gain is less of it"
+            if ws.criterion(c).direction == "cost"
+            else ws.criterion(c).name
+            for c in ws.tree.leaves(o.id)
+        ]
+        out[o.id] = f"{o.name} ({'; '.join(beneath)})"
+    return out
+
+
 def ending(state, label: Callable[[str], str], whose: str) -> str:
     """Why a stopped interview stopped and what it leaves open, as a clause ("Stopped: ..."):
     the options that can still come first under weightings compatible with ``whose`` answers."""
@@ -278,6 +310,10 @@ def statement_words(ws, s) -> str:
     crit = {c.id: c.name for c in ws.criteria}
 
     def side(x) -> str:
+        on, same = [c for c, _ in x.values], len({v for _, v in x.values}) == 1
+        for o in ws.tree.objectives:  # an objective's swing (methods/elicitation.py)
+            if len(on) > 1 and same and sorted(on) == sorted(ws.tree.leaves(o.id)):
+                return f"{x.values[0][1]:g} points on every criterion of {o.name}"
         return ", ".join(
             f"{v:g} points on {crit[c]}"
             + (" (a gain here is less of it)" if ws.criterion(c).direction == "cost" else "")

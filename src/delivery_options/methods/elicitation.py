@@ -9,6 +9,14 @@ Two ways to get weights nobody typed, both ending as statements (:mod:`.statemen
   full swing (0 to 100) on criterion i, B a gain of d points on criterion j, all else equal. The
   answer is the row 100 w_i - d w_j > 0 (A), < 0 (B) or = 0 (the same).
 
+On a value tree the questions are asked at each objective level too: a side may be an objective's
+swing, every criterion beneath it from worst to best (its weight is the sum of its criteria's),
+so the answer is a row 100 w(O) - d w(P) on sibling objectives O and P (or an objective and a
+sibling criterion), still a statement between made-up options on the criteria. Top down, as
+value trees are weighted (Keeney & Raiffa 1976; von Winterfeldt & Edwards 1986, ch. 8): while
+an objective level has had no question, the next question is the best of that level's, if any
+is still open; then the best of all.
+
 The next pairwise question is the one whose answer is expected to tell most about which option
 is first (cf. Ciomek, Kadzinski & Tervonen 2017, Omega 71, on choosing pairwise questions from
 the ROR/SMAA outcomes): over near-uniform samples of the compatible set (hit-and-run), the
@@ -116,21 +124,36 @@ def rank_order_centroid(order: Sequence[str], criteria: Sequence[str]) -> np.nda
 # --- pairwise questions ----------------------------------------------------------------------
 
 
+#: Objectives a question may name, each with the criteria beneath it (model/tree.py).
+Groups = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @dataclass(frozen=True)
 class Question:
     """Option A: ``first`` at ``gain_first``; option B: ``second`` at ``gain_second``; each at 0
-    (its worst) on the other criterion and equal elsewhere. Which is better?"""
+    (its worst) on the other and equal elsewhere. Which is better? ``first`` and ``second`` are
+    criteria or objectives; an objective (in ``groups``) gains on every criterion beneath it."""
 
     first: str
     gain_first: float
     second: str
     gain_second: float
+    groups: Groups = ()
+
+    def beneath(self, node: str) -> tuple[str, ...]:
+        """The criteria a side gains on: the criterion itself, or an objective's."""
+        return dict(self.groups).get(node, (node,))
+
+    @property
+    def objective_level(self) -> bool:
+        """True when a side is an objective's swing."""
+        return any(n in dict(self.groups) for n in (self.first, self.second))
 
     @property
     def options(self) -> tuple[Hypothetical, Hypothetical]:
         return (
-            Hypothetical(((self.first, self.gain_first),)),
-            Hypothetical(((self.second, self.gain_second),)),
+            Hypothetical(tuple((c, self.gain_first) for c in self.beneath(self.first))),
+            Hypothetical(tuple((c, self.gain_second) for c in self.beneath(self.second))),
         )
 
     def row(self, criteria: Sequence[str]) -> np.ndarray:
@@ -140,11 +163,15 @@ class Question:
 
     def text(self, names: Mapping[str, str] | None = None) -> str:
         names = names or {}
-        f, s = names.get(self.first, self.first), names.get(self.second, self.second)
+
+        def on(node: str) -> str:
+            name = names.get(node, node)
+            return f"each criterion of {name}" if node in dict(self.groups) else name
+
         return (
-            f"Option A gains {self.gain_first:g} points (of 100) on {f}; option B gains "
-            f"{self.gain_second:g} points on {s}. Everything else is the same. Which is better: "
-            "A, B, or are they the same?"
+            f"Option A gains {self.gain_first:g} points (of 100) on {on(self.first)}; option B "
+            f"gains {self.gain_second:g} points on {on(self.second)}. Everything else is the "
+            "same. Which is better: A, B, or are they the same?"
         )
 
 
@@ -170,6 +197,11 @@ class Interview:
     #: (LPs, as ``options infer`` finds them); the one option when it is necessarily first.
     still_first: tuple[str, ...] = ()
     requested: bool = False  # stopped at the person's request (:func:`close`)
+    #: A value tree: the objectives (each with the criteria beneath it) and the sibling nodes
+    #: at each objective level (the children of the top or of an objective) with an objective
+    #: among them; empty for flat criteria.
+    groups: Groups = ()
+    levels: tuple[tuple[str, ...], ...] = ()
 
     @property
     def criteria(self) -> tuple[str, ...]:
@@ -203,8 +235,11 @@ def start(
     seed: int = 0,
     source: str = "interview",
     solver: str = "auto",
+    groups: Groups = (),
+    levels: Sequence[Sequence[str]] = (),
 ) -> Interview:
-    """Open an interview over W and any statements already made (they must be consistent)."""
+    """Open an interview over W and any statements already made (they must be consistent);
+    on a value tree, ``groups`` and ``levels`` as in :class:`Interview` (:func:`tree_levels`)."""
     X = np.asarray(X, dtype=float)
     C = compatible_set(X, options, W, statements)
     if margin(C, make_solver(solver)).status != "consistent":
@@ -225,8 +260,26 @@ def start(
         weights=np.full(W.n, 1 / W.n),
         necessarily_first=None,
         question=None,
+        groups=tuple((o, tuple(cs)) for o, cs in groups),
+        levels=tuple(tuple(level) for level in levels),
     )
     return _refresh(state, C, None)
+
+
+def tree_levels(tree) -> tuple[Groups, tuple[tuple[str, ...], ...]]:
+    """The ``groups`` and ``levels`` of :func:`start` for a value tree (model/tree.py): each
+    objective with the criteria beneath it, and, top down, each node's children when there are
+    two or more and one of them is an objective (criteria alone are asked about anyway)."""
+    if tree.flat:
+        return (), ()
+    groups = tuple((o, tuple(tree.leaves(o))) for o in tree.objective_ids)
+    objectives = set(tree.objective_ids)
+    levels = []
+    for node in ("", *tree.objective_ids):
+        kids = tuple(tree.children[node])
+        if len(kids) >= 2 and objectives & set(kids):
+            levels.append(kids)
+    return groups, tuple(levels)
 
 
 def next_question(state: Interview) -> Question | None:
@@ -389,41 +442,88 @@ def _choose(
     # Samples straddle a face the answers fix exactly (after "same", or an exact swing rating)
     # only by round-off: a question is asked only when the LPs say it is still open.
     skip = {q for q, _ in state.asked}
-    while (q := _best_question(state.criteria, points, labels, m, skip)) is not None:
-        if len(_kept_replies(state, C, q, solver, enough=2)) == 2:
-            return q, None
-        skip.add(q)
+    nodes, G = _nodes(state)
+    for pairs in _stages(state, nodes):
+        while (
+            q := _best_question(nodes, points, labels, m, skip, G, pairs, state.groups)
+        ) is not None:
+            if len(_kept_replies(state, C, q, solver, enough=2)) == 2:
+                return q, None
+            skip.add(q)
     return None, None
 
 
+def _nodes(state: Interview) -> tuple[tuple[str, ...], np.ndarray]:
+    """What a side may be, criteria then objectives, and each one's criteria as the columns
+    of a 0/1 matrix (criteria x nodes): a node's weight is the sum of its criteria's."""
+    crit = state.criteria
+    nodes = (*crit, *(o for o, _ in state.groups))
+    G = np.zeros((len(crit), len(nodes)))
+    G[np.arange(len(crit)), np.arange(len(crit))] = 1.0
+    for k, (_, beneath) in enumerate(state.groups, len(crit)):
+        G[[crit.index(c) for c in beneath], k] = 1.0
+    return nodes, G
+
+
+def _stages(state: Interview, nodes: Sequence[str]) -> list[np.ndarray]:
+    """The candidate pairs (ordered, as node indices) in the order they are tried: each
+    objective level not yet asked about, top down, alone; then every pair of criteria and every
+    pair at an objective level."""
+    asked = {frozenset((q.first, q.second)) for q, _ in state.asked}
+    index = {n: k for k, n in enumerate(nodes)}
+    n = len(state.criteria)
+    every = [(i, j) for i in range(n) for j in range(n) if i != j]
+    stages = []
+    for level in state.levels:
+        pairs = [(index[a], index[b]) for a in level for b in level if a != b]
+        every += pairs
+        if not any(frozenset((nodes[i], nodes[j])) in asked for i, j in pairs):
+            stages.append(np.array(pairs).reshape(-1, 2))
+    return [*stages, np.array(every).reshape(-1, 2)]
+
+
 def _best_question(
-    criteria: Sequence[str], points: np.ndarray, labels: np.ndarray, m: int, asked: set[Question]
+    nodes: Sequence[str],
+    points: np.ndarray,
+    labels: np.ndarray,
+    m: int,
+    asked: set[Question],
+    G: np.ndarray | None = None,
+    pairs: np.ndarray | None = None,
+    groups: Groups = (),
 ) -> Question | None:
     """The candidate question with the least expected entropy of the first option, then the
     most even split; None when no candidate splits the points.
 
-    Candidates: A = the full swing on i, B = a gain of g on j, for every ordered pair (i, j)
-    and g in GAINS (g = 100 once per unordered pair). A point w is on A's side iff
-    w_i / w_j > g / 100, so sorting each pair's ratios against the thresholds counts every
-    candidate's sides at once.
+    Candidates: A = the full swing on node i, B = a gain of g on node j, for each ordered pair
+    (i, j) of ``pairs`` (default: every pair of criteria) and g in GAINS (g = 100 once per
+    unordered pair). A point w is on A's side iff w(i) / w(j) > g / 100 (a node's weight: the
+    sum of its criteria's, the columns of ``G``; default: each node a criterion), so sorting
+    each pair's ratios against the thresholds counts every candidate's sides at once.
     """
-    n, T = len(criteria), np.array(GAINS) / 100.0
-    pairs = np.array([(i, j) for i in range(n) for j in range(n) if i != j]).reshape(-1, 2)
+    if G is None:
+        G = np.eye(len(nodes))
+    if pairs is None:
+        n = G.shape[0]
+        pairs = np.array([(i, j) for i in range(n) for j in range(n) if i != j]).reshape(-1, 2)
+    T = np.array(GAINS) / 100.0
     pi, pj = pairs[:, 0], pairs[:, 1]
+    N = points @ G
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.nan_to_num(points[:, pi] / points[:, pj], nan=0.0, posinf=np.inf)
+        ratio = np.nan_to_num(N[:, pi] / N[:, pj], nan=0.0, posinf=np.inf)
     above = np.searchsorted(T, ratio, side="left")  # how many thresholds each ratio exceeds
-    P, G = len(pairs), len(T)
-    flat = (np.arange(P)[None, :] * (G + 1) + above) * m + labels[:, None]
-    hist = np.bincount(flat.ravel(), minlength=P * (G + 1) * m).reshape(P, G + 1, m)
+    P, Gn = len(pairs), len(T)
+    flat = (np.arange(P)[None, :] * (Gn + 1) + above) * m + labels[:, None]
+    hist = np.bincount(flat.ravel(), minlength=P * (Gn + 1) * m).reshape(P, Gn + 1, m)
     plus = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1:].astype(float)  # P x G x m: A's side
     minus = hist.sum(axis=1, keepdims=True) - plus
     n_plus, n_minus = plus.sum(axis=2), minus.sum(axis=2)
     ok = (n_plus > 0) & (n_minus > 0)
     ok[:, -1] &= pi < pj  # "100 on i vs 100 on j" once per pair
+    index = {n: k for k, n in enumerate(nodes)}
     for q in asked:
         if q.gain_first == 100 and q.gain_second in GAINS:
-            i, j = criteria.index(q.first), criteria.index(q.second)
+            i, j = index.get(q.first), index.get(q.second)
             ok[(pi == i) & (pj == j), GAINS.index(q.gain_second)] = False
     if not ok.any():
         return None
@@ -432,8 +532,9 @@ def _best_question(
     score = np.where(ok, np.round(expected, 12), np.inf).ravel()
     balance = np.abs(n_plus / total - 0.5).ravel()
     best = int(np.lexsort((balance, score))[0])  # least entropy, then the most even split
-    p, g = divmod(best, G)
-    return Question(criteria[pi[p]], 100.0, criteria[pj[p]], GAINS[g])
+    p, g = divmod(best, Gn)
+    a, b = nodes[pi[p]], nodes[pj[p]]
+    return Question(a, 100.0, b, GAINS[g], tuple((o, cs) for o, cs in groups if o in (a, b)))
 
 
 def _rival_probes(

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
-from ..interview import ending, statement_words
+from ..interview import ending, question_names, statement_words
 from ..methods.elicitation import (
     Interview,
     Question,
@@ -26,6 +26,7 @@ from ..methods.elicitation import (
     possible_replies,
     start,
     swing_statements,
+    tree_levels,
 )
 
 #: Check questions (M-MACBETH's redundant judgements, Bana e Costa, De Corte & Vansnick 2012):
@@ -138,6 +139,7 @@ def begin(app: Appraisal, order: Any, ratings: Any, limit: Any, source: str, dat
     except ValueError as exc:
         raise OptionsError(f"the swing ratings: {_named(str(exc), name)}", "ratings") from None
     dm, W = app.matrix, app.weight_set(None)
+    groups, levels = tree_levels(app.workspace.tree)  # swings of objectives too, top down
     try:
         return start(
             dm.values,
@@ -147,6 +149,8 @@ def begin(app: Appraisal, order: Any, ratings: Any, limit: Any, source: str, dat
             limit=limit,
             source=source,
             solver=app.defaults.solver,
+            groups=groups,
+            levels=levels,
         )
     except OptionsError:
         raise OptionsError(
@@ -254,7 +258,7 @@ def find_check(state: Interview) -> Question | None:
     asked = [q for q, r in state.asked if r != "skip"]
     direct = {frozenset((q.first, q.second)) for q in asked}
     order = state.criteria
-    crits = sorted({c for q in asked for c in (q.first, q.second)}, key=order.index)
+    crits = sorted({c for q in asked for c in (q.first, q.second) if c in order}, key=order.index)
     P = state.samples
     for i in crits:
         for j in crits:
@@ -285,11 +289,8 @@ def back(session: Session) -> dict[str, Any]:
 
 
 def names(app: Appraisal) -> dict[str, str]:
-    """Criterion names for the questions; for a cost, a gain there is less of it."""
-    return {
-        c.id: f"{c.name} (a gain here is less of it)" if c.direction == "cost" else c.name
-        for c in app.workspace.criteria
-    }
+    """Criterion and objective names for the questions (:func:`~..interview.question_names`)."""
+    return question_names(app.workspace)
 
 
 def view(
@@ -301,15 +302,19 @@ def view(
     ws, state = app.workspace, session.state
     label = ws.option_label
     said = names(app)
-    crit = {c.id: c.name for c in ws.criteria}
+    crit = {c: ws.node_name(c) for c in (*ws.criterion_ids, *ws.tree.objective_ids)}
     q = session.question
 
-    def side(c: str, gain: float) -> dict[str, Any]:
+    def side(node: str, gain: float) -> dict[str, Any]:
+        beneath = q.beneath(node)
         return {
-            "criterion": c,
-            "name": crit[c],
+            "criterion": node,
+            "name": crit[node],
             "gain": gain,
-            "cost": ws.criterion(c).direction == "cost",
+            "cost": any(ws.criterion(c).direction == "cost" for c in beneath),
+            # an objective's swing: every criterion beneath it, worst to best
+            "objective": beneath != (node,),
+            "criteria": [crit[c] for c in beneath] if beneath != (node,) else [],
         }
 
     stopped = ending(state, label, "the answers") if q is None else None
@@ -364,10 +369,10 @@ def view(
 
 
 def _short(q: Question, crit: dict[str, str]) -> str:
-    return (
-        f"A: {q.gain_first:g} points on {crit[q.first]}; "
-        f"B: {q.gain_second:g} points on {crit[q.second]}"
-    )
+    def on(node: str) -> str:
+        return f"every criterion of {crit[node]}" if q.beneath(node) != (node,) else crit[node]
+
+    return f"A: {q.gain_first:g} points on {on(q.first)}; B: {q.gain_second:g} points on {on(q.second)}"
 
 
 def today() -> str:

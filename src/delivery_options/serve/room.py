@@ -308,23 +308,40 @@ class Room:
     def move(self, body: Any) -> dict[str, Any]:
         """What the page needs when a weight moves, in one request: the ranking (``options
         rank``'s JSON, and on a value tree its table by objective), the limits (:meth:`limits`),
-        what it would take (:meth:`switching`, unless ``"switching": false``: the page asks
-        for it apart, as it takes longer) and, given a ``criterion``, its sensitivity graph
-        (:meth:`graph`)."""
+        what it would take (:meth:`switching`, unless ``"switching": false``), given a
+        ``criterion`` its sensitivity graph (:meth:`graph`), and with ``"vfm": true`` value for
+        money (:meth:`vfm`)."""
         body = _object(body)
+        found = None
+        if body.get("switching") is not False:
+            with self.lock:
+                app, st = self.app, self.moved(body)
+                W = self.weight_set(st, app)
+            found = app, st, app.what_it_takes(st, W)  # its LPs outside the lock
         with self.lock:  # one request: no other tab's request between its parts
             st = self.moved(body)
             self._seen(body, st)
+            if found is not None and found[0] is self.app and found[1] is st:
+                # its stability intervals are the limits' and the graph's: not worked out again
+                self._last_intervals = (st, self.app, list(found[2].analysis.stability))
             result = self.app.rank(st)
             tree = not self.app.workspace.tree.flat
-            return {
+            out = {
                 "rank": rounded(result.document()),
                 "by_objective": web_table(result.table("by_objective")) if tree else None,
                 "limits": self.limits(body),
-                "switching": None if body.get("switching") is False else self.switching(body),
+                "switching": None,
                 "graph": self.graph(body) if body.get("criterion") is not None else None,
                 "vfm": self.vfm(body) if body.get("vfm") is True else None,
             }
+            if found is not None:  # the files read again meanwhile: worked out again
+                fresh = found[0] is self.app
+                out["switching"] = (
+                    self._switching_json(body, found[0], found[2])
+                    if fresh
+                    else self.switching(body)
+                )
+            return out
 
     def limits(self, body: Any) -> dict[str, Any]:
         """Whether these weights are inside what the stakeholder would accept, what they break
@@ -442,9 +459,12 @@ class Room:
             app, st = self.app, self.moved(body)
             W = self.weight_set(st, app)
         # the longest part (its LPs), outside the lock: another tab's quick requests go on
-        result = what_it_takes(app, st, W)
+        return self._switching_json(body, app, app.what_it_takes(st, W))
+
+    def _switching_json(self, body: Any, app: Appraisal, result: SensitivityResult):
+        """What it would take, as :meth:`switching` answers it, from ``app.what_it_takes``."""
         with self.lock:
-            sa = result.analysis
+            st, sa = result.stakeholder, result.analysis
             inside = sa.W.contains(sa.weights)
             doc = rounded(result.document())  # options sensitivity's JSON, not dumped
             table = result.table("switching")
@@ -1024,54 +1044,6 @@ class Room:
                 f"weights/{new_id}.toml already exists; choose another name, or choose to "
                 "replace it"
             )
-
-
-def what_it_takes(app: Appraisal, st: Stakeholder, W=None) -> SensitivityResult:
-    """``options sensitivity`` (``Appraisal.sensitivity``) cut to what its first table, what it
-    would take for each option to come first, needs: the same switching weights, ranking,
-    robust choice (which options can come first at all) and stability intervals, the same
-    calls in the same order; the score switching values are left out, and the move that
-    passes the leader alone is worked out only for an option that cannot come first (the
-    table says it for those alone). So its switching table and entries are the command
-    line's, in about two thirds of the time."""
-    from ..methods.lp import make_solver, solver_name
-    from ..methods.robust import robust_choice
-    from ..methods.sensitivity import Sensitivity
-    from ..methods.stability import stability_intervals
-    from ..methods.switching import switching_weights
-    from ..methods.tree import objective_stability
-    from ..methods.value import rank_options, weight_vector
-
-    ws, dm = app.workspace, app.matrix
-    X, W = dm.values, app.weight_set(st) if W is None else W
-    w0 = weight_vector(dm.criteria, st)
-    solver = make_solver(app.defaults.solver)
-    ranking = rank_options(dm, w0, st.id)
-    robust = robust_choice(X, dm.options, W, w0, solver)
-    leader = ranking.rows[0].option
-    possible = [o in robust.possibly_best for o in dm.options]
-    full = switching_weights(X, dm.options, W, w0, solver, pairwise=False, candidates=possible)
-    beaten = {b for a, b, strict in robust.dominance if a == leader and strict}
-    alone = [s.status == "cannot" and s.option not in beaten for s in full]
-    sa = Sensitivity(
-        stakeholder=st.id,
-        criteria=dm.criteria,
-        weights=w0,
-        W=W,
-        ranking=ranking,
-        leader=leader,
-        switching=tuple(full),
-        pairwise=tuple(
-            switching_weights(X, dm.options, W, w0, solver, pairwise=True, candidates=alone)
-        ),
-        stability=tuple(stability_intervals(X, dm.criteria, w0, W)),
-        scores=(),
-        robust=robust,
-        solver=solver_name(app.defaults.solver),
-    )
-    tree = ws.tree
-    objectives = () if tree.flat else tuple(objective_stability(X, tree, dm.options, w0, W))
-    return SensitivityResult(ws, st, sa, app.screened_out, objectives)
 
 
 def _pair(pair: tuple[float, float]) -> list[float] | None:

@@ -19,7 +19,7 @@ const state = {
   shares: {},       // "moved|others" -> the others' proportions when they last held weight
   base: null,       // the ranking under the file's weights, to show what moved
   rank: null,       // POST /api/rank (the same JSON as `options rank --format json`)
-  switching: null,  // POST /api/switching
+  switching: null,  // what it would take (POST /api/move's switching)
   focus: null,      // the option asked about in "What would it take?"
   limits: null,     // POST /api/move's limits: inside, what the weights break, stability
   open: new Set(),  // objectives opened to their criteria (a value tree)
@@ -133,16 +133,13 @@ function moveWeight(cid, value) {
 
 let running = null;  // the whole update: resolves once every figure is for the latest weights
 let again = false;
-let quick = null;    // resolves once the ranking, limits and pictures are painted for them
-let quickDone = null;
 
-// Resolves once the page shows the latest weights' answers. In two requests, one after the
-// other: the ranking, the limits and the pictures (a few milliseconds of the server's), then
-// what it would take for each option (its LPs take longer), so that a slider answers at once.
-// (Sent together, or the second before the first is drawn, the two compete for the server's
-// one interpreter and the machine's cores: the ranking comes later, and the whole no sooner.)
+// Resolves once the page shows the latest weights' answers: the ranking, the limits, the
+// pictures and what it would take for each option, from one request (POST /api/move), drawn
+// in one frame. (Asked apart, what it would take waited for the ranking to be drawn and for a
+// second round trip, and the browser drew the page twice a move; benchmarks/serve.py --browser
+// measures both ways' input to answer in the page.)
 function update() {
-  if (!quick) quick = new Promise((resolve) => { quickDone = resolve; });
   if (running) { again = true; return running; }
   running = (async () => {
     try {
@@ -151,11 +148,13 @@ function update() {
         const body = payload();
         const cid = document.getElementById("graph-criterion").value;
         const res = await api("/api/move", { ...body, ...(cid ? { criterion: cid } : {}),
-          vfm: state.ws.costs !== false, switching: false });
+          vfm: state.ws.costs !== false });
         if (again) continue;  // moved meanwhile: ask again for the latest
         state.rank = res.rank;
         state.byObjective = res.by_objective;
         state.limits = res.limits;
+        state.switching = res.switching;
+        state.switchingFor = JSON.stringify(body);
         if (!state.base) state.base = res.rank;
         showError(null);
         renderRanking();
@@ -164,24 +163,13 @@ function update() {
         renderHeadToHead();
         if (res.graph) renderGraph(res.graph);
         renderVfm(res.vfm);
-        writeAddress();
-        if (quickDone) quickDone();
-        quick = null;
-        await new Promise((resolve) => setTimeout(resolve, 0));  // a moment for the next move
-        if (again) continue;  // still moving: what it would take is asked once it stops
-        const switching = await api("/api/switching", body);
-        if (again) continue;
-        state.switching = switching;
-        state.switchingFor = JSON.stringify(body);
-        renderFirstCells();
         renderSwitching();
+        writeAddress();
       } while (again);
     } catch (err) {
       showError(err);
     } finally {
       running = null;
-      if (quickDone) quickDone();
-      quick = null;
     }
   })();
   return running;

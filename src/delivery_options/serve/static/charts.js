@@ -64,7 +64,9 @@ function labelText(attrs, text, room, y, step = 14) {
 // the others rescaled in proportion; y = each option's value. The weight now, the points
 // where the first option changes, and the part of the range the stakeholder would accept.
 function sensitivityChart(g, names, width = 640) {
-  const W = fit(width), H = Math.round(Math.min(320, W * 0.6)), L = 44, R = 16, T = 16, B = 40;
+  // in presentation mode lower, so that the ranking and the pictures fit a projector's 1080 px
+  const tall = document.body.classList.contains("present") ? 240 : 320;
+  const W = fit(width), H = Math.round(Math.min(tall, W * 0.6)), L = 44, R = 16, T = 16, B = 40;
   const x = (t) => L + t * (W - L - R);
   const ys = g.lines.flatMap((l) => [l.at0, l.at1]);
   const lo = Math.max(0, Math.floor(Math.min(...ys) / 10) * 10);
@@ -212,7 +214,12 @@ function headToHeadChart(nodes, a, b, nameA, nameB, width = 640) {
     svgEl("text", { x: v >= 0 ? x(v) + 4 : x(v) - 4, y: at + 4, class: "value",
       "text-anchor": v >= 0 ? "start" : "end", text: `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}` }));
   });
-  svg.append(svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" }));
+  // the zero line; on a phone only beside each bar, so that it never runs through the names
+  // above the bars
+  svg.append(...(stacked ? nodes.map((n, i) => {
+    const at = 20 + i * rowH + step + 10;
+    return svgEl("line", { x1: mid, x2: mid, y1: at - 8, y2: at + 8, class: "axis-line" });
+  }) : [svgEl("line", { x1: mid, x2: mid, y1: 16, y2: H - 6, class: "axis-line" })]));
   return svg;
 }
 

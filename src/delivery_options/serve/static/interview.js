@@ -244,12 +244,16 @@ function elicitStatus(text, kind) {
   status.textContent = text;
 }
 
+// One side of a question: a gain on a criterion, or on every criterion of an objective (its
+// swing, on a value tree), named beneath it.
 function side(letter, s) {
   return el("div", { class: `side side-${letter.toLowerCase()}` },
     el("span", { class: "letter", text: `Option ${letter}` }),
     el("strong", { class: "gain", text: `+${s.gain} points` }),
-    el("span", { text: `on ${s.name}` }),
-    s.cost ? el("span", { class: "hint", text: "a gain here is less of it" }) : "");
+    el("span", { text: s.objective ? `on each criterion of ${s.name}:` : `on ${s.name}` }),
+    s.objective ? el("span", { class: "hint", text: s.criteria.join("; ") }) : "",
+    s.cost ? el("span", { class: "hint", text: s.objective ? "a gain on a cost is less of it"
+      : "a gain here is less of it" }) : "");
 }
 
 function renderElicit(view) {

@@ -1,0 +1,58 @@
+"""The page's layout where a room sees it (issue 21): presentation mode fits a projector's
+1920x1080 without scrolling, the table of what it would take for every option fits its column
+at 1280x800, and on a 390 px phone the head to head's zero line never runs through a name.
+Screenshots go to $OPTIONS_SCREENSHOTS (else a temporary folder) to be looked at."""
+
+from __future__ import annotations
+
+import pytest
+
+import test_serve_browser as page
+from test_serve_conference import bundled, open_at
+from test_serve_tree import tree
+
+browser, serve, shots = page.browser, page.serve, page.shots  # the same fixtures
+WORKSPACES = {"tree": tree, "flat": bundled}
+
+
+@pytest.mark.parametrize("kind", WORKSPACES)
+def test_presentation_mode_fits_1920_by_1080(browser, serve, tmp_path, shots, kind):
+    open_at(browser, serve(WORKSPACES[kind](tmp_path / "s")), "#commissioner", (1920, 1080))
+    browser.find_element("id", "present").click()
+    page.wait_for(
+        browser,
+        lambda d: d.execute_script("return document.body.classList.contains('present')"),
+        "",
+    )
+    page.wait_for(browser, lambda d: d.find_elements("css selector", "#graph svg"), "no graph")
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.save_screenshot(str(shots / f"present-{kind}-1920x1080.png"))
+    assert height <= 1080, f"the presentation is {height} px high"
+
+
+@pytest.mark.parametrize("kind", WORKSPACES)
+def test_what_it_would_take_fits_its_column_at_a_desk(browser, serve, tmp_path, shots, kind):
+    open_at(browser, serve(WORKSPACES[kind](tmp_path / "s")), "#commissioner", (1280, 800))
+    box = browser.find_element("css selector", "#switch-all .scroll")
+    wide, room = browser.execute_script(
+        "return [arguments[0].scrollWidth, arguments[0].clientWidth]", box
+    )
+    browser.execute_script("arguments[0].scrollIntoView()", box)
+    browser.save_screenshot(str(shots / f"switching-{kind}-1280x800.png"))
+    assert wide <= room, f"the table is {wide} px wide in {room} px"
+
+
+def test_on_a_phone_the_head_to_heads_zero_line_misses_the_names(browser, serve, tmp_path, shots):
+    open_at(browser, serve(tree(tmp_path / "s")), "#commissioner", (390, 844))
+    crossed = browser.execute_script(
+        """
+        const svg = document.querySelector('#h2h svg');
+        const lines = [...svg.querySelectorAll('line.axis-line')].map((l) => l.getBBox());
+        const names = [...svg.querySelectorAll('text.tick')].slice(2).map((t) => t.getBBox());
+        return names.filter((n) => lines.some((l) => l.x >= n.x && l.x <= n.x + n.width
+          && l.y < n.y + n.height && l.y + l.height > n.y)).length;
+        """
+    )
+    names = browser.execute_script("return document.querySelectorAll('#h2h text.tick').length")
+    browser.find_element("id", "h2h").screenshot(str(shots / "h2h-390.png"))
+    assert names > 2 and crossed == 0
