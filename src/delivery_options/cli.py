@@ -967,6 +967,9 @@ def main() -> None:
     except click.exceptions.Abort:
         sys.stderr.write("aborted\n")
         sys.exit(130)
+    except RuntimeError as exc:  # an LP the core could not solve: a line, not a traceback
+        _error("", f"the analysis could not finish: {exc}. Please report this, with the workspace")
+        sys.exit(EXIT_USER_ERROR)
     except BrokenPipeError:
         # the reader went away (options rank | head): not an error of ours; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
