@@ -205,3 +205,27 @@ def test_an_lp_the_core_cannot_solve_is_one_line_through_main(tmp_path, monkeypa
     assert exit_.value.code == 1
     assert err.startswith("error: the analysis could not finish: the Chebyshev-centre LP ended")
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# --- 10. a long word re-measured for every line it is cut into ---------------------------------
+
+
+def test_a_long_non_ascii_word_is_cut_in_one_pass(monkeypatch):
+    """Adversary 5, finding 10: wrap measured the rest of a word after every cut, O(L^2 / width)
+    (1.7-5 s for 50,000 characters). Counted here: each character is measured a bounded number of
+    times, and the lines are the same as cutting by hand."""
+    import delivery_options.present.text as text
+
+    calls = 0
+    width_of = text._char_width
+
+    def counted(c):
+        nonlocal calls
+        calls += 1
+        return width_of(c)
+
+    monkeypatch.setattr(text, "_char_width", counted)
+    word = "x" + "\u00e9" * 9_999
+    lines = text.wrap(word, 80)
+    assert "".join(lines) == word and all(len(x) == 80 for x in lines[:-1])
+    assert len(lines) == 125 and calls < 4 * len(word)
