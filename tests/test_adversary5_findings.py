@@ -229,3 +229,32 @@ def test_a_long_non_ascii_word_is_cut_in_one_pass(monkeypatch):
     lines = text.wrap(word, 80)
     assert "".join(lines) == word and all(len(x) == 80 for x in lines[:-1])
     assert len(lines) == 125 and calls < 4 * len(word)
+
+
+# --- 9. a weights file saved while the interview was asked ---------------------------------------
+
+
+def test_a_file_saved_during_the_interview_is_not_replaced(tmp_path, run, monkeypatch):
+    """Adversary 5, finding 9: elicit checked its target only before the first question, then
+    replaced a file a colleague saved meanwhile (no --force). Now the file stays, the answers are
+    kept beside weights/, and the error says where."""
+    import delivery_options.interview as interview_module
+
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    theirs = b'name = "Saved meanwhile"\n[weights]\nbenefits = 1\ncosts = 1\n'
+    real = interview_module.interview
+
+    def slow(app, who, ask, limit, name):
+        out = real(app, who, ask, limit, name)
+        (root / "weights" / "zz.toml").write_bytes(theirs)  # while the questions were asked
+        return out
+
+    monkeypatch.setattr(interview_module, "interview", slow)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n50\n30\nstop\n")
+    res = run("elicit", "-p", str(root), "zz", "--answers", str(answers))
+    assert res.exit_code == 1
+    assert (root / "weights" / "zz.toml").read_bytes() == theirs
+    assert "zz-answers.toml" in res.stderr and "Traceback" not in res.stderr
+    assert "[[statements]]" in (root / "zz-answers.toml").read_text()

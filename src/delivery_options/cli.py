@@ -751,10 +751,35 @@ def elicit(
         trial.write_text(text, encoding="utf-8")
         app._settle(load_stakeholder(Path(tmp), ws.criterion_ids, trial, ws.option_ids))
     target.parent.mkdir(exist_ok=True)
+    try:  # again: a file may have been saved under this id while the questions were asked
+        _elicit_target(app.long_list.root, target, stakeholder)
+        if target.exists() and not force:
+            raise OptionsError(f"{target} exists; add --force to replace it", "stakeholder")
+    except OptionsError as exc:
+        kept = _keep_answers(app.long_list.root, stakeholder, text)
+        raise OptionsError(
+            f"not saved, as the file changed during the interview ({exc}); the answers are in "
+            f"{kept.name}: move it into weights/ to use them",
+            "stakeholder",
+        ) from None
     write_set({target: text.encode("utf-8")})
     _wrote(
         target, f" ({counted(len(statements), 'statement')}); try: options infer -w {stakeholder}"
     )
+
+
+def _keep_answers(root: Path, stakeholder: str, text: str) -> Path:
+    """The interview's file beside the workspace's folders (never in weights/, so it is no
+    stakeholder until moved there), under a name no file has: created exclusively."""
+    for n in range(1, 1000):
+        path = root / f"{stakeholder}-answers{'' if n == 1 else f'-{n}'}.toml"
+        try:
+            with open(path, "x", encoding="utf-8") as f:
+                f.write(text)
+            return path
+        except FileExistsError:
+            continue
+    raise OptionsError("no free name to keep the answers under", "stakeholder")
 
 
 def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
