@@ -258,3 +258,18 @@ def test_a_file_saved_during_the_interview_is_not_replaced(tmp_path, run, monkey
     assert (root / "weights" / "zz.toml").read_bytes() == theirs
     assert "zz-answers.toml" in res.stderr and "Traceback" not in res.stderr
     assert "[[statements]]" in (root / "zz-answers.toml").read_text()
+
+
+@pytest.mark.parametrize("name", ["N" * 600, "  "])
+def test_an_interview_name_the_file_cannot_hold_is_refused_before_the_questions(
+    tmp_path, run, name
+):
+    """Adversary 5, finding 11: a 600-character --name was asked to the end and then refused
+    when saving, every answer lost."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n50\n30\nstop\n")
+    res = run("elicit", "-p", str(root), "zz", "--name", name, "--answers", str(answers))
+    assert res.exit_code == 1 and "--name" in res.stderr
+    assert "Rank" not in res.output  # no question was asked

@@ -735,6 +735,15 @@ def elicit(
             f"'{stakeholder}' is not a usable id (letters, digits, - and _; start with a letter)",
             "stakeholder",
         )
+    from .model.toml import MAX_NAME
+
+    if name is not None and (len(name) > MAX_NAME or not name.strip()):
+        why = (
+            f"is {len(name):,} characters; a name holds at most {MAX_NAME:,}"
+            if name.strip()
+            else "is empty"
+        )
+        raise OptionsError(f"--name {why}", "name")
     app = _open(project)
     target = app.long_list.root / "weights" / f"{stakeholder}.toml"
     _elicit_target(app.long_list.root, target, stakeholder)  # before a single question
