@@ -272,4 +272,4 @@ def test_an_interview_name_the_file_cannot_hold_is_refused_before_the_questions(
     answers.write_text("1 2 3\n50\n30\nstop\n")
     res = run("elicit", "-p", str(root), "zz", "--name", name, "--answers", str(answers))
     assert res.exit_code == 1 and "--name" in res.stderr
-    assert "Rank" not in res.output  # no question was asked
+    assert "Step 1" not in res.output  # no question was asked
