@@ -273,3 +273,20 @@ def test_an_interview_name_the_file_cannot_hold_is_refused_before_the_questions(
     res = run("elicit", "-p", str(root), "zz", "--name", name, "--answers", str(answers))
     assert res.exit_code == 1 and "--name" in res.stderr
     assert "Step 1" not in res.output  # no question was asked
+
+
+@pytest.mark.parametrize("folder", ["weights/a:b", "weights/CON", "weights/x.", "templates/a?b"])
+def test_a_folder_name_windows_refuses_is_an_error(tmp_path, run, folder):
+    """Adversary 5, finding 7b: the stakeholder's id passed, but the folder it lives in (or a
+    template's) was never checked, so the workspace could not be unpacked on Windows."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    (root / folder).mkdir(parents=True)
+    if folder.startswith("weights"):
+        (root / "weights" / "example.toml").rename(root / folder / "example.toml")
+        res = run("validate", "-p", str(root))
+    else:  # templates are read by the paper only
+        (root / folder / "x.md.j2").write_text("x")
+        res = run("report", "-p", str(root), "-w", "example", "-f", "md", "-o", str(tmp_path / "p"))
+    assert res.exit_code == 1, res.output
+    assert "Windows" in res.stderr and "Traceback" not in res.stderr
