@@ -31,7 +31,27 @@ def thin(tmp_path, run):
 
 
 @pytest.mark.parametrize("args", [("validate",), ("infer", "-w", "thin"), ("check",)])
-def test_a_razor_thin_consistent_record_is_inferred_not_a_traceback(thin, run, args):
+def test_a_rating_finer_than_a_judgement_is_one_line(thin, run, args):
+    """Adversary 5, findings 2 and 2c: a range 1e-8 wide (or a rating of 1e-9) gave a traceback
+    from the centre's LP; such a rating is finer than any judgement, so it is refused at load,
+    naming the file, the statement and the rating."""
+    res = run(*args, "-p", str(thin))
+    assert res.exit_code == 1
+    line = res.stderr.strip().splitlines()[0]
+    assert "weights/thin.toml" in line and "statement 1" in line and "99.99999999" in line
+    assert "Traceback" not in res.output + res.stderr
+
+
+@pytest.fixture
+def lax(monkeypatch):
+    """The loader's rule lifted, to reach the LPs with a sliver of a record."""
+    import delivery_options.model.statements as statements
+
+    monkeypatch.setattr(statements, "rating_problem", lambda lo, hi: None)
+
+
+@pytest.mark.parametrize("args", [("validate",), ("infer", "-w", "thin"), ("check",)])
+def test_a_razor_thin_consistent_record_is_inferred_not_a_traceback(thin, run, lax, args):
     """Adversary 5, finding 2: the margin LP found the statements consistent, then the centre's
     LP, with both near-tight rows made equalities, was infeasible and a RuntimeError escaped."""
     res = run(*args, "-p", str(thin))
@@ -39,7 +59,7 @@ def test_a_razor_thin_consistent_record_is_inferred_not_a_traceback(thin, run, a
     assert "Traceback" not in res.output + res.stderr
 
 
-def test_the_thin_record_s_inferred_weights_honour_it(thin):
+def test_the_thin_record_s_inferred_weights_honour_it(thin, lax):
     """The weights inferred are a point of the statements' closure: the costs objective (its
     one criterion, cost) and speed within 1e-6 of equal (the swing), summing to 1."""
     from delivery_options import Appraisal
@@ -50,12 +70,26 @@ def test_the_thin_record_s_inferred_weights_honour_it(thin):
     assert w["speed"] >= 0.99999999 * w["cost"] - 1e-9
 
 
-def test_a_swing_range_too_narrow_for_six_figures_is_shown_whole(thin, run):
+def test_a_swing_range_too_narrow_for_six_figures_is_shown_whole(thin, run, lax):
     """Adversary 5, finding 2: the statement was described as 'Speed 100-100', hiding the end
     that makes the record thin."""
     res = run("infer", "-w", "thin", "-p", str(thin))
     assert "99.99999999-100" in res.output
     assert "100-100" not in res.output
+
+
+@pytest.mark.parametrize("answer", ["99.99999999-100", "0.000000001"])
+def test_the_interview_asks_again_for_a_rating_finer_than_a_judgement(tmp_path, run, answer):
+    """Adversary 5, findings 2b and 2c: the interview took such a rating and then gave a
+    traceback from its centre's LP; now it asks again, and the file it saves validates."""
+    root = tmp_path / "ws"
+    assert run("init", "--tree", str(root)).exit_code == 0
+    answers = tmp_path / "answers.txt"
+    answers.write_text(f"1 2 3\n{answer}\n{answer}\n50\n30\na\nb\nstop\n")
+    res = run("elicit", "-p", str(root), "newone", "--answers", str(answers))
+    assert res.exit_code == 0, res.output + res.stderr
+    assert "finer than" in res.output or "narrower than" in res.output
+    assert run("validate", "-p", str(root)).exit_code == 0
 
 
 # --- 4. quoted phrases: a lazy regex quadratic in one field, and a quadratic comparison ---------
@@ -127,17 +161,6 @@ def test_hostile_quotes_are_read_in_linear_time():
     assert shared_phrases(ev) == [("x", "w", "a b c x12")]
 
 
-def test_the_interview_on_a_razor_thin_rating_saves_instead_of_a_traceback(tmp_path, run):
-    """Adversary 5, finding 2b: the interview's own centre raised the same RuntimeError."""
-    root = tmp_path / "ws"
-    assert run("init", "--tree", str(root)).exit_code == 0
-    answers = tmp_path / "answers.txt"
-    answers.write_text("1 2 3\n99.99999999-100\n99.99999999-100\na\nb\nstop\n")
-    res = run("elicit", "-p", str(root), "newone", "--answers", str(answers))
-    assert res.exit_code == 0, res.output + res.stderr
-    assert (root / "weights" / "newone.toml").exists()
-
-
 # --- 7. file-name ids Windows cannot hold -------------------------------------------------------
 
 
@@ -155,4 +178,115 @@ def test_a_stakeholder_file_name_windows_refuses_is_an_error(tmp_path, run, stem
     )
     res = run("validate", "-p", str(root))
     assert res.exit_code == 1
+    assert "Windows" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_an_lp_the_core_cannot_solve_is_one_line_through_main(tmp_path, monkeypatch, capsys):
+    """Adversary 5, finding 2c: an LP that ends 'failed' (HiGHS gives up) raised RuntimeError in
+    the core, and main() let the traceback reach the terminal."""
+    import sys
+
+    import delivery_options.appraisal as appraisal
+    from delivery_options.cli import main
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the Chebyshev-centre LP ended failed")
+
+    monkeypatch.setattr(appraisal.Appraisal, "stakeholder", fails)
+    root = tmp_path / "ws"
+    monkeypatch.setattr(sys, "argv", ["options", "init", str(root)])
+    with pytest.raises(SystemExit):
+        main()
+    monkeypatch.setattr(sys, "argv", ["options", "rank", "-p", str(root), "-w", "example"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1
+    assert err.startswith("error: the analysis could not finish: the Chebyshev-centre LP ended")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# --- 10. a long word re-measured for every line it is cut into ---------------------------------
+
+
+def test_a_long_non_ascii_word_is_cut_in_one_pass(monkeypatch):
+    """Adversary 5, finding 10: wrap measured the rest of a word after every cut, O(L^2 / width)
+    (1.7-5 s for 50,000 characters). Counted here: each character is measured a bounded number of
+    times, and the lines are the same as cutting by hand."""
+    import delivery_options.present.text as text
+
+    calls = 0
+    width_of = text._char_width
+
+    def counted(c):
+        nonlocal calls
+        calls += 1
+        return width_of(c)
+
+    monkeypatch.setattr(text, "_char_width", counted)
+    word = "x" + "\u00e9" * 9_999
+    lines = text.wrap(word, 80)
+    assert "".join(lines) == word and all(len(x) == 80 for x in lines[:-1])
+    assert len(lines) == 125 and calls < 4 * len(word)
+
+
+# --- 9. a weights file saved while the interview was asked ---------------------------------------
+
+
+def test_a_file_saved_during_the_interview_is_not_replaced(tmp_path, run, monkeypatch):
+    """Adversary 5, finding 9: elicit checked its target only before the first question, then
+    replaced a file a colleague saved meanwhile (no --force). Now the file stays, the answers are
+    kept beside weights/, and the error says where."""
+    import delivery_options.interview as interview_module
+
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    theirs = b'name = "Saved meanwhile"\n[weights]\nbenefits = 1\ncosts = 1\n'
+    real = interview_module.interview
+
+    def slow(app, who, ask, limit, name):
+        out = real(app, who, ask, limit, name)
+        (root / "weights" / "zz.toml").write_bytes(theirs)  # while the questions were asked
+        return out
+
+    monkeypatch.setattr(interview_module, "interview", slow)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n50\n30\nstop\n")
+    res = run("elicit", "-p", str(root), "zz", "--answers", str(answers))
+    assert res.exit_code == 1
+    assert (root / "weights" / "zz.toml").read_bytes() == theirs
+    assert "zz-answers.toml" in res.stderr and "Traceback" not in res.stderr
+    assert "[[statements]]" in (root / "zz-answers.toml").read_text()
+
+
+@pytest.mark.parametrize("name", ["N" * 600, "  "])
+def test_an_interview_name_the_file_cannot_hold_is_refused_before_the_questions(
+    tmp_path, run, name
+):
+    """Adversary 5, finding 11: a 600-character --name was asked to the end and then refused
+    when saving, every answer lost."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 2 3\n50\n30\nstop\n")
+    res = run("elicit", "-p", str(root), "zz", "--name", name, "--answers", str(answers))
+    assert res.exit_code == 1 and "--name" in res.stderr
+    assert "Step 1" not in res.output  # no question was asked
+
+
+@pytest.mark.parametrize("folder", ["weights/a:b", "weights/CON", "weights/x.", "templates/a?b"])
+def test_a_folder_name_windows_refuses_is_an_error(tmp_path, run, folder):
+    """Adversary 5, finding 7b: the stakeholder's id passed, but the folder it lives in (or a
+    template's) was never checked, so the workspace could not be unpacked on Windows."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    (root / folder).mkdir(parents=True)
+    if folder.startswith("weights"):
+        (root / "weights" / "example.toml").rename(root / folder / "example.toml")
+        res = run("validate", "-p", str(root))
+    else:  # templates are read by the paper only
+        (root / folder / "x.md.j2").write_text("x")
+        res = run("report", "-p", str(root), "-w", "example", "-f", "md", "-o", str(tmp_path / "p"))
+    assert res.exit_code == 1, res.output
     assert "Windows" in res.stderr and "Traceback" not in res.stderr

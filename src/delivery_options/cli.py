@@ -735,6 +735,15 @@ def elicit(
             f"'{stakeholder}' is not a usable id (letters, digits, - and _; start with a letter)",
             "stakeholder",
         )
+    from .model.toml import MAX_NAME
+
+    if name is not None and (len(name) > MAX_NAME or not name.strip()):
+        why = (
+            f"is {len(name):,} characters; a name holds at most {MAX_NAME:,}"
+            if name.strip()
+            else "is empty"
+        )
+        raise OptionsError(f"--name {why}", "name")
     app = _open(project)
     target = app.long_list.root / "weights" / f"{stakeholder}.toml"
     _elicit_target(app.long_list.root, target, stakeholder)  # before a single question
@@ -751,10 +760,35 @@ def elicit(
         trial.write_text(text, encoding="utf-8")
         app._settle(load_stakeholder(Path(tmp), ws.criterion_ids, trial, ws.option_ids))
     target.parent.mkdir(exist_ok=True)
+    try:  # again: a file may have been saved under this id while the questions were asked
+        _elicit_target(app.long_list.root, target, stakeholder)
+        if target.exists() and not force:
+            raise OptionsError(f"{target} exists; add --force to replace it", "stakeholder")
+    except OptionsError as exc:
+        kept = _keep_answers(app.long_list.root, stakeholder, text)
+        raise OptionsError(
+            f"not saved, as the file changed during the interview ({exc}); the answers are in "
+            f"{kept.name}: move it into weights/ to use them",
+            "stakeholder",
+        ) from None
     write_set({target: text.encode("utf-8")})
     _wrote(
         target, f" ({counted(len(statements), 'statement')}); try: options infer -w {stakeholder}"
     )
+
+
+def _keep_answers(root: Path, stakeholder: str, text: str) -> Path:
+    """The interview's file beside the workspace's folders (never in weights/, so it is no
+    stakeholder until moved there), under a name no file has: created exclusively."""
+    for n in range(1, 1000):
+        path = root / f"{stakeholder}-answers{'' if n == 1 else f'-{n}'}.toml"
+        try:
+            with open(path, "x", encoding="utf-8") as f:
+                f.write(text)
+            return path
+        except FileExistsError:
+            continue
+    raise OptionsError("no free name to keep the answers under", "stakeholder")
 
 
 def _elicit_target(root: Path, target: Path, stakeholder: str) -> None:
@@ -967,6 +1001,9 @@ def main() -> None:
     except click.exceptions.Abort:
         sys.stderr.write("aborted\n")
         sys.exit(130)
+    except RuntimeError as exc:  # an LP the core could not solve: a line, not a traceback
+        _error("", f"the analysis could not finish: {exc}. Please report this, with the workspace")
+        sys.exit(EXIT_USER_ERROR)
     except BrokenPipeError:
         # the reader went away (options rank | head): not an error of ours; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

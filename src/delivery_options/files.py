@@ -248,7 +248,10 @@ def walk(folder: Path, shown: str) -> list[Path]:
     """Every entry below ``folder`` (files, folders, links; a link to a folder is listed, not
     entered), found without recursion: pathlib's ``rglob`` recurses once per level, so a
     stranger's folders nested 1,500 deep were a RecursionError. Nesting past
-    :data:`MAX_NESTING` is refused in one line naming ``shown``."""
+    :data:`MAX_NESTING` is refused in one line naming ``shown``, and so is a name Windows cannot
+    hold (model/ids.py)."""
+    from .model.ids import unportable
+
     out: list[Path] = []
     stack = [(folder, 0)]
     while stack:
@@ -262,6 +265,9 @@ def walk(folder: Path, shown: str) -> list[Path]:
             raise OptionsError(Problem(shown, "", f"cannot be read ({exc.strerror})")) from None
         for entry in found:
             path = here / entry.name
+            if why := unportable(entry.name):  # a folder's name too: Windows must hold it
+                rel = path.relative_to(folder).as_posix()
+                raise OptionsError(Problem(f"{shown}{rel}", "", why))
             out.append(path)
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 >= MAX_NESTING:

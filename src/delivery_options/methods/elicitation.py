@@ -44,7 +44,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..errors import OptionsError
-from ..model.statements import CriteriaOrder, Hypothetical, Indifferent, Prefer, Statement, Swing
+from ..model.statements import (
+    CriteriaOrder,
+    Hypothetical,
+    Indifferent,
+    Prefer,
+    Statement,
+    Swing,
+    rating_problem,
+)
 from .lp import VERIFY_TOL, WeightSet, make_solver
 from .ror import (
     MARGIN_TOL,
@@ -95,6 +103,8 @@ def swing_statements(
             lo, hi = (r, r) if isinstance(r, int | float) else r
             if not 0 <= lo <= hi <= 100:
                 raise ValueError(f"{c}: a rating is 0 to 100, low first")
+            if rating_problem(lo, hi):
+                raise ValueError(f"{c}: {rating_problem(lo, hi)}")
             given[c] = (float(lo), float(hi))
         if max(hi for _, hi in given.values()) != 100:
             raise ValueError("the most valued swing is rated 100")

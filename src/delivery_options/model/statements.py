@@ -313,6 +313,9 @@ class _Parser:
             elif lo > hi:
                 self.fail(f, f"the range is reversed: {lo:g} > {hi:g}")
                 ok = False
+            elif rating_problem(lo, hi):
+                self.fail(f, rating_problem(lo, hi))
+                ok = False
             else:
                 ratings.append((c, lo, hi))
         if not ok:
@@ -371,6 +374,23 @@ def _values(
     if isinstance(side, Hypothetical):
         return side.vector(crit_ids)
     return np.asarray(X[list(option_ids).index(side)], dtype=float)
+
+
+#: The finest step a swing rating may take (on 0-100): a judgement is not finer, and ratings or
+#: ranges finer than this leave the LPs a sliver they cannot solve reliably.
+RATING_STEP = 0.001
+
+
+def rating_problem(lo: float, hi: float) -> str | None:
+    """Why a swing rating (lo == hi) or range is finer than a judgement can be, or None."""
+    if 0 < lo < RATING_STEP:
+        return f"{lo!r} is finer than a judgement: use 0 or at least {RATING_STEP:g}"
+    if 0 < hi - lo < RATING_STEP:
+        return (
+            f"the range {lo!r}-{hi!r} is narrower than {RATING_STEP:g}: give one rating, or a "
+            "wider range"
+        )
+    return None
 
 
 def swing_rows(

@@ -103,7 +103,7 @@ def wrap(text: str, width: int) -> list[str]:
         while size > width:
             head, word = _cut(word, width)
             lines.append(head)
-            size = display_width(word)
+            size -= display_width(head)  # not the rest's again: that is quadratic in a long word
         line, used = word, size
     if line or not lines:
         lines.append(line)
