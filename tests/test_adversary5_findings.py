@@ -290,3 +290,17 @@ def test_a_folder_name_windows_refuses_is_an_error(tmp_path, run, folder):
         res = run("report", "-p", str(root), "-w", "example", "-f", "md", "-o", str(tmp_path / "p"))
     assert res.exit_code == 1, res.output
     assert "Windows" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_near_equal_swing_rating_is_refused_before_the_conflict_search(tmp_path, run):
+    """Adversary 5, finding 2d: ratings of 99.999999999 made the conflict search's own check fail
+    (a RuntimeError from every command); a rating has at most three decimals."""
+    root = tmp_path / "ws"
+    assert run("init", "--tree", str(root)).exit_code == 0
+    (root / "weights" / "example.toml").write_text(
+        'name = "fz"\n[[statements]]\nsource = "s"\n'
+        "swing = {quality = 100, speed = [99.999999999, 99.999999999]}\n"
+    )
+    res = run("validate", "-p", str(root))
+    assert res.exit_code == 1
+    assert "99.999999999 is finer than a judgement" in res.stderr

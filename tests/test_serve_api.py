@@ -478,3 +478,23 @@ def test_save_in_a_value_tree_workspace_with_local_weights(tmp_path, run):
     assert res.status_code == 200, res.get_json()
     assert run("validate", "-p", str(ws)).exit_code == 0
     assert (ws / "weights" / "copy1.toml").is_file()
+
+
+def test_moved_weights_saved_over_a_tree_stakeholder_s_own_file(tmp_path, run):
+    """Adversary 5, finding 6: saving the room's weights over the stakeholder's own file (its
+    constraints kept) rewrote the criteria's local weights but left the objectives', so the file
+    meant other weights and was always refused. Now it saves, and ranks as the room did."""
+    ws = tmp_path / "tr"
+    assert run("init", str(ws), "--tree").exit_code == 0
+    client = create_app(Room(Appraisal.open(ws)), TOKEN).test_client()
+    moved = {"quality": 0.5, "speed": 0.3, "cost": 0.2}
+    res = post(
+        client,
+        "/api/save",
+        {"stakeholder": "example", "weights": moved, "id": "example", "replace": True},
+    )
+    assert res.status_code == 200, res.get_json()
+    assert run("validate", "-p", str(ws)).exit_code == 0
+    w = Appraisal.open(ws).stakeholder("example").weights
+    assert w == pytest.approx(moved)
+    assert "tolerance" in (ws / "weights" / "example.toml").read_text()  # its constraints kept

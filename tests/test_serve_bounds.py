@@ -165,3 +165,19 @@ def test_fuzzed_requests_to_every_endpoint_are_never_a_500(served, tmp_path_fact
     for name, text in TINY_WEIGHTS.items():
         (ws / "weights" / f"{name}.toml").write_text(text)
     shutil.rmtree(ws / "weights" / "__pycache__", ignore_errors=True)
+
+
+def test_an_lp_the_core_cannot_solve_is_a_422_not_a_500(tmp_path, monkeypatch):
+    """Adversary 5, finding 2c: a centre LP that ended 'failed' raised RuntimeError, which the
+    server answered with a 500 and a traceback in its terminal."""
+    ws = write_workspace(tmp_path / "ws", options=TINY_OPTIONS, weights=TINY_WEIGHTS)
+    room = Room(Appraisal.open(ws))
+
+    def fails(body):
+        raise RuntimeError("the Chebyshev-centre LP ended failed")
+
+    monkeypatch.setattr(room, "rank", fails)
+    app = create_app(room, TOKEN)
+    resp = _post(app, "/api/rank", json.dumps({"stakeholder": "even"}))
+    _assert_refused(resp, 422)
+    assert "could not finish" in resp.get_json()["error"]

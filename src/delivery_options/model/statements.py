@@ -376,20 +376,18 @@ def _values(
     return np.asarray(X[list(option_ids).index(side)], dtype=float)
 
 
-#: The finest step a swing rating may take (on 0-100): a judgement is not finer, and ratings or
-#: ranges finer than this leave the LPs a sliver they cannot solve reliably.
+#: The finest step a swing rating may take (on 0-100): a judgement is not finer, and ratings
+#: finer than this leave the LPs a sliver (or a near-equality) they cannot solve reliably.
 RATING_STEP = 0.001
 
 
 def rating_problem(lo: float, hi: float) -> str | None:
-    """Why a swing rating (lo == hi) or range is finer than a judgement can be, or None."""
-    if 0 < lo < RATING_STEP:
-        return f"{lo!r} is finer than a judgement: use 0 or at least {RATING_STEP:g}"
-    if 0 < hi - lo < RATING_STEP:
-        return (
-            f"the range {lo!r}-{hi!r} is narrower than {RATING_STEP:g}: give one rating, or a "
-            "wider range"
-        )
+    """Why a swing rating (lo == hi) or range is finer than a judgement can be, or None: each
+    end a whole number of :data:`RATING_STEP` (at most three decimals)."""
+    for x in (lo, hi):
+        steps = x / RATING_STEP
+        if abs(steps - round(steps)) > 1e-7:
+            return f"{x!r} is finer than a judgement: give at most three decimals"
     return None
 
 

@@ -162,6 +162,8 @@ def create_app(room: Room, token: str, hosts: tuple[str, ...] | None = LOCAL_HOS
                 # a request the checks above let through and the core could not use: the
                 # client's fault as far as the page can tell; one line, never a traceback
                 return refused(400, f"the request's values cannot be used ({type(exc).__name__})")
+            except RuntimeError as exc:  # an LP the core could not solve (HiGHS gave up)
+                return refused(422, f"the analysis could not finish: {exc}")
             if isinstance(with_result, str):  # already rendered, as the command line does
                 resp = Response(with_result, content_type="application/json")
             else:

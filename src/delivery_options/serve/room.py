@@ -1163,7 +1163,11 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
     lines = text.splitlines()
     quoted = _layout(lines)
     crit = app.workspace.criterion_ids
-    typed = st.raw_weights if all(c in st.raw_weights for c in crit) else st.weights
+    # local weights on objectives: the room's overall weights go in on the criteria alone (so
+    # read as overall weights), and the objectives' lines go, or they would be read again
+    nodes = {toml_key(o) for o in app.workspace.tree.objective_ids}
+    local = any(toml_key(k) in nodes for k in st.raw_weights)
+    typed = st.raw_weights if not local and all(c in st.raw_weights for c in crit) else st.weights
     wanted = {toml_key(c): f"{toml_key(c)} = {typed[c]!r}" for c in crit}
     tables = [i for i, line in enumerate(lines) if not quoted[i] and TABLE.match(line)]
     first_table = tables[0] if tables else len(lines)
@@ -1186,7 +1190,9 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
         m = KEY.match(lines[i])
         if m and not quoted[i]:
             key = toml_key(m.group(1).strip("\"'"))
-            if key in wanted:
+            if key in nodes:
+                lines[i] = f"# {lines[i]}  (an objective's local weight, left by the room)"
+            elif key in wanted:
                 comment = lines[i].split("#", 1)[1] if "#" in lines[i].split("=", 1)[1] else ""
                 lines[i] = wanted[key] + (f"  #{comment}" if comment else "")
                 seen.add(key)
