@@ -206,6 +206,25 @@ def _possibly_first(rec: _Record, centre: np.ndarray, start: np.ndarray) -> np.n
     return out
 
 
+def settled_first(
+    X: np.ndarray, options: Sequence[str], W: WeightSet | None, centre_w: np.ndarray, solver
+) -> tuple[str, ...]:
+    """The option W settles first (necessarily first, alone), or none: :func:`settle`'s
+    ``first`` without the possible set and shares."""
+    return _first(np.asarray(X, dtype=float), options, W, centre_w, solver)[0]
+
+
+def _first(X, options, W, centre_w, solver) -> tuple[tuple[str, ...], _Record | None]:
+    v = X @ centre_w
+    centre = tuple(o for o, x in zip(options, v >= v.max() - 1e-9, strict=True) if x)
+    if W is None or len(options) < 2:
+        return (centre if len(centre) == 1 else ()), None
+    rec = _Record(X, W, solver)
+    rec.add_point(np.asarray(centre_w, dtype=float))
+    first = tuple(o for o, x in zip(options, _necessarily_first(rec), strict=True) if x)
+    return (first if len(first) == 1 else ()), rec
+
+
 def settle(
     stakeholder: str,
     X: np.ndarray,
@@ -213,10 +232,12 @@ def settle(
     W: WeightSet | None,
     centre_w: np.ndarray,
     solver,
-    shares: Callable[[], np.ndarray] | None = None,
+    shares: Callable[[], tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> Settled:
     """What W settles about the options (rows of X). ``W`` None: the record is the one point
-    ``centre_w`` (typed weights with no tolerance). ``shares()`` gives each option's share of W."""
+    ``centre_w`` (typed weights with no tolerance). ``shares()`` gives each option's share of W
+    and points of W (rows) drawn for them, at each of which some option leads: those points
+    rule options in as possibly first as the LPs' points do (each is checked to lie in W)."""
     X = np.asarray(X, dtype=float)
     v = X @ centre_w
     at_centre = v >= v.max() - 1e-9
@@ -224,19 +245,17 @@ def settle(
     if W is None or len(options) < 2:
         one = tuple((o, 1 / len(centre)) for o in centre)
         return Settled(stakeholder, centre if len(centre) == 1 else (), centre, one, centre)
-    rec = _Record(X, W, solver)
-    rec.add_point(np.asarray(centre_w, dtype=float))
-    first = tuple(o for o, x in zip(options, _necessarily_first(rec), strict=True) if x)
-    if len(first) == 1:
+    first, rec = _first(X, options, W, centre_w, solver)
+    if first:
         return Settled(stakeholder, first, first, ((first[0], 1.0),), centre)
+    got, drawn = shares() if shares is not None else (np.zeros(len(options)), ())
+    for w in drawn:
+        rec.add_point(np.asarray(w, dtype=float))
     can = _possibly_first(rec, at_centre, np.asarray(centre_w, dtype=float))
     possible = tuple(o for o, x in zip(options, can, strict=True) if x)
-    got = shares() if shares is not None else np.zeros(len(options))
+    at = {o: i for i, o in enumerate(options)}
     share = tuple(
-        sorted(
-            ((o, float(got[options.index(o)])) for o in possible),
-            key=lambda p: (-p[1], options.index(p[0])),
-        )
+        sorted(((o, float(got[at[o]])) for o in possible), key=lambda p: (-p[1], at[p[0]]))
     )
     return Settled(stakeholder, (), possible, share, centre, RECORD_SAMPLES)
 
