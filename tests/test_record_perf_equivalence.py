@@ -161,3 +161,29 @@ def test_first_shares_round_near_ties_as_smaa_does():
     new, _ = smaa.first_shares(X, _factory(W, None), 5_000, 3)
     assert 0 < old[0] < 1 and old[1] == 1.0
     assert new.tobytes() == old.tobytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    m=st.integers(2, 150),
+    n=st.integers(2, 6),
+    kind=st.sampled_from(["orders", "rows"]),
+    coarse=st.booleans(),
+)
+def test_box_bound_from_the_best_point_as_over_every_rival(seed, m, n, kind, coarse):
+    """Bounding only the rivals ahead at an option's best known point gives the verdict of
+    bounding every rival (a rival better on the whole box is ahead at every point of W)."""
+    from delivery_options.methods.robust import box_simplex_min
+
+    rng = np.random.default_rng(seed)
+    X = _scores(rng, m, n, coarse)
+    W, w0 = _w(rng, n, kind)
+    rec = record._Record(X, W, SOLVER)
+    for _ in range(3):  # points of W: minimisers of random objectives
+        rec.min_over_w(rng.normal(size=n))
+    where = np.argmax(X @ np.array(rec.points).T, axis=1)
+    for a in range(m):
+        every = box_simplex_min(np.delete(X, a, axis=0) - X[a], *rec.box())
+        want = bool(every.max(initial=-np.inf) > record.TOL + record.SLACK)
+        assert record._box_behind(rec, a, where, first=2) == want
