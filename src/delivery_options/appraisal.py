@@ -497,7 +497,7 @@ class Appraisal:
         stakeholder each time): kept by the record's whole text (weights, constraints,
         statements; all frozen), the last :data:`RECORDS_KEPT` of them."""
         from .methods import smaa as sm
-        from .methods.record import RECORD_SAMPLES, settle
+        from .methods.record import RECORD_SAMPLES, SLACK, TOL, settle
         from .methods.value import weight_vector
 
         st = self.stakeholder(who)
@@ -509,19 +509,16 @@ class Appraisal:
         w = weight_vector(dm.criteria, st)
         W = self._record_set(st)
 
-        def shares() -> np.ndarray:
-            x = dm.values
-            res = sm.smaa(
-                x,
-                x,
-                x,
-                dm.options,
-                dm.criteria,
+        def shares() -> tuple[np.ndarray, np.ndarray]:
+            # SMAA-2's first-rank acceptability at exact scores, and the draws where an option
+            # leads by enough to be possibly first (record.py's rule for a known point)
+            return sm.first_shares(
+                dm.values,
                 sm.sampler_for(W, RECORD_SAMPLES),
                 RECORD_SAMPLES,
                 self.defaults.seed,
+                lead=SLACK - TOL,
             )
-            return res.acceptability[:, 0]
 
         found = settle(st.id, dm.values, dm.options, W, w, self.solver, shares)
         self._records[key] = found  # two threads may both work it out: the same answer
@@ -532,16 +529,16 @@ class Appraisal:
     def settled_first(self, who: Who) -> tuple[str, ...]:
         """The option the stakeholder's record settles first, or none: :meth:`settled` without
         the shares of the options it leaves open (taken from :meth:`settled` when kept)."""
-        from .methods.record import settle
+        from .methods.record import settled_first
 
         st = self.stakeholder(who)
         found = self._records.get(repr(st))
         if found is not None:
             return found.first
         dm = self.matrix
-        return settle(
-            st.id, dm.values, dm.options, self._record_set(st), self.weights(st), self.solver
-        ).first
+        return settled_first(
+            dm.values, dm.options, self._record_set(st), self.weights(st), self.solver
+        )
 
     def _record_set(self, st: Stakeholder) -> WeightSet | None:
         """The weights a record allows; None when it is one point (typed, no tolerance)."""

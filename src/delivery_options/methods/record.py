@@ -45,6 +45,9 @@ class Settled:
 #: A known point of W rules on an option only when it clears the tolerance by this much more
 #: (the LP it stands in for could never land on the other side).
 SLACK = 1e-6
+#: A rival better everywhere on W is ahead at a known point by more than -AHEAD_SLACK (value
+#: points: a point may break W's constraints by 1e-9 each, on scores of at most 100).
+AHEAD_SLACK = 1e-4
 
 
 class _Record:
@@ -185,25 +188,73 @@ def _possibly_first(rec: _Record, centre: np.ndarray, start: np.ndarray) -> np.n
     """Options a with max over W of min_b (x_a - x_b).w >= -TOL, or first at the centre: ahead
     by more than the tolerance at a known point rules an option in, and a rival better than it
     everywhere on the box and simplex (so on W) rules it out; an LP decides the rest."""
-    from .robust import box_simplex_min
 
     X = rec.X
     out = centre.copy()
-    for p in rec.points:
-        out |= _leads(X @ p) >= -TOL + SLACK
+    top, where = np.full(len(X), -np.inf), np.zeros(len(X), dtype=int)
+
+    def seen(first: int) -> None:  # the points from ``first`` on: rule in, best points
+        for k in range(first, len(rec.points)):
+            v = X @ rec.points[k]
+            out[:] |= _leads(v) >= -TOL + SLACK
+            better = v > top
+            top[better], where[better] = v[better], k
+
+    seen(0)
     for a in range(len(X)):
         if out[a]:
             continue
-        behind = box_simplex_min(X - X[a], *rec.box())  # lower bounds of d(b, a)
-        behind[a] = -np.inf
-        if behind.max() > TOL + SLACK:
+        if _box_behind(rec, a, where):
             continue
         known = len(rec.points)
         if rec.best_lead(a, start) >= -TOL:
             out[a] = True
-        for p in rec.points[known:]:
-            out |= _leads(X @ p) >= -TOL + SLACK
+        seen(known)
     return out
+
+
+def _box_behind(rec: _Record, a: int, where: np.ndarray | None, first: int = 64) -> bool:
+    """Is some rival better than option a everywhere on the box and simplex (by more than
+    TOL + SLACK; so on W)? Such a rival is ahead of a at every point of W, so only the rivals
+    ahead at a's best known point (``where[a]``; every rival when there is none) are bounded,
+    the ``first`` furthest ahead first: the verdict of bounding every rival, in O(k n log n)
+    for the k bounded rather than O(m n log n). Ahead by more than -:data:`AHEAD_SLACK`: a
+    known point may lie outside W by 1e-9 in each constraint (:meth:`_Record.add_point`)."""
+    from .robust import box_simplex_min
+
+    X = rec.X
+    if where is None or not rec.points:
+        rivals = np.delete(np.arange(len(X)), a)
+    else:
+        v = X @ rec.points[where[a]]
+        rivals = np.flatnonzero(v > v[a] - AHEAD_SLACK)
+        rivals = rivals[rivals != a]
+        rivals = rivals[np.argsort(v[a] - v[rivals], kind="stable")]
+    for k in range(0, len(rivals), first):
+        chunk = rivals[k : k + first]
+        if box_simplex_min(X[chunk] - X[a], *rec.box()).max() > TOL + SLACK:
+            return True
+        first = len(rivals)  # the rest at once
+    return False
+
+
+def settled_first(
+    X: np.ndarray, options: Sequence[str], W: WeightSet | None, centre_w: np.ndarray, solver
+) -> tuple[str, ...]:
+    """The option W settles first (necessarily first, alone), or none: :func:`settle`'s
+    ``first`` without the possible set and shares."""
+    return _first(np.asarray(X, dtype=float), options, W, centre_w, solver)[0]
+
+
+def _first(X, options, W, centre_w, solver) -> tuple[tuple[str, ...], _Record | None]:
+    v = X @ centre_w
+    centre = tuple(o for o, x in zip(options, v >= v.max() - 1e-9, strict=True) if x)
+    if W is None or len(options) < 2:
+        return (centre if len(centre) == 1 else ()), None
+    rec = _Record(X, W, solver)
+    rec.add_point(np.asarray(centre_w, dtype=float))
+    first = tuple(o for o, x in zip(options, _necessarily_first(rec), strict=True) if x)
+    return (first if len(first) == 1 else ()), rec
 
 
 def settle(
@@ -213,10 +264,12 @@ def settle(
     W: WeightSet | None,
     centre_w: np.ndarray,
     solver,
-    shares: Callable[[], np.ndarray] | None = None,
+    shares: Callable[[], tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> Settled:
     """What W settles about the options (rows of X). ``W`` None: the record is the one point
-    ``centre_w`` (typed weights with no tolerance). ``shares()`` gives each option's share of W."""
+    ``centre_w`` (typed weights with no tolerance). ``shares()`` gives each option's share of W
+    and points of W (rows) drawn for them, at each of which some option leads: those points
+    rule options in as possibly first as the LPs' points do (each is checked to lie in W)."""
     X = np.asarray(X, dtype=float)
     v = X @ centre_w
     at_centre = v >= v.max() - 1e-9
@@ -224,19 +277,17 @@ def settle(
     if W is None or len(options) < 2:
         one = tuple((o, 1 / len(centre)) for o in centre)
         return Settled(stakeholder, centre if len(centre) == 1 else (), centre, one, centre)
-    rec = _Record(X, W, solver)
-    rec.add_point(np.asarray(centre_w, dtype=float))
-    first = tuple(o for o, x in zip(options, _necessarily_first(rec), strict=True) if x)
-    if len(first) == 1:
+    first, rec = _first(X, options, W, centre_w, solver)
+    if first:
         return Settled(stakeholder, first, first, ((first[0], 1.0),), centre)
+    got, drawn = shares() if shares is not None else (np.zeros(len(options)), ())
+    for w in drawn:
+        rec.add_point(np.asarray(w, dtype=float))
     can = _possibly_first(rec, at_centre, np.asarray(centre_w, dtype=float))
     possible = tuple(o for o, x in zip(options, can, strict=True) if x)
-    got = shares() if shares is not None else np.zeros(len(options))
+    at = {o: i for i, o in enumerate(options)}
     share = tuple(
-        sorted(
-            ((o, float(got[options.index(o)])) for o in possible),
-            key=lambda p: (-p[1], options.index(p[0])),
-        )
+        sorted(((o, float(got[at[o]])) for o in possible), key=lambda p: (-p[1], at[p[0]]))
     )
     return Settled(stakeholder, (), possible, share, centre, RECORD_SAMPLES)
 
