@@ -320,7 +320,7 @@ def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
     doc = sandwell["doc"]
     main = _main_text(doc)
     assert "criteria.toml" not in main and "[appraisal.outcome]" not in main
-    assert "shown only as a back-test, a check made after the event" in main  # the DfE's reading
+    assert "What it decided after the report is not an input." in main  # the DfE's reading
     registers = [g for g in doc.grids() if g.header[0] == "Risk"]
     assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
     assert registers[0].rows[0][0] == (
