@@ -411,17 +411,32 @@ def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):
     assert not [g for g in doc.grids() if g.caption.startswith("Risk register")]
 
 
-# --- 10. the back-test is labelled as a check added after the event ------------------------
+# --- 10. what was decided later stays out of a paper dated before it ------------------------
 
 
-def test_back_test_is_labelled_as_added_after_the_event(sandwell):
-    annex = section(sandwell["doc"], "Annex E")
+def test_a_paper_dated_before_the_decision_does_not_report_it(sandwell):
+    """The Sandwell paper is dated 26 April 2016; the trust was directed in October 2016. A
+    paper to the decision-maker cannot report the decision it advises on: the back-test stays
+    in the README and ``options compare``."""
+    every = text_of(sandwell["doc"])
+    assert sandwell["ws"].title and "October 2016" not in every
+    assert "decided later" not in every and "after the event" not in every
+    assert not [g for g in sandwell["doc"].grids() if "decided later" in g.caption]
+
+
+def test_a_paper_dated_after_the_decision_labels_it_as_added_after_the_event():
+    from conftest import ROOT
+
+    later = render.build_context(
+        load(ROOT), render.Settings("commissioner", samples=300, date="2017-01-10")
+    )
+    annex = section(later["doc"], "Annex E")
     assert "A check added after the event" in annex
     assert (
-        "This paper is dated 26 April 2016. What was decided later (October 2016) came after that date "
-        "and is not part of the appraisal as of it: no result above uses it." in annex
+        "The appraisal rests on the record as of 26 April 2016. What was decided later (October "
+        "2016) is not part of it: no result above uses it." in annex
     )
-    grid = next(g for g in sandwell["doc"].grids() if "decided later" in g.caption)
+    grid = next(g for g in later["doc"].grids() if "decided later" in g.caption)
     assert grid.caption == (
         "A check added after the event: what was decided later (5. Independent trust with full "
         "council involvement, October 2016)"
@@ -442,3 +457,71 @@ def test_trials_stopped_at_their_limit_state_the_precision_reached_not_the_targe
     assert "\u00b11 point" not in text
     cap = SimpleNamespace(samples=40_000, stop="cap", half_width=0.01, error_bound=0.009)
     assert "to within \u00b11 point" in trials_differ({"lead": lead, "smaa": cap})
+
+
+# --- 11. what the records settle, the decision-maker's first -------------------------------
+
+
+def _lead_para(doc, lead: str) -> str:
+    return next(b.text for b in doc.blocks if isinstance(b, Para) and b.lead == lead)
+
+
+def test_the_summary_says_what_the_decision_makers_record_settles_first(sandwell):
+    """criteria.toml names the Department's weights as the decision-maker's view. Its record
+    (capacity and fresh start each at least as heavy as any other criterion) settles no first
+    choice: option 5 first under 77% of the weights it allows; at their centre option 5 leads
+    by 62.3 - 60.2 = 2.1 points (Annex E). No unsettled first choice is called a preference."""
+    doc = sandwell["doc"]
+    summary = section(doc, "1. Summary")
+    maker = _lead_para(doc, "For the decision-maker, the Secretary of State for Education.")
+    assert maker == (
+        "The record of the Department for Education settles no first choice: option 5 comes "
+        "first under 77% of the weights it allows, option 2 under 23%. At the centre of those "
+        "weights option 5 leads by 2.1 points; that is a representative point, not its "
+        "preference."
+    )
+    assert summary.index(maker) < summary.index("What the other parties")
+    others = _lead_para(doc, "What the other parties' records settle.")
+    assert "Commissioner for Children's Services settles no first choice: option 5 comes " in others
+    assert "Nor do the records of Children and families, the Safeguarding partnership and the " in (
+        others
+    )
+    assert "The statements of Sandwell Council leadership and the Trade unions put option 2 " in (
+        others
+    )
+    assert "an input, not a finding" in others
+
+
+def test_a_first_choice_a_party_stated_is_never_said_to_be_settled_by_its_record(sandwell):
+    """The council's and the unions' statements put option 2 before option 5: Annex E says so
+    as an input, as section 6 does, not 'its record settles it'."""
+    every = text_of(sandwell["doc"])
+    assert "its record settles it" not in every
+    annex = section(sandwell["doc"], "Annex E")
+    assert (
+        "Trade unions: Executive commissioner with an improvement team first, as its statements "
+        "say: an input, not a finding." in annex
+    )
+
+
+def test_no_range_is_said_in_a_partys_name(sandwell):
+    every = text_of(sandwell["doc"])
+    assert "would accept, as modelled" not in every
+    assert "within the weight ranges this appraisal reads from the Commissioner for Children's " in (
+        every
+    )
+
+
+def test_what_each_case_still_lacks_agrees_with_the_text_above_it(sandwell):
+    """Option 5's funding entry says the report 'does not say who would pay', option 2's exit
+    entry 'No criteria for a return are recorded', and option 5's staff entry that 'the terms of
+    any transfer are not recorded': each is missing for the options named, and no box names
+    one option where both lack it."""
+    doc = sandwell["doc"]
+    lacks = [
+        b.text for b in doc.blocks if isinstance(b, Para) and b.lead == "What this case still lacks."
+    ]
+    commercial, financial, management = lacks
+    assert "staff transfer (for option 5)" in commercial
+    assert "funding: who pays;" in financial and "(for" not in financial
+    assert "exit or return criteria;" in management and "(for" not in management

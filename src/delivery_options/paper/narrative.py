@@ -23,12 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from ..methods.check import CLOSE_SCORES, TOO_CLOSE_SCORES  # one rule: the paper and check
 from ..methods.record import share_words
 from ..present.words import possessive
 from .fmt import join_words, pct, points
 
-TOO_CLOSE_SCORES = 0.80  # leader ahead of runner-up in fewer than this share of score draws
-CLOSE_SCORES = 0.95
 TOO_CLOSE_SMAA = 0.50
 CLOSE_SMAA = 0.75
 
@@ -106,8 +105,9 @@ def accepts(name: str, basis: str = "modelled") -> str:
     if basis == "stated":
         return f"what {the(name)} would accept, as stated for them"
     if basis == "inferred":
-        return f"what {the(name)} would accept, as inferred from what they said"
-    return f"what {the(name)} would accept, as modelled"
+        return f"the weight ranges inferred from what {the(name)} said"
+    # modelled: the analyst's reading of the record, never said in the party's name
+    return f"the weight ranges this appraisal reads from {possessive(the(name))} record"
 
 
 def every_party(bases: Sequence[str]) -> str:
@@ -130,6 +130,8 @@ def their_weights(bases: Sequence[str]) -> str:
 def limits_of(bases: Sequence[str]) -> str:
     """'The limits modelled for what each party would accept', said as the weights came about."""
     kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    if kinds == ["modelled"]:
+        return "The weight ranges this appraisal reads from each party's record"
     word = kinds[0] if len(kinds) == 1 else "recorded"
     return f"The limits {word} for what each party would accept"
 
