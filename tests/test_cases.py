@@ -124,8 +124,9 @@ def test_check_names_the_thin_cases_and_the_framework_gaps():
     found = case_findings(load_workspace(ROOT))
     thin = {f.message.split(" case", 1)[0]: f.message for f in found if f.code == "thin-case"}
     assert set(thin) == {"The commercial", "The financial", "The management"}  # strategic: full
-    assert "procurement route, staff transfer, pensions and contracts are not recorded" in (
-        thin["The commercial"]
+    assert (
+        "procurement route, staff transfer, pensions and contracts are not recorded"
+        in (thin["The commercial"])
     )
     (gap,) = [f for f in found if f.code == "framework-gap"]
     assert "solution, implementation and funding" in gap.message

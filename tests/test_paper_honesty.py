@@ -507,8 +507,9 @@ def test_a_first_choice_a_party_stated_is_never_said_to_be_settled_by_its_record
 def test_no_range_is_said_in_a_partys_name(sandwell):
     every = text_of(sandwell["doc"])
     assert "would accept, as modelled" not in every
-    assert "within the weight ranges this appraisal reads from the Commissioner for Children's " in (
-        every
+    assert (
+        "within the weight ranges this appraisal reads from the Commissioner for Children's "
+        in (every)
     )
 
 
@@ -519,9 +520,43 @@ def test_what_each_case_still_lacks_agrees_with_the_text_above_it(sandwell):
     one option where both lack it."""
     doc = sandwell["doc"]
     lacks = [
-        b.text for b in doc.blocks if isinstance(b, Para) and b.lead == "What this case still lacks."
+        b.text
+        for b in doc.blocks
+        if isinstance(b, Para) and b.lead == "What this case still lacks."
     ]
     commercial, financial, management = lacks
     assert "staff transfer (for option 5)" in commercial
     assert "funding: who pays;" in financial and "(for" not in financial
     assert "exit or return criteria;" in management and "(for" not in management
+
+
+# --- 12. business as usual as the benchmark; a concern counted twice, where the result is --
+
+
+def test_business_as_usual_is_shown_as_the_benchmark(sandwell):
+    """Option 1 fails the screen but is the Green Book's benchmark. By hand, at the weights of
+    section 6 (capacity and fresh start 25.1%, transition and council 12.3%, the rest 8.4%) and
+    option 1's scores (20, 10, 55, transition 5 so a value of 95, 90, 95, 55):
+    5.02 + 2.51 + 4.62 + 11.69 + 11.07 + 7.98 + 4.62 = 47.5; option 5 (62.1) is 14.6 above."""
+    four = section(sandwell["doc"], "4. ")
+    assert (
+        "Under the same weights it scores 47.5 out of 100: option 5 scores 14.6 points more and "
+        "option 2 13.9 points more." in four
+    )
+    assert "may wish to see it appraised" not in text_of(sandwell["doc"])
+
+
+def test_the_result_says_which_criteria_may_count_one_concern_twice(sandwell):
+    """Annex F's structure check, said in section 4 in one sentence with a pointer: the three
+    criteria that favour option 2 move together; merged, option 5 leads with no view on the
+    weights (the check's figures: 75% as cut, 55% merged)."""
+    four = section(sandwell["doc"], "4. ")
+    assert (
+        "Three criteria move together across the options and may count one concern more than "
+        "once: workforce stability and staff relations, transition cost and disruption and "
+        "council commitment and joint working." in four
+    )
+    assert (
+        "option 2 comes first in 75% of draws as the criteria are cut; with the three merged, "
+        "option 5 comes first instead, in 55%. Annex F gives the check." in four
+    )

@@ -50,6 +50,7 @@ class Finding:
     message: str
     why: str
     reference: str
+    plain: str = ""  # the finding in a sentence or two for the paper's main text, when it has one
 
 
 def _and(items) -> str:
@@ -431,6 +432,7 @@ def _correlation_findings(ws: Workspace, dm: DecisionMatrix, rows: list[int]) ->
                 )
                 + "."
             )
+        plain = _imbalance_plain(ws, group, opts, im)
         out.append(
             Finding(
                 "concern-imbalance",
@@ -447,9 +449,46 @@ def _correlation_findings(ws: Workspace, dm: DecisionMatrix, rows: list[int]) ->
                 "several criteria outweighs one held by one. Group them under one objective (a "
                 "value tree), so that each concern is weighed once, at its own level.",
                 f"{BELTON_STEWART}, ch. 3 (value trees); {DCLG}, step 3 (double counting).",
+                plain,
             )
         )
     return out
+
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _imbalance_plain(ws: Workspace, group: list[str], opts: list[str], im) -> str:
+    """The imbalance in plain words: which criteria may count one concern more than once, and
+    how the first places with no view on the weights move when they are merged."""
+    number = {o.id: o.number for o in ws.options}
+
+    def opt(o: str) -> str:
+        return f"option {number[o]}" if number.get(o) is not None else names_of(ws)[o]
+
+    k = len(group)
+    count = _SMALL[k] if k < len(_SMALL) else str(k)
+    crit = _and([g[:1].lower() + g[1:] if not g[:2].isupper() else g for g in group])
+    a, b = int(np.argmax(im.flat)), int(np.argmax(im.merged))
+    first = (
+        f"{count.capitalize()} criteria move together across the options and may count one "
+        f"concern more than once: {crit}."
+    )
+    cut = f"With no view on the weights, {opt(opts[a])} comes first in {_pct(im.flat[a])} of draws"
+    if a == b:
+        second = (
+            f"{cut} as the criteria are cut, and in {_pct(im.merged[b])} with the {count} merged."
+        )
+    else:
+        second = (
+            f"{cut} as the criteria are cut; with the {count} merged, {opt(opts[b])} comes first "
+            f"instead, in {_pct(im.merged[b])}."
+        )
+    return f"{first} {second}"
+
+
+def names_of(ws: Workspace) -> dict[str, str]:
+    return {o.id: o.name for o in ws.options}
 
 
 def _shared_evidence_findings(ws: Workspace) -> list[Finding]:

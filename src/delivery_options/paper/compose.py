@@ -462,7 +462,9 @@ def records_settle(c: dict) -> list[Para]:
         maker_words = c["decision"]["maker"].strip().rstrip(".")
         if maker_words.startswith("The "):
             maker_words = "t" + maker_words[1:]
-        lead = f"For the decision-maker, {maker_words}." if maker_words else "For the decision-maker."
+        lead = (
+            f"For the decision-maker, {maker_words}." if maker_words else "For the decision-maker."
+        )
         out.append(Para(text, lead=lead))
     rest = [s for s in sts if s is not maker]
     by_statement = [s for s in rest if settled[s.id].settled and s.name in stated]
@@ -485,7 +487,9 @@ def records_settle(c: dict) -> list[Para]:
             else f"The records of {names(others_open)} settle no first choice."
         )
     for s in by_record:
-        said.append(f"The record of {the(_short_name(s.name))} settles {short(settled[s.id].first[0])} first.")
+        said.append(
+            f"The record of {the(_short_name(s.name))} settles {short(settled[s.id].first[0])} first."
+        )
     if by_statement:
         firsts = {settled[s.id].first[0] for s in by_statement}
         if len(firsts) == 1:
