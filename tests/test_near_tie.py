@@ -35,7 +35,6 @@ def test_check_labels_a_close_lead_with_the_papers_words(run):
     reversed in 38% of draws, that of children and families (6.5 points) in 7%; the unions'
     first over the long list is option 1, screened out, so that finding says its scope."""
     from conftest import ROOT
-
     from delivery_options.methods.check import lead_words
     from delivery_options.paper import narrative
 
