@@ -159,7 +159,7 @@ def test_weights_are_attributed_never_owned():
 def test_common_ground_words_say_modelled_not_stated():
     n = _build(p_ahead=0.99, smaa_first=0.9, common_ground=False)
     last = n.caveats[-1]
-    assert "limits modelled" in last and "stated limits" not in last
+    assert "weights modelled from each party's record" in last and "stated limits" not in last
 
 
 def test_a_long_head_to_head_names_the_largest_parts_and_still_adds_up():

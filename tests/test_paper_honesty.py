@@ -507,10 +507,7 @@ def test_a_first_choice_a_party_stated_is_never_said_to_be_settled_by_its_record
 def test_no_range_is_said_in_a_partys_name(sandwell):
     every = text_of(sandwell["doc"])
     assert "would accept, as modelled" not in every
-    assert (
-        "within the weight ranges this appraisal reads from the Commissioner for Children's "
-        in (every)
-    )
+    assert "within the weights modelled from the Commissioner for Children's Services' " in every
 
 
 def test_what_each_case_still_lacks_agrees_with_the_text_above_it(sandwell):

@@ -501,3 +501,18 @@ def test_the_pdf_drawn_decides_the_fit_when_the_estimate_is_short(tmp_path):
     render.write_report(app, settings, tmp_path / "sub", ("md", "pdf"))
     assert len(PdfReader(tmp_path / "sub.pdf").pages) == 2
     assert "For space" in (tmp_path / "sub.md").read_text(encoding="utf-8")
+
+
+def test_the_summary_says_what_the_decision_makers_record_settles(brief):
+    """[appraisal.decision] maker_weights names the Department's weights as the decision-maker's
+    view: its record settles no first choice (option 5 first under 77% of the weights it
+    allows, option 2 under 23%), and the box says so, never that the Department prefers one."""
+    from delivery_options.paper.document import Box
+
+    box = next(b for b in brief["doc"].blocks if isinstance(b, Box))
+    rows = dict(box.rows)
+    assert rows["Decision-maker's record"] == (
+        "No first choice settled: option 5 comes first under 77% of the weights the Department "
+        "for Education's record allows, option 2 under 23%."
+    )
+    assert list(rows).index("Decision-maker's record") == list(rows).index("Recommendation") + 1

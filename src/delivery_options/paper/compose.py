@@ -280,7 +280,7 @@ def _reasons(c: dict) -> tuple[str, ...]:
     pf = [c["label"](o) for o in n.possibly_first]
     if len(n.possibly_first) == len(ws.options) > 1:
         text = (
-            f"Each short-listed option can come first under some of the weights within {ok}; "
+            f"Each short-listed option can come first under some of {ok}; "
             f"{record} does not settle which (section 6)."
         )
     elif said:

@@ -105,9 +105,9 @@ def accepts(name: str, basis: str = "modelled") -> str:
     if basis == "stated":
         return f"what {the(name)} would accept, as stated for them"
     if basis == "inferred":
-        return f"the weight ranges inferred from what {the(name)} said"
+        return f"the weights inferred from what {the(name)} said"
     # modelled: the analyst's reading of the record, never said in the party's name
-    return f"the weight ranges this appraisal reads from {possessive(the(name))} record"
+    return f"the weights modelled from {possessive(the(name))} record"
 
 
 def every_party(bases: Sequence[str]) -> str:
@@ -131,7 +131,7 @@ def limits_of(bases: Sequence[str]) -> str:
     """'The limits modelled for what each party would accept', said as the weights came about."""
     kinds = [b for b in BASIS_WORDS if b in set(bases)]
     if kinds == ["modelled"]:
-        return "The weight ranges this appraisal reads from each party's record"
+        return "The weights modelled from each party's record"
     word = kinds[0] if len(kinds) == 1 else "recorded"
     return f"The limits {word} for what each party would accept"
 

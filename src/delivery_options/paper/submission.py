@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+from ..present.words import possessive
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
 from . import economic
@@ -129,7 +130,7 @@ _STANDING_BRIEF = {
 }
 
 
-def _finding(c: dict) -> str:
+def _finding(c: dict, strengths: bool = True) -> str:
     """What the appraisal computes, in plain words: the top two, what sets them apart, and how
     far that holds; never a restatement of an input."""
     n = c["narrative"]
@@ -148,7 +149,7 @@ def _finding(c: dict) -> str:
             f"Under {n.weights_by}, {lead} scores {points(h.lead)} points out of 100 more than "
             f"{other}."
         )
-        if strong:
+        if strong and strengths:
             out += (
                 f" Its strength on {join_words(strong)} outweighs "
                 if len(strong) <= 2
@@ -165,6 +166,28 @@ def _finding(c: dict) -> str:
         if t.name in ("scores", "both") and t.brief:
             out += f" {_end(_cap(t.brief))}"
     return out
+
+
+def _maker_record(c: dict) -> str:
+    """What the record of the weights standing for the decision-maker settles, in a line or
+    two: its first choice when settled, else the options it leaves open with their shares."""
+    from ..methods.record import share_words
+
+    compared, who = c.get("compared"), c["ws"].decision.maker_weights
+    s = next((x for x in getattr(compared, "settled", ()) if who and x.stakeholder == who), None)
+    st = next((x for x in c["stakeholders"] if x.id == who), None)
+    if s is None or st is None:
+        return ""
+    whose = possessive(the(_short_name(st.name)))
+    if s.settled:
+        return f"{_cap(whose)} record settles {_number(c, s.first[0])} first."
+    parts = [f"{_number(c, o)} under {share_words(x)}" for o, x in s.shares]
+    parts[0] = parts[0].replace(" under ", " comes first under ", 1)
+    return (
+        f"No first choice settled: {parts[0]} of the weights {whose} record allows"
+        + "".join(f", {p}" for p in parts[1:])
+        + "."
+    )
 
 
 def _short_list(c: dict, detail: bool = True) -> list:
@@ -356,6 +379,7 @@ FIT_STEPS = (
     ("change",),
     ("description",),
     ("set_aside",),
+    ("strengths",),
     ("own_risks", 1),
     ("parties", 4),
     ("positions", 2),
@@ -453,6 +477,9 @@ def _compose(c: dict, cut: dict) -> Document:
         rows.append(("Recommendation", f"Answer {d.letter(rec)}. {why}{standing}"))
     else:
         rows.append(("Recommendation", _cap(n.headline)))
+    maker = _maker_record(c)
+    if maker:  # what the decision-maker's own record settles, never a preference
+        rows.append(("Decision-maker's record", maker))
     rows.append(("Deadline", _deadline(d)))
     doc.add(Box("Summary", tuple(rows)))
     for p in d.provisos:
@@ -473,7 +500,7 @@ def _compose(c: dict, cut: dict) -> Document:
     doc.add(Heading(1, f"Argument for answer {d.letter(rec)}" if rec else "Argument"))
     if d.argument:
         doc.add(Items(tuple(_end(x) for x in d.argument)))
-    doc.add(Para(_finding(c), lead="What the appraisal adds."))
+    doc.add(Para(_finding(c, "strengths" not in cut), lead="What the appraisal adds."))
     if n.evidence and "change" not in cut:
         doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
     if c["value_for_money"].result.recorded:

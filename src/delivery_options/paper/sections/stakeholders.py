@@ -79,7 +79,7 @@ def section(doc: Document, c: dict) -> None:
             f"In brackets: the {WIDEST}, the lowest and highest weight the criterion can take "
             "while every reading of that party's record holds, the other weights moving as "
             "they must; the weight shown is the centre of that set (as far as possible from "
-            "every limit); fixed: held at that value by what the party would accept. Figure 2 "
+            "every limit); fixed: held at that value by the readings. Figure 2 "
             f"and Annex C show a narrower range, '{MOVED_ALONE.lower()}': how far one weight "
             "can move while the others keep their proportions.",
         )
