@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 import textwrap
 
-from ..present.words import possessive
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
+from ..present.words import possessive
 from . import economic
 from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
