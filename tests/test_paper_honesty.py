@@ -557,3 +557,13 @@ def test_the_result_says_which_criteria_may_count_one_concern_twice(sandwell):
         "option 2 comes first in 75% of draws as the criteria are cut; with the three merged, "
         "option 5 comes first instead, in 55%. Annex F gives the check." in four
     )
+
+
+def test_the_cover_names_what_the_workspace_does_not_record_once(sandwell):
+    """Sandwell records no organisation, author, version or marking: one row says so, never
+    four 'not stated'."""
+    cover = dict(sandwell["doc"].cover)
+    assert cover == {
+        "Date": "26 April 2016",
+        "Not recorded in the workspace": "Organisation, author, version and protective marking",
+    }

@@ -191,7 +191,7 @@ def paper(c: dict) -> Document:
     from .sections import commercial, economic_case, financial, management, strategic
 
     ws, n = c["ws"], c["narrative"]
-    doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], c["cover"])
+    doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], cover_rows(c["cover"]))
     _front(doc, c, "Options paper")
     doc.add(Break(), Contents(), Break())
     _summary(doc, c)
@@ -223,6 +223,16 @@ def paper(c: dict) -> Document:
             ),
         )
     return doc
+
+
+def cover_rows(cover) -> tuple[tuple[str, str], ...]:
+    """The cover's fields the workspace records, and those it does not named once, in one row
+    ('Not recorded in the workspace: organisation, author, version and protective marking')."""
+    shown = tuple((k, v) for k, v in cover if v and v != NOT_STATED)
+    gone = [k.lower() for k, v in cover if not v or v == NOT_STATED]
+    if not gone:
+        return shown
+    return (*shown, ("Not recorded in the workspace", _cap(join_words(gone))))
 
 
 #: Two ranges of a weight, two names: over every weighting the readings allow (section 6), and
