@@ -174,13 +174,13 @@ def section(doc: Document, c: dict) -> None:
     bench = benchmark(c)
     if bench:
         doc.add(bench)
-    doc.add(c["figures"]["contributions"])
-    _figure_cuts(doc, c, "contributions", "Figure 1")
     if n.head_to_head:
         doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
     counted = counted_twice(c)
     if counted:
         doc.add(counted)
+    doc.add(c["figures"]["contributions"])
+    _figure_cuts(doc, c, "contributions", "Figure 1")
 
 
 def benchmark(c: dict) -> Para | None:
