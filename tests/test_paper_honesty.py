@@ -567,3 +567,19 @@ def test_the_cover_names_what_the_workspace_does_not_record_once(sandwell):
         "Date": "26 April 2016",
         "Not recorded in the workspace": "Organisation, author, version and protective marking",
     }
+
+
+def test_short_tables_stay_whole_and_tall_rows_may_break(sandwell):
+    """A table of up to 8 short rows is kept whole (no row left alone at a page's foot); a row
+    too tall to move whole, such as Annex B's evidence for a score, may break inside it rather
+    than leave most of a page blank (the private-office reading: pages 12, 23 and 31)."""
+    import re
+
+    html = render.render_html(sandwell)
+    css = (render.Path(render.__file__).parent / "templates" / "style.css").read_text()
+    assert "table.keep { break-inside: avoid; }" in css and "tr.long { break-inside: auto; }" in css
+    tables = re.findall(r'<table class="([^"]*)">\s*<caption>([^<]*)</caption>', html)
+    kept = {cap for cls, cap in tables if "keep" in cls.split()}
+    assert any(cap.startswith("Weights (% of the total)") for cap in kept)
+    assert not any(cap.startswith("Scores of 2.") for cap in kept)  # Annex B: tall rows
+    assert '<tr class="long"><th scope="row">Fresh start and lasting leadership' in html
