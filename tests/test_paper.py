@@ -87,7 +87,7 @@ def test_no_jargon_before_the_annexes(sandwell):
 def test_never_puts_words_in_anyones_mouth(sandwell):
     for name in ("paper.md", "submission.md"):
         text = " ".join((sandwell / name).read_text().split())
-        assert "modelled for the Commissioner for Children's Services" in text
+        assert "inferred from the Commissioner for Children's Services' record" in text
         for wrong in (
             "Commissioner for Children's Services's weights",
             "preferred by",

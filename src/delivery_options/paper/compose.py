@@ -457,7 +457,11 @@ def records_settle(c: dict) -> list[Para]:
         s, rk = settled[maker.id], rankings[maker.id]
         who = the(_short_name(maker.name))
         if s.settled:
-            how = "as its statements say: an input, not a finding" if maker.name in stated else ""
+            how = (
+                "as this appraisal reads its record: an input, not a finding"
+                if maker.name in stated
+                else ""
+            )
             text = f"The record of {who} settles {short(s.first[0])} first" + (
                 f", {how}." if how else "."
             )
@@ -504,12 +508,12 @@ def records_settle(c: dict) -> list[Para]:
         firsts = {settled[s.id].first[0] for s in by_statement}
         if len(firsts) == 1:
             said.append(
-                f"The statements of {names(by_statement)} put {short(firsts.pop())} first "
-                "on the short list: an input, not a finding."
+                f"This appraisal reads the records of {names(by_statement)} as putting "
+                f"{short(firsts.pop())} first on the short list: an input, not a finding."
             )
         else:
             said += [
-                f"The statements of {the(_short_name(s.name))} put "
+                f"This appraisal reads the record of {the(_short_name(s.name))} as putting "
                 f"{short(settled[s.id].first[0])} first: an input, not a finding."
                 for s in by_statement
             ]
@@ -935,7 +939,7 @@ def shows_outcome(c: dict) -> bool:
 
 
 SETTLES = "first: its record settles it."
-STATED = "first, as its statements say: an input, not a finding."
+STATED = "first, as this appraisal reads its record: an input, not a finding."
 
 
 def _stated_notes(t: Table, c: dict) -> Table:

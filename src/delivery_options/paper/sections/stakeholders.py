@@ -135,12 +135,12 @@ def section(doc: Document, c: dict) -> None:
         settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
         fav = c.get("favourites_by_id", {}).get(s.id, ())
         if s.name in c.get("stated_first", ()):  # its own statements say it: an input
-            settled = f"{join_words([c['short'](o) for o in fav])} first, as its statements say"
+            settled = f"{join_words([c['short'](o) for o in fav])} first, as this appraisal reads its record"
         row = [s.name, _cap(settled), join_words([c["short"](o) for o in rk.leaders]), where]
         if wider:
             first = join_words([c["short"](o) for o in long_first.get(s.name, ())])
             if first and s.name in c.get("long_stated_first", ()):
-                first += ", as its statements say"
+                first += ", as this appraisal reads its record"
             row.append(first or "not settled")
         rows.append(tuple(row))
     doc.add(
@@ -157,11 +157,12 @@ def section(doc: Document, c: dict) -> None:
             small=True,
             notes=(
                 (
-                    "\u2018As its statements say\u2019: the party's own statements already put "
+                    "\u2018As this appraisal reads its record\u2019: this appraisal's reading of the party's "
+                    "record already puts "
                     "that option before the others, so it is an input to this analysis, not a "
                     "finding.",
                 )
-                if any("as its statements say" in x for r in rows for x in r)
+                if any("as this appraisal reads its record" in x for r in rows for x in r)
                 else ()
             ),
         )
