@@ -202,12 +202,26 @@ def test_rank_shares_and_overall_scores_are_the_same_wherever_shown(paper):
 
 def test_the_top_two_are_the_same_distance_apart_everywhere(paper):
     """Figure 1's reading gives the lead from the unrounded scores, as the head to head does
-    (Sandwell: 62.1 and 61.4 shown, a lead of 0.776, said 0.8 both times, never 0.7)."""
+    (Sandwell: 62.1 and 61.4 shown, a lead of 0.776, said 0.8 both times); where the rounded
+    totals differ by other than that (0.7), both are said, so no printed sum is wrong; and a
+    gap between two printed totals (section 6's 'points behind') is their difference."""
     app, md = paper
     rows = app.rank("commissioner").ranking.rows
     lead = points(rows[0].score - rows[1].score)
-    assert f"{lead} ahead of Option 2" in md and f"scores {lead} points (out of 100)" in md
-    assert f"{points(round(rows[0].score, 1) - round(rows[1].score, 1))} ahead of" not in md
+    shown = points(round(rows[0].score, 1) - round(rows[1].score, 1))
+    assert (lead, shown) == ("0.8", "0.7")
+    assert f"{lead} more than Option 2 before rounding (the totals shown differ by {shown})" in md
+    assert f"scores {lead} points (out of 100)" in md
+
+    assert f"differ by {shown}." in md
+    (first,) = _tables(md, "First choice: what each party's record settles")
+    names = {s.name: s for s in app.stakeholders()}
+    for row in first[1:]:
+        found = re.search(r"ranked \d+, ([\d.]+) points behind", row[3])
+        if found:
+            r = app.rank(names[row[0]]).ranking
+            gap = round(r.rows[0].score, 1) - round(r.row("trust-with-council").score, 1)
+            assert found.group(1) == points(gap), row
 
 
 def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):

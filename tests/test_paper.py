@@ -114,7 +114,8 @@ def test_every_chart_reading_agrees_with_its_table(ctx):
         else:
             assert f"for {t.header[j]}" not in t.notes[0]
     best = max(range(len(totals)), key=lambda j: totals[j])
-    assert figs[1].reading.startswith(f"{t.header[best + 1]} comes first with {totals[best]:.1f}")
+    assert figs[1].reading.startswith(f"{t.header[best + 1]} scores {totals[best]:.1f} out of 100")
+    assert "comes first" not in figs[1].reading  # how far a lead holds is said elsewhere
     part = max(t.rows[:-1], key=lambda r: _num(r[best + 1]))
     assert f"its largest part is {part[0]} ({_num(part[best + 1]):.1f})" in figs[1].reading
     # 2: the criterion whose weight switches the leader soonest, read from the table

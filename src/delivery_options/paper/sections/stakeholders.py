@@ -130,7 +130,8 @@ def section(doc: Document, c: dict) -> None:
     for s in sts:
         rk = rankings[s.id]
         lead = rk.row(n.leader)
-        gap = rk.rows[0].score - lead.score
+        # the difference of the totals Annex E prints (each rounded), so that no sum is wrong
+        gap = float(points(rk.rows[0].score)) - float(points(lead.score))
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
         settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
         fav = c.get("favourites_by_id", {}).get(s.id, ())
