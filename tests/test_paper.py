@@ -391,7 +391,9 @@ def test_certainty_label_is_the_weakest_test_shown(ctx):
     n = ctx["narrative"]
     order = {"too close to call": 0, "close": 1, "clear": 2}
     assert n.status == min((t.verdict for t in n.verdicts), key=order.__getitem__)
-    summary = next(b for b in ctx["doc"].blocks if getattr(b, "lead", "") == "How certain:")
+    summary = next(
+        b for b in ctx["doc"].blocks if getattr(b, "lead", "") == "Overall, how certain:"
+    )
     assert summary.text.startswith(n.status)
 
 

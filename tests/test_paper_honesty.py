@@ -582,3 +582,11 @@ def test_short_tables_stay_whole_and_tall_rows_may_break(sandwell):
     assert any(cap.startswith("Weights (% of the total)") for cap in kept)
     assert not any(cap.startswith("Scores of 2.") for cap in kept)  # Annex B: tall rows
     assert '<tr class="long"><th scope="row">Fresh start and lasting leadership' in html
+
+
+def test_the_provisional_rule_is_shown_only_when_it_applies(sandwell):
+    """Annex A's 'Provisional' rule concerns a workspace still holding init's example text;
+    Sandwell holds none, so the rule (and its tool talk) is left out."""
+    annex = section(sandwell["doc"], "Annex A")
+    assert "Provisional" not in annex and "options init" not in annex
+    assert '"Too close to call"' in annex

@@ -362,7 +362,7 @@ def _front(doc: Document, c: dict, kind: str) -> None:
     doc.add(
         Para(
             f"{_cap(c['narrative'].headline)}",
-            lead="The analysis in one sentence.",
+            lead="The analysis in brief.",
             style="headline",
         )
     )
@@ -388,9 +388,9 @@ def _summary(doc: Document, c: dict) -> None:
     doc.add(Para(_cap(n.headline), lead="Recommendation.", style="headline"))
     doc.add(
         Para(
-            f"{n.status}. Each test below gives its own verdict, and this is the least certain "
-            f"of them; Annex A sets out the rules.",
-            lead="How certain:",
+            f"{n.status}: the least certain of the tests below, each of which gives its own "
+            f"verdict. Annex A sets out the rules.",
+            lead="Overall, how certain:",
         )
     )
     for para in records_settle(c):
@@ -750,7 +750,8 @@ def _annexes(doc: Document, c: dict) -> None:
             )
         )
     )
-    doc.add(Para("", lead="How certain the paper may sound:"), Items(RULES))
+    rules = RULES if c.get("placeholders") else tuple(r for r in RULES if "Provisional" not in r)
+    doc.add(Para("", lead="How certain the paper may sound:"), Items(rules))
     doc.add(
         Grid(
             "The certainty tests as they came out",
