@@ -590,3 +590,14 @@ def test_the_provisional_rule_is_shown_only_when_it_applies(sandwell):
     annex = section(sandwell["doc"], "Annex A")
     assert "Provisional" not in annex and "options init" not in annex
     assert '"Too close to call"' in annex
+
+
+def test_section_6_says_two_parties_are_one_view_counted_twice(sandwell):
+    """Children and families and the partnership have one statement of the same form, so the
+    same weights (Annex F): where the compromise across the parties is given, that is said."""
+    six = section(sandwell["doc"], "6. ")
+    assert (
+        "Children and families and Safeguarding partnership have the same weights, as their "
+        "records cannot be told apart, so a result across the parties counts that view twice. "
+        "Annex F gives the check." in six
+    )

@@ -631,6 +631,9 @@ def _indistinguishable_findings(
             "Two parties the record cannot tell apart are one point of view counted twice, or "
             "the record lacks what makes them differ; find it, or say they are one view.",
             f"{BELTON_STEWART}, ch. 9 (stakeholders' distinct values); {DCLG}, step 1.",
+            f"{sts[i].name.split(' (', 1)[0]} and {sts[j].name.split(' (', 1)[0]} have the same "
+            "weights, as their records cannot be told apart, so a result across the parties "
+            "counts that view twice.",
         )
         for i, j in st.same_weights(ws_)
     ]

@@ -219,3 +219,10 @@ def section(doc: Document, c: dict) -> None:
             f"{label(con.compromise_leader)} first."
         )
     )
+    twice = [
+        f.plain
+        for f in c.get("findings", ())
+        if f.code == "indistinguishable-stakeholders" and f.plain
+    ]
+    if twice:  # the structure check, where the cross-party result is given (Annex F)
+        doc.add(Para(" ".join(twice) + " Annex F gives the check.", style="note"))
