@@ -22,10 +22,13 @@ def test_sandwell_records_only_what_the_report_says():
     ws = load_workspace(ROOT)
     cases = ws.cases
     assert all(cases.of("strategic").recorded(t) for t in TOPICS["strategic"])
-    # the report gives no procurement route, pension terms or contracts for any option
-    assert cases.missing("commercial", SHORT) == ("procurement", "pensions", "contracts")
+    # the report gives no procurement route, pension terms or contracts for any option, and no
+    # terms of transfer for option 5 (its entry says so: absent = true, shown but not recorded)
+    assert cases.missing("commercial", SHORT) == ("procurement", "staff", "pensions", "contracts")
     assert cases.missing("financial", SHORT) == ("funding", "affordability")
-    assert "milestones" in cases.missing("management", SHORT)
+    assert {"milestones", "exit"} <= set(cases.missing("management", SHORT))
+    (who_pays,) = cases.of("financial", "trust-with-council").entries["funding"]
+    assert who_pays.absent and not cases.of("financial", "trust-with-council").recorded("funding")
     # a reading of the record is labelled as the appraisal's judgement
     (staff,) = cases.of("commercial", "executive-commissioner").entries["staff"]
     assert staff.basis == "judgement"
@@ -121,7 +124,10 @@ def test_check_names_the_thin_cases_and_the_framework_gaps():
     found = case_findings(load_workspace(ROOT))
     thin = {f.message.split(" case", 1)[0]: f.message for f in found if f.code == "thin-case"}
     assert set(thin) == {"The commercial", "The financial", "The management"}  # strategic: full
-    assert "procurement route, pensions and contracts are not recorded" in thin["The commercial"]
+    assert (
+        "procurement route, staff transfer, pensions and contracts are not recorded"
+        in (thin["The commercial"])
+    )
     (gap,) = [f for f in found if f.code == "framework-gap"]
     assert "solution, implementation and funding" in gap.message
 
@@ -181,7 +187,21 @@ def test_an_option_without_its_own_entry_is_said_not_recorded(tmp_path):
     missing = topics(doc, "financial", _ctx(ws))
     items = next(b for b in doc.blocks if isinstance(b, Items)).items
     assert items == ("Option 1: The DfE", "Option 2: not recorded.", "Option 3: not recorded.")
-    assert missing == ["Funding: who pays (for Option 2 and Option 3)", "Affordability"]
+    assert missing == ["Funding: who pays (for option 2 and option 3)", "Affordability"]
+
+
+def test_an_entry_that_records_an_absence_is_shown_but_still_missing(tmp_path):
+    absent = '[financial]\nfunding = { text = "No one says who pays", absent = true }\n'
+    opts = dict(TINY_OPTIONS, alpha=TINY_OPTIONS["alpha"] + absent)
+    ws = load_workspace(_ws(tmp_path, "", opts))
+    doc = Document("paper", "t", "", "", ())
+    from delivery_options.paper.sections.common import topics
+
+    missing = topics(doc, "financial", _ctx(ws))
+    items = next(b for b in doc.blocks if isinstance(b, Items)).items
+    assert items[0] == "Option 1: No one says who pays"
+    assert missing[0] == "Funding: who pays"  # every option lacks it: no option singled out
+    assert "funding" in ws.cases.missing("financial", tuple(ws.option_ids))
 
 
 def test_the_framework_is_read_dimension_by_dimension():

@@ -70,9 +70,9 @@ def test_label_is_never_stronger_than_the_weakest_test_shown():
             weakest = min(shown, key=narrative.STRENGTH.__getitem__)
             assert n.status == weakest
             # and each verdict follows from the number in its own sentence
-            reverse = re.search(r"ahead in (\d+)%", n.tests[0])
-            if reverse:
-                shown_p = 1 - int(reverse.group(1)) / 100
+            held = re.search(r"stays ahead in (\d+)%", n.tests[0])
+            if held:
+                shown_p = int(held.group(1)) / 100
                 if n.verdicts[0].verdict == "clear":
                     assert shown_p >= narrative.CLOSE_SCORES - 0.005
 
@@ -149,9 +149,11 @@ def test_shares_never_round_to_what_did_not_happen():
 def test_weights_are_attributed_never_owned():
     n = _build(p_ahead=0.99, smaa_first=0.9, favourites={"Commissioner": ["a"], "Unions": ["b"]})
     text = " ".join((n.headline, *n.reasons, *n.caveats, *n.tests))
-    assert "modelled for the Commissioner" in text
+    assert "inferred from the Commissioner's record" in text
     assert "Commissioner's weights" not in text and "preferred by" not in text
-    assert n.dissent == ("Under the weights modelled for Unions, B comes first instead.",)
+    assert n.dissent == (
+        "Under the weights this appraisal inferred from Unions' record, B comes first instead.",
+    )
     e = _build(p_ahead=0.99, smaa_first=0.9, basis="elicited")
     assert "elicited from the Commissioner" in e.headline
 
@@ -159,7 +161,7 @@ def test_weights_are_attributed_never_owned():
 def test_common_ground_words_say_modelled_not_stated():
     n = _build(p_ahead=0.99, smaa_first=0.9, common_ground=False)
     last = n.caveats[-1]
-    assert "limits modelled" in last and "stated limits" not in last
+    assert "weights modelled from each party's record" in last and "stated limits" not in last
 
 
 def test_a_long_head_to_head_names_the_largest_parts_and_still_adds_up():

@@ -87,7 +87,7 @@ def test_no_jargon_before_the_annexes(sandwell):
 def test_never_puts_words_in_anyones_mouth(sandwell):
     for name in ("paper.md", "submission.md"):
         text = " ".join((sandwell / name).read_text().split())
-        assert "modelled for the Commissioner for Children's Services" in text
+        assert "inferred from the Commissioner for Children's Services' record" in text
         for wrong in (
             "Commissioner for Children's Services's weights",
             "preferred by",
@@ -114,7 +114,8 @@ def test_every_chart_reading_agrees_with_its_table(ctx):
         else:
             assert f"for {t.header[j]}" not in t.notes[0]
     best = max(range(len(totals)), key=lambda j: totals[j])
-    assert figs[1].reading.startswith(f"{t.header[best + 1]} comes first with {totals[best]:.1f}")
+    assert figs[1].reading.startswith(f"{t.header[best + 1]} scores {totals[best]:.1f} out of 100")
+    assert "comes first" not in figs[1].reading  # how far a lead holds is said elsewhere
     part = max(t.rows[:-1], key=lambda r: _num(r[best + 1]))
     assert f"its largest part is {part[0]} ({_num(part[best + 1]):.1f})" in figs[1].reading
     # 2: the criterion whose weight switches the leader soonest, read from the table
@@ -390,7 +391,9 @@ def test_certainty_label_is_the_weakest_test_shown(ctx):
     n = ctx["narrative"]
     order = {"too close to call": 0, "close": 1, "clear": 2}
     assert n.status == min((t.verdict for t in n.verdicts), key=order.__getitem__)
-    summary = next(b for b in ctx["doc"].blocks if getattr(b, "lead", "") == "How certain:")
+    summary = next(
+        b for b in ctx["doc"].blocks if getattr(b, "lead", "") == "Overall, how certain:"
+    )
     assert summary.text.startswith(n.status)
 
 

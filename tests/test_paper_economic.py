@@ -115,4 +115,4 @@ def test_without_costs_the_paper_says_so_and_what_a_cost_difference_would_mean(s
     # the submission says what their absence means for the decision
     said = _text(sub)
     assert "Costs: not recorded." in said and "The report gives no cost for any option" in said
-    assert "any answer that commits money does so without an estimate." in said
+    assert "Without them, no one can weigh cost against value." in said

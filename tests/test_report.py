@@ -217,7 +217,10 @@ def test_date_sets_the_papers_date(tiny, run, tmp_path):
     assert "**Date:** 3 February 2031" in md  # as UK prose writes a date, never ISO
     assert "2031-02-03" not in md
     assert run(*args).exit_code == 0  # no --date, and the workspace states none
-    assert "**Date:** not stated" in out.with_suffix(".md").read_text()
+    assert (  # the cover names what the workspace does not record once
+        "**Not recorded in the workspace:** Organisation, author, date, version and protective "
+        "marking" in out.with_suffix(".md").read_text()
+    )
 
 
 def test_dates_are_shown_the_uk_way_and_kept_iso_for_machines(tiny, run, tmp_path):

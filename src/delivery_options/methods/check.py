@@ -20,7 +20,12 @@ from ..present.words import possessive
 from .value import DecisionMatrix, rank_options, weight_vector
 
 CORRELATION_MIN_OPTIONS = 5  # with fewer points a high correlation is likely by chance alone
-NEAR_TIE_SHARE = 0.95
+#: How certain a lead is when only the scores vary, in the words the paper uses (its Annex A):
+#: the leader ahead in fewer than this share of score draws is "too close to call" ...
+TOO_CLOSE_SCORES = 0.80
+#: ... and in fewer than this share "close"; a finding is made below it.
+CLOSE_SCORES = 0.95
+NEAR_TIE_SHARE = CLOSE_SCORES
 
 DCLG = "DCLG, Multi-criteria analysis: a manual (2009)"
 GREEN_BOOK = "HM Treasury, The Green Book (2022)"
@@ -45,6 +50,7 @@ class Finding:
     message: str
     why: str
     reference: str
+    plain: str = ""  # the finding in a sentence or two for the paper's main text, when it has one
 
 
 def _and(items) -> str:
@@ -56,9 +62,55 @@ def _opt_file(oid: str) -> str:
     return f"options/{oid}.toml"
 
 
-def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]) -> list[Finding]:
+def lead_words(p_ahead: float) -> str:
+    """How certain a lead is with the scores varied, in the paper's words: 'too close to call'
+    when the runner-up comes out ahead in more than 1 draw in 5, 'close' in more than 1 in 20,
+    else 'clear'."""
+    if p_ahead < TOO_CLOSE_SCORES:
+        return "too close to call"
+    return "close" if p_ahead < CLOSE_SCORES else "clear"
+
+
+def _close_leads(ws: Workspace, dm: DecisionMatrix, stakeholders, names) -> list[Finding]:
+    """Each stakeholder's lead at its weights that plausible scores reverse too often to call
+    clear, labelled as the paper labels it; over the long list when an option is screened out."""
+    from .screening import screen
     from .smaa import lead_under_scores
 
+    out = []
+    gone = set(screen(ws).screened_out) if ws.requirements else set()
+    for s in stakeholders:
+        w = weight_vector(dm.criteria, s)
+        rk = rank_options(dm, w, s.id)
+        if len(rk.rows) < 2:
+            continue
+        a, b = rk.rows[0].option, rk.rows[1].option
+        lead = lead_under_scores(dm.values, dm.lows, dm.highs, w, *map(dm.options.index, (a, b)))
+        if lead.p_ahead >= NEAR_TIE_SHARE:
+            continue
+        scope = "Over the whole long list, for" if {a, b} & gone else "For"
+        back = f"{100 * (1 - lead.p_ahead):.0f}% of draws"
+        said = (
+            f"and {names[b]} score the same, and plausible scores put the second ahead in {back}"
+            if abs(lead.lead) < 0.05
+            else f"leads {names[b]} by {lead.lead:.1f} points; plausible scores reverse them "
+            f"in {back}"
+        )
+        out.append(
+            Finding(
+                "near-tie",
+                s.path,
+                f"{scope} {s.name}, {names[a]} {said}: {lead_words(lead.p_ahead)}, not clear.",
+                "With the scores varied within their plausible ranges, a lead reversed in more "
+                "than 1 draw in 20 is close, and in more than 1 in 5 too close to call; never "
+                "present it as clear.",
+                "Appraisal good practice: the certainty labels of the paper's Annex A.",
+            )
+        )
+    return out
+
+
+def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]) -> list[Finding]:
     out: list[Finding] = []
     names = {o.id: o.name for o in ws.options}
     if not any(o.status_quo for o in ws.options):
@@ -88,31 +140,7 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                     )
                 )
                 break
-    for s in stakeholders:
-        w = weight_vector(dm.criteria, s)
-        rk = rank_options(dm, w, s.id)
-        if len(rk.rows) < 2:
-            continue
-        i, j = dm.options.index(rk.rows[0].option), dm.options.index(rk.rows[1].option)
-        lead = lead_under_scores(dm.values, dm.lows, dm.highs, w, i, j)
-        if lead.p_ahead < NEAR_TIE_SHARE:
-            out.append(
-                Finding(
-                    "near-tie",
-                    s.path,
-                    f"For {s.name}, {names[rk.rows[0].option]} "
-                    + (
-                        f"and {names[rk.rows[1].option]} score the same, and plausible scores "
-                        f"put the second ahead in {100 * (1 - lead.p_ahead):.0f}% of draws."
-                        if abs(lead.lead) < 0.05
-                        else f"leads {names[rk.rows[1].option]} by {lead.lead:.1f} points, but "
-                        f"plausible scores reverse them in {100 * (1 - lead.p_ahead):.0f}% of "
-                        "draws."
-                    ),
-                    "A lead smaller than the score ranges allow is a near tie, not a clear win.",
-                    "Appraisal good practice: never present a near tie as a clear win.",
-                )
-            )
+    out.extend(_close_leads(ws, dm, stakeholders, names))
     out.extend(structure_findings(ws, dm, stakeholders))
     for p in unmapped_statements(ws):
         out.append(
@@ -404,6 +432,7 @@ def _correlation_findings(ws: Workspace, dm: DecisionMatrix, rows: list[int]) ->
                 )
                 + "."
             )
+        plain = _imbalance_plain(ws, group, opts, im)
         out.append(
             Finding(
                 "concern-imbalance",
@@ -420,9 +449,46 @@ def _correlation_findings(ws: Workspace, dm: DecisionMatrix, rows: list[int]) ->
                 "several criteria outweighs one held by one. Group them under one objective (a "
                 "value tree), so that each concern is weighed once, at its own level.",
                 f"{BELTON_STEWART}, ch. 3 (value trees); {DCLG}, step 3 (double counting).",
+                plain,
             )
         )
     return out
+
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _imbalance_plain(ws: Workspace, group: list[str], opts: list[str], im) -> str:
+    """The imbalance in plain words: which criteria may count one concern more than once, and
+    how the first places with no view on the weights move when they are merged."""
+    number = {o.id: o.number for o in ws.options}
+
+    def opt(o: str) -> str:
+        return f"option {number[o]}" if number.get(o) is not None else names_of(ws)[o]
+
+    k = len(group)
+    count = _SMALL[k] if k < len(_SMALL) else str(k)
+    crit = _and([g[:1].lower() + g[1:] if not g[:2].isupper() else g for g in group])
+    a, b = int(np.argmax(im.flat)), int(np.argmax(im.merged))
+    first = (
+        f"{count.capitalize()} criteria move together across the options and may count one "
+        f"concern more than once: {crit}."
+    )
+    cut = f"With no view on the weights, {opt(opts[a])} comes first in {_pct(im.flat[a])} of draws"
+    if a == b:
+        second = (
+            f"{cut} as the criteria are cut, and in {_pct(im.merged[b])} with the {count} merged."
+        )
+    else:
+        second = (
+            f"{cut} as the criteria are cut; with the {count} merged, {opt(opts[b])} comes first "
+            f"instead, in {_pct(im.merged[b])}."
+        )
+    return f"{first} {second}"
+
+
+def names_of(ws: Workspace) -> dict[str, str]:
+    return {o.id: o.name for o in ws.options}
 
 
 def _shared_evidence_findings(ws: Workspace) -> list[Finding]:
@@ -565,6 +631,9 @@ def _indistinguishable_findings(
             "Two parties the record cannot tell apart are one point of view counted twice, or "
             "the record lacks what makes them differ; find it, or say they are one view.",
             f"{BELTON_STEWART}, ch. 9 (stakeholders' distinct values); {DCLG}, step 1.",
+            f"{sts[i].name.split(' (', 1)[0]} and {sts[j].name.split(' (', 1)[0]} have the same "
+            "weights, as their records cannot be told apart, so a result across the parties "
+            "counts that view twice.",
         )
         for i, j in st.same_weights(ws_)
     ]

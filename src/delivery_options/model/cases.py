@@ -61,7 +61,7 @@ OPTION_CASES = ("commercial", "financial", "management")
 #: The options framework (Green Book 2022, 4.A): the dimensions a long list is drawn across.
 FRAMEWORK = ("scope", "solution", "delivery", "implementation", "funding")
 BASES = ("record", "judgement")
-ENTRY_FIELDS = ("text", "evidence", "basis")
+ENTRY_FIELDS = ("text", "evidence", "basis", "absent")
 MILESTONE_FIELDS = ("milestone", "date", "earliest", "latest", "evidence", "basis")
 
 
@@ -73,6 +73,7 @@ class Entry:
     text: str
     evidence: tuple[str, ...] = ()
     basis: str = ""
+    absent: bool = False  # it records that the record lacks what the topic asks: still missing
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ class Case:
     milestones: tuple[Milestone, ...] = ()
 
     def recorded(self, topic: str) -> bool:
-        return bool(self.milestones) if topic == "milestones" else bool(self.entries.get(topic))
+        if topic == "milestones":
+            return bool(self.milestones)
+        return any(not e.absent for e in self.entries.get(topic, ()))
 
     @property
     def empty(self) -> bool:
@@ -156,7 +159,13 @@ def _entry(chk: Checker, raw: Any, fld: str) -> Entry | None:
     before = len(chk.problems)
     chk.unknown_keys(raw, ENTRY_FIELDS, f"{fld}.")
     text = chk.text(raw, "text", f"{fld}.text", required=True)
-    entry = Entry(text, chk.texts(raw.get("evidence"), f"{fld}.evidence"), _basis(chk, raw, fld))
+    absent = raw.get("absent", False)
+    if not isinstance(absent, bool):
+        chk.fail(f"{fld}.absent", "must be true or false")
+        absent = False
+    entry = Entry(
+        text, chk.texts(raw.get("evidence"), f"{fld}.evidence"), _basis(chk, raw, fld), absent
+    )
     return entry if len(chk.problems) == before else None
 
 

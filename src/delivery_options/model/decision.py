@@ -19,6 +19,7 @@ from .toml import SAME_ID, Checker, hint
 TEXT_FIELDS = {
     "sought": 250,  # what the decision-maker is asked to decide now
     "maker": 120,  # who takes it
+    "maker_weights": 60,  # the weights file (its id) that stands for the decision-maker's view
     "from": 120,  # the author or team
     "clearance": 120,  # who has cleared it
     "by": 60,  # by when
@@ -47,7 +48,7 @@ REQUIRED = {
 #: (every field but the paper's ``concluded``, ``concluded_by``, ``source`` and the ids): with
 #: the rest of the two pages (risks, parties, the short list) cut to fit, this much always fits.
 TOTAL_CHARS = 2400
-NOT_COUNTED = ("concluded", "concluded_by", "source", "recommend")
+NOT_COUNTED = ("concluded", "concluded_by", "source", "recommend", "maker_weights")
 #: What ``[appraisal.decision]`` may hold.
 DECISION_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS)
 #: A quotation cut short: a proviso is quoted whole.
@@ -88,6 +89,7 @@ class Decision:
     sought: str = ""  # the decision sought, in a sentence
     by: str = ""  # by when
     maker: str = ""  # who takes it
+    maker_weights: str = ""  # the id of the weights file that stands for the decision-maker
     concluded: str = ""  # what the decision-maker or their adviser concluded, quoted
     concluded_by: str = ""  # who concluded it
     source: str = ""  # where that conclusion is recorded

@@ -292,6 +292,7 @@ description = \"\"\"
 # [appraisal.decision]
 # sought = "What the decision-maker is asked to decide now, in a sentence"
 # maker = "Who takes the decision"
+# maker_weights = "example"         # the weights file whose view stands for the decision-maker
 # from = "The author or team"
 # clearance = "Who has cleared this advice"
 # by = "2026-03-31"                   # by when

@@ -191,7 +191,7 @@ def paper(c: dict) -> Document:
     from .sections import commercial, economic_case, financial, management, strategic
 
     ws, n = c["ws"], c["narrative"]
-    doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], c["cover"])
+    doc = Document("paper", ws.title, "Options paper", c["meta"]["marking"], cover_rows(c["cover"]))
     _front(doc, c, "Options paper")
     doc.add(Break(), Contents(), Break())
     _summary(doc, c)
@@ -223,6 +223,16 @@ def paper(c: dict) -> Document:
             ),
         )
     return doc
+
+
+def cover_rows(cover) -> tuple[tuple[str, str], ...]:
+    """The cover's fields the workspace records, and those it does not named once, in one row
+    ('Not recorded in the workspace: organisation, author, version and protective marking')."""
+    shown = tuple((k, v) for k, v in cover if v and v != NOT_STATED)
+    gone = [k.lower() for k, v in cover if not v or v == NOT_STATED]
+    if not gone:
+        return shown
+    return (*shown, ("Not recorded in the workspace", _cap(join_words(gone))))
 
 
 #: Two ranges of a weight, two names: over every weighting the readings allow (section 6), and
@@ -280,7 +290,7 @@ def _reasons(c: dict) -> tuple[str, ...]:
     pf = [c["label"](o) for o in n.possibly_first]
     if len(n.possibly_first) == len(ws.options) > 1:
         text = (
-            f"Each short-listed option can come first under some of the weights within {ok}; "
+            f"Each short-listed option can come first under some of {ok}; "
             f"{record} does not settle which (section 6)."
         )
     elif said:
@@ -352,7 +362,7 @@ def _front(doc: Document, c: dict, kind: str) -> None:
     doc.add(
         Para(
             f"{_cap(c['narrative'].headline)}",
-            lead="The analysis in one sentence.",
+            lead="The analysis in brief.",
             style="headline",
         )
     )
@@ -378,11 +388,13 @@ def _summary(doc: Document, c: dict) -> None:
     doc.add(Para(_cap(n.headline), lead="Recommendation.", style="headline"))
     doc.add(
         Para(
-            f"{n.status}. Each test below gives its own verdict, and this is the least certain "
-            f"of them; Annex A sets out the rules.",
-            lead="How certain:",
+            f"{n.status}: the least certain of the tests below, each of which gives its own "
+            f"verdict. Annex A sets out the rules.",
+            lead="Overall, how certain:",
         )
     )
+    for para in records_settle(c):
+        doc.add(para)
     q = _concluded(c)
     if q:
         doc.add(q)
@@ -409,6 +421,108 @@ def _summary(doc: Document, c: dict) -> None:
                     style="note",
                 )
             )
+
+
+def _shares_words(s, short) -> str:
+    """'option 5 comes first under 77% of the weights it allows, option 2 under 23%'."""
+    from ..methods.record import share_words
+
+    parts = [f"{short(o)} under {share_words(x)}" for o, x in s.shares]
+    if not parts:
+        return ""
+    head = parts[0].replace(" under ", " comes first under ", 1) + " of the weights it allows"
+    return ", ".join([head, *parts[1:]])
+
+
+def records_settle(c: dict) -> list[Para]:
+    """What the records settle, the decision-maker's first: its first choice only where its
+    record settles it, and otherwise the options it leaves open with their shares; a first
+    choice a party's own statements give is said to be an input (issue 19)."""
+    compared = c.get("compared")
+    settled = {s.stakeholder: s for s in getattr(compared, "settled", ()) or ()}
+    sts = [s for s in c["stakeholders"] if s.id in settled]
+    if not sts:
+        return []
+    stated = c.get("stated_first", set())
+
+    def short(oid: str) -> str:  # "option 5" inside a sentence
+        name = c["short"](oid)
+        return "o" + name[1:] if name.startswith("Option ") else name
+
+    maker_id = c["ws"].decision.maker_weights
+    maker = next((s for s in sts if maker_id and s.id == maker_id), None)
+    rankings = {rk.stakeholder: rk for rk in compared.rankings}
+    out = []
+    if maker is not None:
+        s, rk = settled[maker.id], rankings[maker.id]
+        who = the(_short_name(maker.name))
+        if s.settled:
+            how = (
+                "as this appraisal reads its record: an input, not a finding"
+                if maker.name in stated
+                else ""
+            )
+            text = f"The record of {who} settles {short(s.first[0])} first" + (
+                f", {how}." if how else "."
+            )
+        else:
+            text = f"The record of {who} settles no first choice: {_shares_words(s, short)}."
+            if len(rk.rows) > 1 and len(rk.leaders) == 1:
+                gap = rk.rows[0].score - rk.rows[1].score
+                text += (
+                    f" At the centre of those weights {short(rk.leaders[0])} leads by "
+                    f"{gap:.1f} points; that is a representative point, not its preference."
+                )
+        maker_words = c["decision"]["maker"].strip().rstrip(".")
+        if maker_words.startswith("The "):
+            maker_words = "t" + maker_words[1:]
+        lead = (
+            f"For the decision-maker, {maker_words}." if maker_words else "For the decision-maker."
+        )
+        out.append(Para(text, lead=lead))
+    rest = [s for s in sts if s is not maker]
+    by_statement = [s for s in rest if settled[s.id].settled and s.name in stated]
+    by_record = [s for s in rest if settled[s.id].settled and s.name not in stated]
+    open_ = [s for s in rest if not settled[s.id].settled]
+    said = []
+    names = lambda xs: join_words([the(_short_name(s.name)) for s in xs])  # noqa: E731
+    base = c["stakeholder"]
+    for s in open_:
+        if s.id == base.id:
+            said.append(
+                f"The record of {the(_short_name(s.name))} settles no first choice: "
+                f"{_shares_words(settled[s.id], short)}."
+            )
+    others_open = [s for s in open_ if s.id != base.id]
+    if others_open:
+        said.append(
+            f"Nor do the records of {names(others_open)}."
+            if said
+            else f"The records of {names(others_open)} settle no first choice."
+        )
+    for s in by_record:
+        said.append(
+            f"The record of {the(_short_name(s.name))} settles {short(settled[s.id].first[0])} first."
+        )
+    if by_statement:
+        firsts = {settled[s.id].first[0] for s in by_statement}
+        if len(firsts) == 1:
+            said.append(
+                f"This appraisal reads the records of {names(by_statement)} as putting "
+                f"{short(firsts.pop())} first on the short list: an input, not a finding."
+            )
+        else:
+            said += [
+                f"This appraisal reads the record of {the(_short_name(s.name))} as putting "
+                f"{short(settled[s.id].first[0])} first: an input, not a finding."
+                for s in by_statement
+            ]
+    if said:
+        said.append(
+            f"This paper's base case uses {c['weights_by']}; section 6 gives every party's."
+        )
+        out.append(Para(" ".join(said), lead="What the other parties' records settle."))
+    return out
 
 
 def basis_of(s) -> str:
@@ -636,7 +750,8 @@ def _annexes(doc: Document, c: dict) -> None:
             )
         )
     )
-    doc.add(Para("", lead="How certain the paper may sound:"), Items(RULES))
+    rules = RULES if c.get("placeholders") else tuple(r for r in RULES if "Provisional" not in r)
+    doc.add(Para("", lead="How certain the paper may sound:"), Items(rules))
     doc.add(
         Grid(
             "The certainty tests as they came out",
@@ -685,6 +800,10 @@ def _annexes(doc: Document, c: dict) -> None:
             doc.add(Para(gone, style="note"))
             continue
         caption = None
+        if t.name == "back_test" and not shows_outcome(c):
+            continue  # decided after the paper's date: not known on it (README, options compare)
+        if t.name == "ranks":
+            t = _stated_notes(t, c)
         if t.name == "back_test":  # what was decided later: labelled as added after the event
             out = c["long_list"].outcome
             when = f" ({uk_date(out.date)})" if out is not None and out.date else ""
@@ -702,10 +821,9 @@ def _annexes(doc: Document, c: dict) -> None:
             doc.add(
                 Heading(2, "A check added after the event"),
                 Para(
-                    f"This paper is dated {c['date'] or NOT_STATED}. What was decided later"
-                    f"{when} came after that date and is not part of the appraisal as of it: no "
-                    "result above uses it. It is set beside the model afterwards, only as a check "
-                    "of it."
+                    f"The appraisal rests on the record as of {uk_date(ws.date) or NOT_STATED}. "
+                    f"What was decided later{when} is not part of it: no result above uses it. "
+                    "It is set beside the model afterwards, only as a check of it."
                 ),
             )
         ids = {s.id: _short_name(s.name) for s in c["stakeholders"]}  # names, never file ids
@@ -807,6 +925,38 @@ def _annexes(doc: Document, c: dict) -> None:
             ),
             Items(tuple(f"{where}. {text}" for where, text in doc.cuts)),
         )
+
+
+def shows_outcome(c: dict) -> bool:
+    """Whether the paper sets what was decided later beside the model: only when the paper is
+    dated on or after that decision. A paper dated before it could not have known it, and a
+    back-test in a paper put to the decision-maker reads as hindsight validating the advice, so
+    it stays out (``options compare`` and the README keep it)."""
+    out = c["long_list"].outcome
+    if out is None:
+        return False
+    paper, later = str(c.get("date_iso") or ""), str(out.date or "")
+    return bool(paper and later) and paper[: len(later)] >= later
+
+
+SETTLES = "first: its record settles it."
+STATED = "first, as this appraisal reads its record: an input, not a finding."
+
+
+def _stated_notes(t: Table, c: dict) -> Table:
+    """The ranks table's notes, with a first choice the party's own statements give said as an
+    input, not as something its record settles (the record restates what it was told)."""
+    from dataclasses import replace
+
+    stated = c.get("stated_first", set())
+    heads = tuple(f"{name}: " for name in stated)
+
+    def note(x: str) -> str:
+        if x.startswith(heads) and x.endswith(SETTLES):
+            return x[: -len(SETTLES)] + STATED
+        return x
+
+    return replace(t, notes=tuple(note(x) for x in t.notes))
 
 
 def _swing_method(c: dict) -> str:

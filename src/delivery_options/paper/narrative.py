@@ -23,12 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from ..methods.check import CLOSE_SCORES, TOO_CLOSE_SCORES  # one rule: the paper and check
 from ..methods.record import share_words
 from ..present.words import possessive
 from .fmt import join_words, pct, points
 
-TOO_CLOSE_SCORES = 0.80  # leader ahead of runner-up in fewer than this share of score draws
-CLOSE_SCORES = 0.95
 TOO_CLOSE_SMAA = 0.50
 CLOSE_SMAA = 0.75
 
@@ -96,7 +95,7 @@ def whose(name: str, basis: str = "modelled") -> str:
         return f"the weights inferred for {the(name)} from what they said"
     if basis == "stated":
         return f"the weights stated for {the(name)}"
-    return f"the weights modelled for {the(name)}"
+    return f"the weights this appraisal inferred from {possessive(the(name))} record"
 
 
 def accepts(name: str, basis: str = "modelled") -> str:
@@ -106,8 +105,9 @@ def accepts(name: str, basis: str = "modelled") -> str:
     if basis == "stated":
         return f"what {the(name)} would accept, as stated for them"
     if basis == "inferred":
-        return f"what {the(name)} would accept, as inferred from what they said"
-    return f"what {the(name)} would accept, as modelled"
+        return f"the weights inferred from what {the(name)} said"
+    # modelled: the analyst's reading of the record, never said in the party's name
+    return f"the weights modelled from {possessive(the(name))} record"
 
 
 def every_party(bases: Sequence[str]) -> str:
@@ -130,6 +130,8 @@ def their_weights(bases: Sequence[str]) -> str:
 def limits_of(bases: Sequence[str]) -> str:
     """'The limits modelled for what each party would accept', said as the weights came about."""
     kinds = [b for b in BASIS_WORDS if b in set(bases)]
+    if kinds == ["modelled"]:
+        return "The weights modelled from each party's record"
     word = kinds[0] if len(kinds) == 1 else "recorded"
     return f"The limits {word} for what each party would accept"
 
@@ -407,14 +409,16 @@ def build(
             if lead_scores.p_ahead < CLOSE_SCORES
             else CLEAR
         )
-        where = "in none" if reverse <= 0 else f"in {pct(reverse)}"
+        # the leader is the subject of every test's share, so that two tests read alike
+        held = "every one" if reverse <= 0 else pct(lead_scores.p_ahead)
         verdicts.append(
             Test(
                 "scores",
                 f"Scores varied, weights held: with every score varied at random within its "
-                f"plausible range, {S} comes out ahead {where} of {lead_scores.samples:,} trials.",
+                f"plausible range, {L} stays ahead in {held} of {lead_scores.samples:,} "
+                "trials.",
                 v,
-                f"with the scores varied and the weights held, {S} comes out ahead {where} of "
+                f"with the scores varied and the weights held, {L} stays ahead in {held} of "
                 f"the trials",
             )
         )
@@ -621,10 +625,9 @@ def build(
             firsts = join_words([option_label(o) for o in fav])
             if said:  # the record's own statements put it first: an input, shown as one
                 rest = join_words([again(r.option) for r in rows if r.option not in fav])
-                verb = "states" if len(who) == 1 else "state"
                 dissent.append(
-                    f"{_records_of(who)} {verb} {firsts} before {rest}: an input to this "
-                    "analysis, not a finding."
+                    f"This appraisal reads {_lower(_records_of(who))} as putting {firsts} before "
+                    f"{rest}: an input to this analysis, not a finding."
                 )
                 continue
             verb = "settles" if len(who) == 1 else "settle"
@@ -753,6 +756,10 @@ def _records_of(names: Sequence[str]) -> str:
     return f"{head} {join_words([the(x) for x in names])}"
 
 
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _long_dissent(
     long_favourites, short_ids, screened, option_label, bases, stated=()
 ) -> list[str]:
@@ -772,10 +779,9 @@ def _long_dissent(
     for o, who in inputs.items():
         failed = screened.get(o, ())
         quoted = ["\u2018" + r + "\u2019" for r in failed]
-        verb = "states" if len(who) == 1 else "state"
         out.append(
-            f"{_records_of(who)} {verb} {option_label(o)} before every other option: an input, "
-            "not a finding. "
+            f"This appraisal reads {_lower(_records_of(who))} as putting {option_label(o)} before "
+            "every other option: an input, not a finding. "
             + (
                 f"The screen sets it aside for failing {join_words(quoted)}."
                 if failed

@@ -138,10 +138,14 @@ def contributions_reading(s: Summary) -> str:
             f"{join_words(first)} score the same ({points(best)} out of 100); the first "
             f"listed draws most from {s.part_labels[j]} ({points(s.parts[0, j])})."
         )
-    text = f"{first[0]} comes first with {points(best)} out of 100"
+    # "scores", never "comes first": the paper says elsewhere how far the lead can be trusted
+    text = f"{first[0]} scores {points(best)} out of 100"
     if len(s.totals) > 1:  # the lead from the unrounded scores: 0.8, never 62.1 - 61.4
         lead = s.lead if s.lead is not None else best - s.totals[1]
-        text += f", {points(lead)} ahead of {s.labels[1]}"
+        text += f", {points(lead)} more than {s.labels[1]}"
+        shown = float(points(best)) - float(points(s.totals[1]))
+        if points(shown) != points(lead):  # said, so that no reader finds the sum wrong
+            text += f" before rounding (the totals shown differ by {points(shown)})"
     return text + f"; its largest part is {s.part_labels[j]} ({points(s.parts[0, j])})."
 
 

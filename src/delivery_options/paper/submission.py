@@ -18,6 +18,7 @@ import textwrap
 
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
 from ..model.scaffold import QUESTION
+from ..present.words import possessive
 from . import economic
 from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
@@ -129,7 +130,7 @@ _STANDING_BRIEF = {
 }
 
 
-def _finding(c: dict) -> str:
+def _finding(c: dict, strengths: bool = True) -> str:
     """What the appraisal computes, in plain words: the top two, what sets them apart, and how
     far that holds; never a restatement of an input."""
     n = c["narrative"]
@@ -148,23 +149,80 @@ def _finding(c: dict) -> str:
             f"Under {n.weights_by}, {lead} scores {points(h.lead)} points out of 100 more than "
             f"{other}."
         )
-        if strong:
-            out += (
-                f" Its strength on {join_words(strong)} outweighs "
-                if len(strong) <= 2
-                else f" Its strengths, chiefly {join_words(strong[:2])}, outweigh "
-            )
-            out += (
-                f"{other}'s advantage{'s' if len(weak) > 1 else ''}"
-                f"{', chiefly' if len(weak) > 2 else ''} on {join_words(weak[:2])}."
-                if weak
-                else "nothing on the other side."
-            )
-    out += " " + _STANDING.get(n.status, "")
-    for t in n.verdicts:
-        if t.name in ("scores", "both") and t.brief:
-            out += f" {_end(_cap(t.brief))}"
-    return out
+        if strong and strengths:  # where each is stronger, never that one side "outweighs"
+            chiefly = "chiefly " if len(strong) > 2 else ""
+            out += f" It is stronger {chiefly}on {join_words(strong[:2])}"
+            if weak:
+                chiefly = "chiefly " if len(weak) > 2 else ""
+                out += f"; {other} {chiefly}on {join_words(weak[:2])}"
+            out += "."
+    if not (n.status == "too close to call" and c["long_list"].decision.recommended):
+        out += " " + _STANDING.get(n.status, "")  # else the summary box already says it
+    both = _both_tests(c)
+    if both:
+        out += " " + both
+    else:
+        for t in n.verdicts:
+            if t.name in ("scores", "both") and t.brief:
+                out += f" {_end(_cap(t.brief))}"
+    return out + _across(c)
+
+
+def _both_tests(c: dict) -> str:
+    """The two tests that vary the evidence, in one sentence with one subject, the leader:
+    'Option 5 stays first in 62% of trials with the scores varied, and in 61% with weights and
+    scores varied together.' Empty when either test is missing."""
+    from .fmt import pct
+
+    n, lead, smaa = c["narrative"], c.get("lead"), c.get("smaa")
+    names = {t.name for t in n.verdicts}
+    if not {"scores", "both"} <= names or lead is None or smaa is None or n.tied[1:]:
+        return ""
+    first = smaa.acceptability[smaa.options.index(n.leader), 0]
+    return (
+        f"{_cap(_number(c, n.leader))} stays ahead of {_number(c, n.runner_up)} in "
+        f"{pct(lead.p_ahead)} of trials with the scores varied, and comes first in {pct(first)} "
+        "with weights and scores varied together."
+    )
+
+
+def _across(c: dict) -> str:
+    """The cross-party view in a sentence: what a compromise between every party's weights puts
+    first, beside the one set of weights the paper rests on (never a party's preference)."""
+    con, sts = c.get("consensus"), c.get("stakeholders") or ()
+    lead = c["narrative"].leader
+    if con is None or len(sts) < 2 or not getattr(con, "compromise_leader", None):
+        return ""
+    comp = con.compromise_leader
+    k = number_word(len(sts))
+    if comp == lead:
+        return f" A compromise across all {k} parties' modelled weights also puts it first."
+    return (
+        f" A compromise across all {k} parties' modelled weights puts {_number(c, comp)} "
+        "first instead."
+    )
+
+
+def _maker_record(c: dict) -> str:
+    """What the record of the weights standing for the decision-maker settles, in a line or
+    two: its first choice when settled, else the options it leaves open with their shares."""
+    from ..methods.record import share_words
+
+    compared, who = c.get("compared"), c["ws"].decision.maker_weights
+    s = next((x for x in getattr(compared, "settled", ()) if who and x.stakeholder == who), None)
+    st = next((x for x in c["stakeholders"] if x.id == who), None)
+    if s is None or st is None:
+        return ""
+    whose = possessive(the(_short_name(st.name)))
+    if s.settled:
+        return f"{_cap(whose)} record settles {_number(c, s.first[0])} first."
+    parts = [f"{_number(c, o)} under {share_words(x)}" for o, x in s.shares]
+    parts[0] = parts[0].replace(" under ", " comes first under ", 1)
+    return (
+        f"No first choice settled: {parts[0]} of the weights {whose} record allows"
+        + "".join(f", {p}" for p in parts[1:])
+        + "."
+    )
 
 
 def _short_list(c: dict, detail: bool = True) -> list:
@@ -182,8 +240,8 @@ def _short_list(c: dict, detail: bool = True) -> list:
     text = (
         f"{number_word(len(long.options)).capitalize()} options were considered; "
         f"{number_word(len(s.short_list))} meet every "
-        f"must-meet requirement and were appraised{shown} The short list is an input, not a finding: the "
-        "requirements on record applied to each option's facts."
+        f"must-meet requirement and were appraised{shown} The requirements come from the "
+        "record, so the short list is an input, not a finding."
     )
     out = c["screened_out"]
     if out and len(out) <= BRIEF_OPTIONS and detail:
@@ -203,8 +261,8 @@ def _short_list(c: dict, detail: bool = True) -> list:
         )
     elif out:
         text += (
-            f" The other {len(out)} were set aside, each for failing a requirement; the options "
-            "paper gives each reason."
+            f" The other {number_word(len(out))} were set aside; the options paper gives each "
+            "reason."
         )
     return [Para(text, lead="The options.")]
 
@@ -330,7 +388,12 @@ def _parties(c: dict, most: int = BRIEF_PARTIES, each: int = 99) -> list[str]:
             f"For space, {len(said) - most} more parties' recorded positions are not shown here "
             "(their weights files hold them)."
         )
-    none = [_short_name(s.name) for s in sts if not getattr(s, "positions", ())]
+    maker = c["ws"].decision.maker_weights  # the decision-maker's own view is this advice
+    none = [
+        _short_name(s.name)
+        for s in sts
+        if not getattr(s, "positions", ()) and not (maker and s.id == maker)
+    ]
     if none and said:
         items.append(f"No position is recorded for {join_words([the(x) for x in none])}.")
     elif none:
@@ -356,6 +419,7 @@ FIT_STEPS = (
     ("change",),
     ("description",),
     ("set_aside",),
+    ("strengths",),
     ("own_risks", 1),
     ("parties", 4),
     ("positions", 2),
@@ -453,6 +517,9 @@ def _compose(c: dict, cut: dict) -> Document:
         rows.append(("Recommendation", f"Answer {d.letter(rec)}. {why}{standing}"))
     else:
         rows.append(("Recommendation", _cap(n.headline)))
+    maker = _maker_record(c)
+    if maker:  # what the decision-maker's own record settles, never a preference
+        rows.append(("Decision-maker's record", maker))
     rows.append(("Deadline", _deadline(d)))
     doc.add(Box("Summary", tuple(rows)))
     for p in d.provisos:
@@ -473,7 +540,7 @@ def _compose(c: dict, cut: dict) -> Document:
     doc.add(Heading(1, f"Argument for answer {d.letter(rec)}" if rec else "Argument"))
     if d.argument:
         doc.add(Items(tuple(_end(x) for x in d.argument)))
-    doc.add(Para(_finding(c), lead="What the appraisal adds."))
+    doc.add(Para(_finding(c, "strengths" not in cut), lead="What the appraisal adds."))
     if n.evidence and "change" not in cut:
         doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
     if c["value_for_money"].result.recorded:
@@ -482,8 +549,7 @@ def _compose(c: dict, cut: dict) -> Document:
         doc.add(
             Para(
                 (_end(d.costs) + " " if d.costs else "No costs are recorded. ")
-                + "Without them, no one can weigh cost against value or say who pays: any answer "
-                "that commits money does so without an estimate.",
+                + "Without them, no one can weigh cost against value.",
                 lead="Costs: not recorded.",
             )
         )

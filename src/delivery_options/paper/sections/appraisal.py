@@ -14,7 +14,7 @@ from ..compose import (
     _figure_cuts,
 )
 from ..document import Document, Grid, Heading, Items, Para
-from ..fmt import apportion_table, number_word, points, raw, raw_range, scale_text
+from ..fmt import apportion_table, join_words, number_word, points, raw, raw_range, scale_text
 
 
 def section(doc: Document, c: dict) -> None:
@@ -151,6 +151,7 @@ def section(doc: Document, c: dict) -> None:
             widths=(1, 5, 2),
             notes=(
                 "Options with the same score share a rank.",
+                *_rounding_note(c, top),
                 *(
                     (
                         doc.cut(
@@ -171,10 +172,79 @@ def section(doc: Document, c: dict) -> None:
             ),
         )
     )
-    doc.add(c["figures"]["contributions"])
-    _figure_cuts(doc, c, "contributions", "Figure 1")
+    bench = benchmark(c)
+    if bench:
+        doc.add(bench)
     if n.head_to_head:
         doc.add(Para(_cap(n.reasons[0]), lead="The top two, head to head."))
+    counted = counted_twice(c)
+    if counted:
+        doc.add(counted)
+    doc.add(c["figures"]["contributions"])
+    _figure_cuts(doc, c, "contributions", "Figure 1")
+
+
+def _rounding_note(c: dict, rows) -> tuple[str, ...]:
+    """When the top two's totals, each rounded, differ by other than the lead before rounding:
+    both said, once, under the table (62.1 - 61.4 = 0.7, the lead 0.78, said as 0.8); and, when
+    the tests cannot separate them, that the ranks do not either."""
+    out = []
+    n = c["narrative"]
+    if len(rows) > 1:
+        lead = rows[0].score - rows[1].score
+        shown = float(points(rows[0].score)) - float(points(rows[1].score))
+        if points(shown) != points(lead):
+            out.append(
+                f"{c['short'](rows[0].option)} is {points(lead)} points ahead before rounding; "
+                f"the totals shown, each rounded, differ by {points(shown)}."
+            )
+        if n.status == "too close to call":
+            out.append("Too close to call: the ranks do not separate the options (section 7).")
+    return tuple(out)
+
+
+def benchmark(c: dict) -> Para | None:
+    """Business as usual as the benchmark (HM Treasury, The Green Book, 2022: options are
+    compared with business as usual): its overall score under the same weights, and how far each
+    short-listed option is above it, when it failed the screen and so is not appraised."""
+    from ...methods.value import decision_matrix, rank_options, weight_vector
+
+    long, ws = c["long_list"], c["ws"]
+    sq = next((o for o in long.options if o.status_quo and o.id not in ws.option_ids), None)
+    if sq is None or len(ws.options) > BODY_OPTIONS:
+        return None
+    dm = decision_matrix(long)
+    rk = rank_options(dm, weight_vector(dm.criteria, c["stakeholder"]), c["stakeholder"].id)
+    base = rk.row(sq.id).score
+
+    def gap(r) -> str:
+        return f"{points(abs(r.score - base))} points {'more' if r.score >= base else 'less'}"
+
+    rows = c["ranking"].rows
+    said = [f"{_low(c['short'](rows[0].option))} scores {gap(rows[0])}"]
+    said += [f"{_low(c['short'](r.option))} {gap(r)}" for r in rows[1:]]
+    return Para(
+        f"{_cap(c['label'](sq.id))} is business as usual. It fails the screen (section 3), so "
+        f"it is not appraised, but it is the benchmark. Under the same weights it scores "
+        f"{points(base)} out of 100: {join_words(said)}.",
+        lead="Against business as usual.",
+    )
+
+
+def _low(name: str) -> str:
+    return "o" + name[1:] if name.startswith("Option ") else name
+
+
+def counted_twice(c: dict) -> Para | None:
+    """Where the result is given, one sentence on criteria that may count one concern twice
+    (the structure checks: DCLG 2009, step 3), with a pointer to Annex F."""
+    found = [f for f in c.get("findings", ()) if f.code == "concern-imbalance" and f.plain]
+    if not found:
+        return None
+    return Para(
+        f"{found[0].plain} Annex F gives the check.",
+        lead="A concern that may be counted more than once.",
+    )
 
 
 def _by_objective(doc: Document, c: dict) -> None:

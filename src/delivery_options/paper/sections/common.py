@@ -81,7 +81,9 @@ def topics(doc: Document, kind: str, c: dict, skip: tuple[str, ...] = ()) -> lis
         items = topic_items(kind, topic, c, per_option=kind != "strategic")
         gaps = unrecorded_for(kind, topic, c) if kind != "strategic" else []
         if items and gaps:
-            missing.append(f"{name} (for {' and '.join(gaps)})")
+            every = len(gaps) == len(c["ws"].option_ids)
+            which = " and ".join(gaps).replace("Option ", "option ")
+            missing.append(name if every else f"{name} (for {which})")
         if not items:
             missing.append(name)
             doc.add(Para(NOT_RECORDED, lead=f"{name}."))

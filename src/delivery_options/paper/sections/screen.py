@@ -132,9 +132,8 @@ def section(doc: Document, c: dict) -> None:
             doc.add(
                 Para(
                     f"{_cap(label(sq))} is business as usual. It fails the requirements, so it is "
-                    f"recorded here but not appraised. The Green Book normally keeps business as "
-                    f"usual on the short list as the benchmark; the decision-maker may wish to "
-                    f"see it appraised on that footing (the appraisal can include every option).",
+                    f"not appraised. The Green Book compares every option with business as usual, "
+                    f"so section 4 gives its overall score as the benchmark.",
                     style="note",
                 )
             )

@@ -79,7 +79,7 @@ def section(doc: Document, c: dict) -> None:
             f"In brackets: the {WIDEST}, the lowest and highest weight the criterion can take "
             "while every reading of that party's record holds, the other weights moving as "
             "they must; the weight shown is the centre of that set (as far as possible from "
-            "every limit); fixed: held at that value by what the party would accept. Figure 2 "
+            "every limit); fixed: held at that value by the readings. Figure 2 "
             f"and Annex C show a narrower range, '{MOVED_ALONE.lower()}': how far one weight "
             "can move while the others keep their proportions.",
         )
@@ -130,17 +130,18 @@ def section(doc: Document, c: dict) -> None:
     for s in sts:
         rk = rankings[s.id]
         lead = rk.row(n.leader)
-        gap = rk.rows[0].score - lead.score
+        # the difference of the totals Annex E prints (each rounded), so that no sum is wrong
+        gap = float(points(rk.rows[0].score)) - float(points(lead.score))
         where = "first" if lead.rank == 1 else f"ranked {lead.rank}, {points(gap)} points behind"
         settled = words.get(s.id) or join_words([c["short"](o) for o in rk.leaders])
         fav = c.get("favourites_by_id", {}).get(s.id, ())
         if s.name in c.get("stated_first", ()):  # its own statements say it: an input
-            settled = f"{join_words([c['short'](o) for o in fav])} first, as its statements say"
+            settled = f"{join_words([c['short'](o) for o in fav])} first, as this appraisal reads its record"
         row = [s.name, _cap(settled), join_words([c["short"](o) for o in rk.leaders]), where]
         if wider:
             first = join_words([c["short"](o) for o in long_first.get(s.name, ())])
             if first and s.name in c.get("long_stated_first", ()):
-                first += ", as its statements say"
+                first += ", as this appraisal reads its record"
             row.append(first or "not settled")
         rows.append(tuple(row))
     doc.add(
@@ -157,11 +158,12 @@ def section(doc: Document, c: dict) -> None:
             small=True,
             notes=(
                 (
-                    "\u2018As its statements say\u2019: the party's own statements already put "
+                    "\u2018As this appraisal reads its record\u2019: this appraisal's reading of the party's "
+                    "record already puts "
                     "that option before the others, so it is an input to this analysis, not a "
                     "finding.",
                 )
-                if any("as its statements say" in x for r in rows for x in r)
+                if any("as this appraisal reads its record" in x for r in rows for x in r)
                 else ()
             ),
         )
@@ -217,3 +219,10 @@ def section(doc: Document, c: dict) -> None:
             f"{label(con.compromise_leader)} first."
         )
     )
+    twice = [
+        f.plain
+        for f in c.get("findings", ())
+        if f.code == "indistinguishable-stakeholders" and f.plain
+    ]
+    if twice:  # the structure check, where the cross-party result is given (Annex F)
+        doc.add(Para(" ".join(twice) + " Annex F gives the check.", style="note"))
