@@ -168,6 +168,14 @@ def test_the_markdown_filters_refuse_a_huge_text_before_escaping_it(box, tmp_pat
     _one_line(_report(run, box, tmp_path / "p"), "templates/paper.md.j2", f"the {name} filter")
 
 
+def test_zip_takes_a_few_sequences_and_still_zips_them(box, tmp_path, run):
+    _template(box, "{{ zip(*([[1]] * 100000))|first|length }}")
+    _one_line(_report(run, box, tmp_path / "p"), "templates/paper.md.j2", "zip takes at most")
+    _template(box, "{% for a, b in zip(['x', 'y'], [1, 2]) %}{{ a }}{{ b }};{% endfor %}")
+    assert _report(run, box, tmp_path / "p").exit_code == 0
+    assert (tmp_path / "p.md").read_text() == "x1;y2;"
+
+
 # --- F3: 45 KB of HTML with a page break after each paragraph made a 5,000-page PDF ----------
 
 

@@ -63,7 +63,7 @@ def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | Non
         keep_trailing_newline=True,
     )
     env.filters["cell"] = lambda value, column: _cell(env, value, column)
-    env.globals["zip"] = zip
+    env.globals["zip"] = lambda *iterables, **kwargs: _zip(env, iterables, kwargs)
     # Markdown: text from the workspace can never change the document's structure
     # (no emphasis, code, link, image or raw HTML from workspace text)
     env.filters["md"] = lambda text: inline(_text_in(env, "md", text))
@@ -856,6 +856,17 @@ def _cell(env, value, column) -> str:
         if isinstance(v, int) and abs(v) >= 10**30:
             raise _wrong(env, "the cell filter given a number too large to show")
     return format_cell(column, value)
+
+
+MAX_ZIPPED = 64  # sequences a template zips together (a table's columns, say)
+
+
+def _zip(env, iterables: tuple, kwargs: dict):
+    """The ``zip`` global: a few iterables, each a value a template may iterate; made lazily,
+    so each tuple it gives is a step of the loop that reads it."""
+    if len(iterables) > MAX_ZIPPED or set(kwargs) - {"strict"}:
+        raise _wrong(env, f"zip takes at most {MAX_ZIPPED} sequences (and strict)")
+    return zip(*iterables, strict=bool(kwargs.get("strict", False)))
 
 
 def _text_in(env, name: str, text):
