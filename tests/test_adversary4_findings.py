@@ -408,3 +408,23 @@ def test_an_empty_criterion_id_is_refused_at_load(tmp_path, run, key, tree):
     ws = write_workspace(tmp_path / "w", crit, options, weights)
     for args in (("rank", "-w", "even"), ("check",)):
         _one_line(run(*args, "-p", str(ws)), "criteria.toml", "id must not be empty")
+
+
+def test_markdown_output_sets_no_dollar_as_maths(tmp_path, run):
+    """A fifth adversary: `$\\color{red}\\huge ...$` in a name was typeset as large red text
+    by every renderer with maths (GitHub, GitLab, Jupyter), in `rank -f md` and the paper."""
+    from delivery_options.present import escape
+
+    name = "$\\color{red}\\huge\\textsf{RECOMMENDED}$ Beta"
+    assert escape.markdown(name).startswith("\\$\\\\color")
+    assert escape.markdown_document("a $x$ and \\$y") == "a \\$x\\$ and \\$y"
+    options = dict(TINY_OPTIONS, beta=TINY_OPTIONS["beta"].replace('"Beta"', f"'{name}'"))
+    ws = write_workspace(tmp_path / "w", options=options, weights=TINY_WEIGHTS)
+    md = run("rank", "-p", str(ws), "-w", "even", "-f", "md").stdout
+    assert "$" in md and "$\\color" not in md.replace("\\$", "")
+    res = run(
+        "report", "-p", str(ws), "-w", "even", "-f", "md", "-n", "100", "-o", str(tmp_path / "p")
+    )
+    assert res.exit_code == 0, res.stderr
+    paper = (tmp_path / "p.md").read_text()
+    assert "RECOMMENDED" in paper and "$" not in paper.replace("\\$", "")

@@ -6,7 +6,8 @@ overrides, newlines, markup or a ``$`` that a renderer would read as maths.
               (U+FFFE, U+FFFF, U+FDD0-U+FDEF ...) shown as an escape (``\\x1b``, ``\\n``,
               ``\\u202e``, ``\\ufffe``), so a name cannot move the cursor, colour the screen,
               forge a second ``error:`` line or reverse the text around it.
-``markdown``  one line of inline text: no link, image, emphasis, code, raw HTML or table pipe.
+``markdown``  one line of inline text: no link, image, emphasis, code, raw HTML, table pipe or
+              ``$`` that a renderer would typeset as maths.
 ``html``      entities for ``<>&"'``, and the controls shown as in ``terminal``.
 ``word``      what XML 1.0 can hold, and the controls shown as in ``terminal``.
 ``pdf``       the PDF is drawn from the HTML paper: ``html``.
@@ -70,7 +71,7 @@ _MD_ESCAPES = str.maketrans(
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
-        **{c: "\\" + c for c in "\\`*_[]|~"},
+        **{c: "\\" + c for c in "\\`*_[]|~$"},
     }
 )
 _MD_BARE_LINK = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)|(@)")
@@ -88,9 +89,10 @@ def markdown(text: object) -> str:
 
 
 def markdown_document(text: str) -> str:
-    """A whole Markdown document (a template's output) with no live link, image, autolink or
-    raw HTML left: every ``[`` and ``<`` not already escaped is, and ``://``, ``www.`` and ``@``
-    broken. Idempotent on text from :func:`markdown`, which leaves none of them unescaped."""
+    """A whole Markdown document (a template's output) with no live link, image, autolink, raw
+    HTML or maths left: every ``[``, ``$`` and ``<`` not already escaped is, and ``://``,
+    ``www.`` and ``@`` broken. Idempotent on text from :func:`markdown`, which leaves none of
+    them unescaped."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -99,8 +101,8 @@ def markdown_document(text: str) -> str:
             out.append(text[i : i + 2])  # ("\\<" is no escape to every renderer: "<" goes on)
             i += 2
             continue
-        if c == "[":
-            out.append("\\[")
+        if c in "[$":  # a link, or maths to a renderer that typesets it (GitHub, Jupyter)
+            out.append("\\" + c)
         elif c == "<":
             out.append("&lt;")
         elif c == "@" or (c == ":" and text.startswith("//", i + 1)):
