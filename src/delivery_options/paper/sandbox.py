@@ -806,13 +806,15 @@ def _named_undefined(env):
 
         def _fail_with_undefined_error(self, *args, **kwargs):
             name, obj = self._undefined_name, self._undefined_obj
-            key = repr(name) if isinstance(name, str) and len(name) <= 80 else "that"
+            key = repr(name) if isinstance(name, str) and len(name) <= 80 else None
             if self._undefined_hint:
                 what = self._undefined_hint[:200]
             elif obj is missing:
-                what = f"{key} is undefined"
+                what = f"{key or 'a name'} is undefined"
+            elif key is None and not isinstance(name, str):
+                what = f"a {_kind(obj)} has no element for a {type(name).__name__}"
             else:
-                what = f"a {_kind(obj)} has no attribute or element {key}"
+                what = f"a {_kind(obj)} has no attribute or element {key or 'of that name'}"
             raise OptionsError(f"{_running(env)}: {terminal(what)}", "template")
 
     base = StrictUndefined._fail_with_undefined_error
