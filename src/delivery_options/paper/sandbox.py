@@ -482,9 +482,9 @@ def _bounded_environment():
 _BOUNDED = None
 
 #: The modules whose objects a template may read attributes of (and so call methods of): plain
-#: values, the tool's own, and Jinja's. The context also holds a path (the workspace's folder),
-#: numpy arrays and pandas frames, whose methods read, write and delete files (``read_text``,
-#: ``unlink``, ``tofile``, ``to_csv``): a template may show such an object, never use it.
+#: values, the tool's own, and Jinja's. The paper's data holds paths, numpy arrays and pandas
+#: frames, whose methods read, write and delete files (``read_text``, ``unlink``, ``tofile``,
+#: ``to_csv``); a template is given none of them (:func:`given`), and could not use one if it were.
 _PLAIN_MODULES = ("builtins", "delivery_options", "jinja2", "markupsafe")
 
 
