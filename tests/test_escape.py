@@ -263,5 +263,5 @@ def test_a_workspace_markdown_template_cannot_add_a_link_or_image(tmp_path, run)
 def test_csv_text_is_never_a_formula(text):
     shown = escape.csv(text)
     assert not shown.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "\0"))
-    assert shown.removeprefix("'") == escape.controls(text, keep="\n\t")
+    assert shown in {(c := escape.controls(text, keep="\n\t")), "'" + c}  # a text may open with '
     assert not any(is_control(c) for c in shown if c not in "\n\t")  # no ESC, BEL, U+202E
