@@ -428,3 +428,16 @@ def test_markdown_output_sets_no_dollar_as_maths(tmp_path, run):
     assert res.exit_code == 0, res.stderr
     paper = (tmp_path / "p.md").read_text()
     assert "RECOMMENDED" in paper and "$" not in paper.replace("\\$", "")
+
+
+@pytest.mark.parametrize("key", ["marking", "organisation", "author", "version", "date"])
+def test_a_cover_field_is_held_to_a_labels_length(tmp_path, run, key):
+    """A fifth adversary: a protective marking of 3,000 characters (the text bound was 50,000)
+    left WeasyPrint no room in the page's header: an AssertionError traceback, no PDF."""
+    from conftest import CRITERIA_3
+
+    crit = CRITERIA_3.replace("[appraisal]\n", f'[appraisal]\n{key} = "{"OFFICIAL " * 333}"\n')
+    ws = write_workspace(tmp_path / "w", crit, TINY_OPTIONS, TINY_WEIGHTS)
+    _one_line(run("check", "-p", str(ws)), f"appraisal.{key}", "at most")
+    if key == "marking":
+        _one_line(_report(run, ws, tmp_path / "p", "pdf"), "appraisal.marking")

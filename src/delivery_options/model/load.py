@@ -25,6 +25,7 @@ from .risks import parse_register
 from .toml import (
     MAX_CRITERIA,
     MAX_DATE,
+    MAX_NAME,
     MAX_OBJECTIVES,
     MAX_OPTIONS,
     SAME_ID,
@@ -104,8 +105,18 @@ def _load_criteria(
     chk.unknown_keys(appraisal, APPRAISAL_FIELDS, "appraisal.")
     if isinstance(data.get("appraisal"), dict):
         chk.text(appraisal, "title", "appraisal.title", required=True)
-        for key in ("question", "date", "description", *COVER_FIELDS):
+        for key in ("question", "description"):
             chk.text(appraisal, key, f"appraisal.{key}")
+        # the cover's fields are labels, and the marking heads and foots every page of the PDF
+        # (a marking of 3,000 characters left WeasyPrint no room on the page: a traceback)
+        for key, most in (("date", MAX_DATE), *((k, MAX_NAME) for k in COVER_FIELDS)):
+            value = appraisal.get(key)
+            if isinstance(value, str) and len(value) > most:
+                chk.short(
+                    value, f"appraisal.{key}", most, "a date" if key == "date" else "a cover field"
+                )
+            else:
+                chk.text(appraisal, key, f"appraisal.{key}")
         check_decision(chk, appraisal)
         outcome = chk.table(appraisal, "outcome", "appraisal.outcome")
         chk.unknown_keys(outcome, OUTCOME_FIELDS, "appraisal.outcome.")
