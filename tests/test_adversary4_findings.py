@@ -441,3 +441,11 @@ def test_a_cover_field_is_held_to_a_labels_length(tmp_path, run, key):
     _one_line(run("check", "-p", str(ws)), f"appraisal.{key}", "at most")
     if key == "marking":
         _one_line(_report(run, ws, tmp_path / "p", "pdf"), "appraisal.marking")
+
+
+@pytest.mark.parametrize("name", ["a?b.j2", "con/paper.md.j2", "x./paper.md.j2"])
+def test_a_template_name_windows_cannot_hold_is_one_line(box, tmp_path, run, name):
+    """A fifth adversary (7b): only the option and weights files' own names were checked."""
+    (box / "templates" / name).parent.mkdir(parents=True)
+    (box / "templates" / name).write_text("x")
+    _one_line(_report(run, box, tmp_path / "p"), "templates/", "Windows")
