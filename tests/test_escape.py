@@ -31,6 +31,10 @@ ATTACKS = st.sampled_from(
         "\u202e",
         "\u2066",
         "\u2028",
+        "\ufffe",
+        "\uffff",
+        "\ufdd0",
+        "\U0010ffff",
         "[x](javascript:alert(1))",
         "![i](http://evil.example/p.png)",
         "<img src=x onerror=alert(1)>",
@@ -49,7 +53,8 @@ ATTACKS = st.sampled_from(
 HOSTILE = st.lists(st.one_of(ATTACKS, st.text(max_size=8)), max_size=6).map("".join)
 
 _CONTROL = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    r"\ufdd0-\ufdef\ufffe\uffff\U0010fffe\U0010ffff]"  # and noncharacters
 )
 
 
@@ -91,11 +96,11 @@ def test_html_and_word_text_hold_no_control_or_markup(text):
 @given(HOSTILE)
 def test_chart_labels_are_never_maths_and_never_hidden(text):
     shown = escape.chart(text)
-    assert not any(is_control(c) for c in shown)
+    assert not any(escape.unshown(c) for c in shown)
     assert not shown.startswith("_")
     assert (
         shown.replace("\u200b", "", 1).strip()
-        == "".join(" " if is_control(c) else c for c in text).strip()
+        == "".join(" " if escape.unshown(c) else c for c in text).strip()
     )
 
 
@@ -258,5 +263,5 @@ def test_a_workspace_markdown_template_cannot_add_a_link_or_image(tmp_path, run)
 def test_csv_text_is_never_a_formula(text):
     shown = escape.csv(text)
     assert not shown.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "\0"))
-    assert shown.removeprefix("'") == escape.controls(text, keep="\n\t")
+    assert shown in {(c := escape.controls(text, keep="\n\t")), "'" + c}  # a text may open with '
     assert not any(is_control(c) for c in shown if c not in "\n\t")  # no ESC, BEL, U+202E

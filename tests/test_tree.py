@@ -608,12 +608,12 @@ def test_objectives_nested_too_deep_are_one_line(tmp_path, run):
 
     chain = "".join(
         f'[objectives.o{k}]\nname = "O{k}"\n' + (f'parent = "o{k - 1}"\n' if k else "")
-        for k in range(1000)
+        for k in range(150)  # deeper than MAX_DEPTH, within the supported 200 objectives
     )
     criteria = (
         CRITERIA_3.replace(
             '[criteria.quality]\nname = "Quality"',
-            '[criteria.quality]\nname = "Quality"\nobjective = "o999"',
+            '[criteria.quality]\nname = "Quality"\nobjective = "o149"',
         )
         + chain
     )

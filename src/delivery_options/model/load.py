@@ -8,6 +8,7 @@ can list them and every other command can print the first in one line.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from types import MappingProxyType
@@ -21,7 +22,20 @@ from .decision import DECISION_FIELDS, check_decision, parse_decision  # noqa: F
 from .ids import identity, unportable
 from .requirements import Requirement, parse_judgements, parse_requirements
 from .risks import parse_register
-from .toml import SAME_ID, Checker, describe, hint, read_toml, rel
+from .toml import (
+    MAX_CRITERIA,
+    MAX_DATE,
+    MAX_NAME,
+    MAX_OBJECTIVES,
+    MAX_OPTIONS,
+    SAME_ID,
+    Checker,
+    describe,
+    hint,
+    read_toml,
+    rel,
+    too_many,
+)
 from .tree import ROOT, Objective, Tree, build, flat
 from .types import Criterion, Option, Outcome, Score, Statement, Workspace
 
@@ -91,8 +105,18 @@ def _load_criteria(
     chk.unknown_keys(appraisal, APPRAISAL_FIELDS, "appraisal.")
     if isinstance(data.get("appraisal"), dict):
         chk.text(appraisal, "title", "appraisal.title", required=True)
-        for key in ("question", "date", "description", *COVER_FIELDS):
+        for key in ("question", "description"):
             chk.text(appraisal, key, f"appraisal.{key}")
+        # the cover's fields are labels, and the marking heads and foots every page of the PDF
+        # (a marking of 3,000 characters left WeasyPrint no room on the page: a traceback)
+        for key, most in (("date", MAX_DATE), *((k, MAX_NAME) for k in COVER_FIELDS)):
+            value = appraisal.get(key)
+            if isinstance(value, str) and len(value) > most:
+                chk.short(
+                    value, f"appraisal.{key}", most, "a date" if key == "date" else "a cover field"
+                )
+            else:
+                chk.text(appraisal, key, f"appraisal.{key}")
         check_decision(chk, appraisal)
         outcome = chk.table(appraisal, "outcome", "appraisal.outcome")
         chk.unknown_keys(outcome, OUTCOME_FIELDS, "appraisal.outcome.")
@@ -100,11 +124,19 @@ def _load_criteria(
             chk.text(outcome, "option", "appraisal.outcome.option", required=True)
             chk.text(outcome, "source", "appraisal.outcome.source", required=True)
             chk.text(outcome, "note", "appraisal.outcome.note")
-            if not isinstance(outcome.get("date", ""), str):
-                outcome["date"] = str(outcome["date"])  # a TOML date
+            when = outcome.get("date", "")
+            if isinstance(when, dt.date):  # a TOML date (or date and time)
+                outcome["date"] = str(when)
+            elif not isinstance(when, str):
+                chk.fail("appraisal.outcome.date", f"must be a date or text, not {describe(when)}")
+                outcome["date"] = ""
+            else:
+                chk.short(when, "appraisal.outcome.date", MAX_DATE, "a date")
     raw = chk.table(data, "criteria", "criteria", required=True)
     if "criteria" in data and not raw:
         chk.fail("criteria", "must define at least one criterion")
+    if many := too_many(len(raw), MAX_CRITERIA, "criteria"):
+        raise OptionsError(Problem(shown, "criteria", many))
     objectives = _load_objectives(chk, data)
     criteria, membership = [], []
     for cid, fld, spec in chk.table_entries(raw, "criteria", "criterion"):
@@ -149,12 +181,11 @@ def _load_criteria(
 def _load_objectives(chk: Checker, data: dict[str, Any]) -> list[Objective]:
     """The ``[objectives.<id>]`` tables, in file order (checked as a tree by tree.build)."""
     raw = chk.table(data, "objectives", "objectives")
+    if many := too_many(len(raw), MAX_OBJECTIVES, "objectives"):
+        raise OptionsError(Problem(chk.file, "objectives", many))
     out = []
     for oid, fld, spec in chk.table_entries(raw, "objectives", "objective"):
         chk.unknown_keys(spec, OBJECTIVE_FIELDS, f"{fld}.")
-        if not oid.strip():
-            chk.fail(fld, "an objective's id must not be empty")
-            continue
         name = chk.text(spec, "name", f"{fld}.name", required=True)
         description = chk.text(spec, "description", f"{fld}.description")
         parent = chk.text(spec, "parent", f"{fld}.parent") or ROOT
@@ -315,6 +346,8 @@ def read_workspace(
         problems.append(Problem(rel(root, p), "", "is not read: only files named *.toml are"))
     if not paths:
         problems.append(Problem("options/", "", "no option files (options/<id>.toml) found"))
+    if many := too_many(len(paths), MAX_OPTIONS, "option files"):
+        return None, sound, [Problem("options/", "", many)]  # not read one by one first
     options = []
     seen: dict[str, str] = {}
     for path in paths:

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionsError, Problem
 from .ids import identity, unportable
-from .toml import SAME_ID, Checker, hint, read_toml, rel
+from .toml import (
+    MAX_STAKEHOLDERS,
+    MAX_STATEMENTS,
+    SAME_ID,
+    Checker,
+    hint,
+    read_toml,
+    rel,
+    too_many,
+)
 from .tree import ROOT, Tree, flat
 from .types import Constraints, Stakeholder
 
@@ -273,6 +282,9 @@ def load_stakeholder(
     date = chk.text(data, "date", "date")
     positions = _positions(chk, data)
     statements: tuple = ()
+    said = data.get("statements")
+    if many := too_many(len(said) if isinstance(said, list) else 0, MAX_STATEMENTS, "statements"):
+        raise OptionsError(Problem(shown, "statements", many))
     if "statements" in data:
         from .statements import parse_statements  # numpy: only for files that need it
 
@@ -397,6 +409,8 @@ def load_stakeholders(
     paths = [resolve_weights(root, n) for n in names] if names else list(weights_paths(root))
     if not paths:
         raise OptionsError(Problem("weights/", "", "no weights files (weights/<id>.toml) found"))
+    if many := too_many(len(paths), MAX_STAKEHOLDERS, "weights files"):
+        raise OptionsError(Problem("weights/", "", many))
     problems: list[Problem] = []
     out: list[Stakeholder] = []
     seen: dict[str, str] = {}

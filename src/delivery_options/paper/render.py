@@ -836,17 +836,45 @@ class PdfUnavailable(OptionsError):
 #: 300 x 40 paper's 0.65 MB): a stranger's 1.6 MB of statements made a page WeasyPrint took
 #: 458 s and 1.4 GB to draw, and the input caps would allow hours.
 MAX_PDF_HTML = 4 * 2**20
+#: The most pages a PDF is laid out to. The page's size does not bound them: 45 KB of HTML with
+#: a page break after each paragraph made 5,000 pages, 41 s and 571 MB. The Sandwell paper has
+#: 46 pages and a synthetic 300-option, 40-criterion paper 90 (the paper cuts its long tables
+#: to their first rows), so 500 leaves five times the room of the largest measured, and is laid
+#: out in about 5 s.
+MAX_PDF_PAGES = 500
+
+
+class _PastPageLimit(Exception):
+    """Raised from inside WeasyPrint's layout when it starts a page past the limit."""
+
+
+class _PageLimit:
+    """A filter on WeasyPrint's progress log, which names each page as its layout starts
+    ("Step 5 - Creating layout - Page %d"): past :data:`MAX_PDF_PAGES` it stops the layout
+    there, before the pages after it are made or any is drawn. It shows nothing."""
+
+    def filter(self, record) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        page = args[0] if args and "layout - Page" in str(record.msg) else None
+        if isinstance(page, int) and page > MAX_PDF_PAGES:
+            raise _PastPageLimit
+        return False
 
 
 def render_pdf(
-    html: str, base: Path, date: str | None = None, pages: list[int] | None = None
+    html: str,
+    base: Path,
+    date: str | None = None,
+    pages: list[int] | None = None,
+    template: str | None = None,
 ) -> bytes:
     """A tagged (PDF/UA-1) PDF, byte for byte the same for the same HTML and date.
 
     Tagging gives screen readers the structure: headings, lists, tables with header rows, and
     each chart's text alternative. Font subsets carry a timestamp; fontTools takes it from
     SOURCE_DATE_EPOCH (the reproducible-builds convention), set here from the paper's date for
-    the duration.
+    the duration. A page past :data:`MAX_PDF_PAGES` stops the layout: one error naming
+    ``template``, the template that made the page.
     """
     import contextlib
     import io
@@ -878,15 +906,30 @@ def render_pdf(
     counted = pages if pages is not None else []
 
     def count(document, pdf) -> None:  # the pages drawn, for a caller that must fit a count
+        if len(document.pages) > MAX_PDF_PAGES:  # the layout's log did not stop it
+            raise _PastPageLimit
         counted.append(len(document.pages))
 
+    progress = logging.getLogger("weasyprint.progress")
+    level, limit = progress.level, _PageLimit()
+    progress.setLevel(logging.INFO)
+    progress.addFilter(limit)
     try:
         doc = HTML(string=html, base_url=str(base), url_fetcher=fetcher)
         try:
             data = doc.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=count)
         except (ValueError, TypeError):  # an older WeasyPrint: tags without the variant
             data = doc.write_pdf(pdf_tags=True, finisher=count)
+    except _PastPageLimit:
+        raise OptionsError(
+            f"{template + ': ' if template else ''}the paper runs past {MAX_PDF_PAGES} pages as "
+            "a PDF, more than a PDF is drawn with; write it as html, md or docx, or remove the "
+            "page breaks",
+            "template",
+        ) from None
     finally:
+        progress.removeFilter(limit)
+        progress.setLevel(level)
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
@@ -1031,8 +1074,11 @@ def _render_formats(
     missing, pages = None, []
     if "pdf" in formats:
         say("writing the tagged PDF")
+        own = ctx.get("workspace_templates") or {}
+        making = [n for n in ("paper.html.j2", "macros.html.j2", "style.css") if n in own]
+        made_by = f"templates/{(making or sorted(own))[0]}" if own else None
         try:
-            rendered["pdf"] = render_pdf(html, ctx["ws"].root, ctx["date_iso"], pages)
+            rendered["pdf"] = render_pdf(html, ctx["ws"].root, ctx["date_iso"], pages, made_by)
         except PdfUnavailable as exc:  # the other formats are still worth having
             missing = exc
     return rendered, missing, pages

@@ -7,11 +7,16 @@ from __future__ import annotations
 import re
 import sys
 import time
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from dataclasses import is_dataclass
+from pathlib import Path, PurePath
+from types import MappingProxyType
 
 from ..errors import OptionsError
 from ..model.types import Workspace
 from ..present.cells import format_cell
+from ..present.escape import terminal
+from ..present.table import KINDS, Column
 
 
 def workspace_templates(root: Path) -> dict[str, str]:
@@ -19,6 +24,7 @@ def workspace_templates(root: Path) -> dict[str, str]:
     :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
     it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
     from ..files import confined, read_input, walk
+    from ..model.ids import unportable
 
     folder = root / "templates"
     if not folder.is_dir():
@@ -29,6 +35,9 @@ def workspace_templates(root: Path) -> dict[str, str]:
         if p.is_dir() and not p.is_symlink():
             continue
         name = p.relative_to(folder).as_posix()
+        for part in name.split("/"):  # a workspace Windows could not check out or unzip
+            if why := unportable(part):
+                raise OptionsError(f"templates/{terminal(name)}: {why}", "template")
         data = read_input(p, f"templates/{name}", root)
         try:
             found[name] = data.decode("utf-8-sig")
@@ -57,12 +66,14 @@ def environment(ws: Workspace, autoescape: bool, templates: dict[str, str] | Non
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["cell"] = lambda value, column: format_cell(column, value)
-    env.globals["zip"] = zip
+    env.filters["cell"] = lambda value, column: _cell(env, value, column)
+    env.globals["zip"] = lambda *iterables, **kwargs: _zip(env, iterables, kwargs)
     # Markdown: text from the workspace can never change the document's structure
-    env.filters["md"] = inline  # no emphasis, code, link, image or raw HTML from workspace text
-    env.filters["mdpara"] = paragraph
+    # (no emphasis, code, link, image or raw HTML from workspace text)
+    env.filters["md"] = lambda text: inline(_text_in(env, "md", text))
+    env.filters["mdpara"] = lambda text: paragraph(_text_in(env, "mdpara", text))
     env.workspace_names = frozenset(templates)
+    env.undefined = _named_undefined(env)
     for name, f in list(env.filters.items()):
         env.filters[name] = _guarded_filter(env, name, f)
     env.globals.pop("lipsum", None)  # its paragraph count is a way to make gigabytes
@@ -169,11 +180,12 @@ def _stay_on_page(html: str) -> str:
 
 
 def render_markdown(ctx: dict) -> str:
-    from ..present.escape import markdown_document
+    """The Markdown paper; a workspace's own template cannot add a link, image or raw HTML,
+    nor put a control character, bidi override or noncharacter in it raw."""
+    from ..present.escape import controls, markdown_document
 
     env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
-    # a workspace's own template cannot add a link, image or raw HTML either
-    return markdown_document(_render(env, "paper.md.j2", ctx))
+    return controls(markdown_document(_render(env, "paper.md.j2", ctx)), keep="\n\t\r")
 
 
 # -- bounds ------------------------------------------------------------------------------------
@@ -200,6 +212,7 @@ _SHALLOW = frozenset(
 )
 # a format width of a million or more, a width taken from the arguments (`*`), or a nested field
 _WIDE = re.compile(r"[%{][^%{}]*?(?:\d{7,}|\*)|\{[^{}]*\{")
+_CONTAINERS = (list, tuple, dict, set, frozenset, MappingProxyType)
 
 
 def _over(env, what: str):
@@ -256,7 +269,7 @@ def _estimate(env, value) -> int:
                 if v.isascii() and (isinstance(v, bytes) or v.isprintable())
                 else 4 * len(v) + 2
             )
-        if not isinstance(v, (list, tuple, dict, set, frozenset)):
+        if not isinstance(v, _CONTAINERS):
             return 24
         if id(v) in seen:
             return seen[id(v)]
@@ -264,13 +277,10 @@ def _estimate(env, value) -> int:
             raise _over(env, f"a value nested more than {MAX_DEPTH} deep")
         seen[id(v)] = 8  # a container inside itself is shown as '[...]'
         total = 2
-        for item in v.items() if isinstance(v, dict) else v:
+        pairs = isinstance(v, (dict, MappingProxyType))
+        for item in v.items() if pairs else v:
             walked += 1
-            total += 2 + (
-                sum(size(x, depth + 1) for x in item)
-                if isinstance(v, dict)
-                else size(item, depth + 1)
-            )
+            total += 2 + (sum(size(x, depth + 1) for x in item) if pairs else size(item, depth + 1))
             if total > MAX_TEXT:
                 break
         seen[id(v)] = total
@@ -284,7 +294,7 @@ def _estimate(env, value) -> int:
 
 def _shown(env, value):
     """``value``, refused when showing it as text would make a huge text."""
-    if isinstance(value, (list, tuple, dict, set, frozenset)) and _estimate(env, value) > MAX_TEXT:
+    if isinstance(value, _CONTAINERS) and _estimate(env, value) > MAX_TEXT:
         raise _over(env, f"it would make a text of more than {MAX_TEXT:,} characters")
     return value
 
@@ -438,12 +448,15 @@ def _bounded_environment():
             return _sized(__self, super().call(__context, __obj, *args, **kwargs))
 
         def is_safe_attribute(self, obj, attr, value):
+            # never a class's: `dict.update(meta, ...)` changed a dict the sandbox holds
+            if isinstance(obj, type):
+                return False
             return _plain(obj) and super().is_safe_attribute(obj, attr, value)
 
         def unsafe_undefined(self, obj, attribute):
             raise OptionsError(
                 f"{_running(self)}: the template uses {attribute!r} of a "
-                f"{type(obj).__name__}; a workspace template may show the values it is given, "
+                f"{_kind(obj)}; a workspace template may show the values it is given, "
                 "never use them to reach files or the tool's inner workings",
                 "template",
             )
@@ -473,9 +486,9 @@ def _bounded_environment():
 _BOUNDED = None
 
 #: The modules whose objects a template may read attributes of (and so call methods of): plain
-#: values, the tool's own, and Jinja's. The context also holds a path (the workspace's folder),
-#: numpy arrays and pandas frames, whose methods read, write and delete files (``read_text``,
-#: ``unlink``, ``tofile``, ``to_csv``): a template may show such an object, never use it.
+#: values, the tool's own, and Jinja's. The paper's data holds paths, numpy arrays and pandas
+#: frames, whose methods read, write and delete files (``read_text``, ``unlink``, ``tofile``,
+#: ``to_csv``); a template is given none of them (:func:`given`), and could not use one if it were.
 _PLAIN_MODULES = ("builtins", "delivery_options", "jinja2", "markupsafe")
 
 
@@ -491,6 +504,8 @@ def _ours(obj) -> bool:
 
     if isinstance(obj, Macro) or getattr(obj, "takes_figures", False):
         return True
+    if isinstance(obj, _Call):
+        obj = object.__getattribute__(obj, "_f")
     module = getattr(obj, "__module__", None) or ""
     return module.startswith("delivery_options")
 
@@ -508,12 +523,12 @@ def _figures(env, text: str, f):
 
 
 def _mapped(values) -> list:
-    return [v for d in values if isinstance(d, dict) for v in d.values()]
+    return [v for d in values if isinstance(d, (dict, MappingProxyType)) for v in d.values()]
 
 
 def _format_size(env, text: str, values) -> None:
     """Refuse a format whose fields could repeat a long value into a huge text."""
-    containers = (list, tuple, dict, set, frozenset)
+    containers = _CONTAINERS
     longest = max(
         (
             _estimate(env, v) if isinstance(v, containers) else len(v)
@@ -560,7 +575,7 @@ def _render(env, name: str, ctx: dict) -> str:
     size = 0
     env.rendering = name
     try:
-        for chunk in env.get_template(name).generate(**ctx):
+        for chunk in env.get_template(name).generate(**given_context(env, ctx)):
             size += len(chunk)
             if size > MAX_PAGE:
                 raise _over(env, f"the page grew past {MAX_PAGE:,} characters")
@@ -570,3 +585,301 @@ def _render(env, name: str, ctx: dict) -> str:
         out.clear()
         raise _over(env, "it ran out of memory") from None
     return "".join(out)
+
+
+# -- what a template is given ------------------------------------------------------------------
+# A template reads the paper's context through :func:`given`: plain values as they are, lists
+# and tuples as tuples, mappings read-only, the tool's own objects as read-only views (their
+# fields, properties and methods, each result given the same way), an array or a frame as
+# tuples of plain numbers, a path as its name inside the workspace. So a template holds no
+# numpy array or pandas frame (whose indexing, broadcasting and repeat allocate past the
+# sandbox's count: 877 MB from one line), cannot change the paper's data (a dict's ``update``,
+# the document's ``add``) and cannot show the folder the workspace was opened from.
+
+MAX_GIVEN = 1_000_000  # numbers in one array or frame a template is given
+#: the methods of the tool's mutable objects (the document) that only read; the others
+#: (``add``, ``cut``) change the paper after it was composed
+_READS = frozenset({"contents", "contents_tree", "headings", "figures", "grids"})
+
+
+def given_context(env, ctx: dict) -> dict:
+    """The context as the template reads it (see above)."""
+    ws = ctx.get("ws")
+    env.given_root = getattr(ws, "root", None)
+    return {k: given(env, v) for k, v in ctx.items()}
+
+
+def given(env, value, depth: int = 0):
+    """``value`` as a template reads it."""
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool, bytes, range):
+        return value
+    module = kind.__module__ or ""
+    if module.startswith("numpy"):
+        return _from_numpy(env, value, depth)
+    if module.startswith("pandas"):
+        return _from_pandas(env, value, depth)
+    if module.startswith(("jinja2", "markupsafe")) or kind in (_View, _Call):
+        return value  # the sandbox's own: markup, macros, namespaces, loops
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, PurePath):
+        return _inside(env, value)
+    if isinstance(value, type):
+        return value.__name__
+    if depth > MAX_DEPTH:
+        raise _over(env, f"a value nested more than {MAX_DEPTH} deep")
+    if module.startswith("delivery_options"):
+        return _Call(env, value) if callable(value) else _View(env, value)
+    if isinstance(value, (list, tuple, Iterator)):
+        return _items(env, value, depth)
+    if isinstance(value, Mapping):
+        env.step(1 + (len(value) >> 6))
+        return MappingProxyType(
+            {given(env, k, depth + 1): given(env, v, depth + 1) for k, v in value.items()}
+        )
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_items(env, value, depth))
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    if callable(value):
+        return _Call(env, value)
+    return value if module == "builtins" else str(value)  # a date, a fraction: as text
+
+
+def _items(env, values, depth: int) -> tuple:
+    out = []
+    for v in values:
+        out.append(given(env, v, depth + 1))
+        if len(out) > MAX_TEXT:
+            raise _over(env, f"it made a value of more than {MAX_TEXT:,} characters or items")
+    env.step(1 + (len(out) >> 6))
+    return tuple(out)
+
+
+def _from_numpy(env, value, depth: int):
+    """A numpy array as tuples of plain numbers, a numpy number as a plain one."""
+    size = getattr(value, "size", 1)
+    if size > MAX_GIVEN:
+        raise _over(env, f"it was given an array of more than {MAX_GIVEN:,} numbers")
+    if hasattr(value, "tolist"):
+        env.step(1 + (size >> 6))
+        return given(env, value.tolist(), depth)
+    return str(value)
+
+
+def _from_pandas(env, value, depth: int):
+    """A frame as a tuple of rows (each a read-only mapping), a series or index as a tuple."""
+    size = getattr(value, "size", 1)
+    if size > MAX_GIVEN:
+        raise _over(env, f"it was given a table of more than {MAX_GIVEN:,} values")
+    if hasattr(value, "to_dict") and hasattr(value, "columns"):
+        return given(env, value.to_dict("records"), depth)
+    if hasattr(value, "tolist"):
+        return given(env, value.tolist(), depth)
+    return str(value)
+
+
+def _inside(env, path: PurePath) -> str:
+    """A path as its name inside the workspace (``.`` for the workspace itself): the recipient's
+    own folders are nobody else's business."""
+    root = getattr(env, "given_root", None)
+    if root is not None:
+        try:
+            return Path(path).relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _taken(value):
+    """What the tool's own code is given back for a value a template passes it."""
+    if isinstance(value, _View):
+        return object.__getattribute__(value, "_obj")
+    if type(value) in (list, tuple):
+        return type(value)(_taken(v) for v in value)
+    return value
+
+
+def _kind(obj) -> str:
+    return type(_taken(obj)).__name__
+
+
+def _mutable(obj) -> bool:
+    params = getattr(type(obj), "__dataclass_params__", None)
+    return not (is_dataclass(obj) and params is not None and params.frozen)
+
+
+class _View:
+    """One of the tool's objects as a template reads it: its public fields, properties and
+    methods (on a mutable object, only those that read), each result given through
+    :func:`given`; shown as text by its kind alone (a dataclass's repr would show paths)."""
+
+    __slots__ = ("_obj", "_env")
+
+    def __init__(self, env, obj):
+        object.__setattr__(self, "_obj", obj)
+        object.__setattr__(self, "_env", env)
+
+    def __getattr__(self, name: str):
+        obj, env = object.__getattribute__(self, "_obj"), object.__getattribute__(self, "_env")
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(obj, name)
+        if callable(value) and _mutable(obj) and name not in _READS:
+            raise OptionsError(
+                f"{_running(env)}: the template uses {name!r} of a {type(obj).__name__}; a "
+                "workspace template may show the paper's values, never change them",
+                "template",
+            )
+        return given(env, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(name)
+
+    def __getitem__(self, key):
+        obj = object.__getattribute__(self, "_obj")
+        return given(object.__getattribute__(self, "_env"), obj[_taken(key)])
+
+    def __iter__(self):
+        env = object.__getattribute__(self, "_env")
+        return (given(env, v) for v in iter(object.__getattribute__(self, "_obj")))
+
+    def __len__(self) -> int:
+        return len(object.__getattribute__(self, "_obj"))
+
+    def __bool__(self) -> bool:
+        return bool(object.__getattribute__(self, "_obj"))
+
+    def __contains__(self, item) -> bool:
+        return _taken(item) in object.__getattribute__(self, "_obj")
+
+    def __eq__(self, other) -> bool:
+        return object.__getattribute__(self, "_obj") == _taken(other)
+
+    def __lt__(self, other) -> bool:
+        return object.__getattribute__(self, "_obj") < _taken(other)
+
+    def __hash__(self) -> int:
+        return hash(object.__getattribute__(self, "_obj"))
+
+    def __str__(self) -> str:
+        obj = object.__getattribute__(self, "_obj")
+        if type(obj).__str__ is not object.__str__:
+            return str(obj)
+        return f"<{type(obj).__name__}>"
+
+    __repr__ = __str__
+
+
+class _Call:
+    """A function or method of the tool as a template calls it: views it is passed are
+    unwrapped, and its result is given through :func:`given`."""
+
+    __slots__ = ("_f", "_env")
+
+    def __init__(self, env, f):
+        object.__setattr__(self, "_f", f)
+        object.__setattr__(self, "_env", env)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(name)
+
+    def __call__(self, *args, **kwargs):
+        env = object.__getattribute__(self, "_env")
+        for a in (*args, *kwargs.values()):
+            _shown(env, a)
+        f = object.__getattribute__(self, "_f")
+        out = f(*(_taken(a) for a in args), **{k: _taken(v) for k, v in kwargs.items()})
+        return given(env, out)
+
+    def __str__(self) -> str:
+        return f"<{getattr(object.__getattribute__(self, '_f'), '__name__', 'function')}>"
+
+    __repr__ = __str__
+
+
+def _named_undefined(env):
+    """Jinja's strict undefined, whose error names the template and stays one short line (its
+    own message holds the repr of whatever key was asked for: a list of ten million items)."""
+    from jinja2 import StrictUndefined
+    from jinja2.utils import missing
+
+    class Named(StrictUndefined):
+        __slots__ = ()
+
+        def _fail_with_undefined_error(self, *args, **kwargs):
+            name, obj = self._undefined_name, self._undefined_obj
+            key = repr(name) if isinstance(name, str) and len(name) <= 80 else None
+            if self._undefined_hint:
+                what = self._undefined_hint[:200]
+            elif obj is missing:
+                what = f"{key or 'a name'} is undefined"
+            elif key is None and not isinstance(name, str):
+                what = f"a {_kind(obj)} has no element for a {type(name).__name__}"
+            else:
+                what = f"a {_kind(obj)} has no attribute or element {key or 'of that name'}"
+            raise OptionsError(f"{_running(env)}: {terminal(what)}", "template")
+
+    base = StrictUndefined._fail_with_undefined_error
+    for attr in dir(StrictUndefined):  # Jinja binds each operator to the base's function
+        if attr != "_fail_with_undefined_error" and getattr(StrictUndefined, attr) is base:
+            setattr(Named, attr, Named._fail_with_undefined_error)
+    return Named
+
+
+# -- the trusted filters' arguments ------------------------------------------------------------
+
+MAX_DIGITS = 12  # decimal places a column may show (the tool's tables use 0 to 3)
+
+
+def _wrong(env, what: str):
+    return OptionsError(
+        f"{_running(env)}: the template failed while writing the paper: {what}", "template"
+    )
+
+
+def _cell(env, value, column) -> str:
+    """The ``cell`` filter: a value of one of the tool's own table columns, checked before it is
+    formatted (a column-like namespace with ``digits`` set to a billion made a 1 GB text)."""
+    column = _taken(column)
+    if type(column) is not Column:
+        raise _wrong(env, "the cell filter takes a column of one of the tool's tables")
+    digits = column.digits
+    if type(digits) is not int or not 0 <= digits <= MAX_DIGITS or column.kind not in KINDS:
+        raise _wrong(env, f"a column shows 0 to {MAX_DIGITS} decimal places")
+    value = _taken(value)
+    ends = (value,)
+    if column.kind == "range" and value is not None:
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise _wrong(env, "the cell filter shows a range as (low, high)")
+        ends = tuple(value)
+    for v in ends:
+        if not (v is None or isinstance(v, (int, float, str))):
+            raise _wrong(env, "the cell filter shows a number, a text or a range of two")
+        if isinstance(v, str) and len(v) > MAX_SLOW:
+            raise _wrong(env, f"the cell filter given more than {MAX_SLOW:,} characters")
+        if isinstance(v, int) and abs(v) >= 10**30:
+            raise _wrong(env, "the cell filter given a number too large to show")
+    return format_cell(column, value)
+
+
+MAX_ZIPPED = 64  # sequences a template zips together (a table's columns, say)
+
+
+def _zip(env, iterables: tuple, kwargs: dict):
+    """The ``zip`` global: a few iterables, each a value a template may iterate; made lazily,
+    so each tuple it gives is a step of the loop that reads it."""
+    if len(iterables) > MAX_ZIPPED or set(kwargs) - {"strict"}:
+        raise _wrong(env, f"zip takes at most {MAX_ZIPPED} sequences (and strict)")
+    return zip(*iterables, strict=bool(kwargs.get("strict", False)))
+
+
+def _text_in(env, name: str, text):
+    """A Markdown filter's text, refused before it is escaped when showing it would be huge
+    (each character may become five)."""
+    if isinstance(text, _CONTAINERS):
+        _shown(env, text)
+    if _estimate(env, text) > MAX_TEXT // 5:
+        raise _over(env, f"the {name} filter given more than {MAX_TEXT // 5:,} characters")
+    return text

@@ -14,8 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from ..errors import OptionsError
 from ..present.escape import word
-from .document import Document
+from .document import Box, Break, Contents, Document, Figure, Grid, Heading, Items, Para
+
+#: The blocks the Word writer takes: the document's own kinds, never a look-alike a template
+#: made (a namespace with ``kind = "para"``) nor anything else.
+BLOCKS = (Heading, Para, Items, Grid, Figure, Box, Contents, Break)
 
 
 def _t(text: str) -> str:
@@ -77,6 +82,13 @@ def render(
     d.add_heading(_t(doc.title), level=0)
     _pairs(d, doc.cover)
 
+    for k, b in enumerate(doc.blocks):
+        if type(b) not in BLOCKS:
+            raise OptionsError(
+                f"the Word paper's block {k + 1} is a {type(b).__name__}, not one of the "
+                "document's own blocks (a template may show the paper, never add to it)",
+                "template",
+            )
     marks = {id(h): f"_Toc{k + 1:06d}" for k, h in enumerate(doc.contents())}
     for b in doc.blocks:
         kind = b.kind

@@ -2,10 +2,12 @@
 its names, file names and TOML keys may hold control characters, escape sequences, bidi
 overrides, newlines, markup or a ``$`` that a renderer would read as maths.
 
-``terminal``  every control (C0, DEL, C1, line separators, bidi controls) shown as an escape
-              (``\\x1b``, ``\\n``, ``\\u202e``), so a name cannot move the cursor, colour the
-              screen, forge a second ``error:`` line or reverse the text around it.
-``markdown``  one line of inline text: no link, image, emphasis, code, raw HTML or table pipe.
+``terminal``  every control (C0, DEL, C1, line separators, bidi controls) and noncharacter
+              (U+FFFE, U+FFFF, U+FDD0-U+FDEF ...) shown as an escape (``\\x1b``, ``\\n``,
+              ``\\u202e``, ``\\ufffe``), so a name cannot move the cursor, colour the screen,
+              forge a second ``error:`` line or reverse the text around it.
+``markdown``  one line of inline text: no link, image, emphasis, code, raw HTML, table pipe or
+              ``$`` that a renderer would typeset as maths.
 ``html``      entities for ``<>&"'``, and the controls shown as in ``terminal``.
 ``word``      what XML 1.0 can hold, and the controls shown as in ``terminal``.
 ``pdf``       the PDF is drawn from the HTML paper: ``html``.
@@ -24,9 +26,26 @@ from .cells import is_control
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+def unshown(char: str) -> bool:
+    """Whether a character is shown as an escape: a control (:func:`.cells.is_control`) or a
+    noncharacter, which Unicode keeps for a program's internal use and never for interchange
+    (The Unicode Standard, section 23.7: U+FDD0-U+FDEF and the last two code points of every
+    plane, U+FFFE and U+FFFF among them)."""
+    code = ord(char)
+    return is_control(char) or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
 def _escape(char: str) -> str:
     code = ord(char)
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if char in _NAMED:
+        return _NAMED[char]
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
 
 
 def terminal(text: object) -> str:
@@ -34,14 +53,14 @@ def terminal(text: object) -> str:
     text = str(text)
     if text.isprintable():
         return text
-    return "".join(_escape(c) if is_control(c) else c for c in text)
+    return "".join(_escape(c) if unshown(c) else c for c in text)
 
 
 def controls(text: str, keep: str = "") -> str:
     """``terminal``, but leaving the characters in ``keep`` (a document's own newlines)."""
     if text.isprintable():
         return text
-    return "".join(_escape(c) if is_control(c) and c not in keep else c for c in text)
+    return "".join(_escape(c) if unshown(c) and c not in keep else c for c in text)
 
 
 # Inline Markdown: entities for raw HTML, backslashes before what opens emphasis, code, links
@@ -52,7 +71,7 @@ _MD_ESCAPES = str.maketrans(
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
-        **{c: "\\" + c for c in "\\`*_[]|~"},
+        **{c: "\\" + c for c in "\\`*_[]|~$"},
     }
 )
 _MD_BARE_LINK = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)|(@)")
@@ -64,15 +83,16 @@ def markdown(text: object) -> str:
     code, raw HTML or table cell; controls as U+FFFD."""
     plain = str(text).translate(_MD_SPACES)
     if not plain.isprintable():
-        plain = "".join("\ufffd" if is_control(c) else c for c in plain)
+        plain = "".join("\ufffd" if unshown(c) else c for c in plain)
     out = plain.strip(" ").translate(_MD_ESCAPES)
     return _MD_BARE_LINK.sub(lambda m: "\\" + m.group(0), out)
 
 
 def markdown_document(text: str) -> str:
-    """A whole Markdown document (a template's output) with no live link, image, autolink or
-    raw HTML left: every ``[`` and ``<`` not already escaped is, and ``://``, ``www.`` and ``@``
-    broken. Idempotent on text from :func:`markdown`, which leaves none of them unescaped."""
+    """A whole Markdown document (a template's output) with no live link, image, autolink, raw
+    HTML or maths left: every ``[``, ``$`` and ``<`` not already escaped is, and ``://``,
+    ``www.`` and ``@`` broken. Idempotent on text from :func:`markdown`, which leaves none of
+    them unescaped."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -81,8 +101,8 @@ def markdown_document(text: str) -> str:
             out.append(text[i : i + 2])  # ("\\<" is no escape to every renderer: "<" goes on)
             i += 2
             continue
-        if c == "[":
-            out.append("\\[")
+        if c in "[$":  # a link, or maths to a renderer that typesets it (GitHub, Jupyter)
+            out.append("\\" + c)
         elif c == "<":
             out.append("&lt;")
         elif c == "@" or (c == ":" and text.startswith("//", i + 1)):
@@ -115,7 +135,7 @@ def chart(text: object) -> str:
     """A chart label or legend entry: controls as spaces, ``$`` shown as itself (with
     ``text.parse_math`` off, which :mod:`delivery_options.paper.charts` sets), and a leading
     ``_`` kept (matplotlib leaves out legend entries whose label starts with one)."""
-    plain = "".join(" " if is_control(c) else c for c in str(text))
+    plain = "".join(" " if unshown(c) else c for c in str(text))
     return "\u200b" + plain if plain.startswith("_") else plain
 
 
