@@ -304,3 +304,27 @@ def test_a_near_equal_swing_rating_is_refused_before_the_conflict_search(tmp_pat
     res = run("validate", "-p", str(root))
     assert res.exit_code == 1
     assert "99.999999999 is finer than a judgement" in res.stderr
+
+
+# --- 1. dates held to the bound of a date ----------------------------------------------------------
+
+
+def test_a_statement_s_and_a_milestone_s_date_are_held_to_100_characters(tmp_path, run):
+    """Adversary 5, finding 1: a statement's date and a milestone's dates were unbounded (a 2.4 MB
+    criteria.toml made the PDF take 85 s); each is now one problem naming the field."""
+    root = tmp_path / "ws"
+    assert run("init", str(root)).exit_code == 0
+    long = "x " * 300
+    with (root / "criteria.toml").open("a", encoding="utf-8") as f:
+        f.write(
+            f'\n[appraisal.management]\ngovernance = "g"\n'
+            f'[[appraisal.management.milestones]]\nmilestone = "m"\ndate = "{long}"\n'
+        )
+    (root / "weights" / "dated.toml").write_text(
+        f'name = "D"\n[[statements]]\nsource = "s"\ndate = "{long}"\n'
+        'criteria_order = ["quality", "cost"]\n'
+    )
+    res = run("validate", "-p", str(root))
+    assert res.exit_code == 1
+    assert "milestones[0].date: is 600 characters; a date holds at most 100" in res.stderr
+    assert "statement 1, date: is 600 characters; a date holds at most 100" in res.stderr

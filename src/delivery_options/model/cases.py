@@ -182,7 +182,10 @@ def _date(chk: Checker, raw: Mapping[str, Any], key: str, fld: str, required=Fal
     ):
         chk.fail(f"{fld}.{key}", "must be a date or text such as 2017-04")
         return ""
-    return str(value)
+    from .toml import MAX_DATE
+
+    text = str(value)
+    return text if chk.short(text, f"{fld}.{key}", MAX_DATE, "a date") else ""
 
 
 def _milestones(chk: Checker, raw: Any, fld: str) -> tuple[Milestone, ...]:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import Problem
-from .toml import MAX_TEXT, hint
+from .toml import MAX_DATE, MAX_TEXT, hint
 
 if TYPE_CHECKING:
     from .tree import Tree
@@ -232,6 +232,10 @@ class _Parser:
             date = date.isoformat()
         if not isinstance(date, str):
             self.fail(f"{at}, date", "must be a date (2024-05-01) or text")
+        elif len(date) > MAX_DATE:
+            self.fail(
+                f"{at}, date", f"is {len(date):,} characters; a date holds at most {MAX_DATE}"
+            )
         else:
             out["date"] = date
         return out if len(out) == 4 else None
