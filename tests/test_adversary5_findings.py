@@ -328,3 +328,23 @@ def test_a_statement_s_and_a_milestone_s_date_are_held_to_100_characters(tmp_pat
     assert res.exit_code == 1
     assert "milestones[0].date: is 600 characters; a date holds at most 100" in res.stderr
     assert "statement 1, date: is 600 characters; a date holds at most 100" in res.stderr
+
+
+# --- 8. WeasyPrint's own failures ---------------------------------------------------------------
+
+
+def test_a_layout_weasyprint_cannot_finish_is_one_line(tmp_path, monkeypatch):
+    """Adversary 5, finding 8: a cover field too long for a page made WeasyPrint fail its own
+    assertion, and the traceback reached the terminal. The long field is refused at load now;
+    any such failure inside WeasyPrint is one error naming the template."""
+    import weasyprint
+
+    from delivery_options.errors import OptionsError
+    from delivery_options.paper.render import render_pdf
+
+    def asserts(self, *args, **kwargs):
+        raise AssertionError
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", asserts)
+    with pytest.raises(OptionsError, match="could not be laid out"):
+        render_pdf("<p>x</p>", tmp_path, template="paper.html.j2")

@@ -927,6 +927,12 @@ def render_pdf(
             "page breaks",
             "template",
         ) from None
+    except (AssertionError, IndexError, KeyError, RecursionError) as exc:  # inside WeasyPrint
+        raise OptionsError(
+            f"{template + ': ' if template else ''}the PDF could not be laid out "
+            f"({type(exc).__name__} in WeasyPrint); write it as html, md or docx",
+            "template",
+        ) from None
     finally:
         progress.removeFilter(limit)
         progress.setLevel(level)
