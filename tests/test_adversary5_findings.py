@@ -348,3 +348,14 @@ def test_a_layout_weasyprint_cannot_finish_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", asserts)
     with pytest.raises(OptionsError, match="could not be laid out"):
         render_pdf("<p>x</p>", tmp_path, template="paper.html.j2")
+
+
+def test_terminal_tables_escape_noncharacters():
+    """Left by the noncharacter fix (issue 22): every other target escaped U+FFFE and U+FFFF,
+    but terminal tables used the control test alone and printed them raw."""
+    from delivery_options.present.table import Column, Table
+    from delivery_options.present.text import render_text, visible
+
+    assert visible("a\uffffb\ufdd0c") == "a\\uffffb\\ufdd0c"
+    out = render_text(Table("t", "T", (Column("name", "Name"),), (("x\ufffey",),)), 80)
+    assert "\ufffe" not in out and "\\ufffe" in out

@@ -24,7 +24,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .cells import format_cell, is_control
+from .cells import format_cell
+from .escape import unshown
 from .table import Table
 
 GAP = "  "  # between columns
@@ -55,7 +56,7 @@ def visible(text: str) -> str:
     """The text with every control character shown as an escape (``\\x1b``, ``\\n``)."""
     if text.isprintable():
         return text
-    return "".join(_escape(c) if is_control(c) else c for c in text)
+    return "".join(_escape(c) if unshown(c) else c for c in text)
 
 
 def _escape(char: str) -> str:
