@@ -47,7 +47,7 @@ def lax(monkeypatch):
     """The loader's rule lifted, to reach the LPs with a sliver of a record."""
     import delivery_options.model.statements as statements
 
-    monkeypatch.setattr(statements, "rating_problem", lambda lo, hi: None)
+    monkeypatch.setattr(statements, "rating_problem", lambda ratings: None)
 
 
 @pytest.mark.parametrize("args", [("validate",), ("infer", "-w", "thin"), ("check",)])
@@ -88,7 +88,7 @@ def test_the_interview_asks_again_for_a_rating_finer_than_a_judgement(tmp_path, 
     answers.write_text(f"1 2 3\n{answer}\n{answer}\n50\n30\na\nb\nstop\n")
     res = run("elicit", "-p", str(root), "newone", "--answers", str(answers))
     assert res.exit_code == 0, res.output + res.stderr
-    assert "finer than" in res.output or "narrower than" in res.output
+    assert "finer than" in res.output or "closer than" in res.output
     assert run("validate", "-p", str(root)).exit_code == 0
 
 
@@ -303,7 +303,7 @@ def test_a_near_equal_swing_rating_is_refused_before_the_conflict_search(tmp_pat
     )
     res = run("validate", "-p", str(root))
     assert res.exit_code == 1
-    assert "99.999999999 is finer than a judgement" in res.stderr
+    assert "99.999999999 and 100.0 are closer than a judgement can tell apart" in res.stderr
 
 
 # --- 1. dates held to the bound of a date ----------------------------------------------------------

@@ -103,11 +103,11 @@ def swing_statements(
             lo, hi = (r, r) if isinstance(r, int | float) else r
             if not 0 <= lo <= hi <= 100:
                 raise ValueError(f"{c}: a rating is 0 to 100, low first")
-            if rating_problem(lo, hi):
-                raise ValueError(f"{c}: {rating_problem(lo, hi)}")
             given[c] = (float(lo), float(hi))
         if max(hi for _, hi in given.values()) != 100:
             raise ValueError("the most valued swing is rated 100")
+        if why := rating_problem(list(given.values())):
+            raise ValueError(why)
         rated = [c for c in order if c in given]
         for k, upper in enumerate(rated):  # a swing ranked lower cannot be rated surely higher
             for lower in rated[k + 1 :]:

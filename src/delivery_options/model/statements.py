@@ -317,9 +317,6 @@ class _Parser:
             elif lo > hi:
                 self.fail(f, f"the range is reversed: {lo:g} > {hi:g}")
                 ok = False
-            elif rating_problem(lo, hi):
-                self.fail(f, rating_problem(lo, hi))
-                ok = False
             else:
                 ratings.append((c, lo, hi))
         if not ok:
@@ -329,6 +326,9 @@ class _Parser:
             return None
         if max(hi for _, _, hi in ratings) != 100:
             self.fail(fld, "the most valued swing must be rated 100")
+            return None
+        if why := rating_problem([(lo, hi) for _, lo, hi in ratings]):
+            self.fail(fld, why)
             return None
         return tuple(sorted(ratings, key=lambda r: self.nodes.index(r[0])))
 
@@ -380,18 +380,25 @@ def _values(
     return np.asarray(X[list(option_ids).index(side)], dtype=float)
 
 
-#: The finest step a swing rating may take (on 0-100): a judgement is not finer, and ratings
-#: finer than this leave the LPs a sliver (or a near-equality) they cannot solve reliably.
+#: The finest difference a swing rating can tell (on 0-100): two values of one statement closer
+#: than this, or a rating above 0 and below it, say nothing a judgement can, and leave the LPs a
+#: sliver (or a near-equality) they cannot solve reliably.
 RATING_STEP = 0.001
 
 
-def rating_problem(lo: float, hi: float) -> str | None:
-    """Why a swing rating (lo == hi) or range is finer than a judgement can be, or None: each
-    end a whole number of :data:`RATING_STEP` (at most three decimals)."""
-    for x in (lo, hi):
-        steps = x / RATING_STEP
-        if abs(steps - round(steps)) > 1e-7:
-            return f"{x!r} is finer than a judgement: give at most three decimals"
+def rating_problem(ratings: Sequence[tuple[float, float]]) -> str | None:
+    """Why a swing statement's ratings ((lo, hi) pairs, lo == hi when exact) are finer than a
+    judgement can be, or None. Thirds (33.3333333333) are fine; 99.999999999 beside 100 is not."""
+    ends = sorted({x for pair in ratings for x in pair})
+    for x in ends:
+        if 0 < x < RATING_STEP:
+            return f"{x!r} is finer than a judgement: use 0 or at least {RATING_STEP:g}"
+    for x, y in zip(ends, ends[1:], strict=False):
+        if y - x < RATING_STEP:
+            return (
+                f"{x!r} and {y!r} are closer than a judgement can tell apart ({RATING_STEP:g}): "
+                "make them equal, or further apart"
+            )
     return None
 
 
