@@ -24,7 +24,6 @@ def workspace_templates(root: Path) -> dict[str, str]:
     :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
     it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
     from ..files import confined, read_input, walk
-    from ..model.ids import unportable
 
     folder = root / "templates"
     if not folder.is_dir():
@@ -34,10 +33,7 @@ def workspace_templates(root: Path) -> dict[str, str]:
     for p in sorted(walk(folder, "templates/")):
         if p.is_dir() and not p.is_symlink():
             continue
-        name = p.relative_to(folder).as_posix()
-        for part in name.split("/"):  # a workspace Windows could not check out or unzip
-            if why := unportable(part):
-                raise OptionsError(f"templates/{terminal(name)}: {why}", "template")
+        name = p.relative_to(folder).as_posix()  # walk refused names Windows cannot hold
         data = read_input(p, f"templates/{name}", root)
         try:
             found[name] = data.decode("utf-8-sig")
