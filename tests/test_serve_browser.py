@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from delivery_options.appraisal import Appraisal
 from delivery_options.serve import LiveServer
 from serve_helpers import HOSTILE, hostile_workspace, sandwell_copy
@@ -176,6 +177,16 @@ def test_move_ask_save_and_the_command_line_agrees(browser, serve, run, tmp_path
     # and what it would take is the command line's, in the same words
     saved = Appraisal.open(ws).sensitivity("room-agreed")
     assert words == saved.what_it_takes("executive-commissioner")
+
+
+def test_the_ranking_says_whose_weights_it_is_under(browser, serve, tmp_path):
+    # the repository's Sandwell, whose weights are inferred from statements
+    open_page(browser, serve(sandwell_copy(tmp_path / "s", ROOT)), "children-families")
+    caption = browser.find_element("css selector", "#ranking-table caption").text
+    assert caption == (
+        "Ranking under these weights: the centre of the weights Children and families' "
+        "statements allow (a representative point, not a preference it stated)"
+    )
 
 
 def test_try_the_weights_it_would_take(browser, serve, tmp_path):

@@ -561,7 +561,7 @@ function rankingCaption(st) {
       "not a preference anyone stated";
   }
   if (st.inferred) {
-    return `Ranking under these weights: the centre of those ${possessive(st.name)} ` +
+    return `Ranking under these weights: the centre of the weights ${possessive(st.name)} ` +
       "statements allow (a representative point, not a preference it stated)";
   }
   return `Ranking under ${possessive(st.name)} weights, as in ${st.path}`;
