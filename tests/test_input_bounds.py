@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import TINY_OPTIONS, write_workspace
 from delivery_options.model.toml import MAX_TOML, MAX_VALUES
 
 
@@ -46,3 +47,170 @@ def test_a_file_past_the_size_cap_is_refused(tiny: Path, run) -> None:
     (tiny / "weights" / "big.toml").write_text(text)
     line = _one_line(run("validate", "-p", str(tiny)))
     assert line == "error: weights/big.toml: is larger than 8 MB"
+
+
+# --- finding 16: statements merged, their rows counted before any LP -------------------------
+
+STATEMENTS = [
+    'prefer = ["alpha", "gamma"]\nsource = "s1"',
+    'prefer = [{ quality = 100 }, { speed = 60 }]\nsource = "s2"',
+    'swing = { quality = 100, cost = [20, 60] }\nsource = "s3"',
+    'criteria_order = ["quality", "speed"]\nsource = "s4"',
+    'prefer = ["beta", "*"]\nsource = "s5"\nuse = false',
+]
+CONFLICT = ['prefer = ["alpha", "beta"]\nsource = "x"', 'prefer = ["beta", "alpha"]\nsource = "y"']
+
+
+def _record(items: list[str], times: int) -> str:
+    return 'name = "S"\n' + "".join(f"[[statements]]\n{s}\n" * times for s in items)
+
+
+def _same_but_places(doubled, once) -> None:
+    """Equal, but for statement places: statement i of the record is 2i (and 2i + 1) doubled."""
+    if isinstance(once, dict):
+        assert set(doubled) == set(once)
+        for k in once:
+            if k == "statements":
+                assert doubled[k][::2] == [dict(s, index=2 * s["index"]) for s in once[k]]
+            elif k == "unused_could_hold":
+                assert doubled[k] == {
+                    **{str(2 * int(i)): v for i, v in once[k].items()},
+                    **{str(2 * int(i) + 1): v for i, v in once[k].items()},
+                }
+            else:
+                _same_but_places(doubled[k], once[k])
+    elif isinstance(once, list):
+        assert len(doubled) == len(once)
+        for d, o in zip(doubled, once, strict=True):
+            _same_but_places(d, o)
+    else:
+        assert doubled == once
+
+
+def test_a_doubled_record_gives_the_same_answers(tmp_path: Path) -> None:
+    """Every statement written twice (the copies one after the other) changes no answer of
+    infer, rank or sensitivity: the repeated statements and rows are merged."""
+    from delivery_options.appraisal import Appraisal
+
+    docs = []
+    for times in (1, 2):
+        root = write_workspace(
+            tmp_path / f"x{times}", options=TINY_OPTIONS, weights={"s": _record(STATEMENTS, times)}
+        )
+        app = Appraisal.open(root)
+        infer = app.infer("s").document()
+        assert infer["consistent"] and infer["status"] == "consistent"
+        docs.append((infer, app.rank("s").document(), app.statement_rows("s")))
+    (i1, r1, rows1), (i2, r2, rows2) = docs
+    _same_but_places(i2, i1)
+    assert r2 == r1
+    assert len(rows2) == len(rows1) and all(
+        (a == b).all() for a, b in zip(rows1, rows2, strict=True)
+    )
+
+
+def test_a_doubled_conflict_names_the_same_statements(tmp_path: Path) -> None:
+    from delivery_options.appraisal import Appraisal
+
+    found = []
+    for times in (1, 2):
+        root = write_workspace(
+            tmp_path / f"x{times}", options=TINY_OPTIONS, weights={"s": _record(CONFLICT, times)}
+        )
+        doc = Appraisal.open(root).infer("s").document()
+        assert not doc["consistent"]
+        found.append(doc["conflicts"])
+    assert found[1] == [[2 * i for i in c] for c in found[0]]
+
+
+def _many_options(root: Path, criteria: int, options: int, weights: str) -> Path:
+    crit = '[appraisal]\ntitle = "Q"\n' + "".join(
+        f'[criteria.c{c}]\nname = "C{c}"\n' for c in range(criteria)
+    )
+    opts = {
+        f"o{o}": f'name = "O{o}"\n[scores]\n'
+        + "".join(f"c{c} = {100 if o == 0 else (o * 7 + c * 13) % 100}\n" for c in range(criteria))
+        for o in range(options)
+    }
+    return write_workspace(root, crit, opts, {"s": weights})
+
+
+def test_statements_past_the_row_bound_are_refused_before_any_lp(tmp_path: Path, run) -> None:
+    """100 different ``"*"`` statements over 130 options and 200 criteria: 100 x 129 rows of 200
+    coefficients (2,580,000, past the bound of 2,500,000), refused at load in one line naming
+    the file, before any LP (main built them all and searched them for a conflict)."""
+    record = 'name = "S"\n' + "".join(
+        f'[[statements]]\nprefer = ["o{k}", "*"]\nsource = "x"\n' for k in range(100)
+    )
+    root = _many_options(tmp_path / "w", 200, 130, record)
+    line = _one_line(run("validate", "-p", str(root)))
+    assert line.startswith("error: weights/s.toml: statements: put up to 2,580,000 coefficients")
+    assert "at most 2,500,000" in line
+
+
+def test_repeated_star_statements_count_once(tmp_path: Path, run) -> None:
+    """Adversary 6's record at a test's scale: one ``"*"`` statement written 300 times over 300
+    options is one statement's rows, accepted: 100, as options o and o + 100 score alike here and a
+    row two options share is one row; main made 89,700 rows."""
+    from delivery_options.appraisal import Appraisal
+
+    record = 'name = "S"\n' + '[[statements]]\nprefer = ["o0", "*"]\nsource = "x"\n' * 300
+    root = _many_options(tmp_path / "w", 5, 300, record)
+    app = Appraisal.open(root)
+    X = app.long_matrix.values
+    assert len(app.statement_rows("s")) == len({tuple(X[0] - x) for x in X[1:]}) == 100
+    assert app.rank("s").document()["ranking"][0]["option"] == "o0"
+
+
+def test_row_entries_bound_the_rows(tmp_path: Path) -> None:
+    """row_entries is at least the nonzero coefficients of the rows each statement makes (brute
+    force over random statements of every kind, objectives included)."""
+    import numpy as np
+
+    from delivery_options.model.statements import (
+        CriteriaOrder,
+        Hypothetical,
+        Indifferent,
+        Prefer,
+        Swing,
+        row_entries,
+        rows,
+    )
+
+    rng = np.random.default_rng(7)
+    crit = [f"c{j}" for j in range(6)]
+    opts = [f"o{i}" for i in range(5)]
+    X = rng.integers(0, 101, (5, 6)).astype(float)
+    groups = (("g", ("c0", "c1", "c2")), ("h", ("c3", "c4")))
+    for _ in range(300):
+        kind = rng.integers(5)
+        names = [
+            str(x) for x in rng.choice([*crit, "g", "h"], size=rng.integers(2, 6), replace=False)
+        ]
+        if kind == 0:
+            a, b = (str(x) for x in rng.choice(opts, 2, replace=False))
+            st = Prefer(a, "*" if rng.random() < 0.5 else b, source="s")
+        elif kind == 1:
+            made = [
+                Hypothetical(
+                    tuple(
+                        (c, float(rng.integers(1, 101))) for c in sorted(set(rng.choice(crit, 2)))
+                    )
+                )
+                for _ in range(2)
+            ]
+            st = Indifferent(*made, source="s")
+        elif kind == 2:
+            st = Indifferent(str(rng.choice(opts)), Hypothetical((("c1", 50.0),)), source="s")
+        elif kind == 3:
+            ratings = [
+                (n, float(lo), float(lo) + float(rng.integers(0, 2)) * 10)
+                for n, lo in zip(names, rng.integers(1, 80, len(names)), strict=True)
+            ]
+            ratings[0] = (names[0], 100.0, 100.0)
+            st = Swing(tuple(ratings), tuple(g for g in groups if g[0] in names), source="s")
+        else:
+            st = CriteriaOrder(tuple(names), tuple(g for g in groups if g[0] in names), source="s")
+        made_rows = rows(st, X, opts, crit)
+        nonzero = sum(int(np.count_nonzero(r.a)) for r in made_rows)
+        assert nonzero <= row_entries(st, len(crit), len(opts)), st

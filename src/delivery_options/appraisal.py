@@ -284,19 +284,18 @@ class Appraisal:
         preference means better by at least :meth:`strict_margin` points (so an exact tie, where
         the stakeholder said one option is better, is not acceptable): as sum w = 1, a.w >= d
         is the homogeneous row (a - d).w >= 0. An indifference is two rows."""
-        from .model.statements import rows
+        from .model.statements import statement_matrix
 
         st = self._raw(who)
         dm, out = self.long_matrix, []
         d = self.strict_margin(st)
-        for s in st.statements:
-            if used_only and not s.use:
-                continue
-            for r in rows(s, dm.values, dm.options, dm.criteria):
-                if r.kind == "=0":
-                    out += [r.a, -r.a]
-                else:
-                    out.append(r.a - d if r.kind == ">=eps" else r.a)
+        said = [s for s in st.statements if s.use or not used_only]
+        A, kinds, _ = statement_matrix(said, dm.values, dm.options, dm.criteria)
+        for a, kind in zip(A, kinds, strict=True):
+            if kind == "=0":
+                out += [a, -a]
+            else:
+                out.append(a - d if kind == ">=eps" else a)
         return out
 
     def strict_margin(self, who: Who) -> float:

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.statements import Statement, rows
+from ..model.statements import Statement, statement_matrix
 from .lp import VERIFY_TOL, LpOutcome, MatrixLp, WeightSet, clean, simplex, weight_rows
 
 #: A margin (value points on the 0-100 scale) counts as positive above this; within it, a tie.
@@ -114,14 +114,8 @@ def compatible_set(
     first_index: int = 0,
 ) -> Compatible:
     """C for ``statements`` (numbered from ``first_index``) over W; X is options x criteria."""
-    A, kinds, owners = [], [], []
-    for k, st in enumerate(statements):
-        for row in rows(st, X, option_ids, W.criteria):
-            A.append(row.a)
-            kinds.append(row.kind)
-            owners.append(first_index + k)
-    mat = np.array(A, dtype=float).reshape(len(A), W.n)
-    return Compatible(W, mat, tuple(kinds), tuple(owners))
+    mat, kinds, owners = statement_matrix(statements, X, option_ids, W.criteria)
+    return Compatible(W, mat, kinds, tuple(first_index + k for k in owners))
 
 
 # --- LPs over C ------------------------------------------------------------------------------

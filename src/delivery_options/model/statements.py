@@ -372,6 +372,78 @@ def rows(
     return [Row(p - q, ">=0") for p, q in zip(vec, vec[1:], strict=False)]
 
 
+def content(statement: Statement) -> tuple:
+    """What a statement says, without who said it, where or whether it is used: statements of
+    the same content put the same rows on the weights."""
+    if isinstance(statement, Prefer):
+        return ("prefer", statement.better, statement.worse)
+    if isinstance(statement, Indifferent):
+        return ("indifferent", frozenset((statement.a, statement.b)))
+    if isinstance(statement, Swing):
+        return ("swing", statement.ratings, statement.groups)
+    return ("order", statement.order, statement.groups)
+
+
+def distinct(statements: Sequence[Statement]) -> list[int]:
+    """The place of the first statement of each content, in order: a repeated statement adds
+    no row, so it is left out before any row is made."""
+    first: dict[tuple, int] = {}
+    for k, st in enumerate(statements):
+        first.setdefault(content(st), k)
+    return sorted(first.values())
+
+
+def row_entries(statement: Statement, criteria: int, options: int) -> int:
+    """An upper bound on the coefficients of the rows a statement puts on the weights, cheap
+    to count before any row is made: a real option's row may touch every criterion, and a
+    ``"*"`` is one row for each other option; a made-up option touches the criteria it names;
+    a swing over k nodes makes at most two rows per pair, an order one per neighbours, each
+    touching the criteria beneath its two nodes."""
+    if isinstance(statement, Prefer | Indifferent):
+        first, second = (
+            (statement.better, statement.worse)
+            if isinstance(statement, Prefer)
+            else (statement.a, statement.b)
+        )
+        if second == "*":
+            return max(options - 1, 0) * criteria
+        if isinstance(first, str) or isinstance(second, str):
+            return criteria
+        return min(criteria, len(first.values) + len(second.values))
+    sizes = dict(statement.groups)
+    nodes = [r[0] for r in statement.ratings] if isinstance(statement, Swing) else statement.order
+    total = sum(len(sizes.get(x, (x,))) for x in nodes)
+    if isinstance(statement, Swing):
+        return 2 * (len(nodes) - 1) * total
+    return 2 * total
+
+
+def statement_matrix(
+    statements: Sequence[Statement],
+    X: np.ndarray,
+    option_ids: Sequence[str],
+    crit_ids: Sequence[str],
+) -> tuple[np.ndarray, tuple[str, ...], tuple[int, ...]]:
+    """Every row the statements put on the weights, once: (coefficients, kinds, owners), an
+    owner being the place in ``statements`` of the first statement that makes the row. A
+    statement repeated, or a row two statements share, is one row, so a record and the same
+    record with every statement doubled give the same rows."""
+    seen: set[tuple[str, bytes]] = set()
+    A, kinds, owners = [], [], []
+    for k in distinct(statements):
+        for row in rows(statements[k], X, option_ids, crit_ids):
+            a = np.asarray(row.a, dtype=float) + 0.0  # -0.0 and 0.0 alike
+            key = (row.kind, a.tobytes())
+            if key in seen:
+                continue
+            seen.add(key)
+            A.append(a)
+            kinds.append(row.kind)
+            owners.append(k)
+    mat = np.array(A, dtype=float).reshape(len(A), len(crit_ids))
+    return mat, tuple(kinds), tuple(owners)
+
+
 def _values(
     side: Side, X: np.ndarray, option_ids: Sequence[str], crit_ids: Sequence[str]
 ) -> np.ndarray:

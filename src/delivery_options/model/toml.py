@@ -37,6 +37,14 @@ MAX_CRITERIA = 200  # [criteria.<id>] tables
 MAX_OBJECTIVES = 200  # [objectives.<id>] tables
 MAX_STAKEHOLDERS = 200  # weights files in weights/
 MAX_STATEMENTS = 5_000  # [[statements]] in one weights file
+#: The most coefficients the rows of one weights file's statements may hold, counted (an upper
+#: bound: :func:`.statements.row_entries`) before any row is made, a repeated statement once.
+#: A record at the caps that can hold needs some 2.1 million: 5,000 statements of a row over
+#: 200 criteria, one ``"*"`` over 5,000 options (two would conflict) and a swing with ranges
+#: over every criterion. One margin LP over 4 million dense coefficients took 21 s and 740 MB;
+#: 1,000 different ``"*"`` statements over 1,000 options and 20 criteria (20 million) 3.4 GB,
+#: and a crash inside the solver when memory ran out.
+MAX_STATEMENT_ENTRIES = 2_500_000
 
 #: The largest TOML file read. The largest in the bundled appraisals is 26 KB and a weights
 #: file at :data:`MAX_STATEMENTS` with a source and a sentence of evidence each some 2 MB, so
