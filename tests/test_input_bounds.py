@@ -214,3 +214,87 @@ def test_row_entries_bound_the_rows(tmp_path: Path) -> None:
         made_rows = rows(st, X, opts, crit)
         nonzero = sum(int(np.count_nonzero(r.a)) for r in made_rows)
         assert nonzero <= row_entries(st, len(crit), len(opts)), st
+
+
+# --- finding 5: shared phrases per criterion pair ----------------------------------------------
+
+
+def _pairwise(evidence):
+    """Brute force: every phrase of one criterion against every phrase of each other, keeping
+    the longest (then first in order) phrase that one contains."""
+    from delivery_options.methods.structure import phrases
+
+    quoted = {c: {p for t in texts for p in phrases(t)} for c, texts in evidence.items()}
+    ids, out = list(quoted), []
+    for i, c in enumerate(ids):
+        for d in ids[i + 1 :]:
+            hits = [min(p, q, key=len) for p in quoted[c] for q in quoted[d] if p in q or q in p]
+            hits += [p for p in quoted[c] & quoted[d]]
+            if hits:
+                out.append((c, d, min(hits, key=lambda s: (-len(s), s))))
+    return out
+
+
+def _before(evidence):
+    """methods/structure.py's shared_phrases before this change (per phrase pair, then per
+    criterion pair), kept as a second reference."""
+    from delivery_options.methods.quotes import contained
+    from delivery_options.methods.structure import phrases
+
+    ids = list(evidence)
+    where: dict[str, set[int]] = {}
+    for k, c in enumerate(ids):
+        for t in evidence[c]:
+            for p in phrases(t):
+                where.setdefault(p, set()).add(k)
+    best: dict[tuple[int, int], str] = {}
+    for q, inside in contained(where).items():
+        for p in inside:
+            for i in where[p]:
+                for j in where[q]:
+                    key = (min(i, j), max(i, j))
+                    if i != j and (key not in best or (-len(p), p) < (-len(best[key]), best[key])):
+                        best[key] = p
+    return [(ids[i], ids[j], best[i, j]) for i, j in sorted(best)]
+
+
+def test_shared_phrases_agree_with_brute_force_on_random_evidence() -> None:
+    """The same pairs and phrases as comparing every phrase pair, and as the code before, on
+    500 random evidence sets over up to 9 criteria with phrases often inside one another."""
+    import random
+
+    from delivery_options.methods.structure import shared_phrases
+
+    rng = random.Random(11)
+    vocab = ["a", "ab", "b", "ba", "a a"]
+    nonempty = 0
+    for _ in range(500):
+        ev = {}
+        for c in [f"c{k}" for k in range(rng.randint(2, 9))]:
+            texts = []
+            for _ in range(rng.randint(0, 3)):
+                qs = [" ".join(rng.choices(vocab, k=rng.randint(3, 7))) for _ in range(4)]
+                texts.append(" and ".join(f"'{q}'" for q in qs))
+            ev[c] = texts
+        got = shared_phrases(ev)
+        assert got == _pairwise(ev) == _before(ev), ev
+        nonempty += bool(got)
+    assert nonempty > 250  # the cases exercise the pairs
+
+
+def test_nested_phrases_under_many_criteria_are_quick() -> None:
+    """Adversary 6's finding 5 for one option: 100 criteria each quoting the same 100 nested
+    phrases. Every pair shares the longest. The code before took 38 s here (k^2 c^2 / 2 steps),
+    this 0.12 s: the bound of 10 s leaves a wide margin for a loaded machine."""
+    import time
+
+    from delivery_options.methods.structure import shared_phrases
+
+    text = " ".join("'" + " ".join(["a"] * (i + 4)) + "'" for i in range(100))
+    ev = {f"c{k}": [text] for k in range(100)}
+    start = time.perf_counter()
+    got = shared_phrases(ev)
+    took = time.perf_counter() - start
+    longest = " ".join(["a"] * 103)
+    assert got == [(f"c{i}", f"c{j}", longest) for i in range(100) for j in range(i + 1, 100)]
+    assert took < 10, took
