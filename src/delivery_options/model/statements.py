@@ -384,13 +384,17 @@ def content(statement: Statement) -> tuple:
     return ("order", statement.order, statement.groups)
 
 
-def distinct(statements: Sequence[Statement]) -> list[int]:
-    """The place of the first statement of each content, in order: a repeated statement adds
-    no row, so it is left out before any row is made."""
+def distinct(statements: Sequence[Statement]) -> dict[int, int]:
+    """The place of the first statement of each content, in order, mapped to the place of its
+    last copy: a repeated statement adds no row, so its copies are left out before any row is
+    made (the last copy owns the rows, as a deletion filter over every copy would name it)."""
     first: dict[tuple, int] = {}
+    last: dict[tuple, int] = {}
     for k, st in enumerate(statements):
-        first.setdefault(content(st), k)
-    return sorted(first.values())
+        key = content(st)
+        first.setdefault(key, k)
+        last[key] = k
+    return {first[key]: last[key] for key in sorted(first, key=first.__getitem__)}
 
 
 def row_entries(statement: Statement, criteria: int, options: int) -> int:
@@ -424,22 +428,23 @@ def statement_matrix(
     option_ids: Sequence[str],
     crit_ids: Sequence[str],
 ) -> tuple[np.ndarray, tuple[str, ...], tuple[int, ...]]:
-    """Every row the statements put on the weights, once: (coefficients, kinds, owners), an
-    owner being the place in ``statements`` of the first statement that makes the row. A
-    statement repeated, or a row two statements share, is one row, so a record and the same
-    record with every statement doubled give the same rows."""
-    seen: set[tuple[str, bytes]] = set()
+    """Every row the statements put on the weights, once: (coefficients, kinds, owners), in
+    the order first made, an owner being the place in ``statements`` of the last statement
+    that makes the row. A statement repeated, or a row two statements share, is one row, so a
+    record and the same record with every statement doubled give the same rows."""
+    seen: dict[tuple[str, bytes], int] = {}  # row -> its place in A
     A, kinds, owners = [], [], []
-    for k in distinct(statements):
+    for k, owner in distinct(statements).items():
         for row in rows(statements[k], X, option_ids, crit_ids):
             a = np.asarray(row.a, dtype=float) + 0.0  # -0.0 and 0.0 alike
             key = (row.kind, a.tobytes())
             if key in seen:
+                owners[seen[key]] = max(owners[seen[key]], owner)
                 continue
-            seen.add(key)
+            seen[key] = len(A)
             A.append(a)
             kinds.append(row.kind)
-            owners.append(k)
+            owners.append(owner)
     mat = np.array(A, dtype=float).reshape(len(A), len(crit_ids))
     return mat, tuple(kinds), tuple(owners)
 
