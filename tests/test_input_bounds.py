@@ -389,3 +389,39 @@ def test_true_conflicts_are_still_conflicts(tmp_path: Path, run, said) -> None:
     assert "cannot all hold under any weights" in line
     named = "; ".join(f"statement {i + 1} ({s[-2]})" for i, s in enumerate(said))
     assert f"(conflicting: {named})" in line
+
+
+# --- check: unevidenced scores grouped by option ----------------------------------------------
+
+
+def test_unevidenced_scores_are_one_finding_per_option(tiny: Path) -> None:
+    """The tiny workspace has no rationale or evidence on any of its 9 scores: one finding per
+    option naming its three criteria (main made one per score: 600,003 at 3,000 x 200)."""
+    from delivery_options.appraisal import Appraisal
+
+    found = [f for f in Appraisal.open(tiny).check().findings if f.code == "unevidenced-score"]
+    assert [f.where for f in found] == [
+        f"options/{o}.toml: scores (3 of 3)" for o in ("alpha", "beta", "gamma")
+    ]
+    assert found[0].message == (
+        "3 scores of Alpha lack a rationale or evidence: Quality (no rationale and evidence), "
+        "Cost (no rationale and evidence) and Speed (no rationale and evidence)."
+    )
+
+
+def test_many_unevidenced_scores_are_counted_past_the_named(tmp_path: Path) -> None:
+    from delivery_options.appraisal import Appraisal
+    from delivery_options.methods.check import NAMED_SCORES
+
+    crit = '[appraisal]\ntitle = "Q"\n' + "".join(
+        f'[criteria.c{c}]\nname = "C{c}"\n' for c in range(20)
+    )
+    scores = "".join(
+        f'[scores.c{c}]\nvalue = 5\nrationale = "r"\nevidence = ["e"]\n' for c in range(5)
+    ) + "".join(f"[scores.c{c}]\nvalue = 5\n" for c in range(5, 20))
+    root = write_workspace(tmp_path / "w", crit, {"o": f'name = "O"\n{scores}'}, {})
+    (found,) = [f for f in Appraisal.open(root).check().findings if f.code == "unevidenced-score"]
+    assert found.where == "options/o.toml: scores (15 of 20)"
+    assert found.message.startswith("15 scores of O lack a rationale or evidence: C5 (no ")
+    assert found.message.endswith(f"and {15 - NAMED_SCORES:,} more.")
+    assert found.message.count("(no rationale and evidence)") == NAMED_SCORES
