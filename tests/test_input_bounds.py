@@ -425,3 +425,25 @@ def test_many_unevidenced_scores_are_counted_past_the_named(tmp_path: Path) -> N
     assert found.message.startswith("15 scores of O lack a rationale or evidence: C5 (no ")
     assert found.message.endswith(f"and {15 - NAMED_SCORES:,} more.")
     assert found.message.count("(no rationale and evidence)") == NAMED_SCORES
+
+
+def test_a_set_joined_with_another_keeps_its_rows_in_points() -> None:
+    """Compatible.add (the interview adds each answer's rows): the joined set's rows in value
+    points are each part's, whether or not a part had short rows scaled up."""
+    import numpy as np
+
+    from delivery_options.methods import ror
+    from delivery_options.methods.lp import simplex
+    from delivery_options.model.statements import Hypothetical, Prefer
+
+    W = simplex(("a", "b", "c"))
+    X = np.array([[60.0, 40.0, 50.0], [30.0, 70.0, 50.0]])
+    tiny = [Prefer(Hypothetical((("b", 1e-7),)), Hypothetical((("c", 1e-7),)), source="s")]
+    big = [Prefer("x", "y", source="t")]
+    C1 = ror.compatible_set(X, ("x", "y"), W, tiny)
+    C2 = ror.compatible_set(X, ("x", "y"), W, big, 1)
+    assert C1.points is not None and C2.points is None
+    assert np.allclose(np.linalg.norm(C1.A, axis=1), 1.0)
+    for joined in (C1.add(C2), C2.add(C1)):
+        rows = {tuple(r) for r in joined.in_points().A}
+        assert rows == {(0.0, 1e-7, -1e-7), (30.0, -30.0, 0.0)}

@@ -85,8 +85,8 @@ class Compatible:
 
     def add(self, more: Compatible) -> Compatible:
         both = None
-        if self.points is not None and more.points is not None:
-            both = np.vstack([self.points, more.points])
+        if self.points is not None or more.points is not None:
+            both = np.vstack([self.in_points().A, more.in_points().A])
         return Compatible(
             self.W,
             np.vstack([self.A, more.A]),
