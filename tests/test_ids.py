@@ -132,3 +132,25 @@ def test_an_option_file_windows_cannot_hold_is_refused(tmp_path):
     assert any(
         p.file == "options/aux.toml" and "device name" in p.message for p in exc.value.problems
     )
+
+
+@pytest.mark.parametrize(
+    "weights, said",
+    [
+        ("[weights]\nQUALITY = 1\ncost = 1\nspeed = 1\n", "weights.QUALITY: unknown criterion"),
+        (
+            "[weights]\nquality = 1\ncost = 1\nspeed = 1\n"
+            '[[statements]]\nprefer = ["ALPHA", "beta"]\nsource = "x"\n',
+            "statement 1, prefer, item 1: unknown option 'ALPHA'",
+        ),
+    ],
+)
+def test_a_reference_is_written_as_its_id_is_defined(tmp_path, run, weights, said):
+    """docs/format.md: a reference in another case is an error naming the id meant (the
+    identity rule keeps two ids from looking alike; it does not let one file read an id two
+    ways)."""
+    root = write_workspace(tmp_path, CRITERIA_3, TINY_OPTIONS, {"s": f'name = "S"\n{weights}'})
+    res = run("validate", "-p", str(root))
+    assert res.exit_code == 1
+    line = next(x for x in res.stderr.splitlines() if said in x)
+    assert "did you mean 'quality'?" in line or "did you mean 'alpha'?" in line

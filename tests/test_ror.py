@@ -147,7 +147,7 @@ def test_against_vertices_and_dirichlet_samples(seed):
     # exact brute force: the closure's vertices give every min and max, eps* over (w, eps)
     V = vertices(*constraints(W, C.A, C.kinds))
     assert len(V)
-    assert res.margin == pytest.approx(max_eps(W, C.A, C.kinds), abs=1e-6)
+    assert res.margin == pytest.approx(max_eps(W, C.in_points().A, C.kinds), abs=1e-6)
     for j, c in enumerate(W.criteria):
         assert res.weight_ranges[c] == pytest.approx((V[:, j].min(), V[:, j].max()), abs=1e-7)
     vals = V @ X.T

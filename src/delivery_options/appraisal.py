@@ -193,12 +193,13 @@ class Appraisal:
         if not st.statements:
             return st
         if st.inferred:
-            from .methods.ror import chebyshev_centre, find_conflict
+            from .methods.ror import chebyshev_centre, find_conflict, too_close
 
             C, mg = self._compatible(st)
             if mg.status != "consistent":
                 found = find_conflict(C, self.solver, constraints=True)
-                raise OptionsError(self._conflict_problem(st, (found,)), "stakeholder")
+                close = too_close(C, found, self.solver)
+                raise OptionsError(self._conflict_problem(st, (found,), close), "stakeholder")
             centre = chebyshev_centre(C, self.solver)  # as options infer gives it
             if centre.status != "optimal":
                 raise OptionsError(f"{st.name}: the weights could not be inferred", "stakeholder")
@@ -207,10 +208,11 @@ class Appraisal:
             return replace(st, weights=MappingProxyType(w))
         C, mg = self._compatible(st)
         if mg.status != "consistent":  # as validate says it: the conflict before its symptom
-            from .methods.ror import find_conflict
+            from .methods.ror import find_conflict, too_close
 
             found = find_conflict(C, self.solver, constraints=True)
-            raise OptionsError(self._conflict_problem(st, (found,)))
+            close = too_close(C, found, self.solver)
+            raise OptionsError(self._conflict_problem(st, (found,), close))
         broken = self.broken_statements(st)
         if broken:
             i, why = broken[0]
@@ -226,16 +228,17 @@ class Appraisal:
                 continue
             res = self._ror(st)
             if not res.consistent:
-                out.append(self._conflict_problem(st, res.conflicts))
+                out.append(self._conflict_problem(st, res.conflicts, res.close))
                 continue
             out += [
                 Problem(st.path, f"statement {i + 1}", why) for i, why in self.broken_statements(st)
             ]
         return out
 
-    def _conflict_problem(self, st: Stakeholder, conflicts) -> Problem:
+    def _conflict_problem(self, st: Stakeholder, conflicts, close: bool = False) -> Problem:
         """The first conflict (used statements by their place among the used, or the
-        stakeholder's [constraints]) named by place in the file, as options infer names it."""
+        stakeholder's [constraints]) named by place in the file, as options infer names it;
+        ``close``: they hold, but by too little to tell (:func:`methods.ror.too_close`)."""
         from .methods.ror import CONSTRAINTS
         from .present.words import possessive
         from .results.infer import member_words
@@ -243,6 +246,14 @@ class Appraisal:
         used = [i for i, s in enumerate(st.statements) if s.use]
         found = [k if k == CONSTRAINTS else used[k] for k in (conflicts[0] if conflicts else ())]
         named = "; ".join(member_words(st, k) for k in found) or "see options infer"
+        if close:
+            return Problem(
+                st.path,
+                "statements",
+                f"{possessive(st.name)} statements hold together only by a margin too small to "
+                f"tell apart from none ({named}): the values they compare are too close to tell "
+                "apart; make them further apart, or say the options are equal (indifferent)",
+            )
         what = (
             f"{possessive(st.name)} statements and the weight limits in its [constraints] cannot "
             "all hold"
@@ -284,19 +295,18 @@ class Appraisal:
         preference means better by at least :meth:`strict_margin` points (so an exact tie, where
         the stakeholder said one option is better, is not acceptable): as sum w = 1, a.w >= d
         is the homogeneous row (a - d).w >= 0. An indifference is two rows."""
-        from .model.statements import rows
+        from .model.statements import statement_matrix
 
         st = self._raw(who)
         dm, out = self.long_matrix, []
         d = self.strict_margin(st)
-        for s in st.statements:
-            if used_only and not s.use:
-                continue
-            for r in rows(s, dm.values, dm.options, dm.criteria):
-                if r.kind == "=0":
-                    out += [r.a, -r.a]
-                else:
-                    out.append(r.a - d if r.kind == ">=eps" else r.a)
+        said = [s for s in st.statements if s.use or not used_only]
+        A, kinds, _ = statement_matrix(said, dm.values, dm.options, dm.criteria)
+        for a, kind in zip(A, kinds, strict=True):
+            if kind == "=0":
+                out += [a, -a]
+            else:
+                out.append(a - d if kind == ">=eps" else a)
         return out
 
     def strict_margin(self, who: Who) -> float:
@@ -306,7 +316,8 @@ class Appraisal:
         st = self._raw(who)
         if not any(s.use for s in st.statements):
             return 0.0
-        eps = self._compatible(st)[1].eps
+        C, mg = self._compatible(st)
+        eps = C.points_margin(mg.w) if mg.eps is not None and mg.w is not None else None
         return min(STRICT_MARGIN, eps / 2) if eps is not None and eps > 0 else 0.0
 
     def _compatible(self, st: Stakeholder):

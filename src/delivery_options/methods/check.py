@@ -58,6 +58,47 @@ def _and(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
+#: The criteria named in one option's finding of unevidenced scores; the rest are counted.
+NAMED_SCORES = 8
+
+
+def _unevidenced(ws: Workspace) -> list[Finding]:
+    """One finding per option whose scores lack a rationale or evidence (3,000 options x 200
+    criteria made 600,000 findings, one per score): the criteria named, up to
+    :data:`NAMED_SCORES`, and counted."""
+    out = []
+    for o in ws.options:
+        bare = []  # (criterion id, its name, what it lacks)
+        for c in ws.criteria:
+            s = o.scores[c.id]
+            if not s.rationale or not s.evidence:
+                missing = " and ".join(
+                    k for k, v in (("rationale", s.rationale), ("evidence", s.evidence)) if not v
+                )
+                bare.append((c.id, c.name, missing))
+        if not bare:
+            continue
+        if len(bare) == 1:
+            cid, name, missing = bare[0]
+            where, what = f"scores.{cid}", f"The score of {o.name} on {name} has no {missing}."
+        else:
+            named = [f"{name} (no {missing})" for _, name, missing in bare[:NAMED_SCORES]]
+            if len(bare) > NAMED_SCORES:
+                named.append(f"{len(bare) - NAMED_SCORES:,} more")
+            where = f"scores ({len(bare):,} of {len(ws.criteria):,})"
+            what = f"{len(bare):,} scores of {o.name} lack a rationale or evidence: {_and(named)}."
+        out.append(
+            Finding(
+                "unevidenced-score",
+                f"{_opt_file(o.id)}: {where}",
+                what,
+                "Every score should be tied to its evidence so it can be challenged.",
+                f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
+            )
+        )
+    return out
+
+
 def _opt_file(oid: str) -> str:
     return f"options/{oid}.toml"
 
@@ -153,22 +194,7 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                 f"{DCLG}, step 3 (completeness).",
             )
         )
-    for o in ws.options:
-        for c in ws.criteria:
-            s = o.scores[c.id]
-            if not s.rationale or not s.evidence:
-                missing = " and ".join(
-                    k for k, v in (("rationale", s.rationale), ("evidence", s.evidence)) if not v
-                )
-                out.append(
-                    Finding(
-                        "unevidenced-score",
-                        f"{_opt_file(o.id)}: scores.{c.id}",
-                        f"The score of {o.name} on {c.name} has no {missing}.",
-                        "Every score should be tied to its evidence so it can be challenged.",
-                        f"{DCLG}, step 4; {GREEN_BOOK}: a transparent record of evidence.",
-                    )
-                )
+    out.extend(_unevidenced(ws))
     for file, fields in placeholders(ws, stakeholders).items():
         more = f" and {len(fields) - 1} more" if len(fields) > 1 else ""
         out.append(

@@ -45,46 +45,61 @@ def quoted(text: str) -> list[str]:
 
 
 def contained(phrases: Iterable[str]) -> dict[str, set[str]]:
-    """For each phrase, the phrases of the set that occur in it (itself included)."""
+    """For each phrase, the phrases of the set that occur in it (itself included).
+
+    The automaton's moves are one dictionary keyed by ``code point << 32 | node``, its
+    failure and output links lists of numbers: a dictionary per node cost some 170 bytes per
+    character of the phrases, and so many small containers kept the garbage collector busy
+    (30 s for a million characters)."""
     words = list(dict.fromkeys(phrases))
-    goto: list[dict[str, int]] = [{}]
-    ends: list[list[str]] = [[]]
+    goto: dict[int, int] = {}
+    ends: dict[int, list[str]] = {}  # the phrases ending at a node
+    count = 1
     for w in words:
         node = 0
         for ch in w:
-            nxt = goto[node].get(ch)
+            key = ord(ch) << 32 | node
+            nxt = goto.get(key)
             if nxt is None:
-                nxt = len(goto)
-                goto[node][ch] = nxt
-                goto.append({})
-                ends.append([])
+                nxt = goto[key] = count
+                count += 1
             node = nxt
-        ends[node].append(w)
-    fail = [0] * len(goto)
-    link = [-1] * len(goto)  # the nearest proper suffix that ends a phrase
-    queue = deque(goto[0].values())
+        ends.setdefault(node, []).append(w)
+    children: list[list[int]] = [[] for _ in range(count)]  # (code point) of each child
+    for key in goto:
+        children[key & _NODE].append(key >> 32)
+    fail = [0] * count
+    link = [-1] * count  # the nearest proper suffix that ends a phrase
+    queue = deque(goto[c << 32] for c in children[0])
     while queue:
         node = queue.popleft()
-        for ch, nxt in goto[node].items():
+        for c in children[node]:
+            nxt = goto[c << 32 | node]
             f = fail[node]
-            while f and ch not in goto[f]:
+            while f and c << 32 | f not in goto:
                 f = fail[f]
-            fail[nxt] = goto[f].get(ch, 0) if goto[f].get(ch, 0) != nxt else 0
-            link[nxt] = fail[nxt] if ends[fail[nxt]] else link[fail[nxt]]
+            to = goto.get(c << 32 | f, 0)
+            fail[nxt] = to if to != nxt else 0
+            link[nxt] = fail[nxt] if fail[nxt] in ends else link[fail[nxt]]
             queue.append(nxt)
+    del children
     out: dict[str, set[str]] = {}
     for q in words:
         found: set[str] = set()
         seen: set[int] = set()
         node = 0
         for ch in q:
-            while node and ch not in goto[node]:
+            c = ord(ch)
+            while node and c << 32 | node not in goto:
                 node = fail[node]
-            node = goto[node].get(ch, 0)
-            hit = node if ends[node] else link[node]
+            node = goto.get(c << 32 | node, 0)
+            hit = node if node in ends else link[node]
             while hit > 0 and hit not in seen:  # each ending reported once per phrase
                 seen.add(hit)
                 found.update(ends[hit])
                 hit = link[hit]
         out[q] = found
     return out
+
+
+_NODE = 2**32 - 1  # a move's key: its code point above 32 bits, its node below

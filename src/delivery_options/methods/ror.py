@@ -5,9 +5,12 @@ are fixed (the 0-100 values x_aj), so every statement is a linear row on the wei
 (:mod:`delivery_options.statements`) and the compatible set C is the weight set W cut by those
 rows, strict rows (a preferred to b) holding with a positive margin eps:
 
-  margin             eps* = max eps over W with every strict row a.w >= eps (eps <= 100);
-                     consistent iff eps* > MARGIN_TOL. An infeasible LP means the non-strict rows
-                     (indifferences, swings, orders) already contradict each other or W.
+  margin             eps* = max eps over W with every strict row a.w >= eps (eps <= 100), each
+                     row scaled to unit length; consistent iff eps* > MARGIN_TOL. An infeasible LP
+                     means the non-strict rows (indifferences, swings, orders) already contradict
+                     each other or W. The margin shown is the same LP's on the rows in value
+                     points. A conflict that holds in exact arithmetic at the weights its LP
+                     finds is "too close to tell apart" (:func:`too_close`), not a conflict.
   conflicts          when inconsistent, one set of statements that cannot hold together, minimal
                      by inclusion (removing any member restores consistency): a deletion filter
                      (Chinneck & Dravnieks 1991; as suggested for ROR by Mousseau et al. 2003,
@@ -35,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.statements import Statement, rows
+from ..model.statements import Statement, statement_matrix
 from .lp import VERIFY_TOL, LpOutcome, MatrixLp, WeightSet, clean, simplex, weight_rows
 
 #: A margin (value points on the 0-100 scale) counts as positive above this; within it, a tie.
@@ -55,6 +58,9 @@ class Compatible:
     A: np.ndarray
     kinds: tuple[str, ...]
     owners: tuple[int, ...]
+    #: The rows in value points, when ``A`` holds them scaled to unit length
+    #: (:func:`compatible_set`); None when ``A`` is in points itself.
+    points: np.ndarray | None = None
 
     @cached_property
     def strict(self) -> np.ndarray:
@@ -74,15 +80,26 @@ class Compatible:
             self.A[idx].reshape(len(idx), self.W.n),
             tuple(self.kinds[r] for r in idx),
             tuple(self.owners[r] for r in idx),
+            None if self.points is None else self.points[idx].reshape(len(idx), self.W.n),
         )
 
     def add(self, more: Compatible) -> Compatible:
+        both = None
+        if self.points is not None or more.points is not None:
+            both = np.vstack([self.in_points().A, more.in_points().A])
         return Compatible(
             self.W,
             np.vstack([self.A, more.A]),
             self.kinds + more.kinds,
             self.owners + more.owners,
+            both,
         )
+
+    def in_points(self) -> Compatible:
+        """The same set with its rows in value points (their margins are value points)."""
+        if self.points is None:
+            return self
+        return Compatible(self.W, self.points, self.kinds, self.owners)
 
     def violation(self, w: np.ndarray, eps: float = 0.0) -> float:
         """How far ``w`` breaks W or a row (strict rows read as >= eps); 0 when it breaks none."""
@@ -96,6 +113,11 @@ class Compatible:
     def contains(self, w: np.ndarray, tol: float = VERIFY_TOL) -> bool:
         """w is in the closure of C (strict rows >= 0)."""
         return self.violation(w) <= tol
+
+    def points_margin(self, w: np.ndarray) -> float:
+        """The smallest strict row at w in value points, capped at EPS_CAP."""
+        rows = self.A if self.points is None else self.points
+        return float(np.min(rows[self.strict] @ w, initial=EPS_CAP))
 
     def strict_margin(self, w: np.ndarray) -> float:
         """The smallest strict row at w, capped at EPS_CAP (EPS_CAP when there is none)."""
@@ -113,15 +135,20 @@ def compatible_set(
     statements: Sequence[Statement],
     first_index: int = 0,
 ) -> Compatible:
-    """C for ``statements`` (numbered from ``first_index``) over W; X is options x criteria."""
-    A, kinds, owners = [], [], []
-    for k, st in enumerate(statements):
-        for row in rows(st, X, option_ids, W.criteria):
-            A.append(row.a)
-            kinds.append(row.kind)
-            owners.append(first_index + k)
-    mat = np.array(A, dtype=float).reshape(len(A), W.n)
-    return Compatible(W, mat, tuple(kinds), tuple(owners))
+    """C for ``statements`` (numbered from ``first_index``) over W; X is options x criteria.
+
+    A row shorter than one is scaled to unit length, so that its margin is measured against
+    its own size, not the solver's tolerance: a preference between made-up options of values
+    1e-7 apart holds as one between values 100 apart does (an absolute margin called it
+    impossible). Longer rows are left in value points, so their margins read as before."""
+    mat, kinds, owners = statement_matrix(statements, X, option_ids, W.criteria)
+    owners = tuple(first_index + k for k in owners)
+    norms = np.linalg.norm(mat, axis=1)
+    short = (norms > 0) & (norms < 1)
+    if not short.any():
+        return Compatible(W, mat, kinds, owners)
+    scaled = mat / np.where(short, norms, 1.0)[:, None]
+    return Compatible(W, scaled, kinds, owners, mat)
 
 
 # --- LPs over C ------------------------------------------------------------------------------
@@ -315,6 +342,71 @@ def margin(C: Compatible, solver, model: CompatLp | None = None) -> Margin:
     return _margin_of(C, model.margin(), bool(C.strict.any()))
 
 
+def too_close(C: Compatible, found: Sequence[int | str], solver) -> bool:
+    """Whether a conflict found is none: its statements all hold at some weights, in exact
+    arithmetic, but by less than the solver can tell from nothing (rows nearly opposite, as a
+    preference for 100 over 99.99999999999999 each way round). Tried at the weights the conflict's
+    margin LP returns, exactly and rounded to nearby fractions, against the rows in value
+    points; a conflict with the stakeholder's [constraints] is left a conflict."""
+    if not found or CONSTRAINTS in found or not C.W.is_simplex:
+        return False
+    from fractions import Fraction
+
+    sub = C.subset(found)
+    rows = [[Fraction(float(x)) for x in a] for a in sub.in_points().A]
+    tries = []
+    if (balanced := _balanced(rows, sub.kinds)) is not None:
+        tries.append(balanced)
+    out = CompatLp(sub, solver).margin()
+    if out.w is not None:
+        tries.append([Fraction(float(x)) for x in out.w])
+        tries += [[Fraction(float(x)).limit_denominator(10**k) for x in out.w] for k in (3, 6, 9)]
+    for w in tries:
+        w = [max(x, Fraction(0)) for x in w]
+        if not any(w):
+            continue
+        values = [sum((a * x for a, x in zip(r, w, strict=True)), Fraction(0)) for r in rows]
+        if all(
+            v > 0 if kind == ">=eps" else v == 0 if kind == "=0" else v >= 0
+            for v, kind in zip(values, sub.kinds, strict=True)
+        ):
+            return True
+    return False
+
+
+def _balanced(rows, kinds) -> list | None:
+    """The weights, exactly, on the criteria the rows touch, at which every strict row takes one
+    value t, every other row 0 and the weights sum to 1 (where the statements nearly balance,
+    the margin LP's own optimum); None unless that system is square and has one solution."""
+    from fractions import Fraction
+
+    n = len(rows[0]) if rows else 0
+    support = [j for j in range(n) if any(r[j] for r in rows)]
+    if not support or len(support) != len(rows) or len(support) > 50:
+        return None
+    m = len(support) + 1  # unknowns: the weights on the support, then t
+    system = [
+        [r[j] for j in support] + [Fraction(-1 if k == ">=eps" else 0), Fraction(0)]
+        for r, k in zip(rows, kinds, strict=True)
+    ]
+    system.append([Fraction(1)] * len(support) + [Fraction(0), Fraction(1)])
+    for col in range(m):  # Gauss-Jordan elimination in exact arithmetic
+        pivot = next((i for i in range(col, m) if system[i][col]), None)
+        if pivot is None:
+            return None
+        system[col], system[pivot] = system[pivot], system[col]
+        lead = system[col][col]
+        system[col] = [x / lead for x in system[col]]
+        for i in range(m):
+            if i != col and system[i][col]:
+                f = system[i][col]
+                system[i] = [x - f * y for x, y in zip(system[i], system[col], strict=True)]
+    w = [Fraction(0)] * n
+    for k, j in enumerate(support):
+        w[j] = system[k][-1]
+    return w
+
+
 def find_conflict(C: Compatible, solver, constraints: bool = False) -> tuple[int | str, ...]:
     """One set of statements that cannot hold together, minimal by inclusion (deletion filter).
 
@@ -465,7 +557,8 @@ def region(C: Compatible) -> Region:
     for p, q in W.order:
         G.append(eye[p] - eye[q])
         h.append(0.0)
-    for a, kind in zip(C.A, C.kinds, strict=True):
+    rows = C.A if C.points is None else C.points  # the ball's LP scales each row itself
+    for a, kind in zip(rows, C.kinds, strict=True):
         if kind == "=0":
             E.append(a)
             f.append(0.0)
@@ -580,6 +673,9 @@ class RorResult:
     necessary_matrix: np.ndarray | None = None
     possible_matrix: np.ndarray | None = None
     lp_count: int = 0
+    #: Inconsistent only by a margin too small to tell apart (:func:`too_close`): the conflict
+    #: found holds exactly, at weights the solver cannot tell from a conflict.
+    close: bool = False
 
     def _ends(self, M: np.ndarray | None) -> np.ndarray:
         """The pairs M holds, in row-major order, as an array of option ids (k x 2)."""
@@ -613,6 +709,7 @@ class RorResult:
         return {
             "consistent": self.consistent,
             "status": self.status,
+            "too_close_to_tell": self.close,
             "margin": self.margin,
             "conflicts": [list(c) for c in self.conflicts],
             "weights": self.weights,
@@ -764,9 +861,16 @@ def analyse(
     mg = margin(C, solver, model)
     if mg.status == "failed":
         raise RuntimeError("the margin LP ended failed")
+    shown = mg.eps  # the margin in value points, as the statements were written
+    if mg.eps is not None and C.points is not None:
+        out = CompatLp(C.in_points(), solver).margin()
+        shown = out.objective if out.ok else None
     if mg.status != "consistent":
         found = find_conflict(C, solver, constraints=True)
-        return RorResult(options, W.criteria, mg.status, mg.eps, (found,) if found else ())
+        close = too_close(C, found, solver)
+        return RorResult(
+            options, W.criteria, mg.status, shown, (found,) if found else (), close=close
+        )
 
     centre = chebyshev_centre(C, solver)
     if centre.status != "optimal":
@@ -817,7 +921,7 @@ def analyse(
         options,
         W.criteria,
         "consistent",
-        mg.eps,
+        shown,
         (),
         {c: float(centre.w[j]) for j, c in enumerate(W.criteria)},
         centre.radius,

@@ -226,22 +226,44 @@ def phrases(text: str) -> list[str]:
 
 def shared_phrases(evidence: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str]]:
     """Pairs of criteria whose evidence quotes the same phrase (one quoted phrase contains the
-    other): (criterion, criterion, the shorter phrase), each pair once."""
+    other): (criterion, criterion, the shorter phrase, the longest such), each pair once.
+
+    Per phrase p, the criteria quoting it and those quoting p or a phrase containing it, as bit
+    sets; the phrases are taken longest first and each pair keeps the first that joins it, so
+    the work is the phrases inside one another plus the pairs found, not their product (a
+    nested chain of k phrases quoted under c criteria cost k^2 c^2)."""
     ids = list(evidence)
-    where: dict[str, set[int]] = {}  # phrase -> the criteria (by place) that quote it
+    quote: dict[str, int] = {}  # phrase -> the criteria (bits, by place) that quote it
     for k, c in enumerate(ids):
         for t in evidence[c]:
             for p in phrases(t):
-                where.setdefault(p, set()).add(k)
+                quote[p] = quote.get(p, 0) | 1 << k
+    near = dict.fromkeys(quote, 0)  # phrase -> criteria quoting it or a phrase containing it
+    for q, inside in contained(quote).items():
+        for p in inside:
+            near[p] |= quote[q]
+    paired = [0] * len(ids)  # criterion -> the criteria it is already paired with (bits)
     best: dict[tuple[int, int], str] = {}
-    for q, inside in contained(where).items():
-        for p in inside:  # p occurs in q, so p is the shorter (or the same) phrase
-            for i in where[p]:
-                for j in where[q]:
-                    key = (min(i, j), max(i, j))
-                    if i != j and (key not in best or (-len(p), p) < (-len(best[key]), best[key])):
-                        best[key] = p
+    for p in sorted(quote, key=lambda x: (-len(x), x)):
+        for i in _bits(quote[p]):
+            new = near[p] & ~paired[i] & ~(1 << i)
+            if not new:
+                continue
+            paired[i] |= new
+            for j in _bits(new):
+                paired[j] |= 1 << i
+                best[min(i, j), max(i, j)] = p
     return [(ids[i], ids[j], best[i, j]) for i, j in sorted(best)]
+
+
+def _bits(x: int) -> list[int]:
+    """The places of the set bits of ``x``."""
+    out = []
+    while x:
+        low = x & -x
+        out.append(low.bit_length() - 1)
+        x ^= low
+    return out
 
 
 def same_weights(weights: Sequence[np.ndarray], tol: float = 1e-6) -> list[tuple[int, int]]:

@@ -372,6 +372,83 @@ def rows(
     return [Row(p - q, ">=0") for p, q in zip(vec, vec[1:], strict=False)]
 
 
+def content(statement: Statement) -> tuple:
+    """What a statement says, without who said it, where or whether it is used: statements of
+    the same content put the same rows on the weights."""
+    if isinstance(statement, Prefer):
+        return ("prefer", statement.better, statement.worse)
+    if isinstance(statement, Indifferent):
+        return ("indifferent", frozenset((statement.a, statement.b)))
+    if isinstance(statement, Swing):
+        return ("swing", statement.ratings, statement.groups)
+    return ("order", statement.order, statement.groups)
+
+
+def distinct(statements: Sequence[Statement]) -> dict[int, int]:
+    """The place of the first statement of each content, in order, mapped to the place of its
+    last copy: a repeated statement adds no row, so its copies are left out before any row is
+    made (the last copy owns the rows, as a deletion filter over every copy would name it)."""
+    first: dict[tuple, int] = {}
+    last: dict[tuple, int] = {}
+    for k, st in enumerate(statements):
+        key = content(st)
+        first.setdefault(key, k)
+        last[key] = k
+    return {first[key]: last[key] for key in sorted(first, key=first.__getitem__)}
+
+
+def row_entries(statement: Statement, criteria: int, options: int) -> int:
+    """An upper bound on the coefficients of the rows a statement puts on the weights, cheap
+    to count before any row is made: a real option's row may touch every criterion, and a
+    ``"*"`` is one row for each other option; a made-up option touches the criteria it names;
+    a swing over k nodes makes at most two rows per pair, an order one per neighbours, each
+    touching the criteria beneath its two nodes."""
+    if isinstance(statement, Prefer | Indifferent):
+        first, second = (
+            (statement.better, statement.worse)
+            if isinstance(statement, Prefer)
+            else (statement.a, statement.b)
+        )
+        if second == "*":
+            return max(options - 1, 0) * criteria
+        if isinstance(first, str) or isinstance(second, str):
+            return criteria
+        return min(criteria, len(first.values) + len(second.values))
+    sizes = dict(statement.groups)
+    nodes = [r[0] for r in statement.ratings] if isinstance(statement, Swing) else statement.order
+    total = sum(len(sizes.get(x, (x,))) for x in nodes)
+    if isinstance(statement, Swing):
+        return 2 * (len(nodes) - 1) * total
+    return 2 * total
+
+
+def statement_matrix(
+    statements: Sequence[Statement],
+    X: np.ndarray,
+    option_ids: Sequence[str],
+    crit_ids: Sequence[str],
+) -> tuple[np.ndarray, tuple[str, ...], tuple[int, ...]]:
+    """Every row the statements put on the weights, once: (coefficients, kinds, owners), in
+    the order first made, an owner being the place in ``statements`` of the last statement
+    that makes the row. A statement repeated, or a row two statements share, is one row, so a
+    record and the same record with every statement doubled give the same rows."""
+    seen: dict[tuple[str, bytes], int] = {}  # row -> its place in A
+    A, kinds, owners = [], [], []
+    for k, owner in distinct(statements).items():
+        for row in rows(statements[k], X, option_ids, crit_ids):
+            a = np.asarray(row.a, dtype=float) + 0.0  # -0.0 and 0.0 alike
+            key = (row.kind, a.tobytes())
+            if key in seen:
+                owners[seen[key]] = max(owners[seen[key]], owner)
+                continue
+            seen[key] = len(A)
+            A.append(a)
+            kinds.append(row.kind)
+            owners.append(owner)
+    mat = np.array(A, dtype=float).reshape(len(A), len(crit_ids))
+    return mat, tuple(kinds), tuple(owners)
+
+
 def _values(
     side: Side, X: np.ndarray, option_ids: Sequence[str], crit_ids: Sequence[str]
 ) -> np.ndarray:

@@ -37,6 +37,26 @@ MAX_CRITERIA = 200  # [criteria.<id>] tables
 MAX_OBJECTIVES = 200  # [objectives.<id>] tables
 MAX_STAKEHOLDERS = 200  # weights files in weights/
 MAX_STATEMENTS = 5_000  # [[statements]] in one weights file
+#: The most coefficients the rows of one weights file's statements may hold, counted (an upper
+#: bound: :func:`.statements.row_entries`) before any row is made, a repeated statement once.
+#: A record at the caps that can hold needs some 2.1 million: 5,000 statements of a row over
+#: 200 criteria, one ``"*"`` over 5,000 options (two would conflict) and a swing with ranges
+#: over every criterion. One margin LP over 4 million dense coefficients took 21 s and 740 MB;
+#: 1,000 different ``"*"`` statements over 1,000 options and 20 criteria (20 million) 3.4 GB,
+#: and a crash inside the solver when memory ran out.
+MAX_STATEMENT_ENTRIES = 2_500_000
+
+#: The largest TOML file read. The largest in the bundled appraisals is 26 KB and a weights
+#: file at :data:`MAX_STATEMENTS` with a source and a sentence of evidence each some 2 MB, so
+#: 8 MB leaves a margin of four; the parser needs up to ~80 bytes of memory per byte read, and
+#: 64 MB (the cap on other inputs) of empty inline tables took it past 4.5 GB and an abort.
+MAX_TOML = 8 * 2**20
+#: The most values one TOML file may hold, counted before parsing as its ``{ [ , =`` characters
+#: (each value but the first in a list or table costs one, so the count bounds them; text
+#: holding such characters only adds to it). A file at the caps needs some 50,000 (5,000
+#: statements of about ten each); at 500,000 the parser's peak stays near 250 MB, where 20
+#: million made it abort.
+MAX_VALUES = 500_000
 
 
 def too_many(count: int, most: int, what: str) -> str | None:
@@ -61,7 +81,7 @@ def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any
     workspace ``root`` must not lead outside it (:func:`delivery_options.files.read_input`)."""
     from ..files import read_input
 
-    data = read_input(path, shown, root)
+    data = read_input(path, shown, root, limit=MAX_TOML)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -73,7 +93,19 @@ def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any
 
 def parse_toml(text: str, shown: str) -> dict[str, Any]:
     """Parse TOML text with rtoml (Rust; about 12 times faster than tomllib on a 1,000-option
-    workspace), falling back to the standard library's parser when rtoml is not installed."""
+    workspace), falling back to the standard library's parser when rtoml is not installed.
+    Refused before parsing when it may hold more than :data:`MAX_VALUES` values: the parser's
+    memory follows the values, not the bytes, and runs out with an abort, not an exception."""
+    marks = sum(text.count(ch) for ch in "{[,=")
+    if marks > MAX_VALUES:
+        raise OptionsError(
+            Problem(
+                shown,
+                "",
+                f"holds {marks:,} of the characters {{ [ , = (each may start a value); a file "
+                f"holds at most {MAX_VALUES:,} (docs/format.md, Supported size)",
+            )
+        )
     try:
         import rtoml
     except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback

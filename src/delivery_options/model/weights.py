@@ -13,6 +13,7 @@ from ..errors import OptionsError, Problem
 from .ids import identity, unportable
 from .toml import (
     MAX_STAKEHOLDERS,
+    MAX_STATEMENT_ENTRIES,
     MAX_STATEMENTS,
     SAME_ID,
     Checker,
@@ -255,6 +256,20 @@ def _positions(chk: Checker, data: dict[str, Any]) -> tuple[Position, ...]:
     return tuple(out)
 
 
+def _too_many_rows(statements: tuple, criteria: int, options: int) -> str | None:
+    """Why the statements' rows are past :data:`MAX_STATEMENT_ENTRIES`, or None."""
+    from .statements import distinct, row_entries
+
+    entries = sum(row_entries(statements[k], criteria, options) for k in distinct(statements))
+    if entries <= MAX_STATEMENT_ENTRIES:
+        return None
+    return (
+        f"put up to {entries:,} coefficients on the weights (a row over the criteria for each "
+        f'pair of options compared, one for each other option with "*"); the supported size is '
+        f"at most {MAX_STATEMENT_ENTRIES:,} (docs/format.md, Supported size)"
+    )
+
+
 def load_stakeholder(
     root: Path,
     crit_ids: tuple[str, ...],
@@ -291,6 +306,8 @@ def load_stakeholder(
         found, bad = parse_statements(data["statements"], shown, crit_ids, option_ids, tree)
         problems.extend(bad)
         statements = tuple(found)
+        if why := _too_many_rows(statements, len(crit_ids), len(option_ids)):
+            raise OptionsError(Problem(shown, "statements", why))
     inferred = "weights" not in data and bool(statements) and not problems
     basis = data.get("basis", "stated")
     if basis not in BASES:

@@ -63,10 +63,16 @@ def member_words(st: Stakeholder, member: int | str) -> str:
     return f"statement {member + 1} ({st.statements[member].source})"
 
 
-def conflict_words(st: Stakeholder, members) -> str:
-    """A minimal conflicting set (file indices, or CONSTRAINTS) as a clause."""
+def conflict_words(st: Stakeholder, members, close: bool = False) -> str:
+    """A minimal conflicting set (file indices, or CONSTRAINTS) as a clause; ``close``: the set
+    holds, by a margin too small to tell from none."""
     said = [m for m in members if m != CONSTRAINTS]
     named = "; ".join(member_words(st, m) for m in said)
+    if close:
+        return (
+            "these statements hold together only by a margin too small to tell apart from "
+            f"none (the values they compare are too close to tell apart): {named}"
+        )
     if CONSTRAINTS not in members:
         return f"these statements cannot all hold under any weights: {named}"
     limits = limits_words(st)
@@ -158,7 +164,9 @@ class InferResult(Presentable):
         else:
             found = self.conflicts()
             verdict = "No: " + (
-                conflict_words(st, found[0]) if found else "the statements cannot all hold"
+                conflict_words(st, found[0], res.close)
+                if found
+                else "the statements cannot all hold"
             )
         label = {o.id: ws.option_label(o.id) for o in ws.options}
         summary = Table(
