@@ -138,16 +138,35 @@ def _many_options(root: Path, criteria: int, options: int, weights: str) -> Path
 
 
 def test_statements_past_the_row_bound_are_refused_before_any_lp(tmp_path: Path, run) -> None:
-    """100 different ``"*"`` statements over 130 options and 200 criteria: 100 x 129 rows of 200
-    coefficients (2,580,000, past the bound of 2,500,000), refused at load in one line naming
+    """250 different ``"*"`` statements over 250 options and 200 criteria: 250 x 249 rows of 200
+    coefficients (12,450,000, past the bound of 10,000,000), refused at load in one line naming
     the file, before any LP (main built them all and searched them for a conflict)."""
     record = 'name = "S"\n' + "".join(
-        f'[[statements]]\nprefer = ["o{k}", "*"]\nsource = "x"\n' for k in range(100)
+        f'[[statements]]\nprefer = ["o{k}", "*"]\nsource = "x"\n' for k in range(250)
     )
-    root = _many_options(tmp_path / "w", 200, 130, record)
+    root = _many_options(tmp_path / "w", 200, 250, record)
     line = _one_line(run("validate", "-p", str(root)))
-    assert line.startswith("error: weights/s.toml: statements: put up to 2,580,000 coefficients")
-    assert "at most 2,500,000" in line
+    assert line.startswith("error: weights/s.toml: statements: put up to 12,450,000 coefficients")
+    assert "at most 10,000,000" in line
+
+
+def test_swings_over_many_criteria_count_every_row_over_every_criterion(tmp_path: Path, run):
+    """Adversary 7's finding: a swing with ranges over 200 criteria makes 200 x 199 rows, each
+    kept over all 200 criteria (7,960,000 coefficients); the bound counted only the two each row
+    touches, so 30 such swings (a 135 KB file) reached 3 GB and a traceback. Two are refused at
+    load in one line; one is accepted."""
+
+    def swing(k: int) -> str:
+        ranges = ", ".join(f"c{j} = [{10 + k}, {90 + k}]" for j in range(1, 200))
+        return f'[[statements]]\nswing = {{ c0 = 100, {ranges} }}\nsource = "s{k}"\n'
+
+    root = _many_options(tmp_path / "w", 200, 3, 'name = "S"\n' + swing(0) + swing(1))
+    line = _one_line(run("validate", "-p", str(root)))
+    assert line.startswith("error: weights/s.toml: statements: put up to 15,920,000 coefficients")
+    (root / "weights" / "s.toml").write_text('name = "S"\n' + swing(0), encoding="utf-8")
+    from delivery_options.appraisal import Appraisal
+
+    assert len(Appraisal.open(root).statement_rows("s")) == 200 * 199
 
 
 def test_repeated_star_statements_count_once(tmp_path: Path, run) -> None:
@@ -165,7 +184,7 @@ def test_repeated_star_statements_count_once(tmp_path: Path, run) -> None:
 
 
 def test_row_entries_bound_the_rows(tmp_path: Path) -> None:
-    """row_entries is at least the nonzero coefficients of the rows each statement makes (brute
+    """row_entries is at least the coefficients of the rows each statement makes (brute
     force over random statements of every kind, objectives included)."""
     import numpy as np
 
@@ -213,9 +232,8 @@ def test_row_entries_bound_the_rows(tmp_path: Path) -> None:
             st = Swing(tuple(ratings), tuple(g for g in groups if g[0] in names), source="s")
         else:
             st = CriteriaOrder(tuple(names), tuple(g for g in groups if g[0] in names), source="s")
-        made_rows = rows(st, X, opts, crit)
-        nonzero = sum(int(np.count_nonzero(r.a)) for r in made_rows)
-        assert nonzero <= row_entries(st, len(crit), len(opts)), st
+        made_rows = rows(st, X, opts, crit)  # each kept over every criterion
+        assert len(made_rows) * len(crit) <= row_entries(st, len(crit), len(opts)), st
 
 
 # --- finding 5: shared phrases per criterion pair ----------------------------------------------

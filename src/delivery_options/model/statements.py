@@ -399,27 +399,17 @@ def distinct(statements: Sequence[Statement]) -> dict[int, int]:
 
 def row_entries(statement: Statement, criteria: int, options: int) -> int:
     """An upper bound on the coefficients of the rows a statement puts on the weights, cheap
-    to count before any row is made: a real option's row may touch every criterion, and a
-    ``"*"`` is one row for each other option; a made-up option touches the criteria it names;
-    a swing over k nodes makes at most two rows per pair, an order one per neighbours, each
-    touching the criteria beneath its two nodes."""
+    to count before any row is made. Every row is stored over all ``criteria`` (a dense row),
+    so the count is rows times criteria: one row for a pair of options, one for each other
+    option with ``"*"``, at most two for each pair of a swing's k nodes (k (k - 1) rows), and
+    one for each neighbour of an order."""
     if isinstance(statement, Prefer | Indifferent):
-        first, second = (
-            (statement.better, statement.worse)
-            if isinstance(statement, Prefer)
-            else (statement.a, statement.b)
-        )
-        if second == "*":
-            return max(options - 1, 0) * criteria
-        if isinstance(first, str) or isinstance(second, str):
-            return criteria
-        return min(criteria, len(first.values) + len(second.values))
-    sizes = dict(statement.groups)
-    nodes = [r[0] for r in statement.ratings] if isinstance(statement, Swing) else statement.order
-    total = sum(len(sizes.get(x, (x,))) for x in nodes)
+        second = statement.worse if isinstance(statement, Prefer) else statement.b
+        return (max(options - 1, 0) if second == "*" else 1) * criteria
     if isinstance(statement, Swing):
-        return 2 * (len(nodes) - 1) * total
-    return 2 * total
+        k = len(statement.ratings)
+        return k * (k - 1) * criteria
+    return max(len(statement.order) - 1, 0) * criteria
 
 
 def statement_matrix(

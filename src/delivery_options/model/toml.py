@@ -39,12 +39,13 @@ MAX_STAKEHOLDERS = 200  # weights files in weights/
 MAX_STATEMENTS = 5_000  # [[statements]] in one weights file
 #: The most coefficients the rows of one weights file's statements may hold, counted (an upper
 #: bound: :func:`.statements.row_entries`) before any row is made, a repeated statement once.
-#: A record at the caps that can hold needs some 2.1 million: 5,000 statements of a row over
-#: 200 criteria, one ``"*"`` over 5,000 options (two would conflict) and a swing with ranges
-#: over every criterion. One margin LP over 4 million dense coefficients took 21 s and 740 MB;
-#: 1,000 different ``"*"`` statements over 1,000 options and 20 criteria (20 million) 3.4 GB,
-#: and a crash inside the solver when memory ran out.
-MAX_STATEMENT_ENTRIES = 2_500_000
+#: Each row is kept over every criterion, so this is rows times criteria. A record at the caps
+#: that can hold needs some 10 million: 5,000 comparisons of real options over 200 criteria
+#: (1 million), one ``"*"`` over 5,000 options (1 million; two would conflict) and a swing with
+#: ranges over every criterion (200 x 199 rows of 200: 8 million). 1,000 different ``"*"``
+#: statements over 1,000 options and 20 criteria (20 million) took 3.4 GB and crashed the
+#: solver when memory ran out; 30 swings with ranges over 200 criteria (240 million), 3 GB.
+MAX_STATEMENT_ENTRIES = 10_000_000
 
 #: The largest TOML file read. The largest in the bundled appraisals is 26 KB and a weights
 #: file at :data:`MAX_STATEMENTS` with a source and a sentence of evidence each some 2 MB, so

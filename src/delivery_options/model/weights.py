@@ -264,9 +264,10 @@ def _too_many_rows(statements: tuple, criteria: int, options: int) -> str | None
     if entries <= MAX_STATEMENT_ENTRIES:
         return None
     return (
-        f"put up to {entries:,} coefficients on the weights (a row over the criteria for each "
-        f'pair of options compared, one for each other option with "*"); the supported size is '
-        f"at most {MAX_STATEMENT_ENTRIES:,} (docs/format.md, Supported size)"
+        f"put up to {entries:,} coefficients on the weights (a row over every criterion for each "
+        f'pair of options compared, one for each other option with "*", up to two for each pair '
+        f"of a swing's criteria); the supported size is at most {MAX_STATEMENT_ENTRIES:,} "
+        "(docs/format.md, Supported size)"
     )
 
 
