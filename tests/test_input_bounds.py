@@ -33,6 +33,42 @@ def test_many_values_are_refused_before_parsing(tiny: Path, run) -> None:
     assert f"at most {MAX_VALUES:,}" in line
 
 
+def test_dotted_keys_count_a_value_for_each_dot(tiny: Path, run) -> None:
+    """Adversary 7's finding 3: a dotted key makes a table for each dot at the cost of one
+    ``=``, so 62,600 keys of 60 dots (8 MB) took the reader to 2.65 GB, and an abort when memory
+    was limited. Dots outside numbers now count: a file of such keys past the bound is refused
+    unparsed; the same count of decimal points in numbers is not."""
+    keys = "".join(f"k{i}" + ".a" * 60 + " = 1\n" for i in range(MAX_VALUES // 60))
+    (tiny / "options" / "zeta.toml").write_text('name = "Z"\n' + keys)
+    line = _one_line(run("validate", "-p", str(tiny)))
+    assert line.startswith("error: options/zeta.toml: holds ")
+    assert "dots outside numbers" in line and f"at most {MAX_VALUES:,}" in line
+    numbers = "x = [" + "1.5," * (MAX_VALUES // 3) + "]\n"  # a dot and a comma each
+    (tiny / "options" / "zeta.toml").write_text('name = "Z"\n' + numbers)
+    res = run("validate", "-p", str(tiny))
+    assert res.exit_code == 1 and "x: unknown field" in res.stderr, res.stderr
+
+
+def test_running_out_of_memory_is_one_line(tiny: Path, monkeypatch, capsys) -> None:
+    """Memory the machine cannot give (numpy's or Python's MemoryError, anywhere in a command)
+    is one error line and exit 1, not a traceback."""
+    import sys
+
+    from delivery_options import cli
+    from delivery_options.appraisal import Appraisal
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(Appraisal, "rank", out_of_memory)
+    monkeypatch.setattr(sys, "argv", ["options", "rank", "-p", str(tiny), "-w", "even"])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    err = capsys.readouterr().err
+    assert stop.value.code == 1 and "Traceback" not in err
+    assert err.startswith("error: the machine ran out of memory") and err.count("\n") == 1
+
+
 def test_values_at_the_bound_are_parsed(tiny: Path, run) -> None:
     """Just under the bound the file is parsed, and refused for what it says (an unknown field),
     not for its size."""
@@ -355,6 +391,14 @@ HOLDING = [
             'indifferent = [{ a = 100 }, { c = 99.9999999999 }]\nsource = "t"',
         ],
         "50.0000000001",
+    ),
+    # adversary 7's finding 5: a row of 1e-268 points, whose squares underflow to 0, was left
+    # unscaled and called a conflict on its own (holds at w_b = 1)
+    (
+        [
+            'prefer = [{ b = 7.436159603384938e-268 }, { a = 5.0134244977353215e-275 }]\nsource = "s"'
+        ],
+        "50",
     ),
 ]
 

@@ -1001,6 +1001,13 @@ def main() -> None:
     except click.exceptions.Abort:
         sys.stderr.write("aborted\n")
         sys.exit(130)
+    except MemoryError:  # past what the machine holds, inside the supported sizes or not
+        _error(
+            "",
+            "the machine ran out of memory for this workspace; try a smaller one, or one within "
+            "the supported sizes (docs/format.md, Supported size)",
+        )
+        sys.exit(EXIT_USER_ERROR)
     except RuntimeError as exc:  # an LP the core could not solve: a line, not a traceback
         _error("", f"the analysis could not finish: {exc}. Please report this, with the workspace")
         sys.exit(EXIT_USER_ERROR)

@@ -143,7 +143,10 @@ def compatible_set(
     impossible). Longer rows are left in value points, so their margins read as before."""
     mat, kinds, owners = statement_matrix(statements, X, option_ids, W.criteria)
     owners = tuple(first_index + k for k in owners)
-    norms = np.linalg.norm(mat, axis=1)
+    # each row's length, taken from the row over its largest entry: squares below 1e-154
+    # would underflow to 0 and leave a row of 1e-268 points unscaled
+    peak = np.abs(mat).max(axis=1, initial=0.0)
+    norms = peak * np.linalg.norm(mat / np.where(peak > 0, peak, 1.0)[:, None], axis=1)
     short = (norms > 0) & (norms < 1)
     if not short.any():
         return Compatible(W, mat, kinds, owners)

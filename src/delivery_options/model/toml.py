@@ -92,18 +92,29 @@ def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any
     return parse_toml(text, shown)
 
 
+#: A number with a decimal point, standing alone (not part of a dotted key such as ``k1.2.a``).
+_POINT = re.compile(r"(?<![\w.+-])[+-]?\d[\d_]*\.\d[\d_]*(?:[eE][+-]?\d+)?(?![\w.])")
+
+
+def _key_dots(text: str) -> int:
+    """The dots that are not a number's decimal point: each may make a table (``a.b.c = 1`` is
+    three tables for one ``=``), so they count as values do."""
+    return text.count(".") - len(_POINT.findall(text))
+
+
 def parse_toml(text: str, shown: str) -> dict[str, Any]:
     """Parse TOML text with rtoml (Rust; about 12 times faster than tomllib on a 1,000-option
     workspace), falling back to the standard library's parser when rtoml is not installed.
     Refused before parsing when it may hold more than :data:`MAX_VALUES` values: the parser's
     memory follows the values, not the bytes, and runs out with an abort, not an exception."""
-    marks = sum(text.count(ch) for ch in "{[,=")
+    marks = sum(text.count(ch) for ch in "{[,=") + _key_dots(text)
     if marks > MAX_VALUES:
         raise OptionsError(
             Problem(
                 shown,
                 "",
-                f"holds {marks:,} of the characters {{ [ , = (each may start a value); a file "
+                f"holds {marks:,} of the characters {{ [ , = and dots outside numbers (each may "
+                f"start a value or a table); a file "
                 f"holds at most {MAX_VALUES:,} (docs/format.md, Supported size)",
             )
         )
