@@ -610,7 +610,7 @@ def test_what_the_detailed_paper_must_settle_is_what_the_options_paper_lacks(bri
     """Answer A's paper is to settle what is not yet recorded; the submission names it, and it
     is every topic the options paper's cases say they still lack (office finding 44)."""
     rows = dict(next(b for b in brief["doc"].blocks if getattr(b, "title", "") == "Summary").rows)
-    assert rows["Answer A"].endswith("to settle all not yet recorded (below).")
+    assert rows["Answer A"].endswith("to settle all that is not yet recorded (below).")
     costs = next(b.text for b in brief["doc"].blocks if getattr(b, "lead", "").startswith("Costs"))
     said = costs.split("Nor does the appraisal yet record ", 1)[1].split(". The options", 1)[0]
     paper = render.build_context(load(ROOT), render.Settings("commissioner", samples=300))
