@@ -177,14 +177,15 @@ def test_rank_shares_and_overall_scores_are_the_same_wherever_shown(paper):
     ws = app.workspace
     by_short = {f"Option {o.number}": o.id for o in ws.options}
     by_label = {ws.option_label(o.id): o.id for o in ws.options}
-    for caption, names in (
-        ("The numbers behind figure 3", by_short),
-        ("Rank acceptability**", by_label),  # Annex D
-    ):
-        (rows,) = _tables(md, caption)
-        for row in rows[1:]:
-            a = smaa.options.index(names[row[0]])
-            assert row[1:] == [pct(x) for x in smaa.acceptability[a]], row
+    (rows,) = _tables(md, "The numbers behind figure 3")
+    for row in rows[1:]:
+        a = smaa.options.index(by_short[row[0]])
+        assert row[1:] == [pct(x) for x in smaa.acceptability[a]], row
+    # Annex D would repeat that table word for word (office finding N14): it points to it
+    annex_d = md.split("## Annex D.", 1)[1].split("## Annex E.", 1)[0]
+    assert "**Rank acceptability**" not in md and "|" not in annex_d
+    assert "is the table under Figure 3 (section 7), which shows them all" in annex_d
+    assert len(by_label) == len(ws.options)
     # each stakeholder's overall score: the ranking in section 4 and Annex E say the same
     (ranked,) = _tables(
         md, "The options ranked under the weights this appraisal inferred from the Commissioner"
@@ -273,3 +274,131 @@ def test_the_contributions_by_objective_add_up_and_match_figure_1(paper):
                 assert rows[r[0]][by_objective[0].index(option) - 1] == r[k], (r[0], option)
                 checked += 1
     assert checked == 2 * 7  # every Sandwell criterion, for both options
+
+
+def _by_party(md: str, caption: str) -> dict[str, dict[str, float]]:
+    """A per-stakeholder table of Annex E, its halves joined: party -> option name -> cell."""
+    out: dict[str, dict[str, float]] = {}
+    for rows in _tables(md, caption):
+        header, *body = rows
+        for k, party in enumerate(header[2:], start=2):
+            if party != "Worst":
+                out.setdefault(party, {}).update({r[1]: float(r[k]) for r in body})
+    return out
+
+
+GAP = re.compile(r"(\d+\.\d) points?\b(?! of weight| \(out of 100\) moved)")
+
+
+def test_every_printed_gap_is_the_difference_of_the_printed_numbers_it_is_read_against(paper):
+    """Office findings 18, 37, N11: a gap the paper prints equals the difference of the rounded
+    numbers it is read against, or the text beside it says why. Read over the whole paper,
+    every 'N points' that is a gap is matched to the numbers it compares:
+
+    - the head to head: each criterion's part is the difference of Figure 1's printed parts
+      (workforce 4.6 - 3.4 = 1.2, council 10.5 - 8.6 = 1.9, not 1.3 and 1.8 worked unrounded),
+      and the lead is the sum of those parts (12.6 - 1.2 - 1.9 - 2.5 - 6.2 = 0.8);
+    - business as usual: each option's margin is its printed total less the benchmark's;
+    - section 6's 'points behind', the decision-maker's 'leads by' and Annex E's regret table
+      (Frontline 62.0 - 54.7 = 7.3, not 7.4; the Commissioner 62.1 - 61.4 = 0.7, not 0.8) are
+      differences of Annex E's printed overall scores;
+    - the gaps Annex F's findings give are said to be worked unrounded, under that table;
+    - the ranking's own 'before rounding' note says both numbers."""
+    app, md = paper
+    left = md
+    (fig1,) = _tables(md, "The numbers behind figure 1")
+    parts = {r[0].lower(): (float(r[1]), float(r[2])) for r in fig1[1:]}
+    for line in md.splitlines():
+        if "scores 0.8 points (out of 100) more than" not in line:
+            continue
+        signed, named = 0.0, 0
+        for name, (a, b) in parts.items():
+            found = re.search(re.escape(name) + r" \((\d+\.\d) points\)", line)
+            if found:
+                assert float(found.group(1)) == round(abs(a - b), 1), (name, found.group(1))
+                signed += a - b
+                named += 1
+                left = left.replace(found.group(0), "")
+        assert named == 5, line  # the two criteria scored alike add nothing
+        lead = f"scores {points(signed)} points (out of 100) more"
+        assert lead in line
+        left = left.replace(lead, "")
+    # business as usual against each printed total
+    bau = next(x for x in md.splitlines() if x.startswith("**Against business as usual.**"))
+    base = float(re.search(r"it scores (\d+\.\d) out of 100", bau).group(1))
+    (ranked,) = _tables(
+        md, "The options ranked under the weights this appraisal inferred from the Commissioner"
+    )
+    totals = {r[1].lower(): float(r[2]) for r in ranked[1:]}
+    for opt, gap in re.findall(r"(option \d)(?: scores)? (\d+\.\d) points more", bau):
+        assert float(gap) == round(totals[opt] - base, 1), (opt, gap)
+    left = left.replace(bau, "")
+    # Annex E's overall scores, as printed, against section 1, section 6 and the regret table
+    scores = _by_party(md, "Overall scores (0-100) under each stakeholder's weights")
+    regret = _by_party(md, "Regret: how far each option falls short of each stakeholder's")
+    for party, cells in scores.items():
+        best = max(cells.values())
+        for option, v in cells.items():
+            assert regret[party][option] == round(best - v, 1), (party, option)
+    dfe = scores["Department for Education (the Secretary of State decides)"]
+    maker = next(x for x in md.splitlines() if x.startswith("**For the decision-maker"))
+    said = re.search(r"leads by (\d+\.\d) points", maker).group(1)
+    assert float(said) == round(abs(dfe[max(dfe, key=dfe.get)] - min(dfe.values())), 1)
+    left = left.replace(maker, "")
+    (first,) = _tables(md, "First choice: what each party's record settles")
+    for row in first[1:]:
+        found = re.search(r"ranked \d+, ([\d.]+) points behind", row[3])
+        if found:
+            cells = next(v for k, v in scores.items() if row[0].startswith(k.split(" (")[0]))
+            trust = cells["Independent trust with full council involvement"]
+            assert float(found.group(1)) == round(max(cells.values()) - trust, 1), row
+            left = left.replace(found.group(0), "")
+    worst = re.search(r"which leaves no stakeholder more than (\d+\.\d) points short", md)
+    assert float(worst.group(1)) == max(
+        round(max(c.values()) - c["Executive commissioner with an improvement team"], 1)
+        for c in scores.values()
+    )
+    left = left.replace(worst.group(0), "")
+    # Annex F: worked unrounded, and said so under its table
+    annex_f = md.split("## Annex F.", 1)[1].split("## Annex G.", 1)[0]
+    assert "A lead in these findings is worked from the unrounded scores" in annex_f
+    left = left.replace(annex_f, "")
+    # what is left: no gap but the 'before rounding' note, which gives both numbers
+    rest = [
+        line[max(0, m.start() - 60) : m.end() + 20]
+        for line in left.splitlines()
+        if "before rounding" not in line and "\u00b1" not in line
+        for m in GAP.finditer(line)
+    ]
+    assert not rest, rest
+
+
+def test_two_answers_of_least_regret_have_two_names(paper):
+    """Annex C's choice within one party's weightings and Annex E's across the parties name
+    different options (office finding 36): they are named apart, never one label twice."""
+    _, md = paper
+    annex_c = md.split("## Annex C.", 1)[1].split("## Annex D.", 1)[0]
+    annex_e = md.split("## Annex E.", 1)[1].split("## Annex F.", 1)[0]
+    one = re.search(
+        r"Safest choice within this stakeholder's weightings \([^)]*\): ([^.]+)\.", annex_c
+    )
+    every = re.search(r"Safest choice across the parties \([^)]*\): ([^,]+),", annex_e)
+    assert one.group(1) == "Independent trust with full council involvement"
+    assert every.group(1) == "Executive commissioner with an improvement team"
+    assert "minimax regret" not in annex_c + annex_e
+
+
+def test_the_two_shares_near_62_percent_are_named_for_what_they_count(paper):
+    """A share of the weightings a record allows (section 1: option 5 first under 62% of the
+    Commissioner's) and a share of score trials (62% of 20,000) are two measures (office finding
+    N11); the first names weightings, the second trials, and the certainty tests say that each
+    has its own threshold (N12)."""
+    _, md = paper
+    summary = md.split("## 1. Summary", 1)[1].split("## The strategic case", 1)[0]
+    assert "option 5 comes first under 62% of the weightings its record allows" in summary
+    assert "stays ahead in 62% of 20,000 trials" in summary
+    assert (
+        "Each test has its own thresholds (Annex A), so near-equal shares can carry different "
+        "labels. A share of trials is not a share of the weightings a party's record allows"
+    ) in summary
+    assert "of the weights it allows" not in md

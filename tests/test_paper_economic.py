@@ -106,10 +106,15 @@ def test_without_costs_the_paper_says_so_and_what_a_cost_difference_would_mean(s
     a, b = res.ranked()[:2]
     gap = res.values[a] - res.values[b]
     assert f"Option {_named(res, a)[7:]} leads {_named(res, b)} by {gap:.1f} value points" in text
-    assert f"each of those points would cost {res.money(1 / gap)}" in text
-    # the reader can work it: £1m over the lead before rounding (0.78, shown 0.8), not 0.8
-    assert f"({res.money(1)} divided by {gap:.2f}, the lead before rounding)" in text
-    assert "(an illustration, not an estimate)" in text
+    # no invented sum divided by a lead that already holds the transition's cost (office
+    # finding N3): the money a cost criterion counts is said, and no £ figure is made up
+    assert "£" not in text and "divided by" not in text
+    assert (
+        "That value already counts cost in part: transition cost and disruption is a criterion "
+        "in the score. Before recorded costs are set against value, it must be scored without "
+        "money, or money is counted twice." in text
+    )
+    assert "No cost is known, so no cost per value point is given." in text
     assert "nothing more can be said about value for money" in text
     assert not [f for f in doc.figures() if "present cost" in f.caption]  # no chart without costs
     # the submission says what their absence means for the decision

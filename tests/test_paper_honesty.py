@@ -243,7 +243,14 @@ def test_the_count_of_more_in_section_7_is_of_the_list_shown_there(sandwell):
     shown = list(next(b for b in doc.blocks[i:] if isinstance(b, Items)).items)
     more = [x for x in listed if x not in shown]
     note = next(b for b in doc.blocks[i:] if isinstance(b, Para) and "Section 7 lists" in b.text)
-    assert note.text == f"Section 7 lists all {len(listed)}, {len(more)} of them not shown here."
+    # what the 14 are, so that the reader's count of what is shown here agrees (office finding
+    # 40: 'lists all 14, 10 of them not shown' was read as 14 score thresholds, 3 shown)
+    weights = sum(1 for x in listed if "weights changed" in x)
+    assert note.text == (
+        f"Section 7 lists {len(listed)} such changes ({weights} change of weights and "
+        f"{len(listed) - weights} score thresholds); {len(more)} of them are not shown here."
+    )
+    assert (len(listed), weights, len(shown), len(more)) == (14, 1, 4, 10)
 
 
 def test_scores_with_a_reason_are_counted_for_the_short_list_and_the_screened_out_apart(paper):
@@ -367,35 +374,43 @@ def test_submission_names_each_rejected_option_then_the_requirement_it_fails(san
     from delivery_options.paper.submission import _compose
 
     full = _compose(sandwell_brief, {})
-    options = next(b for b in full.blocks if getattr(b, "lead", "") == "The options.")
+    options = next(b for b in full.blocks if getattr(b, "lead", "") == "Background: the options.")
     assert (
         "Set aside: option 1 fails \u2018More than the council on its own\u2019; options 1 and 3 "
         "fail \u2018A period out of the council's direct control\u2019; options 4 and 7 fail "
         "\u2018Achieved working closely with the council\u2019; options 4 and 6 fail "
         "\u2018Someone able to take it on\u2019." in options.text
     )
-    shown = next(b for b in doc.blocks if getattr(b, "lead", "") == "The options.")
+    shown = next(b for b in doc.blocks if getattr(b, "lead", "") == "Background: the options.")
     assert "Set aside: option 1 fails" in shown.text or (
-        "The other five were set aside; the options paper gives each reason." in shown.text
+        "The options paper says why the other five were set aside." in shown.text
     )
 
 
 def test_submission_risks_show_what_sets_each_option_apart_rated_before_and_after(
     sandwell_brief,
 ):
-    risks = section(sandwell_brief["doc"], "Risks")
-    assert risks.count("he quality of practice does not improve") == 1  # common: said once
-    assert "Every short-listed option: the quality of practice" in risks
+    from delivery_options.paper.submission import _compose
+
+    # in full, the risk every register holds is said once; each option's own high risks follow
+    full = section(_compose(sandwell_brief, {}), "Risks")
+    assert full.count("he quality of practice does not improve") == 1  # common: said once
+    assert "Every short-listed option: the quality of practice" in full
     assert (
         "Option 2: The council's leadership does not develop the capability to drive the "
         "service forward long term, so improvement is lost when the service returns to it. "
-        "Rated 20 of 25 before mitigation (high: likelihood 4 \u00d7 impact 5), 15 of 25 after "
-        "(high: 3 \u00d7 5)." in risks
+        "Rated 20 of 25 before mitigation (high: 4 \u00d7 5), 15 after (high: 3 \u00d7 5). "
+        "Mitigation: a leadership development plan with milestones set by the \u2026 (owner: "
+        "Secretary of State for Education (DfE))." in full
     )
     assert (
         "The trade unions actively oppose the transfer. Rated 15 of 25 before mitigation "
-        "(high: likelihood 5 \u00d7 impact 3), 8 of 25 after (medium: 4 \u00d7 2)." in risks
+        "(high: 5 \u00d7 3), 8 after (medium: 4 \u00d7 2). Mitigation: consult the unions "
+        "early and formally on the transfer \u2026 (owner: Council chief executive)." in full
     )
+    # in the two pages, what is cut for space is counted, with where it is
+    risks = section(sandwell_brief["doc"], "Risks")
+    assert "Not shown for space: " in risks and "options paper, section 5." in risks
 
 
 def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):
@@ -465,20 +480,28 @@ def _lead_para(doc, lead: str) -> str:
     return next(b.text for b in doc.blocks if isinstance(b, Para) and b.lead == lead)
 
 
-def test_the_summary_says_what_the_decision_makers_record_settles_first(sandwell):
-    """criteria.toml names the Department's weights as the decision-maker's view. Its record
-    (capacity and fresh start each at least as heavy as any other criterion) settles no first
-    choice: option 5 first under 77% of the weights it allows; at their centre option 5 leads
-    by 62.3 - 60.2 = 2.1 points (Annex E). No unsettled first choice is called a preference."""
+def test_the_summary_gives_the_decision_makers_weights_as_an_input_and_why_the_base_case(
+    sandwell,
+):
+    """criteria.toml names the Department's weights as the decision-maker's view. They are this
+    appraisal's reading of the Direction's question (its only statements are swings, none on the
+    options), so the paper says so: an input, not the Department's preference (office findings
+    N1, 42). Under that reading option 5 comes first under 77% of the weightings; at their centre
+    it leads by 62.3 - 60.2 = 2.1 points (Annex E). The base case is said to be the
+    Commissioner's because the conclusion before the decision-maker is hers (s18)."""
     doc = sandwell["doc"]
     summary = section(doc, "1. Summary")
     maker = _lead_para(doc, "For the decision-maker, the Secretary of State for Education.")
     assert maker == (
-        "The record of the Department for Education settles no first choice: option 5 comes "
-        "first under 77% of the weights it allows, option 2 under 23%. At the centre of those "
-        "weights option 5 leads by 2.1 points; that is a representative point, not its "
-        "preference."
+        "The Department for Education's record here is the Secretary of State's Direction, "
+        "January 2016 (terms of reference), in the Commissioner's report, s2, which states no "
+        "view on the options. The weights this appraisal reads from it are an input to this "
+        "analysis, not a preference the Department for Education stated. On that reading, "
+        "option 5 comes first under 77% of the weightings the reading allows, option 2 under "
+        "23%. At the centre of those weights option 5 leads by 2.1 points; that is a "
+        "representative point, not a preference."
     )
+    assert "record settles no first choice" not in maker
     assert summary.index(maker) < summary.index("What the other parties")
     others = _lead_para(doc, "What the other parties' records settle.")
     assert "Commissioner for Children's Services settles no first choice: option 5 comes " in others
@@ -489,6 +512,12 @@ def test_the_summary_says_what_the_decision_makers_record_settles_first(sandwell
         others
     )
     assert "an input, not a finding" in others
+    assert others.endswith(
+        "This paper's base case uses the weights this appraisal inferred from the Commissioner "
+        "for Children's Services' record. It does so because the conclusion before the "
+        "decision-maker is the Commissioner for Children's Services' (her report, section 18). "
+        "Section 6 gives every party's."
+    )
 
 
 def test_a_first_choice_a_party_stated_is_never_said_to_be_settled_by_its_record(sandwell):
@@ -564,7 +593,7 @@ def test_the_cover_names_what_the_workspace_does_not_record_once(sandwell):
     cover = dict(sandwell["doc"].cover)
     assert cover == {
         "Date": "26 April 2016",
-        "Not recorded in the workspace": "Organisation, author, version and protective marking",
+        "Not stated": "Organisation, author, version and protective marking",
     }
 
 

@@ -146,7 +146,12 @@ def test_sandwell_section_6_shows_readings_not_records():
         "direction" in text
     )
     # five records leave 2 and 5 open: no first choice is reported for them
-    assert "Dissent recorded, and what the record leaves open" in text
+    # readings, not recorded dissent: the heading says whose reading it is (office finding N7)
+    assert (
+        "Where the parties' records point, as this appraisal reads them, and what they leave open"
+        in text
+    )
+    assert "Dissent recorded" not in text
     assert (
         "The records of Children and families and the Safeguarding partnership (police, health, "
         "Safeguarding Children Board) settle no first choice." in text

@@ -105,14 +105,14 @@ def test_a_party_with_no_preference_on_record_is_never_said_to_prefer():
     n = _narrative({}, {"P": (("x", 0.5), ("y", 0.5)), "Q": (("x", 0.5), ("y", 0.5))})
     assert n.dissent == (
         "The records of P and Q settle no first choice. Option x comes first under 50% of the "
-        "weights they allow, option y under 50%.",
+        "weightings they allow, option y under 50%.",
     )
     n = _narrative({}, {"P": (("x", 0.5), ("y", 0.5)), "Q": (("x", 0.9), ("y", 0.1))})
     assert n.dissent == (
-        "The record of P settles no first choice. Option x comes first under 50% of the weights "
-        "it allows, option y under 50%.",
-        "The record of Q settles no first choice. Option x comes first under 90% of the weights "
-        "it allows, option y under 10%.",
+        "The record of P settles no first choice. Option x comes first under 50% of the "
+        "weightings it allows, option y under 50%.",
+        "The record of Q settles no first choice. Option x comes first under 90% of the "
+        "weightings it allows, option y under 10%.",
     )
     # parties whose records settle another option are said together
     n = _narrative({"P": ("y",), "Q": ("y",)}, {})

@@ -44,7 +44,7 @@ def test_pdf_agrees_with_rank_json(sandwell_paper, run):
     for s in load(ROOT).stakeholders():
         assert s.name in text
     assert "How far each option is from first place" in text  # the switching-value table
-    assert "Weight stability intervals" in text and "Rank acceptability" in text
+    assert "Weight stability intervals" in text and "rank acceptability" in text
     assert "Page 2 of" in text
     assert "What the method checks found" in text and "dominated" in text
 
@@ -218,7 +218,7 @@ def test_date_sets_the_papers_date(tiny, run, tmp_path):
     assert "2031-02-03" not in md
     assert run(*args).exit_code == 0  # no --date, and the workspace states none
     assert (  # the cover names what the workspace does not record once
-        "**Not recorded in the workspace:** Organisation, author, date, version and protective "
+        "**Not stated:** Organisation, author, date, version and protective "
         "marking" in out.with_suffix(".md").read_text()
     )
 

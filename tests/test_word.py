@@ -57,7 +57,7 @@ def test_word_properties_carry_the_workspaces_author_title_and_organisation(tmp_
 
 
 def test_word_author_is_empty_when_the_workspace_states_none(tmp_path, run):
-    """The paper's cover says the author is not recorded in the workspace, once; the file's
+    """The paper's cover says the author is not stated, once; the file's
     author is left empty, not "not stated"."""
     import docx
 
@@ -66,7 +66,7 @@ def test_word_author_is_empty_when_the_workspace_states_none(tmp_path, run):
     assert d.core_properties.author == ""
     cover = [[c.text for c in r.cells] for r in d.tables[0].rows]
     assert cover[-1] == [
-        "Not recorded in the workspace",
+        "Not stated",
         "Organisation, author, date, version and protective marking",
     ]
     only_org = CRITERIA_3.replace(

@@ -7,10 +7,12 @@ name appears before the annexes. The submission is in ``submission.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..present.cells import format_cell
 from ..present.table import Table
+from ..present.words import possessive
 from .document import (
     Box,
     Break,
@@ -24,7 +26,7 @@ from .document import (
     without_command,
 )
 from .fmt import count, join_words, pct, raw, raw_range, scale_text, uk_date, weight_pct
-from .narrative import BASIS_WORDS, RULES, the
+from .narrative import BASIS_WORDS, BODY_OPTIONS, RULES, the
 
 NOT_STATED = "not stated"
 MAX_COLUMNS = 6  # a table wider than this is split, its key columns repeated
@@ -40,7 +42,6 @@ def _chunks(seq: Sequence, n: int) -> list[Sequence]:
 
 
 MAX_ROWS = 100  # an annex table longer than this shows its first rows and says where the rest is
-BODY_OPTIONS = 12  # more options than this: the body shows the highest-ranked, the rest summarised
 BODY_ROWS = 30  # a table or list in the body longer than this shows its first rows
 LIST_ITEMS = 50  # a list in one table cell longer than this shows its first LIST_SHOWN items
 LIST_SHOWN = 20
@@ -227,12 +228,12 @@ def paper(c: dict) -> Document:
 
 def cover_rows(cover) -> tuple[tuple[str, str], ...]:
     """The cover's fields the workspace records, and those it does not named once, in one row
-    ('Not recorded in the workspace: organisation, author, version and protective marking')."""
+    ('Not stated: organisation, author, version and protective marking')."""
     shown = tuple((k, v) for k, v in cover if v and v != NOT_STATED)
     gone = [k.lower() for k, v in cover if not v or v == NOT_STATED]
     if not gone:
         return shown
-    return (*shown, ("Not recorded in the workspace", _cap(join_words(gone))))
+    return (*shown, ("Not stated", _cap(join_words(gone))))
 
 
 #: Two ranges of a weight, two names: over every weighting the readings allow (section 6), and
@@ -408,30 +409,109 @@ def _summary(doc: Document, c: dict) -> None:
     why = trials_differ(c)
     if why:
         doc.add(Para(why, style="note"))
+    if len({t.verdict for t in n.verdicts}) > 1:
+        doc.add(
+            Para(
+                "Each test has its own thresholds (Annex A), so near-equal shares can carry "
+                "different labels. A share of trials is not a share of the weightings a party's "
+                "record allows (section 6).",
+                style="note",
+            )
+        )
     if n.caveats:
         shown = n.caveats[:4]
         doc.add(Heading(2, "What would change it"), Items(tuple(_cap(x) for x in shown)))
         # counted from the list section 7 shows, not from every caveat
-        more = [x for x in _section7_items(c) if x not in shown]
+        listed = _section7_items(c)
+        more = [x for x in listed if x not in shown]
         if more:
+            weights = len(_weight_items(n))
+            scores = len(listed) - weights
+            kinds = join_words(
+                (
+                    [f"{count(weights)} change{'s' if weights != 1 else ''} of weights"]
+                    if weights
+                    else []
+                )
+                + (
+                    [f"{count(scores)} score threshold{'s' if scores != 1 else ''}"]
+                    if scores
+                    else []
+                )
+            )
             doc.add(
                 Para(
-                    f"Section 7 lists all {len(_section7_items(c))}, {len(more)} of them not "
-                    "shown here.",
+                    f"Section 7 lists {len(listed)} such changes ({kinds}); {len(more)} of them "
+                    "are not shown here.",
                     style="note",
                 )
             )
 
 
-def _shares_words(s, short) -> str:
-    """'option 5 comes first under 77% of the weights it allows, option 2 under 23%'."""
+def _shares_words(s, short, allows: str = "its record allows") -> str:
+    """'option 5 comes first under 77% of the weightings its record allows, option 2 under 23%':
+    a share of weightings, named so (never to be read as a share of trials)."""
     from ..methods.record import share_words
 
     parts = [f"{short(o)} under {share_words(x)}" for o, x in s.shares]
     if not parts:
         return ""
-    head = parts[0].replace(" under ", " comes first under ", 1) + " of the weights it allows"
+    head = parts[0].replace(" under ", " comes first under ", 1) + f" of the weightings {allows}"
     return ", ".join([head, *parts[1:]])
+
+
+def _maker_lead(c: dict) -> str:
+    maker_words = c["decision"]["maker"].strip().rstrip(".")
+    if maker_words.startswith("The "):
+        maker_words = "t" + maker_words[1:]
+    return f"For the decision-maker, {maker_words}." if maker_words else "For the decision-maker."
+
+
+def _maker_reading(c: dict, maker, s, rk, short) -> str:
+    """The weights standing for the decision-maker, said as what they are: this appraisal's
+    reading of its record (an input), never the decision-maker's own preference; where the
+    record states no view on the options (a Direction's question, say), that is said first."""
+    who = the(_short_name(maker.name))
+    statements = tuple(getattr(maker, "statements", ()) or ())
+    sources = {x.source for x in statements if getattr(x, "source", "")}
+    on_options = any(hasattr(x, "better") or hasattr(x, "a") for x in statements)
+    text = ""
+    if len(sources) == 1:
+        src = sources.pop()
+        if src[:1].isupper() and not src.startswith(("The ", "A ", "An ")):
+            src = "the " + src
+        text = f"{_cap(possessive(who))} record here is {src}"
+        text += ", which states no view on the options. " if not on_options else ". "
+    text += (
+        f"The weights this appraisal reads from it are an input to this analysis, not a "
+        f"preference {who} stated."
+    )
+    if s.settled:
+        return text + f" On that reading, {short(s.first[0])} comes first under every weighting."
+    text += f" On that reading, {_shares_words(s, short, 'the reading allows')}."
+    if len(rk.rows) > 1 and len(rk.leaders) == 1:
+        gap = rk.rows[0].score - rk.rows[1].score
+        text += (
+            f" At the centre of those weights {short(rk.leaders[0])} leads by {gap:.1f} points; "
+            "that is a representative point, not a preference."
+        )
+    return text
+
+
+def _base_case_why(c: dict) -> str:
+    """Why the base case uses the weights it does, in one sentence: the party whose conclusion
+    the decision-maker has before them (``concluded_by``), when they are that party; otherwise
+    only whose weights they are."""
+    d, base = c["ws"].decision, c["stakeholder"]
+    by = (d.concluded_by or "").strip()
+    plain = lambda x: x.lower().removeprefix("the ").split(" (", 1)[0]  # noqa: E731
+    if by and plain(by) == plain(base.name):
+        src = f" ({d.source})" if d.source else ""
+        return (
+            f"This paper's base case uses {c['weights_by']}. It does so because the conclusion "
+            f"before the decision-maker is {possessive(by)}{src}. Section 6 gives every party's."
+        )
+    return f"This paper's base case uses {c['weights_by']}; section 6 gives every party's."
 
 
 def records_settle(c: dict) -> list[Para]:
@@ -454,32 +534,12 @@ def records_settle(c: dict) -> list[Para]:
     rankings = {rk.stakeholder: rk for rk in compared.rankings}
     out = []
     if maker is not None:
-        s, rk = settled[maker.id], rankings[maker.id]
-        who = the(_short_name(maker.name))
-        if s.settled:
-            how = (
-                "as this appraisal reads its record: an input, not a finding"
-                if maker.name in stated
-                else ""
+        out.append(
+            Para(
+                _maker_reading(c, maker, settled[maker.id], rankings[maker.id], short),
+                lead=_maker_lead(c),
             )
-            text = f"The record of {who} settles {short(s.first[0])} first" + (
-                f", {how}." if how else "."
-            )
-        else:
-            text = f"The record of {who} settles no first choice: {_shares_words(s, short)}."
-            if len(rk.rows) > 1 and len(rk.leaders) == 1:
-                gap = rk.rows[0].score - rk.rows[1].score
-                text += (
-                    f" At the centre of those weights {short(rk.leaders[0])} leads by "
-                    f"{gap:.1f} points; that is a representative point, not its preference."
-                )
-        maker_words = c["decision"]["maker"].strip().rstrip(".")
-        if maker_words.startswith("The "):
-            maker_words = "t" + maker_words[1:]
-        lead = (
-            f"For the decision-maker, {maker_words}." if maker_words else "For the decision-maker."
         )
-        out.append(Para(text, lead=lead))
     rest = [s for s in sts if s is not maker]
     by_statement = [s for s in rest if settled[s.id].settled and s.name in stated]
     by_record = [s for s in rest if settled[s.id].settled and s.name not in stated]
@@ -518,9 +578,7 @@ def records_settle(c: dict) -> list[Para]:
                 for s in by_statement
             ]
     if said:
-        said.append(
-            f"This paper's base case uses {c['weights_by']}; section 6 gives every party's."
-        )
+        said.append(_base_case_why(c))
         out.append(Para(" ".join(said), lead="What the other parties' records settle."))
     return out
 
@@ -776,6 +834,8 @@ def _annexes(doc: Document, c: dict) -> None:
         if t.name == "screened_out":  # shown once, in section 3
             doc.add(Para(gone, style="note"))
             continue
+        if t.name == "robust":
+            t = _renamed_notes(t, {MINIMAX_ONE: SAFEST_ONE})
         doc.add(
             *(
                 _relabel(g, {"Acceptable": MOVED_ALONE})
@@ -790,7 +850,19 @@ def _annexes(doc: Document, c: dict) -> None:
         )
 
     doc.add(Heading(1, "Annex D. Uncertainty: rank acceptability"))
-    doc.add(*_acceptability_grids(doc, c))
+    fig3 = c.get("figures", {}).get("acceptability")
+    grids = _acceptability_grids(doc, c)
+    if fig3 is not None and all(
+        g.header[1:] == fig3.table.header[1:] and len(g.rows) == len(fig3.table.rows) for g in grids
+    ):  # the table under Figure 3 already holds every share: said once, not twice
+        doc.add(
+            Para(
+                "Every option's share of the trials at each rank is the table under Figure 3 "
+                "(section 7), which shows them all; Annex A gives the method."
+            )
+        )
+    else:
+        doc.add(*grids)
 
     doc.add(Heading(1, "Annex E. The stakeholders compared"))
     for t in c["compare_tables"]:
@@ -804,6 +876,8 @@ def _annexes(doc: Document, c: dict) -> None:
             continue  # decided after the paper's date: not known on it (README, options compare)
         if t.name == "ranks":
             t = _stated_notes(t, c)
+        if t.name == "regret":
+            t = _regret_as_printed(t, c["compare_tables"])
         if t.name == "back_test":  # what was decided later: labelled as added after the event
             out = c["long_list"].outcome
             when = f" ({uk_date(out.date)})" if out is not None and out.date else ""
@@ -889,6 +963,11 @@ def _annexes(doc: Document, c: dict) -> None:
                     )
                     if grouped
                     else ()
+                )
+                + (
+                    (UNROUNDED_LEADS,)
+                    if any(re.search(r" leads .* by \d+\.\d points", r[0]) for r in rows)
+                    else ()
                 ),
             )
         )
@@ -943,6 +1022,64 @@ SETTLES = "first: its record settles it."
 STATED = "first, as this appraisal reads its record: an input, not a finding."
 
 
+#: Why a lead in Annex F's findings may differ from the difference of two printed totals.
+UNROUNDED_LEADS = (
+    "A lead in these findings is worked from the unrounded scores, so it may differ by 0.1 from "
+    "the difference of the rounded overall scores in Annex E."
+)
+#: The two minimax-regret answers, named apart (a reader took one label with two winners for a
+#: contradiction): the safest choice within one party's weightings (Annex C) and across the
+#: parties (Annex E).
+MINIMAX_ONE = (
+    "Least worst-case shortfall over these weightings (minimax regret, for this stakeholder alone)"
+)
+SAFEST_ONE = "Safest choice within this stakeholder's weightings (the smallest worst-case shortfall over them)"
+MINIMAX_ALL = (
+    "Across the stakeholders, the option that leaves the worst-off least short (minimax regret)"
+)
+SAFEST_ALL = (
+    "Safest choice across the parties (the option that leaves the worst-off party least short)"
+)
+
+
+def _renamed_notes(t: Table, names: dict[str, str]) -> Table:
+    from dataclasses import replace
+
+    def note(x: str) -> str:
+        for old, new in names.items():
+            x = x.replace(old, new)
+        return x
+
+    return replace(t, notes=tuple(note(x) for x in t.notes))
+
+
+def _regret_as_printed(t: Table, tables) -> Table:
+    """The regret table as the difference of the overall scores printed above it (each rounded
+    to one decimal), so that no printed gap differs from the printed totals' difference by a
+    rounding (Sandwell: 62.0 - 54.7 = 7.3, worked unrounded as 7.4); the notes say so."""
+    from dataclasses import replace
+
+    scores = next((x for x in tables if x.name == "scores"), None)
+    if scores is None or scores.keys[:3] != t.keys[:3]:
+        return t
+    first = 3  # the option's id, number and name
+    shown = {r[0]: [round(float(v), 1) for v in r[first:]] for r in scores.rows}
+    cols = len(scores.keys) - first
+    best = [max(v[j] for v in shown.values()) for j in range(cols)]
+    rows = []
+    for r in t.rows:
+        if r[0] not in shown:
+            return t
+        gaps = [round(best[j] - shown[r[0]][j], 1) for j in range(cols)]
+        rows.append((*r[:first], *gaps, *((max(gaps),) if len(r) > first + cols else ())))
+    notes = tuple(x.replace(MINIMAX_ALL, SAFEST_ALL) for x in t.notes)
+    notes = (
+        notes[0] + " Each is the difference of the rounded overall scores in the table above.",
+        *notes[1:],
+    )
+    return replace(t, rows=tuple(rows), notes=notes)
+
+
 def _stated_notes(t: Table, c: dict) -> Table:
     """The ranks table's notes, with a first choice the party's own statements give said as an
     input, not as something its record settles (the record restates what it was told)."""
@@ -993,25 +1130,49 @@ def _scores_by_option(doc: Document, c: dict) -> None:
     ws, label = c["ws"], c["label"]
     for o in ws.options:
         doc.add(Heading(2, _cap(label(o.id))))
+        doc.add(_score_grid(ws, o, f"Scores of {ws.option_label(o.id)}"))
+    sq = benchmark_option(c)
+    if sq is not None:  # the benchmark's score in section 4 is checkable here
         doc.add(
-            Grid(
-                f"Scores of {ws.option_label(o.id)}",
-                ("Criterion", "Score (range)", "Reason", "Evidence"),
-                tuple(
-                    (
-                        f"{cr.name} ({scale_text(cr)})",
-                        f"{raw(cr, o.scores[cr.id].value)} "
-                        f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})",
-                        " ".join(o.scores[cr.id].rationale.split()) or NOT_STATED,
-                        "; ".join(o.scores[cr.id].evidence) or NOT_STATED,
-                    )
-                    for cr in ws.criteria
-                ),
-                (False, True, False, False),
-                small=True,
-                widths=(2, 1.3, 4, 3),
-            )
+            Heading(
+                2,
+                (f"Option {sq.number} ({sq.name})" if sq.number is not None else sq.name)
+                + ": the benchmark, not appraised",
+            ),
+            Para(
+                "Business as usual fails the screen, so it is not appraised; section 4 gives its "
+                "overall score as the benchmark, from these scores."
+            ),
+            _score_grid(ws, sq, f"Scores of {c['long_list'].option_label(sq.id)}"),
         )
+
+
+def benchmark_option(c: dict):
+    """Business as usual when it failed the screen (not on the short list) and the body is
+    short enough to show it as the benchmark; else None."""
+    long, ws = c["long_list"], c["ws"]
+    sq = next((o for o in long.options if o.status_quo and o.id not in ws.option_ids), None)
+    return None if sq is None or len(ws.options) > BODY_OPTIONS else sq
+
+
+def _score_grid(ws, o, caption: str) -> Grid:
+    return Grid(
+        caption,
+        ("Criterion", "Score (range)", "Reason", "Evidence"),
+        tuple(
+            (
+                f"{cr.name} ({scale_text(cr)})",
+                f"{raw(cr, o.scores[cr.id].value)} "
+                f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})",
+                " ".join(o.scores[cr.id].rationale.split()) or NOT_STATED,
+                "; ".join(o.scores[cr.id].evidence) or NOT_STATED,
+            )
+            for cr in ws.criteria
+        ),
+        (False, True, False, False),
+        small=True,
+        widths=(2, 1.3, 4, 3),
+    )
 
 
 def _scores_compact(doc: Document, c: dict) -> None:

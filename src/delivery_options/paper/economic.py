@@ -9,7 +9,7 @@ between the leading options would mean.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,7 +106,8 @@ def section(doc: Document, c: dict) -> None:
     res = prep.result
     doc.add(Heading(1, _heading(doc)))
     if not res.recorded:
-        doc.add(Para(_without_costs(res, _label(c, res)), lead="Costs are not recorded."))
+        costs = [cr.name.lower() for cr in c["ws"].criteria if cr.direction == "cost"]
+        doc.add(Para(_without_costs(res, _label(c, res), costs), lead="Costs are not recorded."))
         return
     s = res.settings
     doc.add(
@@ -239,34 +240,49 @@ def brief(c: dict) -> tuple[Para, ...]:
     )
 
 
-def _without_costs(res: ValueForMoneyResult, lab: Callable[[int], str]) -> str:
+def _without_costs(
+    res: ValueForMoneyResult, lab: Callable[[int], str], cost_criteria: Sequence[str] = ()
+) -> str:
+    """What the absence of costs means: the lead in value, that a cost criterion already in the
+    score would count money twice once costs are set against value (DCLG 2009, 6.2.9: double
+    counting), and no made-up cost per point (an invented sum divided by that lead would be a
+    figure that could be lifted from the paper)."""
     order = res.ranked()
     if len(order) < 2:
         return "Costs are not recorded; the decision needs them."
     a, b = order[0], order[1]
     gap = res.values[a] - res.values[b]
-    one = res.money(1)
     worth = res.settings.worth_per_point if res.settings else None
     head = (
         "The decision needs them: value for money weighs what each option would achieve "
         "against what it would cost, and this appraisal can compare only what they achieve. "
     )
+    twice = (
+        f"That value already counts cost in part: {join_words(list(cost_criteria))} "
+        f"{'is a criterion' if len(cost_criteria) == 1 else 'are criteria'} in the score. "
+        "Before recorded costs are set against value, "
+        f"{'it' if len(cost_criteria) == 1 else 'they'} must be scored without money, or money "
+        "is counted twice. "
+        if cost_criteria
+        else ""
+    )
     if gap <= 1e-9:
-        return head + (
-            f"{_cap(lab(a))} and {lab(b)} are of equal value, so the cheaper of them would "
-            "be the better value for money."
+        return (
+            head
+            + twice
+            + (
+                f"{_cap(lab(a))} and {lab(b)} are of equal value, so the cheaper of them would "
+                "be the better value for money."
+            )
         )
     return head + (
-        f"{_cap(lab(a))} leads {lab(b)} by {points(gap)} value points. If it cost {one} "
-        f"more in present cost (an illustration, not an estimate), each of those points would "
-        f"cost {res.money(1 / gap)} ({one} divided by {gap:.2f}, the lead before rounding). It is "
-        "the better value for money only if a value point is worth that much to the "
-        "decision-maker; if it cost less, it would be better value outright. "
+        f"{_cap(lab(a))} leads {lab(b)} by {points(gap)} value points. "
+        + twice
         + (
             f"At the stated worth of {res.money(worth)} a point, it stays the better value "
             f"unless it costs more than {res.money(worth * gap)} more than {lab(b)}. "
             if worth is not None
-            else ""
+            else "No cost is known, so no cost per value point is given. "
         )
         + "Without costs, nothing more can be said about value for money."
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..methods.check import CLOSE_SCORES, TOO_CLOSE_SCORES  # one rule: the paper and check
 from ..methods.record import share_words
 from ..present.words import possessive
-from .fmt import join_words, pct, points
+from .fmt import apportion_table, join_words, pct, points
 
 TOO_CLOSE_SMAA = 0.50
 CLOSE_SMAA = 0.75
@@ -38,6 +38,8 @@ NAMED_SHOWN = 5
 CLEAR, CLOSE, TOO_CLOSE = "clear", "close", "too close to call"
 PROVISIONAL = "provisional"
 STRENGTH = {CLEAR: 2, CLOSE: 1, TOO_CLOSE: 0, PROVISIONAL: -1}
+#: more ranked options than this: the body shows the highest-ranked, the rest summarised
+BODY_OPTIONS = 12
 
 # The rules, as the paper states them (Annex A) and the tests read them.
 RULES = (
@@ -152,6 +154,12 @@ class HeadToHead:
     runner_up: str
     lead: float
     by_criterion: tuple[tuple[str, float], ...]  # (criterion id, leader minus runner-up)
+    #: (criterion id, leader's part minus runner-up's as the tables print them, each rounded as
+    #: Figure 1 rounds it): a gap the text gives is the difference of the parts printed
+    printed: tuple[tuple[str, float], ...] = ()
+
+    def _diff(self, c: str, d: float) -> float:
+        return dict(self.printed).get(c, d)
 
     def shown(self) -> list[tuple[tuple[str, ...], float]]:
         """The parts as shown: criteria whose parts are equal are one part, said together, and
@@ -162,7 +170,7 @@ class HeadToHead:
         for c, d in self.by_criterion:
             key = round(d * 10, 6)  # equal to a millionth of the last place shown
             groups.setdefault(key, []).append(c)
-            values[key] = values.get(key, 0.0) + d
+            values[key] = values.get(key, 0.0) + self._diff(c, d)
         shown = [(tuple(groups[k]), round(values[k], 1)) for k in groups]
         return [(cs, p) for cs, p in shown if p != 0]
 
@@ -196,7 +204,8 @@ class HeadToHead:
         def part(cs: tuple[str, ...], p: float) -> str:
             if len(cs) == 1:
                 return f"{crit_name(cs[0])} ({points(abs(p))} points)"
-            each = points(abs(dict(self.by_criterion)[cs[0]]))
+            each_ = {round(self._diff(c, dict(self.by_criterion)[c]), 1) for c in cs}
+            each = points(abs(each_.pop() if len(each_) == 1 else dict(self.by_criterion)[cs[0]]))
             names = join_words([crit_name(c) for c in cs])
             return f"{names} ({each} points each, {points(abs(p))} in all)"
 
@@ -263,11 +272,26 @@ class Narrative:
 
 
 def head_to_head(
-    contrib_a: dict[str, float], contrib_b: dict[str, float], a: str, b: str
+    contrib_a: dict[str, float],
+    contrib_b: dict[str, float],
+    a: str,
+    b: str,
+    printed: dict[str, float] | None = None,
 ) -> HeadToHead:
     diffs = [(c, contrib_a[c] - contrib_b[c]) for c in contrib_a]
     diffs.sort(key=lambda cd: (-cd[1], cd[0]))  # the leader's advantages first
-    return HeadToHead(a, b, sum(d for _, d in diffs), tuple(diffs))
+    return HeadToHead(a, b, sum(d for _, d in diffs), tuple(diffs), tuple((printed or {}).items()))
+
+
+def printed_parts(rows) -> list[dict[str, float]]:
+    """Each ranked option's parts as the tables print them: the first :data:`BODY_OPTIONS`
+    rows rounded together as Figure 1 and the contributions table round them (fmt.py)."""
+    shown = list(rows)[:BODY_OPTIONS]
+    if not shown:
+        return []
+    ids = list(shown[0].contributions)
+    table = apportion_table([[r.contributions[c] for c in ids] for r in shown])
+    return [dict(zip(ids, t, strict=True)) for t in table]
 
 
 def weakest(verdicts: Sequence[str]) -> str:
@@ -342,6 +366,10 @@ def build(
     #: own statements give (:func:`stated_below`): said as an input, never as a finding
     stated: Collection[str] = (),
     long_stated: Collection[str] = (),
+    #: stakeholder name -> its recorded positions, each "what it said (source)", as the
+    #: submission quotes them: said beside a first choice read from its record, so that the two
+    #: documents describe its stance the same way
+    positions: dict[str, Sequence[str]] | None = None,
 ) -> Narrative:
     again = option_brief or option_label
     rows = ranking.rows
@@ -383,7 +411,14 @@ def build(
         )
     second = rows[1].option
     tied = tuple(r.option for r in rows if r.rank == 1)
-    h2h = head_to_head(dict(rows[0].contributions), dict(rows[1].contributions), leader, second)
+    shown_parts = printed_parts(rows)
+    h2h = head_to_head(
+        dict(rows[0].contributions),
+        dict(rows[1].contributions),
+        leader,
+        second,
+        {c: round(v - shown_parts[1][c], 1) for c, v in shown_parts[0].items()},
+    )
     reasons: list[str] = []
     caveats: list[str] = []
     evidence: list[str] = []
@@ -536,6 +571,7 @@ def build(
         option_label,
         bases,
         long_stated,
+        positions or {},
     )
     if favourites or open_records:
         agree = [s for s, fav in (favourites or {}).items() if leader in fav]
@@ -668,7 +704,7 @@ def build(
         more = join_words([f"{again(o2)} under {x2}" for o2, x2 in rest])
         dissent.append(
             f"{head} {join_words([the(w) for w in who])} {verb} no first choice. "
-            f"{_cap(again(o))} comes first under {x} of the weights {they}"
+            f"{_cap(again(o))} comes first under {x} of the weightings {they}"
             + (f", {more}." if more else ".")
         )
     caveats += evidence + dissent
@@ -761,7 +797,7 @@ def _lower(text: str) -> str:
 
 
 def _long_dissent(
-    long_favourites, short_ids, screened, option_label, bases, stated=()
+    long_favourites, short_ids, screened, option_label, bases, stated=(), positions=None
 ) -> list[str]:
     """For each screened-out option that some party would put first over the whole long list:
     the option, the requirements it fails, and the parties, each group with its level options;
@@ -779,9 +815,15 @@ def _long_dissent(
     for o, who in inputs.items():
         failed = screened.get(o, ())
         quoted = ["\u2018" + r + "\u2019" for r in failed]
+        said = [
+            f"{_cap(possessive(the(w)))} recorded positions: {'; '.join(positions[w])}. "
+            for w in who
+            if (positions or {}).get(w)
+        ]
         out.append(
             f"This appraisal reads {_lower(_records_of(who))} as putting {option_label(o)} before "
             "every other option: an input, not a finding. "
+            + "".join(said)
             + (
                 f"The screen sets it aside for failing {join_words(quoted)}."
                 if failed

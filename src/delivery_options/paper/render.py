@@ -159,6 +159,11 @@ def build_context(app: Appraisal, settings: Settings, progress=None) -> dict:
         option_brief=brief,
         stated=stated(favourites, dm.options),
         long_stated=stated(long_first, long.option_ids),
+        positions={
+            s.name: tuple(f"{x.said[:1].lower()}{x.said[1:].rstrip('.')} ({x.source})" for x in ps)
+            for s in others
+            if (ps := getattr(s, "positions", ()))
+        },
     )
 
     w0 = app.weights(st)
@@ -1031,20 +1036,53 @@ def write_report(
         settings = replace(settings, png=True)
     with interruptible() as state:
         ctx = build_context(app, settings, say)
+        if settings.kind == "submission" and "pdf" in formats:
+            fit_submission(ctx, say)
         rendered, missing, pages = _render_formats(ctx, formats, say)
-        tighter = 0  # the submission's fit is an estimate: the PDF drawn is the judge
-        while settings.kind == "submission" and pages and pages[-1] > 2 and tighter < 8:
-            from . import submission
-
-            tighter += 1
-            ctx["doc"] = submission.submission(ctx, submission.PAGE_LINES - tighter)
-            rendered, missing, pages = _render_formats(ctx, formats, say)
         say("saving the files")
         _unchanged(ctx["inputs"])
         write_set({targets[f]: data for f, data in rendered.items()}, state)
     if missing is not None:
         raise PdfUnavailable(missing.cause, tuple(targets[f] for f in rendered))
     return list(targets.values())
+
+
+def fit_submission(ctx: dict, say=None) -> None:
+    """The submission's fit, judged by the PDF drawn: its line estimate is tightened a line at a
+    time while the PDF runs past two pages, and, when it needed no tightening, loosened while
+    the PDF still holds two (:func:`_loosened`). Without a PDF renderer the estimate stands."""
+    from . import submission
+
+    say = say or (lambda stage: None)
+    _, _, pages = _render_formats(ctx, ("pdf",), say)
+    tighter = 0
+    while pages and pages[-1] > 2 and tighter < 8:
+        tighter += 1
+        ctx["doc"] = submission.submission(ctx, submission.PAGE_LINES - tighter)
+        _, _, pages = _render_formats(ctx, ("pdf",), say)
+    if pages and not tighter:
+        _loosened(ctx, say)
+
+
+def _loosened(ctx: dict, say, most: int = 3):
+    """The submission cut less, a line of estimate at a time, while the PDF drawn still holds it
+    in two pages (the estimate errs short, so a cut it asks for may not be needed): the least
+    cut document that fits, or None when the first cut is needed."""
+    from . import submission
+
+    found = None
+    first = shown = ctx["doc"]
+    for more in range(1, most + 1):
+        trial = submission.submission(ctx, submission.PAGE_LINES + more)
+        if trial.blocks == shown.blocks:
+            continue
+        ctx["doc"] = trial
+        _, _, pages = _render_formats(ctx, ("pdf",), say)
+        if not pages or pages[-1] > 2:
+            break
+        found, shown = trial, trial
+    ctx["doc"] = found or first
+    return found
 
 
 def _render_formats(

@@ -22,8 +22,9 @@ from ..present.words import possessive
 from . import economic
 from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
-from .fmt import join_words, number_word, points
+from .fmt import count, join_words, number_word, points
 from .narrative import the
+from .sections.common import not_yet_recorded
 
 NOT_STATED = "not stated"
 BRIEF_OPTIONS = 6  # the submission names up to this many options in a list
@@ -53,8 +54,12 @@ def _cap(s: str) -> str:
 
 
 def _lower(s: str) -> str:
-    """'The risk ...' as 'the risk ...' after a colon: only an article is lowered."""
-    return s[:1].lower() + s[1:] if s.split(" ", 1)[0] in ("The", "A", "An") else s
+    """'The risk ...' as 'the risk ...' after a colon: an article, or a word whose other
+    letters are lower case ('Keep'), is lowered; a name in capitals ('IMPRESS') is not."""
+    first = s.split(" ", 1)[0]
+    if first in ("The", "A", "An") or (first[1:].islower() and first[:1].isupper()):
+        return s[:1].lower() + s[1:]
+    return s
 
 
 def _short_name(name: str) -> str:
@@ -186,43 +191,43 @@ def _both_tests(c: dict) -> str:
     )
 
 
-def _across(c: dict) -> str:
+def _across(c: dict, most: int = BRIEF_PARTIES) -> str:
     """The cross-party view in a sentence: what a compromise between every party's weights puts
-    first, beside the one set of weights the paper rests on (never a party's preference)."""
+    first, beside the one set of weights the paper rests on (never a party's preference). The
+    parties are counted as the list under 'What the parties think' counts them, and parties the
+    record cannot tell apart are said to count one view twice, as the options paper says."""
     con, sts = c.get("consensus"), c.get("stakeholders") or ()
     lead = c["narrative"].leader
     if con is None or len(sts) < 2 or not getattr(con, "compromise_leader", None):
         return ""
     comp = con.compromise_leader
+    listed = [s for s in sts if getattr(s, "positions", ())][:most]
+    rest = [_short_name(s.name) for s in sts if s not in listed]
     k = number_word(len(sts))
-    if comp == lead:
-        return f" A compromise across all {k} parties' modelled weights also puts it first."
-    return (
-        f" A compromise across all {k} parties' modelled weights puts {_number(c, comp)} "
-        "first instead."
+    if listed and rest:
+        whose = (
+            f"the {k} parties' modelled weights (the {number_word(len(listed))} listed below and "
+            f"{join_words([possessive(the(x)) for x in rest])})"
+        )
+    else:
+        whose = f"all {k} parties' modelled weights"
+    out = (
+        f" A compromise across {whose} also puts it first"
+        if comp == lead
+        else f" A compromise across {whose} puts {_number(c, comp)} first instead"
     )
-
-
-def _maker_record(c: dict) -> str:
-    """What the record of the weights standing for the decision-maker settles, in a line or
-    two: its first choice when settled, else the options it leaves open with their shares."""
-    from ..methods.record import share_words
-
-    compared, who = c.get("compared"), c["ws"].decision.maker_weights
-    s = next((x for x in getattr(compared, "settled", ()) if who and x.stakeholder == who), None)
-    st = next((x for x in c["stakeholders"] if x.id == who), None)
-    if s is None or st is None:
-        return ""
-    whose = possessive(the(_short_name(st.name)))
-    if s.settled:
-        return f"{_cap(whose)} record settles {_number(c, s.first[0])} first."
-    parts = [f"{_number(c, o)} under {share_words(x)}" for o, x in s.shares]
-    parts[0] = parts[0].replace(" under ", " comes first under ", 1)
-    return (
-        f"No first choice settled: {parts[0]} of the weights {whose} record allows"
-        + "".join(f", {p}" for p in parts[1:])
-        + "."
-    )
+    for f in c.get("findings", ()):  # the structure check's pairs, named as the list names them
+        if f.code != "indistinguishable-stakeholders" or " have the same" not in f.plain:
+            continue
+        said = f.plain.split(" have the same", 1)[0]
+        pair = [_short_name(s.name) for s in sts if _short_name(s.name) in said]
+        if len(pair) == 2:
+            out += (
+                f", counting one view twice: {join_words([the(x) for x in pair])} share one set "
+                "of weights"
+            )
+            break
+    return out + "."
 
 
 def _short_list(c: dict, detail: bool = True) -> list:
@@ -240,8 +245,8 @@ def _short_list(c: dict, detail: bool = True) -> list:
     text = (
         f"{number_word(len(long.options)).capitalize()} options were considered; "
         f"{number_word(len(s.short_list))} meet every "
-        f"must-meet requirement and were appraised{shown} The requirements come from the "
-        "record, so the short list is an input, not a finding."
+        f"must-meet requirement and were appraised{shown} The requirements are the record's, "
+        "so the short list is an input, not a finding."
     )
     out = c["screened_out"]
     if out and len(out) <= BRIEF_OPTIONS and detail:
@@ -260,11 +265,8 @@ def _short_list(c: dict, detail: bool = True) -> list:
             + "."
         )
     elif out:
-        text += (
-            f" The other {number_word(len(out))} were set aside; the options paper gives each "
-            "reason."
-        )
-    return [Para(text, lead="The options.")]
+        text += f" The options paper says why the other {number_word(len(out))} were set aside."
+    return [Para(text, lead="Background: the options.")]
 
 
 # --- risks --------------------------------------------------------------------------------------
@@ -289,25 +291,53 @@ def _whose_ratings(c: dict) -> str:
 
 
 def _rated(r) -> str:
-    """'Rated 20 of 25 before mitigation (high: likelihood 4 × impact 5), 15 of 25 after (high:
-    3 × 5).'"""
+    """'Rated 20 of 25 before mitigation (high: 4 × 5), 15 after (high: 3 × 5).': likelihood
+    times impact, as the scale sentence above the risks says."""
     top = SCALE[1] ** 2
     before = (
-        f"Rated {r.score} of {top} before mitigation ({r.band}: likelihood {r.likelihood} "
-        f"\u00d7 impact {r.impact})"
+        f"Rated {r.score} of {top} before mitigation ({r.band}: {r.likelihood} \u00d7 {r.impact})"
     )
     lik = r.likelihood if r.residual_likelihood is None else r.residual_likelihood
     imp = r.impact if r.residual_impact is None else r.residual_impact
     if (lik, imp) == (r.likelihood, r.impact):
         return f"{before}, unchanged by mitigation."
-    return f"{before}, {r.residual_score} of {top} after ({r.residual_band}: {lik} \u00d7 {imp})."
+    return f"{before}, {r.residual_score} after ({r.residual_band}: {lik} \u00d7 {imp})."
 
 
-def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) -> list[str]:
+MITIGATION_WORDS = 9  # a mitigation's first clause, cut to this many words
+
+
+def _mitigated(r) -> str:
+    """' Mitigation: its first clause (owner: the first owner named).', from the register."""
+    if not r.mitigation.strip():
+        return " No mitigation is recorded."
+    first = " ".join(r.mitigation.split()).split("; ", 1)[0].rstrip(".")
+    words = first.split(" ")
+    if len(words) > MITIGATION_WORDS:
+        first = " ".join(words[:MITIGATION_WORDS]).rstrip(",;:") + " \u2026"
+    owner = " ".join(r.owner.split()).split(", ", 1)[0]
+    return f" Mitigation: {_lower(first)}" + (f" (owner: {owner})." if owner else ".")
+
+
+def _risk_words(r, mitigation: bool = True) -> str:
+    return f"{_end(_first_words(r.risk, RISK_WORDS))} {_rated(r)}" + (
+        _mitigated(r) if mitigation else ""
+    )
+
+
+def _brief_risks(
+    c: dict,
+    own_most: int = BRIEF_OWN,
+    most: int = BRIEF_RISKS,
+    shared: bool = True,
+    mitigation: bool = True,
+) -> list[str]:
     """The submission's risks, each rated before and after mitigation with its scale: a risk
     every short-listed option's register holds (by id) is said once, its highest; then each
     option's own risks rated high before mitigation (up to ``BRIEF_OWN``, else its largest),
-    so that what sets the options apart shows, not the same risk three times."""
+    so that what sets the options apart shows, not the same risk three times. Without
+    ``shared`` (cut for space) the risks every register holds are only counted, as every high
+    risk left out is, with where to find it."""
     from ..methods.risks import ranked
 
     long = c["long_list"]
@@ -325,17 +355,32 @@ def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) ->
         else set()
     )
     items = []
-    more = False  # an option's high risks cut for space
-    if common:
+    more: dict[str, int] = {}  # option -> its high risks cut for space
+    if common and not shared:
+        high_common = {
+            r.id for o in with_one for r in regs[o] if r.id in common and r.band == "high"
+        }
+        if high_common:
+            more[""] = len(high_common)
+    if common and shared:
         top = max(
             ((r, o) for o in with_one for r in regs[o] if r.id in common),
             key=lambda ro: (ro[0].score, ro[0].impact),
         )[0]
         same = {(r.score, r.residual_score) for o in with_one for r in regs[o] if r.id == top.id}
+        each = {_mitigated(r) for o in with_one for r in regs[o] if r.id == top.id}
         items.append(
             f"Every short-listed option: {_lower(_end(_first_words(top.risk, RISK_WORDS)))} "
             + (_rated(top) if len(same) == 1 else f"At most: {_rated(top)[6:]}")
+            + (each.pop() if len(each) == 1 else " Each option's register has its own mitigation.")
         )
+        # the other risks every register holds, rated high in some: not shown, so counted
+        others = {r.id for o in with_one for r in regs[o] if r.id in common and r.id != top.id}
+        high_common = {
+            r.id for o in with_one for r in regs[o] if r.id in others and r.band == "high"
+        }
+        if high_common:
+            more[""] = len(high_common)
     for o in ids:
         who = _cap(_number(c, o))
         if not regs[o]:
@@ -344,18 +389,26 @@ def _brief_risks(c: dict, own_most: int = BRIEF_OWN, most: int = BRIEF_RISKS) ->
         own = [r for r in regs[o] if r.id not in common]
         high = [r for r in own if r.band == "high"]
         shown = high[:own_most] or own[:1]
-        more = more or len(high) > len(shown)
+        if len(high) > len(shown):
+            more[o] = len(high) - len([r for r in shown if r.band == "high"])
         if not shown:
             items.append(f"{who}: no risk of its own beyond the one above.")
             continue
-        items.append(
-            f"{who}: "
-            + " ".join(f"{_end(_first_words(r.risk, RISK_WORDS))} {_rated(r)}" for r in shown)
-        )
+        items.append(f"{who}: " + " ".join(_risk_words(r, mitigation) for r in shown))
     if more:
+        k = sum(more.values())
         items.append(
-            "For space, some high risks are left out; section 5 of the options paper has each register."
+            f"Not shown for space: {count(k)} more high risk{'s' if k != 1 else ''} ("
+            + "; ".join(
+                f"{n} that every register holds"
+                if not o
+                else f"{n} in {possessive(_number(c, o))} only"
+                for o, n in more.items()
+            )
+            + "): options paper, section 5."
         )
+    if not mitigation:  # cut for space, said where
+        items.append("Each risk's mitigation and owner are in section 5 of the options paper.")
     rest = len(c["risks"].options) - len(ids)
     if rest:
         items.append(
@@ -380,9 +433,13 @@ def _parties(c: dict, most: int = BRIEF_PARTIES, each: int = 99) -> list[str]:
             f"{_cap(p.said.rstrip('.'))} (\u201c{' '.join(p.quote.split())}\u201d, {p.source})."
             for p in s.positions[:each]
         ]
-        if len(s.positions) > each:
-            parts.append(f"For space, {len(s.positions) - each} more not shown here.")
         items.append(f"{_short_name(s.name)}. " + " ".join(parts))
+    cut = sum(max(0, len(s.positions) - each) for s in said[:most])
+    if cut:  # said once, not after each party
+        items.append(
+            f"For space, {count(cut)} more recorded position{'s are' if cut != 1 else ' is'} "
+            "not shown here (their weights files hold them)."
+        )
     if len(said) > most:
         items.append(
             f"For space, {len(said) - most} more parties' recorded positions are not shown here "
@@ -421,13 +478,16 @@ FIT_STEPS = (
     ("set_aside",),
     ("strengths",),
     ("own_risks", 1),
-    ("parties", 4),
+    ("shared_risks",),
     ("positions", 2),
+    ("positions", 1),
+    ("parties", 4),
     ("parties", 2),
     ("risk_options", 2),
-    ("positions", 1),
     ("parties", 1),
     ("risk_options", 1),
+    ("gaps",),
+    ("mitigation",),
 )
 
 
@@ -517,9 +577,6 @@ def _compose(c: dict, cut: dict) -> Document:
         rows.append(("Recommendation", f"Answer {d.letter(rec)}. {why}{standing}"))
     else:
         rows.append(("Recommendation", _cap(n.headline)))
-    maker = _maker_record(c)
-    if maker:  # what the decision-maker's own record settles, never a preference
-        rows.append(("Decision-maker's record", maker))
     rows.append(("Deadline", _deadline(d)))
     doc.add(Box("Summary", tuple(rows)))
     for p in d.provisos:
@@ -532,9 +589,8 @@ def _compose(c: dict, cut: dict) -> Document:
             )
         )
 
-    doc.add(Heading(1, "Background"))
     if ws.description and "description" not in cut:
-        doc.add(Para(_first_words(ws.description, 60)))
+        doc.add(Heading(1, "Background"), Para(_first_words(ws.description, 60)))
     doc.add(*_short_list(c, detail="set_aside" not in cut))
 
     doc.add(Heading(1, f"Argument for answer {d.letter(rec)}" if rec else "Argument"))
@@ -543,18 +599,38 @@ def _compose(c: dict, cut: dict) -> Document:
     doc.add(Para(_finding(c, "strengths" not in cut), lead="What the appraisal adds."))
     if n.evidence and "change" not in cut:
         doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
-    if c["value_for_money"].result.recorded:
+    # what the detailed work must settle: each case's 'still lacks', said once
+    vfm = c["value_for_money"].result.recorded
+    gaps = [g.split(":", 1)[0].lower() for g in not_yet_recorded(c) if g != "Costs"]
+    rest = (
+        ("The appraisal does not yet record " if vfm else "Nor does the appraisal yet record ")
+        + join_words(gaps)
+        + ". The options paper's last three cases set them out."
+        if gaps and "gaps" not in cut
+        else "The options paper's last three cases list what is not yet recorded."
+        if gaps
+        else ""
+    )
+    if vfm:
         doc.add(*economic.brief(c))
+        if rest:
+            doc.add(Para(rest, lead="Not yet recorded."))
     else:
         doc.add(
             Para(
                 (_end(d.costs) + " " if d.costs else "No costs are recorded. ")
-                + "Without them, no one can weigh cost against value.",
+                + "Without them, no one can weigh cost against value."
+                + (f" {rest}" if rest else ""),
                 lead="Costs: not recorded.",
             )
         )
-
-    risks = _brief_risks(c, cut.get("own_risks", BRIEF_OWN), cut.get("risk_options", BRIEF_RISKS))
+    risks = _brief_risks(
+        c,
+        cut.get("own_risks", BRIEF_OWN),
+        cut.get("risk_options", BRIEF_RISKS),
+        "shared_risks" not in cut,
+        "mitigation" not in cut,
+    )
     doc.add(Heading(1, "Risks"))
     if any(f" of {SCALE[1] ** 2} " in x for x in risks):  # a rating shown: its scale first
         doc.add(Para(SCALE_WORDS + _whose_ratings(c)))

@@ -12,6 +12,7 @@ from ..compose import (
     _cap,
     _chunks,
     _figure_cuts,
+    benchmark_option,
 )
 from ..document import Document, Grid, Heading, Items, Para
 from ..fmt import apportion_table, join_words, number_word, points, raw, raw_range, scale_text
@@ -209,16 +210,17 @@ def benchmark(c: dict) -> Para | None:
     short-listed option is above it, when it failed the screen and so is not appraised."""
     from ...methods.value import decision_matrix, rank_options, weight_vector
 
-    long, ws = c["long_list"], c["ws"]
-    sq = next((o for o in long.options if o.status_quo and o.id not in ws.option_ids), None)
-    if sq is None or len(ws.options) > BODY_OPTIONS:
+    long = c["long_list"]
+    sq = benchmark_option(c)
+    if sq is None:
         return None
     dm = decision_matrix(long)
     rk = rank_options(dm, weight_vector(dm.criteria, c["stakeholder"]), c["stakeholder"].id)
-    base = rk.row(sq.id).score
+    base = round(rk.row(sq.id).score, 1)
 
-    def gap(r) -> str:
-        return f"{points(abs(r.score - base))} points {'more' if r.score >= base else 'less'}"
+    def gap(r) -> str:  # the difference of the totals printed (each rounded), as every gap
+        d = round(r.score, 1) - base
+        return f"{points(abs(d))} points {'more' if d >= 0 else 'less'}"
 
     rows = c["ranking"].rows
     said = [f"{_low(c['short'](rows[0].option))} scores {gap(rows[0])}"]
@@ -226,7 +228,8 @@ def benchmark(c: dict) -> Para | None:
     return Para(
         f"{_cap(c['label'](sq.id))} is business as usual. It fails the screen (section 3), so "
         f"it is not appraised, but it is the benchmark. Under the same weights it scores "
-        f"{points(base)} out of 100: {join_words(said)}.",
+        f"{points(base)} out of 100: {join_words(said)}. Annex B gives its scores, with the "
+        "reasons and evidence.",
         lead="Against business as usual.",
     )
 

@@ -105,3 +105,29 @@ def still_needed(doc: Document, missing: list[str], case: str) -> None:
                 style="note",
             )
         )
+
+
+def not_yet_recorded(c: dict) -> list[str]:
+    """What the commercial, financial and management cases do not record for every short-listed
+    option, in the paper's order (costs first in the financial case, time to implement first in
+    the management case, from the cost model): the topics each case's 'still lacks' note names,
+    said once for the whole paper (the submission)."""
+    ws = c["ws"]
+    cases = ws.cases
+    out = []
+    for kind in ("commercial", "financial", "management"):
+        if kind == "financial" and not c["value_for_money"].result.recorded:
+            out.append("Costs")
+        if kind == "management" and not any(
+            o.costs is not None and o.costs.implementation for o in ws.options
+        ):
+            out.append("Time to implement")
+        for topic, name in TOPICS[kind].items():
+            if cases is None or cases.of(kind).recorded(topic):
+                continue
+            gaps = unrecorded_for(kind, topic, c)
+            if len(gaps) == len(ws.option_ids):
+                out.append(name)
+            elif gaps:  # as the case's own note says it
+                out.append(f"{name} (for {' and '.join(gaps).replace('Option ', 'option ')})")
+    return out

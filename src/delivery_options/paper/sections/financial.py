@@ -40,8 +40,8 @@ def section(doc: Document, c: dict, number: int, vfm: str) -> None:
     else:
         doc.add(
             Para(
-                f"{NOT_RECORDED} No option records its costs; {vfm} says what a difference in "
-                f"cost would mean for the choice.",
+                f"{NOT_RECORDED} No option records its costs; {vfm} says what their absence "
+                "means for the choice.",
                 lead="Costs.",
             )
         )

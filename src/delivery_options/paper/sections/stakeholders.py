@@ -171,11 +171,12 @@ def section(doc: Document, c: dict) -> None:
     doc.add(
         Heading(
             2,
-            "Dissent recorded, and what the record leaves open"
+            "Where the parties' records point, as this appraisal reads them, and what they "
+            "leave open"
             if any(
                 ("settles no first choice" in d or "settle no first choice" in d) for d in n.dissent
             )
-            else "Dissent recorded",
+            else "Where the parties' records point, as this appraisal reads them",
         )
     )
     if n.dissent:  # with what differs over the long list, as one list
