@@ -1,8 +1,10 @@
 """Every quotation in the Sandwell options paper and submission is the report's own words.
 
-The report is kept beside the tests (tests/fixtures/commissioner-report-sandwell-2016.md, the
-Commissioner's report to the Secretary of State, April 2016, published by the Department for
-Education under the Open Government Licence v3.0). A quotation may leave words out ('...') or
+The sentences of the report that the paper quotes are kept beside the tests
+(tests/fixtures/report-passages.txt: 63 passages of the Commissioner's report to the Secretary of
+State, April 2016, published by the Department for Education under the Open Government Licence
+v3.0, with case, quotation marks and table marks set aside as below). A paper that quotes a new
+passage needs that passage added, copied from the report. A quotation may leave words out ('...') or
 add the editor's words in square brackets; each piece between those must stand in the report
 as quoted, up to case, quotation marks, apostrophes and the report's table and footnote marks.
 A private-office reading found one altered word ('were not captured' for 'are not captured',
@@ -18,7 +20,7 @@ from conftest import ROOT
 from delivery_options.appraisal import load
 from delivery_options.paper import render
 
-REPORT = ROOT / "tests" / "fixtures" / "commissioner-report-sandwell-2016.md"
+REPORT = ROOT / "tests" / "fixtures" / "report-passages.txt"
 #: Quoted in the paper but not from the report: the paper's own labels, which it quotes when
 #: it names them ('what would change it'), and a finding that quotes a risk with its source.
 OWN = re.compile(r"^(acceptable, moved alone|not recorded|what would change it)$", re.I)
