@@ -138,16 +138,14 @@ def _read(ctx: dict, done, held: dict, seconds: float) -> dict:
         if word in (b"result", b"error") and done.returncode == 0:
             try:
                 head = json.loads(text)
-            except ValueError:
-                break
-            if word == b"error":
-                raise OptionsError(_problems(head.get("problems")), str(head.get("about", "")))
-            data, at = {}, 0
-            for name, size in head["sizes"].items():
-                data[name], at = rest[at : at + size], at + size
-            if at != len(rest):
-                break
-            return {"data": data, "missing": head.get("missing"), "pages": head.get("pages", [])}
+                if word == b"error":
+                    about = str(head.get("about", ""))[:40]
+                    failure = OptionsError(_problems(head.get("problems")), about)
+                else:
+                    return _result(head, rest)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                break  # not what the child writes: it did not finish
+            raise failure
         break
     code = done.returncode
     if code < 0:
@@ -161,6 +159,24 @@ def _read(ctx: dict, done, held: dict, seconds: float) -> dict:
             raise _failed(ctx, stage, f"needed more than {held['cpu']:g} seconds")
         raise _failed(ctx, stage, f"stopped the renderer (signal {-code}, {name})")
     raise _failed(ctx, stage, f"stopped the renderer (exit code {code})")
+
+
+def _result(head: dict, rest: bytes) -> dict:
+    """The formats' bytes, the PDF's page counts and why there is no PDF (no Pango), checked:
+    the child ran a stranger's template."""
+    from ..present.escape import terminal
+
+    data, at = {}, 0
+    for name, size in head["sizes"].items():
+        if name not in ("html", "md", "pdf") or type(size) is not int or size < 0:
+            raise ValueError(name)
+        data[name], at = rest[at : at + size], at + size
+    pages = head.get("pages") or []
+    if at != len(rest) or not all(type(p) is int for p in pages):
+        raise ValueError("sizes")
+    missing = head.get("missing")
+    missing = terminal(str(missing))[:200] if missing is not None else None
+    return {"data": data, "missing": missing, "pages": pages}
 
 
 def _problems(raw) -> list[Problem]:
