@@ -350,10 +350,12 @@ def _limit(memory: int, cpu: int) -> None:
         inf = resource.RLIM_INFINITY
         new = want if soft == inf else min(want, soft)
         top = new + spare if hard == inf else min(new + spare, hard)
-        try:
-            resource.setrlimit(what, (min(new, top), top))
-        except (ValueError, OSError):
-            resource.setrlimit(what, (min(new, hard) if hard != inf else new, hard))
+        for limit in ((min(new, top), top), (new, hard)):
+            try:
+                resource.setrlimit(what, limit)
+                break
+            except (ValueError, OSError):  # macOS refuses some; the wall-clock deadline holds
+                continue
 
 
 def _job(memory: int, cpu: int) -> None:
