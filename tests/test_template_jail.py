@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+import delivery_options
 from conftest import TINY_OPTIONS, TINY_WEIGHTS, write_workspace
 
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+#: where the package under test is, for the command line run in a process of its own
+SRC = str(Path(delivery_options.__file__).resolve().parents[1])
 
 
 @pytest.fixture
