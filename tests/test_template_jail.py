@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -77,16 +76,20 @@ def _cli(box, out, fmt: str, prelude: str = "") -> tuple[subprocess.CompletedPro
     code = f"{prelude}\nfrom delivery_options.cli import main\nmain()"
     args = ["report", "-p", str(box), "-w", "even", "-f", fmt, "-n", "100", "-o", str(out)]
     env = {**os.environ, "PYTHONPATH": SRC}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        p = subprocess.Popen([sys.executable, "-c", code, *args], stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(p.pid, 0)  # the child's own limits bound its time
-        p.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        done = subprocess.CompletedProcess(
-            p.args, p.returncode, out.read().decode(), err.read().decode()
-        )
-    return done, usage.ru_maxrss
+    # a small process starts the command and reads its peak: a process forked from this one
+    # would start from this one's (pytest's) resident size
+    wrap = (
+        "import os, subprocess, sys\n"
+        "p = subprocess.Popen(sys.argv[1:])\n"
+        "_, status, use = os.wait4(p.pid, 0)\n"
+        "sys.stderr.write(f'\\n{use.ru_maxrss}')\n"
+        "sys.exit(os.waitstatus_to_exitcode(status) % 256)\n"
+    )
+    cmd = [sys.executable, "-c", wrap, sys.executable, "-c", code, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    err, _, peak = done.stderr.rpartition("\n")
+    code = done.returncode if done.returncode < 128 else done.returncode - 256
+    return subprocess.CompletedProcess(cmd, code, done.stdout, err), int(peak)
 
 
 # -- memory ---------------------------------------------------------------------------------
