@@ -1091,6 +1091,10 @@ def _render_formats(
     """Each requested format in memory; the PDF's absence (no Pango) and its page count."""
     from jinja2 import TemplateError
 
+    from . import jail
+
+    if jail.wanted(ctx):  # a stranger's templates: made in a child process with hard limits
+        return jail.render_formats(ctx, formats, say)
     rendered: dict[str, bytes] = {}
     try:
         say("writing HTML")

@@ -8,6 +8,7 @@ import re
 import sys
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import is_dataclass
 from pathlib import Path, PurePath
 from types import MappingProxyType
@@ -18,23 +19,51 @@ from ..present.cells import format_cell
 from ..present.escape import terminal
 from ..present.table import KINDS, Column
 
+#: The most bytes ``templates/`` may hold, all files together (the bundled templates are 9 KB):
+#: thirty sparse files of 60 MB each, none of them used, took 2 GB to read.
+MAX_TEMPLATES = 16 * 2**20
+
 
 def workspace_templates(root: Path) -> dict[str, str]:
     """The workspace's own templates (``templates/``), each read once through
     :func:`delivery_options.files.read_input`: inside the workspace (no link or ``..`` out of
-    it), a regular file of bounded size, hashed for the audit from the bytes the paper uses."""
+    it), a regular file, hashed for the audit from the bytes the paper uses; at most
+    :data:`MAX_TEMPLATES` bytes in all, counted before any is read; two names the same under
+    the identity rule (case and Unicode normalisation, model/ids.py) refused, naming both."""
     from ..files import confined, read_input, walk
+    from ..model.ids import clashes
 
     folder = root / "templates"
     if not folder.is_dir():
         return {}
     confined(root, folder, "templates/")  # a linked folder is not walked at all
+    paths = [p for p in sorted(walk(folder, "templates/")) if p.is_symlink() or not p.is_dir()]
+    names = [
+        p.relative_to(folder).as_posix() for p in paths
+    ]  # walk refused names Windows cannot hold
+    for first, again in clashes(names):
+        raise OptionsError(
+            f"templates/{again}: clashes with templates/{first} (template names ignore case and "
+            "Unicode normalisation, as a Windows or macOS folder does)",
+            "template",
+        )
+    total = 0
+    for p, name in zip(paths, names, strict=True):
+        try:
+            total += p.lstat().st_size
+        except OSError:
+            continue  # read_input says why
+        if total > MAX_TEMPLATES:
+            raise OptionsError(
+                f"templates/{name}: templates/ holds more than {MAX_TEMPLATES // 2**20} MB; a "
+                "paper's templates need a few KB (remove the files it does not use)",
+                "template",
+            )
     found = {}
-    for p in sorted(walk(folder, "templates/")):
-        if p.is_dir() and not p.is_symlink():
-            continue
-        name = p.relative_to(folder).as_posix()  # walk refused names Windows cannot hold
-        data = read_input(p, f"templates/{name}", root)
+    left = MAX_TEMPLATES
+    for p, name in zip(paths, names, strict=True):
+        data = read_input(p, f"templates/{name}", root, limit=left)
+        left -= len(data)
         try:
             found[name] = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -84,7 +113,12 @@ def render_html(ctx: dict) -> str:
     from ..present.escape import controls
 
     env = environment(ctx["ws"], autoescape=True, templates=ctx.get("workspace_templates"))
-    html = controls(_render(env, "paper.html.j2", ctx), keep="\n\t\r")
+    with _memory(env):
+        return _page(ctx, controls(_render(env, "paper.html.j2", ctx), keep="\n\t\r"))
+
+
+def _page(ctx: dict, html: str) -> str:
+    """The page with its content policy, rebuilt first when a workspace template made it."""
     # opened in a browser, the paper loads nothing either (a workspace template may name URLs)
     if ctx.get("workspace_templates"):
         # nor does it go anywhere: such a template's page is rebuilt tag by tag; and as it may
@@ -181,7 +215,19 @@ def render_markdown(ctx: dict) -> str:
     from ..present.escape import controls, markdown_document
 
     env = environment(ctx["ws"], autoescape=False, templates=ctx.get("workspace_templates"))
-    return controls(markdown_document(_render(env, "paper.md.j2", ctx)), keep="\n\t\r")
+    with _memory(env):
+        return controls(markdown_document(_render(env, "paper.md.j2", ctx)), keep="\n\t\r")
+
+
+@contextmanager
+def _memory(env):
+    """A page's rendering and what is done to it after (escaping, the HTML's rebuild), whose
+    running out of memory is one error naming the template."""
+    try:
+        yield
+    except MemoryError:
+        held = f"more than {memory_words(MEMORY)} of" if MEMORY else "more"
+        raise _over(env, f"it needed {held} memory") from None
 
 
 # -- bounds ------------------------------------------------------------------------------------
@@ -198,6 +244,7 @@ MAX_PAGE = 64_000_000  # characters in the rendered page
 MAX_COUNT = 1_000_000  # an integer argument to a string or list method or a Jinja filter
 MAX_SLOW = 50_000  # characters given to a filter whose time grows faster than its input
 MAX_DEPTH = 100  # containers inside containers that a value shown as text may have
+MEMORY: int | None = None  # bytes a rendering may use, where a process limit holds it (jail.py)
 # filters whose time is superlinear in the text (textwrap's long-word breaking, regex scans)
 _SLOW = frozenset({"wordwrap", "urlize", "striptags"})
 # filters that never turn a container's contents into text, so need no estimate first
@@ -209,6 +256,11 @@ _SHALLOW = frozenset(
 # a format width of a million or more, a width taken from the arguments (`*`), or a nested field
 _WIDE = re.compile(r"[%{][^%{}]*?(?:\d{7,}|\*)|\{[^{}]*\{")
 _CONTAINERS = (list, tuple, dict, set, frozenset, MappingProxyType)
+
+
+def memory_words(size: int) -> str:
+    """A memory limit as the errors say it: ``1 GB``, ``200 MB``."""
+    return f"{size / 2**30:g} GB" if size >= 2**30 else f"{size // 2**20} MB"
 
 
 def _over(env, what: str):
@@ -241,12 +293,13 @@ def _running(env) -> str:
 
 
 def _sized(env, value):
-    """``value``, refused when it is huge; making a long value costs steps for its length, so a
-    loop that builds one each time round is bounded by its work, not its turns."""
+    """``value``, refused when it is huge; making a long value costs steps for its length (a
+    text's for its bytes: an emoji is four), so a loop that builds one each time round, or a
+    template that slices one many times, is bounded by its work, not its turns."""
     if isinstance(value, (str, bytes, list, tuple, dict, set)):
         if len(value) > MAX_TEXT:
             raise _over(env, f"it made a value of more than {MAX_TEXT:,} characters or items")
-        env.step(1 + (len(value) >> 6))
+        env.step(1 + ((sys.getsizeof(value) if isinstance(value, str) else len(value)) >> 6))
     return value
 
 
@@ -339,12 +392,20 @@ def _guarded_filter(env, name: str, f):
 
 
 def _amplifies(env, name: str, args: list, kwargs: dict) -> None:
-    """Refuse a replace, indent or join whose result would be too large, before making it."""
+    """Refuse a replace, indent, join, expandtabs or translate whose result would be too large,
+    before making it (on a text or on bytes)."""
     subject = args[0] if args else ""
     rest = list(args[1:])
-    if name == "replace" and isinstance(subject, str) and len(rest) >= 2:
-        old, new = str(rest[0]), str(rest[1])
+    if name == "replace" and isinstance(subject, (str, bytes)) and len(rest) >= 2:
+        old, new = (x if isinstance(x, (str, bytes)) else str(x) for x in rest[:2])
         size = len(subject) + (len(subject) // max(1, len(old)) + 1) * len(new)
+    elif name == "expandtabs" and isinstance(subject, (str, bytes)):
+        tab = rest[0] if rest else kwargs.get("tabsize", 8)
+        tabs = subject.count("\t" if isinstance(subject, str) else b"\t")
+        size = len(subject) + tabs * (tab if isinstance(tab, int) and tab > 0 else 0)
+    elif name == "translate" and isinstance(subject, str) and rest and isinstance(rest[0], Mapping):
+        longest = max((len(v) for v in rest[0].values() if isinstance(v, str)), default=1)
+        size = len(subject) * max(longest, 1)
     elif name == "indent":
         width = rest[0] if rest else kwargs.get("width", 4)
         wide = width if isinstance(width, int) else len(str(width))
@@ -352,7 +413,9 @@ def _amplifies(env, name: str, args: list, kwargs: dict) -> None:
     elif name == "join":
         sep = rest[0] if rest else kwargs.get("d", "")
         n = len(subject) if hasattr(subject, "__len__") else 0
-        size = n * len(str(sep))
+        items = subject if isinstance(subject, (list, tuple)) else ()
+        made = sum(len(x) for x in items if isinstance(x, (str, bytes)))
+        size = n * len(sep if isinstance(sep, (str, bytes)) else str(sep)) + made
     else:
         return
     if size > MAX_TEXT:
@@ -392,6 +455,21 @@ def _bounded_environment():
                 self.visit(arg, frame)
                 self.write("), ")
             self.write(")))")
+
+        def visit_Getitem(self, node, frame):
+            if not (isinstance(node.arg, nodes.Slice) and node.ctx == "load"):
+                return super().visit_Getitem(node, frame)
+            # Jinja slices in plain Python, uncounted: forty slices of a long text made 1.7 GB
+            self.write("environment.getitem(")
+            self.visit(node.node, frame)
+            self.write(", slice(")
+            for i, part in enumerate((node.arg.start, node.arg.stop, node.arg.step)):
+                self.write(", " if i else "")
+                if part is None:
+                    self.write("None")
+                else:
+                    self.visit(part, frame)
+            self.write("))")
 
         def visit_Include(self, node, frame):
             self.writeline("environment.step()")
@@ -436,11 +514,14 @@ def _bounded_environment():
                 _check_args(__self, args, kwargs)
                 owner = getattr(__obj, "__self__", None)
                 name = getattr(__obj, "__name__", "")
-                if isinstance(owner, str) and name == "replace":
+                text = isinstance(owner, (str, bytes))
+                if text and name in {"replace", "expandtabs", "translate"}:
                     _amplifies(__self, name, [owner, *args], kwargs)
-                elif isinstance(owner, str) and name == "join" and args:
+                elif text and name == "join" and args:
                     args = (list(__self.guard_iter(args[0])), *args[1:])
                     _amplifies(__self, name, [args[0], owner], {})
+                elif text and name in {"encode", "decode"}:
+                    _codec(__self, args, kwargs)
             return _sized(__self, super().call(__context, __obj, *args, **kwargs))
 
         def is_safe_attribute(self, obj, attr, value):
@@ -468,7 +549,7 @@ def _bounded_environment():
 
         def getitem(self, obj, argument):
             self.step()
-            return super().getitem(obj, argument)
+            return _sized(self, super().getitem(obj, argument))
 
         def call_binop(self, context, operator, left, right):
             self.step()
@@ -486,6 +567,24 @@ _BOUNDED = None
 #: frames, whose methods read, write and delete files (``read_text``, ``unlink``, ``tofile``,
 #: ``to_csv``); a template is given none of them (:func:`given`), and could not use one if it were.
 _PLAIN_MODULES = ("builtins", "delivery_options", "jinja2", "markupsafe")
+
+
+#: the codecs a template may encode or decode with: linear in the text (CPython's punycode,
+#: and so idna, is quadratic in its distinct characters: 12,000 took 19 s in one call)
+_CODECS = frozenset({"utf-8", "utf-8-sig", "ascii", "iso8859-1", "utf-16", "utf-32"})
+
+
+def _codec(env, args, kwargs) -> None:
+    import codecs
+
+    name = args[0] if args else kwargs.get("encoding", "utf-8")
+    try:
+        known = codecs.lookup(name).name if isinstance(name, str) else None
+    except LookupError:
+        known = None
+    if known not in _CODECS:
+        shown = terminal(name if isinstance(name, str) else type(name).__name__)[:40]
+        raise _wrong(env, f"the codec {shown!r} is not offered (utf-8, ascii and latin-1 are)")
 
 
 def _plain(obj) -> bool:
@@ -522,8 +621,31 @@ def _mapped(values) -> list:
     return [v for d in values if isinstance(d, (dict, MappingProxyType)) for v in d.values()]
 
 
+#: a %-format's field: its width and precision
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\d*)(?:\.(\d*))?[hlL]?[a-zA-Z%]")
+#: a str.format field's spec: its width and precision
+_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?(\d*)[,_]?(?:\.(\d*))?")
+
+
+def _widths(text: str) -> int:
+    """The widths and precisions a format's fields pad to, summed (``%`` and ``{}`` fields both
+    counted, so either reading of the text is covered): 500 fields of width 999,999 made 4 GB."""
+    from string import Formatter
+
+    total = sum(int(m[1] or 0) + int(m[2] or 0) for m in _PERCENT.finditer(text))
+    try:
+        fields = list(Formatter().parse(text))
+    except ValueError:  # not a str.format text: formatting it fails before anything is made
+        return total
+    for _, field, spec, _ in fields:
+        if field is not None and spec:
+            m = _SPEC.match(spec)
+            total += int(m[1] or 0) + int(m[2] or 0)
+    return total
+
+
 def _format_size(env, text: str, values) -> None:
-    """Refuse a format whose fields could repeat a long value into a huge text."""
+    """Refuse a format whose fields could repeat a long value, or pad, into a huge text."""
     containers = _CONTAINERS
     longest = max(
         (
@@ -534,7 +656,7 @@ def _format_size(env, text: str, values) -> None:
         default=0,
     )
     fields = text.count("{") + text.count("%")
-    if len(text) + fields * (longest + 32) > MAX_TEXT:
+    if len(text) + fields * (longest + 32) + _widths(text) > MAX_TEXT:
         raise _over(env, f"a format that would make more than {MAX_TEXT:,} characters")
 
 
@@ -579,7 +701,7 @@ def _render(env, name: str, ctx: dict) -> str:
             env.step()
     except MemoryError:
         out.clear()
-        raise _over(env, "it ran out of memory") from None
+        raise
     return "".join(out)
 
 
@@ -782,9 +904,19 @@ class _Call:
         raise AttributeError(name)
 
     def __call__(self, *args, **kwargs):
+        from jinja2.runtime import Macro
+
         env = object.__getattribute__(self, "_env")
         for a in (*args, *kwargs.values()):
             _shown(env, a)
+            if callable(a) and not isinstance(a, (Macro, _Call)):
+                # the tool calls it outside the sandbox's count: a text's join, given a
+                # 40 MB separator, made 4.7 GB
+                raise _wrong(
+                    env,
+                    "the tool's functions take one of its own functions or a template's macro, "
+                    f"not a {_kind(a)}",
+                )
         f = object.__getattribute__(self, "_f")
         out = f(*(_taken(a) for a in args), **{k: _taken(v) for k, v in kwargs.items()})
         return given(env, out)
