@@ -394,3 +394,17 @@ def test_a_paper_without_templates_starts_no_child(tiny, tmp_path, run, monkeypa
         "report", "-p", str(tiny), "-w", "even", "-f", "md", "-n", "100", "-o", str(tmp_path / "p")
     )
     assert res.exit_code == 0, res.output
+
+
+def test_the_limits_grow_with_the_appraisal() -> None:
+    """Adversary 7's finding 4: fixed limits (1 GB, 180 s) refused the tool's own templates,
+    copied into templates/, at 3,000 options x 100 criteria, blaming the template for the
+    appraisal's size. A context of 40 MB (some 1,500 options x 100 criteria) gets 1 GB plus 24
+    bytes a byte, 180 s plus 3 s a megabyte, and twice that plus 60 s of waiting."""
+    from delivery_options.paper import jail
+
+    small, big = jail.limits(0), jail.limits(40 * 2**20)
+    assert small["memory"] <= jail.MAX_MEMORY and small["cpu"] <= 180
+    assert big["memory"] in (jail.MAX_MEMORY + 24 * 40 * 2**20, small["memory"])  # or a ulimit
+    assert big["cpu"] in (180 + 120, small["cpu"])
+    assert big["wait"] == 2 * big["cpu"] + 60

@@ -26,7 +26,13 @@ from ..errors import OptionsError, Problem
 
 MAX_MEMORY = 2**30  # bytes of address space the child may use (or the current limit, if lower)
 MARGIN = 60.0  # seconds of processor time the child may use beyond the sandbox's deadline
-WAIT = 60.0  # seconds of wall-clock time the parent waits beyond the processor time
+WAIT = 60.0  # seconds of wall-clock time the parent waits beyond twice the processor time
+#: What a larger appraisal adds, per byte of the context sent to the child: the built-in
+#: templates copied into templates/ took the child to 914 MB and 236 s at 1,500 options x 100
+#: criteria (adversary 7), where fixed limits blamed the template for the appraisal's size.
+#: The context is some 11 KB an option at 40 criteria; a paper's memory some 15 times it.
+MEMORY_PER_BYTE = 24
+SECONDS_PER_MB = 3.0
 
 _INSIDE = False  # set in the child: its own rendering is in-process
 _JOB = None  # the child's Job object on Windows, kept open for its lifetime
@@ -62,12 +68,15 @@ def render_formats(ctx: dict, formats, say):
     return rendered, missing, list(made["pages"])
 
 
-def limits() -> dict:
-    """What the child is held to: its memory and processor time (the current limits, if lower),
-    the wall-clock wait, and the sandbox's and PDF's bounds as this process has them."""
+def limits(size: int = 0) -> dict:
+    """What the child is held to, for a context of ``size`` bytes: its memory and processor time
+    (growing with the appraisal; the current limits, if lower), the wall-clock wait (twice the
+    processor time, as a busy machine shares its cores, and a margin), and the sandbox's and
+    PDF's bounds as this process has them."""
     from . import render, sandbox
 
-    memory, cpu = MAX_MEMORY, int(sandbox.MAX_SECONDS + MARGIN)
+    memory = MAX_MEMORY + MEMORY_PER_BYTE * size
+    cpu = int(sandbox.MAX_SECONDS + MARGIN + SECONDS_PER_MB * size / 2**20)
     try:
         import resource
 
@@ -88,13 +97,14 @@ def limits() -> dict:
         }
         for mod in (sandbox, render)
     }
-    return {"memory": memory, "cpu": cpu, "wait": cpu + WAIT, "bounds": bounds}
+    return {"memory": memory, "cpu": cpu, "wait": 2 * cpu + WAIT, "bounds": bounds}
 
 
 def _run(ctx: dict, formats: list[str]) -> dict:
     """Run the child on ``ctx``; its result, or one :class:`OptionsError`."""
-    held = limits()
-    payload = json.dumps({**held, "formats": formats}).encode() + b"\n" + _pickled(ctx)
+    pickled = _pickled(ctx)
+    held = limits(len(pickled))
+    payload = json.dumps({**held, "formats": formats}).encode() + b"\n" + pickled
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     env.update({"MKL_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"})
     paths = [p for p in sys.path if p] or [str(Path(__file__).resolve().parents[2])]
