@@ -63,6 +63,9 @@ MAX_BATCHES, MIN_BATCHES, BATCH_BYTES = 100, 30, 64_000_000
 #: With correlated draws the worst-case count bounds nothing: the batch-means rule may run to
 #: this multiple of it before it stops and says how far it got.
 CORRELATED_LIMIT = 4
+#: Hit-and-run leaves out a constraint that holds by at least this much everywhere on a box
+#: (widened by as much) that bounds W: it never ends a chord, so the chains are unchanged.
+IMPLIED = 1e-6
 
 
 # --- weight samplers -------------------------------------------------------------------------
@@ -100,6 +103,9 @@ class WeightSampler:
     thin: int | None = None  # hit-and-run steps between kept draws (None: n)
     #: hit-and-run directions: "isotropic" (Gaussian, Smith 1984) or "pairs" (e_i - e_j)
     moves: str = "isotropic"
+    #: least and greatest of each weight over W (:func:`extreme_points`), so that hit-and-run
+    #: can leave out the constraints they imply (:func:`implied`); None: keep every one
+    box: tuple[np.ndarray, np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         n = self.W.n
@@ -172,6 +178,11 @@ class WeightSampler:
         self.P = np.array([p for p, _ in self.W.order], dtype=int)
         self.Q = np.array([q for _, q in self.W.order], dtype=int)
         self.R = np.array(self.W.rows, dtype=float).reshape(-1, self.W.n)  # rows a.w >= 0
+        if self.box is not None:
+            eye = np.eye(n)
+            keep = ~implied(eye[self.P] - eye[self.Q], *self.box)
+            self.P, self.Q = self.P[keep], self.Q[keep]
+            self.R = self.R[~implied(self.R, *self.box)]
         self.state = np.repeat(self.start[None, :], self.chains, axis=0)
         self.left = np.empty((0, n))
         for _ in range(100 * n):
@@ -255,8 +266,25 @@ class WeightSampler:
         return rows[:k]
 
 
-def interior_point(W: WeightSet, solver) -> np.ndarray:
-    """The mean of the vertices that maximise and minimise each weight: a point inside W."""
+def implied(A: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Which rows a.w >= 0 hold by at least :data:`IMPLIED` at every w of the simplex within
+    ``lower - IMPLIED <= w <= upper + IMPLIED`` (the greedy fill, exact on a box and simplex).
+
+    When the box bounds W, such a row is at least IMPLIED at every point of W, so it is
+    redundant (were some w' kept by the other constraints to break it, the segment from a point
+    of W to w' would cross a.w = IMPLIED / 2 while still in W) and never ends a hit-and-run
+    chord: a chord's end is a point of W, where the row still has IMPLIED to spare, so the row's
+    step limit is beyond the chord's by at least IMPLIED / |rate|, far above rounding, and the
+    minimum that picks the chord's end picks the same number without it."""
+    from .robust import box_simplex_min
+
+    if not len(A):
+        return np.zeros(0, dtype=bool)
+    return box_simplex_min(A, lower - IMPLIED, upper + IMPLIED) >= IMPLIED
+
+
+def extreme_points(W: WeightSet, solver) -> np.ndarray:
+    """The vertices of W that minimise and maximise each weight (2n LPs, those that solve)."""
     from .lp import LinearOverW
 
     fam = LinearOverW(W, solver)
@@ -266,7 +294,12 @@ def interior_point(W: WeightSet, solver) -> np.ndarray:
             out = fam.optimise(sign * np.eye(W.n)[j])
             if out.ok:
                 pts.append(out.w)
-    return np.mean(pts, axis=0)
+    return np.array(pts).reshape(-1, W.n)
+
+
+def interior_point(W: WeightSet, solver) -> np.ndarray:
+    """The mean of the vertices that maximise and minimise each weight: a point inside W."""
+    return np.mean(extreme_points(W, solver), axis=0)
 
 
 class HullSampler:
@@ -769,12 +802,15 @@ def sampler_for(W: WeightSet, samples: int) -> Callable[[np.random.Generator], W
     2n steps between kept draws: at 300 options x 40 criteria (a box of +-0.04 and 10 orders)
     its draws need about as many draws as independent ones for +-0.01 by batch means, where
     isotropic directions with n steps needed over ten times as many."""
-    start = None
+    start = box = None
     if not W.is_simplex:
         from .lp import make_solver
 
-        start = interior_point(W, make_solver())
+        pts = extreme_points(W, make_solver())
+        start = np.mean(pts, axis=0)
+        if len(pts) == 2 * W.n:  # every weight's least and greatest: a box that bounds W
+            box = (pts.min(axis=0), pts.max(axis=0))
     chains = int(min(2_000, max(500, samples // 500)))
     return lambda rng: WeightSampler(
-        W, rng, start=start, chains=chains, thin=2 * W.n, moves="pairs"
+        W, rng, start=start, chains=chains, thin=2 * W.n, moves="pairs", box=box
     )
