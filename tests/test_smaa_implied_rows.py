@@ -111,3 +111,45 @@ def test_extreme_points_bound_every_weight(n):
     ]
     assert len(inside)
     assert (inside >= pts.min(axis=0) - 1e-9).all() and (inside <= pts.max(axis=0) + 1e-9).all()
+
+
+def _masked(slack, rate, hi, lo):
+    """The chord's ends as the sampler found them before (issue 23): masks over every row."""
+    r = slack / rate
+    return (
+        np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1)),
+        np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1)),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), chains=st.integers(1, 40), k=st.integers(1, 12))
+def test_chord_without_masks_is_the_masked_chord_to_the_bit(seed, chains, k):
+    """Signed zeros, zero and negative (rounded) slacks, zero rates and infinite bounds."""
+    rng = np.random.default_rng(seed)
+    slack = rng.random((chains, k)) * rng.choice([1e-12, 1.0, 100.0])
+    rate = rng.normal(size=(chains, k))
+    z, z2 = rng.random((2, chains, k))
+    rate[z < 0.1], rate[z > 0.95] = 0.0, -0.0
+    slack[z2 < 0.03], slack[z2 > 0.98], slack[(z2 > 0.5) & (z2 < 0.51)] = 0.0, -1e-17, -0.0
+    hi, lo = rng.random(chains), -rng.random(chains)
+    if rng.random() < 0.2:
+        hi[:], lo[:] = np.inf, -np.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        want, got = _masked(slack, rate, hi, lo), smaa._chord(slack, rate, hi, lo)
+    assert want[0].tobytes() == got[0].tobytes() and want[1].tobytes() == got[1].tobytes()
+
+
+@pytest.mark.parametrize("moves", ["pairs", "isotropic"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_chains_are_those_of_the_masked_chord(monkeypatch, moves, seed):
+    """Whole chains, from W's centre and from a vertex (every chain on a face at first)."""
+    W = _stated(np.random.default_rng(seed), 6, 30, 3)
+    pts = smaa.extreme_points(W, SOLVER)
+    for start in (pts.mean(axis=0), pts[0]):
+        kw = dict(start=start, chains=40, thin=6, moves=moves, force="hit-and-run")
+        new = smaa.WeightSampler(W, np.random.default_rng(seed), **kw).draw(1_000)
+        monkeypatch.setattr(smaa, "_chord", _masked)
+        old = smaa.WeightSampler(W, np.random.default_rng(seed), **kw).draw(1_000)
+        monkeypatch.undo()
+        assert new.tobytes() == old.tobytes()

@@ -106,6 +106,7 @@ class WeightSampler:
     #: least and greatest of each weight over W (:func:`extreme_points`), so that hit-and-run
     #: can leave out the constraints they imply (:func:`implied`); None: keep every one
     box: tuple[np.ndarray, np.ndarray] | None = None
+    burn_in: int | None = None  # hit-and-run steps before the first draw (None: 100 n)
 
     def __post_init__(self) -> None:
         n = self.W.n
@@ -137,7 +138,7 @@ class WeightSampler:
                     f"uniform on the acceptable weights by hit-and-run ({self.chains} chains"
                     + (", moving two weights at a time" if self.moves == "pairs" else "")
                     + ", "
-                    f"burn-in {100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
+                    f"burn-in {self.burn_in or 100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
                     f"acceptance was {100 * self.acceptance:.2f}%)"
                 )
                 self._setup_hit_and_run()
@@ -185,7 +186,7 @@ class WeightSampler:
             self.R = self.R[~implied(self.R, *self.box)]
         self.state = np.repeat(self.start[None, :], self.chains, axis=0)
         self.left = np.empty((0, n))
-        for _ in range(100 * n):
+        for _ in range(self.burn_in or 100 * n):
             self._step()
 
     def _step(self) -> None:
@@ -204,15 +205,11 @@ class WeightSampler:
             if len(self.P):
                 slack = x[:, self.P] - x[:, self.Q]  # >= 0
                 rate = d[:, self.Q] - d[:, self.P]
-                r = slack / rate
-                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
-                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+                hi, lo = _chord(slack, rate, hi, lo)
             if len(self.R):
                 slack = x @ self.R.T  # >= 0
                 rate = -(d @ self.R.T)
-                r = slack / rate
-                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
-                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+                hi, lo = _chord(slack, rate, hi, lo)
         hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
         s = lo + (hi - lo) * self.rng.random(C)
         self.state = x + s[:, None] * d
@@ -233,9 +230,7 @@ class WeightSampler:
         lo = np.maximum(lower[i] - xi, xj - upper[j])
         with np.errstate(divide="ignore", invalid="ignore"):
             for slack, rate in self._pair_rates(x, i, j):
-                r = slack / rate
-                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
-                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+                hi, lo = _chord(slack, rate, hi, lo)
         hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
         s = lo + (hi - lo) * self.rng.random(C)
         x[at, i] += s
@@ -264,6 +259,33 @@ class WeightSampler:
         rows = np.concatenate(out)
         self.left = rows[k:]
         return rows[:k]
+
+
+_SIGN = np.uint64(1 << 63)
+
+
+def _chord(slack: np.ndarray, rate: np.ndarray, hi: np.ndarray, lo: np.ndarray):
+    """hi and lo narrowed to the steps s (one row of slack and rate per chain) that keep
+    slack - s rate >= 0: ``min(hi, min_{rate > 0} slack / rate)`` and
+    ``max(lo, max_{rate < 0} slack / rate)``, to the bit, without masking.
+
+    Where a chain's slacks are all positive, r = slack / rate is positive exactly where rate is
+    (+inf where rate is +0, -inf where it is -0, neither of which moves a bound), and the
+    positive doubles order as their bits do read as unsigned integers, which put every negative
+    double above every positive one; so the least positive r is the least of the bits, and the
+    negative r nearest 0 is minus the least of -r's. A chain with a slack at 0 or below (on a
+    face, or past it by rounding) is bounded by masks, as before."""
+    r = slack / rate
+    up = r.view(np.uint64).min(axis=1)
+    down = (-r).view(np.uint64).min(axis=1)
+    r_hi = np.where(up < _SIGN, up.view(np.float64), np.inf)
+    r_lo = np.where(down < _SIGN, -down.view(np.float64), -np.inf)
+    edge = np.flatnonzero(~(slack > 0).all(axis=1))
+    if len(edge):
+        re, ra = r[edge], rate[edge]
+        r_hi[edge] = np.where(ra > 0, re, np.inf).min(axis=1)
+        r_lo[edge] = np.where(ra < 0, re, -np.inf).max(axis=1)
+    return np.minimum(hi, r_hi), np.maximum(lo, r_lo)
 
 
 def implied(A: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
