@@ -63,6 +63,9 @@ MAX_BATCHES, MIN_BATCHES, BATCH_BYTES = 100, 30, 64_000_000
 #: With correlated draws the worst-case count bounds nothing: the batch-means rule may run to
 #: this multiple of it before it stops and says how far it got.
 CORRELATED_LIMIT = 4
+#: Hit-and-run leaves out a constraint that holds by at least this much everywhere on a box
+#: (widened by as much) that bounds W: it never ends a chord, so the chains are unchanged.
+IMPLIED = 1e-6
 
 
 # --- weight samplers -------------------------------------------------------------------------
@@ -100,6 +103,10 @@ class WeightSampler:
     thin: int | None = None  # hit-and-run steps between kept draws (None: n)
     #: hit-and-run directions: "isotropic" (Gaussian, Smith 1984) or "pairs" (e_i - e_j)
     moves: str = "isotropic"
+    #: least and greatest of each weight over W (:func:`extreme_points`), so that hit-and-run
+    #: can leave out the constraints they imply (:func:`implied`); None: keep every one
+    box: tuple[np.ndarray, np.ndarray] | None = None
+    burn_in: int | None = None  # hit-and-run steps before the first draw (None: 100 n)
 
     def __post_init__(self) -> None:
         n = self.W.n
@@ -131,7 +138,7 @@ class WeightSampler:
                     f"uniform on the acceptable weights by hit-and-run ({self.chains} chains"
                     + (", moving two weights at a time" if self.moves == "pairs" else "")
                     + ", "
-                    f"burn-in {100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
+                    f"burn-in {self.burn_in or 100 * n} steps, every {ordinal(self.thin)} step kept; simplex "
                     f"acceptance was {100 * self.acceptance:.2f}%)"
                 )
                 self._setup_hit_and_run()
@@ -172,9 +179,14 @@ class WeightSampler:
         self.P = np.array([p for p, _ in self.W.order], dtype=int)
         self.Q = np.array([q for _, q in self.W.order], dtype=int)
         self.R = np.array(self.W.rows, dtype=float).reshape(-1, self.W.n)  # rows a.w >= 0
+        if self.box is not None:
+            eye = np.eye(n)
+            keep = ~implied(eye[self.P] - eye[self.Q], *self.box)
+            self.P, self.Q = self.P[keep], self.Q[keep]
+            self.R = self.R[~implied(self.R, *self.box)]
         self.state = np.repeat(self.start[None, :], self.chains, axis=0)
         self.left = np.empty((0, n))
-        for _ in range(100 * n):
+        for _ in range(self.burn_in or 100 * n):
             self._step()
 
     def _step(self) -> None:
@@ -193,15 +205,11 @@ class WeightSampler:
             if len(self.P):
                 slack = x[:, self.P] - x[:, self.Q]  # >= 0
                 rate = d[:, self.Q] - d[:, self.P]
-                r = slack / rate
-                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
-                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+                hi, lo = _chord(slack, rate, hi, lo)
             if len(self.R):
                 slack = x @ self.R.T  # >= 0
                 rate = -(d @ self.R.T)
-                r = slack / rate
-                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
-                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+                hi, lo = _chord(slack, rate, hi, lo)
         hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
         s = lo + (hi - lo) * self.rng.random(C)
         self.state = x + s[:, None] * d
@@ -222,9 +230,7 @@ class WeightSampler:
         lo = np.maximum(lower[i] - xi, xj - upper[j])
         with np.errstate(divide="ignore", invalid="ignore"):
             for slack, rate in self._pair_rates(x, i, j):
-                r = slack / rate
-                hi = np.minimum(hi, np.where(rate > 0, r, np.inf).min(axis=1))
-                lo = np.maximum(lo, np.where(rate < 0, r, -np.inf).max(axis=1))
+                hi, lo = _chord(slack, rate, hi, lo)
         hi, lo = np.maximum(hi, 0.0), np.minimum(lo, 0.0)
         s = lo + (hi - lo) * self.rng.random(C)
         x[at, i] += s
@@ -255,8 +261,52 @@ class WeightSampler:
         return rows[:k]
 
 
-def interior_point(W: WeightSet, solver) -> np.ndarray:
-    """The mean of the vertices that maximise and minimise each weight: a point inside W."""
+_SIGN = np.uint64(1 << 63)
+
+
+def _chord(slack: np.ndarray, rate: np.ndarray, hi: np.ndarray, lo: np.ndarray):
+    """hi and lo narrowed to the steps s (one row of slack and rate per chain) that keep
+    slack - s rate >= 0: ``min(hi, min_{rate > 0} slack / rate)`` and
+    ``max(lo, max_{rate < 0} slack / rate)``, to the bit, without masking.
+
+    Where a chain's slacks are all positive, r = slack / rate is positive exactly where rate is
+    (+inf where rate is +0, -inf where it is -0, neither of which moves a bound), and the
+    positive doubles order as their bits do read as unsigned integers, which put every negative
+    double above every positive one; so the least positive r is the least of the bits, and the
+    negative r nearest 0 is minus the least of -r's. A chain with a slack at 0 or below (on a
+    face, or past it by rounding) is bounded by masks, as before."""
+    r = slack / rate
+    up = r.view(np.uint64).min(axis=1)
+    down = (-r).view(np.uint64).min(axis=1)
+    r_hi = np.where(up < _SIGN, up.view(np.float64), np.inf)
+    r_lo = np.where(down < _SIGN, -down.view(np.float64), -np.inf)
+    edge = np.flatnonzero(~(slack > 0).all(axis=1))
+    if len(edge):
+        re, ra = r[edge], rate[edge]
+        r_hi[edge] = np.where(ra > 0, re, np.inf).min(axis=1)
+        r_lo[edge] = np.where(ra < 0, re, -np.inf).max(axis=1)
+    return np.minimum(hi, r_hi), np.maximum(lo, r_lo)
+
+
+def implied(A: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Which rows a.w >= 0 hold by at least :data:`IMPLIED` at every w of the simplex within
+    ``lower - IMPLIED <= w <= upper + IMPLIED`` (the greedy fill, exact on a box and simplex).
+
+    When the box bounds W, such a row is at least IMPLIED at every point of W, so it is
+    redundant (were some w' kept by the other constraints to break it, the segment from a point
+    of W to w' would cross a.w = IMPLIED / 2 while still in W) and never ends a hit-and-run
+    chord: a chord's end is a point of W, where the row still has IMPLIED to spare, so the row's
+    step limit is beyond the chord's by at least IMPLIED / |rate|, far above rounding, and the
+    minimum that picks the chord's end picks the same number without it."""
+    from .robust import box_simplex_min
+
+    if not len(A):
+        return np.zeros(0, dtype=bool)
+    return box_simplex_min(A, lower - IMPLIED, upper + IMPLIED) >= IMPLIED
+
+
+def extreme_points(W: WeightSet, solver) -> np.ndarray:
+    """The vertices of W that minimise and maximise each weight (2n LPs, those that solve)."""
     from .lp import LinearOverW
 
     fam = LinearOverW(W, solver)
@@ -266,7 +316,12 @@ def interior_point(W: WeightSet, solver) -> np.ndarray:
             out = fam.optimise(sign * np.eye(W.n)[j])
             if out.ok:
                 pts.append(out.w)
-    return np.mean(pts, axis=0)
+    return np.array(pts).reshape(-1, W.n)
+
+
+def interior_point(W: WeightSet, solver) -> np.ndarray:
+    """The mean of the vertices that maximise and minimise each weight: a point inside W."""
+    return np.mean(extreme_points(W, solver), axis=0)
 
 
 class HullSampler:
@@ -769,12 +824,15 @@ def sampler_for(W: WeightSet, samples: int) -> Callable[[np.random.Generator], W
     2n steps between kept draws: at 300 options x 40 criteria (a box of +-0.04 and 10 orders)
     its draws need about as many draws as independent ones for +-0.01 by batch means, where
     isotropic directions with n steps needed over ten times as many."""
-    start = None
+    start = box = None
     if not W.is_simplex:
         from .lp import make_solver
 
-        start = interior_point(W, make_solver())
+        pts = extreme_points(W, make_solver())
+        start = np.mean(pts, axis=0)
+        if len(pts) == 2 * W.n:  # every weight's least and greatest: a box that bounds W
+            box = (pts.min(axis=0), pts.max(axis=0))
     chains = int(min(2_000, max(500, samples // 500)))
     return lambda rng: WeightSampler(
-        W, rng, start=start, chains=chains, thin=2 * W.n, moves="pairs"
+        W, rng, start=start, chains=chains, thin=2 * W.n, moves="pairs", box=box
     )
