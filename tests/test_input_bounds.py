@@ -432,6 +432,26 @@ def test_rows_nearly_opposite_are_too_close_to_tell_not_a_conflict(tmp_path: Pat
     assert '"too_close_to_tell": true' in res.stdout
 
 
+def test_a_hair_beside_an_equal_swing_is_too_close_to_tell_not_a_conflict(tmp_path: Path, run):
+    """Adversary 7's finding 2: a swing rating a and b alike (w_a = w_b) and x over y, where x
+    is 10 ahead on a, 10 behind on b and 1e-9 ahead on c. They hold together (w_a = w_b = 0.4,
+    w_c = 0.2: x leads by 2e-10), but the margin LP's vertex puts w_c at 0, so the check at it
+    alone said "cannot all hold". Tried at the centre of the set too: too close to tell."""
+    opts = {
+        "x": 'name = "X"\n[scores]\na = 60\nb = 40\nc = 50.000000001\n',
+        "y": 'name = "Y"\n[scores]\na = 50\nb = 50\nc = 50\n',
+        "z": 'name = "Z"\n[scores]\na = 0\nb = 0\nc = 0\n',
+    }
+    said = (
+        'name = "S"\n[[statements]]\nswing = { a = 100, b = 100 }\nsource = "s1"\n'
+        '[[statements]]\nprefer = ["x", "y"]\nsource = "s2"\n'
+    )
+    root = write_workspace(tmp_path / "w", ABC, opts, {"s": said})
+    line = _one_line(run("rank", "-p", str(root), "-w", "s"))
+    assert "too small to tell apart" in line and "cannot" not in line, line
+    assert "statement 1 (s1); statement 2 (s2)" in line
+
+
 @pytest.mark.parametrize(
     "said",
     [

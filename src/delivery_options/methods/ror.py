@@ -350,7 +350,8 @@ def too_close(C: Compatible, found: Sequence[int | str], solver) -> bool:
     arithmetic, but by less than the solver can tell from nothing (rows nearly opposite, as a
     preference for 100 over 99.99999999999999 each way round). Tried at the weights the conflict's
     margin LP returns, exactly and rounded to nearby fractions, against the rows in value
-    points; a conflict with the stakeholder's [constraints] is left a conflict."""
+    points, and at the centre of the set's closure; a conflict with the stakeholder's
+    [constraints] is left a conflict."""
     if not found or CONSTRAINTS in found or not C.W.is_simplex:
         return False
     from fractions import Fraction
@@ -360,10 +361,13 @@ def too_close(C: Compatible, found: Sequence[int | str], solver) -> bool:
     tries = []
     if (balanced := _balanced(rows, sub.kinds)) is not None:
         tries.append(balanced)
-    out = CompatLp(sub, solver).margin()
-    if out.w is not None:
-        tries.append([Fraction(float(x)) for x in out.w])
-        tries += [[Fraction(float(x)).limit_denominator(10**k) for x in out.w] for k in (3, 6, 9)]
+    # the margin LP's vertex, and the centre of the closure: a linear row that is not zero on
+    # the whole of a convex set is positive at a point of its relative interior, where a vertex
+    # may sit on the face that row is zero on (a swing's w_a = w_b beside x over y by 1e-9 on c)
+    for w in (CompatLp(sub, solver).margin().w, chebyshev_centre(sub, solver).w):
+        if w is not None:
+            tries.append([Fraction(float(x)) for x in w])
+            tries += [[Fraction(float(x)).limit_denominator(10**k) for x in w] for k in (3, 6, 9)]
     for w in tries:
         w = [max(x, Fraction(0)) for x in w]
         if not any(w):
