@@ -203,9 +203,9 @@ def test_every_proviso_is_quoted_whole(brief):
 def test_costs_say_what_their_absence_means(brief):
     text = text_of(brief["doc"])
     assert (
-        "Costs: not recorded.\nThe report gives no cost for any option, naming only option 5's "
-        "'Cost of transition' (section 17). Without them, no one can weigh cost against value."
-        in text
+        "Costs: not recorded.\nThe report gives no cost for any option; of the short list, it "
+        "names a 'Cost of transition' for option 5 only (section 17). Without them, no one can "
+        "weigh cost against value." in text
     )
 
 

@@ -246,7 +246,7 @@ def _short_list(c: dict, detail: bool = True) -> list:
         f"{number_word(len(long.options)).capitalize()} options were considered; "
         f"{number_word(len(s.short_list))} meet every "
         f"must-meet requirement and were appraised{shown} The requirements are the record's, "
-        "so the short list is an input, not a finding."
+        "as this appraisal reads it, so the short list is an input, not a finding."
     )
     out = c["screened_out"]
     if out and len(out) <= BRIEF_OPTIONS and detail:
