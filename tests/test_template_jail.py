@@ -50,6 +50,8 @@ def _limits(monkeypatch, memory: int | None = None, seconds: float | None = None
     from delivery_options.paper import sandbox
 
     jail = _jail()
+    monkeypatch.setattr(jail, "MEMORY_PER_BYTE", 0, raising=False)  # the limits as set, exactly
+    monkeypatch.setattr(jail, "SECONDS_PER_MB", 0.0, raising=False)
     if memory is not None:
         monkeypatch.setattr(jail, "MAX_MEMORY", memory * 2**20, raising=False)
     if seconds is not None:
@@ -106,7 +108,8 @@ def test_a_template_that_needs_more_memory_than_the_limit_is_one_line(box, tmp_p
     _template(box, MANY_LISTS)
     prelude = (
         "try:\n    from delivery_options.paper import jail\n"
-        "    jail.MAX_MEMORY = 200 * 2**20\nexcept ImportError:\n    pass"
+        "    jail.MAX_MEMORY = 200 * 2**20\n    jail.MEMORY_PER_BYTE = 0\n"
+        "except ImportError:\n    pass"
     )
     done, peak = _cli(box, tmp_path / "p", "md", prelude)
     assert done.returncode == 1, (done.returncode, done.stderr)
