@@ -400,7 +400,7 @@ def test_submission_risks_show_what_sets_each_option_apart_rated_before_and_afte
         "Option 2: The council's leadership does not develop the capability to drive the "
         "service forward long term, so improvement is lost when the service returns to it. "
         "Rated 20 of 25 before mitigation (high: 4 \u00d7 5), 15 after (high: 3 \u00d7 5). "
-        "Mitigation: a leadership development plan with milestones set by the \u2026 (owner: "
+        "Mitigation: a leadership development plan with milestones set \u2026 (owner: "
         "Secretary of State for Education (DfE))." in full
     )
     assert (

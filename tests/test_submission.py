@@ -220,6 +220,9 @@ def test_risks_carry_their_scale(brief):
         "improvement plan running under the commissioner throughout \u2026 (owner: Commissioner "
         "for Children's Services)." in risks
     )
+    # a cut never ends on a word such as "the" (office reading 7, A2: "set by the ...")
+    assert not re.search(r"\b(the|by|a|of|to|with|and) \u2026", risks)
+    assert "The options paper's last three cases list the gaps." in text_of(brief["doc"])
     assert not re.search(r"\b\d+ \((high|medium|low)\)", risks)  # never a bare "20 (high)"
     # every Sandwell rating is marked modelled in the registers (the report rates none): said so
     assert "The ratings are this appraisal's judgements; the source gives none." in risks

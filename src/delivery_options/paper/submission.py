@@ -305,16 +305,25 @@ def _rated(r) -> str:
 
 
 MITIGATION_WORDS = 9  # a mitigation's first clause, cut to this many words
+#: words a cut clause does not end on ("milestones set by the ..." says less than it seems to)
+_DANGLING = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 
 
 def _mitigated(r) -> str:
-    """' Mitigation: its first clause (owner: the first owner named).', from the register."""
+    """' Mitigation: its first clause (owner: the first owner named).', from the register; a
+    clause longer than :data:`MITIGATION_WORDS` is cut with an ellipsis, never after a word such
+    as "the" or "by"."""
     if not r.mitigation.strip():
         return " No mitigation is recorded."
     first = " ".join(r.mitigation.split()).split("; ", 1)[0].rstrip(".")
     words = first.split(" ")
     if len(words) > MITIGATION_WORDS:
-        first = " ".join(words[:MITIGATION_WORDS]).rstrip(",;:") + " \u2026"
+        words = words[:MITIGATION_WORDS]
+        while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+            words.pop()
+        first = " ".join(words).rstrip(",;:") + " \u2026"
     owner = " ".join(r.owner.split()).split(", ", 1)[0]
     return f" Mitigation: {_lower(first)}" + (f" (owner: {owner})." if owner else ".")
 
@@ -605,7 +614,7 @@ def _compose(c: dict, cut: dict) -> Document:
     rest = (
         ("The appraisal does not yet record " if vfm else "Nor does the appraisal yet record ")
         + join_words(gaps)
-        + ". The options paper's last three cases set them out."
+        + ". The options paper's last three cases list the gaps."
         if gaps and "gaps" not in cut
         else "The options paper's last three cases list what is not yet recorded."
         if gaps
