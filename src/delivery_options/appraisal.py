@@ -317,7 +317,7 @@ class Appraisal:
         if not any(s.use for s in st.statements):
             return 0.0
         C, mg = self._compatible(st)
-        eps = C.points_margin(mg.w) if mg.eps is not None and mg.w is not None else None
+        eps = C.in_points().strict_margin(mg.w) if mg.eps is not None and mg.w is not None else None
         return min(STRICT_MARGIN, eps / 2) if eps is not None and eps > 0 else 0.0
 
     def _compatible(self, st: Stakeholder):

@@ -5,12 +5,13 @@ are fixed (the 0-100 values x_aj), so every statement is a linear row on the wei
 (:mod:`delivery_options.statements`) and the compatible set C is the weight set W cut by those
 rows, strict rows (a preferred to b) holding with a positive margin eps:
 
-  margin             eps* = max eps over W with every strict row a.w >= eps (eps <= 100), each
-                     row scaled to unit length; consistent iff eps* > MARGIN_TOL. An infeasible LP
-                     means the non-strict rows (indifferences, swings, orders) already contradict
-                     each other or W. The margin shown is the same LP's on the rows in value
-                     points. A conflict that holds in exact arithmetic at the weights its LP
-                     finds is "too close to tell apart" (:func:`too_close`), not a conflict.
+  margin             eps* = max eps over W with every strict row a.w >= eps (eps <= 100), a
+                     row shorter than one scaled to unit length; consistent iff eps* > MARGIN_TOL.
+                     An infeasible LP means the non-strict rows (indifferences, swings, orders)
+                     already contradict each other or W. The margin shown is the same LP's on the
+                     rows in value points. A conflict that holds in exact arithmetic at the
+                     weights its LP finds, or at the centre of the set's closure, is "too close
+                     to tell apart" (:func:`too_close`), not a conflict.
   conflicts          when inconsistent, one set of statements that cannot hold together, minimal
                      by inclusion (removing any member restores consistency): a deletion filter
                      (Chinneck & Dravnieks 1991; as suggested for ROR by Mousseau et al. 2003,
@@ -113,11 +114,6 @@ class Compatible:
     def contains(self, w: np.ndarray, tol: float = VERIFY_TOL) -> bool:
         """w is in the closure of C (strict rows >= 0)."""
         return self.violation(w) <= tol
-
-    def points_margin(self, w: np.ndarray) -> float:
-        """The smallest strict row at w in value points, capped at EPS_CAP."""
-        rows = self.A if self.points is None else self.points
-        return float(np.min(rows[self.strict] @ w, initial=EPS_CAP))
 
     def strict_margin(self, w: np.ndarray) -> float:
         """The smallest strict row at w, capped at EPS_CAP (EPS_CAP when there is none)."""
