@@ -178,3 +178,42 @@ def test_a_wrong_format_is_one_line_naming_the_formats_and_options_report(tiny, 
     res = run("validate", "-p", str(tiny), "-f", "html")
     assert res.stderr.startswith("error: -f/--format: options validate writes text,")
     assert run("rank", "-p", str(tiny), "-w", "even", "-f", "MD").stdout.startswith("###")
+
+
+def _main(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    return subprocess.run(
+        [sys.executable, "-m", "delivery_options", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_a_command_run_without_a_stakeholder_names_the_workspaces_stakeholders(tiny):
+    (tiny / "weights" / "sub").mkdir()
+    (tiny / "weights" / "sub" / "café.toml").write_text(
+        (tiny / "weights" / "even.toml").read_text()
+    )
+    res = _main("rank", "-p", str(tiny))
+    assert res.returncode == 2 and res.stdout == ""
+    assert res.stderr == (
+        "error: missing option '--weights' / '-w'; name one of this workspace's stakeholders: "
+        "even, quality or café (see options rank --help)\n"
+    )
+    empty = tiny.parent / "empty"
+    empty.mkdir()
+    res = _main("sensitivity", cwd=empty)  # no weights/ at all: nothing to name
+    assert (
+        res.stderr == "error: missing option '--weights' / '-w' (see options sensitivity --help)\n"
+    )
+
+
+def test_a_workspace_with_many_stakeholders_names_the_first_eight_and_counts_the_rest(tiny):
+    for i in range(9):
+        (tiny / "weights" / f"s{i}.toml").write_text((tiny / "weights" / "even.toml").read_text())
+    res = _main("rank", "-p", str(tiny))
+    assert "stakeholders: even, quality, s0, s1, s2, s3, s4, s5 or 3 more (see" in res.stderr

@@ -958,7 +958,27 @@ def _usage_words(exc: click.UsageError) -> str:
     if text[:2].isalpha() and text[1].islower():
         text = text[0].lower() + text[1:]
     where = exc.ctx.command_path if exc.ctx is not None else "options"
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click.MissingParameter) and param is not None and param.name == "weights":
+        text += _stakeholders_named(exc.ctx)
     return f"{text} (see {where} --help)"
+
+
+def _stakeholders_named(ctx: click.Context | None, most: int = 8) -> str:
+    """Which stakeholders the workspace has, for a command run without one: '; name one of
+    this workspace's stakeholders: a, b and c'."""
+    from .model.weights import weights_paths
+    from .present.escape import terminal
+
+    try:
+        names = [terminal(p.stem) for p in weights_paths(_project_root(ctx))] if ctx else []
+    except (OSError, OptionsError):
+        return ""
+    if not names:
+        return ""
+    shown = names[:most] + ([f"{len(names) - most} more"] if len(names) > most else [])
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+    return f"; name one of this workspace's stakeholders: {listed}"
 
 
 def main() -> None:
