@@ -434,7 +434,7 @@ def test_every_interview_id_names_a_file_the_room_reads_back():
     # An id is a kept interview's file name, read back only when it passes SAFE_ID. Random
     # url-safe ids began with "-" or "_" about one time in 32, and such an interview was kept
     # but never offered to resume: 400 ids all passing had odds of about 3 in a million.
-    from delivery_options.serve.room import SAFE_ID
+    from delivery_options.serve.checks import SAFE_ID
 
     interviews = elicit.Interviews()
     ids = [interviews.open("board", "The board", "2026-12-07", None).id for _ in range(400)]

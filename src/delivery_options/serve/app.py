@@ -243,7 +243,7 @@ _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
 #: Fields whose type the room does not check itself before using them; every other field's
-#: type is checked where it is used, with its own message (``room.safe_id``, ``room._text``,
+#: type is checked where it is used, with its own message (``checks.safe_id``, ``checks.as_text``,
 #: ``Appraisal.with_weights``, ``elicit.begin``, ``elicit.Interviews.get``), which the fuzz
 #: test over every endpoint holds to a 4xx.
 SHAPES: dict[str, dict[str, tuple[type, str]]] = {

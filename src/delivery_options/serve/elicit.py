@@ -94,7 +94,7 @@ class Interviews:
         self, stakeholder: str, name: str, date: str, first: Interview, sid: str | None = None
     ) -> Session:
         while sid is None or sid in self._open:  # 96 random bits, in hex: a kept file's name
-            sid = secrets.token_hex(12)  # must pass room.SAFE_ID (urlsafe may start with - or _)
+            sid = secrets.token_hex(12)  # must pass checks.SAFE_ID (urlsafe may start with - or _)
         session = Session(sid, stakeholder, name, date, [first])
         self._open[sid] = session
         while len(self._open) > MAX_INTERVIEWS:

@@ -1,57 +1,44 @@
 """The live model behind the decision-conference page, free of any web framework.
 
 A :class:`Room` holds the core (:class:`~delivery_options.appraisal.Appraisal`) and answers the
-page's requests, given as parsed JSON: rank, what it would take, compare, save; the screen and a
-stakeholder's statements; and interviews (:mod:`.elicit`), kept here by an id the server makes.
+page's requests, given as parsed JSON: rank, what it would take, compare; the screen and a
+stakeholder's statements. Interviews are :mod:`.interviews` (their questions :mod:`.elicit`),
+saving the room's weights :mod:`.saving`, and what a request may hold :mod:`.checks`.
 Stakeholders are looked up by id among the workspace's own weights files, never by a path from a
-request; a saved file's id must be a safe file stem, and it is written only into the
-workspace's ``weights/``. Every mistake in a request raises
-:class:`~delivery_options.errors.OptionsError`.
+request. Every mistake in a request raises :class:`~delivery_options.errors.OptionsError`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import difflib
 import hashlib
 import json
-import re
-import tempfile
 import threading
 import time
 from dataclasses import replace
-from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..appraisal import Appraisal
 from ..errors import OptionsError
-from ..files import confined, read_input, walk, write_atomic
+from ..files import walk
 from ..methods.record import settled_words, share_words
-from ..model.ids import same as same_id
-from ..model.ids import unportable
 from ..model.load import load_workspace
-from ..model.toml import toml_key, toml_string
 from ..model.tree import ROOT as TREE_ROOT
 from ..model.types import Stakeholder
-from ..model.weights import load_stakeholder, weights_paths
+from ..model.weights import weights_paths
 from ..present import render
 from ..present.json import rounded
 from ..present.web import web_table
 from ..results.infer import describe
 from ..results.sensitivity import SensitivityResult
 from . import elicit
+from .checks import SAFE_ID, as_object, shown
+from .interviews import InterviewDesk
+from .saving import Saving
 
-#: A new weights file's id: a file stem of letters, digits, "-" and "_" (no dots, no slashes).
-SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 #: The id of the room's own weights when the stakeholders are compared.
 ROOM = "in-the-room"
-MAX_TEXT = 20_000  # characters in a name or a rationale
-#: Interviews in progress are kept here, inside the workspace, to resume after a restart.
-KEPT = Path(".options-serve") / "interviews"
-KEPT_EVENTS = 4  # replies and take-backs a kept interview may hold, per question of its limit
 MAX_TABS = 64  # tabs whose position is remembered
 RECENT = 30.0  # seconds: another tab's moved weights are news this long
 KEEP = 16  # moved records, and weight sets, kept for the requests that follow
@@ -69,7 +56,7 @@ class Tab(NamedTuple):
     seen: float
 
 
-class Room:
+class Room(InterviewDesk, Saving):
     """One workspace served to the page; one request is computed at a time."""
 
     def __init__(self, app: Appraisal):
@@ -258,7 +245,7 @@ class Room:
 
     def moved(self, body: Any) -> Stakeholder:
         """The named stakeholder with the request's weights (its own when none are given)."""
-        body = _object(body)
+        body = as_object(body)
         st = self.stakeholder(body.get("stakeholder"))
         weights = body.get("weights")
         if weights is None:
@@ -294,7 +281,7 @@ class Room:
     def stakeholder(self, sid: Any) -> Stakeholder:
         if not isinstance(sid, str) or sid not in self.stakeholders:
             known = ", ".join(self.stakeholders) or "none"
-            raise OptionsError(f"no stakeholder {_shown(sid)} in weights/ (known: {known})")
+            raise OptionsError(f"no stakeholder {shown(sid)} in weights/ (known: {known})")
         return self.stakeholders[sid]
 
     def rank(self, body: Any) -> str:
@@ -311,7 +298,7 @@ class Room:
         what it would take (:meth:`switching`, unless ``"switching": false``), given a
         ``criterion`` its sensitivity graph (:meth:`graph`), and with ``"vfm": true`` value for
         money (:meth:`vfm`)."""
-        body = _object(body)
+        body = as_object(body)
         found = None
         if body.get("switching") is not False:
             with self.lock:
@@ -379,7 +366,7 @@ class Room:
         """Value for money for these weights (``options value``'s JSON, cut to what the map
         draws): each option's value and present cost (central, low, high), whether it is on
         the efficient frontier; ``costs_recorded`` false when the workspace has no costs."""
-        body = _object(body)
+        body = as_object(body)
         with self.lock:
             doc = rounded(self.app.value_for_money(self.moved(body)).document())
             if not doc.get("costs_recorded"):
@@ -548,13 +535,13 @@ class Room:
         (:mod:`delivery_options.methods.stability`)."""
         from ..methods.stability import family
 
-        body = _object(body)
+        body = as_object(body)
         with self.lock:
             st = self.moved(body)
             dm = self.app.matrix
             cid = body.get("criterion")
             if not isinstance(cid, str) or cid not in dm.criteria:
-                raise OptionsError(f"no criterion {_shown(cid)}", "criterion")
+                raise OptionsError(f"no criterion {shown(cid)}", "criterion")
             k = dm.criteria.index(cid)
             w0 = np.array([st.weights[c] for c in dm.criteria])
             W = self.weight_set(st)
@@ -594,14 +581,14 @@ class Room:
         """Weights under which an option comes strictly first (by the strict margin of the
         statements), from the weights of ``start`` where it draws level (its switching weights):
         what "try these weights" applies, with the change from the weights now."""
-        body = _object(body)
+        body = as_object(body)
         with self.lock:
             st = self.moved(body)
             crit = self.app.matrix.criteria
             option = body.get("option")
             options = self.app.matrix.options
             if not isinstance(option, str) or option not in options:
-                raise OptionsError(f"no appraised option {_shown(option)}", "option")
+                raise OptionsError(f"no appraised option {shown(option)}", "option")
             start = body.get("start")
             if not isinstance(start, dict) or any(
                 isinstance(start.get(c), bool) or not isinstance(start.get(c), int | float)
@@ -627,7 +614,7 @@ class Room:
     def compare(self, body: Any) -> dict[str, Any]:
         """Every stakeholder side by side (``options compare``), with the room's weights as one
         more column when the request gives weights."""
-        body = _object(body)
+        body = as_object(body)
         with self.lock:
             sts = list(self.stakeholders.values())
             if body.get("weights") is not None:
@@ -690,7 +677,7 @@ class Room:
     def statements(self, body: Any) -> dict[str, Any]:
         """What a stakeholder has said and whether it holds (``options infer``'s JSON and
         tables); no statements: an empty list."""
-        body = _object(body)
+        body = as_object(body)
         with self.lock:
             st = self.stakeholder(body.get("stakeholder"))
             out: dict[str, Any] = {
@@ -712,568 +699,7 @@ class Room:
                 "tables": [web_table(t) for t in result.tables()],
             }
 
-    # --- interviews: the questions of options elicit, in the page ------------------------------
-
-    def elicit_start(self, body: Any) -> dict[str, Any]:
-        """Start an interview for a stakeholder id (new, or an existing file to be replaced
-        only if asked when saving) from the ranking and ratings of the swings."""
-        body = _object(body)
-        with self.lock:
-            new_id = safe_id(body.get("id"))
-            target = self.app.workspace.root / "weights" / f"{new_id}.toml"
-            self._check_target(target, new_id, replace_ok=True)
-            name = _text(body.get("name") or "", "name").strip()
-            if not name:
-                known = self.stakeholders.get(new_id)
-                name = known.name if known is not None else new_id
-            date = elicit.today()
-            source = f"{name}, interview with options serve on {date}"
-            first = elicit.begin(
-                self.app,
-                body.get("order"),
-                body.get("ratings"),
-                body.get("limit", 12),
-                source,
-                date,
-            )
-            session = self.interviews.open(new_id, name, date, first)
-            session.setup = {
-                "order": body.get("order"),
-                "ratings": body.get("ratings"),
-                "limit": body.get("limit", 12),
-            }
-            self._keep(session)
-            return elicit.view(self.app, session, target.exists())
-
-    # --- interviews kept on disk, to resume after a restart ----------------------------------
-
-    def _kept_folder(self) -> Path | None:
-        """``.options-serve/interviews/`` in the workspace, made when first needed; None when
-        it is not a plain folder of ours (a link, or a file of that name)."""
-        folder = self.app.workspace.root / KEPT
-        for p in (folder.parent, folder):
-            if p.is_symlink() or (p.exists() and not p.is_dir()):
-                return None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
-        return folder
-
-    def _keep(self, session: elicit.Session) -> None:
-        """Write the interview's setup and replies as ``.options-serve/interviews/<id>.json``
-        (the server's own id: never a user's file); best effort, as the interview goes on."""
-        folder = self._kept_folder()
-        if folder is None:
-            return
-        path = folder / f"{session.id}.json"
-        if path.is_symlink():
-            return
-        data = {
-            "kind": "options serve interview",
-            "stakeholder": session.stakeholder,
-            "name": session.name,
-            "date": session.date,
-            **session.setup,
-            "events": session.events,
-        }
-        with contextlib.suppress(OSError):
-            write_atomic(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
-
-    def _drop(self, session: elicit.Session) -> None:
-        folder = self.app.workspace.root / KEPT
-        path = folder / f"{session.id}.json"
-        if not folder.is_symlink() and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
-
-    def _kept(self) -> dict[str, dict[str, Any]]:
-        """The kept interviews that can be read, by file id."""
-        folder = self.app.workspace.root / KEPT
-        if folder.is_symlink() or not folder.is_dir():
-            return {}
-        out = {}
-        root = self.app.workspace.root
-        for path in sorted(folder.glob("*.json")):
-            if not SAFE_ID.fullmatch(path.stem) or path.is_symlink() or not path.is_file():
-                continue
-            try:  # read as any input is: inside the workspace, no link on the way, bounded
-                raw = read_input(path, f"{KEPT}/{path.name}", root, limit=256 * 1024)
-                data = json.loads(raw.decode("utf-8"))
-            except (OptionsError, OSError, ValueError, RecursionError):
-                continue
-            if isinstance(data, dict) and data.get("kind") == "options serve interview":
-                out[path.stem] = data
-        return out
-
-    def elicit_kept(self) -> list[dict[str, Any]]:
-        """The interviews kept on disk that are not open here: to resume."""
-        with self.lock:
-            out = []
-            for fid, data in self._kept().items():
-                if fid in self.interviews._open:
-                    continue
-                events = data.get("events") if isinstance(data.get("events"), list) else []
-                out.append(
-                    {
-                        "file": fid,
-                        "stakeholder": str(data.get("stakeholder", "")),
-                        "name": str(data.get("name", "")),
-                        "date": str(data.get("date", "")),
-                        "answers": sum(e in ("a", "b", "same") for e in events),
-                    }
-                )
-            return out
-
-    def elicit_resume(self, body: Any) -> dict[str, Any]:
-        """Open a kept interview again: the same swings, then its replies and take-backs in
-        turn, as they were given."""
-        body = _object(body)
-        with self.lock:
-            fid = body.get("file")
-            kept = self._kept()
-            if not isinstance(fid, str) or fid not in kept:
-                raise OptionsError("no such kept interview (it may have been saved or removed)")
-            if fid in self.interviews._open:
-                session = self.interviews.get(fid)
-                return elicit.view(self.app, session, self._exists(session))
-            data = kept[fid]
-            new_id = safe_id(data.get("stakeholder"))
-            name = _text(data.get("name") or new_id, "name")
-            date = _text(data.get("date") or elicit.today(), "date")
-            source = f"{name}, interview with options serve on {date}"
-            first = elicit.begin(
-                self.app,
-                data.get("order"),
-                data.get("ratings"),
-                data.get("limit", 12),
-                source,
-                date,
-            )
-            events = data.get("events") if isinstance(data.get("events"), list) else []
-            if len(events) > KEPT_EVENTS * data.get("limit", 12):  # begin() checked the limit
-                raise OptionsError(
-                    "the kept interview holds more replies and take-backs than its questions "
-                    "allow; it cannot be resumed"
-                )
-            session = self.interviews.open(new_id, name, date, first, sid=fid)
-            session.setup = {k: data.get(k) for k in ("order", "ratings", "limit")}
-            for event in events:
-                if event == "back":
-                    elicit.back(session)
-                else:
-                    elicit.reply(session, event, None)
-            return elicit.view(self.app, session, self._exists(session), {"resumed": True})
-
-    def elicit_answer(self, body: Any) -> dict[str, Any]:
-        """Answer the interview's question: a, b, same or skip; checked against every earlier
-        answer at once, and not kept if it contradicts them."""
-        body = _object(body)
-        with self.lock:
-            session = self.interviews.get(body.get("interview"))
-            last = elicit.reply(session, body.get("reply"), body.get("question"))
-            self._keep(session)
-            return elicit.view(self.app, session, self._exists(session), last)
-
-    def elicit_back(self, body: Any) -> dict[str, Any]:
-        """Take back the interview's last answer."""
-        body = _object(body)
-        with self.lock:
-            session = self.interviews.get(body.get("interview"))
-            elicit.back(session)
-            self._keep(session)
-            return elicit.view(self.app, session, self._exists(session), {"taken_back": True})
-
-    def elicit_save(self, body: Any) -> dict[str, Any]:
-        """Save the interview's statements as ``weights/<id>.toml`` (``basis = "elicited"``),
-        checked by loading it with the core first; replace a file only when ``replace``."""
-        from ..interview import weights_file
-
-        body = _object(body)
-        with self.lock:
-            session = self.interviews.get(body.get("interview"))
-            if body.get("id") is not None:  # another name, after a clash: the answers are kept
-                session.stakeholder = safe_id(body.get("id"))
-            new_id = session.stakeholder
-            ws = self.app.long_list
-            root, crit = ws.root, ws.criterion_ids
-            target = root / "weights" / f"{new_id}.toml"
-            self._check_target(target, new_id, body.get("replace") is True)
-            statements = session.state.statements
-            text = weights_file(session.name, statements, session.date, "options serve")
-            with tempfile.TemporaryDirectory() as tmp:  # the file must load before it is written
-                trial = Path(tmp) / f"{new_id}.toml"
-                trial.write_text(text, encoding="utf-8")
-                try:
-                    self.app._settle(
-                        load_stakeholder(Path(tmp), crit, trial, ws.option_ids, ws.tree)
-                    )
-                except OptionsError as exc:
-                    p = exc.problems[0]
-                    raise OptionsError(f"not saved: {p.field or 'the file'}: {p.message}") from None
-            replaced = target.exists()
-            self._write(target, new_id, text)
-            self._reload()  # read back with the core: it must load, with its inferred weights
-            st = self.stakeholders[new_id]
-            session.saved = f"weights/{new_id}.toml"
-            self._drop(session)  # saved: nothing left to resume
-            return {
-                "id": new_id,
-                "path": session.saved,
-                "replaced": replaced,
-                "statements": len(statements),
-                "weights": [
-                    {"criterion": c.id, "name": c.name, "weight": st.weights[c.id]}
-                    for c in ws.criteria
-                ],
-                "interview": elicit.view(self.app, session, True),
-                "workspace": self.workspace(),
-            }
-
-    def _exists(self, session: elicit.Session) -> bool:
-        return (self.app.workspace.root / "weights" / f"{session.stakeholder}.toml").exists()
-
-    # --- saving what the room agreed ---------------------------------------------------------
-
-    def save(self, body: Any) -> dict[str, Any]:
-        """Write the room's weights as ``weights/<id>.toml``, validated by loading it back with
-        the core; replace an existing file only when ``replace`` is true."""
-        body = _object(body)
-        with self.lock:
-            st = self.moved(body)
-            source = self.stakeholder(body.get("stakeholder"))
-            new_id = safe_id(body.get("id"))
-            name = _text(body.get("name", source.name), "name").strip()
-            if not name:
-                raise OptionsError("give the weights a name", "name")
-            rationale = _text(body.get("rationale", ""), "rationale").strip()
-            keep = body.get("keep_constraints", True) is not False
-            root = self.app.workspace.root
-            wdir = root / "weights"
-            target = wdir / f"{new_id}.toml"
-            self._check_target(target, new_id, body.get("replace") is True)
-            held = self._held_by(target)
-            if held is not None and held.inferred:
-                raise OptionsError(
-                    f"weights/{new_id}.toml holds what {held.name} said, and its weights are "
-                    "inferred from those statements: the room's weights are never saved over "
-                    f"them. Save them as a new file, such as weights/{room_id(held.id)}.toml",
-                    "id",
-                )
-            own = target.exists() and target.resolve() == (root / source.path).resolve()
-            if own and keep:  # its own file: edit it, keeping its rationale, basis and comments
-                text = edited_weights(target.read_text(encoding="utf-8"), self.app, st, name)
-                text = _with_note(text, rationale)
-            else:
-                text = weights_toml(self.app, source, st, name, rationale, keep)
-            crit, ids = self.app.workspace.criterion_ids, self.app.long_list.option_ids
-            new = _validated(self.app, new_id, text, st)
-            previous = target if target.exists() else root / source.path
-            # as the core reads it: weights inferred from statements are filled in
-            before = self.app._settle(
-                load_stakeholder(root, crit, previous, ids, self.app.workspace.tree)
-            )
-            old_text = previous.read_text(encoding="utf-8")
-            replaced = target.exists()
-            self._write(target, new_id, text)
-            load_stakeholder(
-                root, crit, target, ids, self.app.workspace.tree
-            )  # read back with the core: it must load
-            self._reload()
-            return {
-                "id": new_id,
-                "path": f"weights/{new_id}.toml",
-                "replaced": replaced,
-                "compared_with": before.path,
-                "weights": [
-                    {
-                        "criterion": c.id,
-                        "name": c.name,
-                        "before": before.weights[c.id],
-                        "after": new.weights[c.id],
-                    }
-                    for c in self.app.workspace.criteria
-                ],
-                "diff": "".join(
-                    difflib.unified_diff(
-                        old_text.splitlines(keepends=True),
-                        text.splitlines(keepends=True),
-                        before.path,
-                        f"weights/{new_id}.toml",
-                    )
-                ),
-                "workspace": self.workspace(),
-            }
-
-    def _held_by(self, target: Path) -> Stakeholder | None:
-        """The stakeholder whose file ``target`` is, if any."""
-        if not target.exists():
-            return None
-        root = self.app.workspace.root
-        for st in self.stakeholders.values():
-            if (root / st.path).resolve() == target.resolve():
-                return st
-        return None
-
-    def _write(self, target: Path, new_id: str, text: str) -> None:
-        try:
-            write_atomic(target, text.encode("utf-8"))
-        except OSError as exc:
-            raise OptionsError(f"could not write weights/{new_id}.toml ({exc.strerror})") from None
-
-    def _check_target(self, target: Path, new_id: str, replace_ok: bool) -> None:
-        wdir = target.parent
-        if not wdir.is_dir():
-            raise OptionsError("the workspace has no weights/ folder to save into")
-        if wdir.is_symlink():  # a stranger's link out of the workspace: never written through
-            raise OptionsError("weights/ is a link; the file would be written outside")
-        confined(self.app.workspace.root, wdir, "weights/")
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            raise OptionsError(f"weights/{new_id}.toml is not a plain file; choose another name")
-        same = [
-            p
-            for p in weights_paths(self.app.workspace.root)
-            if same_id(p.stem, new_id) and p != target
-        ]
-        if same:
-            shown = same[0].relative_to(wdir).as_posix()
-            raise OptionsError(
-                f"weights/{shown} already has the id '{same[0].stem}'; choose another name"
-            )
-        if target.exists() and not replace_ok:
-            raise OptionsError(
-                f"weights/{new_id}.toml already exists; choose another name, or choose to "
-                "replace it"
-            )
-
 
 def _pair(pair: tuple[float, float]) -> list[float] | None:
     """An interval as [low, high], None when empty (NaN)."""
     return None if any(np.isnan(x) for x in pair) else [float(pair[0]), float(pair[1])]
-
-
-def safe_id(value: Any) -> str:
-    """A new weights file's id, refused unless it is a safe file stem."""
-    if not isinstance(value, str) or not SAFE_ID.fullmatch(value):
-        raise OptionsError(
-            f"{_shown(value)} is not a usable name for a weights file: use up to 64 letters, "
-            "digits, '-' and '_', starting with a letter or digit",
-            "id",
-        )
-    if why := unportable(value):
-        raise OptionsError(why, "id")
-    return value
-
-
-def room_id(sid: str) -> str:
-    """The id suggested for the room's weights of an inferred stakeholder: ``<id>-room``."""
-    return f"{sid[: 64 - len('-room')]}-room"
-
-
-def room_rationale(source: Stakeholder, day: str) -> str:
-    """Why a file of the room's weights exists, and whose they are not."""
-    return (
-        f"These weights were set in the room with options serve on {day}, derived from "
-        f"{source.id}'s statements ({source.path}), whose weights are inferred from them. They "
-        f"are the room's weights, not a preference {source.name} stated; {source.path} is "
-        "unchanged."
-    )
-
-
-def weights_toml(
-    app: Appraisal, source: Stakeholder, st: Stakeholder, name: str, rationale: str, keep: bool
-) -> str:
-    """The weights file: name, rationale, the source's sources, the weights as moved, and (when
-    ``keep``) the weights the source stakeholder would accept, as explicit bounds and orders."""
-    today = date.today().isoformat()
-    lines = [
-        f"# Agreed with `options serve` on {today}, starting from {_comment(source.path)}.",
-        f"name = {toml_string(name)}",
-    ]
-    if source.inferred:  # the room's weights, never put in the name of the one who said
-        lines[0] = (
-            f"# The room's weights, set with `options serve` on {today} from the weights "
-            f"inferred from {_comment(source.path)}'s statements; that file is unchanged."
-        )
-        lines.insert(1, "# basis: the weights were set in the room and are stated for it; not")
-        lines.insert(2, f"# a preference {_comment(source.name)} stated.")
-        lines.append('basis = "stated"')
-        lines.append(f"date = {toml_string(today)}")
-        rationale = room_rationale(source, today) + (f"\n\n{rationale}" if rationale else "")
-    if rationale:
-        lines.append(f"rationale = {toml_string(rationale, multiline=True)}")
-    sources = _sources(app.workspace.root, source)
-    if sources:
-        lines.append(f"sources = [{', '.join(toml_string(s) for s in sources)}]")
-    lines += ["", "[weights]"]
-    crit = app.workspace.criterion_ids
-    # as typed or moved; weights inferred from statements (no typed ones) as their shares
-    typed = st.raw_weights if all(c in st.raw_weights for c in crit) else st.weights
-    lines += [f"{toml_key(c)} = {typed[c]!r}" for c in crit]
-    cons = st.constraints
-    if keep and (cons.bounds or cons.order):
-        lines += ["", "[constraints]", "# The weights the stakeholder would accept."]
-        if cons.bounds:
-            pairs = ", ".join(
-                f"{toml_key(c)} = [{lo!r}, {hi!r}]" for c, (lo, hi) in cons.bounds.items()
-            )
-            lines.append(f"bounds = {{ {pairs} }}")
-        if cons.order:
-            pairs = ", ".join(f"[{toml_string(a)}, {toml_string(b)}]" for a, b in cons.order)
-            lines.append(f"order = [{pairs}]")
-    if keep and source.statements:
-        from ..model.statements import to_toml
-
-        lines += ["", "# What the stakeholder said: the weights above must honour it."]
-        for k, s in enumerate(source.statements):
-            lines += ([] if k == 0 else [""]) + to_toml(s).rstrip("\n").split("\n")
-    return "\n".join(lines) + "\n"
-
-
-TABLE = re.compile(r"\s*\[")
-KEY = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
-
-
-def _layout(lines: list[str]) -> list[bool]:
-    """For each line, whether it is inside a multi-line string (so not TOML structure)."""
-    inside, out = None, []
-    for line in lines:
-        out.append(inside is not None)
-        rest = line
-        while True:
-            if inside is None:
-                found = [(rest.find(q), q) for q in ('"""', "'''") if q in rest]
-                if not found:
-                    break
-                at, q = min(found)
-                if "#" in rest[:at]:
-                    break
-                inside, rest = q, rest[at + 3 :]
-            else:
-                at = rest.find(inside)
-                if at < 0:
-                    break
-                inside, rest = None, rest[at + 3 :]
-    return out
-
-
-def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str:
-    """A weights file's own text with its ``[weights]`` set to the room's (a table added before
-    the first table when it has none) and its ``name`` line set to ``name``; every other line,
-    its rationale, basis, sources, constraints, statements and comments, kept as written."""
-    lines = text.splitlines()
-    quoted = _layout(lines)
-    crit = app.workspace.criterion_ids
-    # local weights on objectives: the room's overall weights go in on the criteria alone (so
-    # read as overall weights), and the objectives' lines go, or they would be read again
-    nodes = {toml_key(o) for o in app.workspace.tree.objective_ids}
-    local = any(toml_key(k) in nodes for k in st.raw_weights)
-    typed = st.raw_weights if not local and all(c in st.raw_weights for c in crit) else st.weights
-    wanted = {toml_key(c): f"{toml_key(c)} = {typed[c]!r}" for c in crit}
-    tables = [i for i, line in enumerate(lines) if not quoted[i] and TABLE.match(line)]
-    first_table = tables[0] if tables else len(lines)
-    for i in range(first_table):
-        m = KEY.match(lines[i])
-        if not quoted[i] and m and m.group(1).strip("\"'") == "name":
-            lines[i] = f"name = {toml_string(name)}"
-    head = next((i for i in tables if lines[i].strip() == "[weights]"), None)
-    if head is None:
-        at = first_table  # before the first table and the comments that lead into it
-        while at > 0 and not quoted[at - 1] and lines[at - 1].lstrip().startswith("#"):
-            at -= 1
-        lines[at:at] = ["", "[weights]", *wanted.values(), ""][
-            0 if lines[at - 1 : at] != [""] else 1 :
-        ]
-        return "\n".join(lines) + "\n"
-    end = next((i for i in tables if i > head), len(lines))
-    seen = set()
-    for i in range(head + 1, end):
-        m = KEY.match(lines[i])
-        if m and not quoted[i]:
-            key = toml_key(m.group(1).strip("\"'"))
-            if key in nodes:
-                lines[i] = f"# {lines[i]}  (an objective's local weight, left by the room)"
-            elif key in wanted:
-                comment = lines[i].split("#", 1)[1] if "#" in lines[i].split("=", 1)[1] else ""
-                lines[i] = wanted[key] + (f"  #{comment}" if comment else "")
-                seen.add(key)
-    last = max((i for i in range(head, end) if lines[i].strip()), default=head)
-    missing = [v for k, v in wanted.items() if k not in seen]
-    lines[last + 1 : last + 1] = missing
-    return "\n".join(lines) + "\n"
-
-
-def _with_note(text: str, rationale: str) -> str:
-    """The room's reasons as a comment above ``[weights]``, dated."""
-    if not rationale:
-        return text
-    note = [f"# Moved in the room with options serve on {date.today().isoformat()}:"]
-    note += [f"#   {_comment(line)}".rstrip() for line in rationale.split("\n")]
-    return text.replace("\n[weights]\n", "\n" + "\n".join(note) + "\n[weights]\n", 1)
-
-
-def _sources(root: Path, st: Stakeholder) -> list[str]:
-    """The source file's ``sources`` list (the Stakeholder record does not keep it)."""
-    from ..model.toml import read_toml
-
-    try:
-        data = read_toml(root / st.path, st.path)
-    except OptionsError:
-        return []
-    found = data.get("sources", [])
-    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
-
-
-def _validated(app: Appraisal, new_id: str, text: str, st: Stakeholder):
-    """Load the text with the core from a scratch copy, its statements (if kept) checked
-    against its weights; it must give the room's weights."""
-    crit, ids = app.workspace.criterion_ids, app.long_list.option_ids
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{new_id}.toml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            new = load_stakeholder(Path(tmp), crit, path, ids, app.workspace.tree)
-            problems = app.statement_problems([new])
-            if problems:
-                raise OptionsError(problems[0])
-        except OptionsError as exc:
-            raise OptionsError(
-                f"not saved: {exc.problems[0].field or 'the file'}: {exc.problems[0].message}"
-                " (move the weights back inside what the stakeholder would accept, or save "
-                "without the acceptable ranges)"
-            ) from None
-    # the same weights, to the last bits of a float (weights inferred from statements are
-    # written as shares, which the core normalises again)
-    if any(abs(new.weights[c] - st.weights[c]) > 1e-12 for c in crit):
-        raise OptionsError("not saved: the file would not give the same weights")
-    return new
-
-
-# --- checking and writing text ---------------------------------------------------------------
-
-
-def _object(body: Any) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise OptionsError("the request must be a JSON object")
-    return body
-
-
-def _text(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise OptionsError(f"{what} must be text", what)
-    if len(value) > MAX_TEXT:
-        raise OptionsError(f"{what} is longer than {MAX_TEXT:,} characters", what)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise OptionsError(f"{what} holds characters that are not text", what) from None
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _shown(value: Any) -> str:
-    """A value from a request, quoted and cut short, for an error message."""
-    text = json.dumps(value, ensure_ascii=True)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _comment(text: str) -> str:
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
