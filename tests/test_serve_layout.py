@@ -18,16 +18,57 @@ WORKSPACES = {"tree": tree, "flat": bundled}
 @pytest.mark.parametrize("kind", WORKSPACES)
 def test_presentation_mode_fits_1920_by_1080(browser, serve, tmp_path, shots, kind):
     open_at(browser, serve(WORKSPACES[kind](tmp_path / "s")), "#commissioner", (1920, 1080))
-    browser.find_element("id", "present").click()
-    page.wait_for(
-        browser,
-        lambda d: d.execute_script("return document.body.classList.contains('present')"),
-        "",
-    )
-    page.wait_for(browser, lambda d: d.find_elements("css selector", "#graph svg"), "no graph")
+    _present(browser)
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.save_screenshot(str(shots / f"present-{kind}-1920x1080.png"))
     assert height <= 1080, f"the presentation is {height} px high"
+    assert _overflow(browser) == {"#ranking": 0, "#graphs": 0}  # and nothing hidden in a panel
+
+
+def _present(browser) -> None:
+    """Presentation mode on, and its pictures drawn again at their new widths (a moment after
+    the switch: until then the desk's drawings are shown, scaled)."""
+    browser.execute_script("window.deskBars = document.querySelector('#wbars svg')")
+    browser.find_element("id", "present").click()
+    page.wait_for(
+        browser,
+        lambda d: d.execute_script(
+            "return document.body.classList.contains('present') && "
+            "document.querySelector('#wbars svg') !== window.deskBars"
+        ),
+        "the weights' bars were not drawn again for presentation mode",
+    )
+    page.wait_for(browser, lambda d: d.find_elements("css selector", "#graph svg"), "no graph")
+
+
+def _overflow(browser) -> dict[str, int]:
+    """How far each presentation panel's content runs past the panel (px)."""
+    return browser.execute_script(
+        "return Object.fromEntries(['#ranking', '#graphs'].map(s => { const e = "
+        "document.querySelector(s); return [s, Math.max(0, e.scrollHeight - e.clientHeight - 1)]; }))"
+    )
+
+
+def test_an_answer_opened_in_presentation_mode_scrolls_its_panel_not_the_page(
+    browser, serve, tmp_path, shots
+):
+    open_at(browser, serve(bundled(tmp_path / "s")), "#commissioner", (1920, 1080))
+    _present(browser)
+    browser.find_elements("css selector", "#ranking-table td.first-cell button")[-1].click()
+    page.wait_for(
+        browser,
+        lambda d: d.find_element("id", "switch-answer").text.startswith("What would it take for"),
+        "no answer in presentation mode",
+    )
+    browser.save_screenshot(str(shots / "present-answer-1920x1080.png"))
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    assert height <= 1080, f"opening the answer made the page {height} px high"
+    seen = browser.execute_script(  # the answer's heading is in view inside the ranking's panel
+        "const a = document.getElementById('switch-h').getBoundingClientRect(); const p = "
+        "document.getElementById('ranking').getBoundingClientRect(); "
+        "return a.top >= p.top && a.bottom <= p.bottom && a.bottom <= innerHeight"
+    )
+    assert seen
 
 
 @pytest.mark.parametrize("kind", WORKSPACES)

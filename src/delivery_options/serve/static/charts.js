@@ -65,7 +65,7 @@ function labelText(attrs, text, room, y, step = 14) {
 // where the first option changes, and the part of the range the stakeholder would accept.
 function sensitivityChart(g, names, width = 640) {
   // in presentation mode lower, so that the ranking and the pictures fit a projector's 1080 px
-  const tall = document.body.classList.contains("present") ? 240 : 320;
+  const tall = document.body.classList.contains("present") ? 216 : 320;
   const W = fit(width), H = Math.round(Math.min(tall, W * 0.6)), L = 44, R = 16, T = 16, B = 40;
   const x = (t) => L + t * (W - L - R);
   const ys = g.lines.flatMap((l) => [l.at0, l.at1]);
@@ -233,7 +233,9 @@ function weightBars(criteria, acceptable, move, done, width = 640) {
   // on a phone each name goes on its own line above its bar, the full width
   const W = fit(width), stacked = W < 480, R = 56, T = 6;
   const L = stacked ? 0 : Math.min(260, Math.round(W * 0.36));
-  const rowH = stacked ? step + 30 : Math.max(34, 2 * step + 8);
+  // two lines of a name to a row; on a projector no gap between rows, so that eight fit
+  const gap = document.body.classList.contains("present") ? 0 : 8;
+  const rowH = stacked ? step + 30 : Math.max(34, 2 * step + gap);
   const H = T + rowH * criteria.length;
   const x = (w) => L + w * (W - L - R);
   const svg = chartFrame("The weights as bars: drag a bar, or use the arrow keys on it; the " +
