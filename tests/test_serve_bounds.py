@@ -87,6 +87,24 @@ def test_deep_nesting_is_refused_before_parsing(served, path, caplog):
     assert "Traceback" not in caplog.text
 
 
+def test_the_nesting_count_skips_strings_as_json_reads_them():
+    """Brackets inside strings are not nesting; an escaped quote does not end a string; an
+    unterminated string (adversary 8: a body of escaped quotes with no closing one made the
+    scan quadratic, 65 s for 96 KB) runs to the end, and json refuses the body."""
+    from delivery_options.errors import OptionsError
+    from delivery_options.serve.app import parse_body
+
+    deep = "[" * (MAX_DEPTH + 1)
+    assert parse_body(json.dumps({"a": deep, "b": 'x\\"' + deep}).encode(), "x")["a"] == deep
+    assert parse_body(b'{"a": "\\\\", "b": [[1]]}', "x") == {"a": "\\", "b": [[1]]}
+    for body in (b'"' + b'a\\"' * 80_000, b'{"a": "x' + deep.encode(), b'"abc\\'):
+        with pytest.raises(OptionsError, match="not valid JSON"):
+            parse_body(body, "x")
+    nested = b'{"a": "\\"", "b": ' + deep.encode() + b"]" * (MAX_DEPTH + 1) + b"}"
+    with pytest.raises(OptionsError, match="nested more than"):
+        parse_body(nested, "x")
+
+
 @pytest.mark.parametrize(
     "weights",
     [
