@@ -411,3 +411,66 @@ def test_the_limits_grow_with_the_appraisal() -> None:
     assert big["memory"] in (jail.MAX_MEMORY + 24 * 40 * 2**20, small["memory"])  # or a ulimit
     assert big["cpu"] in (180 + 120, small["cpu"])
     assert big["wait"] == 2 * big["cpu"] + 60
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_renderer_dies_with_its_parent_even_when_the_parent_is_killed(box, tmp_path):
+    """Adversary 8, finding E: ``kill -9`` of ``options report`` left the renderer running on
+    its own (parent 1) up to its processor limit, holding its memory. A template whose PDF
+    layout takes minutes keeps the child busy; once the parent is killed the child must go."""
+    import signal
+
+    floats = '<div style="float:left;width:1px;height:1px"></div>'
+    _template(
+        box,
+        "<!DOCTYPE html><html><head><title>x</title></head><body>"
+        f"{{% for i in range(30000) %}}{floats}{{% endfor %}}</body></html>",
+        "paper.html.j2",
+    )
+    args = ["report", "-p", str(box), "-w", "even", "-f", "pdf", "-n", "100"]
+    code = "from delivery_options.cli import main\nmain()"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code, *args, "-o", str(tmp_path / "out" / "p")],
+        env={**os.environ, "PYTHONPATH": SRC},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def renderers() -> list[int]:
+        found = []
+        for proc in Path("/proc").iterdir():
+            try:
+                cmd = (proc / "cmdline").read_bytes()
+                stat = (proc / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if b"jail import child" in cmd and (ppid == parent.pid or ppid == 1):
+                found.append(int(proc.name))
+        return found
+
+    try:
+        deadline = time.monotonic() + 120
+        while not renderers() and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.2)
+        child = renderers()
+        assert child, "the renderer did not start"
+        # past its start-up and its last progress line (a write to a closed pipe would end
+        # it): some seconds into the PDF's layout
+        ticks = os.sysconf("SC_CLK_TCK")
+        while time.monotonic() < deadline:
+            fields = Path(f"/proc/{child[0]}/stat").read_text().rsplit(")", 1)[1].split()
+            if (int(fields[11]) + int(fields[12])) / ticks > 8:
+                break
+            time.sleep(0.2)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{c}").exists() for c in child) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        alive = [c for c in child if Path(f"/proc/{c}/stat").exists()]
+        assert not [c for c in alive if " Z " not in Path(f"/proc/{c}/stat").read_text()]
+    finally:
+        parent.kill()
+        for c in renderers():
+            os.kill(c, signal.SIGKILL)

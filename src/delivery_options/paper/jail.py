@@ -104,7 +104,8 @@ def _run(ctx: dict, formats: list[str]) -> dict:
     """Run the child on ``ctx``; its result, or one :class:`OptionsError`."""
     pickled = _pickled(ctx)
     held = limits(len(pickled))
-    payload = json.dumps({**held, "formats": formats}).encode() + b"\n" + pickled
+    header = {**held, "formats": formats, "parent": os.getpid()}
+    payload = json.dumps(header).encode() + b"\n" + pickled
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     env.update({"MKL_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"})
     paths = [p for p in sys.path if p] or [str(Path(__file__).resolve().parents[2])]
@@ -288,6 +289,7 @@ def child() -> None:
     os.dup2(2, 1)  # whatever a library prints goes with standard error, which is not shown
     stdin = sys.stdin.buffer
     held = json.loads(stdin.readline())
+    _orphan_dies(held.get("parent"))
     _limit(held["memory"], held["cpu"])
     stage: list[str | None] = [None]
 
@@ -335,6 +337,51 @@ def child() -> None:
         send(error([Problem(_where(ctx, stage[0]), "", what)]))
     finally:
         os.close(answer)
+
+
+def _orphan_dies(parent: int | None) -> None:
+    """End this process when the parent does, however it ends (``kill -9``, the OOM killer, a
+    job's hard stop), rather than render on alone up to its limits: on Linux the kernel sends
+    SIGKILL (``prctl(PR_SET_PDEATHSIG)``); everywhere a thread watches the parent."""
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if parent is None:
+        return
+    if os.name != "nt" and os.getppid() != parent:  # it died before the signal was set
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    """Exit once ``parent`` has ended: on POSIX this process is then given another parent; on
+    Windows the parent's handle is signalled (OpenProcess, WaitForSingleObject: Win32 API,
+    untested here)."""
+    import time
+
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            k32 = ctypes.WinDLL("kernel32", use_last_error=True)
+            handle = k32.OpenProcess(0x00100000, False, parent)  # SYNCHRONIZE
+            if handle:
+                k32.WaitForSingleObject(handle, 0xFFFFFFFF)  # INFINITE
+                os._exit(1)
+        except Exception:  # noqa: BLE001, S110 (the wall-clock deadline still holds)
+            pass
+        return
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _bound(held: dict) -> None:
