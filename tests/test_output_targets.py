@@ -172,3 +172,44 @@ def test_nothing_is_written_into_the_workspaces_input_folders(ws, tmp_path, run)
         "is an input",
     )
     assert run("validate", "-p", str(ws)).exit_code == 0
+
+
+def _bound(source: Path, alias: Path) -> bool:
+    """``alias`` made another name for ``source`` (a bind mount: the same file or folder,
+    under a path no link leads from), as a case-insensitive file system makes CRITERIA.toml of
+    criteria.toml; False where mounting is not allowed."""
+    import subprocess
+
+    if alias.exists() is False:
+        alias.mkdir() if source.is_dir() else alias.touch()
+    done = subprocess.run(["mount", "--bind", str(source), str(alias)], capture_output=True)
+    return done.returncode == 0
+
+
+def _unbind(*aliases: Path) -> None:
+    import subprocess
+
+    for a in aliases:
+        subprocess.run(["umount", str(a)], capture_output=True)
+
+
+def test_an_input_under_another_name_is_still_an_input(ws, tmp_path, run):
+    """Adversary 8, finding F: where the file system ignores case (macOS, Windows),
+    ``-o CRITERIA.toml`` or ``-o Options/x.toml`` opens the workspace's own file or folder
+    though the paths differ as text; an output is compared with the inputs as files and
+    folders, not as names."""
+    crit, opts = tmp_path / "CRITERIA.toml", tmp_path / "Options"
+    if not (_bound(ws / "criteria.toml", crit) and _bound(ws / "options", opts)):
+        _unbind(crit, opts)
+        pytest.skip("bind mounts are not allowed here")
+    try:
+        before = {p: p.read_bytes() for p in ws.rglob("*.toml")}
+        _refused(run("rank", "-p", str(ws), "-w", "even", "-o", str(crit)), "is an input")
+        res = run("rank", "-p", str(ws), "-w", "even", "-o", str(opts / "beta.toml"))
+        _refused(res, "is an input")
+        res = run("rank", "-p", str(ws), "-w", "even", "-o", str(opts / "new.toml"))
+        _refused(res, "options/ folder")
+        assert {p: p.read_bytes() for p in ws.rglob("*.toml")} == before
+        assert not (ws / "options" / "new.toml").exists()
+    finally:
+        _unbind(crit, opts)

@@ -292,6 +292,16 @@ def workspace_inputs(root: Path) -> frozenset[Path]:
     return frozenset(Path(os.path.realpath(p)) for p in found)
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """A file's or folder's identity on its device (as ``os.path.samefile`` compares them),
+    None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def output_path(path: Path | str, root: Path | None = None) -> Path:
     """Check a path the user asked us to write before anything is written; create its folder
     when that folder's parent exists. Refused: a folder, a device, pipe or socket, a name the
@@ -324,15 +334,20 @@ def output_path(path: Path | str, root: Path | None = None) -> Path:
         )
     target = Path(os.path.realpath(path))
     inputs = run_inputs() | (workspace_inputs(root) if root is not None else frozenset())
-    if target in inputs:
+    # the same file however it is named: on a file system that ignores case or Unicode form
+    # (macOS, Windows), CRITERIA.toml is criteria.toml though the two paths differ
+    same_file = mode is not None and _identity(target) in {_identity(p) for p in inputs}
+    if target in inputs or same_file:
         raise OptionsError(
             f"{shown} is an input of this appraisal; writing there would replace it (choose "
             "another output)",
             "output",
         )
     if root is not None:
+        above = {_identity(a) for a in (target.parent, *target.parent.parents)} - {None}
         for sub in INPUT_FOLDERS:
-            if target.is_relative_to(os.path.realpath(root / sub)):
+            inside = target.is_relative_to(os.path.realpath(root / sub))
+            if inside or _identity(root / sub) in above:
                 raise OptionsError(
                     f"{shown} is in the workspace's {sub}/ folder, where it would be read as "
                     "part of the appraisal (choose another output)",
