@@ -23,6 +23,12 @@ from ..errors import OptionsError
 
 #: The first port tried when none is given, and how many after it.
 DEFAULT_PORT, PORT_TRIES = 8750, 10
+#: Connections served at once (a thread each); one past it is closed at once. A browser opens
+#: at most six to a server, so this is a room of tabs, and a bound on what idle sockets hold.
+MAX_CONNECTIONS = 64
+#: Seconds a connection may wait for a request's next bytes (or sit idle between requests)
+#: before it is closed; without it an idle socket held a thread for ever.
+IDLE_SECONDS = 30.0
 
 
 class LiveServer:
@@ -36,8 +42,14 @@ class LiveServer:
         from .room import Room
 
         class Quiet(WSGIRequestHandler):
+            timeout = IDLE_SECONDS  # applied to the connection by StreamRequestHandler.setup
+
             def log_request(self, *args, **kwargs) -> None:
                 pass  # the log would show the token; errors are still reported
+
+            def log_error(self, format: str, *args) -> None:
+                if not format.startswith("Request timed out"):  # an idle connection closed
+                    super().log_error(format, *args)
 
         self.token = secrets.token_urlsafe(32)
         self.room = Room(Appraisal.open(project))
@@ -54,6 +66,7 @@ class LiveServer:
             try:
                 _probe(host, p)  # werkzeug would print its own lines and exit the process
                 self.server = make_server(host, p, app, threaded=True, request_handler=Quiet)
+                _bounded(self.server)
                 break
             except OSError as exc:
                 last = exc
@@ -83,6 +96,47 @@ class LiveServer:
         self.server.server_close()
         if self.thread is not None:
             self.thread.join(timeout=5)
+
+
+def _bounded(server) -> None:
+    """At most :data:`MAX_CONNECTIONS` connections served at once, each on its own thread (past
+    it a connection is closed unanswered, and no thread is started); the server's own failures
+    (a thread that cannot start, a connection reset) one escaped line each, never a traceback,
+    and each kind said once."""
+    import sys
+
+    from ..present.escape import terminal
+
+    slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+    spawn, serve_one = server.process_request, server.process_request_thread
+    said: set[str] = set()
+
+    def process_request(request, client_address) -> None:
+        if not slots.acquire(blocking=False):
+            server.shutdown_request(request)
+            return
+        try:
+            spawn(request, client_address)
+        except BaseException:
+            slots.release()
+            raise
+
+    def process_request_thread(request, client_address) -> None:
+        try:
+            serve_one(request, client_address)
+        finally:
+            slots.release()
+
+    def handle_error(request, client_address) -> None:
+        exc = sys.exc_info()[1]
+        what = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown"
+        if what not in said and len(said) < 100:
+            said.add(what)
+            sys.stderr.write(f"error: a connection failed ({terminal(what)[:200]})\n")
+
+    server.process_request = process_request
+    server.process_request_thread = process_request_thread
+    server.handle_error = handle_error
 
 
 def _probe(host: str, port: int) -> None:
