@@ -50,8 +50,8 @@ def _limits(monkeypatch, memory: int | None = None, seconds: float | None = None
     from delivery_options.paper import sandbox
 
     jail = _jail()
-    monkeypatch.setattr(jail, "MEMORY_PER_BYTE", 0, raising=False)  # the limits as set, exactly
-    monkeypatch.setattr(jail, "SECONDS_PER_MB", 0.0, raising=False)
+    monkeypatch.setattr(jail, "MEMORY_PER_CELL", 0, raising=False)  # the limits as set, exactly
+    monkeypatch.setattr(jail, "SECONDS_PER_CELL", 0.0, raising=False)
     if memory is not None:
         monkeypatch.setattr(jail, "MAX_MEMORY", memory * 2**20, raising=False)
     if seconds is not None:
@@ -108,7 +108,7 @@ def test_a_template_that_needs_more_memory_than_the_limit_is_one_line(box, tmp_p
     _template(box, MANY_LISTS)
     prelude = (
         "try:\n    from delivery_options.paper import jail\n"
-        "    jail.MAX_MEMORY = 200 * 2**20\n    jail.MEMORY_PER_BYTE = 0\n"
+        "    jail.MAX_MEMORY = 200 * 2**20\n    jail.MEMORY_PER_CELL = 0\n"
         "except ImportError:\n    pass"
     )
     done, peak = _cli(box, tmp_path / "p", "md", prelude)
@@ -399,18 +399,42 @@ def test_a_paper_without_templates_starts_no_child(tiny, tmp_path, run, monkeypa
     assert res.exit_code == 0, res.output
 
 
-def test_the_limits_grow_with_the_appraisal() -> None:
+def test_the_limits_grow_with_the_appraisal_not_with_its_text() -> None:
     """Adversary 7's finding 4: fixed limits (1 GB, 180 s) refused the tool's own templates,
     copied into templates/, at 3,000 options x 100 criteria, blaming the template for the
-    appraisal's size. A context of 40 MB (some 1,500 options x 100 criteria) gets 1 GB plus 24
-    bytes a byte, 180 s plus 3 s a megabyte, and twice that plus 60 s of waiting."""
+    appraisal's size. 1,500 options x 100 criteria get 1 GB plus 7 KB a score, 180 s plus
+    0.8 ms a score, and twice that plus 60 s of waiting. Adversary 8's finding D: the limits
+    grew with the bytes of the context, mostly a stranger's free text; now they grow with the
+    scores, and stop at half the machine's memory and an hour."""
     from delivery_options.paper import jail
 
-    small, big = jail.limits(0), jail.limits(40 * 2**20)
+    small, big = jail.limits(0), jail.limits(150_000)
     assert small["memory"] <= jail.MAX_MEMORY and small["cpu"] <= 180
-    assert big["memory"] in (jail.MAX_MEMORY + 24 * 40 * 2**20, small["memory"])  # or a ulimit
+    grown = jail.MAX_MEMORY + min(7 * 1024 * 150_000, jail._half_memory() - jail.MAX_MEMORY)
+    assert big["memory"] in (grown, small["memory"])  # or a ulimit
     assert big["cpu"] in (180 + 120, small["cpu"])
     assert big["wait"] == 2 * big["cpu"] + 60
+    huge = jail.limits(10**9)
+    assert huge["memory"] <= max(jail.MAX_MEMORY, jail._half_memory())
+    assert huge["cpu"] <= 3600
+
+
+def test_free_text_does_not_grow_the_limits(box, monkeypatch):
+    """The same workspace with 40,000 characters of description: the same limits."""
+    from delivery_options.appraisal import Appraisal
+    from delivery_options.paper import jail
+    from delivery_options.paper.render import Settings, build_context
+
+    seen = []
+    monkeypatch.setattr(jail, "limits", lambda cells=0: seen.append(cells) or {})
+    original = (box / "criteria.toml").read_text()
+    for text in ("short", "x" * 40_000):
+        crit = original.replace("[criteria.", f'description = "{text}"\n\n[criteria.', 1)
+        (box / "criteria.toml").write_text(crit)
+        ctx = build_context(Appraisal.open(box), Settings("even", samples=100))
+        with pytest.raises(Exception):  # noqa: B017 (the stand-in gives no limits to run on)
+            jail._run(ctx, ["md"])
+    assert len(seen) == 2 and seen[0] == seen[1] > 0
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

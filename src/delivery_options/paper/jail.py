@@ -27,12 +27,15 @@ from ..errors import OptionsError, Problem
 MAX_MEMORY = 2**30  # bytes of address space the child may use (or the current limit, if lower)
 MARGIN = 60.0  # seconds of processor time the child may use beyond the sandbox's deadline
 WAIT = 60.0  # seconds of wall-clock time the parent waits beyond twice the processor time
-#: What a larger appraisal adds, per byte of the context sent to the child: the built-in
-#: templates copied into templates/ took the child to 914 MB and 236 s at 1,500 options x 100
-#: criteria (adversary 7), where fixed limits blamed the template for the appraisal's size.
-#: The context is some 11 KB an option at 40 criteria; a paper's memory some 15 times it.
-MEMORY_PER_BYTE = 24
-SECONDS_PER_MB = 3.0
+#: What a larger appraisal adds, per score (an option on a criterion, over the long list): the
+#: built-in templates copied into templates/ took the child to 914 MB and 236 s at 1,500
+#: options x 100 criteria (adversary 7), where fixed limits blamed the template for the
+#: appraisal's size. The growth follows the appraisal's dimensions, not the bytes of the
+#: context: those are mostly a stranger's free text, and grew the limits of the template the
+#: jail contains (adversary 8: 15 MB of descriptions bought 1.55 GB and 9 minutes).
+MEMORY_PER_CELL = 7 * 1024
+SECONDS_PER_CELL = 0.0008
+MAX_GROWN_SECONDS = 3600  # the processor time the growth stops at
 
 _INSIDE = False  # set in the child: its own rendering is in-process
 _JOB = None  # the child's Job object on Windows, kept open for its lifetime
@@ -68,15 +71,17 @@ def render_formats(ctx: dict, formats, say):
     return rendered, missing, list(made["pages"])
 
 
-def limits(size: int = 0) -> dict:
-    """What the child is held to, for a context of ``size`` bytes: its memory and processor time
-    (growing with the appraisal; the current limits, if lower), the wall-clock wait (twice the
-    processor time, as a busy machine shares its cores, and a margin), and the sandbox's and
-    PDF's bounds as this process has them."""
+def limits(cells: int = 0) -> dict:
+    """What the child is held to, for an appraisal of ``cells`` scores: its memory and
+    processor time (growing with the appraisal up to half the machine's memory and
+    MAX_GROWN_SECONDS; the current limits, if lower), the wall-clock wait (twice the processor
+    time, as a busy machine shares its cores, and a margin), and the sandbox's and PDF's bounds
+    as this process has them."""
     from . import render, sandbox
 
-    memory = MAX_MEMORY + MEMORY_PER_BYTE * size
-    cpu = int(sandbox.MAX_SECONDS + MARGIN + SECONDS_PER_MB * size / 2**20)
+    memory = MAX_MEMORY + min(MEMORY_PER_CELL * cells, max(0, _half_memory() - MAX_MEMORY))
+    base = sandbox.MAX_SECONDS + MARGIN
+    cpu = int(base + min(SECONDS_PER_CELL * cells, max(0.0, MAX_GROWN_SECONDS - base)))
     try:
         import resource
 
@@ -103,7 +108,8 @@ def limits(size: int = 0) -> dict:
 def _run(ctx: dict, formats: list[str]) -> dict:
     """Run the child on ``ctx``; its result, or one :class:`OptionsError`."""
     pickled = _pickled(ctx)
-    held = limits(len(pickled))
+    long = ctx.get("long_list")
+    held = limits(len(long.options) * len(long.criteria) if long is not None else 0)
     header = {**held, "formats": formats, "parent": os.getpid()}
     payload = json.dumps(header).encode() + b"\n" + pickled
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
@@ -125,6 +131,14 @@ def _run(ctx: dict, formats: list[str]) -> dict:
             f"templates/: the renderer could not be started ({exc.strerror})", "template"
         ) from None
     return _read(ctx, done, held, _child_seconds() - used)
+
+
+def _half_memory() -> int:
+    """Half the machine's physical memory (bytes), or MAX_MEMORY where it cannot be read."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    except (AttributeError, ValueError, OSError):
+        return MAX_MEMORY
 
 
 def _child_seconds() -> float:
