@@ -15,6 +15,7 @@ from ..files import read_input, write_atomic
 from ..model.weights import load_stakeholder
 from . import elicit
 from .checks import SAFE_ID, as_object, as_text, safe_id
+from .saving import current_bytes
 
 #: Interviews in progress are kept here, inside the workspace, to resume after a restart.
 KEPT = Path(".options-serve") / "interviews"
@@ -208,6 +209,7 @@ class InterviewDesk:
             root, crit = ws.root, ws.criterion_ids
             target = root / "weights" / f"{new_id}.toml"
             self._check_target(target, new_id, body.get("replace") is True)
+            seen = current_bytes(target)
             statements = session.state.statements
             text = weights_file(session.name, statements, session.date, "options serve")
             with tempfile.TemporaryDirectory() as tmp:  # the file must load before it is written
@@ -221,7 +223,7 @@ class InterviewDesk:
                     p = exc.problems[0]
                     raise OptionsError(f"not saved: {p.field or 'the file'}: {p.message}") from None
             replaced = target.exists()
-            self._write(target, new_id, text)
+            self._write(target, new_id, text, seen)
             self._reload()  # read back with the core: it must load, with its inferred weights
             st = self.stakeholders[new_id]
             session.saved = f"weights/{new_id}.toml"

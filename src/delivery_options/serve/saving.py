@@ -43,6 +43,7 @@ class Saving:
             wdir = root / "weights"
             target = wdir / f"{new_id}.toml"
             self._check_target(target, new_id, body.get("replace") is True)
+            seen = current_bytes(target)
             held = self._held_by(target)
             if held is not None and held.inferred:
                 raise OptionsError(
@@ -53,7 +54,7 @@ class Saving:
                 )
             own = target.exists() and target.resolve() == (root / source.path).resolve()
             if own and keep:  # its own file: edit it, keeping its rationale, basis and comments
-                text = edited_weights(target.read_text(encoding="utf-8"), self.app, st, name)
+                text = edited_weights(target.read_bytes().decode("utf-8"), self.app, st, name)
                 text = _with_note(text, rationale)
             else:
                 text = weights_toml(self.app, source, st, name, rationale, keep)
@@ -66,7 +67,7 @@ class Saving:
             )
             old_text = previous.read_text(encoding="utf-8")
             replaced = target.exists()
-            self._write(target, new_id, text)
+            self._write(target, new_id, text, seen)
             load_stakeholder(
                 root, crit, target, ids, self.app.workspace.tree
             )  # read back with the core: it must load
@@ -106,7 +107,15 @@ class Saving:
                 return st
         return None
 
-    def _write(self, target: Path, new_id: str, text: str) -> None:
+    def _write(self, target: Path, new_id: str, text: str, seen: bytes | None) -> None:
+        """Write ``text`` as ``target``, only if the target is still as it was when it was
+        checked (``seen``: its bytes, None when it did not exist): a file made, or edited in
+        an editor, while the weights were checked is never replaced unseen."""
+        if current_bytes(target) != seen:
+            raise OptionsError(
+                f"weights/{new_id}.toml changed while the weights were being checked; nothing "
+                "was written (save again to see it)"
+            )
         try:
             write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
@@ -136,6 +145,14 @@ class Saving:
                 f"weights/{new_id}.toml already exists; choose another name, or choose to "
                 "replace it"
             )
+
+
+def current_bytes(path: Path) -> bytes | None:
+    """A file's bytes, None when there is none (or it cannot be read)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def room_id(sid: str) -> str:
@@ -205,6 +222,20 @@ def weights_toml(
 
 TABLE = re.compile(r"\s*\[")
 KEY = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
+#: ``[weights]`` as TOML allows it written: spaces inside, the key quoted, a comment after.
+WEIGHTS_HEADER = re.compile(r"""\s*\[\s*(weights|"weights"|'weights')\s*\]\s*(#.*)?\Z""")
+
+
+def _weights_header(lines: list[str], quoted: list[bool]) -> int | None:
+    """The line of the ``[weights]`` table's header, never a line inside a multi-line string."""
+    return next(
+        (i for i, line in enumerate(lines) if not quoted[i] and WEIGHTS_HEADER.match(line)), None
+    )
+
+
+def _newline(text: str) -> str:
+    """The file's own line ending, kept when it is edited."""
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 def _layout(lines: list[str]) -> list[bool]:
@@ -249,7 +280,8 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
         m = KEY.match(lines[i])
         if not quoted[i] and m and m.group(1).strip("\"'") == "name":
             lines[i] = f"name = {toml_string(name)}"
-    head = next((i for i in tables if lines[i].strip() == "[weights]"), None)
+    head = _weights_header(lines, quoted)
+    nl = _newline(text)
     if head is None:
         at = first_table  # before the first table and the comments that lead into it
         while at > 0 and not quoted[at - 1] and lines[at - 1].lstrip().startswith("#"):
@@ -257,7 +289,7 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
         lines[at:at] = ["", "[weights]", *wanted.values(), ""][
             0 if lines[at - 1 : at] != [""] else 1 :
         ]
-        return "\n".join(lines) + "\n"
+        return nl.join(lines) + nl
     end = next((i for i in tables if i > head), len(lines))
     seen = set()
     for i in range(head + 1, end):
@@ -273,16 +305,20 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
     last = max((i for i in range(head, end) if lines[i].strip()), default=head)
     missing = [v for k, v in wanted.items() if k not in seen]
     lines[last + 1 : last + 1] = missing
-    return "\n".join(lines) + "\n"
+    return nl.join(lines) + nl
 
 
 def _with_note(text: str, rationale: str) -> str:
-    """The room's reasons as a comment above ``[weights]``, dated."""
-    if not rationale:
+    """The room's reasons as a comment above the ``[weights]`` header (found as the edit found
+    it: never inside a string), dated."""
+    lines = text.splitlines()
+    head = _weights_header(lines, _layout(lines))
+    if not rationale or head is None:
         return text
     note = [f"# Moved in the room with options serve on {date.today().isoformat()}:"]
     note += [f"#   {comment_text(line)}".rstrip() for line in rationale.split("\n")]
-    return text.replace("\n[weights]\n", "\n" + "\n".join(note) + "\n[weights]\n", 1)
+    lines[head:head] = note
+    return _newline(text).join(lines) + _newline(text)
 
 
 def _sources(root: Path, st: Stakeholder) -> list[str]:
@@ -303,7 +339,7 @@ def _validated(app: Appraisal, new_id: str, text: str, st: Stakeholder):
     crit, ids = app.workspace.criterion_ids, app.long_list.option_ids
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{new_id}.toml"
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))  # as written: no newline translated
         try:
             new = load_stakeholder(Path(tmp), crit, path, ids, app.workspace.tree)
             problems = app.statement_problems([new])
