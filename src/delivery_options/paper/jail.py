@@ -120,8 +120,15 @@ def _run(ctx: dict, formats: list[str]) -> dict:
     cmd = [sys.executable, "-P", "-E", "-c", _BOOT, *paths]
     used = _child_seconds()
     try:
+        # its standard error (where its libraries' messages go) is never read: a template that
+        # makes WeasyPrint warn once per element would fill this process's memory with it
         done = subprocess.run(
-            cmd, input=payload, capture_output=True, timeout=held["wait"], env=env
+            cmd,
+            input=payload,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            timeout=held["wait"],
+            env=env,
         )
     except subprocess.TimeoutExpired as exc:
         stage = _stage(exc.stdout or b"")
