@@ -102,3 +102,51 @@ def test_a_file_changed_while_the_weights_were_checked_is_not_replaced(ws, monke
     with pytest.raises(OptionsError, match="changed while"):
         room.save({"stakeholder": "council", "weights": w, "id": "board", "name": "Board"})
     assert made.read_text() == path.read_text()
+
+
+def test_a_line_separator_inside_the_rationale_is_kept(ws):
+    """Adversary 9, finding 2: the file was split with str.splitlines, which also breaks at
+    U+2028 and NEL: a rationale's U+2028 became a newline, and one in a one-line string made
+    the save fail."""
+    path = ws / "weights" / "council.toml"
+    text = path.read_text()
+    start = text.index("rationale = ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + 'rationale = "Minuted\u2028here\u0085too"' + text[end:])
+    before = tomllib.loads(path.read_text())
+    room = Room(Appraisal.open(ws))
+    _save(room, "council", rationale="moved")
+    assert tomllib.loads(path.read_text())["rationale"] == before["rationale"]
+
+
+def test_weights_written_inline_are_refused_with_the_reason(ws):
+    path = ws / "weights" / "council.toml"
+    w = tomllib.loads(path.read_text())["weights"]
+    inline = "weights = { " + ", ".join(f"{k} = {v}" for k, v in w.items()) + " }"
+    text = path.read_text()
+    path.write_text(text[: text.index("[weights]")] + inline + "\n")
+    before = path.read_bytes()
+    room = Room(Appraisal.open(ws))
+    with pytest.raises(OptionsError, match="inline table or dotted keys"):
+        _save(room, "council")
+    assert path.read_bytes() == before
+
+
+def test_an_id_taken_in_another_case_while_checking_is_not_written_beside_it(ws, monkeypatch):
+    """Adversary 9, finding 6: weights/Board.toml made while the page checked a save as
+    'board' was not seen; board.toml was written beside it, and the workspace no longer
+    validated."""
+    room = Room(Appraisal.open(ws))
+    checked = saving._validated
+    other = ws / "weights" / "Board.toml"
+
+    def meanwhile(*args, **kwargs):
+        other.write_text((ws / "weights" / "council.toml").read_text())
+        return checked(*args, **kwargs)
+
+    monkeypatch.setattr(saving, "_validated", meanwhile)
+    st = room.stakeholders["council"]
+    w = {c: 100 * v for c, v in st.weights.items()}
+    with pytest.raises(OptionsError, match="already has the id"):
+        room.save({"stakeholder": "council", "weights": w, "id": "board", "name": "Board"})
+    assert not (ws / "weights" / "board.toml").exists()

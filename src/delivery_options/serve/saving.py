@@ -116,6 +116,8 @@ class Saving:
                 f"weights/{new_id}.toml changed while the weights were being checked; nothing "
                 "was written (save again to see it)"
             )
+        # and no file has taken the id meanwhile, in any case or folder (weights/Board.toml)
+        self._check_target(target, new_id, replace_ok=True)
         try:
             write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
@@ -223,6 +225,8 @@ def weights_toml(
 TABLE = re.compile(r"\s*\[")
 KEY = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
 #: ``[weights]`` as TOML allows it written: spaces inside, the key quoted, a comment after.
+#: ``weights = { ... }`` or ``weights.x = 1``: the weights not written as a table.
+INLINE_WEIGHTS = re.compile(r"""\s*(weights|"weights"|'weights')\s*[.=]""")
 WEIGHTS_HEADER = re.compile(r"""\s*\[\s*(weights|"weights"|'weights')\s*\]\s*(#.*)?\Z""")
 
 
@@ -231,6 +235,13 @@ def _weights_header(lines: list[str], quoted: list[bool]) -> int | None:
     return next(
         (i for i, line in enumerate(lines) if not quoted[i] and WEIGHTS_HEADER.match(line)), None
     )
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines, split at its line ends only: ``str.splitlines`` also splits at U+2028,
+    U+2029, NEL and other characters TOML keeps inside a string or comment."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _newline(text: str) -> str:
@@ -265,8 +276,13 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
     """A weights file's own text with its ``[weights]`` set to the room's (a table added before
     the first table when it has none) and its ``name`` line set to ``name``; every other line,
     its rationale, basis, sources, constraints, statements and comments, kept as written."""
-    lines = text.splitlines()
+    lines = _lines(text)
     quoted = _layout(lines)
+    if any(not quoted[i] and INLINE_WEIGHTS.match(line) for i, line in enumerate(lines)):
+        raise OptionsError(
+            f"{st.path} writes its weights as an inline table or dotted keys, which the room "
+            "does not edit in place; save them as a new file, or write them as a [weights] table"
+        )
     crit = app.workspace.criterion_ids
     # local weights on objectives: the room's overall weights go in on the criteria alone (so
     # read as overall weights), and the objectives' lines go, or they would be read again
@@ -311,7 +327,7 @@ def edited_weights(text: str, app: Appraisal, st: Stakeholder, name: str) -> str
 def _with_note(text: str, rationale: str) -> str:
     """The room's reasons as a comment above the ``[weights]`` header (found as the edit found
     it: never inside a string), dated."""
-    lines = text.splitlines()
+    lines = _lines(text)
     head = _weights_header(lines, _layout(lines))
     if not rationale or head is None:
         return text
