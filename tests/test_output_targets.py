@@ -213,3 +213,17 @@ def test_an_input_under_another_name_is_still_an_input(ws, tmp_path, run):
         assert not (ws / "options" / "new.toml").exists()
     finally:
         _unbind(crit, opts)
+
+
+def test_a_case_variant_of_an_input_folder_not_made_yet_is_refused(ws, run):
+    """Adversary 9, finding 5: with no templates/ folder, -o Templates/x made a folder that a
+    file system ignoring case (macOS, Windows) then reads as templates/; such a name is
+    refused everywhere, for the next run would read what was written there."""
+    assert not (ws / "templates").exists()
+    res = run("report", "-p", str(ws), "-w", "even", "-f", "md", "-o", str(ws / "Templates" / "p"))
+    _refused(res, "templates/ folder")
+    assert not (ws / "Templates").exists()
+    res = run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "WEIGHTS" / "x.toml"))
+    _refused(res, "weights/ folder")
+    res = run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "templates.md"))
+    assert res.exit_code == 0, res.output  # a file of that name beside them is no folder

@@ -21,6 +21,7 @@ import stat
 import tempfile
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -345,9 +346,17 @@ def output_path(path: Path | str, root: Path | None = None) -> Path:
         )
     if root is not None:
         above = {_identity(a) for a in (target.parent, *target.parent.parents)} - {None}
+        real_root = Path(os.path.realpath(root))
+        first = target.relative_to(real_root).parts[:1] if target.is_relative_to(real_root) else ()
         for sub in INPUT_FOLDERS:
             inside = target.is_relative_to(os.path.realpath(root / sub))
-            if inside or _identity(root / sub) in above:
+            # a folder not made yet: Templates/ would be templates/ where case is ignored
+            named = (
+                bool(first)
+                and len(target.relative_to(real_root).parts) > 1
+                and (unicodedata.normalize("NFC", first[0]).casefold() == sub)
+            )
+            if inside or named or _identity(root / sub) in above:
                 raise OptionsError(
                     f"{shown} is in the workspace's {sub}/ folder, where it would be read as "
                     "part of the appraisal (choose another output)",
