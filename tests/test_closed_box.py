@@ -186,11 +186,14 @@ def test_the_html_paper_loads_nothing_from_elsewhere_when_opened(box, tmp_path, 
     (box / "templates" / "paper.html.j2").write_text(page)
     res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
               "-o", str(tmp_path / "p"))  # fmt: skip
+    _one_line(res, "asks for https://evil.example/x.css")
+    (box / "templates" / "paper.html.j2").write_text(_html_template_with(""))
+    res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
     assert res.exit_code == 0, res.stderr
     html = (tmp_path / "p.html").read_text()
     policy = html.index('http-equiv="Content-Security-Policy"')
     assert "default-src 'none'" in html[policy : policy + 200]
-    assert policy < html.index("https://evil.example")
 
 
 def test_a_linked_templates_folder_is_not_walked(box, tmp_path, run):
@@ -207,7 +210,7 @@ def test_an_html_template_cannot_hide_the_content_policy(box, tmp_path, run):
     real head loaded before it. The policy now stands before anything the template wrote."""
     (box / "templates").mkdir()
     (box / "templates" / "paper.html.j2").write_text(
-        '<!doctype html><html><!-- <head> --><body><img src="http://127.0.0.1:9/leak">'
+        '<!doctype html><html><!-- <head> --><body><img src="data:image/png;base64,AA">'
         '<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/r"></body></html>'
     )
     out = tmp_path / "p"
@@ -217,6 +220,46 @@ def test_an_html_template_cannot_hide_the_content_policy(box, tmp_path, run):
     from delivery_options.paper.render import PAPER_CSP
 
     assert html.startswith("<!doctype html>" + PAPER_CSP)
+
+
+def test_an_html_template_names_nothing_a_viewer_would_fetch(box, tmp_path, run):
+    """Adversary 9, finding 3: a workspace template's remote style sheet, images, poster,
+    cite, CSS url() and @import stayed in the HTML paper, stopped only by the page's content
+    policy, which a viewer may ignore. Now they are refused, in one line, as the PDF refuses
+    them; data the page holds and links within it are kept."""
+    (box / "templates").mkdir()
+    (box / "templates" / "paper.html.j2").write_text(
+        '<!doctype html><html><head><link rel="stylesheet" href="https://e.test/s.css">'
+        "<style>@import url(https://e.test/a.css); p { background: url('file:///etc/x') }"
+        " q { background: u\\rl(https://e.test/c) }</style></head><body>"
+        '<img src="https://e.test/i.png" srcset="https://e.test/2.png 2x">'
+        '<img src="data:image/png;base64,AAAA"><video poster="file:///etc/passwd"></video>'
+        '<q cite="https://e.test/q">q</q><p style="background:url(//e.test/s)">p</p>'
+        '<a href="#top">top</a></body></html>'
+    )
+    res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
+    _one_line(res, "templates/", "asks for https://e.test/s.css", "data: URLs")
+    assert not (tmp_path / "p.html").exists()
+    for each in (
+        "<style>p { background: u\\rl(https://e.test/c) }</style>",
+        "<style>@import 'https://e.test/a.css';</style>",
+        '<img srcset="https://e.test/2.png 2x">',
+        '<video poster="file:///etc/passwd"></video>',
+        '<p style="background:url(//e.test/s)">p</p>',
+    ):
+        (box / "templates" / "paper.html.j2").write_text(f"<!doctype html><html>{each}</html>")
+        res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
+                  "-o", str(tmp_path / "p"))  # fmt: skip
+        _one_line(res, "templates/", "asks for")
+    page = '<img src="data:image/png;base64,AAAA"><a href="#top">top</a><a href="https://e">e</a>'
+    (box / "templates" / "paper.html.j2").write_text(f"<!doctype html><html>{page}</html>")
+    res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",
+              "-o", str(tmp_path / "p"))  # fmt: skip
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "p.html").read_text()
+    assert 'src="data:image/png;base64,AAAA"' in html and 'href="#top"' in html
+    assert "https://e" not in html  # a link off the page: dropped, as before
 
 
 @pytest.mark.parametrize(

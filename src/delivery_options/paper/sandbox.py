@@ -155,15 +155,23 @@ def _stay_on_page(html: str) -> str:
         "animatemotion animatetransform set".split()
     )
     away = {"action", "formaction", "ping", "srcdoc", "xml:base", "manifest"}
+    fetched = {"src", "srcset", "poster", "cite", "data", "background", "longdesc", "href"}
+    refused: list[str] = []
     name_ok = re.compile(r"[a-z][a-z0-9-]*\Z").match
     attr_ok = re.compile(r"[a-z_][-a-z0-9_:.]*\Z").match
     state = {"raw": None}
+
+    def local(value: str | None) -> bool:  # on the page itself, or data the page holds
+        v = (value or "").strip(" \t\n\r\f").lower()
+        return v.startswith(("#", "data:"))
 
     def kept(tag: str, name: str, value: str | None) -> bool:
         if not attr_ok(name) or name.startswith("on") or name in away:
             return False
         if name in {"href", "xlink:href"} and tag != "link":
             return (value or "").strip(" \t\n\r\f").startswith("#")
+        if name in fetched and not local(value):  # a viewer ignoring the policy fetches it
+            refused.append(value or "")
         return True
 
     class Rebuild(HTMLParser):
@@ -179,6 +187,8 @@ def _stay_on_page(html: str) -> str:
             parts = [tag]
             for a, v in attrs:
                 if kept(tag, a, v):
+                    if a == "style" and v is not None:
+                        refused.extend(_fetches(v))
                     parts.append(a if v is None else f'{a}="{escape(v, quote=True)}"')
             out.append(f"<{' '.join(parts)}{close}>")
 
@@ -195,6 +205,7 @@ def _stay_on_page(html: str) -> str:
             if state["raw"] == "script":
                 return
             if state["raw"] == "style":  # no '<' at all, so no tag even inside SVG
+                refused.extend(_fetches(data))
                 out.append(data.replace("<", "\\3c "))
             else:
                 out.append(escape(data, quote=False))
@@ -206,7 +217,28 @@ def _stay_on_page(html: str) -> str:
     parser = Rebuild(convert_charrefs=True)
     parser.feed(html)
     parser.close()
+    if refused:  # as the PDF's fetcher refuses it: one line, naming what was asked for
+        url = terminal(refused[0].strip())
+        url = url if len(url) <= 80 else url[:77] + "..."
+        raise OptionsError(
+            f"templates/: the paper asks for {url}, which is not on the page itself; a template "
+            "may use only data: URLs and links within the page, so that whoever opens the paper "
+            "fetches nothing from elsewhere (remove it from the workspace's templates)",
+            "template",
+        )
     return "".join(out)
+
+
+#: CSS that fetches: ``@import`` and ``url(...)`` of anything but data the page holds.
+_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
+_URL = re.compile(r"""url\(\s*(?!['"]?\s*(?:data:|\#))[^)]*\)""", re.I)
+
+
+def _fetches(css: str) -> list[str]:
+    """What style text would load from elsewhere (read with CSS escapes' backslashes gone, so
+    that ``u\\rl(`` is seen as ``url(``)."""
+    plain = css.replace("\\", "")
+    return [m.group(0) for m in (*_IMPORT.finditer(plain), *_URL.finditer(plain))]
 
 
 def render_markdown(ctx: dict) -> str:
