@@ -90,3 +90,24 @@ def _closed(s: socket.socket) -> bool:
         return False
     except ConnectionResetError:
         return True
+
+
+def test_a_request_sent_a_header_at_a_time_is_cut_off(live):
+    """Adversary 9: a header line every few seconds reset the socket's timeout each time, so 64
+    such connections locked the page out for as long as they were kept up."""
+    s = socket.create_connection(("127.0.0.1", live.port))
+    s.sendall(b"GET / HTTP/1.1\r\n")
+    s.settimeout(0.2)
+    start, closed = time.monotonic(), False
+    try:
+        while time.monotonic() - start < 8 and not closed:
+            try:
+                s.sendall(b"X-Drip: 1\r\n")
+                closed = s.recv(1024) == b""
+            except TimeoutError:
+                continue
+            except OSError:
+                closed = True
+    finally:
+        s.close()
+    assert closed and time.monotonic() - start < 5  # IDLE_SECONDS is 1 here

@@ -26,8 +26,9 @@ DEFAULT_PORT, PORT_TRIES = 8750, 10
 #: Connections served at once (a thread each); one past it is closed at once. A browser opens
 #: at most six to a server, so this is a room of tabs, and a bound on what idle sockets hold.
 MAX_CONNECTIONS = 64
-#: Seconds a connection may wait for a request's next bytes (or sit idle between requests)
-#: before it is closed; without it an idle socket held a thread for ever.
+#: Seconds a connection may take to send a request's line and headers, and to send each
+#: further part, or sit idle between requests, before it is closed; without it an idle socket
+#: held a thread for ever.
 IDLE_SECONDS = 30.0
 
 
@@ -50,6 +51,29 @@ class LiveServer:
             def log_error(self, format: str, *args) -> None:
                 if not format.startswith("Request timed out"):  # an idle connection closed
                     super().log_error(format, *args)
+
+            def handle_one_request(self) -> None:
+                # the whole request line and headers within IDLE_SECONDS, not each read: a
+                # header line every few seconds held a connection for ever (adversary 9)
+                self.deadline = threading.Timer(IDLE_SECONDS, self.give_up)
+                self.deadline.daemon, self.deadline.name = True, "options-serve-deadline"
+                self.deadline.start()
+                try:
+                    super().handle_one_request()
+                finally:
+                    self.deadline.cancel()
+
+            def parse_request(self) -> bool:
+                ok = super().parse_request()  # the headers are in; the answer takes its time
+                self.deadline.cancel()
+                return ok
+
+            def give_up(self) -> None:
+                import contextlib
+                import socket
+
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
 
         self.token = secrets.token_urlsafe(32)
         self.room = Room(Appraisal.open(project))
