@@ -630,3 +630,23 @@ def test_section_6_says_two_parties_are_one_view_counted_twice(sandwell):
         "records cannot be told apart, so a result across the parties counts that view twice. "
         "Annex F gives the check." in six
     )
+
+
+def test_what_the_record_leaves_open_is_a_limit_and_its_question_is_put(sandwell):
+    """'The record does not settle which' is a limit of what is recorded, said so, not a result;
+    section 8 puts the question that would settle it to the decision-maker, as the submission
+    does (office reading 7, N10 and old 23)."""
+    doc = sandwell["doc"]
+    why = section(doc, "Why", level=2)
+    assert (
+        "The Commissioner for Children's Services' record does not say enough to settle which "
+        "short-listed option comes first" in why
+    )
+    assert "That is a limit of what is recorded, not a finding about the options" in why
+    assert "does not settle which" not in text_of(doc)
+    eight = section(doc, "8. ")
+    assert "Confirm with the decision-maker" not in eight
+    assert (
+        "Put this question to the decision-maker. How much more does fresh start and lasting "
+        "leadership matter than avoiding transition cost and disruption?" in eight
+    )

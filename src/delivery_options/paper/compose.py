@@ -289,10 +289,18 @@ def _reasons(c: dict) -> tuple[str, ...]:
     long_ids = c["long_list"].option_ids
     said = stated_below(statements, long_ids, n.possibly_first)
     pf = [c["label"](o) for o in n.possibly_first]
-    if len(n.possibly_first) == len(ws.options) > 1:
+    if len(n.possibly_first) == len(ws.options) > 1:  # a limit of the record, not a result
+        from .question import weight_question
+
         text = (
-            f"Each short-listed option can come first under some of {ok}; "
-            f"{record} does not settle which (section 6)."
+            f"{_cap(record)} does not say enough to settle which short-listed option comes "
+            f"first: each does under some of {ok} (section 6). That is a limit of what is "
+            "recorded, not a finding about the options"
+            + (
+                "; section 8 puts the question that would settle it to the decision-maker."
+                if weight_question(c) is not None
+                else "."
+            )
         )
     elif said:
         text = (

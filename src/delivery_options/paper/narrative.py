@@ -735,11 +735,6 @@ def build(
         way = [f"{_cap(L)} is the analysis's preferred way forward."]
     if evidence:
         way.append("Firm up the evidence for the scores listed under 'what would change it'.")
-    if runner_switch is not None and runner_switch.status == "optimal" and len(tied) == 1:
-        way.append(
-            "Confirm with the decision-maker how much weight the criteria named in the weight "
-            "change above should carry: a change of that size would change the answer."
-        )
     tests = tuple(t.sentence for t in verdicts)
     return Narrative(
         status,
