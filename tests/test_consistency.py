@@ -244,11 +244,23 @@ def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):
         "input" in md
     )
     assert "comes first under the weights this appraisal inferred from Sandwell Council" not in md
+    # what the council's record says, plainly, then that the weights rest on its stated
+    # preference: an input (office reading 7, old 25: no 'the two readings cannot both hold')
     assert (
-        "This appraisal reads the record of Sandwell Council leadership as putting option 1 "
-        "(Retain the commissioner to direct and support improvement) before every other option: "
-        "an input, not a finding." in md
+        "Sandwell Council leadership's record: earlier preferred option 1 (s17, option 1); "
+        "supported option 3 (s17, option 3); accepted her findings (s18); offered to help "
+        "appraise options 2 and 5 (s18). The weights modelled for Sandwell Council leadership "
+        "rest on the preference its record states, so they put option 1 (Retain the "
+        "commissioner to direct and support improvement) before every other option: an input "
+        "to this analysis, not a finding." in md
     )
+    (first,) = _tables(md, "First choice: what each party's record settles")
+    council = next(r for r in first if r[0] == "Sandwell Council leadership")
+    assert council[-1] == (
+        "Option 1, the preference its record states, which its modelled weights keep"
+    )
+    assert "as this appraisal reads its record" not in council[-1]
+    assert "cannot both hold" not in md
 
 
 def test_the_contributions_by_objective_add_up_and_match_figure_1(paper):

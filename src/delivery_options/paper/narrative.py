@@ -810,15 +810,25 @@ def _long_dissent(
     for o, who in inputs.items():
         failed = screened.get(o, ())
         quoted = ["\u2018" + r + "\u2019" for r in failed]
-        said = [
-            f"{_cap(possessive(the(w)))} recorded positions: {'; '.join(positions[w])}. "
-            for w in who
-            if (positions or {}).get(w)
-        ]
+        told = [w for w in who if (positions or {}).get(w)]
+        said = [f"{_cap(possessive(the(w)))} record: {'; '.join(positions[w])}. " for w in told]
+        rest = [w for w in who if w not in told]
         out.append(
-            f"This appraisal reads {_lower(_records_of(who))} as putting {option_label(o)} before "
-            "every other option: an input, not a finding. "
-            + "".join(said)
+            "".join(said)
+            + (  # what the record says first, then what the weights rest on (office reading 7)
+                f"The weights modelled for {join_words([the(w) for w in told])} rest on the "
+                f"preference {'its' if len(told) == 1 else 'their'} record states, so they put "
+                f"{option_label(o)} before every other option: an input to this analysis, not a "
+                "finding. "
+                if told
+                else ""
+            )
+            + (
+                f"This appraisal reads {_lower(_records_of(rest))} as putting {option_label(o)} "
+                "before every other option: an input, not a finding. "
+                if rest
+                else ""
+            )
             + (
                 f"The screen sets it aside for failing {join_words(quoted)}."
                 if failed

@@ -141,7 +141,11 @@ def section(doc: Document, c: dict) -> None:
         if wider:
             first = join_words([c["short"](o) for o in long_first.get(s.name, ())])
             if first and s.name in c.get("long_stated_first", ()):
-                first += ", as this appraisal reads its record"
+                first += (  # what its record says, not a reading (office reading 7, old 25)
+                    ", the preference its record states, which its modelled weights keep"
+                    if getattr(s, "positions", ())
+                    else ", as this appraisal reads its record"
+                )
             row.append(first or "not settled")
         rows.append(tuple(row))
     doc.add(
@@ -164,6 +168,15 @@ def section(doc: Document, c: dict) -> None:
                     "finding.",
                 )
                 if any("as this appraisal reads its record" in x for r in rows for x in r)
+                else ()
+            )
+            + (
+                (
+                    "\u2018The preference its record states\u2019: the party's recorded positions "
+                    "are in section 1; the weights modelled for it keep that preference, so that "
+                    "it comes first over the long list is an input, not a finding.",
+                )
+                if any("the preference its record states" in x for r in rows for x in r)
                 else ()
             ),
         )
