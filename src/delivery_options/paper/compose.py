@@ -433,8 +433,13 @@ def _summary(doc: Document, c: dict) -> None:
         listed = _section7_items(c)
         more = [x for x in listed if x not in shown]
         if more:
+            # counted from the result: a statement of scores moving alike gives each threshold
+            per = dict(zip(n.evidence, n.thresholds, strict=False))
             weights = len(_weight_items(n))
-            scores = len(listed) - weights
+            scores = sum(per.get(x, 1) for x in listed if x in per)
+            hidden = sum(per.get(x, 1) for x in more if x in per) + sum(
+                1 for x in more if x not in per
+            )
             kinds = join_words(
                 (
                     [f"{count(weights)} change{'s' if weights != 1 else ''} of weights"]
@@ -449,8 +454,8 @@ def _summary(doc: Document, c: dict) -> None:
             )
             doc.add(
                 Para(
-                    f"Section 7 lists {len(listed)} such changes ({kinds}); {len(more)} of them "
-                    "are not shown here.",
+                    f"Section 7 lists {weights + scores} such changes ({kinds}); {hidden} of "
+                    "them are not shown here.",
                     style="note",
                 )
             )

@@ -269,6 +269,9 @@ class Narrative:
     #: that says so (the paper shows it as an input when the record's statements already say it)
     possibly_first: tuple[str, ...] = ()
     possibly_first_reason: str = ""
+    #: how many score thresholds each ``evidence`` statement gives (scores moving alike are one
+    #: statement), so that a count of thresholds is of the result, not of the sentences
+    thresholds: tuple[int, ...] = ()
 
 
 def head_to_head(
@@ -422,6 +425,7 @@ def build(
     reasons: list[str] = []
     caveats: list[str] = []
     evidence: list[str] = []
+    thresholds: list[int] = []  # per evidence statement
     dissent: list[str] = []
     L, S = option_label(leader), option_label(second)
 
@@ -651,6 +655,7 @@ def build(
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
+        thresholds += [len(names) for names in same.values()]
     if favourites and records:
         # settled by the records: the parties that settle the same other option, said together
         other: dict[tuple[tuple[str, ...], bool], list[str]] = {}
@@ -754,6 +759,7 @@ def build(
         tuple(long_dissent),
         tuple(pb),
         reasons[1] if pb and len(reasons) > 1 else "",
+        tuple(thresholds),
     )
 
 
