@@ -414,3 +414,36 @@ def test_the_two_shares_near_62_percent_are_named_for_what_they_count(paper):
         "labels. A share of trials is not a share of the weightings a party's record allows"
     ) in summary
     assert "of the weights it allows" not in md
+
+
+def test_an_objectives_weight_beside_its_rounded_criteria_says_why_they_may_differ(paper):
+    """Annex E's objective weights are summed before rounding: the Department's 'Securing and
+    sustaining improvement' 50.3% beside 25.1% + 25.1% = 50.2% (office reading 7, A9). Every
+    difference is at most 0.1 and the note under the table says why."""
+    app, md = paper
+    tables = _tables(md, "Each stakeholder's weights by objective")
+    objectives = {app.workspace.node_name(x) for x in app.workspace.tree.nodes()} - {
+        c.name for c in app.workspace.criteria
+    }
+    differ = 0
+    for rows in tables:
+        body = rows[1:]
+        for k, r in enumerate(body):
+            if r[0] not in objectives:
+                continue
+            beneath = []
+            for x in body[k + 1 :]:
+                if x[0] in objectives:
+                    break
+                beneath.append(x)
+            for j in range(1, len(r)):
+                total = float(r[j].rstrip("%"))
+                parts = sum(float(x[j].rstrip("%")) for x in beneath)
+                assert abs(total - parts) <= 0.1 + 1e-9, (r[0], j)
+                differ += abs(total - parts) > 1e-9
+    assert differ > 0  # Sandwell has such rows, so the note is needed
+    start = md.index("**Each stakeholder's weights by objective")
+    assert (
+        "an objective's is summed before rounding, so it may differ by 0.1 from the sum of the "
+        "rounded weights beneath it" in md[start : md.index("\n## ", start)]
+    )

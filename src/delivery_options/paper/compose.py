@@ -46,6 +46,11 @@ BODY_ROWS = 30  # a table or list in the body longer than this shows its first r
 LIST_ITEMS = 50  # a list in one table cell longer than this shows its first LIST_SHOWN items
 LIST_SHOWN = 20
 ACCEPTABILITY_ROWS = 60  # Annex D: the options most often ranked high
+#: beside a table of objectives' weights: each is summed before rounding (office reading 7, A9)
+OBJECTIVE_ROUNDING = (
+    "Each weight is rounded on its own and an objective's is summed before rounding, so it may "
+    "differ by 0.1 from the sum of the rounded weights beneath it."
+)
 EVIDENCE_ITEMS = 16  # scores of the top two that could change the top option, listed
 SAME_FINDINGS = 3  # a kind of finding found more often than this is shown once, counted
 CELL_RISKS = 12  # a cell of the risk matrix holding more risks than this counts them
@@ -891,6 +896,10 @@ def _annexes(doc: Document, c: dict) -> None:
             t = _stated_notes(t, c)
         if t.name == "regret":
             t = _regret_as_printed(t, c["compare_tables"])
+        if t.name == "objective_weights":  # the sum is of the weights before rounding
+            from dataclasses import replace
+
+            t = replace(t, notes=(*t.notes, OBJECTIVE_ROUNDING))
         if t.name == "back_test":  # what was decided later: labelled as added after the event
             out = c["long_list"].outcome
             when = f" ({uk_date(out.date)})" if out is not None and out.date else ""
