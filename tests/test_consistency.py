@@ -447,3 +447,15 @@ def test_an_objectives_weight_beside_its_rounded_criteria_says_why_they_may_diff
         "an objective's is summed before rounding, so it may differ by 0.1 from the sum of the "
         "rounded weights beneath it" in md[start : md.index("\n## ", start)]
     )
+
+
+def test_annex_cs_largest_change_is_said_to_be_another_move(paper):
+    """'Moved 0.8' and 'Largest 0.6' side by side are two different moves (the least total
+    change, and the least largest change to one weight); the table says so, as section 7's move
+    of 0.8 points changes one weight by 0.8 (office reading 7, A11)."""
+    _, md = paper
+    rows = _tables(md, "How far each option is from first place")[0]
+    assert rows[0][-2:] == ["Moved (points)", "Largest one-weight change, another move (points)"]
+    moved, largest = (float(x) for x in rows[2][-2:])
+    assert largest < moved  # Sandwell: 0.6 beside 0.8, so the two must be told apart
+    assert "by a different move from the one in Moved, spread over several weights" in md

@@ -46,6 +46,16 @@ BODY_ROWS = 30  # a table or list in the body longer than this shows its first r
 LIST_ITEMS = 50  # a list in one table cell longer than this shows its first LIST_SHOWN items
 LIST_SHOWN = 20
 ACCEPTABILITY_ROWS = 60  # Annex D: the options most often ranked high
+#: Annex C's switching table: 'Largest' is another move than 'Moved' (office reading 7, A11)
+LARGEST_NOTE = "Largest: the smallest possible largest change to any one weight."
+LARGEST_SAID = (
+    "Largest: the least that the largest change to any one weight can be, by a different move "
+    "from the one in Moved, spread over several weights."
+)
+LARGEST_HEADER = {
+    "Largest (points)": "Largest one-weight change, another move (points)",
+    "Largest": "Largest one-weight change, another move",
+}
 #: beside a table of objectives' weights: each is summed before rounding (office reading 7, A9)
 OBJECTIVE_ROUNDING = (
     "Each weight is rounded on its own and an objective's is summed before rounding, so it may "
@@ -854,9 +864,11 @@ def _annexes(doc: Document, c: dict) -> None:
             continue
         if t.name == "robust":
             t = _renamed_notes(t, {MINIMAX_ONE: SAFEST_ONE})
+        if t.name == "switching":  # two moves side by side: said to be two (reading 7, A11)
+            t = _renamed_notes(t, {LARGEST_NOTE: LARGEST_SAID})
         doc.add(
             *(
-                _relabel(g, {"Acceptable": MOVED_ALONE})
+                _relabel(g, {"Acceptable": MOVED_ALONE, **LARGEST_HEADER})
                 for g in grids_from_table(
                     t,
                     command=f"options sensitivity -w {who} -f csv --table {t.name}",
