@@ -459,3 +459,37 @@ def test_annex_cs_largest_change_is_said_to_be_another_move(paper):
     moved, largest = (float(x) for x in rows[2][-2:])
     assert largest < moved  # Sandwell: 0.6 beside 0.8, so the two must be told apart
     assert "by a different move from the one in Moved, spread over several weights" in md
+
+
+def test_every_scored_option_and_its_long_list_totals_are_shown(paper):
+    """Options 3, 4, 6 and 7 are scored and the dominance and correlation checks (Annex F) and
+    the long-list leads (section 6) rest on them: Annex B shows their scores, and every long-list
+    option's total under each party's weights, each worked here as the sum of weight times the
+    0-100 value (DCLG manual, ch. 6), e.g. the unions' option 1 at 69.1 beside option 2's 67.8
+    (office readings 6 and 7, old 20, N15, A10)."""
+    app, md = paper
+    long = app.long_list
+    (scores,) = _tables(md, "Scores of the options screened out")
+    shown = scores[0][1:]
+    assert shown == ["Option 3", "Option 4", "Option 6", "Option 7"]
+    for row in scores[1:]:
+        cr = next(c for c in long.criteria if row[0].startswith(c.name + " ("))
+        for name, cell in zip(shown, row[1:], strict=True):
+            o = next(x for x in long.options if f"Option {x.number}" == name)
+            s = o.scores[cr.id]
+            assert cell == f"{s.value:g} ({s.low:g}\u2013{s.high:g})", (name, cr.id)
+    totals = _tables(md, "Every option's overall score (out of 100) under each party's weights")
+    checked = 0
+    for rows in totals:
+        for r in rows[1:]:
+            o = next(x for x in long.options if f"Option {x.number}" == r[0])
+            for party, cell in zip(rows[0][1:], r[1:], strict=True):
+                st = next(s for s in app.stakeholders() if s.name.startswith(party))
+                total = sum(
+                    st.weights[c.id] * c.to_value(o.scores[c.id].value) for c in long.criteria
+                )
+                assert cell == f"{total:.1f}", (party, r[0])
+                checked += 1
+    assert checked == 7 * 7
+    step4 = next(line for line in md.splitlines() if line.startswith("| 4. Score the options"))
+    assert "not shown here" not in step4 and "35 do (Annex B)" in step4

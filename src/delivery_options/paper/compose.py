@@ -25,7 +25,7 @@ from .document import (
     Para,
     without_command,
 )
-from .fmt import count, join_words, pct, raw, raw_range, scale_text, uk_date, weight_pct
+from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, uk_date, weight_pct
 from .narrative import BASIS_WORDS, BODY_OPTIONS, RULES, the
 
 NOT_STATED = "not stated"
@@ -954,7 +954,7 @@ def _annexes(doc: Document, c: dict) -> None:
         Grid(
             "The eight steps of the DCLG multi-criteria manual",
             ("Step", "Met?", "What this appraisal shows"),
-            tuple(c["dclg"]),
+            tuple(tuple(_shown_in_annex_b(x, c) for x in row) for row in c["dclg"]),
             small=True,
             widths=(2, 1, 5),
         )
@@ -1179,6 +1179,98 @@ def _scores_by_option(doc: Document, c: dict) -> None:
             ),
             _score_grid(ws, sq, f"Scores of {c['long_list'].option_label(sq.id)}"),
         )
+    _screened_out_scores(doc, c)
+
+
+def _screened_out_scores(doc: Document, c: dict) -> None:
+    """Every scored option the body does not show (those screened out), in one compact table,
+    then every long-list option's overall score under each party's weights: the dominance and
+    correlation checks (Annex F) and the long-list leads (section 6) rest on them (office
+    readings 6 and 7, old 20 and N15). Said only when the long list holds more than the short
+    list and the benchmark."""
+    from ..methods.value import decision_matrix, rank_options, weight_vector
+
+    long, ws = c["long_list"], c["ws"]
+    sq = benchmark_option(c)
+    shown = {o.id for o in ws.options} | ({sq.id} if sq is not None else set())
+    rest = [o for o in long.options if o.id not in shown]
+    if not rest or len(long.options) > COMPACT_FROM:
+        return
+    doc.add(Heading(2, "The options screened out: their scores"))
+    doc.add(
+        Para(
+            "They are not appraised, but the method checks (Annex F) and the parties' first "
+            "choices over the whole long list (section 6) use them. Each cell: the score on the "
+            "criterion's own scale and its plausible range; the reasons and evidence are "
+            "recorded with each option (Annex G lists the files)."
+        )
+    )
+    for k, part in enumerate(groups := _chunks(rest, MAX_COLUMNS - 1)):
+        doc.add(
+            Grid(
+                "Scores of the options screened out"
+                + (f" ({k + 1} of {len(groups)})" if len(groups) > 1 else ""),
+                ("Criterion (scale)", *(c["short"](o.id) for o in part)),
+                tuple(
+                    (
+                        f"{cr.name} ({scale_text(cr)})",
+                        *(
+                            f"{raw(cr, o.scores[cr.id].value, False)} "
+                            f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
+                            for o in part
+                        ),
+                    )
+                    for cr in ws.criteria
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    dm = decision_matrix(long)
+    sts = list(c["stakeholders"])
+    totals = {
+        s.id: rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts
+    }  # the same sum as section 4's benchmark, under each party's weights
+    for k, part in enumerate(groups := _chunks(sts, MAX_COLUMNS - 1)):
+        doc.add(
+            Grid(
+                "Every option's overall score (out of 100) under each party's weights"
+                + (f" ({k + 1} of {len(groups)})" if len(groups) > 1 else ""),
+                ("Option", *(_short_name(s.name) for s in part)),
+                tuple(
+                    (
+                        c["short"](o.id),
+                        *(points(totals[s.id].row(o.id).score) for s in part),
+                    )
+                    for o in long.options
+                ),
+                (False, *(True for _ in part)),
+                notes=(
+                    "Each party's weights as section 6 gives them; every option on the long list, "
+                    "screened out or not.",
+                )
+                if k == len(groups) - 1
+                else (),
+                small=True,
+            )
+        )
+
+
+#: what the checklist's step 4 says of the screened-out options' scores (paper/render.py)
+NOT_SHOWN = "(in their files in options/, not shown here)"
+
+
+def _shown_in_annex_b(text: str, c: dict) -> str:
+    """The checklist's cell, pointing to Annex B for scores Annex B now shows (every scored
+    option, when :func:`_screened_out_scores` gives them; office reading 7, A10)."""
+    long = c["long_list"]
+    if (
+        NOT_SHOWN in text
+        and len(long.options) <= COMPACT_FROM
+        and len(c["ws"].options) <= COMPACT_FROM
+    ):
+        return text.replace(NOT_SHOWN, "(Annex B)")
+    return text
 
 
 def benchmark_option(c: dict):
