@@ -353,9 +353,9 @@ def test_handling_gives_each_reaction_a_line_and_a_source(brief):
     # the council's stance as the paper gives it, and the line names what it proposed (N6);
     # the Leader's death (the report's footnote to s18) is in the handling (office finding 10)
     assert (
-        "Sandwell Council: Has accepted her findings and offered to help; acting Leader since "
-        "Cllr Darren Cooper died in March (s18, note 1). Line to take: A detailed options paper "
-        "written with the council is the council's own proposal (s18)." in handling
+        "Sandwell Council: Accepted her findings, offered to help; acting Leader since Darren "
+        "Cooper died in March (s18, note 1). Line to take: The detailed paper is its own proposal "
+        "(s18)." in handling
     )
 
 
@@ -606,7 +606,10 @@ def test_the_pdf_drawn_decides_the_fit_when_the_estimate_is_short(tmp_path):
     pages = []
     render.render_pdf(render.render_html(ctx), root, ctx["date_iso"], pages)
     assert pages == [2]
-    assert "For space" in text_of(ctx["doc"])  # what is cut is said
+    # what is cut is said: the list of what is not yet recorded, where it is
+    assert "The options paper's last three cases list what is not yet recorded." in text_of(
+        ctx["doc"]
+    )
     render.write_report(app, settings, tmp_path / "sub", ("md", "pdf"))
     assert len(PdfReader(tmp_path / "sub.pdf").pages) == 2
 
@@ -716,9 +719,20 @@ def test_the_question_the_analysis_turns_on_is_put_to_the_decision_maker(brief):
     )
     assert q == (
         "How much more does fresh start and lasting leadership matter than avoiding transition "
-        "cost and disruption? The Commissioner for Children's Services' record, as modelled, "
-        "makes it 2.0 times as important; at 1.9 times (0.8 points of weight moved), the two are "
-        "level; below that, option 2 comes first. The record does not settle this."
+        "cost and disruption? Those weights make it 2.0 times as important; at 1.9 times, the two "
+        "are level; below that, option 2 comes first. The record does not settle this."
+    )
+    # 'those weights': the paragraph before names them
+    i = next(
+        k for k, b in enumerate(brief["doc"].blocks) if getattr(b, "lead", "").startswith("The q")
+    )
+    assert (
+        brief["doc"]
+        .blocks[i - 1]
+        .text.startswith(
+            "Under the weights this appraisal inferred from the Commissioner for Children's Services' "
+            "record"
+        )
     )
     sa = brief["sensitivity"]
     w = dict(zip(sa.criteria, sa.weights, strict=True))

@@ -72,9 +72,11 @@ def _ratios(q: WeightQuestion) -> tuple[str, str]:
     return a, b
 
 
-def asked(c: dict, q: WeightQuestion, number) -> str:
+def asked(c: dict, q: WeightQuestion, number, moved: bool = True, weights: str = "") -> str:
     """The question and what its answer decides, in plain words; ``number`` names an option
-    ('option 2'). The record's silence is said as a limit of what is recorded."""
+    ('option 2'); ``moved`` gives the points of weight moved too; ``weights`` names the weights
+    when the text before has ('Those weights'). The record's silence is said as a limit of what
+    is recorded."""
     record = f"{possessive(the(c['stakeholder'].name))} record"
     lead, run = number(c, q.leader), number(c, q.runner)
     a = join_words([_name(c, x) for x in q.gives])
@@ -82,10 +84,12 @@ def asked(c: dict, q: WeightQuestion, number) -> str:
     if q.now and q.level and q.now[1] > 0 and q.level[1] > 0:
         r_now, r_level = _ratios(q)
         return (
-            f"How much more does {a} matter than {b}? {_cap(record)}, as modelled, makes it "
-            f"{r_now} times as important; at {r_level} times ({points(q.moved)} points of weight "
-            f"moved), the two are level; below that, {run} comes first. The record does not "
-            "settle this."
+            f"How much more does {a} matter than {b}? "
+            + (weights or f"The weights modelled from {record}")
+            + f" make it {r_now} times as important; at {r_level} times"
+            + (f" ({points(q.moved)} points of weight moved)" if moved else "")
+            + f", the two are level; below that, {run} comes first. The record does not settle "
+            "this."
         )
     return (
         f"Does {a} matter more, or {b}? Moving {points(q.moved)} points of weight (out of 100) "

@@ -48,7 +48,7 @@ ABSENT = {
 #: the largest workspace the caps allow and checks the page count).
 PAGE_LINES = 59
 LINE_CHARS = 100
-SPLIT_LINES = 3  # a paragraph split across pages keeps this many lines each side (style.css)
+SPLIT_LINES = 2  # a paragraph split across pages keeps this many lines each side (style.css)
 BOX_CHARS = 78  # a line in the summary box's right-hand column
 
 
@@ -528,8 +528,6 @@ def _brief_risks(
                 f"{_number(c, o)}, {_mitigated(c, chosen[o][0])[13:].rstrip('.')}" for o in who
             ]
             text += " Mitigation: " + "; ".join(parts) + "."
-        elif mitigation:
-            text += " Each register has its own mitigation."
         items.append(text)
         said |= {(o, rid) for o in who}
     for o in ids:
@@ -673,9 +671,9 @@ FIT_STEPS = (
     ("description",),
     ("set_aside",),
     ("strengths",),
-    ("names",),
     ("shared_risks",),
     ("gaps",),
+    ("names",),
     ("own_risks", 1),
     ("positions", 2),
     ("positions", 1),
@@ -716,7 +714,7 @@ def _units(doc: Document) -> list[float]:
             parts = [math.ceil((len(x) + 4) / (LINE_CHARS - 4)) for x in b.items] or [0]
             parts[0] += 1  # the list's margin
         elif isinstance(b, Para) and not b.style and _lines(b) >= 2 * SPLIT_LINES + 1:
-            # a plain paragraph may run on to the next page, keeping three lines each side
+            # a plain paragraph may run on to the next page, keeping two lines each side
             n = int(_lines(b))
             parts = [SPLIT_LINES + 1, *([1] * (n - 2 * SPLIT_LINES - 1)), SPLIT_LINES]
         else:
@@ -802,7 +800,9 @@ def _compose(c: dict, cut: dict) -> Document:
     doc.add(Para(_finding(c, "strengths" not in cut), lead="What the appraisal adds."))
     q = weight_question(c)
     if q is not None:  # the judgement the analysis turns on, put to the decision-maker
-        doc.add(Para(asked(c, q, lambda c_, o: _number(c_, o)), lead="The question for you."))
+        doc.add(  # after 'What the appraisal adds', which names the weights
+            Para(asked(c, q, _number, False, "Those weights"), lead="The question for you.")
+        )
     if n.evidence and "change" not in cut:
         doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
     # what the detailed work must settle: each case's 'still lacks', said once
