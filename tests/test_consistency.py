@@ -493,3 +493,14 @@ def test_every_scored_option_and_its_long_list_totals_are_shown(paper):
     assert checked == 7 * 7
     step4 = next(line for line in md.splitlines() if line.startswith("| 4. Score the options"))
     assert "not shown here" not in step4 and "35 do (Annex B)" in step4
+
+
+def test_a_cost_is_marked_lower_is_better_where_its_scores_are_read(paper):
+    """Transition cost is a cost: its row in the scores tables says lower is better, as the
+    criteria table a page before does (office reading 7, old 32); no benefit says so."""
+    app, md = paper
+    for caption in ("Scores of the short-listed options", "Scores of the options screened out"):
+        for rows in _tables(md, caption):
+            for r in rows[1:]:
+                cr = next(c for c in app.long_list.criteria if r[0].startswith(c.name + " ("))
+                assert r[0].endswith(", lower is better)") == (cr.direction == "cost"), r[0]

@@ -1213,7 +1213,8 @@ def _screened_out_scores(doc: Document, c: dict) -> None:
                 ("Criterion (scale)", *(c["short"](o.id) for o in part)),
                 tuple(
                     (
-                        f"{cr.name} ({scale_text(cr)})",
+                        f"{cr.name} ({scale_text(cr)}"
+                        + (", lower is better)" if cr.direction == "cost" else ")"),
                         *(
                             f"{raw(cr, o.scores[cr.id].value, False)} "
                             f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
