@@ -336,7 +336,7 @@ def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
     doc = sandwell["doc"]
     main = _main_text(doc)
     assert "criteria.toml" not in main and "[appraisal.outcome]" not in main
-    assert "What it decided after the report is not an input." in main  # the DfE's reading
+    assert "after the report" not in main  # dated April 2016: no word of what came later
     registers = [g for g in doc.grids() if g.header[0] == "Risk"]
     assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
     assert registers[0].rows[0][0] == (
@@ -659,3 +659,13 @@ def test_what_the_record_leaves_open_is_a_limit_and_its_question_is_put(sandwell
         "Put this question to the decision-maker. How much more does fresh start and lasting "
         "leadership matter than avoiding transition cost and disruption?" in eight
     )
+
+
+def test_no_party_rationale_speaks_of_what_came_after_or_repeats_method_talk(sandwell):
+    """A paper dated April 2016 says nothing of what the Department 'decided after the report'
+    (office reading 7, old 34), and the three one-statement parties' rationales do not repeat
+    'with one statement, most weightings remain compatible' (old 27)."""
+    every = text_of(sandwell["doc"])
+    assert "after the report" not in every
+    assert "remain compatible" not in every
+    assert every.count("leaves most weights open") <= 1
