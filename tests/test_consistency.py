@@ -504,3 +504,19 @@ def test_a_cost_is_marked_lower_is_better_where_its_scores_are_read(paper):
             for r in rows[1:]:
                 cr = next(c for c in app.long_list.criteria if r[0].startswith(c.name + " ("))
                 assert r[0].endswith(", lower is better)") == (cr.direction == "cost"), r[0]
+
+
+def test_annex_cs_score_switching_rows_say_something(paper):
+    """No column of dashes (no criterion has a unit) and no row of 'yes: check the evidence':
+    every Sandwell switching score lies inside its plausible range, said once in the note
+    (office reading 7, old 49); the 14 rows are section 7's 14 thresholds."""
+    _, md = paper
+    tables = _tables(md, "Score switching values")
+    assert len(tables) == 1
+    (rows,) = tables
+    assert "Unit" not in rows[0] and len(rows) - 1 == 14
+    assert "check the evidence" not in md.split("**Score switching values", 1)[1].split("\n**")[0]
+    for r in rows[1:]:  # each switching value inside its plausible range, as the note says
+        lo, hi = (float(x) for x in r[-1].split("\u2013"))
+        assert lo <= float(r[3]) <= hi
+    assert "Every score here would put another option first at a value inside its plausible" in md

@@ -864,6 +864,8 @@ def _annexes(doc: Document, c: dict) -> None:
             continue
         if t.name == "robust":
             t = _renamed_notes(t, {MINIMAX_ONE: SAFEST_ONE})
+        if t.name == "score_switching":
+            t = _score_switching_plain(t)
         if t.name == "switching":  # two moves side by side: said to be two (reading 7, A11)
             t = _renamed_notes(t, {LARGEST_NOTE: LARGEST_SAID})
         doc.add(
@@ -1074,6 +1076,47 @@ MINIMAX_ALL = (
 SAFEST_ALL = (
     "Safest choice across the parties (the option that leaves the worst-off party least short)"
 )
+
+
+INSIDE = "Inside its plausible range"
+
+
+def _score_switching_plain(t: Table) -> Table:
+    """Annex C's score switching table said plainly (office reading 7, old 49): a column empty
+    in every row (a unit no criterion has) is left out, and 'within range' says yes or no, the
+    note saying what a yes means, rather than a row of dashes and 'yes: check the evidence'."""
+    from dataclasses import replace
+
+    keep = [
+        k
+        for k, col in enumerate(t.columns)
+        if not col.text or any(r[k] is not None for r in t.rows)
+    ]
+    cols = [t.columns[k] for k in keep]
+    rows = [[r[k] for k in keep] for r in t.rows]
+    keys = [col.key for col in cols]
+    said = ()
+    if "within_range" in keys:
+        j = keys.index("within_range")
+        inside = [str(r[j]).startswith("yes") for r in rows]
+        if all(inside) and rows:  # the same in every row: said once, in words
+            del cols[j]
+            for r in rows:
+                del r[j]
+            said = (
+                "Every score here would put another option first at a value inside its "
+                "plausible range, so the evidence for each decides the answer (section 7).",
+            )
+        else:
+            cols[j] = replace(cols[j], label=INSIDE)
+            for r, yes in zip(rows, inside, strict=True):
+                r[j] = "yes" if yes else "no"
+            said = (
+                f"{INSIDE}: yes when a value the evidence allows would put another option "
+                "first, so the evidence for that score decides the answer (section 7).",
+            )
+    notes = (*t.notes, *said)
+    return replace(t, columns=tuple(cols), rows=tuple(tuple(r) for r in rows), notes=notes)
 
 
 def _renamed_notes(t: Table, names: dict[str, str]) -> Table:
