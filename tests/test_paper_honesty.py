@@ -669,3 +669,16 @@ def test_no_party_rationale_speaks_of_what_came_after_or_repeats_method_talk(san
     assert "after the report" not in every
     assert "remain compatible" not in every
     assert every.count("leaves most weights open") <= 1
+
+
+def test_annex_a_says_each_method_in_plain_words_before_its_name(sandwell):
+    """Annex A keeps the technical names for readers who check them, each after plain words
+    (office reading 7, old 50): 'L1', 'simplex', 'convex hull', 'HiGHS' never stand alone."""
+    annex = section(sandwell["doc"], "Annex A")
+    assert "(technically, the L1 and L\u221e distances)" in annex
+    assert "drawn at random among all weights that add up to 100%" in annex
+    assert "any mix of the parties' weights (their convex hull)" in annex
+    assert "The weight calculations are linear programs, solved with the" in annex
+    assert "L1 distance" not in annex and "blends of the stakeholders' weights" not in annex
+    main = _main_text(sandwell["doc"])
+    assert not any(w in main for w in ("simplex", "convex hull", "HiGHS", "L\u221e", "tau-b"))

@@ -809,16 +809,18 @@ def _annexes(doc: Document, c: dict) -> None:
                 "criterion's fixed anchors, reversed for a cost; weights are normalised to sum "
                 "to 1; an option's overall score is the weighted sum.",
                 _swing_method(c),
-                "Switching weights: the least total change in weights (L1 distance, and the "
-                "smallest largest change, L\u221e) for an option to draw level with every other, "
-                "found by linear programs over the weights the stakeholder would accept (its "
-                "bounds, order and tolerance), each answer verified by re-evaluating the options.",
+                "Switching weights: the least total change in weights for an option to draw "
+                "level with every other (Annex C's 'Moved'), and, by another move, the least "
+                "that the largest change to any one weight can be ('Largest'); each found by "
+                "linear programming over the weights the stakeholder would accept (its bounds, "
+                "order and tolerance), and each answer checked by scoring the options again "
+                "(technically, the L1 and L\u221e distances).",
                 "Weight stability intervals: each weight moved alone with the others rescaled in "
                 "proportion, in closed form (Mareschal 1988).",
                 "Score switching values: the score, one at a time with the weights held, at which "
                 "the top option changes, compared with the score's plausible range.",
                 f"Uncertainty: SMAA-2 (Lahdelma and Salminen 2001), {count(smaa.samples)} draws "
-                f"with seed {smaa.seed}. Weights: {smaa.weight_method}. Scores: "
+                f"with seed {smaa.seed}. Weights: {_plain_method(smaa.weight_method)}. Scores: "
                 f"{smaa.score_method}. Every acceptability is within "
                 f"\u00b1{100 * smaa.error_bound:.1f} points at 95% confidence, all together.",
                 "The head to head of the top two: "
@@ -828,11 +830,13 @@ def _annexes(doc: Document, c: dict) -> None:
                     if c["lead"]
                     else "not computed (one option)."
                 ),
-                "Agreement between stakeholders' rankings: Kendall's tau-b; regret and the "
-                "minimax-regret option; blends of the stakeholders' weights (the convex hull); "
-                "common ground as the intersection of their acceptable weight sets.",
-                f"Linear programs solved with {c['audit']['solver']}; the choice of solver never "
-                f"changes an answer.",
+                "Agreement between stakeholders' rankings: how alike two rankings are "
+                "(Kendall's tau-b); how far each option falls short of each party's best "
+                "(regret), and the option that leaves the worst-off party least short "
+                "(minimax regret); any mix of the parties' weights (their convex hull); common "
+                "ground: the weights every party would accept at once.",
+                f"The weight calculations are linear programs, solved with the "
+                f"{c['audit']['solver']} solver; the choice of solver never changes an answer.",
             )
         )
     )
@@ -1117,6 +1121,16 @@ def _score_switching_plain(t: Table) -> Table:
             )
     notes = (*t.notes, *said)
     return replace(t, columns=tuple(cols), rows=tuple(tuple(r) for r in rows), notes=notes)
+
+
+def _plain_method(text: str) -> str:
+    """How the trials draw weights, in plain words beside the technical ones (office reading
+    7, old 50): 'by rejection from the simplex' says what it does."""
+    return text.replace(
+        "uniform on the acceptable weights by rejection from the simplex",
+        "spread evenly over the acceptable weights: drawn at random among all weights that add "
+        "up to 100%, and kept only when acceptable (rejection from the simplex)",
+    )
 
 
 def _renamed_notes(t: Table, names: dict[str, str]) -> Table:
