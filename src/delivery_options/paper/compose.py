@@ -1289,7 +1289,8 @@ def _screened_out_scores(doc: Document, c: dict) -> None:
     totals = {
         s.id: rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts
     }  # the same sum as section 4's benchmark, under each party's weights
-    for k, part in enumerate(groups := _chunks(sts, MAX_COLUMNS - 1)):
+    per = -(-len(sts) // -(-len(sts) // (MAX_COLUMNS - 1)))  # parts of even width
+    for k, part in enumerate(groups := _chunks(sts, per)):
         doc.add(
             Grid(
                 "Every option's overall score (out of 100) under each party's weights"
@@ -1310,6 +1311,7 @@ def _screened_out_scores(doc: Document, c: dict) -> None:
                 if k == len(groups) - 1
                 else (),
                 small=True,
+                widths=(1.3, *(1 for _ in part)),
             )
         )
 
