@@ -810,8 +810,8 @@ def _annexes(doc: Document, c: dict) -> None:
                 "to 1; an option's overall score is the weighted sum.",
                 _swing_method(c),
                 "Switching weights: the least total change in weights for an option to draw "
-                "level with every other (Annex C's 'Moved'), and, by another move, the least "
-                "that the largest change to any one weight can be ('Largest'); each found by "
+                "level with every other (Annex C's Moved column), and, by another move, the least "
+                "that the largest change to any one weight can be (its Largest column); each found by "
                 "linear programming over the weights the stakeholder would accept (its bounds, "
                 "order and tolerance), and each answer checked by scoring the options again "
                 "(technically, the L1 and L\u221e distances).",
