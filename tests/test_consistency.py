@@ -250,7 +250,7 @@ def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):
         "Sandwell Council leadership's record: earlier preferred option 1 (s17, option 1); "
         "supported option 3 (s17, option 3); accepted her findings (s18); offered to help "
         "appraise options 2 and 5 (s18). The weights modelled for Sandwell Council leadership "
-        "rest on the preference its record states, so they put option 1 (Retain the "
+        "rest on the preference its record states. They put option 1 (Retain the "
         "commissioner to direct and support improvement) before every other option: an input "
         "to this analysis, not a finding." in md
     )

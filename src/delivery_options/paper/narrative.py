@@ -823,7 +823,7 @@ def _long_dissent(
             "".join(said)
             + (  # what the record says first, then what the weights rest on (office reading 7)
                 f"The weights modelled for {join_words([the(w) for w in told])} rest on the "
-                f"preference {'its' if len(told) == 1 else 'their'} record states, so they put "
+                f"preference {'its' if len(told) == 1 else 'their'} record states. They put "
                 f"{option_label(o)} before every other option: an input to this analysis, not a "
                 "finding. "
                 if told
