@@ -169,15 +169,6 @@ def section(doc: Document, c: dict) -> None:
                 )
                 if any("as this appraisal reads its record" in x for r in rows for x in r)
                 else ()
-            )
-            + (
-                (
-                    "\u2018The preference its record states\u2019: the party's recorded positions "
-                    "are in section 1; the weights modelled for it keep that preference, so that "
-                    "it comes first over the long list is an input, not a finding.",
-                )
-                if any("the preference its record states" in x for r in rows for x in r)
-                else ()
             ),
         )
     )
