@@ -244,11 +244,23 @@ def test_a_first_choice_a_party_states_is_shown_as_an_input(paper):
         "input" in md
     )
     assert "comes first under the weights this appraisal inferred from Sandwell Council" not in md
+    # what the council's record says, plainly, then that the weights rest on its stated
+    # preference: an input (office reading 7, old 25: no 'the two readings cannot both hold')
     assert (
-        "This appraisal reads the record of Sandwell Council leadership as putting option 1 "
-        "(Retain the commissioner to direct and support improvement) before every other option: "
-        "an input, not a finding." in md
+        "Sandwell Council leadership's record: earlier preferred option 1 (s17, option 1); "
+        "supported option 3 (s17, option 3); accepted her findings (s18); offered to help "
+        "appraise options 2 and 5 (s18). The weights modelled for Sandwell Council leadership "
+        "rest on the preference its record states. They put option 1 (Retain the "
+        "commissioner to direct and support improvement) before every other option: an input "
+        "to this analysis, not a finding." in md
     )
+    (first,) = _tables(md, "First choice: what each party's record settles")
+    council = next(r for r in first if r[0] == "Sandwell Council leadership")
+    assert council[-1] == (
+        "Option 1, the preference its record states, which its modelled weights keep"
+    )
+    assert "as this appraisal reads its record" not in council[-1]
+    assert "cannot both hold" not in md
 
 
 def test_the_contributions_by_objective_add_up_and_match_figure_1(paper):
@@ -402,3 +414,109 @@ def test_the_two_shares_near_62_percent_are_named_for_what_they_count(paper):
         "labels. A share of trials is not a share of the weightings a party's record allows"
     ) in summary
     assert "of the weights it allows" not in md
+
+
+def test_an_objectives_weight_beside_its_rounded_criteria_says_why_they_may_differ(paper):
+    """Annex E's objective weights are summed before rounding: the Department's 'Securing and
+    sustaining improvement' 50.3% beside 25.1% + 25.1% = 50.2% (office reading 7, A9). Every
+    difference is at most 0.1 and the note under the table says why."""
+    app, md = paper
+    tables = _tables(md, "Each stakeholder's weights by objective")
+    objectives = {app.workspace.node_name(x) for x in app.workspace.tree.nodes()} - {
+        c.name for c in app.workspace.criteria
+    }
+    differ = 0
+    for rows in tables:
+        body = rows[1:]
+        for k, r in enumerate(body):
+            if r[0] not in objectives:
+                continue
+            beneath = []
+            for x in body[k + 1 :]:
+                if x[0] in objectives:
+                    break
+                beneath.append(x)
+            for j in range(1, len(r)):
+                total = float(r[j].rstrip("%"))
+                parts = sum(float(x[j].rstrip("%")) for x in beneath)
+                assert abs(total - parts) <= 0.1 + 1e-9, (r[0], j)
+                differ += abs(total - parts) > 1e-9
+    assert differ > 0  # Sandwell has such rows, so the note is needed
+    start = md.index("**Each stakeholder's weights by objective")
+    assert (
+        "an objective's is summed before rounding, so it may differ by 0.1 from the sum of the "
+        "rounded weights beneath it" in md[start : md.index("\n## ", start)]
+    )
+
+
+def test_annex_cs_largest_change_is_said_to_be_another_move(paper):
+    """'Moved 0.8' and 'Largest 0.6' side by side are two different moves (the least total
+    change, and the least largest change to one weight); the table says so, as section 7's move
+    of 0.8 points changes one weight by 0.8 (office reading 7, A11)."""
+    _, md = paper
+    rows = _tables(md, "How far each option is from first place")[0]
+    assert rows[0][-2:] == ["Moved (points)", "Largest one-weight change, another move (points)"]
+    moved, largest = (float(x) for x in rows[2][-2:])
+    assert largest < moved  # Sandwell: 0.6 beside 0.8, so the two must be told apart
+    assert "by a different move from the one in Moved, spread over several weights" in md
+
+
+def test_every_scored_option_and_its_long_list_totals_are_shown(paper):
+    """Options 3, 4, 6 and 7 are scored and the dominance and correlation checks (Annex F) and
+    the long-list leads (section 6) rest on them: Annex B shows their scores, and every long-list
+    option's total under each party's weights, each worked here as the sum of weight times the
+    0-100 value (DCLG manual, ch. 6), e.g. the unions' option 1 at 69.1 beside option 2's 67.8
+    (office readings 6 and 7, old 20, N15, A10)."""
+    app, md = paper
+    long = app.long_list
+    (scores,) = _tables(md, "Scores of the options screened out")
+    shown = scores[0][1:]
+    assert shown == ["Option 3", "Option 4", "Option 6", "Option 7"]
+    for row in scores[1:]:
+        cr = next(c for c in long.criteria if row[0].startswith(c.name + " ("))
+        for name, cell in zip(shown, row[1:], strict=True):
+            o = next(x for x in long.options if f"Option {x.number}" == name)
+            s = o.scores[cr.id]
+            assert cell == f"{s.value:g} ({s.low:g}\u2013{s.high:g})", (name, cr.id)
+    totals = _tables(md, "Every option's overall score (out of 100) under each party's weights")
+    checked = 0
+    for rows in totals:
+        for r in rows[1:]:
+            o = next(x for x in long.options if f"Option {x.number}" == r[0])
+            for party, cell in zip(rows[0][1:], r[1:], strict=True):
+                st = next(s for s in app.stakeholders() if s.name.startswith(party))
+                total = sum(
+                    st.weights[c.id] * c.to_value(o.scores[c.id].value) for c in long.criteria
+                )
+                assert cell == f"{total:.1f}", (party, r[0])
+                checked += 1
+    assert checked == 7 * 7
+    step4 = next(line for line in md.splitlines() if line.startswith("| 4. Score the options"))
+    assert "not shown here" not in step4 and "35 do (Annex B)" in step4
+
+
+def test_a_cost_is_marked_lower_is_better_where_its_scores_are_read(paper):
+    """Transition cost is a cost: its row in the scores tables says lower is better, as the
+    criteria table a page before does (office reading 7, old 32); no benefit says so."""
+    app, md = paper
+    for caption in ("Scores of the short-listed options", "Scores of the options screened out"):
+        for rows in _tables(md, caption):
+            for r in rows[1:]:
+                cr = next(c for c in app.long_list.criteria if r[0].startswith(c.name + " ("))
+                assert r[0].endswith(", lower is better)") == (cr.direction == "cost"), r[0]
+
+
+def test_annex_cs_score_switching_rows_say_something(paper):
+    """No column of dashes (no criterion has a unit) and no row of 'yes: check the evidence':
+    every Sandwell switching score lies inside its plausible range, said once in the note
+    (office reading 7, old 49); the 14 rows are section 7's 14 thresholds."""
+    _, md = paper
+    tables = _tables(md, "Score switching values")
+    assert len(tables) == 1
+    (rows,) = tables
+    assert "Unit" not in rows[0] and len(rows) - 1 == 14
+    assert "check the evidence" not in md.split("**Score switching values", 1)[1].split("\n**")[0]
+    for r in rows[1:]:  # each switching value inside its plausible range, as the note says
+        lo, hi = (float(x) for x in r[-1].split("\u2013"))
+        assert lo <= float(r[3]) <= hi
+    assert "Every score here would put another option first at a value inside its plausible" in md

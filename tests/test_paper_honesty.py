@@ -243,14 +243,23 @@ def test_the_count_of_more_in_section_7_is_of_the_list_shown_there(sandwell):
     shown = list(next(b for b in doc.blocks[i:] if isinstance(b, Items)).items)
     more = [x for x in listed if x not in shown]
     note = next(b for b in doc.blocks[i:] if isinstance(b, Para) and "Section 7 lists" in b.text)
-    # what the 14 are, so that the reader's count of what is shown here agrees (office finding
-    # 40: 'lists all 14, 10 of them not shown' was read as 14 score thresholds, 3 shown)
+    # what they are, so that the reader's count of what is shown here agrees (office finding
+    # 40), each threshold counted, not each sentence: option 2's workforce and governance
+    # scores (55 each) share one sentence and are two thresholds (office reading 7, A8)
     weights = sum(1 for x in listed if "weights changed" in x)
+    n, sa = sandwell["narrative"], sandwell["sensitivity"]
+    thresholds = [
+        s
+        for s in sa.scores
+        if s.within_range and s.option in (n.leader, n.runner_up) and s.switch_at is not None
+    ]
+    hidden = len(thresholds) - sum(1 for x in shown if "score" in x and "weights" not in x)
     assert note.text == (
-        f"Section 7 lists {len(listed)} such changes ({weights} change of weights and "
-        f"{len(listed) - weights} score thresholds); {len(more)} of them are not shown here."
+        f"Section 7 lists {weights + len(thresholds)} such changes ({weights} change of weights "
+        f"and {len(thresholds)} score thresholds); {hidden} of them are not shown here."
     )
-    assert (len(listed), weights, len(shown), len(more)) == (14, 1, 4, 10)
+    assert (len(listed), weights, len(thresholds), len(shown), hidden) == (14, 1, 14, 4, 11)
+    assert len(more) == 10  # sentences; one of them gives two thresholds
 
 
 def test_scores_with_a_reason_are_counted_for_the_short_list_and_the_screened_out_apart(paper):
@@ -327,7 +336,7 @@ def test_the_main_text_names_no_file_table_command_or_risk_id(sandwell):
     doc = sandwell["doc"]
     main = _main_text(doc)
     assert "criteria.toml" not in main and "[appraisal.outcome]" not in main
-    assert "What it decided after the report is not an input." in main  # the DfE's reading
+    assert "after the report" not in main  # dated April 2016: no word of what came later
     registers = [g for g in doc.grids() if g.header[0] == "Risk"]
     assert registers and all(r[0][:1].isdigit() for g in registers for r in g.rows)
     assert registers[0].rows[0][0] == (
@@ -383,7 +392,8 @@ def test_submission_names_each_rejected_option_then_the_requirement_it_fails(san
     )
     shown = next(b for b in doc.blocks if getattr(b, "lead", "") == "Background: the options.")
     assert "Set aside: option 1 fails" in shown.text or (
-        "The options paper says why the other five were set aside." in shown.text
+        "the options paper's screen reproduces it and says why the other five were set aside."
+        in shown.text
     )
 
 
@@ -392,25 +402,24 @@ def test_submission_risks_show_what_sets_each_option_apart_rated_before_and_afte
 ):
     from delivery_options.paper.submission import _compose
 
-    # in full, the risk every register holds is said once; each option's own high risks follow
+    # in full, the risk that is the largest in both registers is said once, with each option's
+    # mitigation; then what sets each apart (office reading 7, A1)
     full = section(_compose(sandwell_brief, {}), "Risks")
     assert full.count("he quality of practice does not improve") == 1  # common: said once
-    assert "Every short-listed option: the quality of practice" in full
     assert (
-        "Option 2: The council's leadership does not develop the capability to drive the "
-        "service forward long term, so improvement is lost when the service returns to it. "
-        "Rated 20 of 25 before mitigation (high: 4 \u00d7 5), 15 after (high: 3 \u00d7 5). "
-        "Mitigation: a leadership development plan with milestones set \u2026 (owner: "
-        "Secretary of State for Education (DfE))." in full
+        "Mitigation: option 2, the improvement team works on frontline practice (assessments, "
+        "management oversight, supervision) (owner: Executive commissioner); option 5, the "
+        "contract between council and trust sets the funding for the first years and the "
+        "practice standards to reach (owner: Trust board)." in full
     )
     assert (
-        "The trade unions actively oppose the transfer. Rated 15 of 25 before mitigation "
-        "(high: 5 \u00d7 3), 8 after (medium: 4 \u00d7 2). Mitigation: consult the unions "
-        "early and formally on the transfer \u2026 (owner: Council chief executive)." in full
+        "Option 2 also: the council's leadership does not develop the capability to drive the "
+        "service forward long term, so improvement is lost when the service returns to it (2.2). "
+        "Rated 20 of 25 (high: 4 \u00d7 5), 15 after mitigation (high: 3 \u00d7 5)." in full
     )
-    # in the two pages, what is cut for space is counted, with where it is
+    # in the two pages, what is left out is counted and numbered, with where it is
     risks = section(sandwell_brief["doc"], "Risks")
-    assert "Not shown for space: " in risks and "options paper, section 5." in risks
+    assert "Not shown " in risks and "(options paper, section 5)." in risks
 
 
 def test_requirements_source_has_room_and_each_register_is_named_once(sandwell):
@@ -630,3 +639,46 @@ def test_section_6_says_two_parties_are_one_view_counted_twice(sandwell):
         "records cannot be told apart, so a result across the parties counts that view twice. "
         "Annex F gives the check." in six
     )
+
+
+def test_what_the_record_leaves_open_is_a_limit_and_its_question_is_put(sandwell):
+    """'The record does not settle which' is a limit of what is recorded, said so, not a result;
+    section 8 puts the question that would settle it to the decision-maker, as the submission
+    does (office reading 7, N10 and old 23)."""
+    doc = sandwell["doc"]
+    why = section(doc, "Why", level=2)
+    assert (
+        "The Commissioner for Children's Services' record does not say enough to settle which "
+        "short-listed option comes first" in why
+    )
+    assert "That is a limit of what is recorded, not a finding about the options" in why
+    assert "does not settle which" not in text_of(doc)
+    eight = section(doc, "8. ")
+    assert "Confirm with the decision-maker" not in eight
+    assert (
+        "Put this question to the decision-maker. How much more does fresh start and lasting "
+        "leadership matter than avoiding transition cost and disruption?" in eight
+    )
+
+
+def test_no_party_rationale_speaks_of_what_came_after_or_repeats_method_talk(sandwell):
+    """A paper dated April 2016 says nothing of what the Department 'decided after the report'
+    (office reading 7, old 34), and the three one-statement parties' rationales do not repeat
+    'with one statement, most weightings remain compatible' (old 27)."""
+    every = text_of(sandwell["doc"])
+    assert "after the report" not in every
+    assert "remain compatible" not in every
+    assert every.count("leaves most weights open") <= 1
+
+
+def test_annex_a_says_each_method_in_plain_words_before_its_name(sandwell):
+    """Annex A keeps the technical names for readers who check them, each after plain words
+    (office reading 7, old 50): 'L1', 'simplex', 'convex hull', 'HiGHS' never stand alone."""
+    annex = section(sandwell["doc"], "Annex A")
+    assert "(technically, the L1 and L\u221e distances)" in annex
+    assert "drawn at random among all weights that add up to 100%" in annex
+    assert "any mix of the parties' weights (their convex hull)" in annex
+    assert "The weight calculations are linear programs, solved with the" in annex
+    assert "L1 distance" not in annex and "blends of the stakeholders' weights" not in annex
+    main = _main_text(sandwell["doc"])
+    assert not any(w in main for w in ("simplex", "convex hull", "HiGHS", "L\u221e", "tau-b"))

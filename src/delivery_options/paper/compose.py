@@ -25,7 +25,7 @@ from .document import (
     Para,
     without_command,
 )
-from .fmt import count, join_words, pct, raw, raw_range, scale_text, uk_date, weight_pct
+from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, uk_date, weight_pct
 from .narrative import BASIS_WORDS, BODY_OPTIONS, RULES, the
 
 NOT_STATED = "not stated"
@@ -46,6 +46,21 @@ BODY_ROWS = 30  # a table or list in the body longer than this shows its first r
 LIST_ITEMS = 50  # a list in one table cell longer than this shows its first LIST_SHOWN items
 LIST_SHOWN = 20
 ACCEPTABILITY_ROWS = 60  # Annex D: the options most often ranked high
+#: Annex C's switching table: 'Largest' is another move than 'Moved' (office reading 7, A11)
+LARGEST_NOTE = "Largest: the smallest possible largest change to any one weight."
+LARGEST_SAID = (
+    "Largest: the least that the largest change to any one weight can be, by a different move "
+    "from the one in Moved, spread over several weights."
+)
+LARGEST_HEADER = {
+    "Largest (points)": "Largest one-weight change, another move (points)",
+    "Largest": "Largest one-weight change, another move",
+}
+#: beside a table of objectives' weights: each is summed before rounding (office reading 7, A9)
+OBJECTIVE_ROUNDING = (
+    "Each weight is rounded on its own and an objective's is summed before rounding, so it may "
+    "differ by 0.1 from the sum of the rounded weights beneath it."
+)
 EVIDENCE_ITEMS = 16  # scores of the top two that could change the top option, listed
 SAME_FINDINGS = 3  # a kind of finding found more often than this is shown once, counted
 CELL_RISKS = 12  # a cell of the risk matrix holding more risks than this counts them
@@ -289,10 +304,18 @@ def _reasons(c: dict) -> tuple[str, ...]:
     long_ids = c["long_list"].option_ids
     said = stated_below(statements, long_ids, n.possibly_first)
     pf = [c["label"](o) for o in n.possibly_first]
-    if len(n.possibly_first) == len(ws.options) > 1:
+    if len(n.possibly_first) == len(ws.options) > 1:  # a limit of the record, not a result
+        from .question import weight_question
+
         text = (
-            f"Each short-listed option can come first under some of {ok}; "
-            f"{record} does not settle which (section 6)."
+            f"{_cap(record)} does not say enough to settle which short-listed option comes "
+            f"first: each does under some of {ok} (section 6). That is a limit of what is "
+            "recorded, not a finding about the options"
+            + (
+                "; section 8 puts the question that would settle it to the decision-maker."
+                if weight_question(c) is not None
+                else "."
+            )
         )
     elif said:
         text = (
@@ -425,8 +448,13 @@ def _summary(doc: Document, c: dict) -> None:
         listed = _section7_items(c)
         more = [x for x in listed if x not in shown]
         if more:
+            # counted from the result: a statement of scores moving alike gives each threshold
+            per = dict(zip(n.evidence, n.thresholds, strict=False))
             weights = len(_weight_items(n))
-            scores = len(listed) - weights
+            scores = sum(per.get(x, 1) for x in listed if x in per)
+            hidden = sum(per.get(x, 1) for x in more if x in per) + sum(
+                1 for x in more if x not in per
+            )
             kinds = join_words(
                 (
                     [f"{count(weights)} change{'s' if weights != 1 else ''} of weights"]
@@ -441,8 +469,8 @@ def _summary(doc: Document, c: dict) -> None:
             )
             doc.add(
                 Para(
-                    f"Section 7 lists {len(listed)} such changes ({kinds}); {len(more)} of them "
-                    "are not shown here.",
+                    f"Section 7 lists {weights + scores} such changes ({kinds}); {hidden} of "
+                    "them are not shown here.",
                     style="note",
                 )
             )
@@ -781,16 +809,18 @@ def _annexes(doc: Document, c: dict) -> None:
                 "criterion's fixed anchors, reversed for a cost; weights are normalised to sum "
                 "to 1; an option's overall score is the weighted sum.",
                 _swing_method(c),
-                "Switching weights: the least total change in weights (L1 distance, and the "
-                "smallest largest change, L\u221e) for an option to draw level with every other, "
-                "found by linear programs over the weights the stakeholder would accept (its "
-                "bounds, order and tolerance), each answer verified by re-evaluating the options.",
+                "Switching weights: the least total change in weights for an option to draw "
+                "level with every other (Annex C's Moved column), and, by another move, the least "
+                "that the largest change to any one weight can be (its Largest column); each found by "
+                "linear programming over the weights the stakeholder would accept (its bounds, "
+                "order and tolerance), and each answer checked by scoring the options again "
+                "(technically, the L1 and L\u221e distances).",
                 "Weight stability intervals: each weight moved alone with the others rescaled in "
                 "proportion, in closed form (Mareschal 1988).",
                 "Score switching values: the score, one at a time with the weights held, at which "
                 "the top option changes, compared with the score's plausible range.",
                 f"Uncertainty: SMAA-2 (Lahdelma and Salminen 2001), {count(smaa.samples)} draws "
-                f"with seed {smaa.seed}. Weights: {smaa.weight_method}. Scores: "
+                f"with seed {smaa.seed}. Weights: {_plain_method(smaa.weight_method)}. Scores: "
                 f"{smaa.score_method}. Every acceptability is within "
                 f"\u00b1{100 * smaa.error_bound:.1f} points at 95% confidence, all together.",
                 "The head to head of the top two: "
@@ -800,11 +830,13 @@ def _annexes(doc: Document, c: dict) -> None:
                     if c["lead"]
                     else "not computed (one option)."
                 ),
-                "Agreement between stakeholders' rankings: Kendall's tau-b; regret and the "
-                "minimax-regret option; blends of the stakeholders' weights (the convex hull); "
-                "common ground as the intersection of their acceptable weight sets.",
-                f"Linear programs solved with {c['audit']['solver']}; the choice of solver never "
-                f"changes an answer.",
+                "Agreement between stakeholders' rankings: how alike two rankings are "
+                "(Kendall's tau-b); how far each option falls short of each party's best "
+                "(regret), and the option that leaves the worst-off party least short "
+                "(minimax regret); any mix of the parties' weights (their convex hull); common "
+                "ground: the weights every party would accept at once.",
+                f"The weight calculations are linear programs, solved with the "
+                f"{c['audit']['solver']} solver; the choice of solver never changes an answer.",
             )
         )
     )
@@ -836,9 +868,13 @@ def _annexes(doc: Document, c: dict) -> None:
             continue
         if t.name == "robust":
             t = _renamed_notes(t, {MINIMAX_ONE: SAFEST_ONE})
+        if t.name == "score_switching":
+            t = _score_switching_plain(t)
+        if t.name == "switching":  # two moves side by side: said to be two (reading 7, A11)
+            t = _renamed_notes(t, {LARGEST_NOTE: LARGEST_SAID})
         doc.add(
             *(
-                _relabel(g, {"Acceptable": MOVED_ALONE})
+                _relabel(g, {"Acceptable": MOVED_ALONE, **LARGEST_HEADER})
                 for g in grids_from_table(
                     t,
                     command=f"options sensitivity -w {who} -f csv --table {t.name}",
@@ -878,6 +914,10 @@ def _annexes(doc: Document, c: dict) -> None:
             t = _stated_notes(t, c)
         if t.name == "regret":
             t = _regret_as_printed(t, c["compare_tables"])
+        if t.name == "objective_weights":  # the sum is of the weights before rounding
+            from dataclasses import replace
+
+            t = replace(t, notes=(*t.notes, OBJECTIVE_ROUNDING))
         if t.name == "back_test":  # what was decided later: labelled as added after the event
             out = c["long_list"].outcome
             when = f" ({uk_date(out.date)})" if out is not None and out.date else ""
@@ -920,7 +960,7 @@ def _annexes(doc: Document, c: dict) -> None:
         Grid(
             "The eight steps of the DCLG multi-criteria manual",
             ("Step", "Met?", "What this appraisal shows"),
-            tuple(c["dclg"]),
+            tuple(tuple(_shown_in_annex_b(x, c) for x in row) for row in c["dclg"]),
             small=True,
             widths=(2, 1, 5),
         )
@@ -1042,6 +1082,57 @@ SAFEST_ALL = (
 )
 
 
+INSIDE = "Inside its plausible range"
+
+
+def _score_switching_plain(t: Table) -> Table:
+    """Annex C's score switching table said plainly (office reading 7, old 49): a column empty
+    in every row (a unit no criterion has) is left out, and 'within range' says yes or no, the
+    note saying what a yes means, rather than a row of dashes and 'yes: check the evidence'."""
+    from dataclasses import replace
+
+    keep = [
+        k
+        for k, col in enumerate(t.columns)
+        if not col.text or any(r[k] is not None for r in t.rows)
+    ]
+    cols = [t.columns[k] for k in keep]
+    rows = [[r[k] for k in keep] for r in t.rows]
+    keys = [col.key for col in cols]
+    said = ()
+    if "within_range" in keys:
+        j = keys.index("within_range")
+        inside = [str(r[j]).startswith("yes") for r in rows]
+        if all(inside) and rows:  # the same in every row: said once, in words
+            del cols[j]
+            for r in rows:
+                del r[j]
+            said = (
+                "Every score here would put another option first at a value inside its "
+                "plausible range, so the evidence for each decides the answer (section 7).",
+            )
+        else:
+            cols[j] = replace(cols[j], label=INSIDE)
+            for r, yes in zip(rows, inside, strict=True):
+                r[j] = "yes" if yes else "no"
+            said = (
+                f"{INSIDE}: yes when a value the evidence allows would put another option "
+                "first, so the evidence for that score decides the answer (section 7).",
+            )
+    notes = (*t.notes, *said)
+    return replace(t, columns=tuple(cols), rows=tuple(tuple(r) for r in rows), notes=notes)
+
+
+def _plain_method(text: str) -> str:
+    """How the trials draw weights, in plain words beside the technical ones (office reading
+    7, old 50): 'by rejection from the simplex' says what it does."""
+    return text.replace(
+        "uniform on the acceptable weights by rejection from the simplex",
+        "spread evenly over the acceptable weights: drawn at random among all weights that add "
+        "up to 100%, and kept only when acceptable (rejection from the simplex)",
+    )
+
+
 def _renamed_notes(t: Table, names: dict[str, str]) -> Table:
     from dataclasses import replace
 
@@ -1145,6 +1236,101 @@ def _scores_by_option(doc: Document, c: dict) -> None:
             ),
             _score_grid(ws, sq, f"Scores of {c['long_list'].option_label(sq.id)}"),
         )
+    _screened_out_scores(doc, c)
+
+
+def _screened_out_scores(doc: Document, c: dict) -> None:
+    """Every scored option the body does not show (those screened out), in one compact table,
+    then every long-list option's overall score under each party's weights: the dominance and
+    correlation checks (Annex F) and the long-list leads (section 6) rest on them (office
+    readings 6 and 7, old 20 and N15). Said only when the long list holds more than the short
+    list and the benchmark."""
+    from ..methods.value import decision_matrix, rank_options, weight_vector
+
+    long, ws = c["long_list"], c["ws"]
+    sq = benchmark_option(c)
+    shown = {o.id for o in ws.options} | ({sq.id} if sq is not None else set())
+    rest = [o for o in long.options if o.id not in shown]
+    if not rest or len(long.options) > COMPACT_FROM:
+        return
+    doc.add(Heading(2, "The options screened out: their scores"))
+    doc.add(
+        Para(
+            "They are not appraised, but the method checks (Annex F) and the parties' first "
+            "choices over the whole long list (section 6) use them. Each cell: the score on the "
+            "criterion's own scale and its plausible range; the reasons and evidence are "
+            "recorded with each option (Annex G lists the files)."
+        )
+    )
+    for k, part in enumerate(groups := _chunks(rest, MAX_COLUMNS - 1)):
+        doc.add(
+            Grid(
+                "Scores of the options screened out"
+                + (f" ({k + 1} of {len(groups)})" if len(groups) > 1 else ""),
+                ("Criterion (scale)", *(c["short"](o.id) for o in part)),
+                tuple(
+                    (
+                        f"{cr.name} ({scale_text(cr)}"
+                        + (", lower is better)" if cr.direction == "cost" else ")"),
+                        *(
+                            f"{raw(cr, o.scores[cr.id].value, False)} "
+                            f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
+                            for o in part
+                        ),
+                    )
+                    for cr in ws.criteria
+                ),
+                (False, *(True for _ in part)),
+                small=True,
+            )
+        )
+    dm = decision_matrix(long)
+    sts = list(c["stakeholders"])
+    totals = {
+        s.id: rank_options(dm, weight_vector(dm.criteria, s), s.id) for s in sts
+    }  # the same sum as section 4's benchmark, under each party's weights
+    per = -(-len(sts) // -(-len(sts) // (MAX_COLUMNS - 1)))  # parts of even width
+    for k, part in enumerate(groups := _chunks(sts, per)):
+        doc.add(
+            Grid(
+                "Every option's overall score (out of 100) under each party's weights"
+                + (f" ({k + 1} of {len(groups)})" if len(groups) > 1 else ""),
+                ("Option", *(_short_name(s.name) for s in part)),
+                tuple(
+                    (
+                        c["short"](o.id),
+                        *(points(totals[s.id].row(o.id).score) for s in part),
+                    )
+                    for o in long.options
+                ),
+                (False, *(True for _ in part)),
+                notes=(
+                    "Each party's weights as section 6 gives them; every option on the long list, "
+                    "screened out or not.",
+                )
+                if k == len(groups) - 1
+                else (),
+                small=True,
+                widths=(1.3, *(1 for _ in part)),
+            )
+        )
+
+
+#: what the checklist's step 4 says of the screened-out options' scores (paper/render.py)
+NOT_SHOWN = "(in their files in options/, not shown here)"
+
+
+def _shown_in_annex_b(text: str, c: dict) -> str:
+    """The checklist's cell, pointing to Annex B for scores Annex B now shows (every scored
+    option, when :func:`_screened_out_scores` gives them; office reading 7, A10)."""
+    long = c["long_list"]
+    if (
+        NOT_SHOWN in text
+        and len(long.options) <= COMPACT_FROM
+        and len(c["ws"].options) <= COMPACT_FROM
+    ):
+        return text.replace(NOT_SHOWN, "(Annex B)")
+    return text
 
 
 def benchmark_option(c: dict):

@@ -269,6 +269,9 @@ class Narrative:
     #: that says so (the paper shows it as an input when the record's statements already say it)
     possibly_first: tuple[str, ...] = ()
     possibly_first_reason: str = ""
+    #: how many score thresholds each ``evidence`` statement gives (scores moving alike are one
+    #: statement), so that a count of thresholds is of the result, not of the sentences
+    thresholds: tuple[int, ...] = ()
 
 
 def head_to_head(
@@ -422,6 +425,7 @@ def build(
     reasons: list[str] = []
     caveats: list[str] = []
     evidence: list[str] = []
+    thresholds: list[int] = []  # per evidence statement
     dissent: list[str] = []
     L, S = option_label(leader), option_label(second)
 
@@ -651,6 +655,7 @@ def build(
             if crit_name(s.criterion) not in names:
                 names.append(crit_name(s.criterion))
         evidence += [_switch_sentence(*key, names) for key, names in same.items()]
+        thresholds += [len(names) for names in same.values()]
     if favourites and records:
         # settled by the records: the parties that settle the same other option, said together
         other: dict[tuple[tuple[str, ...], bool], list[str]] = {}
@@ -735,11 +740,6 @@ def build(
         way = [f"{_cap(L)} is the analysis's preferred way forward."]
     if evidence:
         way.append("Firm up the evidence for the scores listed under 'what would change it'.")
-    if runner_switch is not None and runner_switch.status == "optimal" and len(tied) == 1:
-        way.append(
-            "Confirm with the decision-maker how much weight the criteria named in the weight "
-            "change above should carry: a change of that size would change the answer."
-        )
     tests = tuple(t.sentence for t in verdicts)
     return Narrative(
         status,
@@ -759,6 +759,7 @@ def build(
         tuple(long_dissent),
         tuple(pb),
         reasons[1] if pb and len(reasons) > 1 else "",
+        tuple(thresholds),
     )
 
 
@@ -815,15 +816,25 @@ def _long_dissent(
     for o, who in inputs.items():
         failed = screened.get(o, ())
         quoted = ["\u2018" + r + "\u2019" for r in failed]
-        said = [
-            f"{_cap(possessive(the(w)))} recorded positions: {'; '.join(positions[w])}. "
-            for w in who
-            if (positions or {}).get(w)
-        ]
+        told = [w for w in who if (positions or {}).get(w)]
+        said = [f"{_cap(possessive(the(w)))} record: {'; '.join(positions[w])}. " for w in told]
+        rest = [w for w in who if w not in told]
         out.append(
-            f"This appraisal reads {_lower(_records_of(who))} as putting {option_label(o)} before "
-            "every other option: an input, not a finding. "
-            + "".join(said)
+            "".join(said)
+            + (  # what the record says first, then what the weights rest on (office reading 7)
+                f"The weights modelled for {join_words([the(w) for w in told])} rest on the "
+                f"preference {'its' if len(told) == 1 else 'their'} record states. They put "
+                f"{option_label(o)} before every other option: an input to this analysis, not a "
+                "finding. "
+                if told
+                else ""
+            )
+            + (
+                f"This appraisal reads {_lower(_records_of(rest))} as putting {option_label(o)} "
+                "before every other option: an input, not a finding. "
+                if rest
+                else ""
+            )
             + (
                 f"The screen sets it aside for failing {join_words(quoted)}."
                 if failed

@@ -14,6 +14,7 @@ pages (tests/test_submission.py renders the largest workspace the caps allow).""
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 from ..model.risks import HIGH_FROM, MEDIUM_FROM, SCALE
@@ -24,6 +25,7 @@ from .compose import NO_DECISION, examples_note
 from .document import Box, Document, Heading, Items, Para
 from .fmt import count, join_words, number_word, points
 from .narrative import the
+from .question import asked, weight_question
 from .sections.common import not_yet_recorded
 
 NOT_STATED = "not stated"
@@ -46,6 +48,7 @@ ABSENT = {
 #: the largest workspace the caps allow and checks the page count).
 PAGE_LINES = 59
 LINE_CHARS = 100
+SPLIT_LINES = 2  # a paragraph split across pages keeps this many lines each side (style.css)
 BOX_CHARS = 78  # a line in the summary box's right-hand column
 
 
@@ -83,10 +86,10 @@ def _first_words(text: str, limit: int) -> str:
     return cut[: end + 1] if end > 0 else textwrap.shorten(cut, 600, placeholder=" \u2026")
 
 
-def _lines(block) -> int:
+def _lines(block) -> float:
     """Roughly how many lines a block takes on the page (for the two-page budget)."""
     if isinstance(block, Heading):
-        return 3
+        return 2.5  # its margin above (style.css: 0.6em) and its rule
     if isinstance(block, Para):
         return 1 + math.ceil((len(block.lead) + len(block.text) + 1) / LINE_CHARS)
     if isinstance(block, Items):
@@ -202,6 +205,8 @@ def _across(c: dict, most: int = BRIEF_PARTIES) -> str:
         return ""
     comp = con.compromise_leader
     listed = [s for s in sts if getattr(s, "positions", ())][:most]
+    own = _maker_party(c)
+    listed += [own] if own is not None else []
     rest = [_short_name(s.name) for s in sts if s not in listed]
     k = number_word(len(sts))
     if listed and rest:
@@ -230,25 +235,77 @@ def _across(c: dict, most: int = BRIEF_PARTIES) -> str:
     return out + "."
 
 
-def _short_list(c: dict, detail: bool = True) -> list:
-    """The short list, shown as what it is: the requirements (inputs) applied to each option's
-    facts (inputs), not a finding."""
+#: the mark a requirement's source carries when the requirement is this appraisal's reading
+READING = "this appraisal's reading"
+
+
+def _whose_short_list(c: dict) -> str:
+    """' is the Commissioner's (Commissioner's report, s18)': the party whose own statements,
+    as modelled, put every other option below the short list (the base case's first), with the
+    statement's source; empty when no party's record does."""
+    from .narrative import stated_below
+
+    short, long_ids = c["screen"].screen.short_list, c["long_list"].option_ids
+    for st in sorted(c["stakeholders"], key=lambda s: s.id != c["stakeholder"].id):
+        statements = tuple(getattr(st, "statements", ()) or ())
+        if stated_below(statements, long_ids, short):
+            from ..model.statements import Prefer
+
+            src = next(
+                (
+                    x.source
+                    for x in statements
+                    if isinstance(x, Prefer) and x.better in short and x.source
+                ),
+                "",
+            )
+            who = possessive(the(_short_name(st.name)))
+            where = re.search(r"\bs\d+[A-Z]?$", src)  # 'Commissioner's report, s18': 's18'
+            return f"{who} ({where.group(0) if where else src})" if src else who
+    return ""
+
+
+def _short_list(c: dict, detail: bool = True, names: bool = True) -> list:
+    """The short list said as whose it is: a party's own statement when its record puts every
+    other option below it (office reading 7, A4), reproduced by the options paper's screen,
+    with any requirement that is this appraisal's reading said so; never 'an input, not a
+    finding'."""
     sc = c["screen"]
     if sc is None:
         return []
     s, long, label = sc.screen, c["long_list"], c["label"]
     shown = (
-        f": {join_words([label(o) for o in s.short_list])}."
+        f": {join_words([label(o) if names else _number(c, o) for o in s.short_list])}."
         if len(s.short_list) <= BRIEF_OPTIONS
         else " (the options paper ranks them all)."
     )
+    readings = [r.name for r in long.requirements if READING in r.source]
+    read = (
+        f" One of its {number_word(len(long.requirements))} requirements, "
+        f"\u2018{readings[0]}\u2019, is this appraisal's reading of the record."
+        if len(readings) == 1
+        else f" {number_word(len(readings)).capitalize()} of its requirements are this "
+        "appraisal's readings of the record."
+        if readings
+        else ""
+    )
+    whose = _whose_short_list(c)
+    out = c["screened_out"]
+    why = (
+        f" and says why the other {number_word(len(out))} were set aside"
+        if out and not (len(out) <= BRIEF_OPTIONS and detail)
+        else ""
+    )
     text = (
         f"{number_word(len(long.options)).capitalize()} options were considered; "
-        f"{number_word(len(s.short_list))} meet every "
-        f"must-meet requirement and were appraised{shown} The requirements are the record's, "
-        "as this appraisal reads it, so the short list is an input, not a finding."
+        f"{number_word(len(s.short_list))} were appraised{shown} "
+        + (
+            f"The short list is {whose}; the options paper's screen reproduces it{why}.{read}"
+            if whose
+            else "The short list is the options that meet every must-meet requirement, as the "
+            f"options paper's screen applies them{why}.{read}"
+        )
     )
-    out = c["screened_out"]
     if out and len(out) <= BRIEF_OPTIONS and detail:
         # each requirement once, with the options that fail it
         failing: dict[str, list[str]] = {}
@@ -264,8 +321,6 @@ def _short_list(c: dict, detail: bool = True) -> list:
             )
             + "."
         )
-    elif out:
-        text += f" The options paper says why the other {number_word(len(out))} were set aside."
     return [Para(text, lead="Background: the options.")]
 
 
@@ -294,43 +349,109 @@ def _rated(r) -> str:
     """'Rated 20 of 25 before mitigation (high: 4 × 5), 15 after (high: 3 × 5).': likelihood
     times impact, as the scale sentence above the risks says."""
     top = SCALE[1] ** 2
-    before = (
-        f"Rated {r.score} of {top} before mitigation ({r.band}: {r.likelihood} \u00d7 {r.impact})"
-    )
+    before = f"Rated {r.score} of {top} ({r.band}: {r.likelihood} \u00d7 {r.impact})"
     lik = r.likelihood if r.residual_likelihood is None else r.residual_likelihood
     imp = r.impact if r.residual_impact is None else r.residual_impact
     if (lik, imp) == (r.likelihood, r.impact):
         return f"{before}, unchanged by mitigation."
-    return f"{before}, {r.residual_score} after ({r.residual_band}: {lik} \u00d7 {imp})."
+    return f"{before}, {r.residual_score} after mitigation ({r.residual_band}: {lik} \u00d7 {imp})."
 
 
-MITIGATION_WORDS = 9  # a mitigation's first clause, cut to this many words
-#: words a cut clause does not end on ("milestones set by the ..." says less than it seems to)
-_DANGLING = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
+MITIGATION_WORDS = 14  # a mitigation is cut at a comma to this many words, never mid-phrase
 
 
-def _mitigated(r) -> str:
-    """' Mitigation: its first clause (owner: the first owner named).', from the register; a
-    clause longer than :data:`MITIGATION_WORDS` is cut with an ellipsis, never after a word such
-    as "the" or "by"."""
+def _top_level_cuts(text: str) -> list[int]:
+    """Where ``text`` may end a phrase: each ", " outside brackets."""
+    depth, out = 0, []
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0 and text[i + 1 : i + 2] == " ":
+            out.append(i)
+    return out
+
+
+def _short_mitigation(text: str) -> str:
+    """The register's own mitigation, shortened only where a phrase ends: its first clause (to
+    the first '; '), and of that the longest run of phrases (to a comma outside brackets) within
+    :data:`MITIGATION_WORDS`; never a phrase cut in the middle, never an ellipsis (office
+    reading 7, A2)."""
+    first = " ".join(text.split()).split("; ", 1)[0].rstrip(".")
+    if len(first.split(" ")) <= MITIGATION_WORDS:
+        return first
+    fits = [i for i in _top_level_cuts(first) if len(first[:i].split(" ")) <= MITIGATION_WORDS]
+    return first[: fits[-1]] if fits else first
+
+
+def _is_maker(c: dict, owner: str) -> bool:
+    """Whether a risk's owner is the decision-maker this submission is addressed to."""
+    maker = " ".join((c["long_list"].decision.maker or "").split()).lower()
+    maker = maker[4:] if maker.startswith("the ") else maker
+    return bool(maker) and maker in owner.lower()
+
+
+def _owner(c: dict, r) -> str:
+    """The first owner named; when that is the decision-maker this submission is addressed to,
+    'the decision-maker' and who advises them, so that it is said (office reading 7, A6)."""
+    owner = " ".join(r.owner.split())
+    if not owner:
+        return ""
+    first, _, rest = owner.partition(", ")
+    if _is_maker(c, first):
+        return "the decision-maker" + (f", {rest}" if rest else "")
+    return first
+
+
+def _mitigated(c: dict, r) -> str:
+    """' Mitigation: a complete phrase of the register's (owner: the first owner named).'"""
     if not r.mitigation.strip():
         return " No mitigation is recorded."
-    first = " ".join(r.mitigation.split()).split("; ", 1)[0].rstrip(".")
-    words = first.split(" ")
-    if len(words) > MITIGATION_WORDS:
-        words = words[:MITIGATION_WORDS]
-        while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
-            words.pop()
-        first = " ".join(words).rstrip(",;:") + " \u2026"
-    owner = " ".join(r.owner.split()).split(", ", 1)[0]
-    return f" Mitigation: {_lower(first)}" + (f" (owner: {owner})." if owner else ".")
+    owner = _owner(c, r)
+    return f" Mitigation: {_lower(_short_mitigation(r.mitigation))}" + (
+        f" (owner: {owner})." if owner else "."
+    )
 
 
-def _risk_words(r, mitigation: bool = True) -> str:
-    return f"{_end(_first_words(r.risk, RISK_WORDS))} {_rated(r)}" + (
-        _mitigated(r) if mitigation else ""
+def _numbered(c: dict, regs: dict) -> dict:
+    """Each risk's number as the options paper's registers give it ('5.1': option 5's first,
+    in the ranked order), by (option, risk id)."""
+    from .compose import _tag
+
+    long = c["long_list"]
+    return {
+        (o, r.id): f"{_tag(long, o)}.{k + 1}" for o, reg in regs.items() for k, r in enumerate(reg)
+    }
+
+
+def _handled(c: dict, r) -> bool:
+    """Whether the handling names the party the risk is about (a word of the risk's text)."""
+    text = r.risk.lower()
+    return any(
+        re.search(rf"\b{re.escape(h.who.lower())}\b", text)
+        for h in c["long_list"].decision.handling
+    )
+
+
+def _profiles_line(c: dict, ids: list[str]) -> str:
+    """'High / medium before → after mitigation: option 2, 3 / 1 → 2 / 2; ...', computed from
+    the registers' profiles (the options paper's section 5); low is given when any is low."""
+    prof = {p.option: p for p in c["risks"].profiles}
+    shown = [prof[o] for o in ids if o in prof and prof[o].risks]
+    if not shown:
+        return ""
+    bands = ["high", "medium"] + (
+        ["low"] if any(p.before.low or p.after.low for p in shown) else []
+    )
+
+    def tally(t) -> str:
+        return " / ".join(str(getattr(t, b)) for b in bands)
+
+    return (
+        f"{_cap(' / '.join(bands))} risks before \u2192 after mitigation: "
+        + "; ".join(
+            f"{_number(c, p.option)}, {tally(p.before)} \u2192 {tally(p.after)}" for p in shown
+        )
+        + "."
     )
 
 
@@ -341,12 +462,15 @@ def _brief_risks(
     shared: bool = True,
     mitigation: bool = True,
 ) -> list[str]:
-    """The submission's risks, each rated before and after mitigation with its scale: a risk
-    every short-listed option's register holds (by id) is said once, its highest; then each
-    option's own risks rated high before mitigation (up to ``BRIEF_OWN``, else its largest),
-    so that what sets the options apart shows, not the same risk three times. Without
-    ``shared`` (cut for space) the risks every register holds are only counted, as every high
-    risk left out is, with where to find it."""
+    """The submission's risks, each rated before and after mitigation with its scale and its
+    number in the options paper's registers: each short-listed option's largest risk (a risk
+    that is the largest in several registers, by id, is said once, with each option's
+    mitigation), then, up to ``own_most`` risks an option, its largest own risk that stays
+    high after mitigation when its largest is shared, and its most likely risk when more likely than those shown, with a
+    pointer to the handling when it names the party the risk is about (office reading 7, A1).
+    Every high risk left out is counted and numbered, and one line gives each option's profile
+    before and after mitigation. Without ``shared`` the shared risk's mitigations are pointed
+    to, not given."""
     from ..methods.risks import ranked
 
     long = c["long_list"]
@@ -354,75 +478,99 @@ def _brief_risks(
     if len(ids) > most:  # the highest-ranked; the paper has the rest
         place = {r.option: i for i, r in enumerate(c["ranking"].rows)}
         ids = sorted(ids, key=lambda o: (place.get(o, len(place)), o))[:most]
-    regs = {o: ranked(long.option(o).risk_register) for o in ids}
-    with_one = [o for o in ids if regs[o]]
     if not any(long.option(o).risk_register for o in c["risks"].options):
         return ["No risk register is recorded for the short-listed options yet."]
+    regs = {o: ranked(long.option(o).risk_register) for o in ids}
+    num = _numbered(c, regs)
+    with_one = [o for o in ids if regs[o]]
     common = (
         set.intersection(*({r.id for r in regs[o]} for o in with_one))
         if len(with_one) > 1
         else set()
     )
+    chosen: dict[str, list] = {o: [] for o in with_one}
+    for o in with_one:
+        reg = regs[o]
+        picks = [reg[0]]
+        if reg[0].id in common:  # its largest is shared: its largest own risk that stays high
+            own = [r for r in reg if r.id not in common and r.residual_band == "high"]
+            picks += own[:1]
+        likeliest = max(reg, key=lambda r: (r.likelihood, r.score))
+        if likeliest.likelihood > max(r.likelihood for r in picks):
+            picks.append(likeliest)
+        chosen[o] = picks[: max(1, own_most)]
     items = []
-    more: dict[str, int] = {}  # option -> its high risks cut for space
-    if common and not shared:
-        high_common = {
-            r.id for o in with_one for r in regs[o] if r.id in common and r.band == "high"
-        }
-        if high_common:
-            more[""] = len(high_common)
-    if common and shared:
-        top = max(
-            ((r, o) for o in with_one for r in regs[o] if r.id in common),
-            key=lambda ro: (ro[0].score, ro[0].impact),
-        )[0]
-        same = {(r.score, r.residual_score) for o in with_one for r in regs[o] if r.id == top.id}
-        each = {_mitigated(r) for o in with_one for r in regs[o] if r.id == top.id}
-        items.append(
-            f"Every short-listed option: {_lower(_end(_first_words(top.risk, RISK_WORDS)))} "
-            + (_rated(top) if len(same) == 1 else f"At most: {_rated(top)[6:]}")
-            + (each.pop() if len(each) == 1 else " Each option's register has its own mitigation.")
+    # a risk that is the largest of several options, said once
+    firsts: dict[str, list[str]] = {}
+    for o in with_one:
+        if chosen[o][0].id in common:
+            firsts.setdefault(chosen[o][0].id, []).append(o)
+    said = set()
+    for rid, who in firsts.items():
+        if len(who) < 2:
+            continue
+        rs = [chosen[o][0] for o in who]
+        top = max(rs, key=lambda r: (r.score, r.residual_score))
+        same = len({(r.score, r.residual_score) for r in rs}) == 1
+        nums = ", ".join(num[(o, rid)] for o in who)
+        head = (
+            f"Largest for {join_words([_number(c, o) for o in who])}: "
+            if len(who) < len(with_one)
+            else "Largest for both options: "
+            if len(who) == 2
+            else "Largest for every short-listed option: "
         )
-        # the other risks every register holds, rated high in some: not shown, so counted
-        others = {r.id for o in with_one for r in regs[o] if r.id in common and r.id != top.id}
-        high_common = {
-            r.id for o in with_one for r in regs[o] if r.id in others and r.band == "high"
-        }
-        if high_common:
-            more[""] = len(high_common)
+        text = f"{head}{_lower(_first_words(top.risk, RISK_WORDS))} ({nums}). " + (
+            _rated(top) if same else f"At most: {_rated(top)[6:]}"
+        )
+        if mitigation and shared:
+            parts = [
+                f"{_number(c, o)}, {_mitigated(c, chosen[o][0])[13:].rstrip('.')}" for o in who
+            ]
+            text += " Mitigation: " + "; ".join(parts) + "."
+        items.append(text)
+        said |= {(o, rid) for o in who}
     for o in ids:
         who = _cap(_number(c, o))
         if not regs[o]:
             items.append(f"{who}: no risk register recorded yet.")
             continue
-        own = [r for r in regs[o] if r.id not in common]
-        high = [r for r in own if r.band == "high"]
-        shown = high[:own_most] or own[:1]
-        if len(high) > len(shown):
-            more[o] = len(high) - len([r for r in shown if r.band == "high"])
-        if not shown:
-            items.append(f"{who}: no risk of its own beyond the one above.")
+        rest = [r for r in chosen[o] if (o, r.id) not in said]
+        if not rest:
             continue
-        items.append(f"{who}: " + " ".join(_risk_words(r, mitigation) for r in shown))
-    if more:
-        k = sum(more.values())
-        items.append(
-            f"Not shown for space: {count(k)} more high risk{'s' if k != 1 else ''} ("
-            + "; ".join(
-                f"{n} that every register holds"
-                if not o
-                else f"{n} in {possessive(_number(c, o))} only"
-                for o, n in more.items()
+        parts = []
+        for r in rest:
+            see = "; see Handling" if _handled(c, r) else ""
+            parts.append(
+                f"{_lower(_end(_first_words(r.risk, RISK_WORDS))[:-1])} ({num[(o, r.id)]}{see}). "
+                + _rated(r)
+                + (_mitigated(c, r) if mitigation else "")
             )
-            + "): options paper, section 5."
+        also = " also" if any(s[0] == o for s in said) else ""
+        items.append(f"{who}{also}: " + " ".join(parts))
+    shown = {(o, r.id) for o in with_one for r in chosen[o]}
+    left = [
+        num[(o, r.id)]
+        for o in with_one
+        for r in regs[o]
+        if r.band == "high" and (o, r.id) not in shown
+    ]
+    line = _profiles_line(c, ids)
+    if left:
+        k = len(left)
+        line += (
+            f"{' ' if line else ''}Not shown here: {count(k)} more high "
+            f"risk{'s' if k != 1 else ''} ({join_words(left)})."
         )
+    if line:
+        items.append(f"{line[:-1]} (options paper, section 5).")
     if not mitigation:  # cut for space, said where
         items.append("Each risk's mitigation and owner are in section 5 of the options paper.")
-    rest = len(c["risks"].options) - len(ids)
-    if rest:
+    rest_n = len(c["risks"].options) - len(ids)
+    if rest_n:
         items.append(
-            f"The other {rest} short-listed options' risks are in section 5 of the options paper."
-            if rest > 1
+            f"The other {rest_n} short-listed options' risks are in section 5 of the options paper."
+            if rest_n > 1
             else "The other short-listed option's risks are in section 5 of the options paper."
         )
     return items
@@ -431,13 +579,50 @@ def _brief_risks(
 # --- the parties ------------------------------------------------------------------------------
 
 
+def _maker_party(c: dict):
+    """The party whose weights stand for the decision-maker's view (``maker_weights``), when it
+    records no position of its own: described, never left out, as a compromise counts it."""
+    maker = c["ws"].decision.maker_weights
+    return next(
+        (s for s in c["stakeholders"] if s.id == maker and not getattr(s, "positions", ())), None
+    )
+
+
+def _cited(source: str) -> str:
+    """A source as a submission cites it: its first part and its section ("Secretary of
+    State's Direction, January 2016 (...), in the Commissioner's report, s2": "Secretary of
+    State's Direction (s2)")."""
+    head = source.split(", ", 1)[0]
+    where = re.search(r"\bs\d+[A-Z]?$", source)
+    return f"{head} ({where.group(0)})" if where and head != source else source
+
+
+def _maker_words(s) -> str:
+    """'Department for Education. No view on the options is recorded; its weights here are
+    this appraisal's reading of (its record's source).' (office reading 7, A5)"""
+    sources = list(dict.fromkeys(x.source for x in getattr(s, "statements", ()) if x.source))
+    read = (
+        f"; its weights are this appraisal's reading of the {_cited(sources[0])}"
+        if len(sources) == 1
+        else "; its weights are this appraisal's reading of its record"
+        if sources
+        else ""
+    )
+    return f"{_short_name(s.name)}. No view on the options is recorded{read}."
+
+
 def _parties(c: dict, most: int = BRIEF_PARTIES, each: int = 99) -> list[str]:
     """Each party's recorded positions, quoted with their sources; the parties with none are
     named as such. A model's ranking never stands in for what a party said."""
     sts = c["stakeholders"]
     said = [s for s in sts if getattr(s, "positions", ())]
+    own = _maker_party(c)
     items = []
-    for s in said[:most]:
+    for s in sts:
+        if s is own:  # counted in the compromise, so described, as the options paper does
+            items.append(_maker_words(s))
+        if s not in said[:most]:
+            continue
         parts = [
             f"{_cap(p.said.rstrip('.'))} (\u201c{' '.join(p.quote.split())}\u201d, {p.source})."
             for p in s.positions[:each]
@@ -486,8 +671,10 @@ FIT_STEPS = (
     ("description",),
     ("set_aside",),
     ("strengths",),
-    ("own_risks", 1),
     ("shared_risks",),
+    ("gaps",),
+    ("names",),
+    ("own_risks", 1),
     ("positions", 2),
     ("positions", 1),
     ("parties", 4),
@@ -495,7 +682,6 @@ FIT_STEPS = (
     ("risk_options", 2),
     ("parties", 1),
     ("risk_options", 1),
-    ("gaps",),
     ("mitigation",),
 )
 
@@ -514,8 +700,10 @@ def submission(c: dict, page_lines: int = PAGE_LINES) -> Document:
 
 
 def _units(doc: Document) -> list[float]:
-    """The document as the printed page breaks it: each unit (a box, a paragraph, a list item)
-    is never split across pages, and a heading goes with the unit after it."""
+    """The document as the printed page breaks it: each unit (a box, a list item, a short
+    paragraph) is never split across pages, a plain paragraph only with :data:`SPLIT_LINES`
+    lines each side (the style sheet's orphans and widows), and a heading goes with the unit
+    after it."""
     out: list[float] = [6 + sum(2 + len(v) // LINE_CHARS for _, v in doc.cover)]
     carry = 0.0  # a heading's lines, kept with what follows
     for b in doc.blocks:
@@ -525,6 +713,10 @@ def _units(doc: Document) -> list[float]:
         if isinstance(b, Items):
             parts = [math.ceil((len(x) + 4) / (LINE_CHARS - 4)) for x in b.items] or [0]
             parts[0] += 1  # the list's margin
+        elif isinstance(b, Para) and not b.style and _lines(b) >= 2 * SPLIT_LINES + 1:
+            # a plain paragraph may run on to the next page, keeping two lines each side
+            n = int(_lines(b))
+            parts = [SPLIT_LINES + 1, *([1] * (n - 2 * SPLIT_LINES - 1)), SPLIT_LINES]
         else:
             parts = [_lines(b)]
         out += [carry + parts[0], *parts[1:]]
@@ -600,12 +792,17 @@ def _compose(c: dict, cut: dict) -> Document:
 
     if ws.description and "description" not in cut:
         doc.add(Heading(1, "Background"), Para(_first_words(ws.description, 60)))
-    doc.add(*_short_list(c, detail="set_aside" not in cut))
+    doc.add(*_short_list(c, "set_aside" not in cut, "names" not in cut))
 
     doc.add(Heading(1, f"Argument for answer {d.letter(rec)}" if rec else "Argument"))
     if d.argument:
         doc.add(Items(tuple(_end(x) for x in d.argument)))
     doc.add(Para(_finding(c, "strengths" not in cut), lead="What the appraisal adds."))
+    q = weight_question(c)
+    if q is not None:  # the judgement the analysis turns on, put to the decision-maker
+        doc.add(  # after 'What the appraisal adds', which names the weights
+            Para(asked(c, q, _number, False, "Those weights"), lead="The question for you.")
+        )
     if n.evidence and "change" not in cut:
         doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
     # what the detailed work must settle: each case's 'still lacks', said once

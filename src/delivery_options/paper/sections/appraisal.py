@@ -93,8 +93,9 @@ def section(doc: Document, c: dict) -> None:
                 ),
                 ("Criterion (scale)", *(c["short"](o) for o in part)),
                 tuple(
-                    (
-                        f"{cr.name} ({scale_text(cr)})",
+                    (  # a cost marked where its score is read (office reading 7, old 32)
+                        f"{cr.name} ({scale_text(cr)}"
+                        + (", lower is better)" if cr.direction == "cost" else ")"),
                         *(
                             f"{raw(cr, ws.option(o).scores[cr.id].value)} "
                             f"({raw_range(cr, ws.option(o).scores[cr.id].low, ws.option(o).scores[cr.id].high)})"

@@ -141,7 +141,11 @@ def section(doc: Document, c: dict) -> None:
         if wider:
             first = join_words([c["short"](o) for o in long_first.get(s.name, ())])
             if first and s.name in c.get("long_stated_first", ()):
-                first += ", as this appraisal reads its record"
+                first += (  # what its record says, not a reading (office reading 7, old 25)
+                    ", the preference its record states, which its modelled weights keep"
+                    if getattr(s, "positions", ())
+                    else ", as this appraisal reads its record"
+                )
             row.append(first or "not settled")
         rows.append(tuple(row))
     doc.add(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..compose import _concluded, _number, _weight_items
 from ..document import Document, Heading, Items, Para
 from ..fmt import join_words
+from ..question import asked, weight_question
 
 
 def section(doc: Document, c: dict) -> None:
@@ -15,7 +16,9 @@ def section(doc: Document, c: dict) -> None:
     doc.add(
         Heading(1, f"8. What would separate {named}" if close else "8. The preferred way forward")
     )
-    doc.add(Items(tuple(n.way_forward)))
+    q = weight_question(c)
+    ask = (f"Put this question to the decision-maker. {asked(c, q, _number)}",) if q else ()
+    doc.add(Items((*n.way_forward, *ask)))
     if close and n.evidence:  # section 7 lists the scores: referred to, not repeated
         doc.add(
             Para(
