@@ -960,7 +960,7 @@ def _annexes(doc: Document, c: dict) -> None:
         Grid(
             "The eight steps of the DCLG multi-criteria manual",
             ("Step", "Met?", "What this appraisal shows"),
-            tuple(tuple(_shown_in_annex_b(x, c) for x in row) for row in c["dclg"]),
+            tuple(tuple(row) for row in c["dclg"]),
             small=True,
             widths=(2, 1, 5),
         )
@@ -1314,23 +1314,6 @@ def _screened_out_scores(doc: Document, c: dict) -> None:
                 widths=(1.3, *(1 for _ in part)),
             )
         )
-
-
-#: what the checklist's step 4 says of the screened-out options' scores (paper/render.py)
-NOT_SHOWN = "(in their files in options/, not shown here)"
-
-
-def _shown_in_annex_b(text: str, c: dict) -> str:
-    """The checklist's cell, pointing to Annex B for scores Annex B now shows (every scored
-    option, when :func:`_screened_out_scores` gives them; office reading 7, A10)."""
-    long = c["long_list"]
-    if (
-        NOT_SHOWN in text
-        and len(long.options) <= COMPACT_FROM
-        and len(c["ws"].options) <= COMPACT_FROM
-    ):
-        return text.replace(NOT_SHOWN, "(Annex B)")
-    return text
 
 
 def benchmark_option(c: dict):

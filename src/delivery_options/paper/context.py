@@ -407,6 +407,12 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
     def status(ok: bool, partly: bool = False) -> str:
         return "met" if ok else "partly met" if partly else "not met"
 
+    from .compose import COMPACT_FROM
+
+    # Annex B shows every scored option's scores up to this size (office reading 7, A10)
+    shown = len(long.options) <= COMPACT_FROM and len(ws.options) <= COMPACT_FROM
+    where_gone = "Annex B" if shown else "in their files in options/, not shown here"
+
     context_parts = [bool(ws.question), bool(ws.description), bool(d.maker), bool(sts)]
     redundancy = codes & {*STRUCTURE_CODES, "unmapped", "moved-anchors"}
     return [
@@ -461,7 +467,7 @@ def _dclg_steps(long: Workspace, ws: Workspace, sts, findings) -> list[tuple[str
                 f"; of the {len(gone)} screened-out "
                 + ("option's" if len(gone) == 1 else "options'")
                 + f" {len(gone_scores)} scores, "
-                f"{gone_evidenced} do (in their files in options/, not shown here)"
+                f"{gone_evidenced} do ({where_gone})"
                 if gone_scores
                 else ""
             )
