@@ -684,15 +684,10 @@ class RorResult:
         """The pairs M holds, in row-major order, as an array of option ids (k x 2)."""
         if M is None:
             return np.empty((0, 2), dtype=object)
-        o = np.array(self.options, dtype=object)
-        return o[np.argwhere(M)]
+        return Pairs(M, self.options)[:]
 
     def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
         return tuple(map(tuple, self._ends(M).tolist()))
-
-    def _pair_lists(self, M: np.ndarray | None) -> list[list[str]]:
-        """The pairs as the document lists them (built in numpy, without a tuple for each)."""
-        return self._ends(M).tolist()
 
     @property
     def necessary(self) -> tuple[tuple[str, str], ...]:
@@ -708,7 +703,27 @@ class RorResult:
     def consistent(self) -> bool:
         return self.status == "consistent"
 
-    def document(self) -> dict[str, Any]:
+    def counts(self) -> dict[str, np.ndarray]:
+        """For each option (in ``options`` order): how many options it is necessarily at least
+        as good as, how many are necessarily at least as good as it, and how many it is
+        possibly at least as good as. Zeros when there is no relation."""
+        m = len(self.options)
+        N, P = self.necessary_matrix, self.possible_matrix
+        if N is None or P is None:
+            zero = np.zeros(m, dtype=int)
+            return {"necessary_over": zero, "necessary_under": zero, "possible_over": zero}
+        return {
+            "necessary_over": N.sum(axis=1),
+            "necessary_under": N.sum(axis=0),
+            "possible_over": P.sum(axis=1),
+        }
+
+    def document(self, pairs: bool = True) -> dict[str, Any]:
+        """The answers; the necessary and possible pairs listed when ``pairs``, else None."""
+
+        def listed(M: np.ndarray | None) -> list | None:
+            return self._ends(M).tolist() if pairs else None
+
         return {
             "consistent": self.consistent,
             "status": self.status,
@@ -720,9 +735,41 @@ class RorResult:
             "weight_ranges": {c: list(r) for c, r in self.weight_ranges.items()},
             "possibly_first": list(self.possibly_first),
             "necessarily_first": list(self.necessarily_first),
-            "necessary": self._pair_lists(self.necessary_matrix),
-            "possible": self._pair_lists(self.possible_matrix),
+            "necessary": listed(self.necessary_matrix),
+            "possible": listed(self.possible_matrix),
         }
+
+
+class Pairs:
+    """The pairs [a, b] a boolean options x options matrix holds, as option ids in row-major
+    order, made a slice at a time: present/json.py writes it as a list of pairs without holding
+    the list (millions of pairs at thousands of options)."""
+
+    ndim = 2
+
+    def __init__(self, M: np.ndarray, options: Sequence[str]):
+        self.M = M
+        self.options = np.array(options, dtype=object).reshape(len(options))
+        self.ends = np.r_[0, np.cumsum(M.sum(axis=1))]
+
+    def __len__(self) -> int:
+        return int(self.ends[-1])
+
+    def __getitem__(self, k: slice) -> np.ndarray:
+        start, stop, step = k.indices(len(self))
+        if step != 1:
+            raise ValueError("Pairs are read in plain slices")
+        if stop <= start:
+            return np.empty((0, 2), dtype=object)
+        r0 = int(np.searchsorted(self.ends, start, side="right")) - 1
+        r1 = int(np.searchsorted(self.ends, stop, side="left"))
+        idx = np.argwhere(self.M[r0:r1])
+        idx[:, 0] += r0
+        skip = start - int(self.ends[r0])
+        return self.options[idx[skip : skip + stop - start]]
+
+    def tolist(self) -> list[list[str]]:
+        return self[:].tolist()
 
 
 def _need(out: LpOutcome, what: str) -> LpOutcome:
@@ -731,61 +778,99 @@ def _need(out: LpOutcome, what: str) -> LpOutcome:
     return out
 
 
-def necessary_margins(
-    model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+#: Cells of an options x options block of least differences held at once (8 MB of float64).
+BLOCK_CELLS = 1 << 20
+
+
+@dataclass(frozen=True, eq=False)
+class Margins:
+    """What the least differences lo[a, b] = min over the closure of (x_a - x_b).w settle,
+    without an options x options array of numbers (:func:`necessary_margins`)."""
+
+    necessary: np.ndarray  # m x m bool: lo[a, b] >= -MARGIN_TOL, the diagonal False
+    ties: np.ndarray  # k x 2: the pairs (a, b) with |lo[a, b]| <= MARGIN_TOL, row-major order
+    beaten: np.ndarray  # m bool: some b has lo[b, a] > MARGIN_TOL + VERIFY_TOL
+    solved: np.ndarray  # k x 2: the pairs whose minimum an LP found, in the order solved
+    values: np.ndarray  # those minima
+    found: np.ndarray  # the minimisers (points of the closure), one row per LP
+
+
+def necessary_margins(model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray) -> Margins:
     """min over the closure of (x_a - x_b).w for every pair, where it decides anything.
 
-    Returns ``lo`` (m x m), which of its entries are exact minima, and the minimisers found
-    (points of the closure). Before any LP, two bounds
-    settle most pairs: a known point of the closure with (x_a - x_b).w < -MARGIN_TOL (an upper
-    bound: a is not necessarily as good as b, and b can be better than a), and the greedy
-    minimum over W's box and the simplex, which contain the closure (a lower bound: above
-    MARGIN_TOL, a is necessarily better and b never as good). Only pairs neither settles are
-    solved, on the one model, those a is furthest ahead in at the first point (the centre)
-    first; each LP's minimiser is a new known point for every pair still open, so that one
-    vertex of the closure settles all the pairs it puts the other way. An entry that is not
-    exact is below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
+    Before any LP, two bounds settle most pairs: a known point of the closure with
+    (x_a - x_b).w < -MARGIN_TOL (an upper bound: a is not necessarily as good as b, and b can
+    be better than a), and the greedy minimum over W's box and the simplex, which contain the
+    closure (a lower bound: above MARGIN_TOL, a is necessarily better and b never as good).
+    Both are taken a block of rows at a time (:data:`BLOCK_CELLS`), so that memory grows as
+    m x n plus a block, and the m x m answers are kept as booleans. Only pairs neither bound
+    settles are solved, on the one model, those a is furthest ahead in at the first point (the
+    centre) first; each LP's minimiser is a new known point for every pair still open, so that
+    one vertex of the closure settles all the pairs it puts the other way. A value that is not
+    an LP's is below -MARGIN_TOL (a point's) or above MARGIN_TOL (the greedy bound's).
     """
     from .robust import box_simplex_min
 
     m = len(X)
-    exact = np.zeros((m, m), dtype=bool)
     at = X @ points.T if len(points) else np.empty((m, 0))
-    lo, d = np.full((m, m), np.inf), np.empty((m, m))
-    for v in at.T:  # the least value at a known point
-        np.subtract(v[:, None], v[None, :], out=d)
-        np.minimum(lo, d, out=lo)
-    lo[lo >= -MARGIN_TOL] = np.nan
-    del d
-    np.fill_diagonal(lo, np.inf)
-    A, B = np.nonzero(np.isnan(lo))
-    lo[np.diag_indices(m)] = np.nan
-    high = np.zeros(len(A), dtype=bool)
-    for s in range(0, len(A), 4096):  # the greedy bound a slice at a time
-        k = slice(s, s + 4096)
-        lb = box_simplex_min(X[A[k]] - X[B[k]], W.lower, W.upper)
-        high[k] = lb > MARGIN_TOL
-        lo[A[k][high[k]], B[k][high[k]]] = lb[high[k]]
-    A, B = A[~high], B[~high]
-    found = []
+    necessary = np.zeros((m, m), dtype=bool)
+    beaten = np.zeros(m, dtype=bool)
+    high_tol = MARGIN_TOL + VERIFY_TOL
+    open_a, open_b = [], []
+    rows = max(1, BLOCK_CELLS // max(m, 1))
+    for s in range(0, m, rows):
+        e = min(m, s + rows)
+        lo, d = np.full((e - s, m), np.inf), np.empty((e - s, m))
+        for v in at.T:  # the least value at a known point
+            np.subtract(v[s:e, None], v[None, :], out=d)
+            np.minimum(lo, d, out=lo)
+        undecided = lo >= -MARGIN_TOL
+        undecided[np.arange(e - s), np.arange(s, e)] = False
+        del lo, d
+        A, B = np.nonzero(undecided)
+        A = (A + s).astype(np.int32)
+        B = B.astype(np.int32)
+        high = np.zeros(len(A), dtype=bool)
+        for k in range(0, len(A), 4096):  # the greedy bound a slice at a time
+            sl = slice(k, k + 4096)
+            lb = box_simplex_min(X[A[sl]] - X[B[sl]], W.lower, W.upper)
+            high[sl] = lb > MARGIN_TOL
+            beaten[B[sl][lb > high_tol]] = True
+        necessary[A[high], B[high]] = True
+        open_a.append(A[~high])
+        open_b.append(B[~high])
+    A = np.concatenate(open_a) if open_a else np.empty(0, dtype=np.int32)
+    B = np.concatenate(open_b) if open_b else np.empty(0, dtype=np.int32)
     if len(points):
         order = np.argsort(at[B, 0] - at[A, 0], kind="stable")
         A, B = A[order], B[order]
+    found, solved, values = [], [], []
     while len(A):
         a, b = int(A[0]), int(B[0])
         out = _need(model.closure(X[a] - X[b]), "necessary-preference")
-        lo[a, b], exact[a, b] = out.objective, True
+        solved.append((a, b))
+        values.append(out.objective)
         found.append(out.w)
         v = X @ out.w
         d = v[A] - v[B]
-        behind = d < -MARGIN_TOL
-        behind[0] = False
-        lo[A[behind], B[behind]] = d[behind]
-        keep = ~behind
+        keep = d >= -MARGIN_TOL  # a point puts the rest the other way: settled
         keep[0] = False
         A, B = A[keep], B[keep]
-    return lo, exact, np.array(found).reshape(len(found), X.shape[1])
+    solved = np.array(solved, dtype=np.int64).reshape(len(solved), 2)
+    values = np.array(values, dtype=float)
+    sa, sb = solved.T
+    necessary[sa, sb] = values >= -MARGIN_TOL
+    np.logical_or.at(beaten, sb, values > high_tol)
+    tie = np.abs(values) <= MARGIN_TOL
+    ties = solved[tie][np.lexsort((sb[tie], sa[tie]))]
+    return Margins(
+        necessary,
+        ties,
+        beaten,
+        solved,
+        values,
+        np.array(found).reshape(len(found), X.shape[1]),
+    )
 
 
 def first_somewhere(
@@ -882,15 +967,15 @@ def analyse(
     # weight ranges; their extreme points join the centre as known points of the closure
     ranges, ends, _ = weight_ranges(C, solver, model)
     P = np.array([centre.w, *ends])
-    lo, _, found = necessary_margins(model, X, W, P)
-    off = ~np.eye(m, dtype=bool)
-    necessary = off & (lo >= -MARGIN_TOL)
+    found = necessary_margins(model, X, W, P)
+    necessary = found.necessary
 
-    # possible a >= b: max (x_a - x_b).w = -lo[b, a]; a boundary tie needs the eps LP
-    top = -lo.T
-    possible = off & (top > MARGIN_TOL)
+    # possible a >= b: max (x_a - x_b).w = -lo[b, a] > MARGIN_TOL; a boundary tie (|lo[b, a]|
+    # within it) needs the eps LP, asked in the order of the pairs (a, b)
+    possible = ~necessary.T
+    np.fill_diagonal(possible, False)
     floor = MARGIN_TOL if C.strict.any() else -np.inf
-    for a, b in zip(*np.nonzero(off & (top <= MARGIN_TOL) & (top >= -MARGIN_TOL)), strict=True):
+    for b, a in found.ties[np.lexsort(found.ties.T)].tolist():
         out = model.margin(extra=X[a] - X[b])
         if out.status != "infeasible" and _need(out, "possible-preference").objective > floor:
             possible[a, b] = True
@@ -900,9 +985,9 @@ def analyse(
     # otherwise an eps LP with a >= every other option, asked in order of value at the centre
     # (each LP starts from the last one's basis, and neighbours in value tend to share it)
     vc = X @ centre.w
-    beaten = np.any(lo.T > MARGIN_TOL + VERIFY_TOL, axis=1)
+    beaten = found.beaten
     first = vc >= vc.max() - MARGIN_TOL
-    first |= ~beaten & first_somewhere(C, X, np.vstack([P, found]), centre.w, floor)
+    first |= ~beaten & first_somewhere(C, X, np.vstack([P, found.found]), centre.w, floor)
     asked = False
     for a in np.argsort(-vc, kind="stable"):
         if first[a] or beaten[a]:
@@ -918,7 +1003,7 @@ def analyse(
     possibly = np.flatnonzero(first).tolist()
     if asked:
         model.leads(X, False)
-    necessarily = [a for a in range(m) if necessary[a][off[a]].all()]
+    necessarily = np.flatnonzero(necessary.sum(axis=1) == m - 1).tolist()
 
     return RorResult(
         options,
