@@ -778,8 +778,8 @@ def _need(out: LpOutcome, what: str) -> LpOutcome:
     return out
 
 
-#: Cells of an options x options block of least differences held at once (8 MB of float64).
-BLOCK_CELLS = 1 << 20
+#: Cells of an options x options block of least differences held at once (512 KB of float64).
+BLOCK_CELLS = 1 << 16
 
 
 @dataclass(frozen=True, eq=False)
