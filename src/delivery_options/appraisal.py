@@ -194,7 +194,7 @@ class Appraisal:
             return st
         if st.inferred:
             from . import cache
-            from .methods.ror import chebyshev_centre, compatible_set, find_conflict, too_close
+            from .methods.compatible import compatible_set
 
             dm = self.long_matrix
             W = self._weight_set_of(st, dm.criteria)
@@ -202,6 +202,8 @@ class Appraisal:
             name = cache.key(C, self.defaults.solver)
             found_w = cache.read(name, W.n)  # a centre found before, used only if in C
             if found_w is None or not C.compatible(found_w):
+                from .methods.ror import chebyshev_centre, find_conflict, too_close
+
                 C, mg = self._compatible(st)
                 if mg.status != "consistent":
                     found = find_conflict(C, self.solver, constraints=True)

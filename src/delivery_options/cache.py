@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import math
 import os
 import sys
-import tempfile
-from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +50,8 @@ def _code() -> bytes:
     """What identifies the code that finds the centre: ror.py's and lp.py's bytes, HiGHS's."""
     here = Path(__file__).parent / "methods"
     parts = [(here / name).read_bytes() for name in ("ror.py", "lp.py")]
+    from importlib.util import find_spec
+
     spec = find_spec("highspy")
     if spec is not None and spec.origin:
         for lib in sorted(Path(spec.origin).parent.glob("_core*")):
@@ -88,11 +87,12 @@ def read(name: str, n: int) -> np.ndarray | None:
     if where is None:
         return None
     try:
-        with open(where / f"{name}.json", "rb") as fh:
+        with open(where / f"{name}.txt", "rb") as fh:
             data = fh.read(MAX_ENTRY + 1)
-        values = json.loads(data) if len(data) <= MAX_ENTRY else None
-        w = [float.fromhex(x) for x in values]
-    except (OSError, ValueError, TypeError, RecursionError):
+        if len(data) > MAX_ENTRY:
+            return None
+        w = [float.fromhex(x) for x in data.decode("ascii").split()]
+    except (OSError, ValueError):
         return None
     if len(w) != n or not all(math.isfinite(x) for x in w):
         return None
@@ -100,17 +100,20 @@ def read(name: str, n: int) -> np.ndarray | None:
 
 
 def write(name: str, w: np.ndarray) -> None:
-    """Keep ``w`` under ``name`` (a temporary file renamed into place); failures are ignored."""
+    """Keep ``w`` under ``name``, one number a line in hexadecimal (exact), through a temporary
+    file renamed into place; failures are ignored."""
     where = folder()
     if where is None:
         return
+    import tempfile
+
     tmp = None
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".centre.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="ascii") as fh:
-            json.dump([float(x).hex() for x in w], fh)
-        os.replace(tmp, where / f"{name}.json")
+            fh.write("".join(float(x).hex() + "\n" for x in w))
+        os.replace(tmp, where / f"{name}.txt")
         tmp = None
     if tmp is not None:
         with contextlib.suppress(OSError):
