@@ -16,6 +16,9 @@ from delivery_options.cli import cli
 settings.register_profile("repeatable", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+# No run reads or writes the user's cache of inferred weights (delivery_options/cache.py):
+# every test solves its LPs; tests/test_inferred_cache.py names a folder of its own.
+os.environ["OPTIONS_CACHE"] = "off"
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A frozen appraisal with typed weights and tolerances (tests/fixtures/typed/README.md)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reference_ror
+import reference_ror_blocks
 from delivery_options.methods import ror
 from delivery_options.methods.lp import WeightSet, make_solver, simplex
 from delivery_options.model.statements import CriteriaOrder, Prefer
@@ -41,50 +42,87 @@ def _case(seed: int, m: int, n: int, k: int, limited: bool = False):
 
 
 def _margins(X, opts, W, sts, fn):
-    """``fn`` (a necessary_margins) on the model as analyse readies it."""
+    """``fn`` (a necessary_margins) on the model as analyse readies it, and the LPs it solved."""
     C = ror.compatible_set(X, opts, W, sts)
     model = ror.CompatLp(C, SOLVER)
     assert ror.margin(C, SOLVER, model).status == "consistent"
     centre = ror.chebyshev_centre(C, SOLVER)
     _, ends, _ = ror.weight_ranges(C, SOLVER, model)
     P = np.array([centre.w, *ends])
-    lo, exact = fn(model, X, W, P)[:2]
-    return lo, exact, model.count
+    before = model.count
+    got = fn(model, X, W, P)
+    return got, model.count - before
+
+
+def _classes(lo: np.ndarray) -> tuple[np.ndarray, set, np.ndarray]:
+    """What analyse reads from an m x m array of least differences (the old code's form): the
+    necessary pairs, the boundary ties and the options beaten by more than the tolerance."""
+    off = ~np.eye(len(lo), dtype=bool)
+    necessary = off & (lo >= -ror.MARGIN_TOL)
+    ties = {(int(a), int(b)) for a, b in np.argwhere(off & (np.abs(lo) <= ror.MARGIN_TOL))}
+    beaten = np.any(off & (lo > ror.MARGIN_TOL + ror.VERIFY_TOL), axis=0)
+    return necessary, ties, beaten
 
 
 @pytest.mark.parametrize(("seed", "m", "n", "k"), [(1, 40, 5, 6), (2, 80, 8, 10), (3, 60, 4, 3)])
 def test_margins_decide_as_the_row_by_row_version(seed, m, n, k):
-    """Every pair on the same side of -MARGIN_TOL, MARGIN_TOL and MARGIN_TOL + VERIFY_TOL (the
-    thresholds analyse reads), exact entries equal, and fewer LPs."""
+    """The same necessary pairs, boundary ties and beaten options as the row-by-row version
+    (the thresholds analyse reads), the minima both solved equal, and fewer LPs."""
     X, opts, W, sts = _case(seed, m, n, k, limited=seed == 2)
-    new, new_exact, new_lps = _margins(X, opts, W, sts, ror.necessary_margins)
-    old, old_exact, old_lps = _margins(X, opts, W, sts, reference_ror.necessary_margins_by_row)
-    off = ~np.eye(m, dtype=bool)
-    tol, hi = ror.MARGIN_TOL, ror.MARGIN_TOL + ror.VERIFY_TOL
-    for t in (-tol, tol, hi):
-        assert np.array_equal(new[off] >= t, old[off] >= t)
-    both = new_exact & old_exact
-    assert np.allclose(new[both], old[both], atol=1e-9)
-    assert np.isnan(np.diag(new)).all()
+    new, new_lps = _margins(X, opts, W, sts, ror.necessary_margins)
+    (old, old_exact), old_lps = _margins(X, opts, W, sts, reference_ror.necessary_margins_by_row)
+    necessary, ties, beaten = _classes(old)
+    assert np.array_equal(new.necessary, necessary)
+    assert {tuple(p) for p in new.ties.tolist()} == ties
+    assert np.array_equal(new.beaten, beaten)
+    both = [
+        (v, old[a, b]) for (a, b), v in zip(new.solved, new.values, strict=True) if old_exact[a, b]
+    ]
+    assert both and np.allclose(*np.array(both).T, atol=1e-9)
+    assert not np.diag(new.necessary).any()
     assert new_lps < old_lps
 
 
+@pytest.mark.parametrize("cells", [1, 7, 100, 1 << 20])
+@pytest.mark.parametrize(("seed", "m", "n", "k"), [(4, 50, 5, 4), (2, 80, 8, 10), (9, 35, 3, 2)])
+def test_margins_in_blocks_as_the_whole_array(monkeypatch, cells, seed, m, n, k):
+    """Row blocks of any size (one row, a few, all) solve the same LPs in the same order as the
+    whole m x m array did (tests/reference_ror_blocks.py): the same minimisers, the same
+    minima, and the same answers read from them."""
+    monkeypatch.setattr(ror, "BLOCK_CELLS", cells)
+    X, opts, W, sts = _case(seed, m, n, k, limited=seed == 2)
+    new, new_lps = _margins(X, opts, W, sts, ror.necessary_margins)
+    (lo, exact, found), old_lps = _margins(X, opts, W, sts, reference_ror_blocks.necessary_margins)
+    assert new_lps == old_lps == len(new.solved) and new_lps > 0
+    assert np.array_equal(new.found, found)
+    assert np.array_equal(exact, np.isin(np.arange(m * m), new.solved @ [m, 1]).reshape(m, m))
+    assert np.array_equal(lo[tuple(new.solved.T)], new.values)
+    necessary, ties, beaten = _classes(lo)
+    assert np.array_equal(new.necessary, necessary)
+    assert [tuple(p) for p in new.ties.tolist()] == sorted(ties)
+    assert np.array_equal(new.beaten, beaten)
+
+
 def test_margins_against_the_vertices_of_the_compatible_set():
-    """30 options, 4 criteria: each exact entry is the least (x_a - x_b).w over the closure's
-    vertices (enumerated), and each other entry is on the same side of the tolerance."""
+    """30 options, 4 criteria: each LP's minimum is the least (x_a - x_b).w over the closure's
+    vertices (enumerated), and the necessary pairs and beaten options are as those minima say."""
     X, opts, W, sts = _case(7, 30, 4, 4, limited=True)
     C = ror.compatible_set(X, opts, W, sts)
     V = vertices(*constraints(W, C.A, C.kinds))
     vals = X @ V.T
     true = (vals[:, None, :] - vals[None, :, :]).min(axis=2)
-    lo, exact, _ = _margins(X, opts, W, sts, ror.necessary_margins)
+    got, _ = _margins(X, opts, W, sts, ror.necessary_margins)
     off = ~np.eye(len(X), dtype=bool)
-    assert exact.any() and (lo[off] < -ror.MARGIN_TOL).any() and (lo[off] > ror.MARGIN_TOL).any()
-    assert np.allclose(lo[exact], true[exact], atol=1e-7)
-    assert np.array_equal(lo[off] >= -ror.MARGIN_TOL, true[off] >= -1e-7)
-    # a point's value is an upper bound on the least difference, the greedy bound a lower one
-    got, want = lo[off & ~exact], true[off & ~exact]
-    assert (got >= want - 1e-9)[got < 0].all() and (got <= want + 1e-9)[got > 0].all()
+    assert len(got.solved) and got.necessary.any() and (off & ~got.necessary).any()
+    assert np.allclose(got.values, true[tuple(got.solved.T)], atol=1e-7)
+    assert np.array_equal(got.necessary, off & (true >= -1e-7))
+    # beaten: some option is better everywhere by more than the tolerance (greedy bounds and
+    # LP minima are at most the true minimum, so none is beaten that is not)
+    truly = np.any(off & (true > ror.MARGIN_TOL + ror.VERIFY_TOL), axis=0)
+    assert got.beaten.any() and not (got.beaten & ~truly).any()
+    assert all(
+        (abs(true[a, b]) <= 1e-6) for a, b in got.ties.tolist()
+    )  # a tie is one at the vertices
 
 
 def test_analysis_against_brute_force_with_many_options():
@@ -153,3 +191,49 @@ def test_points_show_possibly_first_only_what_the_lp_would():
         assert eps is not None and eps > 1e-6
     res = ror.analyse(X, opts, W, sts, SOLVER)
     assert {opts[a] for a in np.flatnonzero(got)} <= set(res.possibly_first)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    m=st.integers(2, 40),
+    n=st.integers(2, 6),
+    k=st.integers(1, 6),
+    limited=st.booleans(),
+    cells=st.sampled_from([1, 5, 64, 1 << 20]),
+)
+def test_analysis_as_the_whole_array_version(seed, m, n, k, limited, cells):
+    """analyse with the relations in row blocks gives every answer the m x m version gave
+    (tests/reference_ror_blocks.py), with the same LPs: the necessary and possible relations,
+    the possibly and necessarily first options and the LP count."""
+    X, opts, W, sts = _case(seed, m, n, k, limited)
+    old = reference_ror_blocks.analyse(X, opts, W, sts, SOLVER)
+    ror.BLOCK_CELLS, keep = cells, ror.BLOCK_CELLS
+    try:
+        new = ror.analyse(X, opts, W, sts, SOLVER)
+    finally:
+        ror.BLOCK_CELLS = keep
+    assert new.status == old.status == "consistent"
+    assert np.array_equal(new.necessary_matrix, old.necessary_matrix)
+    assert np.array_equal(new.possible_matrix, old.possible_matrix)
+    assert new.possibly_first == old.possibly_first
+    assert new.necessarily_first == old.necessarily_first
+    assert new.lp_count == old.lp_count
+    assert new.document() == old.document()
+
+
+def test_pairs_read_in_slices_as_the_whole_list():
+    """Pairs (the lazy list JSON writes) gives, slice by slice, the row-major pairs of the
+    matrix, empty rows and all."""
+    rng = np.random.default_rng(0)
+    M = rng.random((23, 23)) < 0.3
+    M[4] = False
+    M[:, 0] = False
+    opts = [f"o{i}" for i in range(23)]
+    want = [[opts[a], opts[b]] for a, b in np.argwhere(M)]
+    pairs = ror.Pairs(M, opts)
+    assert len(pairs) == len(want) and pairs.tolist() == want
+    for size in (1, 2, 7, 50, 1000):
+        got = [p for s in range(0, len(pairs), size) for p in pairs[s : s + size].tolist()]
+        assert got == want
+    assert ror.Pairs(np.zeros((3, 3), dtype=bool), opts[:3]).tolist() == []

@@ -190,11 +190,12 @@ def test_swings_over_many_criteria_count_every_row_over_every_criterion(tmp_path
     """Adversary 7's finding: a swing with ranges over 200 criteria makes 200 x 199 rows, each
     kept over all 200 criteria (7,960,000 coefficients); the bound counted only the two each row
     touches, so 30 such swings (a 135 KB file) reached 3 GB and a traceback. Two are refused at
-    load in one line; one is accepted."""
+    load in one line; one is accepted. (With no node rated exactly every pair's rows are needed;
+    a node rated exactly keeps only the 2 x 199 rows with it: tests/test_swing_rows.py.)"""
 
-    def swing(k: int) -> str:
+    def swing(k: int, top: str = "[99, 100]") -> str:
         ranges = ", ".join(f"c{j} = [{10 + k}, {90 + k}]" for j in range(1, 200))
-        return f'[[statements]]\nswing = {{ c0 = 100, {ranges} }}\nsource = "s{k}"\n'
+        return f'[[statements]]\nswing = {{ c0 = {top}, {ranges} }}\nsource = "s{k}"\n'
 
     root = _many_options(tmp_path / "w", 200, 3, 'name = "S"\n' + swing(0) + swing(1))
     line = _one_line(run("validate", "-p", str(root)))
@@ -203,6 +204,10 @@ def test_swings_over_many_criteria_count_every_row_over_every_criterion(tmp_path
     from delivery_options.appraisal import Appraisal
 
     assert len(Appraisal.open(root).statement_rows("s")) == 200 * 199
+    exact = 'name = "S"\n' + swing(0, "100") + swing(1, "100")
+    (root / "weights" / "s.toml").write_text(exact, encoding="utf-8")
+    assert run("validate", "-p", str(root)).exit_code == 0
+    assert len(Appraisal.open(root).statement_rows("s")) == 2 * 2 * 199
 
 
 def test_repeated_star_statements_count_once(tmp_path: Path, run) -> None:

@@ -193,18 +193,30 @@ class Appraisal:
         if not st.statements:
             return st
         if st.inferred:
-            from .methods.ror import chebyshev_centre, find_conflict, too_close
+            from . import cache
+            from .methods.compatible import compatible_set
 
-            C, mg = self._compatible(st)
-            if mg.status != "consistent":
-                found = find_conflict(C, self.solver, constraints=True)
-                close = too_close(C, found, self.solver)
-                raise OptionsError(self._conflict_problem(st, (found,), close), "stakeholder")
-            centre = chebyshev_centre(C, self.solver)  # as options infer gives it
-            if centre.status != "optimal":
-                raise OptionsError(f"{st.name}: the weights could not be inferred", "stakeholder")
-            crit = self.long_matrix.criteria
-            w = {c: float(x) for c, x in zip(crit, centre.w, strict=True)}
+            dm = self.long_matrix
+            W = self._weight_set_of(st, dm.criteria)
+            C = compatible_set(dm.values, dm.options, W, [s for s in st.statements if s.use])
+            name = cache.key(C, self.defaults.solver)
+            found_w = cache.read(name, W.n)  # a centre found before, used only if in C
+            if found_w is None or not C.compatible(found_w):
+                from .methods.ror import chebyshev_centre, find_conflict, too_close
+
+                C, mg = self._compatible(st)
+                if mg.status != "consistent":
+                    found = find_conflict(C, self.solver, constraints=True)
+                    close = too_close(C, found, self.solver)
+                    raise OptionsError(self._conflict_problem(st, (found,), close), "stakeholder")
+                centre = chebyshev_centre(C, self.solver)  # as options infer gives it
+                if centre.status != "optimal":
+                    raise OptionsError(
+                        f"{st.name}: the weights could not be inferred", "stakeholder"
+                    )
+                found_w = centre.w
+                cache.write(name, found_w)
+            w = {c: float(x) for c, x in zip(dm.criteria, found_w, strict=True)}
             return replace(st, weights=MappingProxyType(w))
         C, mg = self._compatible(st)
         if mg.status != "consistent":  # as validate says it: the conflict before its symptom

@@ -680,12 +680,22 @@ def risks(
 @cli.command()
 @project_option
 @weights_option(required=True, help="The stakeholder whose statements are examined.")
+@click.option(
+    "--pairs",
+    is_flag=True,
+    help="List every pair of options the statements settle, whatever their number (by "
+    "default only up to 100 options; above that, each option's counts).",
+)
 @output_options
-def infer(project: Path, weights: str, fmt: str, table: str | None, output: Path | None) -> None:
+def infer(
+    project: Path, weights: str, pairs: bool, fmt: str, table: str | None, output: Path | None
+) -> None:
     """What a stakeholder's statements say about its weights: whether they are consistent, which
     conflict, the weights inferred from them and their ranges, and which options come first
     under every (or some) weighting compatible with them."""
-    _emit(_open(project).infer(weights), fmt, table, output)
+    from dataclasses import replace
+
+    _emit(replace(_open(project).infer(weights), pairs=pairs), fmt, table, output)
 
 
 @cli.command()

@@ -32,123 +32,15 @@ recomputed (to :data:`delivery_options.lp.VERIFY_TOL`); anything else is reporte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from ..model.statements import Statement, statement_matrix
+from ..model.statements import Statement
+from .compatible import CONSTRAINTS, EPS_CAP, MARGIN_TOL, Compatible, compatible_set
 from .lp import VERIFY_TOL, LpOutcome, MatrixLp, WeightSet, clean, simplex, weight_rows
-
-#: A margin (value points on the 0-100 scale) counts as positive above this; within it, a tie.
-MARGIN_TOL = 1e-6
-#: The cap on eps in the margin LPs (no difference of values on 0-100 scales can exceed 100).
-EPS_CAP = 100.0
-#: The member of a conflict that is no statement: W's limits beyond the simplex (a stakeholder's
-#: bounds, order and tolerance, its ``[constraints]``).
-CONSTRAINTS = "constraints"
-
-
-@dataclass(frozen=True, eq=False)
-class Compatible:
-    """W with the statements' rows: coefficients, kind (">=eps", ">=0", "=0"), owning statement."""
-
-    W: WeightSet
-    A: np.ndarray
-    kinds: tuple[str, ...]
-    owners: tuple[int, ...]
-    #: The rows in value points, when ``A`` holds them scaled to unit length
-    #: (:func:`compatible_set`); None when ``A`` is in points itself.
-    points: np.ndarray | None = None
-
-    @cached_property
-    def strict(self) -> np.ndarray:
-        return np.array([k == ">=eps" for k in self.kinds], dtype=bool)
-
-    @cached_property
-    def equal(self) -> np.ndarray:
-        """The rows that are equalities ("=0")."""
-        return np.array([k == "=0" for k in self.kinds], dtype=bool)
-
-    def subset(self, keep: Iterable[int]) -> Compatible:
-        """Only the rows of the statements in ``keep``."""
-        keep = set(keep)
-        idx = [r for r, o in enumerate(self.owners) if o in keep]
-        return Compatible(
-            self.W,
-            self.A[idx].reshape(len(idx), self.W.n),
-            tuple(self.kinds[r] for r in idx),
-            tuple(self.owners[r] for r in idx),
-            None if self.points is None else self.points[idx].reshape(len(idx), self.W.n),
-        )
-
-    def add(self, more: Compatible) -> Compatible:
-        both = None
-        if self.points is not None or more.points is not None:
-            both = np.vstack([self.in_points().A, more.in_points().A])
-        return Compatible(
-            self.W,
-            np.vstack([self.A, more.A]),
-            self.kinds + more.kinds,
-            self.owners + more.owners,
-            both,
-        )
-
-    def in_points(self) -> Compatible:
-        """The same set with its rows in value points (their margins are value points)."""
-        if self.points is None:
-            return self
-        return Compatible(self.W, self.points, self.kinds, self.owners)
-
-    def violation(self, w: np.ndarray, eps: float = 0.0) -> float:
-        """How far ``w`` breaks W or a row (strict rows read as >= eps); 0 when it breaks none."""
-        v = self.A @ w
-        eq = self.equal
-        floor = np.where(self.strict, eps, 0.0)
-        parts = [self.W.violation(w), float(np.max((floor - v)[~eq], initial=0.0))]
-        parts.append(float(np.max(np.abs(v[eq]), initial=0.0)))
-        return max(parts)
-
-    def contains(self, w: np.ndarray, tol: float = VERIFY_TOL) -> bool:
-        """w is in the closure of C (strict rows >= 0)."""
-        return self.violation(w) <= tol
-
-    def strict_margin(self, w: np.ndarray) -> float:
-        """The smallest strict row at w, capped at EPS_CAP (EPS_CAP when there is none)."""
-        return float(np.min(self.A[self.strict] @ w, initial=EPS_CAP))
-
-    def compatible(self, w: np.ndarray) -> bool:
-        """w is in C itself: in the closure, every strict row above MARGIN_TOL."""
-        return self.contains(w) and self.strict_margin(w) > MARGIN_TOL
-
-
-def compatible_set(
-    X: np.ndarray,
-    option_ids: Sequence[str],
-    W: WeightSet,
-    statements: Sequence[Statement],
-    first_index: int = 0,
-) -> Compatible:
-    """C for ``statements`` (numbered from ``first_index``) over W; X is options x criteria.
-
-    A row shorter than one is scaled to unit length, so that its margin is measured against
-    its own size, not the solver's tolerance: a preference between made-up options of values
-    1e-7 apart holds as one between values 100 apart does (an absolute margin called it
-    impossible). Longer rows are left in value points, so their margins read as before."""
-    mat, kinds, owners = statement_matrix(statements, X, option_ids, W.criteria)
-    owners = tuple(first_index + k for k in owners)
-    # each row's length, taken from the row over its largest entry: squares below 1e-154
-    # would underflow to 0 and leave a row of 1e-268 points unscaled
-    peak = np.abs(mat).max(axis=1, initial=0.0)
-    norms = peak * np.linalg.norm(mat / np.where(peak > 0, peak, 1.0)[:, None], axis=1)
-    short = (norms > 0) & (norms < 1)
-    if not short.any():
-        return Compatible(W, mat, kinds, owners)
-    scaled = mat / np.where(short, norms, 1.0)[:, None]
-    return Compatible(W, scaled, kinds, owners, mat)
-
 
 # --- LPs over C ------------------------------------------------------------------------------
 
@@ -684,15 +576,10 @@ class RorResult:
         """The pairs M holds, in row-major order, as an array of option ids (k x 2)."""
         if M is None:
             return np.empty((0, 2), dtype=object)
-        o = np.array(self.options, dtype=object)
-        return o[np.argwhere(M)]
+        return Pairs(M, self.options)[:]
 
     def _pairs(self, M: np.ndarray | None) -> tuple[tuple[str, str], ...]:
         return tuple(map(tuple, self._ends(M).tolist()))
-
-    def _pair_lists(self, M: np.ndarray | None) -> list[list[str]]:
-        """The pairs as the document lists them (built in numpy, without a tuple for each)."""
-        return self._ends(M).tolist()
 
     @property
     def necessary(self) -> tuple[tuple[str, str], ...]:
@@ -708,7 +595,27 @@ class RorResult:
     def consistent(self) -> bool:
         return self.status == "consistent"
 
-    def document(self) -> dict[str, Any]:
+    def counts(self) -> dict[str, np.ndarray]:
+        """For each option (in ``options`` order): how many options it is necessarily at least
+        as good as, how many are necessarily at least as good as it, and how many it is
+        possibly at least as good as. Zeros when there is no relation."""
+        m = len(self.options)
+        N, P = self.necessary_matrix, self.possible_matrix
+        if N is None or P is None:
+            zero = np.zeros(m, dtype=int)
+            return {"necessary_over": zero, "necessary_under": zero, "possible_over": zero}
+        return {
+            "necessary_over": N.sum(axis=1),
+            "necessary_under": N.sum(axis=0),
+            "possible_over": P.sum(axis=1),
+        }
+
+    def document(self, pairs: bool = True) -> dict[str, Any]:
+        """The answers; the necessary and possible pairs listed when ``pairs``, else None."""
+
+        def listed(M: np.ndarray | None) -> list | None:
+            return self._ends(M).tolist() if pairs else None
+
         return {
             "consistent": self.consistent,
             "status": self.status,
@@ -720,9 +627,41 @@ class RorResult:
             "weight_ranges": {c: list(r) for c, r in self.weight_ranges.items()},
             "possibly_first": list(self.possibly_first),
             "necessarily_first": list(self.necessarily_first),
-            "necessary": self._pair_lists(self.necessary_matrix),
-            "possible": self._pair_lists(self.possible_matrix),
+            "necessary": listed(self.necessary_matrix),
+            "possible": listed(self.possible_matrix),
         }
+
+
+class Pairs:
+    """The pairs [a, b] a boolean options x options matrix holds, as option ids in row-major
+    order, made a slice at a time: present/json.py writes it as a list of pairs without holding
+    the list (millions of pairs at thousands of options)."""
+
+    ndim = 2
+
+    def __init__(self, M: np.ndarray, options: Sequence[str]):
+        self.M = M
+        self.options = np.array(options, dtype=object).reshape(len(options))
+        self.ends = np.r_[0, np.cumsum(M.sum(axis=1))]
+
+    def __len__(self) -> int:
+        return int(self.ends[-1])
+
+    def __getitem__(self, k: slice) -> np.ndarray:
+        start, stop, step = k.indices(len(self))
+        if step != 1:
+            raise ValueError("Pairs are read in plain slices")
+        if stop <= start:
+            return np.empty((0, 2), dtype=object)
+        r0 = int(np.searchsorted(self.ends, start, side="right")) - 1
+        r1 = int(np.searchsorted(self.ends, stop, side="left"))
+        idx = np.argwhere(self.M[r0:r1])
+        idx[:, 0] += r0
+        skip = start - int(self.ends[r0])
+        return self.options[idx[skip : skip + stop - start]]
+
+    def tolist(self) -> list[list[str]]:
+        return self[:].tolist()
 
 
 def _need(out: LpOutcome, what: str) -> LpOutcome:
@@ -731,61 +670,99 @@ def _need(out: LpOutcome, what: str) -> LpOutcome:
     return out
 
 
-def necessary_margins(
-    model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+#: Cells of an options x options block of least differences held at once (512 KB of float64).
+BLOCK_CELLS = 1 << 16
+
+
+@dataclass(frozen=True, eq=False)
+class Margins:
+    """What the least differences lo[a, b] = min over the closure of (x_a - x_b).w settle,
+    without an options x options array of numbers (:func:`necessary_margins`)."""
+
+    necessary: np.ndarray  # m x m bool: lo[a, b] >= -MARGIN_TOL, the diagonal False
+    ties: np.ndarray  # k x 2: the pairs (a, b) with |lo[a, b]| <= MARGIN_TOL, row-major order
+    beaten: np.ndarray  # m bool: some b has lo[b, a] > MARGIN_TOL + VERIFY_TOL
+    solved: np.ndarray  # k x 2: the pairs whose minimum an LP found, in the order solved
+    values: np.ndarray  # those minima
+    found: np.ndarray  # the minimisers (points of the closure), one row per LP
+
+
+def necessary_margins(model: CompatLp, X: np.ndarray, W: WeightSet, points: np.ndarray) -> Margins:
     """min over the closure of (x_a - x_b).w for every pair, where it decides anything.
 
-    Returns ``lo`` (m x m), which of its entries are exact minima, and the minimisers found
-    (points of the closure). Before any LP, two bounds
-    settle most pairs: a known point of the closure with (x_a - x_b).w < -MARGIN_TOL (an upper
-    bound: a is not necessarily as good as b, and b can be better than a), and the greedy
-    minimum over W's box and the simplex, which contain the closure (a lower bound: above
-    MARGIN_TOL, a is necessarily better and b never as good). Only pairs neither settles are
-    solved, on the one model, those a is furthest ahead in at the first point (the centre)
-    first; each LP's minimiser is a new known point for every pair still open, so that one
-    vertex of the closure settles all the pairs it puts the other way. An entry that is not
-    exact is below -MARGIN_TOL (a point's value) or above MARGIN_TOL (the greedy bound).
+    Before any LP, two bounds settle most pairs: a known point of the closure with
+    (x_a - x_b).w < -MARGIN_TOL (an upper bound: a is not necessarily as good as b, and b can
+    be better than a), and the greedy minimum over W's box and the simplex, which contain the
+    closure (a lower bound: above MARGIN_TOL, a is necessarily better and b never as good).
+    Both are taken a block of rows at a time (:data:`BLOCK_CELLS`), so that memory grows as
+    m x n plus a block, and the m x m answers are kept as booleans. Only pairs neither bound
+    settles are solved, on the one model, those a is furthest ahead in at the first point (the
+    centre) first; each LP's minimiser is a new known point for every pair still open, so that
+    one vertex of the closure settles all the pairs it puts the other way. A value that is not
+    an LP's is below -MARGIN_TOL (a point's) or above MARGIN_TOL (the greedy bound's).
     """
     from .robust import box_simplex_min
 
     m = len(X)
-    exact = np.zeros((m, m), dtype=bool)
     at = X @ points.T if len(points) else np.empty((m, 0))
-    lo, d = np.full((m, m), np.inf), np.empty((m, m))
-    for v in at.T:  # the least value at a known point
-        np.subtract(v[:, None], v[None, :], out=d)
-        np.minimum(lo, d, out=lo)
-    lo[lo >= -MARGIN_TOL] = np.nan
-    del d
-    np.fill_diagonal(lo, np.inf)
-    A, B = np.nonzero(np.isnan(lo))
-    lo[np.diag_indices(m)] = np.nan
-    high = np.zeros(len(A), dtype=bool)
-    for s in range(0, len(A), 4096):  # the greedy bound a slice at a time
-        k = slice(s, s + 4096)
-        lb = box_simplex_min(X[A[k]] - X[B[k]], W.lower, W.upper)
-        high[k] = lb > MARGIN_TOL
-        lo[A[k][high[k]], B[k][high[k]]] = lb[high[k]]
-    A, B = A[~high], B[~high]
-    found = []
+    necessary = np.zeros((m, m), dtype=bool)
+    beaten = np.zeros(m, dtype=bool)
+    high_tol = MARGIN_TOL + VERIFY_TOL
+    open_a, open_b = [], []
+    rows = max(1, BLOCK_CELLS // max(m, 1))
+    for s in range(0, m, rows):
+        e = min(m, s + rows)
+        lo, d = np.full((e - s, m), np.inf), np.empty((e - s, m))
+        for v in at.T:  # the least value at a known point
+            np.subtract(v[s:e, None], v[None, :], out=d)
+            np.minimum(lo, d, out=lo)
+        undecided = lo >= -MARGIN_TOL
+        undecided[np.arange(e - s), np.arange(s, e)] = False
+        del lo, d
+        A, B = np.nonzero(undecided)
+        A = (A + s).astype(np.int32)
+        B = B.astype(np.int32)
+        high = np.zeros(len(A), dtype=bool)
+        for k in range(0, len(A), 4096):  # the greedy bound a slice at a time
+            sl = slice(k, k + 4096)
+            lb = box_simplex_min(X[A[sl]] - X[B[sl]], W.lower, W.upper)
+            high[sl] = lb > MARGIN_TOL
+            beaten[B[sl][lb > high_tol]] = True
+        necessary[A[high], B[high]] = True
+        open_a.append(A[~high])
+        open_b.append(B[~high])
+    A = np.concatenate(open_a) if open_a else np.empty(0, dtype=np.int32)
+    B = np.concatenate(open_b) if open_b else np.empty(0, dtype=np.int32)
     if len(points):
         order = np.argsort(at[B, 0] - at[A, 0], kind="stable")
         A, B = A[order], B[order]
+    found, solved, values = [], [], []
     while len(A):
         a, b = int(A[0]), int(B[0])
         out = _need(model.closure(X[a] - X[b]), "necessary-preference")
-        lo[a, b], exact[a, b] = out.objective, True
+        solved.append((a, b))
+        values.append(out.objective)
         found.append(out.w)
         v = X @ out.w
         d = v[A] - v[B]
-        behind = d < -MARGIN_TOL
-        behind[0] = False
-        lo[A[behind], B[behind]] = d[behind]
-        keep = ~behind
+        keep = d >= -MARGIN_TOL  # a point puts the rest the other way: settled
         keep[0] = False
         A, B = A[keep], B[keep]
-    return lo, exact, np.array(found).reshape(len(found), X.shape[1])
+    solved = np.array(solved, dtype=np.int64).reshape(len(solved), 2)
+    values = np.array(values, dtype=float)
+    sa, sb = solved.T
+    necessary[sa, sb] = values >= -MARGIN_TOL
+    np.logical_or.at(beaten, sb, values > high_tol)
+    tie = np.abs(values) <= MARGIN_TOL
+    ties = solved[tie][np.lexsort((sb[tie], sa[tie]))]
+    return Margins(
+        necessary,
+        ties,
+        beaten,
+        solved,
+        values,
+        np.array(found).reshape(len(found), X.shape[1]),
+    )
 
 
 def first_somewhere(
@@ -882,15 +859,15 @@ def analyse(
     # weight ranges; their extreme points join the centre as known points of the closure
     ranges, ends, _ = weight_ranges(C, solver, model)
     P = np.array([centre.w, *ends])
-    lo, _, found = necessary_margins(model, X, W, P)
-    off = ~np.eye(m, dtype=bool)
-    necessary = off & (lo >= -MARGIN_TOL)
+    found = necessary_margins(model, X, W, P)
+    necessary = found.necessary
 
-    # possible a >= b: max (x_a - x_b).w = -lo[b, a]; a boundary tie needs the eps LP
-    top = -lo.T
-    possible = off & (top > MARGIN_TOL)
+    # possible a >= b: max (x_a - x_b).w = -lo[b, a] > MARGIN_TOL; a boundary tie (|lo[b, a]|
+    # within it) needs the eps LP, asked in the order of the pairs (a, b)
+    possible = ~necessary.T
+    np.fill_diagonal(possible, False)
     floor = MARGIN_TOL if C.strict.any() else -np.inf
-    for a, b in zip(*np.nonzero(off & (top <= MARGIN_TOL) & (top >= -MARGIN_TOL)), strict=True):
+    for b, a in found.ties[np.lexsort(found.ties.T)].tolist():
         out = model.margin(extra=X[a] - X[b])
         if out.status != "infeasible" and _need(out, "possible-preference").objective > floor:
             possible[a, b] = True
@@ -900,9 +877,9 @@ def analyse(
     # otherwise an eps LP with a >= every other option, asked in order of value at the centre
     # (each LP starts from the last one's basis, and neighbours in value tend to share it)
     vc = X @ centre.w
-    beaten = np.any(lo.T > MARGIN_TOL + VERIFY_TOL, axis=1)
+    beaten = found.beaten
     first = vc >= vc.max() - MARGIN_TOL
-    first |= ~beaten & first_somewhere(C, X, np.vstack([P, found]), centre.w, floor)
+    first |= ~beaten & first_somewhere(C, X, np.vstack([P, found.found]), centre.w, floor)
     asked = False
     for a in np.argsort(-vc, kind="stable"):
         if first[a] or beaten[a]:
@@ -918,7 +895,7 @@ def analyse(
     possibly = np.flatnonzero(first).tolist()
     if asked:
         model.leads(X, False)
-    necessarily = [a for a in range(m) if necessary[a][off[a]].all()]
+    necessarily = np.flatnonzero(necessary.sum(axis=1) == m - 1).tolist()
 
     return RorResult(
         options,

@@ -401,14 +401,15 @@ def row_entries(statement: Statement, criteria: int, options: int) -> int:
     """An upper bound on the coefficients of the rows a statement puts on the weights, cheap
     to count before any row is made. Every row is stored over all ``criteria`` (a dense row),
     so the count is rows times criteria: one row for a pair of options, one for each other
-    option with ``"*"``, at most two for each pair of a swing's k nodes (k (k - 1) rows), and
-    one for each neighbour of an order."""
+    option with ``"*"``, at most two for each pair of a swing's k nodes (k (k - 1) rows; 2 (k - 1)
+    when a node is rated exactly, :func:`swing_rows`), and one for each neighbour of an order."""
     if isinstance(statement, Prefer | Indifferent):
         second = statement.worse if isinstance(statement, Prefer) else statement.b
         return (max(options - 1, 0) if second == "*" else 1) * criteria
     if isinstance(statement, Swing):
         k = len(statement.ratings)
-        return k * (k - 1) * criteria
+        exact = any(lo == hi > 0 for _, lo, hi in statement.ratings)
+        return (2 if exact else k) * (k - 1) * criteria
     return max(len(statement.order) - 1, 0) * criteria
 
 
@@ -482,11 +483,20 @@ def swing_rows(
     Rows with no negative coefficient (always true for w >= 0) are left out. Criteria not named
     are not constrained. An objective's w is the sum of its criteria's (``groups``), so its rows
     read with e_i replaced by the objective's indicator.
+
+    When some node r is rated exactly (l_r = u_r = R > 0, as the most valued swing usually is),
+    only the pairs with r are kept: 2 (k - 1) rows, not k (k - 1). Every other pair's row is
+    implied, R (u_j w_i - l_i w_j) = u_j (u_r w_i - l_i w_r) + l_i (u_j w_r - l_r w_j), a
+    non-negative sum of the rows (i, r) and (r, j) (an exact pair's equality likewise), so the
+    set of weights is the same.
     """
     col = {c: _indicator(c, groups, crit_ids) for c, _, _ in ratings}
+    ref = next((k for k, (_, lo, hi) in enumerate(ratings) if lo == hi > 0), None)
     out = []
     for k, (ci, li, ui) in enumerate(ratings):
-        for cj, lj, uj in ratings[k + 1 :]:
+        for m, (cj, lj, uj) in enumerate(ratings[k + 1 :], start=k + 1):
+            if ref is not None and ref not in (k, m):
+                continue  # implied by the rows with the exactly rated node
             i, j = col[ci], col[cj]
             if li == ui and lj == uj:
                 a = uj * i - ui * j

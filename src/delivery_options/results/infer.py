@@ -6,11 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..methods.ror import CONSTRAINTS, RorResult
+from ..methods.ror import CONSTRAINTS, Pairs, RorResult
 from ..model.types import Stakeholder, Workspace
 from ..present.table import Column, Table
 from ..present.words import possessive
 from .base import Presentable
+
+#: The necessary and possible pairs are listed one by one (the JSON lists, the option-by-option
+#: table) up to this many options, or at any size when asked (``options infer --pairs``); above
+#: it, each option's counts stand for them (at 5,000 options the lists are 25 million pairs).
+PAIR_LIMIT = 100
 
 
 def describe(s, ws: Workspace) -> str:
@@ -92,6 +97,12 @@ class InferResult(Presentable):
     ror: RorResult
     unused: tuple[tuple[int, bool], ...]  # (statement index, could it hold alongside the rest)
     broken: tuple[tuple[int, str], ...]  # typed weights that break a used statement
+    pairs: bool = False  # list every pair whatever the number of options
+
+    @property
+    def listed(self) -> bool:
+        """Whether the pairs are listed one by one (:data:`PAIR_LIMIT`)."""
+        return self.pairs or len(self.ror.options) <= PAIR_LIMIT
 
     def _file_index(self) -> list[int]:
         """Used statement k -> its index in the file."""
@@ -222,47 +233,102 @@ class InferResult(Presentable):
                     ),
                 )
             )
-            ids = ws.option_ids
-            at = {o: i for i, o in enumerate(res.options)}
-            N, P = res.necessary_matrix, res.possible_matrix
-            out.append(
-                Table(
-                    name="relations",
-                    title="Is the row option at least as good as the column option?",
-                    columns=(
-                        Column("option", "Option id", text=False),
-                        Column("name", "Option", key_column=True),
-                        *(Column(b, str(ws.option(b).number or b)) for b in ids),
-                    ),
-                    rows=tuple(
-                        (
-                            a,
-                            ws.option(a).name,
-                            *(
-                                "–"
-                                if a == b
-                                else "always"
-                                if N[at[a], at[b]]
-                                else "can be"
-                                if P[at[a], at[b]]
-                                else "never"
-                                for b in ids
-                            ),
-                        )
-                        for a in ids
-                    ),
-                    notes=(
-                        "always: under every weighting compatible with the statements "
-                        "(necessary); can be: under some (possible); never: under none.",
-                    ),
-                )
-            )
+            out.append(self._relations() if self.listed else self._relation_counts())
         return tuple(out)
 
+    def _relations(self) -> Table:
+        """The option-by-option table: always, can be or never at least as good."""
+        ws, res = self.workspace, self.ror
+        ids = ws.option_ids
+        at = {o: i for i, o in enumerate(res.options)}
+        N, P = res.necessary_matrix, res.possible_matrix
+        return Table(
+            name="relations",
+            title="Is the row option at least as good as the column option?",
+            columns=(
+                Column("option", "Option id", text=False),
+                Column("name", "Option", key_column=True),
+                *(Column(b, str(ws.option(b).number or b)) for b in ids),
+            ),
+            rows=tuple(
+                (
+                    a,
+                    ws.option(a).name,
+                    *(
+                        "–"
+                        if a == b
+                        else "always"
+                        if N[at[a], at[b]]
+                        else "can be"
+                        if P[at[a], at[b]]
+                        else "never"
+                        for b in ids
+                    ),
+                )
+                for a in ids
+            ),
+            notes=(
+                "always: under every weighting compatible with the statements "
+                "(necessary); can be: under some (possible); never: under none.",
+            ),
+        )
+
+    def _relation_counts(self) -> Table:
+        """Each option's counts, where the pairs are too many to list."""
+        ws, res = self.workspace, self.ror
+        counts = res.counts()
+        m = len(res.options)
+        return Table(
+            name="relation_counts",
+            title="How many options is each option at least as good as?",
+            columns=(
+                Column("option", "Option id", text=False),
+                Column("name", "Option", key_column=True),
+                Column("necessary_over", "Always at least as good as", "int"),
+                Column("necessary_under", "Always at least as good as it", "int"),
+                Column("possible_over", "Can be at least as good as", "int"),
+            ),
+            rows=tuple(
+                (
+                    o,
+                    ws.option(o).name,
+                    int(counts["necessary_over"][i]),
+                    int(counts["necessary_under"][i]),
+                    int(counts["possible_over"][i]),
+                )
+                for i, o in enumerate(res.options)
+            ),
+            notes=(
+                "Counts of the other options: always, under every weighting compatible with "
+                "the statements (necessary); can be, under some (possible).",
+                f"With {m:,} options (more than {PAIR_LIMIT}) the pairs are not listed one by "
+                f"one; options infer -w {self.stakeholder.id} --pairs lists them (with -f json, "
+                "written as they are made).",
+            ),
+        )
+
+    def _by_option(self) -> list[dict[str, Any]]:
+        """Each option's counts (:meth:`RorResult.counts`); empty when nothing is inferred."""
+        res = self.ror
+        if not res.consistent or res.necessary_matrix is None:
+            return []
+        counts = res.counts()
+        return [
+            {"option": o, **{k: int(v[i]) for k, v in counts.items()}}
+            for i, o in enumerate(res.options)
+        ]
+
     def document(self) -> dict[str, Any]:
-        st = self.stakeholder
-        doc = self.ror.document()
+        st, res = self.stakeholder, self.ror
+        doc = res.document(pairs=False)
         doc["conflicts"] = self.conflicts()
+        small = len(res.options) <= PAIR_LIMIT
+        for key, M in (("necessary", res.necessary_matrix), ("possible", res.possible_matrix)):
+            if self.listed:  # past the limit, a list made a slice at a time as it is written
+                pairs = [] if M is None else Pairs(M, res.options)
+                doc[key] = pairs.tolist() if small and M is not None else pairs
+        doc["pairs_listed"] = self.listed
+        doc["relation_counts"] = self._by_option()
         return {
             "stakeholder": st.id,
             "basis": st.basis,
