@@ -380,6 +380,7 @@ def read_workspace(
                     )
                 )
             numbers[o.number] = o.id
+    problems += _one_status_quo(options)
     problems += cost_problems(cost_settings, options)
     if problems:
         return None, sound, problems
@@ -413,6 +414,27 @@ def read_workspace(
             ],
         )
     return ws, tree, []
+
+
+def _one_status_quo(options: list[Option]) -> list[Problem]:
+    """One business-as-usual option per long list (HM Treasury, The Green Book, 2022: the
+    benchmark the others are measured against): when several are marked ``status_quo = true``,
+    a problem for each, naming the others."""
+    marked = [o.id for o in options if o.status_quo]
+    if len(marked) < 2:
+        return []
+    out = []
+    for oid in marked:
+        others = " and ".join(f"options/{m}.toml" for m in marked if m != oid)
+        out.append(
+            Problem(
+                f"options/{oid}.toml",
+                "status_quo",
+                f"{others} {'is' if len(marked) == 2 else 'are'} also marked as business "
+                "as usual; only one option may be (status_quo = true in one file)",
+            )
+        )
+    return out
 
 
 def _outcome(appraisal: dict[str, Any]) -> Outcome | None:
