@@ -885,8 +885,14 @@ class Appraisal:
             ids = tuple(dict.fromkeys(numbers.get(str(x), x) for x in asked))  # 5 or its id
             for oid in ids:
                 if not isinstance(oid, str) or oid not in ws.option_ids:
+                    from .model.toml import did_you_mean
+
                     known = ", ".join(ws.option_ids)
-                    raise OptionsError(f"no option '{oid}' in options/ (known: {known})", "option")
+                    raise OptionsError(
+                        f"no option '{oid}' in options/ (known: {known})"
+                        + did_you_mean(oid, ws.option_ids),
+                        "option",
+                    )
         return RisksResult(ws, ids, profiles(ws, ids))
 
     def what_it_takes(self, who: Who, W: WeightSet | None = None) -> SensitivityResult:

@@ -244,9 +244,9 @@ class Checker:
                 self.fail(f"{prefix}{key}", f"unknown field (expected one of: {listing(allowed)})")
 
 
-def hint(word: Any, known: Iterable[str]) -> str:
-    """What to add to "unknown ...": ``; did you mean 'x'?`` when a known id is close to
-    ``word`` (letter case aside), else the known ids when there are at most 8, else nothing."""
+def did_you_mean(word: Any, known: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` when a known id is close to ``word`` (letter case aside), else
+    nothing: for a mistyped criterion, option or stakeholder alike."""
     known = list(known)
     if isinstance(word, str) and known:
         import difflib  # only once a name is wrong: start-up time matters
@@ -255,6 +255,15 @@ def hint(word: Any, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(word.casefold(), list(folded), n=1)
         if close:
             return f"; did you mean '{folded[close[0]]}'?"
+    return ""
+
+
+def hint(word: Any, known: Iterable[str]) -> str:
+    """What to add to "unknown ...": :func:`did_you_mean`, else the known ids when there are
+    at most 8, else nothing."""
+    known = list(known)
+    if close := did_you_mean(word, known):
+        return close
     if 0 < len(known) <= 8:
         return f"; known: {', '.join(known)}"
     return ""

@@ -17,6 +17,7 @@ from .toml import (
     MAX_STATEMENTS,
     SAME_ID,
     Checker,
+    did_you_mean,
     hint,
     read_toml,
     rel,
@@ -71,15 +72,12 @@ def resolve_weights(root: Path, name: str) -> Path:
     if len(by_name) == 1:  # the stakeholder's name as the outputs show it ("Trade unions")
         return by_name[0]
     stems = [p.stem for p in weights_paths(root)]
-    import difflib
-
-    close = difflib.get_close_matches(stem, stems, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
     raise OptionsError(
         Problem(
             "",
             "",
-            f"no stakeholder '{name}' in weights/ (known: {', '.join(stems) or 'none'}){hint}",
+            f"no stakeholder '{name}' in weights/ (known: {', '.join(stems) or 'none'})"
+            + did_you_mean(stem, stems),
         ),
         "stakeholder",
     )
