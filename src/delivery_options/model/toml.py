@@ -128,7 +128,8 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
         except rtoml.TomlParsingError as exc:
             message = " ".join(str(exc).split())
             kind = "a number too large to use" if "overflow" in message else "TOML syntax error"
-            raise OptionsError(Problem(shown, "", f"{kind}: {message}")) from None
+            why = f"{kind}: {message}{_percent(text, message)}"
+            raise OptionsError(Problem(shown, "", why)) from None
         except (ValueError, OverflowError) as exc:
             raise OptionsError(Problem(shown, "", f"TOML value error: {exc}")) from None
         if not isinstance(data, dict):
@@ -139,7 +140,28 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise OptionsError(Problem(shown, "", f"TOML syntax error: {exc}")) from None
+        raise OptionsError(
+            Problem(shown, "", f"TOML syntax error: {exc}{_percent(text, str(exc))}")
+        ) from None
+
+
+#: A number written with a per cent sign, outside quotes: ``40%``, ``12.5 %``.
+_PERCENT = re.compile(r"(?<![\w.\"'])([+-]?\d[\d_]*(?:\.\d+)?)\s*%")
+
+
+def _percent(text: str, message: str) -> str:
+    """What to add to a syntax error on a line holding a number with a per cent sign: weights
+    and scores are plain numbers."""
+    found = re.search(r"line (\d+)", message)
+    lines = text.splitlines()
+    if not found or not 0 < int(found.group(1)) <= len(lines):
+        return ""
+    line = re.sub(r"\"[^\"]*\"|'[^']*'", '""', lines[int(found.group(1)) - 1])
+    number = _PERCENT.search(line.split("#")[0])
+    if not number:
+        return ""
+    n = number.group(1)
+    return f'; a weight or score is a number: write {n}, not {n}% or "{n}%"'
 
 
 class Checker:
@@ -187,7 +209,12 @@ class Checker:
 
     def number(self, value: Any, fld: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(fld, f"must be a number, not {describe(value)}")
+            per_cent = isinstance(value, str) and _PERCENT.fullmatch(value.strip())
+            if per_cent:
+                n = per_cent.group(1)
+                self.fail(fld, f'must be a number: write {n}, not "{value}" (no quotes, no %)')
+            else:
+                self.fail(fld, f"must be a number, not {describe(value)}")
             return None
         try:
             x = float(value)
