@@ -86,10 +86,22 @@ def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise OptionsError(
-            Problem(shown, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
-        ) from None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            why = "is not UTF-8 text but UTF-16 (what Notepad calls Unicode); save it as UTF-8"
+        else:
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # where exc counts
+            why = f"is not UTF-8 text ({_place(body, exc.start)}); save it as UTF-8"
+        raise OptionsError(Problem(shown, "", why)) from None
     return parse_toml(text, shown)
+
+
+def _place(data: bytes, at: int) -> str:
+    """'line 12, column 8' for byte ``at`` of ``data``, the first that is not UTF-8: the column
+    counts the characters before it on its line."""
+    start = data.rfind(b"\n", 0, at) + 1
+    before = data[start:at].decode("utf-8", errors="replace")
+    line = data.count(b"\n", 0, at) + 1
+    return f"line {line}, column {len(before) + 1}"
 
 
 #: A number with a decimal point, standing alone (not part of a dotted key such as ``k1.2.a``).
