@@ -54,3 +54,29 @@ def test_a_per_cent_sign_is_met_by_saying_a_weight_is_a_number(tiny, run):
 def test_other_syntax_errors_are_left_as_they_were(tiny, run):
     res = run("validate", "-p", str(_weights(tiny, 'name = "40%"\n[weights]\nquality = £4\n')))
     assert "a weight or score is a number" not in res.stderr
+
+
+def test_list_fields_count_from_one_as_the_risk_ids_do(tiny, run):
+    # the first risk is R1 everywhere else, and a weights file's first statement "statement 1"
+    reg = (
+        '\nbenefits = ["Cheap"]\n[[risk_register]]\nrisk = "Fine"\nlikelihood = 2\nimpact = 2\n'
+        '\n[[risk_register]]\nrisk = "Bad"\nlikelihood = 6\nimpact = 2\n'
+    )
+    text = (tiny / "options" / "beta.toml").read_text().replace("[scores]", reg + "[scores]")
+    (tiny / "options" / "beta.toml").write_text(text)
+    res = run("validate", "-p", str(tiny))
+    assert res.stderr.splitlines()[0] == (
+        "error: options/beta.toml: risk_register[2].likelihood: must be a whole number from 1 "
+        "to 5, not 6"
+    )
+    (tiny / "options" / "beta.toml").write_text(text.replace("likelihood = 6", "likelihood = 3"))
+    res = run("validate", "-p", str(tiny))
+    assert "warning: options/beta.toml: benefits[1]: 'Cheap' maps to no criterion" in res.stdout
+    (tiny / "weights" / "even.toml").write_text(
+        'name = "Even"\n[weights]\nquality = 1\ncost = 1\nspeed = 1\n'
+        '[constraints]\norder = [["quality", "cost"], ["speed", "colour"]]\n'
+    )
+    res = run("validate", "-p", str(tiny))
+    assert res.stderr.startswith(
+        "error: weights/even.toml: constraints.order[2]: unknown criterion 'colour'"
+    )

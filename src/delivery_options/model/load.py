@@ -32,6 +32,7 @@ from .toml import (
     Checker,
     describe,
     hint,
+    nth,
     read_toml,
     rel,
     too_many,
@@ -270,7 +271,7 @@ def _load_option(
         if not isinstance(items, list):
             chk.fail(key, "must be a list")
             items = []
-        stmts = (_statement(chk, it, f"{key}[{i}]", crit_ids) for i, it in enumerate(items))
+        stmts = (_statement(chk, it, nth(key, i), crit_ids) for i, it in enumerate(items))
         lists[key] = tuple(s for s in stmts if s is not None)
     raw_scores = chk.table(data, "scores", "scores", required=True)
     scores: dict[str, Score] = {}
@@ -459,7 +460,7 @@ def unmapped_statements(ws: Workspace) -> list[Problem]:
                     found.append(
                         Problem(
                             f"options/{o.id}.toml",
-                            f"{key}[{i}]",
+                            nth(key, i),
                             f"'{_short(s.text)}' maps to no criterion",
                         )
                     )

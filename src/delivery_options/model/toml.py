@@ -70,6 +70,12 @@ def too_many(count: int, most: int, what: str) -> str | None:
     )
 
 
+def nth(fld: str, i: int) -> str:
+    """The field of a list's item ``i`` (counted from 0) as users count: ``risk_register[1]``
+    is the first, as its default id is R1 and a weights file's first statement "statement 1"."""
+    return f"{fld}[{i + 1}]"
+
+
 def rel(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -248,7 +254,7 @@ class Checker:
             self.fail(fld, "must be a list of text")
             return ()
         for i, v in enumerate(value):
-            self.short(v, f"{fld}[{i}]")
+            self.short(v, nth(fld, i))
         return tuple(value)
 
     def table_entries(

@@ -19,6 +19,7 @@ from .toml import (
     Checker,
     did_you_mean,
     hint,
+    nth,
     read_toml,
     rel,
     too_many,
@@ -121,7 +122,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], tree: Tree) -> Constra
         chk.fail("constraints.order", 'must be a list of pairs ["a", "b"]')
         raw_order = []
     for i, pair in enumerate(raw_order):
-        fld = f"constraints.order[{i}]"
+        fld = nth("constraints.order", i)
         if (
             not isinstance(pair, list)
             or len(pair) != 2
@@ -189,7 +190,7 @@ def _check_own_weights(chk: Checker, w: Mapping[str, float], cons: Constraints) 
         if wa < wb - CONSTRAINT_SLACK:
             # pairs naming objectives are kept apart, so a place in the file is known only
             # when there are none
-            fld = "constraints.order" if cons.objective_order else f"constraints.order[{i}]"
+            fld = "constraints.order" if cons.objective_order else nth("constraints.order", i)
             chk.fail(fld, f"the stakeholder's own weights break it: {a} {wa:.4f} < {b} {wb:.4f}")
 
 
@@ -239,7 +240,7 @@ def _positions(chk: Checker, data: dict[str, Any]) -> tuple[Position, ...]:
         return ()
     out = []
     for i, item in enumerate(raw):
-        fld = f"positions[{i}]"
+        fld = nth("positions", i)
         before = len(chk.problems)
         chk.unknown_keys(item, POSITION_FIELDS, f"{fld}.")
         got = {k: chk.text(item, k, f"{fld}.{k}", required=True) for k in POSITION_FIELDS}
