@@ -1,0 +1,41 @@
+"""80 columns kept (newcomer 8, finding 12): init's hint, the command summaries of
+`options --help`, and one layout for every option's risk register in one run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+LONG = (
+    '[[risk_register]]\nrisk = "Cannot recruit a leisure manager in time for the transfer"\n'
+    'likelihood = 4\nimpact = 4\nmitigation = "Second the current manager from the council for '
+    'a year"\nowner = "Director of Leisure and Culture"\nresidual_likelihood = 2\n'
+    "residual_impact = 3\n"
+)
+SHORT = '[[risk_register]]\nrisk = "No bidders"\nlikelihood = 2\nimpact = 3\n'
+
+
+def _main(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "delivery_options", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_every_command_summary_is_whole_at_80_columns():
+    res = _main("--help")
+    assert res.returncode == 0
+    commands = res.stdout.split("Commands:\n")[1].splitlines()
+    assert len(commands) >= 14
+    for line in commands:
+        assert len(line) <= 80 and not line.endswith("..."), line
+        assert len(line.split()) >= 3, line  # a summary on the command's own line
+    assert "  check        Check the appraisal's method for known mistakes" in commands
