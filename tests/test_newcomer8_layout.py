@@ -39,3 +39,14 @@ def test_every_command_summary_is_whole_at_80_columns():
         assert len(line) <= 80 and not line.endswith("..."), line
         assert len(line.split()) >= 3, line  # a summary on the command's own line
     assert "  check        Check the appraisal's method for known mistakes" in commands
+
+
+def test_the_init_hint_fits_80_columns_one_command_a_line(tmp_path):
+    res = _main("init", "my-appraisal", "--options", "4", cwd=tmp_path)
+    assert res.returncode == 0
+    assert all(len(line) <= 80 for line in res.stdout.splitlines())
+    assert res.stdout.splitlines()[1:] == [
+        "next:",
+        "  options validate -p my-appraisal",
+        "  options rank -p my-appraisal -w example",
+    ]

@@ -872,7 +872,8 @@ def init(folder: Path, title: str, n_options: int, criteria: str, tree: bool) ->
     click.echo(
         f"created {shown} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
     )
-    click.echo(f"next: options validate -p {shown}  then  options rank -p {shown} -w example")
+    # one command a line, so that each fits 80 columns whole and can be copied
+    click.echo(f"next:\n  options validate -p {shown}\n  options rank -p {shown} -w example")
 
 
 @cli.command()
