@@ -50,3 +50,18 @@ def test_the_init_hint_fits_80_columns_one_command_a_line(tmp_path):
         "  options validate -p my-appraisal",
         "  options rank -p my-appraisal -w example",
     ]
+
+
+def test_risk_registers_take_one_layout_in_one_run(tiny):
+    for oid, reg in (("alpha", LONG), ("beta", LONG), ("gamma", SHORT)):
+        path = tiny / "options" / f"{oid}.toml"
+        path.write_text(path.read_text() + "\n" + reg)
+    res = _main("risks", "-p", str(tiny), "alpha", "beta", "gamma")
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert all(len(line) <= 80 for line in out.splitlines())
+    gamma = out.split("Risk register: 3. Gamma")[1].split("Risk profiles")[0]
+    # as records, like the others: the id and its fields beneath it, no header row
+    assert "R1\n    Risk: No bidders" in gamma
+    assert "Id" not in gamma.split()
+    assert out.count("    Risk: ") == 3
