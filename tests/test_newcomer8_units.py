@@ -57,3 +57,20 @@ def test_a_threshold_on_money_is_reasoned_in_money(tmp_path, run):
     plain = MONEY.replace('unit = "£k"\n', "")
     ws = write_workspace(tmp_path / "plain", criteria=plain, options=options, weights=TINY_WEIGHTS)
     assert "scores 150 on Cost against a maximum of 120" in run("screen", "-p", str(ws)).stdout
+
+
+def test_elicit_says_each_swing_and_gain_in_the_criterion_amounts(tmp_path, run):
+    criteria = CRITERIA_3.replace("scale = [0, 200]", 'scale = [0, 200]\nunit = "£k"')
+    ws = write_workspace(tmp_path / "ws", criteria=criteria, options=TINY_OPTIONS)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1 3 2\n50-70\n\na\nstop\n")
+    res = run("elicit", "-p", str(ws), "board", "--answers", str(answers))
+    assert res.exit_code == 0, res.stderr
+    out = " ".join(res.stdout.split())
+    assert "2. Cost (from £200k to £0k on its scale)" in out
+    assert "3. Speed (from 0 to 10 on its scale)" in out
+    # 100 points of cost's 0-200 £k are all of it; 45 points of quality's 0-100 are 45
+    assert (
+        "Question 1. Option A gains 100 points (of 100) on Cost (a gain here is less of it), "
+        "from £200k to £0k; option B gains 45 points on Quality, from 0 to 45." in out
+    )
