@@ -326,7 +326,7 @@ def test_a_statement_s_and_a_milestone_s_date_are_held_to_100_characters(tmp_pat
     )
     res = run("validate", "-p", str(root))
     assert res.exit_code == 1
-    assert "milestones[0].date: is 600 characters; a date holds at most 100" in res.stderr
+    assert "milestones[1].date: is 600 characters; a date holds at most 100" in res.stderr
     assert "statement 1, date: is 600 characters; a date holds at most 100" in res.stderr
 
 

@@ -161,7 +161,7 @@ CASES = [
         "order names unknown criterion",
         "weights/even.toml",
         TINY_WEIGHTS["even"] + '[constraints]\norder = [["quality", "price"]]\n',
-        "weights/even.toml: constraints.order[0]: unknown criterion 'price'",
+        "weights/even.toml: constraints.order[1]: unknown criterion 'price'",
     ),
     (
         "own weights break a bound",
@@ -174,7 +174,7 @@ CASES = [
         "weights/even.toml",
         'name = "Even"\n[weights]\nquality = 1\ncost = 2\nspeed = 1\n'
         '[constraints]\norder = [["quality", "cost"]]\n',
-        "weights/even.toml: constraints.order[0]: the stakeholder's own weights break it",
+        "weights/even.toml: constraints.order[1]: the stakeholder's own weights break it",
     ),
     (
         "bound outside 0-1",

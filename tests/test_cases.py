@@ -99,7 +99,7 @@ def test_every_form_of_a_topic_is_read(tmp_path):
         ("[appraisal.strategic]\nneeds = { evidence = ['s1'] }", "needs.text", "is required"),
         (
             "[appraisal.management]\nmilestones = [{ milestone = 'x' }]",
-            "milestones[0].date",
+            "milestones[1].date",
             "required",
         ),
         ("[appraisal.strategic]\nvehicle = 'x'", "appraisal.strategic.vehicle", "unknown field"),

@@ -76,7 +76,7 @@ def test_validate_reports_counts_and_unmapped(tiny, run):
     assert res.exit_code == 0
     text = " ".join(res.stdout.split())  # the summary wraps to the terminal
     assert "valid. 3 criteria, 3 options, 2 stakeholders, 2 benefits and risks (1 mapped" in text
-    assert "warning: options/alpha.toml: benefits[0]: 'cheap' maps to no criterion" in res.stdout
+    assert "warning: options/alpha.toml: benefits[1]: 'cheap' maps to no criterion" in res.stdout
 
 
 def test_validate_lists_every_problem(tiny, run):

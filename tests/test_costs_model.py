@@ -76,14 +76,14 @@ def test_a_workspace_without_costs_has_none(tmp_path):
 @pytest.mark.parametrize(
     "a, settings, expected",
     [
-        (COSTS.replace('kind = "one-off"', 'kind = "once"'), SETTINGS, "costs[0].kind"),
-        (COSTS.replace("low = 2\n", "low = 5\n"), SETTINGS, "costs[0].low: low (5) is above"),
-        (COSTS.replace("high = 7.5", "high = 4"), SETTINGS, "costs[0].high"),
-        (COSTS.replace("central = 4.6\n", ""), SETTINGS, "costs[0].central: is required"),
-        (COSTS.replace("central = 4.6", 'central = "4.6"'), SETTINGS, "costs[0].central"),
-        (COSTS.replace("years = 3", "years = 0"), SETTINGS, "costs[1].years"),
-        (COSTS.replace("year = 1", "year = -1"), SETTINGS, "costs[1].year"),
-        (COSTS.replace("year = 1", "year = 5"), SETTINGS, "costs[1].year: year 5 is after"),
+        (COSTS.replace('kind = "one-off"', 'kind = "once"'), SETTINGS, "costs[1].kind"),
+        (COSTS.replace("low = 2\n", "low = 5\n"), SETTINGS, "costs[1].low: low (5) is above"),
+        (COSTS.replace("high = 7.5", "high = 4"), SETTINGS, "costs[1].high"),
+        (COSTS.replace("central = 4.6\n", ""), SETTINGS, "costs[1].central: is required"),
+        (COSTS.replace("central = 4.6", 'central = "4.6"'), SETTINGS, "costs[1].central"),
+        (COSTS.replace("years = 3", "years = 0"), SETTINGS, "costs[2].years"),
+        (COSTS.replace("year = 1", "year = -1"), SETTINGS, "costs[2].year"),
+        (COSTS.replace("year = 1", "year = 5"), SETTINGS, "costs[2].year: year 5 is after"),
         (COSTS.replace('item = "Set-up"', 'item = "Set-up"\nprice = 3'), SETTINGS, "price"),
         (COSTS.replace("months = 12", "months = 20"), SETTINGS, "implementation.high"),
         (COSTS, SETTINGS.replace("period = 5", "period = 0"), "appraisal.costs.period"),
@@ -98,7 +98,7 @@ def test_a_workspace_without_costs_has_none(tmp_path):
         (
             COSTS.replace("high = 7.5", "high = 1e300"),
             SETTINGS,
-            "costs[0].high: 1e+300 is too large",
+            "costs[1].high: 1e+300 is too large",
         ),
     ],
 )
@@ -121,7 +121,7 @@ def test_the_cli_prints_one_line(run, tmp_path):
     res = run("rank", "-p", str(root), "-w", "x")
     assert res.exit_code == 1
     assert res.stderr.strip().splitlines() == [
-        'error: options/a.toml: costs[0].kind: must be "one-off" or "recurring", not \'once\''
+        'error: options/a.toml: costs[1].kind: must be "one-off" or "recurring", not \'once\''
     ]
 
 

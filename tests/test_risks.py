@@ -139,16 +139,16 @@ colour = "red"
     got = {str(p) for p in err.value.problems}
     f = "options/alpha.toml: risk_register"
     assert got == {
-        f"{f}[0].likelihood: must be a whole number from 1 to 5, not 0",
-        f"{f}[0].impact: must be a whole number from 1 to 5, not 'high'",
-        f"{f}[0].residual_likelihood: must be a whole number from 1 to 5, not 6",
-        f"{f}[1].id: 'X' is the same id as risk 'X' in this register "
+        f"{f}[1].likelihood: must be a whole number from 1 to 5, not 0",
+        f"{f}[1].impact: must be a whole number from 1 to 5, not 'high'",
+        f"{f}[1].residual_likelihood: must be a whole number from 1 to 5, not 6",
+        f"{f}[2].id: 'X' is the same id as risk 'X' in this register "
         "(ids ignore case and Unicode normalisation)",
-        f"{f}[1].risk: is required",
-        f"{f}[1].residual_impact: 3 is above the level before mitigation (2)",
-        f"{f}[1].criteria: unknown criterion 'colour'; known: quality, cost, speed",
-        f"{f}[1].modelled: must be true or false",
-        f"{f}[1].colour: unknown field (expected one of: criteria, evidence, id, impact, "
+        f"{f}[2].risk: is required",
+        f"{f}[2].residual_impact: 3 is above the level before mitigation (2)",
+        f"{f}[2].criteria: unknown criterion 'colour'; known: quality, cost, speed",
+        f"{f}[2].modelled: must be true or false",
+        f"{f}[2].colour: unknown field (expected one of: criteria, evidence, id, impact, "
         "likelihood, mitigation, modelled, owner, rationale, residual_impact, residual_likelihood, "
         "risk, source)",
     }

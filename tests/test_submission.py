@@ -102,30 +102,30 @@ def test_the_recommendation_must_be_one_of_the_answers(tmp_path, run):
         ('recommend = "a"\n', "appraisal.decision.recommend: names an answer, but no answers"),
         ("answers = 3\n", "appraisal.decision.answers: must be a list of tables"),
         ("argument = [1]\n", "appraisal.decision.argument: must be a list of text"),
-        ('argument = [" "]\n', "appraisal.decision.argument[0]: must not be empty"),
+        ('argument = [" "]\n', "appraisal.decision.argument[1]: must not be empty"),
         ("by = 2016-06-30\n", "appraisal.decision.by: must be text"),
         ('sender = "x"\n', "appraisal.decision.sender: unknown field"),
         (
             '[[appraisal.decision.answers]]\nid = "a"\ntext = "x"\n'
             '[[appraisal.decision.answers]]\nid = "A"\ntext = "y"\n',
-            "appraisal.decision.answers[1].id: 'A' is the same id as answer 'a'",
+            "appraisal.decision.answers[2].id: 'A' is the same id as answer 'a'",
         ),
         (
             '[[appraisal.decision.answers]]\nid = "a"\n',
-            "appraisal.decision.answers[0].text: is required",
+            "appraisal.decision.answers[1].text: is required",
         ),
         (
             '[[appraisal.decision.handling]]\nwho = "Unions"\nreaction = "Oppose"\nline = "x"\n',
-            "appraisal.decision.handling[0].source: is required",
+            "appraisal.decision.handling[1].source: is required",
         ),
         (
             '[[appraisal.decision.provisos]]\nquote = "agree this ... with the proviso"\n'
             'source = "s18"\n',
-            "appraisal.decision.provisos[0].quote: is cut short ('...'): a proviso is quoted whole",
+            "appraisal.decision.provisos[1].quote: is cut short ('...'): a proviso is quoted whole",
         ),
         (
             '[[appraisal.decision.provisos]]\nquote = "with the proviso \u2026"\nsource = "s18"\n',
-            "appraisal.decision.provisos[0].quote: is cut short",
+            "appraisal.decision.provisos[1].quote: is cut short",
         ),
         (f'why = "{"w" * 251}"\n', "appraisal.decision.why: is 251 characters; at most 250"),
         (
@@ -164,8 +164,8 @@ def test_positions_are_checked(tmp_path):
     with pytest.raises(OptionsError) as err:
         load(root).stakeholders()
     problems = [str(p) for p in err.value.problems]
-    assert "weights/unions.toml: positions[2].source: is required" in problems
-    assert "weights/unions.toml: positions[3].said: must be text" in problems
+    assert "weights/unions.toml: positions[3].source: is required" in problems
+    assert "weights/unions.toml: positions[4].said: must be text" in problems
 
 
 # --- the submission -----------------------------------------------------------------------

@@ -223,6 +223,8 @@ class Appraisal:
             from .methods.ror import find_conflict, too_close
 
             found = find_conflict(C, self.solver, constraints=True)
+            if hidden := self._broken_within_tolerance(st, found):
+                raise OptionsError(hidden[0])
             close = too_close(C, found, self.solver)
             raise OptionsError(self._conflict_problem(st, (found,), close))
         broken = self.broken_statements(st)
@@ -240,12 +242,35 @@ class Appraisal:
                 continue
             res = self._ror(st)
             if not res.consistent:
-                out.append(self._conflict_problem(st, res.conflicts, res.close))
+                conflict = res.conflicts[0] if res.conflicts else ()
+                out += self._broken_within_tolerance(st, conflict) or [
+                    self._conflict_problem(st, res.conflicts, res.close)
+                ]
                 continue
             out += [
                 Problem(st.path, f"statement {i + 1}", why) for i, why in self.broken_statements(st)
             ]
         return out
+
+    def _broken_within_tolerance(self, st: Stakeholder, conflict) -> list[Problem]:
+        """When a conflict names the stakeholder's [constraints] and they hold a tolerance, which
+        keeps every weight near the typed ones, typed weights that break a statement are the
+        cause to fix: a problem for each such statement, saying so; else none."""
+        from .methods.ror import CONSTRAINTS
+
+        t = st.constraints.tolerance
+        if st.inferred or t is None or CONSTRAINTS not in conflict:
+            return []
+        shown = f"{t:.2f}" if abs(100 * t - round(100 * t)) < 1e-9 else f"{t:g}"
+        return [
+            Problem(
+                st.path,
+                f"statement {i + 1}",
+                f"{why}; change the weights (the tolerance {shown} in [constraints] keeps the "
+                f"weights the stakeholder would accept within {shown} of them)",
+            )
+            for i, why in self.broken_statements(st)
+        ]
 
     def _conflict_problem(self, st: Stakeholder, conflicts, close: bool = False) -> Problem:
         """The first conflict (used statements by their place among the used, or the
@@ -363,18 +388,15 @@ class Appraisal:
         for i, s in enumerate(st.statements):
             if not s.use:
                 continue
-            for r in rows(s, dm.values, dm.options, dm.criteria):
+            for k, r in enumerate(rows(s, dm.values, dm.options, dm.criteria)):
                 v = float(r.a @ w)
                 floor = self.strict_margin(st) if r.kind == ">=eps" else 0.0
                 bad = v < floor - 1e-9 if r.kind != "=0" else abs(v) > 1e-6
                 if bad:
-                    out.append(
-                        (
-                            i,
-                            f"the stakeholder's own weights break it ({_statement_words(s)}: "
-                            f"{v:+.2f} points at those weights)",
-                        )
+                    why = _broken_words(
+                        s, k, v, floor, dict(zip(dm.criteria, w, strict=True)), dm.options
                     )
+                    out.append((i, f"the stakeholder's own weights break it: {why}"))
                     break
         return out
 
@@ -804,7 +826,9 @@ class Appraisal:
 
         ref = "Greco, Mousseau & Slowinski (2008), robust ordinal regression"
         res = self._ror(st)
-        if not res.consistent:
+        conflict = res.conflicts[0] if res.conflicts else ()
+        within = not res.consistent and bool(self._broken_within_tolerance(st, conflict))
+        if not res.consistent and not within:
             p = self._conflict_problem(st, res.conflicts)
             why = "No weights satisfy them all; revise one, or mark it use = false."
             if res.conflicts and CONSTRAINTS in res.conflicts[0]:
@@ -814,16 +838,24 @@ class Appraisal:
                 )
             return [Finding("statements-conflict", st.path, p.message, why, ref)]
         dm = self.long_matrix
-        W = weight_set(dm.criteria, st, self._limit_rows(st, dm.criteria))
+        # within a tolerance no weights honour them: how far, the tolerance aside
+        free = replace(st, constraints=replace(st.constraints, tolerance=None)) if within else st
+        W = weight_set(dm.criteria, free, self._limit_rows(free, dm.criteria))
         w0 = np.array([st.weights[c] for c in dm.criteria])
         out = nearest(W, w0, self.solver)
-        moved = f"{100 * out.objective:.1f} points of weight" if out.ok else "no weights"
+        moved = (
+            f"moving {100 * out.objective:.1f} points of weight (out of 100) would honour them all"
+            if out.ok
+            else "no weights within its other [constraints] honour them all"
+        )
+        if within:
+            moved += ", more than the tolerance in its [constraints] allows"
         return [
             Finding(
                 "weights-break-statements",
                 st.path,
                 f"{possessive(st.name)} typed weights break {len(self.broken_statements(st))} of its own "
-                f"statements; moving {moved} would honour them all.",
+                f"statements; {moved}.",
                 "Weights that contradict what the stakeholder said misrepresent it; change the "
                 "weights, or leave them out and let them be inferred from the statements.",
                 ref,
@@ -853,8 +885,14 @@ class Appraisal:
             ids = tuple(dict.fromkeys(numbers.get(str(x), x) for x in asked))  # 5 or its id
             for oid in ids:
                 if not isinstance(oid, str) or oid not in ws.option_ids:
+                    from .model.toml import did_you_mean
+
                     known = ", ".join(ws.option_ids)
-                    raise OptionsError(f"no option '{oid}' in options/ (known: {known})", "option")
+                    raise OptionsError(
+                        f"no option '{oid}' in options/ (known: {known})"
+                        + did_you_mean(oid, ws.option_ids),
+                        "option",
+                    )
         return RisksResult(ws, ids, profiles(ws, ids))
 
     def what_it_takes(self, who: Who, W: WeightSet | None = None) -> SensitivityResult:
@@ -935,19 +973,56 @@ def _stems(folder: Path) -> list[str]:
     return [p.stem for p in folder.glob("*.toml")] if folder.is_dir() else []
 
 
-def _statement_words(s) -> str:
-    """A statement in a few words: 'prefers a to b', 'swing ratings', ..."""
+def _pts(x: float) -> str:
+    """Points out of 100, to one decimal, or two significant figures when smaller than that."""
+    return f"{x:.1f}" if abs(x) >= 0.05 else f"{x:.2g}"
+
+
+def _broken_words(
+    s, k: int, v: float, floor: float, w: Mapping[str, float], options: Iterable[str]
+) -> str:
+    """Why typed weights ``w`` (normalised) break statement ``s`` at its ``k``-th row, whose
+    value there is ``v``, in the terms users see elsewhere: points of value (out of 100) for a
+    preference, points of weight (out of 100) for an order, ratings (the largest 100) for a
+    swing."""
     from .model.statements import CriteriaOrder, Indifferent, Prefer
 
+    def weight(node: str, groups) -> float:
+        return sum(w[c] for c in dict(groups).get(node, (node,)))
+
     if isinstance(s, Prefer):
-        return f"prefers {_side(s.better)} to {_side(s.worse)}"
+        worse = s.worse
+        if worse == "*":  # one row for each other option, in order
+            worse = [o for o in options if o != s.better][k]
+        a, b = _side(s.better), _side(worse)
+        if v < 0:
+            gap = f"{a} is {_pts(-v)} points of value (out of 100) behind {b}"
+        else:
+            gap = (
+                f"{a} is only {_pts(v)} points of value (out of 100) ahead of {b}, less than "
+                f"the {_pts(floor)} a preference needs"
+            )
+        return f"it says {a} is preferred to {b}, but at those weights {gap}"
     if isinstance(s, Indifferent):
-        return f"indifferent between {_side(s.a)} and {_side(s.b)}"
+        a, b = _side(s.a), _side(s.b)
+        return (
+            f"it says {a} and {b} are as good as each other, but at those weights they are "
+            f"{_pts(abs(v))} points of value (out of 100) apart"
+        )
     if isinstance(s, CriteriaOrder):
-        return "criteria in the order " + " > ".join(s.order)
-    return "swing ratings " + ", ".join(
-        f"{c} {lo:g}" if lo == hi else f"{c} {lo:g}-{hi:g}" for c, lo, hi in s.ratings
-    )
+        p, q = s.order[k], s.order[k + 1]
+        wp, wq = 100 * weight(p, s.groups), 100 * weight(q, s.groups)
+        return (
+            f"it says {p} weighs at least as much as {q}, but those weights give {p} {_pts(wp)} "
+            f"points of weight (out of 100) and {q} {_pts(wq)}"
+        )
+    named = {c: weight(c, s.groups) for c, _, _ in s.ratings}
+    top = max(named.values())
+    said = ", ".join(f"{c} {lo:g}" if lo == hi else f"{c} {lo:g}-{hi:g}" for c, lo, hi in s.ratings)
+    if top <= 0:
+        return f"it rates the swings {said}, but those weights give every one of them 0"
+    got = ", ".join(f"{c} {100 * x / top:.3g}" for c, x in named.items())
+    return f"it rates the swings {said}, but those weights rate them {got} (the largest 100)"
 
 
 def _side(side) -> str:

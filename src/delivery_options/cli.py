@@ -872,7 +872,8 @@ def init(folder: Path, title: str, n_options: int, criteria: str, tree: bool) ->
     click.echo(
         f"created {shown} with {counted(n_options, 'option')} and {counted(n_crit, 'criterion')}"
     )
-    click.echo(f"next: options validate -p {shown}  then  options rank -p {shown} -w example")
+    # one command a line, so that each fits 80 columns whole and can be copied
+    click.echo(f"next:\n  options validate -p {shown}\n  options rank -p {shown} -w example")
 
 
 @cli.command()
@@ -989,6 +990,28 @@ def _stakeholders_named(ctx: click.Context | None, most: int = 8) -> str:
     shown = names[:most] + ([f"{len(names) - most} more"] if len(names) > most else [])
     listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
     return f"; name one of this workspace's stakeholders: {listed}"
+
+
+#: Each command's summary in ``options --help``, whole at 80 columns (click cuts a longer first
+#: sentence of the command's help short with "...").
+SUMMARIES = {
+    "check": "Check the appraisal's method for known mistakes",
+    "compare": "Compare the stakeholders: ranks, regret, a compromise",
+    "elicit": "Interview a stakeholder and write its weights file",
+    "infer": "What a stakeholder's statements say about its weights",
+    "init": "Start a new appraisal: a valid, commented workspace",
+    "rank": "Rank the options under one stakeholder's weights",
+    "report": "Write the options paper or a two-page submission",
+    "risks": "Each option's risk register, ranked, and their profiles",
+    "screen": "Screen the long list against the must-meet requirements",
+    "sensitivity": "How robust is one stakeholder's ranking?",
+    "serve": "The decision-conference view, in a browser",
+    "smaa": "How often each option takes each rank as the inputs vary",
+    "validate": "Check every file of a workspace and list every problem",
+    "value": "Value for money: each option's value beside its cost",
+}
+for _name, _summary in SUMMARIES.items():
+    cli.commands[_name].short_help = _summary
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .errors import OptionsError
-from .present.words import counted
+from .present.words import amount, counted
 
 HELP = (
     "Answer a (option A is better), b (option B is better), same, skip (no view), back (take "
@@ -100,7 +100,10 @@ def swings(app, ask: Callable[[str], str], source: str, date: str):
     for k, c in enumerate(crit, 1):
         lo, hi = c.scale
         worst, best = (hi, lo) if c.direction == "cost" else (lo, hi)
-        say(f"{k}. {c.name} (from {worst:g} to {best:g} on its scale)", "  ")
+        say(
+            f"{k}. {c.name} (from {amount(worst, c.unit)} to {amount(best, c.unit)} on its scale)",
+            "  ",
+        )
     n = len(crit)
     while True:
         raw = ask(f"Rank all {n}, most valued first (numbers separated by spaces)")
@@ -226,7 +229,7 @@ def _interview(app, who: str, ask: Callable[[str], str], limit: int, name: str |
     history = [state]
     while (q := next_question(state)) is not None:
         click.echo()
-        say(f"Question {len(state.asked) + 1}. {q.text(names)}")
+        say(f"Question {len(state.asked) + 1}. {q.text(names, swing_span(app.workspace))}")
         reply = ask("Your answer (a, b, same, skip, back, stop)").lower()
         if reply == "stop":
             state = close(state)
@@ -278,6 +281,22 @@ def question_names(ws) -> dict[str, str]:
         ]
         out[o.id] = f"{o.name} ({'; '.join(beneath)})"
     return out
+
+
+def swing_span(ws) -> Callable[[str, float], str]:
+    """What a gain of so many points (of 100) on a criterion is in its own amounts, from its
+    worst end: "from £2,000k to £1,000k" for 50 points on a cost on 0-2,000 £k."""
+
+    def span(cid: str, gain: float) -> str:
+        if cid not in ws.criterion_ids:
+            return ""
+        c = ws.criterion(cid)
+        lo, hi = c.scale
+        step = gain / 100 * (hi - lo)
+        start, end = (hi, hi - step) if c.direction == "cost" else (lo, lo + step)
+        return f"from {amount(start, c.unit)} to {amount(end, c.unit)}"
+
+    return span
 
 
 def ending(state, label: Callable[[str], str], whose: str) -> str:

@@ -38,7 +38,7 @@ never print or read, so a terminal, a web page or a replayed list of answers can
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -171,17 +171,27 @@ class Question:
         a, b = self.options
         return a.vector(criteria) - b.vector(criteria)
 
-    def text(self, names: Mapping[str, str] | None = None) -> str:
+    def text(
+        self,
+        names: Mapping[str, str] | None = None,
+        span: Callable[[str, float], str] | None = None,
+    ) -> str:
+        """The question in words; ``span(node, gain)``, where given, says what a gain of so
+        many points is in the criterion's own amounts ("from £2,000k to £1,000k")."""
         names = names or {}
 
-        def on(node: str) -> str:
+        def on(node: str, gain: float) -> str:
             name = names.get(node, node)
-            return f"each criterion of {name}" if node in dict(self.groups) else name
+            if node in dict(self.groups):
+                return f"each criterion of {name}"
+            raw = span(node, gain) if span is not None else ""
+            return f"{name}, {raw}" if raw else name
 
         return (
-            f"Option A gains {self.gain_first:g} points (of 100) on {on(self.first)}; option B "
-            f"gains {self.gain_second:g} points on {on(self.second)}. Everything else is the "
-            "same. Which is better: A, B, or are they the same?"
+            f"Option A gains {self.gain_first:g} points (of 100) on "
+            f"{on(self.first, self.gain_first)}; option B gains {self.gain_second:g} points on "
+            f"{on(self.second, self.gain_second)}. Everything else is the same. Which is "
+            "better: A, B, or are they the same?"
         )
 
 

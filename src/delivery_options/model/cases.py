@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .toml import nth
+
 if TYPE_CHECKING:
     from .toml import Checker
 
@@ -194,7 +196,7 @@ def _milestones(chk: Checker, raw: Any, fld: str) -> tuple[Milestone, ...]:
         return ()
     out = []
     for i, item in enumerate(raw):
-        at = f"{fld}[{i}]"
+        at = nth(fld, i)
         before = len(chk.problems)
         chk.unknown_keys(item, MILESTONE_FIELDS, f"{at}.")
         m = Milestone(
@@ -229,7 +231,9 @@ def parse_case(chk: Checker, raw: Any, kind: str, fld: str) -> Case:
             continue
         items = value if isinstance(value, list) else [value]
         got = [
-            _entry(chk, v, f"{fld}.{topic}" + (f"[{i}]" if isinstance(value, list) else ""))
+            _entry(
+                chk, v, nth(f"{fld}.{topic}", i) if isinstance(value, list) else f"{fld}.{topic}"
+            )
             for i, v in enumerate(items)
         ]
         entries[topic] = tuple(e for e in got if e is not None)

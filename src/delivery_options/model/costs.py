@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
+from .toml import nth
 
 if TYPE_CHECKING:
     from .toml import Checker
@@ -124,7 +125,7 @@ def parse_option_costs(chk: Checker, data: Mapping[str, Any]) -> OptionCosts | N
             raw = []
         found = []
         for i, item in enumerate(raw):
-            fld = f"costs[{i}]"
+            fld = nth("costs", i)
             before = len(chk.problems)
             chk.unknown_keys(item, COST_FIELDS, f"{fld}.")
             name = chk.text(item, "item", f"{fld}.item", required=True)
@@ -221,7 +222,7 @@ def cost_problems(settings: CostSettings | None, options: Iterable[Option]) -> l
                 out.append(
                     Problem(
                         f"options/{o.id}.toml",
-                        f"costs[{i}].year",
+                        f"{nth('costs', i)}.year",
                         f"year {c.year} is after the appraisal period (years 0 to {period - 1})",
                     )
                 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ids import identity
-from .toml import SAME_ID, Checker, hint
+from .toml import SAME_ID, Checker, hint, nth
 
 #: The one-line text fields of ``[appraisal.decision]``, and the most characters each may hold.
 TEXT_FIELDS = {
@@ -140,7 +140,7 @@ def check_decision(chk: Checker, appraisal: dict) -> None:
             chk.fail(fld, f"holds {len(raw)}; at most {count} fit the two-page submission")
             continue
         for i, item in enumerate(raw):
-            at = f"{fld}[{i}]"
+            at = nth(fld, i)
             if "" in fields:
                 if not item.strip():
                     chk.fail(at, "must not be empty")
@@ -200,7 +200,7 @@ def _check_answers(chk: Checker, decision: dict) -> None:
             continue
         if identity(aid) in ids:
             chk.fail(
-                f"appraisal.decision.answers[{i}].id",
+                f"{nth('appraisal.decision.answers', i)}.id",
                 f"'{aid}' is the same id as answer '{ids[identity(aid)]}' {SAME_ID}",
             )
         ids.setdefault(identity(aid), aid)

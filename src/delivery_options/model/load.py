@@ -32,6 +32,7 @@ from .toml import (
     Checker,
     describe,
     hint,
+    nth,
     read_toml,
     rel,
     too_many,
@@ -270,7 +271,7 @@ def _load_option(
         if not isinstance(items, list):
             chk.fail(key, "must be a list")
             items = []
-        stmts = (_statement(chk, it, f"{key}[{i}]", crit_ids) for i, it in enumerate(items))
+        stmts = (_statement(chk, it, nth(key, i), crit_ids) for i, it in enumerate(items))
         lists[key] = tuple(s for s in stmts if s is not None)
     raw_scores = chk.table(data, "scores", "scores", required=True)
     scores: dict[str, Score] = {}
@@ -380,6 +381,7 @@ def read_workspace(
                     )
                 )
             numbers[o.number] = o.id
+    problems += _one_status_quo(options)
     problems += cost_problems(cost_settings, options)
     if problems:
         return None, sound, problems
@@ -415,6 +417,27 @@ def read_workspace(
     return ws, tree, []
 
 
+def _one_status_quo(options: list[Option]) -> list[Problem]:
+    """One business-as-usual option per long list (HM Treasury, The Green Book, 2022: the
+    benchmark the others are measured against): when several are marked ``status_quo = true``,
+    a problem for each, naming the others."""
+    marked = [o.id for o in options if o.status_quo]
+    if len(marked) < 2:
+        return []
+    out = []
+    for oid in marked:
+        others = " and ".join(f"options/{m}.toml" for m in marked if m != oid)
+        out.append(
+            Problem(
+                f"options/{oid}.toml",
+                "status_quo",
+                f"{others} {'is' if len(marked) == 2 else 'are'} also marked as business "
+                "as usual; only one option may be (status_quo = true in one file)",
+            )
+        )
+    return out
+
+
 def _outcome(appraisal: dict[str, Any]) -> Outcome | None:
     raw = appraisal.get("outcome")
     if not isinstance(raw, dict) or not raw:
@@ -437,7 +460,7 @@ def unmapped_statements(ws: Workspace) -> list[Problem]:
                     found.append(
                         Problem(
                             f"options/{o.id}.toml",
-                            f"{key}[{i}]",
+                            nth(key, i),
                             f"'{_short(s.text)}' maps to no criterion",
                         )
                     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .ids import identity
-from .toml import SAME_ID, hint
+from .toml import SAME_ID, hint, nth
 
 if TYPE_CHECKING:
     from .toml import Checker
@@ -116,7 +116,7 @@ def parse_register(
     out: list[Risk] = []
     ids: dict[str, str] = {}
     for i, item in enumerate(raw):
-        fld = f"risk_register[{i}]"
+        fld = nth("risk_register", i)
         before = len(chk.problems)
         chk.unknown_keys(item, RISK_KEYS, f"{fld}.")
         rid = chk.text(item, "id", f"{fld}.id") or f"R{i + 1}"

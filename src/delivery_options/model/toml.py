@@ -70,6 +70,12 @@ def too_many(count: int, most: int, what: str) -> str | None:
     )
 
 
+def nth(fld: str, i: int) -> str:
+    """The field of a list's item ``i`` (counted from 0) as users count: ``risk_register[1]``
+    is the first, as its default id is R1 and a weights file's first statement "statement 1"."""
+    return f"{fld}[{i + 1}]"
+
+
 def rel(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -86,10 +92,22 @@ def read_toml(path: Path, shown: str, root: Path | None = None) -> dict[str, Any
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise OptionsError(
-            Problem(shown, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
-        ) from None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            why = "is not UTF-8 text but UTF-16 (what Notepad calls Unicode); save it as UTF-8"
+        else:
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # where exc counts
+            why = f"is not UTF-8 text ({_place(body, exc.start)}); save it as UTF-8"
+        raise OptionsError(Problem(shown, "", why)) from None
     return parse_toml(text, shown)
+
+
+def _place(data: bytes, at: int) -> str:
+    """'line 12, column 8' for byte ``at`` of ``data``, the first that is not UTF-8: the column
+    counts the characters before it on its line."""
+    start = data.rfind(b"\n", 0, at) + 1
+    before = data[start:at].decode("utf-8", errors="replace")
+    line = data.count(b"\n", 0, at) + 1
+    return f"line {line}, column {len(before) + 1}"
 
 
 #: A number with a decimal point, standing alone (not part of a dotted key such as ``k1.2.a``).
@@ -128,7 +146,8 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
         except rtoml.TomlParsingError as exc:
             message = " ".join(str(exc).split())
             kind = "a number too large to use" if "overflow" in message else "TOML syntax error"
-            raise OptionsError(Problem(shown, "", f"{kind}: {message}")) from None
+            why = f"{kind}: {message}{_percent(text, message)}"
+            raise OptionsError(Problem(shown, "", why)) from None
         except (ValueError, OverflowError) as exc:
             raise OptionsError(Problem(shown, "", f"TOML value error: {exc}")) from None
         if not isinstance(data, dict):
@@ -139,7 +158,28 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise OptionsError(Problem(shown, "", f"TOML syntax error: {exc}")) from None
+        raise OptionsError(
+            Problem(shown, "", f"TOML syntax error: {exc}{_percent(text, str(exc))}")
+        ) from None
+
+
+#: A number written with a per cent sign, outside quotes: ``40%``, ``12.5 %``.
+_PERCENT = re.compile(r"(?<![\w.\"'])([+-]?\d[\d_]*(?:\.\d+)?)\s*%")
+
+
+def _percent(text: str, message: str) -> str:
+    """What to add to a syntax error on a line holding a number with a per cent sign: weights
+    and scores are plain numbers."""
+    found = re.search(r"line (\d+)", message)
+    lines = text.splitlines()
+    if not found or not 0 < int(found.group(1)) <= len(lines):
+        return ""
+    line = re.sub(r"\"[^\"]*\"|'[^']*'", '""', lines[int(found.group(1)) - 1])
+    number = _PERCENT.search(line.split("#")[0])
+    if not number:
+        return ""
+    n = number.group(1)
+    return f'; a weight or score is a number: write {n}, not {n}% or "{n}%"'
 
 
 class Checker:
@@ -187,7 +227,12 @@ class Checker:
 
     def number(self, value: Any, fld: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(fld, f"must be a number, not {describe(value)}")
+            per_cent = isinstance(value, str) and _PERCENT.fullmatch(value.strip())
+            if per_cent:
+                n = per_cent.group(1)
+                self.fail(fld, f'must be a number: write {n}, not "{value}" (no quotes, no %)')
+            else:
+                self.fail(fld, f"must be a number, not {describe(value)}")
             return None
         try:
             x = float(value)
@@ -209,7 +254,7 @@ class Checker:
             self.fail(fld, "must be a list of text")
             return ()
         for i, v in enumerate(value):
-            self.short(v, f"{fld}[{i}]")
+            self.short(v, nth(fld, i))
         return tuple(value)
 
     def table_entries(
@@ -244,9 +289,9 @@ class Checker:
                 self.fail(f"{prefix}{key}", f"unknown field (expected one of: {listing(allowed)})")
 
 
-def hint(word: Any, known: Iterable[str]) -> str:
-    """What to add to "unknown ...": ``; did you mean 'x'?`` when a known id is close to
-    ``word`` (letter case aside), else the known ids when there are at most 8, else nothing."""
+def did_you_mean(word: Any, known: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` when a known id is close to ``word`` (letter case aside), else
+    nothing: for a mistyped criterion, option or stakeholder alike."""
     known = list(known)
     if isinstance(word, str) and known:
         import difflib  # only once a name is wrong: start-up time matters
@@ -255,6 +300,15 @@ def hint(word: Any, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(word.casefold(), list(folded), n=1)
         if close:
             return f"; did you mean '{folded[close[0]]}'?"
+    return ""
+
+
+def hint(word: Any, known: Iterable[str]) -> str:
+    """What to add to "unknown ...": :func:`did_you_mean`, else the known ids when there are
+    at most 8, else nothing."""
+    known = list(known)
+    if close := did_you_mean(word, known):
+        return close
     if 0 < len(known) <= 8:
         return f"; known: {', '.join(known)}"
     return ""

@@ -17,7 +17,9 @@ from .toml import (
     MAX_STATEMENTS,
     SAME_ID,
     Checker,
+    did_you_mean,
     hint,
+    nth,
     read_toml,
     rel,
     too_many,
@@ -71,15 +73,12 @@ def resolve_weights(root: Path, name: str) -> Path:
     if len(by_name) == 1:  # the stakeholder's name as the outputs show it ("Trade unions")
         return by_name[0]
     stems = [p.stem for p in weights_paths(root)]
-    import difflib
-
-    close = difflib.get_close_matches(stem, stems, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
     raise OptionsError(
         Problem(
             "",
             "",
-            f"no stakeholder '{name}' in weights/ (known: {', '.join(stems) or 'none'}){hint}",
+            f"no stakeholder '{name}' in weights/ (known: {', '.join(stems) or 'none'})"
+            + did_you_mean(stem, stems),
         ),
         "stakeholder",
     )
@@ -123,7 +122,7 @@ def _load_constraints(chk: Checker, data: dict[str, Any], tree: Tree) -> Constra
         chk.fail("constraints.order", 'must be a list of pairs ["a", "b"]')
         raw_order = []
     for i, pair in enumerate(raw_order):
-        fld = f"constraints.order[{i}]"
+        fld = nth("constraints.order", i)
         if (
             not isinstance(pair, list)
             or len(pair) != 2
@@ -191,7 +190,7 @@ def _check_own_weights(chk: Checker, w: Mapping[str, float], cons: Constraints) 
         if wa < wb - CONSTRAINT_SLACK:
             # pairs naming objectives are kept apart, so a place in the file is known only
             # when there are none
-            fld = "constraints.order" if cons.objective_order else f"constraints.order[{i}]"
+            fld = "constraints.order" if cons.objective_order else nth("constraints.order", i)
             chk.fail(fld, f"the stakeholder's own weights break it: {a} {wa:.4f} < {b} {wb:.4f}")
 
 
@@ -241,7 +240,7 @@ def _positions(chk: Checker, data: dict[str, Any]) -> tuple[Position, ...]:
         return ()
     out = []
     for i, item in enumerate(raw):
-        fld = f"positions[{i}]"
+        fld = nth("positions", i)
         before = len(chk.problems)
         chk.unknown_keys(item, POSITION_FIELDS, f"{fld}.")
         got = {k: chk.text(item, k, f"{fld}.{k}", required=True) for k in POSITION_FIELDS}

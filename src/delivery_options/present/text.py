@@ -21,6 +21,7 @@ import functools
 import os
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -284,8 +285,9 @@ def _is_prose(table: Table, cols: list[_Col], width: int) -> bool:
     return len(prose) >= RECORD_TEXT_COLUMNS and natural > width
 
 
-def render_text(table: Table, width: int) -> str:
-    """The table as text whose lines fit in ``width`` columns whenever that is possible."""
+def render_text(table: Table, width: int, records: bool | None = None) -> str:
+    """The table as text whose lines fit in ``width`` columns whenever that is possible;
+    ``records``: shown as records (or not) whatever its own width would choose."""
     width = max(width, 1)
     cols = _prepare(table)
     out: list[str] = []
@@ -293,7 +295,9 @@ def render_text(table: Table, width: int) -> str:
         out += [*_prose(table.title, width), ""]
     if not table.rows:  # a sentence, not a grid of headers
         return "\n".join([*out, *_prose(table.no_rows, width)]) + "\n"
-    if cols and _is_prose(table, cols, width):
+    if records is None:
+        records = bool(cols) and _is_prose(table, cols, width)
+    if cols and records:
         out += _records(table, cols, width)
         for note in table.notes:
             if note.strip():
@@ -310,5 +314,22 @@ def render_text(table: Table, width: int) -> str:
 
 
 def render_text_all(tables: Iterable[Table], width: int) -> str:
-    """Several tables, a blank line between them."""
-    return "\n".join(render_text(t, width) for t in tables)
+    """Several tables, a blank line between them. Tables of the same columns (one per option,
+    say) take one layout: all as records when any of them needs to be, so that one output does
+    not show the same kind of table two ways."""
+    tables = list(tables)
+    width = max(width, 1)
+    shapes = [_shape(t) for t in tables]
+    many = {shape for shape, n in Counter(shapes).items() if n > 1}
+    records: dict[tuple, bool] = {}
+    for t, shape in zip(tables, shapes, strict=True):
+        if t.rows and shape in many and not records.get(shape):
+            records[shape] = _is_prose(t, _prepare(t), width)
+    return "\n".join(
+        render_text(t, width, records.get(shape)) for t, shape in zip(tables, shapes, strict=True)
+    )
+
+
+def _shape(table: Table) -> tuple:
+    """What makes two tables the same kind: their columns."""
+    return tuple((c.key, c.label, c.kind) for c in table.columns)

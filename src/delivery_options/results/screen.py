@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..methods.risks import Profile, ranked
-from ..methods.screening import Screen
+from ..methods.screening import Result, Screen
 from ..model.types import Workspace
 from ..present.table import Column, Table
+from ..present.words import amount
 from .base import Presentable, option_cells, option_columns
 from .screened import screened_out, screened_out_document
 
@@ -70,7 +71,7 @@ class ScreenResult(Presentable):
                     _mark(res.passes, res.could_change),
                     " ".join(
                         x
-                        for x in (res.reason, *(f"[{e}]" for e in res.evidence), res.range_note)
+                        for x in (*_reason(ws, o.option, res), *(f"[{e}]" for e in res.evidence))
                         if x.strip()
                     )
                     or NO_REASON,
@@ -134,9 +135,9 @@ class ScreenResult(Presentable):
                     "could_change": o.could_change,
                     "reasons": {
                         r.requirement: {
-                            "reason": r.reason,
+                            "reason": _reason(ws, o.option, r)[0],
                             "evidence": list(r.evidence),
-                            "range_note": r.range_note,
+                            "range_note": _reason(ws, o.option, r)[1],
                         }
                         for r in o.results
                     },
@@ -152,6 +153,28 @@ class ScreenResult(Presentable):
 
 #: Said for a judgement recorded with neither a rationale nor evidence (``statutory = true``).
 NO_REASON = "No reason or evidence recorded."
+
+
+def _reason(ws: Workspace, oid: str, res: Result) -> tuple[str, str]:
+    """A result's reason and range note; for a threshold on a criterion with a unit, the
+    amounts in it ("Cost is £1,850k, against a maximum of £1,900k"), as methods/screening.py
+    words them without one."""
+    req = next(r for r in ws.requirements if r.id == res.requirement)
+    if not res.threshold or req.criterion is None:
+        return res.reason, res.range_note
+    crit = ws.criterion(req.criterion)
+    if not crit.unit.strip():
+        return res.reason, res.range_note
+    s = ws.option(oid).scores[crit.id]
+    word, bound = ("minimum", req.min) if req.min is not None else ("maximum", req.max)
+    reason = f"{crit.name} is {amount(s.value, crit.unit)}, against a {word} of "
+    reason += amount(bound, crit.unit) if bound is not None else ""
+    note = ""
+    if res.range_note:
+        span = f"{amount(s.low, crit.unit)} to {amount(s.high, crit.unit)}"
+        turn = "passes at its score; could fail" if res.passes else "fails at its score; could pass"
+        note = f"{turn} within its range ({span})"
+    return reason, note
 
 
 def ws_req(ws: Workspace, rid: str) -> str:
