@@ -71,6 +71,17 @@ def test_a_modelled_stakeholder_is_never_quoted_as_saying_it(small):
     assert "weights under which the readings above hold" in text
 
 
+def test_evidence_ending_in_a_full_stop_gets_no_second_one(tmp_path):
+    """A newcomer's reading: "We oppose any outsourcing of leisure.. Read as" (evidence that
+    ends a sentence took another full stop)."""
+    said = SAID.replace("'quality comes first'", "We put quality first.")
+    root = write_workspace(tmp_path / "ws", CRITERIA_2, OPTIONS, {"chair": said})
+    ctx = render.build_context(load(root), render.Settings("chair", samples=500))
+    text = section(ctx["doc"], "6.")
+    assert "Minutes, 3 May: We put quality first. Read as: option 1 preferred" in text
+    assert ".." not in text
+
+
 @pytest.mark.parametrize(
     ("basis", "lead"),
     [

@@ -672,9 +672,10 @@ def _said(s, number, crit_name, crit_ids) -> tuple[str, ...]:
         groups.setdefault((x.source, x.evidence, x.use), []).append(x)
     out = []
     for (source, evidence, use), items in groups.items():
-        head = f"{source}: {evidence.strip()}" if evidence.strip() else source
+        head = (f"{source}: {evidence.strip()}" if evidence.strip() else source).rstrip()
+        stop = "" if head.endswith((".", "!", "?", "\u2026")) else "."  # never '..'
         tail = " (on the record, but not used for the weights)" if not use else ""
-        out.append(f"{head}. Read as: {_readings(items, number, crit_name, crit_ids)}{tail}.")
+        out.append(f"{head}{stop} Read as: {_readings(items, number, crit_name, crit_ids)}{tail}.")
     return tuple(out)
 
 
