@@ -60,6 +60,8 @@ SLAB = 1 << 15
 MIN_DRAWS = 1_000
 #: Batch means: at most this many batches, at least this many, their counts in about this much.
 MAX_BATCHES, MIN_BATCHES, BATCH_BYTES = 100, 30, 64_000_000
+#: Indices whose batch-means spread is worked out at once (their temporaries stay in cache).
+HALF_WIDTH_BLOCK = 4096
 #: With correlated draws the worst-case count bounds nothing: the batch-means rule may run to
 #: this multiple of it before it stops and says how far it got.
 CORRELATED_LIMIT = 4
@@ -438,11 +440,31 @@ def ranks_of(V: np.ndarray) -> np.ndarray:
         for b in range(m):
             r += V[b][None, :] > V
         return r
+    if V.dtype == np.float32:
+        return _sorted_ranks(V)
     Vt = V.T
     offset = (np.arange(k) * 1e4)[:, None]  # values lie in [0, 100]
     flat = np.sort(Vt + offset, axis=1).ravel()
     pos = np.searchsorted(flat, (Vt + offset).ravel(), side="right").reshape(k, m)
     return (1 + m - (pos - (np.arange(k) * m)[:, None])).T
+
+
+def _sorted_ranks(V: np.ndarray) -> np.ndarray:
+    """:func:`ranks_of` by sorting each draw's values once: an option's rank is m minus the
+    last place (0-based, ascending) of the run of values equal to its own. Exact for any
+    values; for float32 (SMAA's values with uncertain scores) the offset sort's answer too, as
+    float32 values in [0, 100] stay apart in float64 after that offset."""
+    m, k = V.shape
+    Vt = np.ascontiguousarray(V.T)
+    order = np.argsort(Vt, axis=1)
+    s = np.take_along_axis(Vt, order, axis=1)
+    last = np.empty((k, m), dtype=np.int64)  # place of each run's last value, else m
+    last[:, :-1] = np.where(s[:, 1:] != s[:, :-1], np.arange(m - 1), m)
+    last[:, -1] = m - 1
+    np.minimum.accumulate(last[:, ::-1], axis=1, out=last[:, ::-1])
+    r = np.empty((k, m), dtype=np.int64)
+    np.put_along_axis(r, order, m - last, axis=1)
+    return r.T
 
 
 def holistic_meta_weights(m: int) -> np.ndarray:
@@ -558,12 +580,23 @@ class BatchMeans:
         b = int(used.sum())
         if b < 2:
             return math.inf
-        seen = np.flatnonzero(self.counts.any(axis=0))  # an index never seen has no spread
-        c = self.counts[np.ix_(used, seen)].astype(np.float64)
-        n = self.n[used, None].astype(np.float64)
-        # sum_j n_j (p_j - p)^2 = sum_j c_j^2 / n_j - C^2 / N, per index
-        spread = (c * c / n).sum(axis=0) - c.sum(axis=0) ** 2 / N
-        s2 = float(np.max(spread, initial=0.0)) / (b - 1)
+        counts = self.counts if b == self.b else self.counts[used]
+        n = self.n[used].astype(np.float64)
+        # sum_j n_j (p_j - p)^2 = sum_j c_j^2 / n_j - C^2 / N, per index, over the indices seen
+        # (one never seen has no spread); a block of indices at a time, each sum in batch order
+        top = 0.0
+        for s in range(0, counts.shape[1], HALF_WIDTH_BLOCK):
+            block = counts[:, s : s + HALF_WIDTH_BLOCK]
+            total = block.sum(axis=0, dtype=np.int64)
+            seen = np.flatnonzero(total)
+            if not len(seen):
+                continue
+            c = block[:, seen].astype(np.float64)
+            acc = c[0] * c[0] / n[0]
+            for j in range(1, b):
+                acc += c[j] * c[j] / n[j]
+            top = max(top, float(np.max(acc - total[seen].astype(np.float64) ** 2 / N)))
+        s2 = top / (b - 1)
         t = t_quantile(1 - (1 - level) / (2 * self.m * self.m), b - 1)
         return t * math.sqrt((s2 + 1 / N) / N)
 
@@ -628,7 +661,8 @@ def smaa(
         w = draw_weights(sampler, k)
         if uncertain:
             X = tri.draw(x_rng, k)  # m x n x k
-            V = np.einsum("mnk,kn->mk", X, w.astype(np.float32), optimize=True)
+            # einsum's own loop: the same bits as its BLAS path (optimize=True), faster here
+            V = np.einsum("mnk,nk->mk", X, np.ascontiguousarray(w.T, dtype=np.float32))
         else:
             V = values @ w.T  # m x k
         r = ranks_of(V)

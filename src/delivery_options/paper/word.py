@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import deepcopy
 
 from ..errors import OptionsError
 from ..present.escape import word
@@ -46,6 +47,7 @@ def render(
     from docx.shared import Cm, Pt
 
     d = docx.Document()
+    _style_ids_once(d)
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -143,6 +145,24 @@ def render(
     return _deterministic(out.getvalue(), organisation)
 
 
+def _style_ids_once(d) -> None:
+    """Each style name looked up once: python-docx scans every style for the default one at
+    each lookup (each heading, list item and table), a third of the Word paper's time. A
+    name's id does not change once found (styles are only added)."""
+    part = d.part
+    look, found = part.get_style_id, {}
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return look(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in found:
+            found[key] = look(style_or_name, style_type)
+        return found[key]
+
+    part.get_style_id = get_style_id
+
+
 def _when(date: str | None) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(date or "").replace(tzinfo=None)
@@ -182,16 +202,35 @@ def _table(d, g) -> None:
         run = head.cells[j].paragraphs[0].add_run(_t(h))
         run.bold = True
         run.font.size = size
+    proto = None  # a row of empty runs, as python-docx makes it, copied for each full row
     for row in g.rows:
-        cells = table.add_row().cells
-        for j, value in enumerate(row[:cols]):
-            para = cells[j].paragraphs[0]
-            para.add_run(_t(value)).font.size = size
-            if g.is_numeric(j):
-                para.alignment = 2  # right
+        if len(row) < cols:  # a short row (the rest of its cells empty): made as it was
+            _row(table, row[:cols], size, g)
+            continue
+        if proto is None:
+            proto = _row(table, ("",) * cols, size, g)
+            table._tbl.remove(proto)
+        # the copy's runs take their text as python-docx sets it; a run added through
+        # python-docx's objects looks the whole table up again for each row (quadratic)
+        tr = deepcopy(proto)
+        table._tbl.append(tr)
+        for tc, value in zip(tr.tc_lst, row, strict=False):
+            tc[-1][-1].text = _t(value)  # the cell's paragraph's run
     for n in g.notes:
         p = d.add_paragraph()
         p.add_run(_t(n)).font.size = Pt(8)
+
+
+def _row(table, values, size, g):
+    """A row of the table with a run of each value (numeric columns right-aligned); its
+    ``<w:tr>``."""
+    cells = table.add_row().cells
+    for j, value in enumerate(values):
+        para = cells[j].paragraphs[0]
+        para.add_run(_t(value)).font.size = size
+        if g.is_numeric(j):
+            para.alignment = 2  # right
+    return table._tbl.tr_lst[-1]
 
 
 def _alt_text(d, alt: str) -> None:
