@@ -75,6 +75,17 @@ def box_simplex_argmin(c: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> n
     return w
 
 
+def lagrange_min(C: np.ndarray, lower: np.ndarray, upper: np.ndarray, lam: np.ndarray):
+    """A lower bound on :func:`box_simplex_min` for every row c of C, in O(n) a row with no sort:
+    the Lagrangian dual of the sum constraint at multiplier ``lam`` (one per row),
+    lam + sum_j min((c_j - lam) lower_j, (c_j - lam) upper_j), which is at most c.w for every
+    w in the box with sum 1 (weak duality) and equals the minimum at the best lam."""
+    D = C - lam[:, None]
+    base = D @ lower
+    np.minimum(D, 0.0, out=D)  # (c_j - lam) upper_j = (c_j - lam) lower_j + (c_j - lam) cap_j
+    return lam + base + D @ (upper - lower)
+
+
 @dataclass(frozen=True)
 class RobustResult:
     options: tuple[str, ...]
@@ -99,17 +110,23 @@ class _Margins:
     def __init__(self, X: np.ndarray, W: WeightSet, fam: LinearOverW | None, P: np.ndarray, own):
         self.X, self.W, self.fam, self.P, self.own = X, W, fam, P, own
         self.exact: dict[tuple[int, int], float] = {}
+        self.points: list[np.ndarray] = []  # the exact LPs' minimisers, points of W
         m = len(X)
         self.high_rival = np.einsum("bn,bn->b", X, P[m : 2 * m])  # V_b at b's highest point
+        self.middle = P.mean(axis=0)  # a point of W: the multiplier of the Lagrangian bound
 
     def bounds(self, a: int, floor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper bounds on d(a, b) for every b (exact when W has no orders).
 
-        ``floor``: lower bounds already known for every b (min_W V_a - max_W V_b). Then the
-        greedy bound is computed only for the rivals that a might dominate (upper bound at
-        least -tolerance) or whose floor is below every upper bound (+1e-9; the only ones that can
-        hold a's least margin); the others keep the floor, capped at their upper bound, which
-        is below -tolerance or above a's least margin, so no verdict or regret depends on it.
+        ``floor``: lower bounds already known for every b (min_W V_a - max_W V_b), raised to
+        the Lagrangian bound (:func:`lagrange_min` at the value at the known points' mean, O(n)
+        a rival with no sort). Then the greedy bound is computed only for the rivals that a
+        might dominate (upper bound at least -tolerance) or whose cheap bound is below every
+        upper bound (+1e-9; the only ones that can hold a's least margin); the others keep the
+        cheap bound, capped at their upper bound, which is below -tolerance or above a's least
+        margin, so no verdict or regret depends on it. The greedy bound is never below the
+        Lagrangian one, so every rival it could leave below a's least upper bound is bounded
+        greedily as when the floor alone chose them: the same verdicts from the same LPs.
         """
         X, P, m = self.X, self.P, len(self.X)
         C = X[a][None, :] - X
@@ -121,8 +138,9 @@ class _Margins:
             rows = np.arange(m)
             lb = box_simplex_min(C, self.W.lower, self.W.upper)
         else:
-            rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (floor < ub.min() + 1e-9))
-            lb = np.minimum(floor, ub)
+            cheap = np.maximum(floor, lagrange_min(C, self.W.lower, self.W.upper, C @ self.middle))
+            rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (cheap < ub.min() + 1e-9))
+            lb = np.minimum(cheap, ub)
             lb[rows] = box_simplex_min(C[rows], self.W.lower, self.W.upper)
         if not self.W.order and not self.W.rows:
             ub[rows] = lb[rows]  # the greedy fill is exact
@@ -139,6 +157,7 @@ class _Margins:
             if not out.ok:
                 raise RuntimeError(f"the dominance LP for options {a}, {b} ended {out.status}")
             self.exact[key] = out.objective
+            self.points.append(out.w)
         return self.exact[key]
 
 
@@ -325,8 +344,11 @@ def robust_choice(
         dominates[a] = known >= -TIE_TOLERANCE
         strict[a] = known > TIE_TOLERANCE
 
-    # possibly best: first at a known point, or not strictly dominated and a verified LP says so
+    # possibly best: first at a known point (the value intervals' points, the margin LPs' and
+    # the lead LPs' minimisers), or not strictly dominated and a verified LP says so
     first_somewhere, best_point = _first_at_points(X, P)
+    if margins.points:
+        first_somewhere |= _first_at_points(X, np.array(margins.points))[0]
     possibly = []
     lead_lps = 0
     lead: _LeadLps | None = None
@@ -345,6 +367,8 @@ def robust_choice(
             raise RuntimeError(f"the possibly-best LP ended {out.status}")
         if out.objective >= -TIE_TOLERANCE:
             possibly.append(options[r])
+        v = X @ out.w
+        first_somewhere |= v >= v.max() - TIE_TOLERANCE
 
     max_regret = np.where(np.isfinite(min_margin), -min_margin, 0.0)
     necessarily = [a for a in range(m) if min_margin[a] >= -TIE_TOLERANCE]
@@ -357,9 +381,7 @@ def robust_choice(
         necessarily_best=options[necessarily[0]] if len(necessarily) == 1 else None,
         dominance=tuple(
             (options[a], options[b], bool(strict[a, b]))
-            for a in range(m)
-            for b in range(m)
-            if dominates[a, b]
+            for a, b in zip(*np.nonzero(dominates), strict=True)
         ),
         max_regret={options[a]: float(max_regret[a]) for a in range(m)},
         minimax_regret=options[mm],
