@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from delivery_options.methods.lp import LinearOverW, WeightSet, make_solver
-from delivery_options.methods.robust import box_simplex_min, lagrange_min
+from delivery_options.methods.robust import box_simplex_min, fill_multipliers, lagrange_min
 from delivery_options.methods.switching import _SwitchLps
 
 HIGHS = make_solver("highs")
@@ -77,3 +77,23 @@ def test_the_lagrangian_bound_is_below_the_greedy_minimum_and_meets_it_at_the_be
     # at lam = each criterion's c, the best one is the greedy fill's last criterion: exact
     best = np.max([lagrange_min(C, lower, upper, C[:, j]) for j in range(n)], axis=0)
     np.testing.assert_allclose(best, exact, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_fill_multipliers_bound_is_below_the_greedy_minimum_and_meets_it_on_equal_rooms(seed):
+    """On any box the partial-sort multipliers give a lower bound; where every criterion has
+    the same room the greedy fill ends at a known rank, so the bound is the minimum."""
+    rng = np.random.default_rng(seed)
+    n, k = int(rng.integers(2, 40)), 50
+    C = rng.uniform(-100, 100, (k, n))
+    lower = rng.uniform(0, 0.5 / n, n)
+    upper = np.minimum(1, lower + rng.uniform(0.01, 0.6, n))
+    if upper.sum() < 1:
+        upper = upper / upper.sum() * 1.01
+    exact = box_simplex_min(C, lower, upper)
+    assert (fill_multipliers(C, lower, upper) <= exact + 1e-9).all()
+    room = rng.uniform(1.0 / n, 1.0)
+    lower, upper = np.zeros(n), np.full(n, room)
+    np.testing.assert_allclose(
+        fill_multipliers(C, lower, upper), box_simplex_min(C, lower, upper), atol=1e-9
+    )

@@ -117,12 +117,20 @@ def feasible_point(W: WeightSet, solver) -> np.ndarray | None:
 
 
 def common_ground(
-    sets: Sequence[WeightSet], ids: Sequence[str], X: np.ndarray, options: Sequence[str], solver
+    sets: Sequence[WeightSet],
+    ids: Sequence[str],
+    X: np.ndarray,
+    options: Sequence[str],
+    solver,
+    candidates: np.ndarray | None = None,
 ) -> CommonGround:
+    """``candidates``: options known to be the only ones that can be first in some stakeholder's
+    set (so in the intersection), as :func:`~.robust.possibly_best` takes them."""
     both = intersect(sets)
     w = feasible_point(both, solver)
     if w is not None:
-        return CommonGround(True, w, possibly_best(X, options, both, solver), (), ())
+        pb = possibly_best(X, options, both, solver, candidates)
+        return CommonGround(True, w, pb, (), ())
     pairs = tuple(
         (ids[i], ids[j])
         for i in range(len(sets))
@@ -144,8 +152,10 @@ def consensus(
     Ws: np.ndarray,
     sets: Sequence[WeightSet],
     solver,
+    candidates: np.ndarray | None = None,
 ) -> Consensus:
-    """Everything `options compare` reports beyond the side-by-side ranks."""
+    """Everything `options compare` reports beyond the side-by-side ranks. ``candidates``: as
+    :func:`common_ground` takes them."""
     V = Ws @ X.T
     regret = V.max(axis=1, keepdims=True) - V
     worst = regret.max(axis=0)
@@ -165,7 +175,7 @@ def consensus(
         compromise=comp,
         compromise_distance=dist,
         compromise_scores=X @ comp,
-        common_ground=common_ground(sets, ids, X, options, solver),
+        common_ground=common_ground(sets, ids, X, options, solver, candidates),
         kendall=tau,
     )
 

@@ -86,6 +86,21 @@ def lagrange_min(C: np.ndarray, lower: np.ndarray, upper: np.ndarray, lam: np.nd
     return lam + base + D @ (upper - lower)
 
 
+def fill_multipliers(C: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """:func:`lagrange_min` at the best of a few multipliers for each row, found in O(n) a row
+    by partial sorting: the greedy fill of :func:`box_simplex_min` ends at the k-th cheapest
+    criterion for some k between the fewest criteria whose room covers the weight to pour
+    (the largest rooms) and the most (the smallest), and the minimum is the Lagrangian at that
+    criterion's c; the multipliers tried are the c's at those ranks and between."""
+    n = C.shape[1]
+    rem, cap = 1.0 - lower.sum(), upper - lower
+    fewest = int(np.searchsorted(np.cumsum(np.sort(cap)[::-1]), rem - 1e-12))
+    most = int(np.searchsorted(np.cumsum(np.sort(cap)), rem - 1e-12))
+    ranks = sorted({min(n - 1, max(0, k)) for k in (fewest, (fewest + most) // 2, most)})
+    part = np.partition(C, ranks, axis=1)
+    return np.max([lagrange_min(C, lower, upper, part[:, k]) for k in ranks], axis=0)
+
+
 @dataclass(frozen=True)
 class RobustResult:
     options: tuple[str, ...]
@@ -139,6 +154,10 @@ class _Margins:
             lb = box_simplex_min(C, self.W.lower, self.W.upper)
         else:
             cheap = np.maximum(floor, lagrange_min(C, self.W.lower, self.W.upper, C @ self.middle))
+            loose = np.flatnonzero(cheap < ub.min() + 1e-9)
+            if len(loose) > 64:  # sharper multipliers where the first leaves many rivals open
+                sharp = fill_multipliers(C[loose], self.W.lower, self.W.upper)
+                cheap[loose] = np.maximum(cheap[loose], sharp)
             rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (cheap < ub.min() + 1e-9))
             lb = np.minimum(cheap, ub)
             lb[rows] = box_simplex_min(C[rows], self.W.lower, self.W.upper)
@@ -267,12 +286,18 @@ def _known_points(
     return lows, highs, np.array(points), own
 
 
-def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -> tuple[str, ...]:
+def possibly_best(
+    X: np.ndarray,
+    options: Sequence[str],
+    W: WeightSet,
+    solver,
+    candidates: np.ndarray | None = None,
+) -> tuple[str, ...]:
     """The options first at some w in W (z* >= -tolerance in :class:`_LeadLps`): what
     :func:`robust_choice` gives as ``possibly_best`` with no stakeholder's weights, without the
     pairwise margins and regret it also computes (O(m^2) LPs when W has statement rows).
 
-    First at a known point (here the m points that maximise each option's value: an option is
+    First at a known point (here the points that maximise each candidate's value: an option is
     rarely first where another's value is least) rules an option in. A rival better by more
     than the tolerance everywhere on W's box and the simplex (a superset of W) rules it out, as
     strict dominance does in :func:`robust_choice`; only the rivals ahead at the option's best
@@ -281,15 +306,24 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
     does not dominate: a rival b it dominates has V_r - V_b >= -tol everywhere, so z* over all
     rivals is at least min(z* over the others, -tol), and the two z* are on the same side of
     -tol. Each lead LP's point rules in the options first there, as a known point does.
+
+    ``candidates``: the only options that can be first somewhere in W (a mask), when the caller
+    knows more, e.g. the options possibly first over a set that contains W (methods/record.py,
+    whose tolerance is wider): the others are ruled out with no LP, and only the candidates'
+    known points are found.
     """
     m = len(options)
+    cand = np.ones(m, dtype=bool) if candidates is None else np.asarray(candidates, dtype=bool)
+    if not cand.any():
+        return ()
     fam = LinearOverW(W, solver) if W.order or W.rows else None
-    _, _, P, _ = _known_points(X, W, None, fam, lows_too=False)
+    _, _, P, _ = _known_points(X[cand], W, None, fam, lows_too=False)
     first, best_point = _first_at_points(X, P)
+    first &= cand
     lead: _LeadLps | None = None
     for r in np.argsort(-(X @ P.mean(axis=0)), kind="stable"):
         r = int(r)
-        if first[r]:
+        if first[r] or not cand[r]:
             continue
         # a rival can be better everywhere only if it is better at r's best known point
         v = X @ P[best_point[r]]
@@ -305,7 +339,7 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
         if out.objective >= -TIE_TOLERANCE:
             first[r] = True
         v = X @ out.w
-        first |= v >= v.max() - TIE_TOLERANCE
+        first |= (v >= v.max() - TIE_TOLERANCE) & cand
     return tuple(o for o, f in zip(options, first, strict=True) if f)
 
 
