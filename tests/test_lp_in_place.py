@@ -97,3 +97,20 @@ def test_the_fill_multipliers_bound_is_below_the_greedy_minimum_and_meets_it_on_
     np.testing.assert_allclose(
         fill_multipliers(C, lower, upper), box_simplex_min(C, lower, upper), atol=1e-9
     )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_kendall_tau_b_by_blocks_is_the_whole_matrix_count(seed):
+    """Kendall's tau-b a block of rows at a time (O(block m) memory) is the count over every
+    pair at once (Kendall 1945), ties included, to the bit."""
+    from delivery_options.methods.consensus import kendall_tau_b
+
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(2, 700))
+    x, y = rng.integers(0, 20, m).astype(float), rng.integers(0, 20, m).astype(float)
+    dx, dy = np.sign(np.subtract.outer(x, x)), np.sign(np.subtract.outer(y, y))
+    iu = np.triu_indices(m, 1)
+    sx, sy = dx[iu], dy[iu]
+    nx, ny = np.count_nonzero(sx), np.count_nonzero(sy)
+    whole = float(np.sum(sx * sy)) / np.sqrt(float(nx) * float(ny))
+    assert kendall_tau_b(x, y, block=int(rng.integers(1, 300))) == whole
