@@ -114,3 +114,30 @@ def test_kendall_tau_b_by_blocks_is_the_whole_matrix_count(seed):
     nx, ny = np.count_nonzero(sx), np.count_nonzero(sy)
     whole = float(np.sum(sx * sy)) / np.sqrt(float(nx) * float(ny))
     assert kendall_tau_b(x, y, block=int(rng.integers(1, 300))) == whole
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rows_added_in_highs_alone_reach_pulp_when_it_solves_again(seed):
+    """Rival rows added while HiGHS holds the model (no PuLP expression kept) are made for PuLP
+    when a failed warm start hands the model back to it: the same LP as one built with them."""
+    rng = np.random.default_rng(seed)
+    W, w0 = _w(rng, 5)
+    X = rng.uniform(0, 100, (12, 5))
+    r = int(np.argsort(-(X @ w0))[3])
+    lps = _SwitchLps(X, W, w0, "l1", HIGHS)
+    lps.model.set_row("target", lps.w, -X[r])
+    assert lps.model.solve().status != "failed"  # PuLP builds; HiGHS holds it from now on
+    for b in range(12):
+        lps._add(b)  # in HiGHS alone
+    lps.model.highs = None
+    again = lps.model.solve()
+    fresh = _SwitchLps(X, W, w0, "l1", HIGHS)
+    for b in range(12):
+        fresh._add(b)  # PuLP's rows before its first solve
+    fresh.model.set_row("target", fresh.w, -X[r])
+    want = fresh.model.solve()
+    assert again.status == want.status
+    if want.ok:
+        assert again.objective == pytest.approx(want.objective, abs=1e-7)
+        v = X @ again.w
+        assert v[r] >= v.max() - 1e-6

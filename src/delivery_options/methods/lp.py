@@ -305,6 +305,7 @@ class LpModel:
         self._objective: tuple[Sequence, np.ndarray] | None = None
         self._index: dict[str, int] = {}  # HiGHS's row of each constraint changed in place
         self._cols: dict[int, np.ndarray] = {}  # HiGHS's columns of a list of variables
+        self._later: list = []  # rows in HiGHS alone: (name, a function making PuLP's)
 
     def set_row(self, name: str, variables: Sequence, coefs: Sequence[float]) -> None:
         """Give the variables of row ``name`` these coefficients (zeros included)."""
@@ -348,6 +349,26 @@ class LpModel:
                 [a for _, a in items],
             )
 
+    def add_row_later(
+        self, name: str, build, variables: Sequence, coefs: Sequence[float], lower: float
+    ) -> None:
+        """Add the row sum_j coefs[j] variables[j] >= lower, which ``build()`` makes as PuLP's
+        constraint: at once while PuLP holds the model; while HiGHS holds it, in HiGHS alone
+        (the same call :meth:`add_row` makes), PuLP's constraint made only if PuLP must solve
+        the model again, so that thousands of rows do not each keep a PuLP expression."""
+        if self.highs is None:
+            self.add_row(name, build())
+            return
+        import highspy
+
+        self._later.append((name, build))
+        coefs = np.asarray(coefs, dtype=float)
+        keep = coefs != 0
+        cols = np.asarray(self._columns(variables))[keep]
+        self.highs.addRow(
+            float(lower), highspy.kHighsInf, int(keep.sum()), cols.tolist(), coefs[keep].tolist()
+        )
+
     def set_objective(self, variables: Sequence, coefs: Sequence[float]) -> None:
         """Minimise sum coefs[j] * variables[j] (the other variables cost nothing)."""
         coefs = np.asarray(coefs, dtype=float)
@@ -367,6 +388,9 @@ class LpModel:
         """Solve; the objective and the values of ``read`` only when optimal."""
         self.count += 1
         if self.highs is None:
+            for name, build in self._later:
+                self.prob += build(), name
+            self._later = []
             for name, (variables, coefs) in self._rows.items():
                 self._put_row(name, variables, coefs)
             if self._objective is not None:

@@ -203,6 +203,7 @@ class _LeadLps:
         prob += self.s - affine(self.w, X[0]) == 0, "target"
         prob.setObjective(-1.0 * self.z)  # maximise z
         self.X, self.W = X, W
+        self.row_vars = [self.s, *self.w, self.z]  # a rival row's variables
         self.model = LpModel(prob, solver, self.w)
         self.pooled = np.zeros(len(X), dtype=bool)
 
@@ -234,7 +235,14 @@ class _LeadLps:
 
     def _add(self, b: int) -> None:
         if not self.pooled[b]:
-            self.model.add_row(f"lead{b}", self.s - affine(self.w, self.X[b]) - self.z >= 0)
+            s, w, z, x = self.s, self.w, self.z, self.X[b]
+            self.model.add_row_later(
+                f"lead{b}",
+                lambda: s - affine(w, x) - z >= 0,
+                self.row_vars,
+                np.r_[1.0, -x, -1.0],
+                0.0,
+            )
             self.pooled[b] = True
 
 
