@@ -19,9 +19,12 @@ solved only where the bounds leave the answer open.
 Cost per option a: the upper bound first uses three points, O(m n): a's lowest point, each
 rival b's highest point (where V_b - V_a is largest among a's and b's own extremes) and the
 stakeholder's weights. The greedy lower bound (one sort per rival, O(n log n)) is computed only
-for the rivals a might dominate (upper bound at least -tolerance) and those whose floor
-min_W V_a - max_W V_b is below a's least upper bound (the only ones that can hold a's least
-margin); the others keep the floor. Only the pairs the bounds leave open take the minimum over
+for the rivals a might dominate (upper bound at least -tolerance) and those whose cheap bound
+is below a's least upper bound (the only ones that can hold a's least margin); the others keep
+the cheap bound: the larger of the floor min_W V_a - max_W V_b and the Lagrangian dual of the
+sum constraint (O(n) a rival with no sort, at one multiplier and, where that leaves many open,
+at a few found by partial sorting), never above the greedy bound, so the same rivals reach
+the LPs. Only the pairs the bounds leave open take the minimum over
 all 2m + 1 known points, O(m n) each; on the benchmarks that is under one pair per option, so
 the whole is at most O(m^2 n log n) time and O(m n) memory, where the minimum over every point
 for every pair was O(m^3 n) time and O(m^2) memory. Each verdict is the one the full minimum gives: a pair left to
