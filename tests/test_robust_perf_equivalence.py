@@ -166,3 +166,32 @@ def test_robust_choice_as_before_on_a_larger_box():
     new = robust.robust_choice(X, names, W, w0, SOLVER)
     _same_robust(new, reference_robust.robust_choice(X, names, W, w0, SOLVER))
     assert new.dominance
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 100_000), m=st.integers(2, 30), n=st.integers(2, 6))
+def test_common_ground_from_a_records_possible_options_as_before(seed, m, n):
+    """``options compare`` hands the common ground the options one stakeholder's record leaves
+    possible (methods/record.py, over a set containing the intersection, with a wider
+    tolerance) as its only candidates: the set is the one the old robust choice gave over the
+    intersection."""
+    from delivery_options.methods import record
+
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 101, (m, n)).astype(float)
+    if m > 2 and rng.random() < 0.3:
+        X[1] = X[0]
+    stated = _random_w(rng, n, "rows")
+    other = _random_w(rng, n, "orders")
+    centre = consensus.feasible_point(stated, SOLVER)
+    both = consensus.intersect([stated, other])
+    if centre is None or consensus.feasible_point(both, SOLVER) is None:
+        return
+    names = [f"o{i}" for i in range(m)]
+    rec = record.settle("s", X, names, stated, centre, SOLVER)
+    if rec.settled:  # a settled record lists its first choice alone: compare does not use it
+        return
+    cand = np.isin(names, rec.possible)
+    old = reference_robust.robust_choice(X, names, both, None, SOLVER).possibly_best
+    assert set(old) <= set(rec.possible)
+    assert robust.possibly_best(X, names, both, SOLVER, cand) == old

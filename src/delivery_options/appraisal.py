@@ -638,10 +638,18 @@ class Appraisal:
         Ws = np.array([weight_vector(dm.criteria, s) for s in sts])
         rankings = tuple(rank_options(dm, Ws[i], s.id) for i, s in enumerate(sts))
         sets = [self.weight_set(s) for s in sts]
-        con = consensus(dm.values, dm.options, [s.id for s in sts], Ws, sets, self.solver)
+        settled = tuple(self.settled(s) for s in sts)
+        # an option possibly first in the common ground is so in each record that is worked out
+        # in full (over the same set, with a wider tolerance)
+        cand = None
+        for s in settled:
+            if s.samples and not s.settled:
+                have = np.isin(np.array(dm.options), s.possible)
+                cand = have if cand is None else cand & have
+        ids = [s.id for s in sts]
+        con = consensus(dm.values, dm.options, ids, Ws, sets, self.solver, cand)
         out = self.long_list.outcome
         label = self.long_list.option_label(out.option) if out is not None else ""
-        settled = tuple(self.settled(s) for s in sts)
         return CompareResult(
             self.workspace, sts, rankings, con, self.screened_out, out, label, settled
         )

@@ -60,15 +60,21 @@ class Consensus:
         return self.options[int(np.argmax(self.compromise_scores))]
 
 
-def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
-    """Kendall's tau-b between two score vectors (ties counted as in Kendall 1945)."""
+def kendall_tau_b(x: Sequence[float], y: Sequence[float], block: int = 256) -> float:
+    """Kendall's tau-b between two score vectors (ties counted as in Kendall 1945), a block of
+    rows at a time, so that memory stays O(block m) rather than O(m^2). Every ordered pair is
+    counted, each pair twice with the same sign product: the counts double and tau-b is the same
+    to the bit (whole numbers, and sqrt(4 N) = 2 sqrt(N) in floating point)."""
     x, y = np.asarray(x, float), np.asarray(y, float)
-    dx = np.sign(np.subtract.outer(x, x))
-    dy = np.sign(np.subtract.outer(y, y))
-    iu = np.triu_indices(len(x), 1)
-    sx, sy = dx[iu], dy[iu]
-    concordance = float(np.sum(sx * sy))
-    nx, ny = float(np.count_nonzero(sx)), float(np.count_nonzero(sy))
+    m = len(x)
+    concordance = nx = ny = 0.0
+    for s in range(0, m, block):
+        i = np.arange(s, min(m, s + block))
+        sx = np.sign(x[i, None] - x[None, :])
+        sy = np.sign(y[i, None] - y[None, :])
+        concordance += float(np.sum(sx * sy))
+        nx += float(np.count_nonzero(sx))
+        ny += float(np.count_nonzero(sy))
     if nx == 0 or ny == 0:
         return float("nan")
     return concordance / np.sqrt(nx * ny)
@@ -117,12 +123,20 @@ def feasible_point(W: WeightSet, solver) -> np.ndarray | None:
 
 
 def common_ground(
-    sets: Sequence[WeightSet], ids: Sequence[str], X: np.ndarray, options: Sequence[str], solver
+    sets: Sequence[WeightSet],
+    ids: Sequence[str],
+    X: np.ndarray,
+    options: Sequence[str],
+    solver,
+    candidates: np.ndarray | None = None,
 ) -> CommonGround:
+    """``candidates``: options known to be the only ones that can be first in some stakeholder's
+    set (so in the intersection), as :func:`~.robust.possibly_best` takes them."""
     both = intersect(sets)
     w = feasible_point(both, solver)
     if w is not None:
-        return CommonGround(True, w, possibly_best(X, options, both, solver), (), ())
+        pb = possibly_best(X, options, both, solver, candidates)
+        return CommonGround(True, w, pb, (), ())
     pairs = tuple(
         (ids[i], ids[j])
         for i in range(len(sets))
@@ -144,8 +158,10 @@ def consensus(
     Ws: np.ndarray,
     sets: Sequence[WeightSet],
     solver,
+    candidates: np.ndarray | None = None,
 ) -> Consensus:
-    """Everything `options compare` reports beyond the side-by-side ranks."""
+    """Everything `options compare` reports beyond the side-by-side ranks. ``candidates``: as
+    :func:`common_ground` takes them."""
     V = Ws @ X.T
     regret = V.max(axis=1, keepdims=True) - V
     worst = regret.max(axis=0)
@@ -165,7 +181,7 @@ def consensus(
         compromise=comp,
         compromise_distance=dist,
         compromise_scores=X @ comp,
-        common_ground=common_ground(sets, ids, X, options, solver),
+        common_ground=common_ground(sets, ids, X, options, solver, candidates),
         kendall=tau,
     )
 

@@ -285,8 +285,10 @@ class LpModel:
 
     PuLP builds and solves it first. With HiGHS the solver's model that PuLP made is then changed
     in place and solved again from its last basis (a warm start), so PuLP does not rebuild it for
-    every solve; with any other solver PuLP solves the changed model afresh. The PuLP model is
-    kept in step either way, and every answer is re-checked by the caller as before.
+    every solve; with any other solver PuLP solves the changed model afresh. While HiGHS holds the
+    model, changes to a row's coefficients and to the objective reach the PuLP model only when
+    PuLP must solve it again (a warm start that did not end well), so that each change costs
+    HiGHS's calls alone; every answer is re-checked by the caller as before.
     """
 
     #: False: PuLP builds and solves afresh every time (the tests compare the two ways).
@@ -299,15 +301,35 @@ class LpModel:
         self.highs = None  # the HiGHS model, once PuLP has built it
         self._warm = self.warm_start and _is_highs(solver) and prob.sense == pulp.LpMinimize
         self.count = 0
+        self._rows: dict[str, tuple[Sequence, np.ndarray]] = {}  # not yet in the PuLP model
+        self._objective: tuple[Sequence, np.ndarray] | None = None
+        self._index: dict[str, int] = {}  # HiGHS's row of each constraint changed in place
+        self._cols: dict[int, np.ndarray] = {}  # HiGHS's columns of a list of variables
+        self._later: list = []  # rows in HiGHS alone: (name, a function making PuLP's)
 
     def set_row(self, name: str, variables: Sequence, coefs: Sequence[float]) -> None:
         """Give the variables of row ``name`` these coefficients (zeros included)."""
+        coefs = np.asarray(coefs, dtype=float)
+        if self.highs is None:
+            self._put_row(name, variables, coefs)
+            return
+        self._rows[name] = (variables, coefs)
+        if name not in self._index:
+            self._index[name] = self.prob.get_constraint_by_name(name).index
+        row, change = self._index[name], self.highs.changeCoeff
+        for j, a in zip(self._columns(variables), coefs.tolist(), strict=True):
+            change(row, j, a)
+
+    def _put_row(self, name: str, variables: Sequence, coefs: np.ndarray) -> None:
         row = self.prob.get_constraint_by_name(name)
         for v, a in zip(variables, coefs, strict=True):
             row.expr[v] = float(a)
-        if self.highs is not None:
-            for v, a in zip(variables, coefs, strict=True):
-                self.highs.changeCoeff(row.index, v.index, float(a))
+
+    def _columns(self, variables: Sequence) -> list[int]:
+        key = id(variables)
+        if key not in self._cols:
+            self._cols[key] = (variables, [v.index for v in variables])
+        return self._cols[key][1]
 
     def add_row(self, name: str, constraint) -> None:
         """Add a constraint (an ``LpConstraint`` of PuLP) as row ``name``."""
@@ -327,19 +349,53 @@ class LpModel:
                 [a for _, a in items],
             )
 
+    def add_row_later(
+        self, name: str, build, variables: Sequence, coefs: Sequence[float], lower: float
+    ) -> None:
+        """Add the row sum_j coefs[j] variables[j] >= lower, which ``build()`` makes as PuLP's
+        constraint: at once while PuLP holds the model; while HiGHS holds it, in HiGHS alone
+        (the same call :meth:`add_row` makes), PuLP's constraint made only if PuLP must solve
+        the model again, so that thousands of rows do not each keep a PuLP expression."""
+        if self.highs is None:
+            self.add_row(name, build())
+            return
+        import highspy
+
+        self._later.append((name, build))
+        coefs = np.asarray(coefs, dtype=float)
+        keep = coefs != 0
+        cols = np.asarray(self._columns(variables))[keep]
+        self.highs.addRow(
+            float(lower), highspy.kHighsInf, int(keep.sum()), cols.tolist(), coefs[keep].tolist()
+        )
+
     def set_objective(self, variables: Sequence, coefs: Sequence[float]) -> None:
         """Minimise sum coefs[j] * variables[j] (the other variables cost nothing)."""
+        coefs = np.asarray(coefs, dtype=float)
+        if self.highs is None:
+            self._put_objective(variables, coefs)
+            return
+        self._objective = (variables, coefs)
+        n = self.highs.getNumCol()
+        cost = np.zeros(n)
+        cost[self._columns(variables)] = coefs
+        self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+
+    def _put_objective(self, variables: Sequence, coefs: np.ndarray) -> None:
         self.prob.setObjective(affine(variables, coefs) + 0.0 * variables[0])
-        if self.highs is not None:
-            n = self.highs.getNumCol()
-            cost = np.zeros(n)
-            cost[[v.index for v in variables]] = coefs
-            self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
 
     def solve(self) -> LpOutcome:
         """Solve; the objective and the values of ``read`` only when optimal."""
         self.count += 1
         if self.highs is None:
+            for name, build in self._later:
+                self.prob += build(), name
+            self._later = []
+            for name, (variables, coefs) in self._rows.items():
+                self._put_row(name, variables, coefs)
+            if self._objective is not None:
+                self._put_objective(*self._objective)
+            self._rows, self._objective = {}, None
             out = solve(self.prob, self.solver, self.read)
             if self._warm:
                 self.highs = self.prob.solverModel
@@ -360,7 +416,7 @@ class LpModel:
             self.count -= 1
             return self.solve()
         cols = np.asarray(h.getSolution().col_value)
-        values = cols[[v.index for v in self.read]]
+        values = cols[self._columns(self.read)]
         if not np.isfinite(values).all():
             return LpOutcome("failed")
         return LpOutcome("optimal", float(h.getInfo().objective_function_value), values)

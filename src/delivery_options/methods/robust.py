@@ -19,9 +19,12 @@ solved only where the bounds leave the answer open.
 Cost per option a: the upper bound first uses three points, O(m n): a's lowest point, each
 rival b's highest point (where V_b - V_a is largest among a's and b's own extremes) and the
 stakeholder's weights. The greedy lower bound (one sort per rival, O(n log n)) is computed only
-for the rivals a might dominate (upper bound at least -tolerance) and those whose floor
-min_W V_a - max_W V_b is below a's least upper bound (the only ones that can hold a's least
-margin); the others keep the floor. Only the pairs the bounds leave open take the minimum over
+for the rivals a might dominate (upper bound at least -tolerance) and those whose cheap bound
+is below a's least upper bound (the only ones that can hold a's least margin); the others keep
+the cheap bound: the larger of the floor min_W V_a - max_W V_b and the Lagrangian dual of the
+sum constraint (O(n) a rival with no sort, at one multiplier and, where that leaves many open,
+at a few found by partial sorting), never above the greedy bound, so the same rivals reach
+the LPs. Only the pairs the bounds leave open take the minimum over
 all 2m + 1 known points, O(m n) each; on the benchmarks that is under one pair per option, so
 the whole is at most O(m^2 n log n) time and O(m n) memory, where the minimum over every point
 for every pair was O(m^3 n) time and O(m^2) memory. Each verdict is the one the full minimum gives: a pair left to
@@ -75,6 +78,32 @@ def box_simplex_argmin(c: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> n
     return w
 
 
+def lagrange_min(C: np.ndarray, lower: np.ndarray, upper: np.ndarray, lam: np.ndarray):
+    """A lower bound on :func:`box_simplex_min` for every row c of C, in O(n) a row with no sort:
+    the Lagrangian dual of the sum constraint at multiplier ``lam`` (one per row),
+    lam + sum_j min((c_j - lam) lower_j, (c_j - lam) upper_j), which is at most c.w for every
+    w in the box with sum 1 (weak duality) and equals the minimum at the best lam."""
+    D = C - lam[:, None]
+    base = D @ lower
+    np.minimum(D, 0.0, out=D)  # (c_j - lam) upper_j = (c_j - lam) lower_j + (c_j - lam) cap_j
+    return lam + base + D @ (upper - lower)
+
+
+def fill_multipliers(C: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """:func:`lagrange_min` at the best of a few multipliers for each row, found in O(n) a row
+    by partial sorting: the greedy fill of :func:`box_simplex_min` ends at the k-th cheapest
+    criterion for some k between the fewest criteria whose room covers the weight to pour
+    (the largest rooms) and the most (the smallest), and the minimum is the Lagrangian at that
+    criterion's c; the multipliers tried are the c's at those ranks and between."""
+    n = C.shape[1]
+    rem, cap = 1.0 - lower.sum(), upper - lower
+    fewest = int(np.searchsorted(np.cumsum(np.sort(cap)[::-1]), rem - 1e-12))
+    most = int(np.searchsorted(np.cumsum(np.sort(cap)), rem - 1e-12))
+    ranks = sorted({min(n - 1, max(0, k)) for k in (fewest, (fewest + most) // 2, most)})
+    part = np.partition(C, ranks, axis=1)
+    return np.max([lagrange_min(C, lower, upper, part[:, k]) for k in ranks], axis=0)
+
+
 @dataclass(frozen=True)
 class RobustResult:
     options: tuple[str, ...]
@@ -99,17 +128,23 @@ class _Margins:
     def __init__(self, X: np.ndarray, W: WeightSet, fam: LinearOverW | None, P: np.ndarray, own):
         self.X, self.W, self.fam, self.P, self.own = X, W, fam, P, own
         self.exact: dict[tuple[int, int], float] = {}
+        self.points: list[np.ndarray] = []  # the exact LPs' minimisers, points of W
         m = len(X)
         self.high_rival = np.einsum("bn,bn->b", X, P[m : 2 * m])  # V_b at b's highest point
+        self.middle = P.mean(axis=0)  # a point of W: the multiplier of the Lagrangian bound
 
     def bounds(self, a: int, floor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper bounds on d(a, b) for every b (exact when W has no orders).
 
-        ``floor``: lower bounds already known for every b (min_W V_a - max_W V_b). Then the
-        greedy bound is computed only for the rivals that a might dominate (upper bound at
-        least -tolerance) or whose floor is below every upper bound (+1e-9; the only ones that can
-        hold a's least margin); the others keep the floor, capped at their upper bound, which
-        is below -tolerance or above a's least margin, so no verdict or regret depends on it.
+        ``floor``: lower bounds already known for every b (min_W V_a - max_W V_b), raised to
+        the Lagrangian bound (:func:`lagrange_min` at the value at the known points' mean, O(n)
+        a rival with no sort). Then the greedy bound is computed only for the rivals that a
+        might dominate (upper bound at least -tolerance) or whose cheap bound is below every
+        upper bound (+1e-9; the only ones that can hold a's least margin); the others keep the
+        cheap bound, capped at their upper bound, which is below -tolerance or above a's least
+        margin, so no verdict or regret depends on it. The greedy bound is never below the
+        Lagrangian one, so every rival it could leave below a's least upper bound is bounded
+        greedily as when the floor alone chose them: the same verdicts from the same LPs.
         """
         X, P, m = self.X, self.P, len(self.X)
         C = X[a][None, :] - X
@@ -121,8 +156,13 @@ class _Margins:
             rows = np.arange(m)
             lb = box_simplex_min(C, self.W.lower, self.W.upper)
         else:
-            rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (floor < ub.min() + 1e-9))
-            lb = np.minimum(floor, ub)
+            cheap = np.maximum(floor, lagrange_min(C, self.W.lower, self.W.upper, C @ self.middle))
+            loose = np.flatnonzero(cheap < ub.min() + 1e-9)
+            if len(loose) > 64:  # sharper multipliers where the first leaves many rivals open
+                sharp = fill_multipliers(C[loose], self.W.lower, self.W.upper)
+                cheap[loose] = np.maximum(cheap[loose], sharp)
+            rows = np.flatnonzero((ub >= -TIE_TOLERANCE) | (cheap < ub.min() + 1e-9))
+            lb = np.minimum(cheap, ub)
             lb[rows] = box_simplex_min(C[rows], self.W.lower, self.W.upper)
         if not self.W.order and not self.W.rows:
             ub[rows] = lb[rows]  # the greedy fill is exact
@@ -139,6 +179,7 @@ class _Margins:
             if not out.ok:
                 raise RuntimeError(f"the dominance LP for options {a}, {b} ended {out.status}")
             self.exact[key] = out.objective
+            self.points.append(out.w)
         return self.exact[key]
 
 
@@ -165,6 +206,7 @@ class _LeadLps:
         prob += self.s - affine(self.w, X[0]) == 0, "target"
         prob.setObjective(-1.0 * self.z)  # maximise z
         self.X, self.W = X, W
+        self.row_vars = [self.s, *self.w, self.z]  # a rival row's variables
         self.model = LpModel(prob, solver, self.w)
         self.pooled = np.zeros(len(X), dtype=bool)
 
@@ -196,7 +238,14 @@ class _LeadLps:
 
     def _add(self, b: int) -> None:
         if not self.pooled[b]:
-            self.model.add_row(f"lead{b}", self.s - affine(self.w, self.X[b]) - self.z >= 0)
+            s, w, z, x = self.s, self.w, self.z, self.X[b]
+            self.model.add_row_later(
+                f"lead{b}",
+                lambda: s - affine(w, x) - z >= 0,
+                self.row_vars,
+                np.r_[1.0, -x, -1.0],
+                0.0,
+            )
             self.pooled[b] = True
 
 
@@ -248,12 +297,18 @@ def _known_points(
     return lows, highs, np.array(points), own
 
 
-def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -> tuple[str, ...]:
+def possibly_best(
+    X: np.ndarray,
+    options: Sequence[str],
+    W: WeightSet,
+    solver,
+    candidates: np.ndarray | None = None,
+) -> tuple[str, ...]:
     """The options first at some w in W (z* >= -tolerance in :class:`_LeadLps`): what
     :func:`robust_choice` gives as ``possibly_best`` with no stakeholder's weights, without the
     pairwise margins and regret it also computes (O(m^2) LPs when W has statement rows).
 
-    First at a known point (here the m points that maximise each option's value: an option is
+    First at a known point (here the points that maximise each candidate's value: an option is
     rarely first where another's value is least) rules an option in. A rival better by more
     than the tolerance everywhere on W's box and the simplex (a superset of W) rules it out, as
     strict dominance does in :func:`robust_choice`; only the rivals ahead at the option's best
@@ -262,15 +317,24 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
     does not dominate: a rival b it dominates has V_r - V_b >= -tol everywhere, so z* over all
     rivals is at least min(z* over the others, -tol), and the two z* are on the same side of
     -tol. Each lead LP's point rules in the options first there, as a known point does.
+
+    ``candidates``: the only options that can be first somewhere in W (a mask), when the caller
+    knows more, e.g. the options possibly first over a set that contains W (methods/record.py,
+    whose tolerance is wider): the others are ruled out with no LP, and only the candidates'
+    known points are found.
     """
     m = len(options)
+    cand = np.ones(m, dtype=bool) if candidates is None else np.asarray(candidates, dtype=bool)
+    if not cand.any():
+        return ()
     fam = LinearOverW(W, solver) if W.order or W.rows else None
-    _, _, P, _ = _known_points(X, W, None, fam, lows_too=False)
+    _, _, P, _ = _known_points(X[cand], W, None, fam, lows_too=False)
     first, best_point = _first_at_points(X, P)
+    first &= cand
     lead: _LeadLps | None = None
     for r in np.argsort(-(X @ P.mean(axis=0)), kind="stable"):
         r = int(r)
-        if first[r]:
+        if first[r] or not cand[r]:
             continue
         # a rival can be better everywhere only if it is better at r's best known point
         v = X @ P[best_point[r]]
@@ -286,7 +350,7 @@ def possibly_best(X: np.ndarray, options: Sequence[str], W: WeightSet, solver) -
         if out.objective >= -TIE_TOLERANCE:
             first[r] = True
         v = X @ out.w
-        first |= v >= v.max() - TIE_TOLERANCE
+        first |= (v >= v.max() - TIE_TOLERANCE) & cand
     return tuple(o for o, f in zip(options, first, strict=True) if f)
 
 
@@ -325,8 +389,11 @@ def robust_choice(
         dominates[a] = known >= -TIE_TOLERANCE
         strict[a] = known > TIE_TOLERANCE
 
-    # possibly best: first at a known point, or not strictly dominated and a verified LP says so
+    # possibly best: first at a known point (the value intervals' points, the margin LPs' and
+    # the lead LPs' minimisers), or not strictly dominated and a verified LP says so
     first_somewhere, best_point = _first_at_points(X, P)
+    if margins.points:
+        first_somewhere |= _first_at_points(X, np.array(margins.points))[0]
     possibly = []
     lead_lps = 0
     lead: _LeadLps | None = None
@@ -345,6 +412,8 @@ def robust_choice(
             raise RuntimeError(f"the possibly-best LP ended {out.status}")
         if out.objective >= -TIE_TOLERANCE:
             possibly.append(options[r])
+        v = X @ out.w
+        first_somewhere |= v >= v.max() - TIE_TOLERANCE
 
     max_regret = np.where(np.isfinite(min_margin), -min_margin, 0.0)
     necessarily = [a for a in range(m) if min_margin[a] >= -TIE_TOLERANCE]
@@ -357,9 +426,7 @@ def robust_choice(
         necessarily_best=options[necessarily[0]] if len(necessarily) == 1 else None,
         dominance=tuple(
             (options[a], options[b], bool(strict[a, b]))
-            for a in range(m)
-            for b in range(m)
-            if dominates[a, b]
+            for a, b in zip(*np.nonzero(dominates), strict=True)
         ),
         max_regret={options[a]: float(max_regret[a]) for a in range(m)},
         minimax_regret=options[mm],

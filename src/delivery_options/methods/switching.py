@@ -151,6 +151,7 @@ class _SwitchLps:
                 prob += w[j] + t >= float(w0[j]), f"down{j}"
             prob.setObjective(t + 0)
         self.X, self.w, self.s = X, w, s
+        self.row_vars = [s, *w]  # a rival row's variables
         self.order = np.argsort(-(X @ w0), kind="stable")  # the strongest rivals first
         self.model = LpModel(prob, solver, w)
         self.pooled = np.zeros(len(X), dtype=bool)
@@ -175,7 +176,10 @@ class _SwitchLps:
 
     def _add(self, b: int) -> None:
         if not self.pooled[b]:
-            self.model.add_row(f"beat{b}", self.s - affine(self.w, self.X[b]) >= 0)
+            s, w, x = self.s, self.w, self.X[b]
+            self.model.add_row_later(
+                f"beat{b}", lambda: s - affine(w, x) >= 0, self.row_vars, np.r_[1.0, -x], 0.0
+            )
             self.pooled[b] = True
 
 
