@@ -95,6 +95,26 @@ class ValueForMoneyResult(Presentable):
             f"year and discounted at {rate} (the first year is not discounted)."
         )
 
+    @property
+    def value_note(self) -> str:
+        """What the value holds: never the recorded costs, but perhaps criteria that are costs
+        (money may then be counted twice: `options check` says so)."""
+        from ..model.costs import money_criteria
+
+        said = f"Value: the overall value (0-100) under the weights of {self.stakeholder.name}; "
+        costly = [c.name for c, _ in money_criteria(self.workspace.criteria)]
+        if not costly:
+            return said + "costs are not part of it."
+        which = (
+            f"{costly[0]}, a cost criterion"
+            if len(costly) == 1
+            else f"{', '.join(costly[:-1])} and {costly[-1]}, cost criteria"
+        )
+        return (
+            said + f"the value includes {which}; the recorded costs are not part of it, so "
+            "money may be counted twice (see `options check`)."
+        )
+
     def ranked(self) -> list[int]:
         """Options by value, best first (ties in the workspace's order)."""
         return sorted(range(len(self.values)), key=lambda a: (-self.values[a], a))
@@ -110,8 +130,7 @@ class ValueForMoneyResult(Presentable):
         ws, vm, u = self.workspace, self.computed, self.unit
         budget = self.settings.budget if self.settings else None
         notes = [
-            f"Value: the overall value (0-100) under the weights of {self.stakeholder.name}; "
-            "costs are not part of it.",
+            self.value_note,
             self.discounting,
             "Efficient: no other option is at least as valuable for no more present cost.",
             self.rule,
