@@ -4,8 +4,9 @@ the table of value against cost, the efficient frontier, the cost of each extra 
 it, the choice by a stated rule and each option's cost switching value (methods/costs.py).
 
 A workspace without costs gets the same result saying so: the decision needs them, and the
-value gaps between the leader and the others say what each extra value point would cost for
-each £1m (or other unit) of difference in cost."""
+value gap of each option to the leader; no cost per value point, which would divide an invented
+sum by the gap (the paper's economic case says the same), except at a stated worth of a value
+point: the extra cost of the leader that changes the answer."""
 
 from __future__ import annotations
 
@@ -346,11 +347,9 @@ class ValueForMoneyResult(Presentable):
         gaps = [self.values[lead] - self.values[a] for a in order]
         notes = [
             NOT_RECORDED,
-            f"If {self.label(lead)} cost more than another option, the decision-maker would "
-            "pay that difference for the value gap: 'a point' is what each extra value point "
-            f"would then cost for each {self.money(1)} of difference. It remains the better "
-            "value only for a decision-maker who would pay that much a point; without costs "
-            "nothing can be said about which option is better value for money.",
+            f"Value gap to the leader: how many value points each option is behind "
+            f"{self.label(lead)}. No cost is known, so no cost per value point is given; "
+            "without costs nothing can be said about which option is better value for money.",
         ]
         if worth is not None:
             notes.append(
@@ -365,7 +364,6 @@ class ValueForMoneyResult(Presentable):
                 *option_columns(),
                 Column("value", "Value", "number"),
                 Column("gap", "Value gap to the leader", "number"),
-                Column("per_unit", f"A point, for each {self.money(1)} more", "number", 3, unit=u),
                 *(
                     (Column("switch", "Extra cost that changes the answer", "number", 2, unit=u),)
                     if worth is not None
@@ -377,7 +375,6 @@ class ValueForMoneyResult(Presentable):
                     *option_cells(ws, ws.option_ids[a]),
                     self.values[a],
                     g,
-                    1.0 / g if g > 1e-9 else None,
                     *((worth * g if g > 1e-9 else None,) if worth is not None else ()),
                 )
                 for a, g in zip(order, gaps, strict=True)
