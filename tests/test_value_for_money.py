@@ -121,7 +121,8 @@ def test_without_costs_says_what_it_can(run):
     assert gaps[lead] == 0 and gaps[second] == pytest.approx(top)
     table = res.table("value_gap")
     row = next(r for r in table.rows if r[0] == second)
-    assert row[-1] == pytest.approx(1 / top)  # £m a point for each £1m more
+    assert row[-1] == pytest.approx(top)  # the gap, and no invented cost per point after it
+    assert [c.key for c in table.columns][-2:] == ["value", "gap"]
     text = run("value", "-p", str(ROOT), "-w", "commissioner", "-f", "md").stdout
     assert "Costs are not recorded in this workspace. The decision needs them" in text
     assert "nothing can be said about which option is better value for money" in text

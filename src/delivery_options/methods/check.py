@@ -235,7 +235,34 @@ def check(ws: Workspace, dm: DecisionMatrix, stakeholders: Sequence[Stakeholder]
                 )
     out.extend(short_list_findings(ws))
     out.extend(case_findings(ws))
+    out.extend(money_findings(ws))
     return out
+
+
+def money_findings(ws: Workspace) -> list[Finding]:
+    """A criterion that looks like money while options record [[costs]] too: the same money
+    may be counted twice, in the value and beside it (HM Treasury, Green Book 2022, and its MCDA
+    supplementary guidance, 2024: benefits appraised apart from costs, then set beside them)."""
+    from ..model.costs import costs_recorded, money_criteria
+
+    if not costs_recorded(ws.options):
+        return []
+    return [
+        Finding(
+            "money-twice",
+            f"criteria.toml: criteria.{c.id}",
+            f"{c.name} looks like money ({why}), and options record [[costs]] as well: money may "
+            "be counted twice.",
+            "Value for money sets each option's value beside its cost; a criterion that scores "
+            "money puts cost inside the value too, so a cheaper option gains twice and `options "
+            "value` sets cost beside a value that already holds it. Keep money in [[costs]] "
+            "only; if the criterion judges something else (disruption, effort), name it so and "
+            "write 'not money' in its description.",
+            f"{GREEN_BOOK} and its MCDA supplementary guidance (2024): benefits from the value "
+            "model, kept apart from costs.",
+        )
+        for c, why in money_criteria(ws.criteria)
+    ]
 
 
 def case_findings(ws: Workspace) -> list[Finding]:

@@ -8,6 +8,7 @@ never a criterion's score, and value for money sets the two side by side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from .toml import nth
 
 if TYPE_CHECKING:
     from .toml import Checker
-    from .types import Option
+    from .types import Criterion, Option
 
 #: HM Treasury, The Green Book (2022), Annex A6: the real discount rate for years 0-30.
 GREEN_BOOK_RATE = 0.035
@@ -27,6 +28,38 @@ COST_FIELDS = ("item", "kind", "central", "low", "high", "year", "years", "bears
 IMPLEMENTATION_FIELDS = ("months", "low", "high", "evidence")
 KINDS = ("one-off", "recurring")
 LARGEST = 1e12  # an amount or a number of months beyond this is too large to add up safely
+
+
+#: Money in a criterion's unit, name or description, and words that say a criterion is money.
+MONEY_UNIT = re.compile(r"[£$€]|\b(pounds?|sterling|gbp|euros?|dollars?)\b", re.I)
+MONEY_WORDS = re.compile(
+    r"\b(costs?|costing|spend|spending|spent|prices?|pricing|budgets?)\b", re.I
+)
+NOT_MONEY = re.compile(r"\bnot money\b", re.I)  # a description that says so settles it
+
+
+def money_criteria(criteria: Iterable[Criterion]) -> list[tuple[Criterion, str]]:
+    """The criteria that look like money, each with why: less is better and its unit is money
+    (£, £k, £m, pounds), or its name or description speaks of money, cost, spend, price or
+    budget, unless its description says it is "not money". With options' ``[[costs]]``
+    recorded as well, money may be counted twice: once in the value, once beside it (the Green
+    Book's MCDA guidance keeps benefits apart from costs)."""
+    out = []
+    for c in criteria:
+        if c.direction != "cost" or NOT_MONEY.search(c.description):
+            continue
+        for what, text in (("unit", c.unit), ("name", c.name), ("description", c.description)):
+            hit = MONEY_UNIT.search(text) or (what != "unit" and MONEY_WORDS.search(text))
+            if hit:
+                said = f"its unit is {text}" if what == "unit" else f"its {what} says {hit[0]!r}"
+                out.append((c, said))
+                break
+    return out
+
+
+def costs_recorded(options: Iterable[Option]) -> bool:
+    """Whether any option records ``[[costs]]`` (``costs = []`` included)."""
+    return any(o.costs is not None and o.costs.recorded for o in options)
 
 
 @dataclass(frozen=True)

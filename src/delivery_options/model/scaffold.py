@@ -26,7 +26,9 @@ DATE = "2026-01-01"
 DESCRIPTION = "The decision context: aims, who decides, who else has a stake, constraints."
 ANCHORS = "What 0 and 100 mean on this criterion (write the anchors out)."
 COST_DESCRIPTION = (
-    "Whole-life cost over five years, in thousands of pounds. 0-2,000 is the fixed range."
+    "Transition cost and disruption: how much effort and disruption moving to the option would "
+    "take, judged. 0 = none; 100 = the most any option could cause. Not money: record money in "
+    "each option's [[costs]]."
 )
 OPTION_DESCRIPTION = "What the option is, in a sentence."
 BENEFIT, RISK = "A benefit of this option", "A risk of this option"
@@ -76,18 +78,17 @@ _COSTLY = re.compile(r"(^|[-_])(risk|risks|cost|costs|time|delay|disruption|harm
 
 def _kind(cid: str) -> tuple[str, float, float]:
     """The scaffold's direction and scale for a criterion id."""
-    if cid == "cost":
-        return "cost", 0, 2000
     return ("cost" if _COSTLY.search(cid) else "benefit"), 0, 100
 
 
 def _criterion_block(cid: str, j: int, objective: str = "") -> str:
     if cid == "cost":
         block = f"""[criteria.{cid}]
-name = "Cost"
+name = "Transition cost"
 description = "{COST_DESCRIPTION}"
 direction = "cost"        # "cost": lower is better; a value x maps to 100*(high-x)/(high-low)
-scale = [0, 2000]         # the fixed anchors [low, high] on the criterion's own units
+scale = [0, 100]          # a judged burden, not money: money goes in each option's [[costs]]
+#                         # (`options value` sets it beside the value; never score it here too)
 """
     elif _kind(cid)[0] == "cost":  # a risk, cost or time: less is better
         block = f"""[criteria.{cid}]
@@ -106,10 +107,9 @@ scale = [0, 100]          # the default; values outside the scale are an error
     if objective:
         block += f"{f'objective = {toml_string(objective)}':<26}# the objective it sits under\n"
     if j == 0:
-        unit = "£k" if cid == "cost" else "points"
         if not objective:
             block += '# objective = "aims"     # optional: the objective it sits under (below)\n'
-        block += f"""{f'# unit = "{unit}"':<26}# optional: the scale's unit, shown beside every raw value
+        block += f"""{'# unit = "points"':<26}# optional: the scale's unit, shown beside every raw value
 # anchors = "fixed"       # "fixed" (the default) or "relative": the worst option scores low and
 #                         # the best high (`options check` warns when that moves an anchor)
 """
@@ -122,9 +122,9 @@ def _name(cid: str) -> str:
 
 def _value(cid: str, i: int, j: int, n_opt: int) -> tuple[int, int, int]:
     """Option ``i``'s example score on criterion ``j``: (value, low, high), on the scale."""
-    if cid == "cost":  # 400 to 1,900 on the scale [0, 2000], however many options
-        value = 400 + min(300, 1500 // max(1, n_opt - 1)) * ((i + j) % n_opt)
-        return value, max(0, value - 150), min(2000, value + 250)
+    if cid == "cost":  # 20 to 80 in steps of i + j, so that it parts options the others tie
+        value = 20 + (60 * ((i + j) % n_opt)) // max(1, n_opt - 1)
+        return value, max(0, value - 10), min(100, value + 10)
     value = 30 + (50 * ((i * 2 + j) % n_opt)) // max(1, n_opt - 1)
     return value, max(0, value - 10), min(100, value + 10)
 

@@ -174,14 +174,16 @@ class Workspace:
         # Lookups by id are constant-time: a 1,000-option appraisal asks for names often.
         object.__setattr__(self, "_options", {o.id: o for o in self.options})
         object.__setattr__(self, "_criteria", {c.id: c for c in self.criteria})
+        object.__setattr__(self, "_option_ids", tuple(o.id for o in self.options))
+        object.__setattr__(self, "_criterion_ids", tuple(c.id for c in self.criteria))
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.criteria)
+        return self._criterion_ids
 
     @property
     def option_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options)
+        return self._option_ids
 
     def criterion(self, cid: str) -> Criterion:
         return self._criteria[cid]

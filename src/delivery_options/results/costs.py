@@ -4,8 +4,9 @@ the table of value against cost, the efficient frontier, the cost of each extra 
 it, the choice by a stated rule and each option's cost switching value (methods/costs.py).
 
 A workspace without costs gets the same result saying so: the decision needs them, and the
-value gaps between the leader and the others say what each extra value point would cost for
-each £1m (or other unit) of difference in cost."""
+value gap of each option to the leader; no cost per value point, which would divide an invented
+sum by the gap (the paper's economic case says the same), except at a stated worth of a value
+point: the extra cost of the leader that changes the answer."""
 
 from __future__ import annotations
 
@@ -95,6 +96,26 @@ class ValueForMoneyResult(Presentable):
             f"year and discounted at {rate} (the first year is not discounted)."
         )
 
+    @property
+    def value_note(self) -> str:
+        """What the value holds: never the recorded costs, but perhaps criteria that are costs
+        (money may then be counted twice: `options check` says so)."""
+        from ..model.costs import money_criteria
+
+        said = f"Value: the overall value (0-100) under the weights of {self.stakeholder.name}; "
+        costly = [c.name for c, _ in money_criteria(self.workspace.criteria)]
+        if not costly:
+            return said + "costs are not part of it."
+        which = (
+            f"{costly[0]}, a cost criterion"
+            if len(costly) == 1
+            else f"{', '.join(costly[:-1])} and {costly[-1]}, cost criteria"
+        )
+        return (
+            said + f"the value includes {which}; the recorded costs are not part of it, so "
+            "money may be counted twice (see `options check`)."
+        )
+
     def ranked(self) -> list[int]:
         """Options by value, best first (ties in the workspace's order)."""
         return sorted(range(len(self.values)), key=lambda a: (-self.values[a], a))
@@ -110,8 +131,7 @@ class ValueForMoneyResult(Presentable):
         ws, vm, u = self.workspace, self.computed, self.unit
         budget = self.settings.budget if self.settings else None
         notes = [
-            f"Value: the overall value (0-100) under the weights of {self.stakeholder.name}; "
-            "costs are not part of it.",
+            self.value_note,
             self.discounting,
             "Efficient: no other option is at least as valuable for no more present cost.",
             self.rule,
@@ -327,11 +347,9 @@ class ValueForMoneyResult(Presentable):
         gaps = [self.values[lead] - self.values[a] for a in order]
         notes = [
             NOT_RECORDED,
-            f"If {self.label(lead)} cost more than another option, the decision-maker would "
-            "pay that difference for the value gap: 'a point' is what each extra value point "
-            f"would then cost for each {self.money(1)} of difference. It remains the better "
-            "value only for a decision-maker who would pay that much a point; without costs "
-            "nothing can be said about which option is better value for money.",
+            f"Value gap to the leader: how many value points each option is behind "
+            f"{self.label(lead)}. No cost is known, so no cost per value point is given; "
+            "without costs nothing can be said about which option is better value for money.",
         ]
         if worth is not None:
             notes.append(
@@ -346,7 +364,6 @@ class ValueForMoneyResult(Presentable):
                 *option_columns(),
                 Column("value", "Value", "number"),
                 Column("gap", "Value gap to the leader", "number"),
-                Column("per_unit", f"A point, for each {self.money(1)} more", "number", 3, unit=u),
                 *(
                     (Column("switch", "Extra cost that changes the answer", "number", 2, unit=u),)
                     if worth is not None
@@ -358,7 +375,6 @@ class ValueForMoneyResult(Presentable):
                     *option_cells(ws, ws.option_ids[a]),
                     self.values[a],
                     g,
-                    1.0 / g if g > 1e-9 else None,
                     *((worth * g if g > 1e-9 else None,) if worth is not None else ()),
                 )
                 for a, g in zip(order, gaps, strict=True)
