@@ -39,10 +39,10 @@ def test_each_finding_present(tmp_path):
         ("unrecorded-rejection", "options/bare.toml: requirements"),
         ("unrecorded-rejection", "options/risky.toml: requirements"),
         ("no-risk-register", "options/new.toml"),
-        ("high-risk-unmanaged", "options/risky.toml: risk_register[0]"),
+        ("high-risk-unmanaged", "options/risky.toml: risk_register[1]"),
     ]
     msg = {f.where: f.message for f in found}
-    assert msg["options/risky.toml: risk_register[0]"] == (
+    assert msg["options/risky.toml: risk_register[1]"] == (
         "Risky: high risk R9 (score 15) has no mitigation and no owner."
     )
     assert all(f.why and f.reference for f in found)

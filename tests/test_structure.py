@@ -139,7 +139,7 @@ def test_shared_evidence_fires_on_one_quote_under_two_criteria(tmp_path):
     )
     found = _findings(ws, "shared-evidence")
     assert [f.where for f in found] == [
-        "options/x.toml: benefits[0]",
+        "options/x.toml: benefits[1]",
         "options/x.toml: scores.a, scores.b",
     ]
     assert "quotes the same phrase ('extension of council's preferred option')" in found[1].message

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..model.load import unmapped_statements
 from ..model.scaffold import placeholders
+from ..model.toml import nth
 from ..model.types import Stakeholder, Workspace
 from ..present.words import possessive
 from .value import DecisionMatrix, rank_options, weight_vector
@@ -386,7 +387,7 @@ def short_list_findings(ws: Workspace) -> list[Finding]:
                 out.append(
                     Finding(
                         "high-risk-unmanaged",
-                        f"{_opt_file(o.id)}: risk_register[{i}]",
+                        f"{_opt_file(o.id)}: {nth('risk_register', i)}",
                         f"{names[o.id]}: high risk {r.id} (score {r.score}) has no "
                         f"{' and no '.join(missing)}.",
                         "A high risk needs a named owner and a mitigation, or an explicit decision "
@@ -556,7 +557,7 @@ def _shared_evidence_findings(ws: Workspace) -> list[Finding]:
                 out.append(
                     Finding(
                         "shared-evidence",
-                        f"{_opt_file(o.id)}: {kind}[{k}]",
+                        f"{_opt_file(o.id)}: {nth(kind, k)}",
                         f"{o.name}: '{s.text}' is scored under "
                         + " and ".join(crit.get(c, c) for c in s.criteria)
                         + ".",
