@@ -121,3 +121,22 @@ def test_without_costs_the_paper_says_so_and_what_a_cost_difference_would_mean(s
     said = _text(sub)
     assert "Costs: not recorded." in said and "The report gives no cost for any option" in said
     assert "Without them, no one can weigh cost against value." in said
+
+
+def test_a_money_criterion_beside_recorded_costs_is_said_to_count_money_twice(tmp_path, worcs):
+    """A newcomer's reading: the paper said the value 'leave[s] cost out' while a criterion of
+    the value was the options' cost in pounds, and costs were recorded too."""
+    import shutil
+
+    assert "which leave money out" in " ".join(_section(worcs[1]).split())
+    ws = tmp_path / "ws"
+    shutil.copytree(WORCS, ws)
+    crit = (ws / "criteria.toml").read_text()
+    crit = crit.replace("[criteria.risk]\n", '[criteria.risk]\nunit = "£m"\n', 1)
+    (ws / "criteria.toml").write_text(crit)
+    doc = render.build_context(load(ws), render.Settings("department", samples=500))["doc"]
+    text = " ".join(_section(doc).split())
+    assert (
+        "which include risk to improvement during the change as a criterion, so money may be "
+        "counted twice (Annex F)" in text
+    )

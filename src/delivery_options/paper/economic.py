@@ -110,11 +110,20 @@ def section(doc: Document, c: dict) -> None:
         doc.add(Para(_without_costs(res, _label(c, res), costs), lead="Costs are not recorded."))
         return
     s = res.settings
+    from ..model.costs import money_criteria
+
+    money = [cr.name.lower() for cr, _ in money_criteria(c["ws"].criteria)]
+    weighed = (
+        "which leave money out"
+        if not money
+        else f"which include {join_words(money)} as a criterion, so money may be counted twice "
+        "(Annex F)"
+    )
     doc.add(
         Para(
-            f"The sections above weigh benefits only. Here they are set beside what each option "
-            f"would cost, kept apart as the Green Book asks: value (0-100) under the weights of "
-            f"{res.stakeholder.name}, which leave cost out, and cost over {s.period} years. "
+            f"The sections above weigh what each option would achieve. Here it is set beside what "
+            f"each would cost, kept apart as the Green Book asks: value (0-100) under the weights "
+            f"of {res.stakeholder.name}, {weighed}, and cost over {s.period} years. "
             + res.discounting
             + (f" {s.note}" if s.note else ""),
         )
