@@ -25,7 +25,18 @@ from .document import (
     Para,
     without_command,
 )
-from .fmt import count, join_words, pct, points, raw, raw_range, scale_text, uk_date, weight_pct
+from .fmt import (
+    count,
+    join_words,
+    pct,
+    points,
+    raw,
+    raw_range,
+    scale_text,
+    score_rows,
+    uk_date,
+    weight_pct,
+)
 from .narrative import BASIS_WORDS, BODY_OPTIONS, RULES, the
 
 NOT_STATED = "not stated"
@@ -1269,18 +1280,7 @@ def _screened_out_scores(doc: Document, c: dict) -> None:
                 "Scores of the options screened out"
                 + (f" ({k + 1} of {len(groups)})" if len(groups) > 1 else ""),
                 ("Criterion (scale)", *(c["short"](o.id) for o in part)),
-                tuple(
-                    (
-                        f"{cr.name} ({scale_text(cr)}"
-                        + (", lower is better)" if cr.direction == "cost" else ")"),
-                        *(
-                            f"{raw(cr, o.scores[cr.id].value, False)} "
-                            f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
-                            for o in part
-                        ),
-                    )
-                    for cr in ws.criteria
-                ),
+                score_rows(ws.criteria, part, with_unit=False),
                 (False, *(True for _ in part)),
                 small=True,
             )

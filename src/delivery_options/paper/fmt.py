@@ -239,3 +239,20 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def score_rows(criteria, options, with_unit: bool = True) -> tuple[tuple[str, ...], ...]:
+    """A scores table's rows, one a criterion: its name and scale (a cost marked "lower is
+    better" where its score is read), then each option's score with its plausible range."""
+    return tuple(
+        (
+            f"{cr.name} ({scale_text(cr)}"
+            + (", lower is better)" if cr.direction == "cost" else ")"),
+            *(
+                f"{raw(cr, o.scores[cr.id].value, with_unit)} "
+                f"({raw_range(cr, o.scores[cr.id].low, o.scores[cr.id].high)})"
+                for o in options
+            ),
+        )
+        for cr in criteria
+    )

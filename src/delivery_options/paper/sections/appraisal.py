@@ -15,7 +15,14 @@ from ..compose import (
     benchmark_option,
 )
 from ..document import Document, Grid, Heading, Items, Para
-from ..fmt import apportion_table, join_words, number_word, points, raw, raw_range, scale_text
+from ..fmt import (
+    apportion_table,
+    join_words,
+    number_word,
+    points,
+    scale_text,
+    score_rows,
+)
 
 
 def section(doc: Document, c: dict) -> None:
@@ -92,18 +99,7 @@ def section(doc: Document, c: dict) -> None:
                     f" ({k + 1} of {len(_chunks(shown, OPTION_COLUMNS))})" if len(shown) > 4 else ""
                 ),
                 ("Criterion (scale)", *(c["short"](o) for o in part)),
-                tuple(
-                    (  # a cost marked where its score is read (office reading 7, old 32)
-                        f"{cr.name} ({scale_text(cr)}"
-                        + (", lower is better)" if cr.direction == "cost" else ")"),
-                        *(
-                            f"{raw(cr, ws.option(o).scores[cr.id].value)} "
-                            f"({raw_range(cr, ws.option(o).scores[cr.id].low, ws.option(o).scores[cr.id].high)})"
-                            for o in part
-                        ),
-                    )
-                    for cr in ws.criteria
-                ),
+                score_rows(ws.criteria, [ws.option(o) for o in part]),
                 (False, *(True for _ in part)),
                 small=True,
             )
