@@ -38,15 +38,7 @@ class InterviewDesk:
                 known = self.stakeholders.get(new_id)
                 name = known.name if known is not None else new_id
             date = elicit.today()
-            source = f"{name}, interview with options serve on {date}"
-            first = elicit.begin(
-                self.app,
-                body.get("order"),
-                body.get("ratings"),
-                body.get("limit", 12),
-                source,
-                date,
-            )
+            first = self._begin(body, name, date)
             session = self.interviews.open(new_id, name, date, first)
             session.setup = {
                 "order": body.get("order"),
@@ -55,6 +47,19 @@ class InterviewDesk:
             }
             self._keep(session)
             return elicit.view(self.app, session, target.exists())
+
+    def _begin(self, setup: dict[str, Any], name: str, date: str):
+        """The interview's first question from its setup (the swings' order, their ratings and
+        the limit on questions), its statements sourced to ``name`` on ``date``."""
+        source = f"{name}, interview with options serve on {date}"
+        return elicit.begin(
+            self.app,
+            setup.get("order"),
+            setup.get("ratings"),
+            setup.get("limit", 12),
+            source,
+            date,
+        )
 
     # --- interviews kept on disk, to resume after a restart ----------------------------------
 
@@ -151,15 +156,7 @@ class InterviewDesk:
             new_id = safe_id(data.get("stakeholder"))
             name = as_text(data.get("name") or new_id, "name")
             date = as_text(data.get("date") or elicit.today(), "date")
-            source = f"{name}, interview with options serve on {date}"
-            first = elicit.begin(
-                self.app,
-                data.get("order"),
-                data.get("ratings"),
-                data.get("limit", 12),
-                source,
-                date,
-            )
+            first = self._begin(data, name, date)
             events = data.get("events") if isinstance(data.get("events"), list) else []
             if len(events) > KEPT_EVENTS * data.get("limit", 12):  # begin() checked the limit
                 raise OptionsError(
