@@ -65,6 +65,9 @@ class Risk:
     #: likelihood, impact, mitigation, owner and the levels after mitigation are modelled
     #: judgements (the appraisal's), not figures the evidence gives
     modelled: bool = False
+    #: whether the file names the id; an id taken from the risk's place (R1, R2, ...) says
+    #: nothing about a risk another register shares
+    named: bool = True
 
     @property
     def score(self) -> int:
@@ -119,7 +122,8 @@ def parse_register(
         fld = nth("risk_register", i)
         before = len(chk.problems)
         chk.unknown_keys(item, RISK_KEYS, f"{fld}.")
-        rid = chk.text(item, "id", f"{fld}.id") or f"R{i + 1}"
+        given = chk.text(item, "id", f"{fld}.id")
+        rid = given or f"R{i + 1}"
         if identity(rid) in ids:
             chk.fail(
                 f"{fld}.id",
@@ -157,6 +161,7 @@ def parse_register(
             criteria=crits,
             source=chk.text(item, "source", f"{fld}.source"),
             modelled=modelled is True,
+            named=bool(given),
         )
         if len(chk.problems) == before:
             out.append(risk)

@@ -483,8 +483,8 @@ def _brief_risks(
     regs = {o: ranked(long.option(o).risk_register) for o in ids}
     num = _numbered(c, regs)
     with_one = [o for o in ids if regs[o]]
-    common = (
-        set.intersection(*({r.id for r in regs[o]} for o in with_one))
+    common = (  # only ids the files name: R1, R2 by place are no risk shared
+        set.intersection(*({r.id for r in regs[o] if r.named} for o in with_one))
         if len(with_one) > 1
         else set()
     )
@@ -515,7 +515,7 @@ def _brief_risks(
         nums = ", ".join(num[(o, rid)] for o in who)
         head = (
             f"Largest for {join_words([_number(c, o) for o in who])}: "
-            if len(who) < len(with_one)
+            if len(who) < len(ids)  # an option with no register shares nothing
             else "Largest for both options: "
             if len(who) == 2
             else "Largest for every short-listed option: "
