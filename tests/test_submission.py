@@ -713,28 +713,18 @@ def test_the_question_the_analysis_turns_on_is_put_to_the_decision_maker(brief):
     to transition cost (the options paper's section 7). Put as a question she can answer: the
     Commissioner's weights, 25.1% and 12.3% (section 6), make fresh start 25.1 / 12.3 = 2.04
     times as important as avoiding transition cost; moved, 24.3 / 13.1 = 1.85 (office reading 7,
-    N10). That the record does not settle it is said as a limit of the record."""
+    N10). Whose weights they are is said: the paragraph before ends on the compromise of the
+    seven parties' weights (office reading 8, B1); the question is what the record leaves open,
+    so that is not said again."""
     q = next(
         b.text for b in brief["doc"].blocks if getattr(b, "lead", "") == "The question for you."
     )
     assert q == (
         "How much more does fresh start and lasting leadership matter than avoiding transition "
-        "cost and disruption? Those weights make it 2.0 times as important; at 1.9 times, the two "
-        "are level; below that, option 2 comes first. The record does not settle this."
+        "cost and disruption? The Commissioner's weights make it 2.0 times as important; at 1.9 "
+        "times, the two are level; below that, option 2 comes first."
     )
-    # 'those weights': the paragraph before names them
     i = next(
         k for k, b in enumerate(brief["doc"].blocks) if getattr(b, "lead", "").startswith("The q")
     )
-    assert (
-        brief["doc"]
-        .blocks[i - 1]
-        .text.startswith(
-            "Under the weights this appraisal inferred from the Commissioner for Children's Services' "
-            "record"
-        )
-    )
-    sa = brief["sensitivity"]
-    w = dict(zip(sa.criteria, sa.weights, strict=True))
-    assert round(w["fresh_start"] / w["transition"], 1) == 2.0
-    assert round((w["fresh_start"] - 0.008) / (w["transition"] + 0.008), 1) == 1.9
+    assert "seven parties" in brief["doc"].blocks[i - 1].text  # why 'those weights' would not do

@@ -72,11 +72,13 @@ def _ratios(q: WeightQuestion) -> tuple[str, str]:
     return a, b
 
 
-def asked(c: dict, q: WeightQuestion, number, moved: bool = True, weights: str = "") -> str:
+def asked(
+    c: dict, q: WeightQuestion, number, moved: bool = True, weights: str = "", silence: bool = True
+) -> str:
     """The question and what its answer decides, in plain words; ``number`` names an option
     ('option 2'); ``moved`` gives the points of weight moved too; ``weights`` names the weights
     when the text before has ('Those weights'). The record's silence is said as a limit of what
-    is recorded."""
+    is recorded (unless not ``silence``: a question put to the decision-maker says it)."""
     record = f"{possessive(the(c['stakeholder'].name))} record"
     lead, run = number(c, q.leader), number(c, q.runner)
     a = join_words([_name(c, x) for x in q.gives])
@@ -88,8 +90,8 @@ def asked(c: dict, q: WeightQuestion, number, moved: bool = True, weights: str =
             + (weights or f"The weights modelled from {record}")
             + f" make it {r_now} times as important; at {r_level} times"
             + (f" ({points(q.moved)} points of weight moved)" if moved else "")
-            + f", the two are level; below that, {run} comes first. The record does not settle "
-            "this."
+            + f", the two are level; below that, {run} comes first."
+            + (" The record does not settle this." if silence else "")
         )
     return (
         f"Does {a} matter more, or {b}? Moving {points(q.moved)} points of weight (out of 100) "

@@ -800,9 +800,12 @@ def _compose(c: dict, cut: dict) -> Document:
     doc.add(Para(_finding(c, "strengths" not in cut), lead="What the appraisal adds."))
     q = weight_question(c)
     if q is not None:  # the judgement the analysis turns on, put to the decision-maker
-        doc.add(  # after 'What the appraisal adds', which names the weights
-            Para(asked(c, q, _number, False, "Those weights"), lead="The question for you.")
-        )
+        # whose weights, named briefly ('the Commissioner' for the Commissioner for Children's
+        # Services): the paragraph before ends on other parties' weights (office reading 8)
+        whose = _cap(possessive(the(_short_name(c["stakeholder"].name).split(" for ")[0])))
+        # the question is what the record leaves open: put to the decision-maker, not said again
+        said = asked(c, q, _number, False, f"{whose} weights", silence=False)
+        doc.add(Para(said, lead="The question for you."))
     if n.evidence and "change" not in cut:
         doc.add(Para(_cap(n.evidence[0]), lead="What would change it."))
     # what the detailed work must settle: each case's 'still lacks', said once
