@@ -227,3 +227,28 @@ def test_a_case_variant_of_an_input_folder_not_made_yet_is_refused(ws, run):
     _refused(res, "weights/ folder")
     res = run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "templates.md"))
     assert res.exit_code == 0, res.output  # a file of that name beside them is no folder
+
+
+def test_a_link_in_the_workspace_does_not_lead_an_output_out_of_it(ws, tmp_path, run):
+    """Adversary 10, finding 5: a stranger's workspace holding reports -> a folder elsewhere
+    made -o reports/council write there, replacing the user's file of that name."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "rank.csv").write_text("the user's own file\n")
+    (ws / "reports").symlink_to(elsewhere)
+    res = run(
+        "rank", "-p", str(ws), "-w", "even", "-f", "csv", "-o", str(ws / "reports" / "rank.csv")
+    )
+    _refused(res, "leads outside the workspace")
+    assert (elsewhere / "rank.csv").read_text() == "the user's own file\n"
+
+
+def test_an_answers_file_in_the_workspace_is_not_read_through_a_link(ws, tmp_path, run):
+    """Adversary 10, finding 6: an answers file in a stranger's workspace linking to a file
+    elsewhere was read, and each of its lines echoed as a reply."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a\nb\n")
+    (ws / "answers.txt").symlink_to(secret)
+    res = run("elicit", "-p", str(ws), "newone", "--answers", str(ws / "answers.txt"))
+    assert res.exit_code == 1 and "outside the workspace" in res.stderr, res.output
+    assert not (ws / "weights" / "newone.toml").exists()

@@ -761,7 +761,7 @@ def elicit(
         raise OptionsError(f"{target} exists; add --force to replace it", "stakeholder")
     if name is None and target.exists():
         name = app._raw(stakeholder).name
-    ask = Asker(read_answers(answers) if answers else None)
+    ask = Asker(read_answers(answers, app.long_list.root) if answers else None)
     label, statements, _ = interview(app, stakeholder, ask, limit, name)
     text = weights_file(label, statements, dt.date.today().isoformat())
     ws = app.long_list

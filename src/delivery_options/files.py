@@ -334,6 +334,14 @@ def output_path(path: Path | str, root: Path | None = None) -> Path:
             "output",
         )
     target = Path(os.path.realpath(path))
+    if root is not None:  # named inside the workspace, led out of it by a link the workspace holds
+        named_inside = Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root))
+        if named_inside and not target.is_relative_to(os.path.realpath(root)):
+            raise OptionsError(
+                f"{shown} leads outside the workspace through a link in it; writing there could "
+                "replace a file elsewhere (give a path outside the workspace, or remove the link)",
+                "output",
+            )
     inputs = run_inputs() | (workspace_inputs(root) if root is not None else frozenset())
     # the same file however it is named: on a file system that ignores case or Unicode form
     # (macOS, Windows), CRITERIA.toml is criteria.toml though the two paths differ

@@ -67,15 +67,16 @@ class Asker:
 MAX_ANSWERS = 1024 * 1024
 
 
-def read_answers(path: Path) -> list[str]:
+def read_answers(path: Path, root: Path | None = None) -> list[str]:
     """The answers in a file, one a line (``#`` lines skipped): a regular text file of at most
-    :data:`MAX_ANSWERS` bytes, never a device or pipe (which could block or never end)."""
+    :data:`MAX_ANSWERS` bytes, never a device or pipe (which could block or never end); one in
+    the workspace ``root`` is read as its other files are, never through a link out of it."""
     from .files import read_input
     from .present.escape import terminal
 
     shown = terminal(path)
     try:
-        data = read_input(path, shown, limit=MAX_ANSWERS)
+        data = read_input(path, shown, root, limit=MAX_ANSWERS)
     except OptionsError as exc:
         raise OptionsError(exc.problems, "answers") from None
     try:
