@@ -265,3 +265,27 @@ def test_csv_text_is_never_a_formula(text):
     assert not shown.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "\0"))
     assert shown in {(c := escape.controls(text, keep="\n\t")), "'" + c}  # a text may open with '
     assert not any(is_control(c) for c in shown if c not in "\n\t")  # no ESC, BEL, U+202E
+
+
+def test_a_title_with_line_breaks_is_one_line_in_the_pdf_and_word_metadata(tmp_path, run):
+    """Adversary 10, finding 2: a CR/LF in the workspace's title reached the PDF's Title and
+    Subject and Word's dc:title raw, and `pdfinfo` then printed a forged line."""
+    import shutil
+    import subprocess
+    import zipfile
+
+    from conftest import CRITERIA_3, TINY_OPTIONS, TINY_WEIGHTS, write_workspace
+
+    crit = CRITERIA_3.replace(
+        'title = "Tiny appraisal"', 'title = "Tiny\\r\\nAuthor: forged\\u2028x"'
+    )
+    ws = write_workspace(tmp_path / "ws", crit, TINY_OPTIONS, TINY_WEIGHTS)
+    out = tmp_path / "p"
+    res = run("report", "-p", str(ws), "-w", "even", "-f", "pdf,docx", "-n", "200", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    core = zipfile.ZipFile(tmp_path / "p.docx").read("docProps/core.xml").decode()
+    assert "Tiny Author: forged x" in core and "\n" not in core.split("<dc:title>")[1][:60]
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(tmp_path / "p.pdf")], capture_output=True).stdout
+        assert b"Tiny Author: forged x: options paper\n" in info
+        assert not any(line.startswith(b"Author: forged") for line in info.splitlines())

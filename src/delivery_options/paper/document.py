@@ -111,6 +111,13 @@ class Document:
     cuts: list = field(default_factory=list)  # (where, what is left out and where it is)
     _anchors: set = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        # one line each: they become the PDF's and Word's title and subject, where a line
+        # break (a workspace title's CR, LF or U+2028) forged a line of what a reader prints
+        self.title, self.subtitle, self.marking = (
+            " ".join(x.split()) for x in (self.title, self.subtitle, self.marking)
+        )
+
     def add(self, *blocks) -> None:
         for b in blocks:
             if isinstance(b, Heading) and not b.anchor:
