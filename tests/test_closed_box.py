@@ -247,6 +247,16 @@ def test_an_html_template_names_nothing_a_viewer_would_fetch(box, tmp_path, run)
         '<img srcset="https://e.test/2.png 2x">',
         '<video poster="file:///etc/passwd"></video>',
         '<p style="background:url(//e.test/s)">p</p>',
+        # adversary 10, finding 1: escapes, references, image-set, srcset, data: style sheets
+        # that import, and url() in SVG's attributes
+        "<style>p { background: \\75 rl(https://e.test/a) }</style>",
+        '<style>@\\69 mport "https://e.test/b.css";</style>',
+        "<svg><style>p { background: &#117;rl(https://e.test/c) }</style></svg>",
+        '<style>p { background-image: image-set("https://e.test/d.png" 1x) }</style>',
+        '<img srcset="data:image/png;base64,AA 1x, https://e.test/e.png 2x">',
+        '<link rel="stylesheet" href="data:text/css,@import url(https://e.test/f.css);">',
+        '<svg><rect fill="url(https://e.test/g#x)"/></svg>',
+        '<p style="cursor: url(https://e.test/i.cur), auto">x</p>',
     ):
         (box / "templates" / "paper.html.j2").write_text(f"<!doctype html><html>{each}</html>")
         res = run("report", "-p", str(box), "-w", "even", "-f", "html", "-n", "200",

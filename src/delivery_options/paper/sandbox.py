@@ -172,6 +172,10 @@ def _stay_on_page(html: str) -> str:
             return (value or "").strip(" \t\n\r\f").startswith("#")
         if name in fetched and not local(value):  # a viewer ignoring the policy fetches it
             refused.append(value or "")
+        elif name == "srcset" or (name in fetched and _DATA_CSS.match(value or "")):
+            refused.append(value or "")  # a list of candidates, or a style sheet that imports
+        elif value:  # SVG's fill, mask, clip-path ... and style: url() in any attribute
+            refused.extend(_fetches(value))
         return True
 
     class Rebuild(HTMLParser):
@@ -187,8 +191,6 @@ def _stay_on_page(html: str) -> str:
             parts = [tag]
             for a, v in attrs:
                 if kept(tag, a, v):
-                    if a == "style" and v is not None:
-                        refused.extend(_fetches(v))
                     parts.append(a if v is None else f'{a}="{escape(v, quote=True)}"')
             out.append(f"<{' '.join(parts)}{close}>")
 
@@ -230,15 +232,34 @@ def _stay_on_page(html: str) -> str:
 
 
 #: CSS that fetches: ``@import`` and ``url(...)`` of anything but data the page holds.
+_DATA_CSS = re.compile(r"\s*data:\s*text/css", re.I)
 _IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
-_URL = re.compile(r"""url\(\s*(?!['"]?\s*(?:data:|\#))[^)]*\)""", re.I)
+_URL = re.compile(r"""url\(\s*(?!['"]?\s*(?:data:(?!text/css)|\#))[^)]*\)?""", re.I)
+_IMAGE_SET = re.compile(r"image-set\([^)]*\)?", re.I)
+_CSS_HEX = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?")
+_CSS_CHAR = re.compile(r"\\(.)", re.S)
+
+
+def _css_plain(css: str) -> str:
+    """Style text as the browser reads it: character references (an SVG's style decodes them)
+    and CSS escapes (``\\75 rl(`` is ``url(``) decoded (CSS Syntax Level 3, 4.3.7)."""
+    from html import unescape
+
+    def code(m: re.Match) -> str:
+        n = int(m.group(1), 16)
+        return chr(n) if 0 < n <= 0x10FFFF and not 0xD800 <= n <= 0xDFFF else "\ufffd"
+
+    return _CSS_CHAR.sub(r"\1", _CSS_HEX.sub(code, unescape(css)))
 
 
 def _fetches(css: str) -> list[str]:
-    """What style text would load from elsewhere (read with CSS escapes' backslashes gone, so
-    that ``u\\rl(`` is seen as ``url(``)."""
-    plain = css.replace("\\", "")
-    return [m.group(0) for m in (*_IMPORT.finditer(plain), *_URL.finditer(plain))]
+    """What style text would load from elsewhere: ``@import``, ``image-set()`` and ``url()``
+    of anything but data the page holds (a data: style sheet may import, so it counts)."""
+    plain = _css_plain(css)
+    return [
+        m.group(0)
+        for m in (*_IMPORT.finditer(plain), *_URL.finditer(plain), *_IMAGE_SET.finditer(plain))
+    ]
 
 
 def render_markdown(ctx: dict) -> str:
