@@ -97,3 +97,23 @@ def test_on_a_phone_the_head_to_heads_zero_line_misses_the_names(browser, serve,
     names = browser.execute_script("return document.querySelectorAll('#h2h text.tick').length")
     browser.find_element("id", "h2h").screenshot(str(shots / "h2h-390.png"))
     assert names > 2 and crossed == 0
+
+
+def test_a_name_with_a_bidi_override_is_shown_as_an_escape(browser, serve, tmp_path, shots):
+    """Adversary 10, finding 3: names reached the page with their bidi overrides and C1
+    controls, so a right-to-left override reordered the sentence around it, digits included;
+    every other output shows them as escapes, and so does the page."""
+    ws = bundled(tmp_path / "s")
+    path = ws / "options" / "executive-commissioner.toml"
+    text = path.read_text().replace(
+        'name = "Executive commissioner with an improvement team"',
+        'name = "Executive \\u202Erenoissimmoc\\u202C team\\u0085"',
+    )
+    path.write_text(text)
+    open_at(browser, serve(ws), "#commissioner", (1280, 800))
+    cells = browser.execute_script(
+        "return [...document.querySelectorAll('#ranking-table td.option')].map(c => c.textContent)"
+    )
+    mine = [c for c in cells if "renoissimmoc" in c]
+    assert mine and all("\\u202e" in c and "\\x85" in c for c in mine), cells
+    assert not any(ch in "".join(cells) for ch in "\u202e\u202c\x85")

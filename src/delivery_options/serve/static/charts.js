@@ -9,10 +9,21 @@ const LINE_COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#2
   "#f47738", "#505a5f"];
 const DASHES = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 5", "12 2", "4 2 1 2"];
 
+// Workspace text as every other output shows it (present/escape.py): control characters,
+// bidi overrides and line separators as visible escapes, so that a name never reorders the
+// sentence it sits in (a right-to-left override turned 70.4 into 4.07).
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+function visible(text) {
+  return String(text).replace(UNSAFE, (ch) => {
+    const n = ch.codePointAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16).padStart(4, "0")}`;
+  });
+}
+
 function svgEl(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) {
-    if (k === "text") node.textContent = v;
+    if (k === "text") node.textContent = visible(v);
     else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, String(v));
   }
   for (const c of children) node.append(c);
