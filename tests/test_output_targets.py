@@ -225,6 +225,8 @@ def test_a_case_variant_of_an_input_folder_not_made_yet_is_refused(ws, run):
     assert not (ws / "Templates").exists()
     res = run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "WEIGHTS" / "x.toml"))
     _refused(res, "weights/ folder")
+    res = run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "templates. " / "x.md"))
+    _refused(res, "templates/ folder")  # Windows drops trailing dots and spaces (adversary 10)
     res = run("rank", "-p", str(ws), "-w", "even", "-o", str(ws / "templates.md"))
     assert res.exit_code == 0, res.output  # a file of that name beside them is no folder
 

@@ -358,11 +358,12 @@ def output_path(path: Path | str, root: Path | None = None) -> Path:
         first = target.relative_to(real_root).parts[:1] if target.is_relative_to(real_root) else ()
         for sub in INPUT_FOLDERS:
             inside = target.is_relative_to(os.path.realpath(root / sub))
-            # a folder not made yet: Templates/ would be templates/ where case is ignored
+            # a folder not made yet: Templates/ is templates/ where case is ignored, and
+            # templates./ where Windows drops trailing dots and spaces
             named = (
                 bool(first)
                 and len(target.relative_to(real_root).parts) > 1
-                and (unicodedata.normalize("NFC", first[0]).casefold() == sub)
+                and unicodedata.normalize("NFC", first[0]).rstrip(". ").casefold() == sub
             )
             if inside or named or _identity(root / sub) in above:
                 raise OptionsError(
