@@ -5,8 +5,6 @@ the worked numbers of tests/test_costs_methods.py again through the reference.""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -94,18 +92,17 @@ def test_the_worked_example_through_both():
     assert mc.dominated(values, costs) == ref.dominated(values, costs) == [None, None, None, 1]
 
 
-def test_five_thousand_options_in_well_under_a_second_each():
-    # the reference takes minutes here (adversary 8: 113 s for `options value` at 5,000 options)
+def test_five_thousand_options_against_a_sample_of_the_reference():
+    # the reference takes minutes here (adversary 8: 113 s for `options value` at 5,000 options);
+    # how long the new code takes is measured by benchmarks, never timed in a test
     rng = np.random.default_rng(1)
     m = 5000
     values = rng.uniform(0, 100, m)
     present = rng.uniform(0, 500, m)
     for budget, worth in ((None, None), (300.0, None), (None, 2.0), (300.0, 2.0)):
-        start = time.perf_counter()
         dom = mc.dominated(values, present)
         mc.frontier_steps(values, present, dom)
         best, sw = mc.switching_values(values, present, present, budget, worth)
-        assert time.perf_counter() - start < 3.0
         assert best is not None and len(sw) == m
     # a sample against the reference's definition, without its quadratic run
     for a in rng.choice(m, 40, replace=False):
